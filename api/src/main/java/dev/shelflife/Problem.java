@@ -1,0 +1,44 @@
+package dev.shelflife;
+
+import java.util.Objects;
+
+/**
+ * Something an adapter could not read as it stands, recorded on the report instead of being lost.
+ *
+ * <p>A problem of kind {@link Kind#SKIPPED_ENTRY} stands for a whole vulnerability entry that did
+ * not become a finding, so that {@code entries = findings + duplicates + skipped} always holds.
+ * The other kinds describe a value that was coerced or ignored inside an entry that was kept.
+ *
+ * @param kind what happened
+ * @param message what the adapter saw and what it did, for a person
+ * @param location where in the report
+ * @since 0.1
+ */
+public record Problem(Kind kind, String message, ReportLocation location) {
+
+    /** What happened to the input. */
+    public enum Kind {
+        /** A vulnerability entry was skipped: it is not a finding. */
+        SKIPPED_ENTRY,
+        /** A value was not understood and replaced by an {@code UNKNOWN} or empty value. */
+        COERCED_VALUE,
+        /** A field or a part of the document was not read (for example a reference to nothing). */
+        IGNORED_VALUE,
+        /** The scanner itself ignored a match (for example Grype's {@code ignoredMatches}). */
+        IGNORED_BY_SCANNER
+    }
+
+    /**
+     * Validates the parts.
+     */
+    public Problem {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(location, "location");
+    }
+
+    @Override
+    public String toString() {
+        return location + ": " + message;
+    }
+}

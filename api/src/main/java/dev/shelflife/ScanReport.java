@@ -1,0 +1,204 @@
+package dev.shelflife;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One scanner report in the ShelfLife model: who scanned what and when, what it found, and what
+ * of the input could not be read as it stands.
+ *
+ * <p>Every raw vulnerability entry of the input is accounted for by {@link #counts()}: a finding,
+ * a collapsed exact duplicate, or a skipped entry recorded in {@link #problems()}.
+ *
+ * @param format the format and schema version the report was written in
+ * @param scanner the tool that wrote it
+ * @param artifact what was scanned
+ * @param image what is known about the scanned image (empty parts when the artifact is not an image)
+ * @param scannedAt when the scan ran, if the report says
+ * @param databaseBuiltAt when the scanner's vulnerability database was built, if the report says
+ * @param findings the distinct findings, in report order
+ * @param components the components the report lists (SBOMs), in document order
+ * @param vexStatements the VEX statements the report makes
+ * @param problems everything the adapter skipped, coerced or ignored, with its location
+ * @param counts how the raw entries were accounted for
+ * @since 0.1
+ */
+public record ScanReport(ReportFormat format, Scanner scanner, Artifact artifact, Image image,
+        Optional<Instant> scannedAt, Optional<Instant> databaseBuiltAt, List<Finding> findings,
+        List<Component> components, List<VexStatement> vexStatements, List<Problem> problems, ReportCounts counts) {
+
+    /**
+     * Validates the parts, copies the lists and checks the counts against them.
+     *
+     * @throws IllegalArgumentException if the counts disagree with the findings or problems
+     */
+    public ScanReport {
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(scanner, "scanner");
+        Objects.requireNonNull(artifact, "artifact");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(scannedAt, "scannedAt");
+        Objects.requireNonNull(databaseBuiltAt, "databaseBuiltAt");
+        findings = List.copyOf(findings);
+        components = List.copyOf(components);
+        vexStatements = List.copyOf(vexStatements);
+        problems = List.copyOf(problems);
+        Objects.requireNonNull(counts, "counts");
+        if (counts.findings() != findings.size()) {
+            throw new IllegalArgumentException("counts.findings (" + counts.findings() + ") != findings (" + findings.size() + ")");
+        }
+        long skipped = problems.stream().filter(p -> p.kind() == Problem.Kind.SKIPPED_ENTRY).count();
+        if (counts.skipped() != skipped) {
+            throw new IllegalArgumentException("counts.skipped (" + counts.skipped() + ") != skipped-entry problems (" + skipped + ")");
+        }
+    }
+
+    /**
+     * A builder for a report in the given format.
+     *
+     * @param format the format
+     * @param scanner the scanner
+     * @return the builder
+     */
+    public static Builder builder(ReportFormat format, Scanner scanner) {
+        return new Builder(format, scanner);
+    }
+
+    /**
+     * A copy with the image replaced, for callers who know more than the report (a build time,
+     * a digest, a base image).
+     *
+     * @param newImage the image
+     * @return the new report
+     */
+    public ScanReport withImage(Image newImage) {
+        return new ScanReport(format, scanner, artifact, newImage, scannedAt, databaseBuiltAt, findings, components,
+                vexStatements, problems, counts);
+    }
+
+    /**
+     * A copy with the scan instant replaced, for formats that do not record it (Snyk).
+     *
+     * @param instant when the scan ran
+     * @return the new report
+     */
+    public ScanReport withScannedAt(Instant instant) {
+        return new ScanReport(format, scanner, artifact, image, Optional.of(instant), databaseBuiltAt, findings,
+                components, vexStatements, problems, counts);
+    }
+
+    /**
+     * Collects a report entry by entry. Each call to {@link #finding(Finding)} or
+     * {@link #skipped(String, ReportLocation)} accounts for exactly one raw entry of the input.
+     */
+    public static final class Builder {
+        private final ReportFormat format;
+        private final Scanner scanner;
+        private Artifact artifact = Artifact.unknown();
+        private Image image = Image.unknown();
+        private Instant scannedAt;
+        private Instant databaseBuiltAt;
+        private final Set<Finding> findings = new LinkedHashSet<>();
+        private int duplicates;
+        private int skipped;
+        private final List<Component> components = new ArrayList<>();
+        private final List<VexStatement> vexStatements = new ArrayList<>();
+        private final List<Problem> problems = new ArrayList<>();
+
+        private Builder(ReportFormat format, Scanner scanner) {
+            this.format = Objects.requireNonNull(format, "format");
+            this.scanner = Objects.requireNonNull(scanner, "scanner");
+        }
+
+        /** @param value what was scanned @return this builder */
+        public Builder artifact(Artifact value) {
+            this.artifact = Objects.requireNonNull(value, "artifact");
+            return this;
+        }
+
+        /** @param value what is known about the image @return this builder */
+        public Builder image(Image value) {
+            this.image = Objects.requireNonNull(value, "image");
+            return this;
+        }
+
+        /** @param value when the scan ran, or {@code null} @return this builder */
+        public Builder scannedAt(Instant value) {
+            this.scannedAt = value;
+            return this;
+        }
+
+        /** @param value when the vulnerability database was built, or {@code null} @return this builder */
+        public Builder databaseBuiltAt(Instant value) {
+            this.databaseBuiltAt = value;
+            return this;
+        }
+
+        /**
+         * Accounts for one raw entry that became a finding; an exact duplicate of a finding
+         * already added is counted, not kept twice.
+         *
+         * @param value the finding
+         * @return this builder
+         */
+        public Builder finding(Finding value) {
+            if (!findings.add(Objects.requireNonNull(value, "finding"))) {
+                duplicates++;
+            }
+            return this;
+        }
+
+        /**
+         * Accounts for one raw entry that did not become a finding, and records why.
+         *
+         * @param message what was wrong with the entry
+         * @param location where the entry is
+         * @return this builder
+         */
+        public Builder skipped(String message, ReportLocation location) {
+            problems.add(new Problem(Problem.Kind.SKIPPED_ENTRY, message, location));
+            skipped++;
+            return this;
+        }
+
+        /**
+         * Records a problem that does not skip an entry (a coerced or ignored value).
+         *
+         * @param value the problem; use {@link #skipped(String, ReportLocation)} for skipped entries
+         * @return this builder
+         * @throws IllegalArgumentException for a problem of kind {@link Problem.Kind#SKIPPED_ENTRY}
+         */
+        public Builder problem(Problem value) {
+            if (value.kind() == Problem.Kind.SKIPPED_ENTRY) {
+                throw new IllegalArgumentException("use skipped(...) for skipped entries, so they are counted");
+            }
+            problems.add(value);
+            return this;
+        }
+
+        /** @param value a component the report lists @return this builder */
+        public Builder component(Component value) {
+            components.add(Objects.requireNonNull(value, "component"));
+            return this;
+        }
+
+        /** @param value a VEX statement the report makes @return this builder */
+        public Builder vexStatement(VexStatement value) {
+            vexStatements.add(Objects.requireNonNull(value, "vexStatement"));
+            return this;
+        }
+
+        /** @return the report */
+        public ScanReport build() {
+            ReportCounts counts = new ReportCounts(findings.size() + duplicates + skipped, findings.size(), duplicates, skipped);
+            return new ScanReport(format, scanner, artifact, image, Optional.ofNullable(scannedAt),
+                    Optional.ofNullable(databaseBuiltAt), new ArrayList<>(findings), components, vexStatements,
+                    problems, counts);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package dev.shelflife;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The tool that wrote a report.
+ *
+ * @param name the scanner's name ({@code Trivy}, {@code Grype}, {@code Snyk Container})
+ * @param version its version, when the report says
+ * @since 0.1
+ */
+public record Scanner(String name, Optional<String> version) {
+
+    /** Validates the parts. */
+    public Scanner {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+    }
+
+    /**
+     * A scanner with a known or unknown version.
+     *
+     * @param name the name
+     * @param version the version, or {@code null} when unknown
+     * @return the scanner
+     */
+    public static Scanner of(String name, String version) {
+        return new Scanner(name, Optional.ofNullable(version).filter(v -> !v.isBlank()));
+    }
+
+    @Override
+    public String toString() {
+        return version.map(v -> name + " " + v).orElse(name);
+    }
+}

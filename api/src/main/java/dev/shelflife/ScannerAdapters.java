@@ -1,0 +1,172 @@
+package dev.shelflife;
+
+import dev.shelflife.spi.Detection;
+import dev.shelflife.spi.ReportSource;
+import dev.shelflife.spi.ScannerAdapter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
+
+/**
+ * The installed scanner adapters, and format detection across them.
+ *
+ * <p>{@link #load()} finds adapters with {@link ServiceLoader}; two adapters with one id stop
+ * discovery with both class names. {@link #detect(ReportSource)} asks every adapter and picks the
+ * surest claim; when none claims the input, the error names the closest candidate.
+ *
+ * <pre>{@code
+ * ScanReport report = ScannerAdapters.load().read(ReportSource.of(Path.of("trivy.json")));
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class ScannerAdapters {
+
+    private final Map<String, ScannerAdapter> byId;
+
+    private ScannerAdapters(Map<String, ScannerAdapter> byId) {
+        this.byId = byId;
+    }
+
+    /**
+     * The adapters visible to the thread's context class loader (or to the module layer).
+     *
+     * @return the registry
+     * @throws ShelfLifeException if two adapters share an id or one cannot be instantiated
+     */
+    public static ScannerAdapters load() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return load(loader != null ? loader : ScannerAdapters.class.getClassLoader());
+    }
+
+    /**
+     * The adapters visible to a class loader.
+     *
+     * @param loader where to look
+     * @return the registry
+     * @throws ShelfLifeException if two adapters share an id or one cannot be instantiated
+     */
+    public static ScannerAdapters load(ClassLoader loader) {
+        List<ScannerAdapter> found = new ArrayList<>();
+        try {
+            ServiceLoader.load(ScannerAdapter.class, loader).forEach(found::add);
+        } catch (ServiceConfigurationError e) {
+            throw new ShelfLifeException("cannot load a scanner adapter: " + e.getMessage(), e);
+        }
+        return of(found);
+    }
+
+    /**
+     * A registry of the given adapters, for callers that wire adapters by hand.
+     *
+     * @param adapters the adapters
+     * @return the registry
+     * @throws ShelfLifeException if two adapters share an id
+     */
+    public static ScannerAdapters of(List<? extends ScannerAdapter> adapters) {
+        Map<String, ScannerAdapter> byId = new LinkedHashMap<>();
+        for (ScannerAdapter adapter : adapters) {
+            String id = Objects.requireNonNull(adapter.id(), () -> adapter.getClass().getName() + ".id()");
+            ScannerAdapter previous = byId.putIfAbsent(id, adapter);
+            if (previous != null) {
+                throw new ShelfLifeException("two scanner adapters have the id \"" + id + "\": "
+                        + previous.getClass().getName() + " and " + adapter.getClass().getName());
+            }
+        }
+        return new ScannerAdapters(Map.copyOf(byId));
+    }
+
+    /**
+     * Every installed adapter, ordered by id.
+     *
+     * @return the adapters
+     */
+    public List<ScannerAdapter> all() {
+        return byId.values().stream().sorted(Comparator.comparing(ScannerAdapter::id)).toList();
+    }
+
+    /**
+     * The adapter with an id.
+     *
+     * @param id the id
+     * @return the adapter, or empty
+     */
+    public Optional<ScannerAdapter> find(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    /**
+     * The adapter with an id, or an error that lists the installed ones.
+     *
+     * @param id the id
+     * @return the adapter
+     * @throws ShelfLifeException if no adapter has that id
+     */
+    public ScannerAdapter require(String id) {
+        return find(id).orElseThrow(() -> new ShelfLifeException(
+                "no scanner adapter \"" + id + "\" is installed (installed: " + String.join(", ", ids()) + ")"));
+    }
+
+    /**
+     * Detects which adapter reads the input.
+     *
+     * @param source the input
+     * @return the adapter with the surest claim, and its detection
+     * @throws UnsupportedReportException if no adapter claims the input; the message names the
+     *     closest candidate and what it saw
+     */
+    public Detected detect(ReportSource source) {
+        List<Detected> answers = new ArrayList<>();
+        for (ScannerAdapter adapter : all()) {
+            answers.add(new Detected(adapter, adapter.detect(source)));
+        }
+        answers.sort(Comparator.comparingDouble((Detected d) -> d.detection().confidence()).reversed());
+        if (answers.isEmpty()) {
+            throw new UnsupportedReportException(ReportLocation.of(source.name()), "no scanner adapter is installed");
+        }
+        Detected best = answers.get(0);
+        if (!best.detection().isMatch()) {
+            throw new UnsupportedReportException(ReportLocation.of(source.name()),
+                    "not a report any installed adapter understands (closest: " + best.adapter().id() + ", "
+                            + best.detection().reason() + "; installed: " + String.join(", ", ids()) + ")");
+        }
+        return best;
+    }
+
+    /**
+     * Detects the format and reads the report.
+     *
+     * @param source the input
+     * @return the report
+     * @throws ReportParseException if the input is not a report an installed adapter reads, or is malformed
+     */
+    public ScanReport read(ReportSource source) {
+        return detect(source).adapter().read(source);
+    }
+
+    private List<String> ids() {
+        return all().stream().map(ScannerAdapter::id).collect(Collectors.toList());
+    }
+
+    /**
+     * An adapter together with its detection of an input.
+     *
+     * @param adapter the adapter
+     * @param detection what it saw
+     */
+    public record Detected(ScannerAdapter adapter, Detection detection) {
+
+        /** Validates the parts. */
+        public Detected {
+            Objects.requireNonNull(adapter, "adapter");
+            Objects.requireNonNull(detection, "detection");
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.shelflife.spi;
+
+import dev.shelflife.ReportLocation;
+import dev.shelflife.ReportParseException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * The one input type of every adapter: a named, re-openable stream of bytes and the limits to
+ * read it under.
+ *
+ * <p>The name appears in every error message ({@code trivy.json:12:5 (/Results/0): …}). A source
+ * can be opened more than once: {@link ScannerAdapter#detect(ReportSource)} reads the head,
+ * {@link ScannerAdapter#read(ReportSource)} the whole.
+ *
+ * @since 0.1
+ */
+public final class ReportSource {
+
+    /** How many bytes {@link #head()} returns at most. */
+    public static final int HEAD_BYTES = 8192;
+
+    @FunctionalInterface
+    private interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private final String name;
+    private final Opener opener;
+    private final OptionalLong size;
+    private final ReadLimits limits;
+    private byte[] head;
+
+    private ReportSource(String name, Opener opener, OptionalLong size, ReadLimits limits) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.opener = opener;
+        this.size = size;
+        this.limits = Objects.requireNonNull(limits, "limits");
+    }
+
+    /**
+     * A file; its name in messages is the path as given.
+     *
+     * @param path the file
+     * @return the source
+     */
+    public static ReportSource of(Path path) {
+        Objects.requireNonNull(path, "path");
+        OptionalLong size;
+        try {
+            size = OptionalLong.of(Files.size(path));
+        } catch (IOException e) {
+            size = OptionalLong.empty();
+        }
+        return new ReportSource(path.toString(), () -> Files.newInputStream(path), size, ReadLimits.DEFAULT);
+    }
+
+    /**
+     * Bytes in memory, under a name for messages.
+     *
+     * @param name the name, such as a file name
+     * @param bytes the document; not copied, so do not change it afterwards
+     * @return the source
+     */
+    public static ReportSource of(String name, byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        return new ReportSource(name, () -> new ByteArrayInputStream(bytes), OptionalLong.of(bytes.length), ReadLimits.DEFAULT);
+    }
+
+    /**
+     * A copy read under other limits.
+     *
+     * @param newLimits the limits
+     * @return the new source
+     */
+    public ReportSource withLimits(ReadLimits newLimits) {
+        return new ReportSource(name, opener, size, newLimits);
+    }
+
+    /**
+     * The name used in messages.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The size in bytes, when known before reading.
+     *
+     * @return the size
+     */
+    public OptionalLong size() {
+        return size;
+    }
+
+    /**
+     * The limits to read under.
+     *
+     * @return the limits
+     */
+    public ReadLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Opens the whole document from its start. The caller closes the stream.
+     *
+     * @return a new stream
+     * @throws IOException if the source cannot be opened
+     */
+    public InputStream open() throws IOException {
+        return opener.open();
+    }
+
+    /**
+     * The first {@value #HEAD_BYTES} bytes or fewer, for cheap detection; read once and kept.
+     *
+     * @return a copy of the head
+     * @throws ReportParseException if the source cannot be read
+     */
+    public synchronized byte[] head() {
+        if (head == null) {
+            try (InputStream in = open()) {
+                head = in.readNBytes(HEAD_BYTES);
+            } catch (IOException e) {
+                throw new ReportParseException(ReportLocation.of(name), "cannot read: " + e, e);
+            }
+        }
+        return Arrays.copyOf(head, head.length);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.shelflife.spi;
+
+import dev.shelflife.ReportParseException;
+import dev.shelflife.ScanReport;
+
+/**
+ * Reads one scanner's report formats into the ShelfLife model. Implementations are found with
+ * {@link java.util.ServiceLoader}: list the class in
+ * {@code META-INF/services/dev.shelflife.spi.ScannerAdapter} (and {@code provides … with} in a
+ * {@code module-info}), and give it a public no-argument constructor.
+ *
+ * <p>Implementations are stateless and thread-safe. They must not need the whole document in
+ * memory as a tree, and must throw only {@link ReportParseException} (or its subtype
+ * {@link dev.shelflife.UnsupportedReportException}) for bad input, with the location.
+ *
+ * @since 0.1
+ */
+public interface ScannerAdapter {
+
+    /**
+     * The adapter's id, unique among installed adapters: lower case, such as {@code trivy}.
+     *
+     * @return the id
+     */
+    String id();
+
+    /**
+     * A person-readable name for messages.
+     *
+     * @return the name; the id unless overridden
+     */
+    default String displayName() {
+        return id();
+    }
+
+    /**
+     * Looks at the head of the input and says whether this adapter reads it. Must be cheap and
+     * must not throw for input that is not its format.
+     *
+     * @param source the input
+     * @return the detection
+     * @throws ReportParseException only if the source cannot be read at all
+     */
+    Detection detect(ReportSource source);
+
+    /**
+     * Reads the whole report.
+     *
+     * @param source the input
+     * @return the report, every raw entry accounted for
+     * @throws ReportParseException if the input is malformed, with its location
+     * @throws dev.shelflife.UnsupportedReportException if the input is a version this adapter does not read
+     */
+    ScanReport read(ReportSource source);
+}

@@ -1,0 +1,8 @@
+/**
+ * What scanner adapter authors implement: {@link dev.shelflife.spi.ScannerAdapter}, found with
+ * {@link java.util.ServiceLoader}, reading a {@link dev.shelflife.spi.ReportSource} under
+ * {@link dev.shelflife.spi.ReadLimits}.
+ *
+ * @since 0.1
+ */
+package dev.shelflife.spi;

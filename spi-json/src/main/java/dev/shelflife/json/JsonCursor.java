@@ -1,0 +1,366 @@
+package dev.shelflife.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import dev.shelflife.ReportLocation;
+import dev.shelflife.ReportParseException;
+import dev.shelflife.spi.ReportSource;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+
+/**
+ * A streaming JSON reader over one report that knows where it is: every failure, whether in the
+ * tokens, in binding a DTO or in the limits, becomes a {@link ReportParseException} that names
+ * the file, line, column and JSON pointer.
+ *
+ * <p>Adapters walk the document's outer structure with {@link #nextToken()},
+ * {@link #forEachField(FieldHandler)} and {@link #forEachElement(ElementHandler)}, and bind each
+ * vulnerability entry on its own with {@link #read(Class)}, so no tree of the whole document is
+ * ever built. Not thread-safe: one cursor per read.
+ *
+ * @since 0.1
+ */
+public final class JsonCursor implements Closeable {
+
+    /** Called once per field of an object, with the cursor on the field's value. */
+    @FunctionalInterface
+    public interface FieldHandler {
+        /**
+         * Reads or skips the value of one field.
+         *
+         * @param name the field name
+         * @throws IOException passed on by the cursor
+         */
+        void field(String name) throws IOException;
+    }
+
+    /** Called once per element of an array, with the cursor on the element. */
+    @FunctionalInterface
+    public interface ElementHandler {
+        /**
+         * Reads or skips one element.
+         *
+         * @param index the element's 0-based index
+         * @throws IOException passed on by the cursor
+         */
+        void element(int index) throws IOException;
+    }
+
+    private final ReportSource source;
+    private final JsonParser parser;
+    private final JsonReading reading;
+
+    JsonCursor(ReportSource source, JsonParser parser, JsonReading reading) {
+        this.source = source;
+        this.parser = parser;
+        this.reading = reading;
+    }
+
+    /**
+     * Opens a cursor before the first token of the source.
+     *
+     * @param source the report
+     * @return the cursor; close it
+     * @throws ReportParseException if the source cannot be opened
+     */
+    public static JsonCursor open(ReportSource source) {
+        return JsonReading.forLimits(source.limits()).open(source);
+    }
+
+    /**
+     * The name of the input.
+     *
+     * @return the source's name
+     */
+    public String sourceName() {
+        return source.name();
+    }
+
+    /**
+     * The current position: line, column and the JSON pointer of the current value.
+     *
+     * @return the location
+     */
+    public ReportLocation location() {
+        JsonLocation at = parser.currentTokenLocation();
+        return new ReportLocation(source.name(), Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0),
+                pointer(parser.getParsingContext()).toString());
+    }
+
+    /**
+     * A located exception at the current position, for the caller to throw.
+     *
+     * @param problem what is wrong
+     * @return the exception
+     */
+    public ReportParseException failure(String problem) {
+        return new ReportParseException(location(), problem);
+    }
+
+    /**
+     * Moves to the next token.
+     *
+     * @return the token, or {@code null} at the end of input
+     * @throws ReportParseException if the input is malformed or exceeds a limit
+     */
+    public JsonToken nextToken() {
+        try {
+            return parser.nextToken();
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * The token the cursor is on.
+     *
+     * @return the current token, or {@code null} before the first or after the last
+     */
+    public JsonToken currentToken() {
+        return parser.currentToken();
+    }
+
+    /**
+     * Moves to the first token and checks that the input is not empty.
+     *
+     * @return the first token
+     * @throws ReportParseException if the input is empty or malformed
+     */
+    public JsonToken firstToken() {
+        JsonToken token = nextToken();
+        if (token == null) {
+            throw failure("empty document: expected a JSON value");
+        }
+        return token;
+    }
+
+    /**
+     * Checks that nothing but white space follows the document's one value.
+     *
+     * @throws ReportParseException if anything follows
+     */
+    public void requireEnd() {
+        JsonToken token = nextToken();
+        if (token != null) {
+            throw failure("trailing content after the JSON document: " + token);
+        }
+    }
+
+    /**
+     * Checks the current token.
+     *
+     * @param expected the token the format requires here
+     * @param what what the value is, for the message ({@code "the Results array"})
+     * @throws ReportParseException if the cursor is on another token
+     */
+    public void require(JsonToken expected, String what) {
+        if (parser.currentToken() != expected) {
+            throw failure("expected " + what + " (" + describe(expected) + "), found " + describe(parser.currentToken()));
+        }
+    }
+
+    /**
+     * Walks the fields of the object the cursor is on; each handler call must consume the value
+     * (read it, walk it or {@link #skip()} it). Returns with the cursor on the object's end.
+     *
+     * @param handler called per field
+     * @throws ReportParseException if the cursor is not on an object, or the object is malformed
+     */
+    public void forEachField(FieldHandler handler) {
+        require(JsonToken.START_OBJECT, "an object");
+        try {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                handler.field(name);
+            }
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Walks the elements of the array the cursor is on; each handler call must consume the
+     * element. Returns with the cursor on the array's end.
+     *
+     * @param handler called per element
+     * @throws ReportParseException if the cursor is not on an array, or the array is malformed
+     */
+    public void forEachElement(ElementHandler handler) {
+        require(JsonToken.START_ARRAY, "an array");
+        try {
+            int index = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                handler.element(index++);
+            }
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Skips the value the cursor is on, with all its children. Nesting limits still apply.
+     *
+     * @throws ReportParseException if the skipped value is malformed
+     */
+    public void skip() {
+        try {
+            parser.skipChildren();
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Binds the value the cursor is on to a DTO type, leaving the cursor on its last token.
+     * {@code null} input binds to {@code null}.
+     *
+     * @param type the DTO type
+     * @param <T> the DTO type
+     * @return the DTO, or {@code null} for a JSON {@code null}
+     * @throws ReportParseException if the value does not fit the type, with the pointer of the offending value
+     */
+    public <T> T read(Class<T> type) {
+        if (parser.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        try {
+            return reading.reader(type).readValue(parser);
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Reads the current scalar as text: strings as they are, numbers and booleans as written.
+     *
+     * @return the text, or {@code null} for a JSON {@code null}
+     * @throws ReportParseException if the value is an object or an array
+     */
+    public String text() {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token == null || !token.isScalarValue()) {
+            throw failure("expected a string, found " + describe(token));
+        }
+        try {
+            return parser.getText();
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Turns an I/O or Jackson failure into a located exception.
+     *
+     * @param e the failure
+     * @return the exception, for the caller to throw
+     */
+    public ReportParseException translate(IOException e) {
+        if (e instanceof DatabindException mapping) {
+            return new ReportParseException(mappingLocation(mapping), mappingProblem(mapping), e);
+        }
+        if (e instanceof JsonProcessingException processing) {
+            ReportLocation at = locationOf(processing.getLocation());
+            String message = processing.getOriginalMessage();
+            if (e instanceof StreamConstraintsException) {
+                return new ReportParseException(at, "limit exceeded: " + message, e);
+            }
+            if (e instanceof JsonEOFException) {
+                return new ReportParseException(at, "truncated document: " + message, e);
+            }
+            return new ReportParseException(at, "malformed JSON: " + message, e);
+        }
+        return new ReportParseException(location(), "cannot read: " + e.getMessage(), e);
+    }
+
+    private ReportLocation mappingLocation(DatabindException mapping) {
+        // The parser's context is still inside the bound value; the mapping path completes it.
+        ReportLocation at = locationOf(mapping.getLocation());
+        StringBuilder pointer = new StringBuilder();
+        if (mapping instanceof JsonMappingException jme) {
+            for (JsonMappingException.Reference reference : jme.getPath()) {
+                pointer.append('/');
+                if (reference.getFieldName() != null) {
+                    pointer.append(escape(reference.getFieldName()));
+                } else {
+                    pointer.append(reference.getIndex());
+                }
+            }
+        }
+        return at.withPath(pointer(baseContext(parser.getParsingContext(), mapping)).toString() + pointer);
+    }
+
+    private static JsonStreamContext baseContext(JsonStreamContext context, DatabindException mapping) {
+        if (!(mapping instanceof JsonMappingException jme)) {
+            return context;
+        }
+        JsonStreamContext base = context;
+        for (int i = 0; i < jme.getPath().size() && base != null && base.getParent() != null; i++) {
+            base = base.getParent();
+        }
+        return base;
+    }
+
+    private static String mappingProblem(DatabindException mapping) {
+        String message = mapping.getOriginalMessage();
+        int newline = message.indexOf('\n');
+        return "unexpected value: " + (newline > 0 ? message.substring(0, newline) : message);
+    }
+
+    private ReportLocation locationOf(JsonLocation at) {
+        JsonLocation where = at != null ? at : parser.currentLocation();
+        return new ReportLocation(source.name(), Math.max(where.getLineNr(), 0), Math.max(where.getColumnNr(), 0),
+                pointer(parser.getParsingContext()).toString());
+    }
+
+    private static JsonPointer pointer(JsonStreamContext context) {
+        return context == null ? JsonPointer.empty() : context.pathAsPointer();
+    }
+
+    private static String escape(String name) {
+        return name.replace("~", "~0").replace("/", "~1");
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "end of input";
+        }
+        return switch (token) {
+            case START_OBJECT, END_OBJECT -> "an object";
+            case START_ARRAY, END_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonCursor over(ReportSource source, InputStream in, JsonReading reading) throws IOException {
+        Objects.requireNonNull(in, "in");
+        return new JsonCursor(source, reading.factory().createParser(in), reading);
+    }
+}

@@ -1,0 +1,11 @@
+/**
+ * Streaming JSON plumbing shared by the JSON scanner adapters: {@link dev.shelflife.json.JsonCursor}
+ * walks a report token by token under the caller's read limits and turns every failure into a
+ * located {@link dev.shelflife.ReportParseException}; {@link dev.shelflife.json.Timestamps} reads
+ * the timestamp spellings scanners use.
+ *
+ * <p>For adapter authors; not part of the ShelfLife model.
+ *
+ * @since 0.1
+ */
+package dev.shelflife.json;
