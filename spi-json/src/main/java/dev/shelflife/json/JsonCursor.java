@@ -271,6 +271,10 @@ public final class JsonCursor implements Closeable {
      */
     public ReportParseException translate(IOException e) {
         if (e instanceof DatabindException mapping) {
+            // Binding wraps a failure of the token stream itself (end of input, a limit, bad syntax): report that one.
+            if (mapping.getCause() instanceof JsonProcessingException stream && !(stream instanceof DatabindException)) {
+                return translate(stream);
+            }
             return new ReportParseException(mappingLocation(mapping), mappingProblem(mapping), e);
         }
         if (e instanceof JsonProcessingException processing) {
@@ -309,6 +313,11 @@ public final class JsonCursor implements Closeable {
             return context;
         }
         JsonStreamContext base = context;
+        // On the first token of an object or array the parser is already inside it, in a context
+        // that no path element names yet: the value's own name is one level up.
+        if (base != null && !base.hasPathSegment() && base.getParent() != null) {
+            base = base.getParent();
+        }
         for (int i = 0; i < jme.getPath().size() && base != null && base.getParent() != null; i++) {
             base = base.getParent();
         }

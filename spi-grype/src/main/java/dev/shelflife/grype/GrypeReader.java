@@ -1,0 +1,233 @@
+package dev.shelflife.grype;
+
+import com.fasterxml.jackson.core.JsonToken;
+import dev.shelflife.ReportLocation;
+import dev.shelflife.ReportParseException;
+import dev.shelflife.ScanReport;
+import dev.shelflife.json.JsonCursor;
+import dev.shelflife.spi.Detection;
+import dev.shelflife.spi.ReportSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Walks one Grype document with a {@link JsonCursor}: the outer object token by token, each
+ * match bound on its own as a {@link GrypeJson.Match}, handed to a {@link GrypeMapper}. Also sniffs
+ * the head of a source for {@link GrypeScannerAdapter#detect}.
+ *
+ * <p>The top-level keys may come in any order (Grype writes {@code matches} first and
+ * {@code descriptor} last), so the mapper holds the findings until the document ends.
+ */
+final class GrypeReader {
+
+    private static final int KEYS_IN_MESSAGES = 5;
+
+    private final ReportSource source;
+    private final JsonCursor cursor;
+    private final GrypeMapper mapper;
+    private final List<String> keys = new ArrayList<>();
+    private boolean sawMatches;
+    private int entriesRead;
+    private String sourceType;
+    private String targetPath;
+    private GrypeJson.ImageTarget imageTarget;
+    private ReportLocation targetLocation;
+
+    private GrypeReader(ReportSource source, JsonCursor cursor) {
+        this.source = source;
+        this.cursor = cursor;
+        this.mapper = new GrypeMapper(source);
+    }
+
+    static ScanReport read(ReportSource source) {
+        try (JsonCursor cursor = JsonCursor.open(source)) {
+            return new GrypeReader(source, cursor).readDocument();
+        }
+    }
+
+    private ScanReport readDocument() {
+        cursor.firstToken();
+        ReportLocation start = cursor.location();
+        cursor.require(JsonToken.START_OBJECT, "a Grype report (a JSON object with a \"matches\" array)");
+        cursor.forEachField(name -> {
+            if (keys.size() < KEYS_IN_MESSAGES) {
+                keys.add(name);
+            }
+            switch (name) {
+                case "matches" -> readMatches();
+                case "ignoredMatches" -> readIgnoredMatches();
+                case "source" -> readSource();
+                case "distro" -> mapper.distro(cursor.read(GrypeJson.Distro.class));
+                case "descriptor" -> {
+                    ReportLocation at = cursor.location();
+                    mapper.descriptor(cursor.read(GrypeJson.Descriptor.class), at);
+                }
+                default -> cursor.skip();
+            }
+        });
+        cursor.requireEnd();
+        if (!sawMatches) {
+            // A Grype-shaped object without matches is a broken report, not an empty one: say so.
+            throw new ReportParseException(start, "no \"matches\" array: not a Grype report, or one cut down too far"
+                    + (keys.isEmpty() ? " (an empty object)" : " (its keys start " + String.join(", ", keys) + ")"));
+        }
+        mapper.source(sourceType, targetPath, imageTarget, targetLocation);
+        return mapper.report();
+    }
+
+    private void readMatches() {
+        sawMatches = true;
+        if (cursor.currentToken() == JsonToken.VALUE_NULL) {
+            return; // Go writes a nil slice as null: no matches.
+        }
+        cursor.forEachElement(index -> {
+            ReportLocation at = entry();
+            mapper.match(cursor.read(GrypeJson.Match.class), at);
+        });
+    }
+
+    private void readIgnoredMatches() {
+        if (cursor.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        cursor.forEachElement(index -> {
+            ReportLocation at = entry();
+            mapper.ignoredMatch(cursor.read(GrypeJson.IgnoredMatch.class), at);
+        });
+    }
+
+    private ReportLocation entry() {
+        int max = source.limits().maxEntries();
+        if (++entriesRead > max) {
+            throw cursor.failure("limit exceeded: more than " + max + " matches (ReadLimits.maxEntries)");
+        }
+        return cursor.location();
+    }
+
+    private void readSource() {
+        if (cursor.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        cursor.forEachField(name -> {
+            switch (name) {
+                case "type" -> sourceType = cursor.text();
+                case "target" -> readTarget();
+                default -> cursor.skip();
+            }
+        });
+    }
+
+    private void readTarget() {
+        JsonToken token = cursor.currentToken();
+        if (token == JsonToken.START_OBJECT) {
+            targetLocation = cursor.location();
+            imageTarget = cursor.read(GrypeJson.ImageTarget.class);
+        } else if (token == JsonToken.VALUE_STRING) {
+            targetPath = cursor.text();
+        } else if (token != JsonToken.VALUE_NULL) {
+            throw cursor.failure("expected source.target to be an object (an image) or a string (a directory or file), found " + token);
+        }
+    }
+
+    /**
+     * Looks at the head of a source for Grype's top-level keys. A head is usually cut in the
+     * middle of {@code matches}, so what was seen before the cut decides.
+     */
+    static Detection detect(ReportSource source) {
+        Sniff seen = new Sniff();
+        try (JsonCursor cursor = JsonCursor.open(ReportSource.of(source.name(), source.head()))) {
+            if (cursor.nextToken() != JsonToken.START_OBJECT) {
+                return Detection.none(GrypeMapper.FORMAT_NAME, "not a JSON object");
+            }
+            cursor.forEachField(name -> seen.field(name, cursor));
+        } catch (ReportParseException e) {
+            // The head ends mid-document, or is not JSON at all: judge by what was seen before.
+        }
+        return seen.verdict();
+    }
+
+    /** What the head showed. */
+    private static final class Sniff {
+        private int fields;
+        private boolean startsWithMatches;
+        private boolean matchesArray;
+        private boolean matchesOther;
+        private boolean source;
+        private String descriptorName;
+        private final Set<String> firstMatchKeys = new HashSet<>();
+
+        void field(String name, JsonCursor cursor) {
+            if (fields++ == 0) {
+                startsWithMatches = name.equals("matches");
+            }
+            switch (name) {
+                case "matches" -> sniffMatches(cursor);
+                case "source" -> {
+                    source = true;
+                    cursor.skip();
+                }
+                case "descriptor" -> sniffDescriptor(cursor);
+                default -> cursor.skip();
+            }
+        }
+
+        private void sniffMatches(JsonCursor cursor) {
+            JsonToken token = cursor.currentToken();
+            if (token != JsonToken.START_ARRAY && token != JsonToken.VALUE_NULL) {
+                matchesOther = true;
+                cursor.skip();
+                return;
+            }
+            matchesArray = true;
+            if (token == JsonToken.START_ARRAY) {
+                cursor.forEachElement(index -> {
+                    if (index == 0 && cursor.currentToken() == JsonToken.START_OBJECT) {
+                        cursor.forEachField(key -> {
+                            firstMatchKeys.add(key);
+                            cursor.skip();
+                        });
+                    } else {
+                        cursor.skip();
+                    }
+                });
+            }
+        }
+
+        private void sniffDescriptor(JsonCursor cursor) {
+            if (cursor.currentToken() != JsonToken.START_OBJECT) {
+                cursor.skip();
+                return;
+            }
+            cursor.forEachField(key -> {
+                if (key.equals("name") && cursor.currentToken() == JsonToken.VALUE_STRING) {
+                    descriptorName = cursor.text();
+                } else {
+                    cursor.skip();
+                }
+            });
+        }
+
+        Detection verdict() {
+            String format = GrypeMapper.FORMAT_NAME;
+            boolean matchShaped = firstMatchKeys.contains("vulnerability") && firstMatchKeys.contains("artifact");
+            if ("grype".equalsIgnoreCase(descriptorName)) {
+                return Detection.certain(format, null, "descriptor.name is \"" + descriptorName + "\"");
+            }
+            if (matchesArray && source) {
+                return Detection.certain(format, null, "top-level \"matches\" array and \"source\"");
+            }
+            if (matchesArray && matchShaped) {
+                return Detection.of(0.9, format, "a \"matches\" array of vulnerability/artifact matches");
+            }
+            if (matchesArray && startsWithMatches) {
+                return Detection.of(0.7, format, "starts with a \"matches\" array");
+            }
+            if (matchesArray || matchesOther) {
+                return Detection.of(0.3, format, "a \"matches\" key, but nothing else Grype writes");
+            }
+            return Detection.none(format, "no \"matches\" array");
+        }
+    }
+}

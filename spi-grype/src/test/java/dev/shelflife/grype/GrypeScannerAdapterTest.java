@@ -1,0 +1,436 @@
+package dev.shelflife.grype;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shelflife.Artifact;
+import dev.shelflife.BaseImage;
+import dev.shelflife.Epss;
+import dev.shelflife.Finding;
+import dev.shelflife.Fix;
+import dev.shelflife.FixState;
+import dev.shelflife.ImageRef;
+import dev.shelflife.KnownExploited;
+import dev.shelflife.Problem;
+import dev.shelflife.Rating;
+import dev.shelflife.ReportCounts;
+import dev.shelflife.ReportParseException;
+import dev.shelflife.ScanReport;
+import dev.shelflife.Severity;
+import dev.shelflife.spi.Detection;
+import dev.shelflife.spi.ReadLimits;
+import dev.shelflife.spi.ReportSource;
+import dev.shelflife.spi.ScannerAdapter;
+import dev.shelflife.testkit.ContractSample;
+import dev.shelflife.testkit.ScannerAdapterContract;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class GrypeScannerAdapterTest extends ScannerAdapterContract {
+
+    private static final String LEGACY = "legacy-0.7-image.json";
+    private static final String MODERN = "modern-image-related-epss-kev.json";
+    private static final String DIRECTORY = "directory-scan.json";
+
+    private static final GrypeScannerAdapter ADAPTER = new GrypeScannerAdapter();
+
+    @Override
+    protected ScannerAdapter adapter() {
+        return ADAPTER;
+    }
+
+    @Override
+    protected List<ContractSample> samples() {
+        return List.of(
+                ContractSample.ofResource(GrypeScannerAdapterTest.class, LEGACY, 3),
+                ContractSample.ofResource(GrypeScannerAdapterTest.class, MODERN, 6),
+                ContractSample.ofResource(GrypeScannerAdapterTest.class, DIRECTORY, 2));
+    }
+
+    private static ScanReport read(String resource) {
+        return ADAPTER.read(ReportSource.of(resource, bytes(resource)));
+    }
+
+    private static ScanReport readText(String json) {
+        return ADAPTER.read(source(json));
+    }
+
+    private static ReportSource source(String json) {
+        return ReportSource.of("report.json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] bytes(String resource) {
+        try (InputStream in = GrypeScannerAdapterTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as("resource %s", resource).isNotNull();
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Finding finding(ScanReport report, String id) {
+        return report.findings().stream().filter(f -> f.vulnerability().id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Nested
+    class Grype07 {
+
+        private final ScanReport report = read(LEGACY);
+
+        @Test
+        void readsFixedInVersionAsAFix() {
+            assertThat(finding(report, "CVE-2020-36221").fix()).isEqualTo(Fix.fixed("2.4.47+dfsg-3+deb10u5"));
+            assertThat(finding(report, "CVE-2011-3389").fix()).isEqualTo(Fix.of(FixState.UNKNOWN));
+        }
+
+        @Test
+        void readsCvssV2AndCvssV3AsRatings() {
+            assertThat(finding(report, "CVE-2020-36221").vulnerability().ratings()).containsExactly(
+                    Rating.of("grype", Severity.NEGLIGIBLE, null, null),
+                    Rating.of("grype", null, 5.0, "AV:N/AC:L/Au:N/C:N/I:N/A:P"),
+                    Rating.of("grype", null, 7.5, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"));
+        }
+
+        @Test
+        void mapsNegligibleAndTakesTheFirstLinkAsTheAdvisory() {
+            Finding finding = finding(report, "CVE-2020-36221");
+            assertThat(finding.severity()).isEqualTo(Severity.NEGLIGIBLE);
+            assertThat(finding.vulnerability().primaryUrl())
+                    .hasValue("https://security-tracker.debian.org/tracker/CVE-2020-36221");
+            assertThat(finding.vulnerability().severitySource()).isEmpty();
+        }
+
+        @Test
+        void readsAnAbsentSeverityAsUnknownAndRecordsIt() {
+            assertThat(finding(report, "CVE-2019-9999").severity()).isEqualTo(Severity.UNKNOWN);
+            assertThat(report.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.kind()).isEqualTo(Problem.Kind.COERCED_VALUE);
+                assertThat(problem.message()).contains("severity absent");
+                assertThat(problem.location().path()).isEqualTo("/matches/2/vulnerability/severity");
+                assertThat(problem.location().line()).isPositive();
+            });
+        }
+
+        @Test
+        void decodesTheImageConfigForTheBuildTimePlatformAndLabels() {
+            assertThat(report.image().createdAt()).hasValue(Instant.parse("2021-01-12T18:12:42.883304735Z"));
+            assertThat(report.image().platform()).hasValue("linux/amd64");
+            assertThat(report.image().labels()).containsEntry("maintainer", "ShelfLife tests");
+        }
+
+        @Test
+        void describesTheImageAndTheScanner() {
+            assertThat(report.artifact()).isEqualTo(new Artifact("python:3.6", Artifact.Type.CONTAINER_IMAGE));
+            assertThat(report.image().ref()).hasValue(ImageRef.parse("docker.io/library/python:3.6"));
+            assertThat(report.image().configDigest()).hasValue("sha256:" + "6".repeat(64));
+            assertThat(report.image().manifestDigest()).hasValue("sha256:" + "5".repeat(64));
+            assertThat(report.image().os()).hasValue("debian 10");
+            assertThat(report.scanner().toString()).isEqualTo("Grype 0.7.0");
+            assertThat(report.format().name()).isEqualTo("grype-json");
+            assertThat(report.scannedAt()).isEmpty();
+            assertThat(report.databaseBuiltAt()).isEmpty();
+        }
+
+        @Test
+        void takesPathAndLayerFromTheFirstLocation() {
+            Finding finding = finding(report, "CVE-2011-3389");
+            assertThat(finding.pkg().path()).hasValue("/var/lib/dpkg/status");
+            assertThat(finding.pkg().layer()).hasValue("sha256:" + "b".repeat(64));
+            assertThat(finding.pkg().type()).hasValue("deb");
+            assertThat(finding.target()).isEqualTo("python:3.6");
+        }
+    }
+
+    @Nested
+    class DbV6Image {
+
+        private final ScanReport report = read(MODERN);
+
+        @Test
+        void collapsesAByteIdenticalDuplicateMatch() {
+            assertThat(report.counts()).isEqualTo(new ReportCounts(6, 5, 1, 0));
+        }
+
+        @Test
+        void deduplicatesRelatedIdsIntoAliases() {
+            assertThat(finding(report, "GHSA-4374-p667-p6c8").vulnerability().aliases()).containsExactly("CVE-2023-39325");
+            assertThat(finding(report, "CVE-2004-0971").vulnerability().aliases()).isEmpty();
+        }
+
+        @Test
+        void keepsTheDistroAndTheRelatedSeverityWithTheirSources() {
+            Finding finding = finding(report, "CVE-2004-0971");
+            assertThat(finding.severity()).isEqualTo(Severity.NEGLIGIBLE);
+            assertThat(finding.vulnerability().severitySource()).hasValue("debian:distro:debian:12");
+            assertThat(finding.vulnerability().ratings()).containsExactly(
+                    Rating.of("debian:distro:debian:12", Severity.NEGLIGIBLE, null, null),
+                    Rating.of("nvd:cpe", Severity.LOW, null, null),
+                    Rating.of("nvd:cpe", null, 2.1, "AV:L/AC:L/Au:N/C:N/I:P/A:N"));
+        }
+
+        @Test
+        void takesEpssKevAndCwesFromTheRelatedRecordWhenTheMatchHasNone() {
+            Finding finding = finding(report, "GHSA-4374-p667-p6c8");
+            assertThat(finding.vulnerability().epss()).hasValue(new Epss(0.00163, 0.37957, Optional.of(LocalDate.parse("2025-07-20"))));
+            assertThat(finding.vulnerability().knownExploited()).hasValue(new KnownExploited("cisa-kev",
+                    Optional.of(LocalDate.parse("2023-10-10")), Optional.of(LocalDate.parse("2023-10-31")), Optional.empty()));
+            assertThat(finding.vulnerability().cwes()).containsExactly("CWE-400");
+        }
+
+        @Test
+        void prefersTheMatchesOwnEpss() {
+            assertThat(finding(report, "CVE-2022-28391").vulnerability().epss())
+                    .hasValue(new Epss(0.0719, 0.91123, Optional.of(LocalDate.parse("2025-06-18"))));
+        }
+
+        @Test
+        void keepsOneRatingPerDistinctCvssEntry() {
+            assertThat(finding(report, "CVE-2022-28391").vulnerability().ratings()).containsExactly(
+                    Rating.of("nvd:cpe", Severity.HIGH, null, null),
+                    Rating.of("nvd:cpe", null, 8.8, "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H"));
+        }
+
+        @Test
+        void mapsEveryFixState() {
+            assertThat(finding(report, "GHSA-4374-p667-p6c8").fix()).isEqualTo(Fix.fixed("0.17.0"));
+            assertThat(finding(report, "CVE-2004-0971").fix()).isEqualTo(Fix.of(FixState.NOT_FIXED));
+            assertThat(finding(report, "CVE-2009-3882").fix()).isEqualTo(Fix.of(FixState.UNKNOWN));
+            assertThat(finding(report, "CVE-2023-4911").fix()).isEqualTo(Fix.of(FixState.WONT_FIX));
+            assertThat(finding(report, "CVE-2022-28391").fix()).as("state \"\"").isEqualTo(Fix.of(FixState.UNKNOWN));
+        }
+
+        @Test
+        void keepsNulCharactersInVersionAndPurl() {
+            Finding finding = finding(report, "CVE-2009-3882");
+            assertThat(finding.pkg().version()).hasValue("17.0.10+7\u0000-J-ms8m");
+            assertThat(finding.pkg().purl()).hasValue("pkg:generic/java@17.0.10%2B7\u0000-J-ms8m");
+        }
+
+        @Test
+        void readsANullSeverityAsUnknownAndRecordsIt() {
+            assertThat(finding(report, "CVE-2009-3882").severity()).isEqualTo(Severity.UNKNOWN);
+            assertThat(report.problems()).filteredOn(p -> p.kind() == Problem.Kind.COERCED_VALUE)
+                    .singleElement()
+                    .satisfies(p -> assertThat(p.location().path()).isEqualTo("/matches/2/vulnerability/severity"));
+        }
+
+        @Test
+        void takesTheSourcePackageFromTheUpstreams() {
+            Finding finding = finding(report, "CVE-2004-0971");
+            assertThat(finding.pkg().sourcePackage()).hasValue("krb5");
+            assertThat(finding.pkg().path()).hasValue("/var/lib/dpkg/status.d/libgssapi-krb5-2");
+            assertThat(finding.pkg().layer()).hasValue("sha256:" + "a".repeat(64));
+        }
+
+        @Test
+        void reportsEachIgnoredMatchWithTheRulesThatHidIt() {
+            assertThat(report.findings()).noneMatch(f -> f.vulnerability().id().equals("CVE-2024-26581"));
+            assertThat(report.problems()).filteredOn(p -> p.kind() == Problem.Kind.IGNORED_BY_SCANNER)
+                    .singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.message()).startsWith("Grype ignored CVE-2024-26581 (Medium) in linux-libc-dev 6.1.69-1")
+                                .contains("reason=\"kernel headers do not ship a kernel\"")
+                                .contains("package.name=\"linux-libc-dev\"")
+                                .contains("match-type=\"exact-indirect-match\"");
+                        assertThat(p.location().path()).isEqualTo("/ignoredMatches/0");
+                    });
+        }
+
+        @Test
+        void takesTheDatabaseBuildTimeFromDbStatusAndTheScanTimeWithItsOffset() {
+            assertThat(report.databaseBuiltAt()).hasValue(Instant.parse("2025-06-19T04:12:38Z"));
+            assertThat(report.scannedAt()).hasValue(Instant.parse("2025-06-19T11:43:35.523947199Z"));
+        }
+
+        @Test
+        void readsTheImageFromTheTargetAndItsConfig() {
+            assertThat(report.artifact()).isEqualTo(new Artifact("registry:ghcr.io/acme/server:1.4.2", Artifact.Type.CONTAINER_IMAGE));
+            assertThat(report.image().ref()).as("the registry: scheme is not part of the reference")
+                    .hasValue(ImageRef.parse("ghcr.io/acme/server:1.4.2"));
+            assertThat(report.image().configDigest()).hasValue("sha256:" + "e".repeat(64));
+            assertThat(report.image().manifestDigest()).hasValue("sha256:" + "f".repeat(64));
+            assertThat(report.image().repoDigests()).containsExactly("ghcr.io/acme/server@sha256:" + "9".repeat(64));
+            assertThat(report.image().createdAt()).hasValue(Instant.parse("2025-06-01T10:00:00Z"));
+            assertThat(report.image().platform()).hasValue("linux/arm64/v8");
+            assertThat(report.image().os()).hasValue("debian 12");
+        }
+
+        @Test
+        void letsTheTargetLabelsWinAndTakesTheBaseImageFromTheConfigLabels() {
+            assertThat(report.image().labels()).containsEntry("org.opencontainers.image.version", "1.4.2");
+            assertThat(report.image().baseImage()).hasValue(
+                    BaseImage.of("docker.io/library/debian:12-slim", "sha256:" + "d".repeat(64)));
+        }
+    }
+
+    @Nested
+    class DirectoryScan {
+
+        private final ScanReport report = read(DIRECTORY);
+
+        @Test
+        void readsAStringTargetAsAFilesystemArtifact() {
+            assertThat(report.artifact()).isEqualTo(new Artifact("/home/dev/app", Artifact.Type.FILESYSTEM));
+            assertThat(report.image().ref()).isEmpty();
+            assertThat(report.image().os()).isEmpty();
+            assertThat(report.findings()).extracting(Finding::target).containsOnly("/home/dev/app");
+        }
+
+        @Test
+        void readsTheDbBuiltOfDbV5AndTheConfigurationOutputAsAString() {
+            assertThat(report.databaseBuiltAt()).hasValue(Instant.parse("2023-05-17T01:32:43Z"));
+            assertThat(report.scannedAt()).hasValue(Instant.parse("2023-05-18T01:00:56.783213Z"));
+            assertThat(report.scanner().version()).hasValue("0.61.1");
+            assertThat(report.problems()).isEmpty();
+        }
+
+        @Test
+        void takesThePathOfALocationWithoutALayer() {
+            Finding lodash = finding(report, "GHSA-35jh-r3h4-6jhm");
+            assertThat(lodash.pkg().path()).hasValue("/package-lock.json");
+            assertThat(lodash.pkg().layer()).isEmpty();
+            assertThat(lodash.pkg().purl()).hasValue("pkg:npm/lodash@4.17.20");
+            assertThat(lodash.vulnerability().aliases()).containsExactly("CVE-2021-23337");
+        }
+    }
+
+    @Nested
+    class Detecting {
+
+        @Test
+        void isCertainWhenTheDescriptorNamesGrype() {
+            Detection detection = ADAPTER.detect(source("{\"descriptor\":{\"name\":\"grype\",\"version\":\"0.94.0\"},\"matches\":[]}"));
+            assertThat(detection.confidence()).isEqualTo(1.0);
+            assertThat(detection.format()).isEqualTo("grype-json");
+        }
+
+        @Test
+        void claimsAHeadCutInsideTheFirstMatch() {
+            byte[] head = Arrays.copyOf(bytes(MODERN), 600);
+            Detection detection = ADAPTER.detect(ReportSource.of("head.json", head));
+            assertThat(detection.isMatch()).as("%s", detection).isTrue();
+            assertThat(detection.confidence()).isLessThan(1.0);
+        }
+
+        @Test
+        void claimsADocumentThatStartsWithMatches() {
+            assertThat(ADAPTER.detect(source("{\"matches\": [")).isMatch()).isTrue();
+        }
+
+        @Test
+        void doesNotClaimOtherScannersReports() {
+            assertThat(ADAPTER.detect(source("{\"SchemaVersion\":2,\"ArtifactName\":\"alpine\",\"Results\":[]}")).isMatch()).isFalse();
+            assertThat(ADAPTER.detect(source("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}")).isMatch()).isFalse();
+            assertThat(ADAPTER.detect(source("[{\"matches\":[]}]")).isMatch()).isFalse();
+            assertThat(ADAPTER.detect(source("{\"id\":1,\"matches\":3}")).isMatch()).isFalse();
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void endsAMissingMatchesArrayInALocatedException() {
+            assertThatThrownBy(() -> readText("{\n \"source\": {\"type\": \"directory\", \"target\": \"/src\"},\n"
+                    + " \"descriptor\": {\"name\": \"grype\", \"version\": \"0.94.0\"}\n}"))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessage("report.json:1:1 (/): no \"matches\" array: not a Grype report, or one cut down too far"
+                            + " (its keys start source, descriptor)");
+        }
+
+        @Test
+        void endsATruncatedReportInALocatedException() {
+            byte[] whole = bytes(MODERN);
+            ReportSource cut = ReportSource.of("cut.json", Arrays.copyOf(whole, whole.length / 2));
+            assertThatThrownBy(() -> ADAPTER.read(cut))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessageStartingWith("cut.json:")
+                    .hasMessageContaining("truncated document")
+                    .satisfies(e -> assertThat(((ReportParseException) e).location().path()).startsWith("/matches/"));
+        }
+
+        @Test
+        void endsMatchesThatAreNotAnArrayInALocatedException() {
+            assertThatThrownBy(() -> readText("{\"matches\": {\"vulnerability\": {}}}"))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessage("report.json:1:13 (/matches): expected an array (an array), found an object");
+        }
+
+        @Test
+        void endsAWronglyTypedSeverityInALocatedException() {
+            String json = "{\"matches\": [\n {\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": {\"level\": 3}},"
+                    + " \"artifact\": {\"name\": \"a\"}}\n]}";
+            assertThatThrownBy(() -> readText(json))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessageStartingWith("report.json:2:")
+                    .hasMessageContaining("(/matches/0/vulnerability/severity)");
+        }
+
+        @Test
+        void endsAWronglyTypedTargetInALocatedException() {
+            assertThatThrownBy(() -> readText("{\"matches\": [], \"source\": {\"type\": \"image\", \"target\": 42}}"))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessageStartingWith("report.json:1:")
+                    .hasMessageContaining("(/source/target)")
+                    .hasMessageContaining("expected source.target to be an object (an image) or a string");
+        }
+
+        @Test
+        void endsAWronglyTypedDatabaseBuildTimeInALocatedException() {
+            assertThatThrownBy(() -> readText("{\"matches\": [], \"descriptor\": {\"name\": \"grype\", \"db\": {\"built\": [1]}}}"))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessageContaining("(/descriptor/db/built)");
+        }
+
+        @Test
+        void endsMoreMatchesThanTheLimitAllowsInALocatedException() {
+            ReportSource source = ReportSource.of("many.json", bytes(MODERN)).withLimits(ReadLimits.DEFAULT.withMaxEntries(4));
+            assertThatThrownBy(() -> ADAPTER.read(source))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessageContaining("(/matches/4)")
+                    .hasMessageContaining("limit exceeded: more than 4 matches");
+        }
+
+        @Test
+        void skipsAMatchWithoutAVulnerabilityIdAndCountsIt() {
+            ScanReport report = readText("{\"matches\": [{\"vulnerability\": {\"severity\": \"High\"}, \"artifact\": {\"name\": \"a\"}},"
+                    + " null, {\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\"}, \"artifact\": {\"name\": \"a\"}}]}");
+            assertThat(report.counts()).isEqualTo(new ReportCounts(3, 1, 0, 2));
+            assertThat(report.problems()).extracting(p -> p.location().path()).containsExactly("/matches/0", "/matches/1");
+        }
+
+        @Test
+        void recordsAnUnreadableImageConfigAndKeepsTheFindings() {
+            ScanReport report = readText("{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\"},"
+                    + " \"artifact\": {\"name\": \"a\"}}], \"source\": {\"type\": \"image\","
+                    + " \"target\": {\"userInput\": \"alpine:3.19\", \"config\": \"not base64!\"}}}");
+            assertThat(report.findings()).hasSize(1);
+            assertThat(report.image().createdAt()).isEmpty();
+            assertThat(report.problems()).singleElement().satisfies(p -> {
+                assertThat(p.kind()).isEqualTo(Problem.Kind.IGNORED_VALUE);
+                assertThat(p.message()).contains("not base64");
+                assertThat(p.location().path()).isEqualTo("/source/target/config");
+            });
+        }
+
+        @Test
+        void dropsAnOutOfRangeScoreAndRecordsIt() {
+            ScanReport report = readText("{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\","
+                    + " \"cvss\": [{\"vector\": \"AV:N\", \"metrics\": {\"baseScore\": 42}}],"
+                    + " \"epss\": [{\"cve\": \"CVE-1\", \"epss\": 7, \"percentile\": 0.5}]}, \"artifact\": {\"name\": \"a\"}}]}");
+            assertThat(report.findings().get(0).vulnerability().ratings()).contains(Rating.of("grype", null, null, "AV:N"));
+            assertThat(report.findings().get(0).vulnerability().epss()).isEmpty();
+            assertThat(report.problems()).extracting(p -> p.location().path()).containsExactly(
+                    "/matches/0/vulnerability/cvss/0/metrics/baseScore", "/matches/0/vulnerability/epss/0");
+        }
+    }
+}
