@@ -1,0 +1,430 @@
+package dev.shelflife.cyclonedx;
+
+import dev.shelflife.Artifact;
+import dev.shelflife.Component;
+import dev.shelflife.Finding;
+import dev.shelflife.Fix;
+import dev.shelflife.FixState;
+import dev.shelflife.InstalledPackage;
+import dev.shelflife.Problem;
+import dev.shelflife.Rating;
+import dev.shelflife.ReportFormat;
+import dev.shelflife.ReportLocation;
+import dev.shelflife.ScanReport;
+import dev.shelflife.Scanner;
+import dev.shelflife.Severity;
+import dev.shelflife.VexStatement;
+import dev.shelflife.Vulnerability;
+import dev.shelflife.cyclonedx.Bom.AffectEntry;
+import dev.shelflife.cyclonedx.Bom.AnalysisEntry;
+import dev.shelflife.cyclonedx.Bom.ComponentEntry;
+import dev.shelflife.cyclonedx.Bom.RatingEntry;
+import dev.shelflife.cyclonedx.Bom.Text;
+import dev.shelflife.cyclonedx.Bom.Tool;
+import dev.shelflife.cyclonedx.Bom.VersionEntry;
+import dev.shelflife.cyclonedx.Bom.VulnerabilityEntry;
+import dev.shelflife.cyclonedx.SeverityChoice.Rated;
+import dev.shelflife.json.Timestamps;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.cyclonedx.exception.BomLinkException;
+import org.cyclonedx.model.vulnerability.Vulnerability.Analysis.Justification;
+import org.cyclonedx.model.vulnerability.Vulnerability.Analysis.Response;
+import org.cyclonedx.model.vulnerability.Vulnerability.Analysis.State;
+import org.cyclonedx.util.BomLink;
+
+/**
+ * Turns a {@link Bom} into the model. Every {@code affects} entry (for the 1.2 extension, every
+ * nested {@code v:vulnerability}) is one raw entry: a finding, or a skipped entry when it names
+ * no component at all. A vulnerability with an {@code analysis} also becomes one VEX statement.
+ *
+ * <p>A reference that resolves to nothing in the document (a dangling {@code bom-ref}, a
+ * BOM-Link to another BOM) still makes a finding, named after the package URL in the reference
+ * or after the reference itself, and the unresolved reference is recorded as a problem: a
+ * vulnerability ShelfLife cannot attach to a component is still one the policy must see. A
+ * reference that is itself a package URL, as VEX documents without components write them, names
+ * its package fully and is not a problem. Values
+ * it does not know (a severity, a state, a status) are recorded as coerced, and their siblings
+ * are kept.
+ */
+final class BomMapper {
+
+    private static final String BOM_LINK = "urn:cdx:";
+    private static final String SERIAL_PREFIX = "urn:uuid:";
+    private static final String TRIVY = "aquasecurity:trivy:";
+    private static final String SYFT = "syft:";
+    private static final Set<String> STATUSES = Set.of("affected", "unaffected", "unknown");
+
+    private final Bom bom;
+    private final ScanReport.Builder report;
+    private final Map<String, List<ComponentEntry>> byRef = new HashMap<>();
+    private final Optional<UUID> serial;
+
+    /** A package a finding is about, and the product identifier a VEX statement names it by. */
+    private record Target(InstalledPackage pkg, String product) {
+    }
+
+    /** An {@code analysis}, read once per vulnerability. */
+    private record Analysis(VexStatement.State state, Optional<String> justification, List<String> responses,
+            Optional<String> detail, Optional<Instant> timestamp) {
+
+        boolean says(VexStatement.State... states) {
+            return List.of(states).contains(state);
+        }
+
+        boolean respondsWith(Response... choices) {
+            return Arrays.stream(choices).anyMatch(r -> responses.contains(r.getResponseName()));
+        }
+    }
+
+    private BomMapper(Bom bom, ReportFormat format) {
+        this.bom = bom;
+        this.report = ScanReport.builder(format, scanner(bom.tools()));
+        this.serial = serialOf(bom.serialNumber());
+        if (bom.subject() != null) {
+            index(bom.subject());
+        }
+        bom.components().forEach(this::index);
+    }
+
+    /**
+     * Maps a document.
+     *
+     * @param bom what the reader found
+     * @param format the format's name ({@code cyclonedx-json}, {@code cyclonedx-xml})
+     * @return the report
+     */
+    static ScanReport map(Bom bom, String format) {
+        return new BomMapper(bom, ReportFormat.of(CycloneDxScannerAdapter.ID, format, bom.specVersion())).map();
+    }
+
+    private ScanReport map() {
+        report.artifact(artifact(bom.subject()))
+                .image(ContainerImage.of(bom.subject(), bom.components()))
+                .scannedAt(instant(bom.timestamp(), "metadata timestamp").orElse(null));
+        bom.components().forEach(c -> report.component(component(c)));
+        bom.vulnerabilities().forEach(this::vulnerability);
+        return report.build();
+    }
+
+    private void index(ComponentEntry component) {
+        if (component.ref() != null) {
+            byRef.computeIfAbsent(component.ref(), ref -> new ArrayList<>()).add(component);
+        }
+    }
+
+    /** The last tool listed: generators list the libraries they build on before themselves. */
+    private static Scanner scanner(List<Tool> tools) {
+        for (int i = tools.size() - 1; i >= 0; i--) {
+            Tool tool = tools.get(i);
+            if (tool.name() != null) {
+                return Scanner.of(tool.name(), tool.version());
+            }
+        }
+        return Scanner.of("unknown", null);
+    }
+
+    private static Optional<UUID> serialOf(String serialNumber) {
+        if (serialNumber == null || !serialNumber.startsWith(SERIAL_PREFIX)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(serialNumber.substring(SERIAL_PREFIX.length())));
+        } catch (IllegalArgumentException notAUuid) {
+            return Optional.empty();
+        }
+    }
+
+    private static Artifact artifact(ComponentEntry subject) {
+        if (subject == null) {
+            return Artifact.unknown();
+        }
+        Artifact.Type type = switch (String.valueOf(subject.type())) {
+            case "container" -> Artifact.Type.CONTAINER_IMAGE;
+            case "file" -> Artifact.Type.FILESYSTEM;
+            default -> Artifact.Type.UNKNOWN;
+        };
+        return new Artifact(subject.name() == null ? "" : subject.name(), type);
+    }
+
+    private Component component(ComponentEntry component) {
+        if (component.name() == null) {
+            coerced("component without a name, read as \"\"", component.at());
+        }
+        return new Component(nameOf(component), Optional.ofNullable(component.version()),
+                Optional.ofNullable(component.purl()), Optional.ofNullable(component.type()),
+                Optional.ofNullable(component.ref()));
+    }
+
+    private void vulnerability(VulnerabilityEntry entry) {
+        if (entry.id() == null || entry.id().value().isBlank()) {
+            if (entry.affects().isEmpty()) {
+                report.problem(new Problem(Problem.Kind.IGNORED_VALUE, "vulnerability without an id, ignored", entry.at()));
+            }
+            entry.affects().forEach(affect -> report.skipped("affects entry of a vulnerability without an id", affect.at()));
+            return;
+        }
+        String id = entry.id().value();
+        Vulnerability vulnerability = vulnerabilityOf(entry);
+        Analysis analysis = entry.analysis() == null ? null : analysis(entry.analysis());
+        if (entry.affects().isEmpty() && analysis == null) {
+            report.problem(new Problem(Problem.Kind.IGNORED_VALUE,
+                    id + " affects nothing (no affects entries): no finding", entry.at()));
+        }
+        Set<String> products = new LinkedHashSet<>();
+        for (AffectEntry affect : entry.affects()) {
+            Optional<Target> target = target(id, affect);
+            target.ifPresent(t -> {
+                report.finding(new Finding(vulnerability, t.pkg(), fix(analysis, affect, t.pkg()), ""));
+                products.add(t.product());
+            });
+        }
+        if (analysis == null) {
+            return;
+        }
+        if (products.isEmpty() && !entry.affects().isEmpty()) {
+            report.problem(new Problem(Problem.Kind.IGNORED_VALUE,
+                    id + ": analysis not applied, none of its affects entries names a product", entry.analysis().at()));
+            return;
+        }
+        report.vexStatement(new VexStatement(id, vulnerability.aliases(), List.copyOf(products), analysis.state(),
+                analysis.justification(), analysis.responses(), analysis.detail(), analysis.timestamp()));
+    }
+
+    private Vulnerability vulnerabilityOf(VulnerabilityEntry entry) {
+        String source = entry.sourceName() == null ? "" : entry.sourceName();
+        List<Rated> ratings = new ArrayList<>();
+        for (RatingEntry rating : entry.ratings()) {
+            rated(rating, source).ifPresent(ratings::add);
+        }
+        SeverityChoice.Choice choice = SeverityChoice.choose(source, ratings);
+        Vulnerability.Builder vulnerability = Vulnerability.builder(entry.id().value())
+                .severity(choice.severity())
+                .severitySource(choice.source())
+                .published(instant(entry.published(), "published date").orElse(null))
+                .modified(instant(entry.updated(), "updated date").orElse(null))
+                .primaryUrl(entry.advisories().isEmpty() ? entry.sourceUrl() : entry.advisories().get(0));
+        ratings.forEach(r -> vulnerability.rating(r.rating()));
+        entry.references().forEach(vulnerability::alias);
+        entry.cwes().forEach(cwe -> vulnerability.cwe(cwe.chars().allMatch(Character::isDigit) ? "CWE-" + cwe : cwe));
+        return vulnerability.build();
+    }
+
+    /** A rating, its unknown severity or bad score left out; a rating with nothing left is no rating. */
+    private Optional<Rated> rated(RatingEntry rating, String vulnerabilitySource) {
+        Severity severity = null;
+        if (rating.severity() != null) {
+            severity = Severity.find(rating.severity().value()).orElse(null);
+            if (severity == null) {
+                coerced("unknown severity \"" + rating.severity().value() + "\", left out of the rating",
+                        rating.severity().at());
+            }
+        }
+        Double score = rating.score() == null ? null : score(rating.score());
+        if (severity == null && score == null && rating.vector() == null) {
+            return Optional.empty();
+        }
+        String source = rating.source() == null ? vulnerabilitySource : rating.source();
+        return Optional.of(new Rated(Rating.of(source, severity, score, rating.vector()), rating.method()));
+    }
+
+    private Double score(Text score) {
+        try {
+            double value = Double.parseDouble(score.value());
+            if (value >= 0.0 && value <= 10.0) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // recorded below, like a score out of range
+        }
+        coerced("score \"" + score.value() + "\" is not a number in 0..10, left out of the rating", score.at());
+        return null;
+    }
+
+    private Analysis analysis(AnalysisEntry analysis) {
+        VexStatement.State state = VexStatement.State.UNKNOWN;
+        if (analysis.state() != null) {
+            State known = State.fromString(analysis.state().value());
+            if (known == null) {
+                coerced("unknown analysis state \"" + analysis.state().value() + "\", read as UNKNOWN", analysis.state().at());
+            } else {
+                state = VexStatement.State.valueOf(known.name());
+            }
+        }
+        Optional<String> justification = Optional.ofNullable(analysis.justification()).filter(j -> {
+            boolean known = Justification.fromString(j.value()) != null;
+            if (!known) {
+                coerced("unknown analysis justification \"" + j.value() + "\", left out", j.at());
+            }
+            return known;
+        }).map(Text::value);
+        List<String> responses = new ArrayList<>();
+        for (Text response : analysis.responses()) {
+            if (Response.fromString(response.value()) != null) {
+                responses.add(response.value());
+            } else {
+                coerced("unknown analysis response \"" + response.value() + "\", left out", response.at());
+            }
+        }
+        Optional<Instant> timestamp = instant(analysis.lastUpdated(), "analysis lastUpdated")
+                .or(() -> instant(analysis.firstIssued(), "analysis firstIssued"));
+        return new Analysis(state, justification, responses, Optional.ofNullable(analysis.detail()), timestamp);
+    }
+
+    /**
+     * The fix state an entry's analysis and version status give, strongest first: not affected,
+     * won't fix, fixed, under investigation. CycloneDX names no fixed version.
+     */
+    private Fix fix(Analysis analysis, AffectEntry affect, InstalledPackage pkg) {
+        boolean unaffectedVersion = isUnaffected(affect, pkg.version());
+        FixState state = FixState.UNKNOWN;
+        if (unaffectedVersion || analysis != null
+                && analysis.says(VexStatement.State.NOT_AFFECTED, VexStatement.State.FALSE_POSITIVE)) {
+            state = FixState.NOT_AFFECTED;
+        } else if (analysis != null && analysis.respondsWith(Response.WILL_NOT_FIX, Response.CAN_NOT_FIX)) {
+            state = FixState.WONT_FIX;
+        } else if (analysis != null && (analysis.says(VexStatement.State.RESOLVED, VexStatement.State.RESOLVED_WITH_PEDIGREE)
+                || analysis.respondsWith(Response.UPDATE, Response.ROLLBACK))) {
+            state = FixState.FIXED;
+        } else if (analysis != null && analysis.says(VexStatement.State.IN_TRIAGE)) {
+            state = FixState.UNDER_INVESTIGATION;
+        }
+        return Fix.of(state);
+    }
+
+    /** Whether {@code affects[].versions[]} says the installed version is {@code unaffected}. */
+    private boolean isUnaffected(AffectEntry affect, Optional<String> installed) {
+        boolean unaffected = false;
+        for (VersionEntry version : affect.versions()) {
+            if (version.status() == null) {
+                continue;
+            }
+            String status = version.status().value().toLowerCase(Locale.ROOT);
+            if (!STATUSES.contains(status)) {
+                coerced("unknown version status \"" + version.status().value() + "\", ignored", version.status().at());
+            } else if (status.equals("unaffected") && version.version() != null
+                    && installed.filter(version.version()::equals).isPresent()) {
+                unaffected = true;
+            }
+        }
+        return unaffected;
+    }
+
+    /** The package an affects entry is about, or empty (and a skipped entry) when it names none. */
+    private Optional<Target> target(String id, AffectEntry affect) {
+        if (affect.component() != null) {
+            return Optional.of(fromComponent(affect.component()));
+        }
+        String ref = affect.ref();
+        if (ref == null) {
+            report.skipped(id + ": affects entry without a ref", affect.at());
+            return Optional.empty();
+        }
+        return Optional.of(ref.startsWith(BOM_LINK) ? fromBomLink(ref, affect.at()) : fromLocalRef(ref, affect.at()));
+    }
+
+    private Target fromLocalRef(String ref, ReportLocation at) {
+        List<ComponentEntry> matches = byRef.get(ref);
+        if (matches == null) {
+            if (PackageUrl.parse(ref).isEmpty()) {
+                report.problem(new Problem(Problem.Kind.IGNORED_VALUE, "affects ref \"" + ref
+                        + "\" matches no bom-ref in this document and is no package URL; the package is named after the ref", at));
+            }
+            return fromReference(ref);
+        }
+        if (matches.size() > 1) {
+            report.problem(new Problem(Problem.Kind.IGNORED_VALUE, "affects ref \"" + ref + "\" matches "
+                    + matches.size() + " components (bom-refs must be unique); the first is used", at));
+        }
+        return fromComponent(matches.get(0));
+    }
+
+    /**
+     * A BOM-Link ({@code urn:cdx:serial/version#bom-ref}) into this document resolves like a
+     * local ref; one into another document names its component only by its fragment.
+     */
+    private Target fromBomLink(String ref, ReportLocation at) {
+        int hash = ref.indexOf('#');
+        String fragment = hash < 0 ? "" : ref.substring(hash + 1);
+        try {
+            BomLink link = new BomLink(ref);
+            if (serial.filter(link.getSerialNumber()::equals).isPresent() && !fragment.isEmpty()) {
+                return fromLocalRef(fragment, at);
+            }
+            report.problem(new Problem(Problem.Kind.IGNORED_VALUE, "affects ref is a BOM-Link to another BOM ("
+                    + link.getSerialNumber() + ", version " + link.getVersion()
+                    + "), whose components are not in this document; the package is read from the link's fragment", at));
+        } catch (BomLinkException malformed) {
+            report.problem(new Problem(Problem.Kind.IGNORED_VALUE, "affects ref \"" + ref
+                    + "\" is not a valid BOM-Link (urn:cdx:serialNumber/version#bom-ref); the package is read from its fragment", at));
+        }
+        return fromReference(fragment.isEmpty() ? ref : fragment);
+    }
+
+    /** A package known only by a reference: a package URL if it is one, else the reference as the name. */
+    private static Target fromReference(String reference) {
+        InstalledPackage pkg = PackageUrl.parse(reference)
+                .map(purl -> InstalledPackage.builder(purl.packageName())
+                        .version(purl.version().orElse(null))
+                        .purl(reference)
+                        .type(purl.type())
+                        .build())
+                .orElseGet(() -> InstalledPackage.builder(reference).build());
+        return new Target(pkg, reference);
+    }
+
+    /**
+     * A component as the package of a finding, with what Trivy's and Syft's properties add: the
+     * source package, the path and the layer.
+     */
+    private static Target fromComponent(ComponentEntry component) {
+        Optional<PackageUrl> purl = PackageUrl.parse(component.purl());
+        String type = purl.map(PackageUrl::type).orElseGet(() -> first(component, SYFT + "package:type"));
+        InstalledPackage pkg = InstalledPackage.builder(PackageUrl.packageName(type, component.group(), nameOf(component)))
+                .version(component.version())
+                .purl(component.purl())
+                .type(type)
+                .sourcePackage(first(component, TRIVY + "SrcName"))
+                .path(Optional.ofNullable(first(component, TRIVY + "FilePath"))
+                        .orElseGet(() -> first(component, SYFT + "location:0:path")))
+                .layer(Optional.ofNullable(first(component, TRIVY + "LayerDigest"))
+                        .or(() -> Optional.ofNullable(first(component, TRIVY + "LayerDiffID")))
+                        .orElseGet(() -> first(component, SYFT + "location:0:layerID")))
+                .build();
+        String product = component.purl() != null ? component.purl()
+                : component.ref() != null ? component.ref() : nameOf(component);
+        return new Target(pkg, product);
+    }
+
+    private static String first(ComponentEntry component, String property) {
+        return component.property(property).stream().findFirst().orElse(null);
+    }
+
+    private static String nameOf(ComponentEntry component) {
+        return component.name() == null ? "" : component.name();
+    }
+
+    private Optional<Instant> instant(Text text, String what) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        Optional<Instant> instant = Timestamps.parse(text.value());
+        if (instant.isEmpty()) {
+            coerced(what + " \"" + text.value() + "\" is not a date, left unknown", text.at());
+        }
+        return instant;
+    }
+
+    private void coerced(String message, ReportLocation at) {
+        report.problem(new Problem(Problem.Kind.COERCED_VALUE, message, at));
+    }
+}
