@@ -1,0 +1,8 @@
+/**
+ * The {@code shelflife} command line: {@link dev.shelflife.cli.Main} dispatches to one command
+ * per verb ({@code parse}), each a package-private {@code Command} registered in {@code Main}.
+ * Argument parsing is plain Java, so the CLI adds no library of its own.
+ *
+ * @since 0.1
+ */
+package dev.shelflife.cli;

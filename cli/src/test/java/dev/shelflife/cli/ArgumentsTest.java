@@ -1,0 +1,69 @@
+package dev.shelflife.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ArgumentsTest {
+
+    private static final Set<String> OPTIONS = Set.of("--output", "--format");
+
+    @Test
+    void separatesOptionsFromPositionalArguments() {
+        Arguments arguments = Arguments.parse(List.of("--output", "json", "a.json", "--format=trivy", "b.json"), OPTIONS);
+
+        assertThat(arguments.positionals()).containsExactly("a.json", "b.json");
+        assertThat(arguments.value("--output")).contains("json");
+        assertThat(arguments.value("--format")).contains("trivy");
+    }
+
+    @Test
+    void leavesAbsentOptionsEmpty() {
+        assertThat(Arguments.parse(List.of("a.json"), OPTIONS).value("--output")).isEmpty();
+    }
+
+    @Test
+    void takesEverythingAfterTheEndOfOptionsAsPositional() {
+        Arguments arguments = Arguments.parse(List.of("--output", "json", "--", "--format", "-"), OPTIONS);
+
+        assertThat(arguments.positionals()).containsExactly("--format", "-");
+        assertThat(arguments.value("--format")).isEmpty();
+    }
+
+    @Test
+    void takesALoneDashAsPositional() {
+        assertThat(Arguments.parse(List.of("-"), OPTIONS).positionals()).containsExactly("-");
+    }
+
+    @Test
+    void acceptsAnEmptyValueGivenWithEquals() {
+        assertThat(Arguments.parse(List.of("--format="), OPTIONS).value("--format")).contains("");
+    }
+
+    @Test
+    void rejectsAnUnknownOption() {
+        assertThatThrownBy(() -> Arguments.parse(List.of("a.json", "--colour=always"), OPTIONS))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("unknown option --colour");
+        assertThatThrownBy(() -> Arguments.parse(List.of("-o", "json"), OPTIONS)).hasMessage("unknown option -o");
+    }
+
+    @Test
+    void rejectsAnOptionWithoutItsValue() {
+        assertThatThrownBy(() -> Arguments.parse(List.of("a.json", "--output"), OPTIONS))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--output needs a value");
+        assertThatThrownBy(() -> Arguments.parse(List.of("--output", "--format", "trivy"), OPTIONS))
+                .hasMessage("--output needs a value");
+    }
+
+    @Test
+    void rejectsARepeatedOption() {
+        assertThatThrownBy(() -> Arguments.parse(List.of("--output", "json", "--output=text"), OPTIONS))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--output is given twice");
+    }
+}
