@@ -1,0 +1,150 @@
+package dev.shelflife.policy;
+
+import dev.shelflife.Finding;
+import dev.shelflife.Problem;
+import dev.shelflife.ScanReport;
+import dev.shelflife.Severity;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Rule {@code coverage}: what to do when the evidence is incomplete. Each gap is treated as
+ * {@code FAIL} (fail-closed: a violation with the rule's effect), {@code WARN} or {@code IGNORE}
+ * (fail-open):
+ * <ul>
+ * <li>{@code noScan}: the record has no scan report at all (asks for a rescan);</li>
+ * <li>{@code reportProblems}: a latest report has problems (skipped entries, coerced or ignored
+ *     values; not matches the scanner itself was told to ignore), so findings may be missing;
+ *     one violation per report;</li>
+ * <li>{@code unknownSeverity}: a finding has severity {@code UNKNOWN}, which no severity
+ *     threshold ranks; one violation per finding.</li>
+ * </ul>
+ *
+ * @param id the rule's id; {@code coverage} by default
+ * @param effect whether its fail-closed violations block or warn
+ * @param noScan what to do when there is no scan
+ * @param reportProblems what to do about a report with problems
+ * @param unknownSeverity what to do about a finding of unknown severity
+ * @since 0.1
+ */
+public record Coverage(String id, Effect effect, Treatment noScan, Treatment reportProblems,
+        Treatment unknownSeverity) implements Rule {
+
+    /** The rule's type name in policy files, and its default id. */
+    public static final String TYPE = "coverage";
+
+    /**
+     * Validates the parts.
+     *
+     * @throws IllegalArgumentException if the id is blank
+     */
+    public Coverage {
+        RuleIds.require(id);
+        Objects.requireNonNull(effect, "effect");
+        Objects.requireNonNull(noScan, "noScan");
+        Objects.requireNonNull(reportProblems, "reportProblems");
+        Objects.requireNonNull(unknownSeverity, "unknownSeverity");
+    }
+
+    /**
+     * A blocking coverage rule that fails closed on every gap.
+     *
+     * @return the rule
+     */
+    public static Coverage failClosed() {
+        return new Coverage(TYPE, Effect.BLOCK, Treatment.FAIL, Treatment.FAIL, Treatment.FAIL);
+    }
+
+    /**
+     * A copy that treats a missing scan differently.
+     *
+     * @param treatment what to do
+     * @return the copy
+     */
+    public Coverage noScan(Treatment treatment) {
+        return new Coverage(id, effect, treatment, reportProblems, unknownSeverity);
+    }
+
+    /**
+     * A copy that treats reports with problems differently.
+     *
+     * @param treatment what to do
+     * @return the copy
+     */
+    public Coverage reportProblems(Treatment treatment) {
+        return new Coverage(id, effect, noScan, treatment, unknownSeverity);
+    }
+
+    /**
+     * A copy that treats findings of unknown severity differently.
+     *
+     * @param treatment what to do
+     * @return the copy
+     */
+    public Coverage unknownSeverity(Treatment treatment) {
+        return new Coverage(id, effect, noScan, reportProblems, treatment);
+    }
+
+    /**
+     * A copy with another id.
+     *
+     * @param newId the id
+     * @return the copy
+     */
+    public Coverage withId(String newId) {
+        return new Coverage(newId, effect, noScan, reportProblems, unknownSeverity);
+    }
+
+    /**
+     * A copy with another effect.
+     *
+     * @param newEffect the effect
+     * @return the copy
+     */
+    public Coverage withEffect(Effect newEffect) {
+        return new Coverage(id, newEffect, noScan, reportProblems, unknownSeverity);
+    }
+
+    @Override
+    public RuleResult evaluate(RuleContext context) {
+        RuleResult.Builder result = context.result();
+        if (context.record().reports().isEmpty()) {
+            noScan.effect(effect).ifPresent(e -> {
+                String message = "no scan report for this image (no-scan: " + noScan.key() + ")";
+                result.violation(Violation.builder(id, message).effect(e).build());
+                result.action(Action.rescan(id + ": " + message));
+            });
+        }
+        for (ScanReport report : context.latestReports()) {
+            List<Problem> problems = report.problems().stream()
+                    .filter(p -> p.kind() != Problem.Kind.IGNORED_BY_SCANNER).toList();
+            if (!problems.isEmpty()) {
+                reportProblems.effect(effect).ifPresent(e -> result.violation(Violation.builder(id,
+                        describe(report, problems) + " (report-problems: " + reportProblems.key() + ")")
+                        .effect(e).build()));
+            }
+        }
+        for (Finding finding : context.findings()) {
+            if (finding.severity() == Severity.UNKNOWN) {
+                unknownSeverity.effect(effect).ifPresent(e -> result.violation(Violation.builder(id,
+                        Phrases.finding(finding) + " has no severity a rule can rank (unknown-severity: "
+                                + unknownSeverity.key() + ")").effect(e).finding(finding).build()));
+            }
+        }
+        return result.build();
+    }
+
+    private static String describe(ScanReport report, List<Problem> problems) {
+        Map<String, Long> byKind = problems.stream().collect(Collectors.groupingBy(
+                p -> p.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), TreeMap::new,
+                Collectors.counting()));
+        String counts = byKind.entrySet().stream().map(k -> k.getValue() + " " + k.getKey())
+                .collect(Collectors.joining(", "));
+        return "the " + report.scanner() + " report " + report.format() + " has " + problems.size()
+                + " problem(s), so findings may be missing: " + counts + "; first: " + problems.get(0);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.shelflife.policy;
+
+import dev.shelflife.Finding;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Rule {@code deny}: a finding of a denied vulnerability, or in a denied package, is a violation
+ * whatever its severity or age.
+ *
+ * <p>A vulnerability entry matches the finding's id or one of its aliases, ignoring case. A
+ * package entry is either a package name, matched exactly, or a package URL prefix (it starts
+ * with {@code pkg:}), matched against the finding's package URL with qualifiers and subpath
+ * removed and percent-encoding decoded: {@code pkg:maven/org.apache.logging.log4j/log4j-core@2.14}
+ * matches {@code 2.14.0} and {@code 2.14.1}; {@code pkg:npm/} entries are too short to be valid.
+ *
+ * @param id the rule's id; {@code deny} by default
+ * @param effect whether its violations block or warn
+ * @param vulnerabilities the denied vulnerability ids
+ * @param packages the denied package names and package URL prefixes
+ * @since 0.1
+ */
+public record DenyList(String id, Effect effect, List<String> vulnerabilities, List<String> packages) implements Rule {
+
+    /** The rule's type name in policy files, and its default id. */
+    public static final String TYPE = "deny";
+
+    /**
+     * Validates the parts and copies the lists.
+     *
+     * @throws IllegalArgumentException if the id is blank, both lists are empty, an entry is
+     *     blank, or a {@code pkg:} entry is not a package URL
+     */
+    public DenyList {
+        RuleIds.require(id);
+        Objects.requireNonNull(effect, "effect");
+        vulnerabilities = List.copyOf(vulnerabilities);
+        packages = List.copyOf(packages);
+        if (vulnerabilities.isEmpty() && packages.isEmpty()) {
+            throw new IllegalArgumentException("a deny list needs at least one vulnerability or package");
+        }
+        if (vulnerabilities.stream().anyMatch(String::isBlank) || packages.stream().anyMatch(String::isBlank)) {
+            throw new IllegalArgumentException("deny list entries must not be blank");
+        }
+        for (String entry : packages) {
+            if (isPurl(entry) && Purl.parse(entry).isEmpty()) {
+                throw new IllegalArgumentException("\"" + entry + "\" is not a package URL prefix: pkg:TYPE/NAME at least");
+            }
+        }
+    }
+
+    /**
+     * A blocking deny list.
+     *
+     * @param vulnerabilities the denied vulnerability ids
+     * @param packages the denied package names and package URL prefixes
+     * @return the rule
+     */
+    public static DenyList of(List<String> vulnerabilities, List<String> packages) {
+        return new DenyList(TYPE, Effect.BLOCK, vulnerabilities, packages);
+    }
+
+    /**
+     * A copy with another id.
+     *
+     * @param newId the id
+     * @return the copy
+     */
+    public DenyList withId(String newId) {
+        return new DenyList(newId, effect, vulnerabilities, packages);
+    }
+
+    /**
+     * A copy with another effect.
+     *
+     * @param newEffect the effect
+     * @return the copy
+     */
+    public DenyList withEffect(Effect newEffect) {
+        return new DenyList(id, newEffect, vulnerabilities, packages);
+    }
+
+    @Override
+    public RuleResult evaluate(RuleContext context) {
+        RuleResult.Builder result = context.result();
+        for (Finding finding : context.findings()) {
+            denial(finding).ifPresent(entry -> {
+                result.violation(Violation.builder(id, Phrases.finding(finding) + " is denied (" + entry + "); "
+                        + Phrases.fix(finding)).effect(effect).finding(finding).build());
+                result.actions(context.remedies(finding, Phrases.reason(id, finding)));
+            });
+        }
+        return result.build();
+    }
+
+    private Optional<String> denial(Finding finding) {
+        Optional<String> vulnerability = vulnerabilities.stream()
+                .filter(v -> Waiver.isKnownAsIgnoringCase(finding, v)).findFirst();
+        if (vulnerability.isPresent()) {
+            return vulnerability.map(v -> "vulnerability " + v);
+        }
+        Optional<String> installed = finding.pkg().purl().flatMap(Purl::parse).map(Purl::text);
+        return packages.stream()
+                .filter(p -> isPurl(p)
+                        ? installed.filter(i -> i.startsWith(Purl.parse(p).orElseThrow().text())).isPresent()
+                        : finding.pkg().name().equals(p))
+                .findFirst()
+                .map(p -> "package " + p);
+    }
+
+    private static boolean isPurl(String entry) {
+        return entry.regionMatches(true, 0, "pkg:", 0, 4);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.shelflife.policy;
+
+import dev.shelflife.FixState;
+import dev.shelflife.PolicyException;
+import dev.shelflife.Severity;
+import dev.shelflife.Stage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Where policies come from: the built-in default, and policy files in YAML or JSON.
+ *
+ * <p>A policy file maps one to one to {@link Policy}; {@code docs/policy.md} describes every
+ * key. Loading is strict and reports every problem at once, each with its line, column and JSON
+ * pointer, in one {@link PolicyException}: unknown and duplicate keys, YAML anchors, aliases,
+ * merge keys and tags, bad durations, severities, modes, clocks and instants, and whatever the
+ * records themselves reject.
+ *
+ * @since 0.1
+ */
+public final class Policies {
+
+    /** The largest policy file accepted, in characters (and bytes): 1 MiB. */
+    public static final int MAX_POLICY_CHARS = 1 << 20;
+
+    /** The class-path resource of the default policy's YAML form. */
+    public static final String DEFAULT_POLICY_RESOURCE = "/dev/shelflife/policy/default-policy.yaml";
+
+    private Policies() {
+    }
+
+    /**
+     * The built-in default policy, documented rule by rule in {@code docs/policy.md}:
+     * <ul>
+     * <li>{@code build}, enforced: fixable HIGH and CRITICAL findings block; no scan blocks;
+     *     report problems and unknown severities warn;</li>
+     * <li>{@code deploy}, enforced: fixable findings block once past their SLA (CRITICAL 7 days,
+     *     HIGH 30, MEDIUM 90, counted from when a fix was first seen, else from publication);
+     *     images older than 90 days, scans older than 7 days and vulnerability databases older
+     *     than 10 days block; no scan blocks;</li>
+     * <li>{@code run}, warn only: the same SLAs plus LOW in 180 days, image age 90 days, scan
+     *     age 3 days and database age 6 days, so that the forecast says when to rebuild or rescan.</li>
+     * </ul>
+     * Its YAML form is the resource {@value #DEFAULT_POLICY_RESOURCE}.
+     *
+     * @return the default policy
+     */
+    public static Policy defaults() {
+        Map<Severity, Duration> deploySla = Map.of(
+                Severity.CRITICAL, Duration.ofDays(7),
+                Severity.HIGH, Duration.ofDays(30),
+                Severity.MEDIUM, Duration.ofDays(90));
+        RemediationSla sla = RemediationSla.of(deploySla)
+                .from(Clock.FIX_AVAILABLE, Clock.PUBLISHED)
+                .fixStates(Set.of(FixState.FIXED));
+        return Policy.builder()
+                .stage(Stage.BUILD, Mode.ENFORCE,
+                        SeverityGate.atLeast(Severity.HIGH).fixableOnly(),
+                        Coverage.failClosed().reportProblems(Treatment.WARN).unknownSeverity(Treatment.WARN))
+                .stage(Stage.DEPLOY, Mode.ENFORCE,
+                        sla,
+                        AgeLimit.image(Duration.ofDays(90)).whenUnknown(Treatment.WARN),
+                        AgeLimit.scan(Duration.ofDays(7)),
+                        AgeLimit.database(Duration.ofDays(10)).whenUnknown(Treatment.IGNORE),
+                        Coverage.failClosed().reportProblems(Treatment.WARN).unknownSeverity(Treatment.WARN))
+                .stage(Stage.RUN, Mode.WARN,
+                        sla.within(Severity.LOW, Duration.ofDays(180)).whenUnknown(Treatment.WARN),
+                        AgeLimit.image(Duration.ofDays(90)).whenUnknown(Treatment.WARN),
+                        AgeLimit.scan(Duration.ofDays(3)).whenUnknown(Treatment.WARN),
+                        AgeLimit.database(Duration.ofDays(6)).whenUnknown(Treatment.IGNORE),
+                        Coverage.failClosed().noScan(Treatment.WARN).reportProblems(Treatment.WARN)
+                                .unknownSeverity(Treatment.WARN))
+                .build();
+    }
+
+    /**
+     * The YAML form of the default policy, a starting point for a policy file of one's own.
+     *
+     * @return the text of {@value #DEFAULT_POLICY_RESOURCE}
+     */
+    public static String defaultPolicyYaml() {
+        try (InputStream in = Objects.requireNonNull(Policies.class.getResourceAsStream(DEFAULT_POLICY_RESOURCE),
+                DEFAULT_POLICY_RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a policy file: JSON if its name ends in {@code .json}, YAML otherwise (a leading
+     * byte-order mark is skipped).
+     *
+     * @param file the file, UTF-8, at most {@value #MAX_POLICY_CHARS} bytes
+     * @return the policy
+     * @throws PolicyException if the file cannot be read or is not a valid policy; the message
+     *     names every problem with its line and column
+     */
+    public static Policy read(Path file) {
+        Objects.requireNonNull(file, "file");
+        String name = file.toString();
+        try {
+            if (Files.size(file) > MAX_POLICY_CHARS) {
+                throw new PolicyException("invalid policy " + name + ": larger than " + MAX_POLICY_CHARS + " bytes");
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return parse(name, text.startsWith("\uFEFF") ? text.substring(1) : text);
+        } catch (NoSuchFileException e) {
+            throw new PolicyException("cannot read policy " + name + ": no such file", e);
+        } catch (CharacterCodingException e) {
+            throw new PolicyException("invalid policy " + name + ": not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new PolicyException("cannot read policy " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Parses a policy document: JSON if the name ends in {@code .json}, YAML if it ends in
+     * {@code .yaml} or {@code .yml}, and otherwise JSON if the text starts with <code>{</code>.
+     *
+     * @param name the document's name, used in error locations ({@code policy.yaml})
+     * @param text the document, at most {@value #MAX_POLICY_CHARS} characters
+     * @return the policy
+     * @throws PolicyException if the document is not a valid policy; the message names every
+     *     problem with its line and column
+     */
+    public static Policy parse(String name, String text) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(text, "text");
+        if (text.length() > MAX_POLICY_CHARS) {
+            throw new PolicyException("invalid policy " + name + ": longer than " + MAX_POLICY_CHARS + " characters");
+        }
+        PolicyProblems problems = new PolicyProblems(name);
+        PolicyTree.Node root = PolicyTree.read(name, text, problems);
+        Optional<Policy> policy = new PolicyBinder(problems).policy(root);
+        problems.throwIfAny();
+        return policy.orElseThrow(() -> new IllegalStateException("a policy failed to bind without a problem"));
+    }
+}

@@ -1,0 +1,120 @@
+package dev.shelflife.policy;
+
+import dev.shelflife.Stage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A stage-aware policy, as a value: for each stage a mode and rules, and the waivers that make
+ * exceptions to them.
+ *
+ * <p>Build one with {@link #builder()}, load one with {@link Policies#read(java.nio.file.Path)},
+ * or start from {@link Policies#defaults()}; evaluate it with {@link PolicyEngine}. Two policies
+ * are equal when their stages, rules and waivers are.
+ *
+ * @param stages the stages, in the order they were given
+ * @param waivers the waivers, ids unique
+ * @since 0.1
+ */
+public record Policy(Map<Stage, StagePolicy> stages, List<Waiver> waivers) {
+
+    /**
+     * Validates the parts and copies the collections, keeping their order.
+     *
+     * @throws IllegalArgumentException if two waivers share an id
+     */
+    public Policy {
+        stages = Collections.unmodifiableMap(new LinkedHashMap<>(stages));
+        stages.forEach((stage, policy) -> {
+            Objects.requireNonNull(stage, "stage");
+            Objects.requireNonNull(policy, "stage policy");
+        });
+        waivers = List.copyOf(waivers);
+        Set<String> ids = new HashSet<>();
+        for (Waiver waiver : waivers) {
+            if (!ids.add(waiver.id())) {
+                throw new IllegalArgumentException("two waivers have the id \"" + waiver.id() + "\"");
+            }
+        }
+    }
+
+    /**
+     * A builder for a policy.
+     *
+     * @return an empty builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * What the policy asks of a stage.
+     *
+     * @param stage the stage
+     * @return its policy, or empty if the policy does not define the stage
+     */
+    public Optional<StagePolicy> stage(Stage stage) {
+        return Optional.ofNullable(stages.get(stage));
+    }
+
+    /** Builds a {@link Policy}. */
+    public static final class Builder {
+        private final Map<Stage, StagePolicy> stages = new LinkedHashMap<>();
+        private final List<Waiver> waivers = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /**
+         * Defines (or redefines) a stage.
+         *
+         * @param stage the stage
+         * @param mode its mode
+         * @param rules its rules, in order
+         * @return this builder
+         */
+        public Builder stage(Stage stage, Mode mode, Rule... rules) {
+            return stage(stage, StagePolicy.of(mode, rules));
+        }
+
+        /**
+         * Defines (or redefines) a stage.
+         *
+         * @param stage the stage
+         * @param policy what it asks
+         * @return this builder
+         */
+        public Builder stage(Stage stage, StagePolicy policy) {
+            stages.put(Objects.requireNonNull(stage, "stage"), Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /**
+         * Adds a waiver.
+         *
+         * @param waiver the waiver
+         * @return this builder
+         */
+        public Builder waiver(Waiver waiver) {
+            waivers.add(Objects.requireNonNull(waiver, "waiver"));
+            return this;
+        }
+
+        /**
+         * Builds the policy.
+         *
+         * @return the policy
+         * @throws IllegalArgumentException if two waivers share an id
+         */
+        public Policy build() {
+            return new Policy(stages, waivers);
+        }
+    }
+}

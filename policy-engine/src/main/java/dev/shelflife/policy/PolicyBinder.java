@@ -1,0 +1,401 @@
+package dev.shelflife.policy;
+
+import dev.shelflife.FixState;
+import dev.shelflife.ReportLocation;
+import dev.shelflife.Severity;
+import dev.shelflife.Stage;
+import dev.shelflife.policy.PolicyTree.Entry;
+import dev.shelflife.policy.PolicyTree.Mapping;
+import dev.shelflife.policy.PolicyTree.Node;
+import dev.shelflife.policy.PolicyTree.Rejected;
+import dev.shelflife.policy.PolicyTree.Scalar;
+import dev.shelflife.policy.PolicyTree.Sequence;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Binds a {@link PolicyTree} to a {@link Policy}, one key to one part, collecting every problem.
+ *
+ * <p>Each rule is built from its Java factory and then changed, key by key, with its
+ * {@code with…} methods, so a key that is left out has exactly the default of the Java API, and
+ * every check the records make is reported at the key that broke it.
+ */
+final class PolicyBinder {
+
+    private static final List<String> COMMON_RULE_KEYS = List.of("rule", "id", "effect");
+
+    private final PolicyProblems problems;
+    private final Map<String, RuleType> ruleTypes;
+
+    PolicyBinder(PolicyProblems problems) {
+        this.problems = problems;
+        this.ruleTypes = ruleTypes();
+    }
+
+    /** The rule types policy files know, with the keys each accepts besides rule, id and effect. */
+    private Map<String, RuleType> ruleTypes() {
+        Map<String, RuleType> types = new LinkedHashMap<>();
+        types.put(SeverityGate.TYPE, new RuleType(List.of("minimum", "fix-states"), this::severityGate));
+        types.put(RemediationSla.TYPE, new RuleType(List.of("within", "clock", "when-unknown", "fix-states"),
+                this::remediationSla));
+        for (AgeLimit.Subject subject : AgeLimit.Subject.values()) {
+            types.put(subject.key(), new RuleType(List.of("max", "when-unknown"), m -> ageLimit(subject, m)));
+        }
+        types.put(DenyList.TYPE, new RuleType(List.of("vulnerabilities", "packages"), this::denyList));
+        types.put(Coverage.TYPE, new RuleType(List.of("no-scan", "report-problems", "unknown-severity"),
+                this::coverage));
+        return types;
+    }
+
+    private record RuleType(List<String> keys, Function<Mapping, Optional<? extends Rule>> bind) {
+    }
+
+    Optional<Policy> policy(Node root) {
+        Optional<Mapping> top = mapping(root, "the policy");
+        if (top.isEmpty()) {
+            return Optional.empty();
+        }
+        Mapping map = top.get();
+        allowOnly(map, "the policy", List.of("stages", "waivers"));
+        Optional<Map<Stage, StagePolicy>> stages = required(map, "stages", "the policy", this::stages);
+        Optional<Items<Waiver>> waivers = optional(map, "waivers", new Items<>(List.of(), true),
+                n -> items(n, "waivers", this::waiver));
+        if (waivers.isEmpty()) {
+            return Optional.empty();
+        }
+        ReportLocation where = map.entries().containsKey("waivers") ? map.entries().get("waivers").keyLocation()
+                : map.location();
+        // Built even from the waivers that bound, so that duplicate ids among them are reported too.
+        Optional<Policy> policy = construct(where, () -> new Policy(stages.orElse(Map.of()), waivers.get().values()));
+        return stages.isPresent() && waivers.get().complete() ? policy : Optional.empty();
+    }
+
+    private Optional<Map<Stage, StagePolicy>> stages(Node node) {
+        Optional<Mapping> map = mapping(node, "stages");
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Stage, StagePolicy> stages = new LinkedHashMap<>();
+        boolean complete = true;
+        for (Entry entry : map.get().entries().values()) {
+            Optional<Stage> stage = construct(entry.keyLocation(), () -> Stage.of(entry.key()));
+            Optional<StagePolicy> policy = stagePolicy(entry.value());
+            if (stage.isPresent() && stages.containsKey(stage.get())) {
+                problems.add(entry.keyLocation(), "stage \"" + stage.get() + "\" is defined twice");
+                complete = false;
+            } else if (stage.isPresent() && policy.isPresent()) {
+                stages.put(stage.get(), policy.get());
+            } else {
+                complete = false;
+            }
+        }
+        if (stages.isEmpty() && complete) {
+            problems.add(node.location(), "stages must define at least one stage");
+        }
+        return complete && !stages.isEmpty() ? Optional.of(stages) : Optional.empty();
+    }
+
+    private Optional<StagePolicy> stagePolicy(Node node) {
+        Optional<Mapping> map = mapping(node, "a stage");
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        allowOnly(map.get(), "a stage", List.of("mode", "rules"));
+        Optional<Mode> mode = required(map.get(), "mode", "a stage", n -> keyword(n, "mode", Mode.values(), Mode::key));
+        Optional<Items<Rule>> rules = optional(map.get(), "rules", new Items<>(List.of(), true),
+                n -> items(n, "rules", this::rule));
+        if (rules.isEmpty()) {
+            return Optional.empty();
+        }
+        ReportLocation where = map.get().entries().containsKey("rules")
+                ? map.get().entries().get("rules").keyLocation() : map.get().location();
+        // Built even from the rules that bound, so that duplicate ids among them are reported too.
+        Optional<StagePolicy> stage = construct(where, () -> new StagePolicy(mode.orElse(Mode.OFF), rules.get().values()));
+        return mode.isPresent() && rules.get().complete() ? stage : Optional.empty();
+    }
+
+    private Optional<Rule> rule(Node node) {
+        Optional<Mapping> found = mapping(node, "a rule");
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Mapping map = found.get();
+        Optional<String> typeName = required(map, "rule", "a rule", this::text);
+        if (typeName.isEmpty()) {
+            return Optional.empty();
+        }
+        RuleType type = ruleTypes.get(typeName.get());
+        if (type == null) {
+            problems.add(map.entries().get("rule").value().location(), "unknown rule \"" + typeName.get()
+                    + "\"; expected one of: " + String.join(", ", ruleTypes.keySet()));
+            return Optional.empty();
+        }
+        List<String> keys = new ArrayList<>(COMMON_RULE_KEYS);
+        keys.addAll(type.keys());
+        allowOnly(map, "rule " + typeName.get(), keys);
+        return type.bind().apply(map).map(Rule.class::cast);
+    }
+
+    private Optional<SeverityGate> severityGate(Mapping map) {
+        Optional<SeverityGate> rule = required(map, "minimum", "rule severity-gate", this::severity)
+                .flatMap(minimum -> construct(map.entries().get("minimum").value().location(),
+                        () -> SeverityGate.atLeast(minimum)));
+        rule = with(rule, map, "fix-states", this::fixStates, SeverityGate::fixStates);
+        rule = with(rule, map, "id", this::text, SeverityGate::withId);
+        return with(rule, map, "effect", this::effect, SeverityGate::withEffect);
+    }
+
+    private Optional<RemediationSla> remediationSla(Mapping map) {
+        Optional<RemediationSla> rule = required(map, "within", "rule sla", this::within)
+                .flatMap(within -> construct(map.entries().get("within").value().location(),
+                        () -> RemediationSla.of(within)));
+        rule = with(rule, map, "clock", this::clocks, RemediationSla::from);
+        rule = with(rule, map, "when-unknown", this::treatment, RemediationSla::whenUnknown);
+        rule = with(rule, map, "fix-states", this::fixStates, RemediationSla::fixStates);
+        rule = with(rule, map, "id", this::text, RemediationSla::withId);
+        return with(rule, map, "effect", this::effect, RemediationSla::withEffect);
+    }
+
+    private Optional<AgeLimit> ageLimit(AgeLimit.Subject subject, Mapping map) {
+        Optional<AgeLimit> rule = required(map, "max", "rule " + subject.key(), this::duration)
+                .flatMap(max -> construct(map.entries().get("max").value().location(), () -> AgeLimit.of(subject, max)));
+        rule = with(rule, map, "when-unknown", this::treatment, AgeLimit::whenUnknown);
+        rule = with(rule, map, "id", this::text, AgeLimit::withId);
+        return with(rule, map, "effect", this::effect, AgeLimit::withEffect);
+    }
+
+    private Optional<DenyList> denyList(Mapping map) {
+        Optional<List<String>> vulnerabilities = optional(map, "vulnerabilities", List.of(),
+                n -> listOf(n, "vulnerabilities", this::text));
+        Optional<List<String>> packages = optional(map, "packages", List.of(), n -> listOf(n, "packages", this::text));
+        Optional<DenyList> rule = vulnerabilities.isEmpty() || packages.isEmpty() ? Optional.empty()
+                : construct(map.location(), () -> DenyList.of(vulnerabilities.get(), packages.get()));
+        rule = with(rule, map, "id", this::text, DenyList::withId);
+        return with(rule, map, "effect", this::effect, DenyList::withEffect);
+    }
+
+    private Optional<Coverage> coverage(Mapping map) {
+        Optional<Coverage> rule = Optional.of(Coverage.failClosed());
+        rule = with(rule, map, "no-scan", this::treatment, Coverage::noScan);
+        rule = with(rule, map, "report-problems", this::treatment, Coverage::reportProblems);
+        rule = with(rule, map, "unknown-severity", this::treatment, Coverage::unknownSeverity);
+        rule = with(rule, map, "id", this::text, Coverage::withId);
+        return with(rule, map, "effect", this::effect, Coverage::withEffect);
+    }
+
+    private Optional<Waiver> waiver(Node node) {
+        Optional<Mapping> found = mapping(node, "a waiver");
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Mapping map = found.get();
+        allowOnly(map, "a waiver", List.of("id", "vulnerability", "package", "owner", "reason", "expires", "stages"));
+        Optional<String> id = required(map, "id", "a waiver", this::text);
+        Optional<Optional<String>> vulnerability = optional(map, "vulnerability", Optional.empty(),
+                n -> text(n).map(Optional::of));
+        Optional<Optional<String>> pkg = optional(map, "package", Optional.empty(), n -> text(n).map(Optional::of));
+        Optional<String> owner = required(map, "owner", "a waiver", this::text);
+        Optional<String> reason = required(map, "reason", "a waiver", this::text);
+        Optional<Instant> expires = required(map, "expires", "a waiver", this::instant);
+        Optional<List<Stage>> stages = optional(map, "stages", List.of(), n -> listOf(n, "stages", this::stage));
+        if (id.isEmpty() || vulnerability.isEmpty() || pkg.isEmpty() || owner.isEmpty() || reason.isEmpty()
+                || expires.isEmpty() || stages.isEmpty()) {
+            return Optional.empty();
+        }
+        return construct(map.location(), () -> new Waiver(id.get(), vulnerability.get(), pkg.get(), owner.get(),
+                reason.get(), expires.get(), new LinkedHashSet<>(stages.get())));
+    }
+
+    // --- values -------------------------------------------------------------------------------
+
+    private Optional<String> text(Node node) {
+        if (node instanceof Scalar scalar && !scalar.isNull()) {
+            return Optional.of(scalar.text());
+        }
+        return expected(node, "a text");
+    }
+
+    private Optional<Severity> severity(Node node) {
+        return keyword(node, "severity", Severity.values(), s -> s.name().toLowerCase(Locale.ROOT));
+    }
+
+    private Optional<Effect> effect(Node node) {
+        return keyword(node, "effect", Effect.values(), Effect::key);
+    }
+
+    private Optional<Treatment> treatment(Node node) {
+        return keyword(node, "treatment", Treatment.values(), Treatment::key);
+    }
+
+    private Optional<Stage> stage(Node node) {
+        return text(node).flatMap(name -> construct(node.location(), () -> Stage.of(name)));
+    }
+
+    private Optional<Set<FixState>> fixStates(Node node) {
+        return listOf(node, "fix-states", n -> keyword(n, "fix state", FixState.values(), Phrases::fixState))
+                .flatMap(states -> construct(node.location(), () -> FixStates.copy(new LinkedHashSet<>(states))));
+    }
+
+    private Optional<List<Clock>> clocks(Node node) {
+        Function<Node, Optional<Clock>> clock = n -> keyword(n, "clock", Clock.values(), Clock::key);
+        return node instanceof Sequence ? listOf(node, "clock", clock) : clock.apply(node).map(List::of);
+    }
+
+    private Optional<Map<Severity, Duration>> within(Node node) {
+        Optional<Mapping> map = mapping(node, "within (severity: duration)");
+        if (map.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Severity, Duration> within = new EnumMap<>(Severity.class);
+        boolean complete = true;
+        for (Entry entry : map.get().entries().values()) {
+            Optional<Severity> severity = keyword(new Scalar(entry.keyLocation(), entry.key()), "severity",
+                    Severity.values(), s -> s.name().toLowerCase(Locale.ROOT));
+            Optional<Duration> duration = duration(entry.value());
+            if (severity.isPresent() && within.containsKey(severity.get())) {
+                problems.add(entry.keyLocation(), "severity " + severity.get() + " is given twice");
+                complete = false;
+            } else if (severity.isPresent() && duration.isPresent()) {
+                within.put(severity.get(), duration.get());
+            } else {
+                complete = false;
+            }
+        }
+        return complete ? Optional.of(within) : Optional.empty();
+    }
+
+    private Optional<Duration> duration(Node node) {
+        return text(node).flatMap(text -> construct(node.location(), () -> Durations.parse(text)));
+    }
+
+    private Optional<Instant> instant(Node node) {
+        return text(node).flatMap(text -> {
+            try {
+                return Optional.of(OffsetDateTime.parse(text).toInstant());
+            } catch (DateTimeParseException e) {
+                problems.add(node.location(), "bad instant \"" + text
+                        + "\": expected an ISO-8601 date and time with an offset, such as 2026-12-31T00:00:00Z");
+                return Optional.empty();
+            }
+        });
+    }
+
+    private <E> Optional<E> keyword(Node node, String what, E[] values, Function<E, String> key) {
+        return text(node).flatMap(text -> {
+            Optional<E> match = Arrays.stream(values)
+                    .filter(v -> key.apply(v).equals(text.toLowerCase(Locale.ROOT))).findFirst();
+            if (match.isEmpty()) {
+                problems.add(node.location(), "unknown " + what + " \"" + text + "\"; expected one of: "
+                        + Arrays.stream(values).map(key).collect(Collectors.joining(", ")));
+            }
+            return match;
+        });
+    }
+
+    // --- structure ----------------------------------------------------------------------------
+
+    private Optional<Mapping> mapping(Node node, String what) {
+        if (node instanceof Mapping map) {
+            return Optional.of(map);
+        }
+        return expected(node, "a mapping for " + what);
+    }
+
+    private <T> Optional<List<T>> listOf(Node node, String what, Function<Node, Optional<T>> item) {
+        return items(node, what, item).filter(Items::complete).map(Items::values);
+    }
+
+    /** The items of a list that bound, and whether all did. */
+    private record Items<T>(List<T> values, boolean complete) {
+    }
+
+    private <T> Optional<Items<T>> items(Node node, String what, Function<Node, Optional<T>> item) {
+        if (!(node instanceof Sequence sequence)) {
+            return expected(node, "a list for " + what);
+        }
+        List<T> values = new ArrayList<>();
+        boolean complete = true;
+        for (Node element : sequence.items()) {
+            Optional<T> value = item.apply(element);
+            value.ifPresent(values::add);
+            complete &= value.isPresent();
+        }
+        return Optional.of(new Items<>(values, complete));
+    }
+
+    private <T> Optional<T> expected(Node node, String what) {
+        if (!(node instanceof Rejected)) {
+            String got = node instanceof Mapping ? "a mapping"
+                    : node instanceof Sequence ? "a list"
+                    : ((Scalar) node).isNull() ? "nothing (null)" : "\"" + ((Scalar) node).text() + "\"";
+            problems.add(node.location(), "expected " + what + ", got " + got);
+        }
+        return Optional.empty();
+    }
+
+    private void allowOnly(Mapping map, String what, List<String> allowed) {
+        for (Entry entry : map.entries().values()) {
+            if (!allowed.contains(entry.key())) {
+                problems.add(entry.keyLocation(), "unknown key \"" + entry.key() + "\" in " + what
+                        + "; expected one of: " + String.join(", ", allowed));
+            }
+        }
+    }
+
+    private <T> Optional<T> required(Mapping map, String key, String what, Function<Node, Optional<T>> parse) {
+        Entry entry = map.entries().get(key);
+        if (entry == null) {
+            problems.add(map.location(), "missing key \"" + key + "\" in " + what);
+            return Optional.empty();
+        }
+        return parse.apply(entry.value());
+    }
+
+    private <T> Optional<T> optional(Mapping map, String key, T absent, Function<Node, Optional<T>> parse) {
+        Entry entry = map.entries().get(key);
+        return entry == null ? Optional.of(absent) : parse.apply(entry.value());
+    }
+
+    /**
+     * Applies the value of an optional key to a rule with one of its {@code with…} methods. The
+     * value is read even when the rule is already broken, so that its problems are reported too.
+     */
+    private <R, V> Optional<R> with(Optional<R> rule, Mapping map, String key, Function<Node, Optional<V>> parse,
+            BiFunction<R, V, R> wither) {
+        Entry entry = map.entries().get(key);
+        if (entry == null) {
+            return rule;
+        }
+        Optional<V> value = parse.apply(entry.value());
+        if (rule.isEmpty() || value.isEmpty()) {
+            return Optional.empty();
+        }
+        return construct(entry.value().location(), () -> wither.apply(rule.get(), value.get()));
+    }
+
+    /** Runs a constructor or factory and reports its validation failure where the value is. */
+    private <T> Optional<T> construct(ReportLocation location, Supplier<T> factory) {
+        try {
+            return Optional.of(factory.get());
+        } catch (IllegalArgumentException e) {
+            problems.add(location, e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package dev.shelflife.policy;
+
+import dev.shelflife.Finding;
+import dev.shelflife.FixState;
+import dev.shelflife.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Rule {@code sla}: a finding must be remediated within the time its severity allows, counted
+ * from a clock. The finding violates from {@code clock + within(severity)} on.
+ *
+ * <p>The first of {@code clocks} whose value the record knows is used, so
+ * {@code [fix-available, published]} means "from when a fix was first seen, or else from
+ * publication". When none is known, {@code whenUnknown} decides: {@code FAIL} (a violation with
+ * the rule's effect), {@code WARN} or {@code IGNORE}. Severities without an entry in
+ * {@code within} have no deadline.
+ *
+ * @param id the rule's id; {@code sla} by default
+ * @param effect whether its violations block or warn
+ * @param clocks the clocks to count from, in order of preference; {@code [first-seen]} by default
+ * @param whenUnknown what to do when no clock is known; {@code FAIL} by default
+ * @param fixStates the fix states that count; every state by default
+ * @param within the time allowed per severity
+ * @since 0.1
+ */
+public record RemediationSla(String id, Effect effect, List<Clock> clocks, Treatment whenUnknown,
+        Set<FixState> fixStates, Map<Severity, Duration> within) implements Rule {
+
+    /** The rule's type name in policy files, and its default id. */
+    public static final String TYPE = "sla";
+
+    /**
+     * Validates the parts and copies the collections.
+     *
+     * @throws IllegalArgumentException if the id is blank, there is no clock or a repeated one,
+     *     no fix state or severity counts, or a duration is not positive
+     */
+    public RemediationSla {
+        RuleIds.require(id);
+        Objects.requireNonNull(effect, "effect");
+        clocks = List.copyOf(clocks);
+        if (clocks.isEmpty() || new HashSet<>(clocks).size() != clocks.size()) {
+            throw new IllegalArgumentException("clock must name at least one clock, none twice");
+        }
+        Objects.requireNonNull(whenUnknown, "whenUnknown");
+        fixStates = FixStates.copy(fixStates);
+        if (within.isEmpty()) {
+            throw new IllegalArgumentException("within must give the time allowed for at least one severity");
+        }
+        EnumMap<Severity, Duration> copy = new EnumMap<>(Severity.class);
+        within.forEach((severity, duration) -> copy.put(Objects.requireNonNull(severity, "severity"),
+                Durations.require(duration, severity + ": " + duration)));
+        within = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * A blocking SLA counted from {@link Clock#FIRST_SEEN}, failing when that is unknown, for
+     * findings in every fix state.
+     *
+     * @param within the time allowed per severity
+     * @return the rule
+     */
+    public static RemediationSla of(Map<Severity, Duration> within) {
+        return new RemediationSla(TYPE, Effect.BLOCK, List.of(Clock.FIRST_SEEN), Treatment.FAIL, FixStates.ALL, within);
+    }
+
+    /**
+     * A copy with one more severity, or another time for it.
+     *
+     * @param severity the severity
+     * @param allowed the time allowed
+     * @return the copy
+     */
+    public RemediationSla within(Severity severity, Duration allowed) {
+        Map<Severity, Duration> copy = new EnumMap<>(within);
+        copy.put(severity, allowed);
+        return new RemediationSla(id, effect, clocks, whenUnknown, fixStates, copy);
+    }
+
+    /**
+     * A copy counting from other clocks.
+     *
+     * @param first the preferred clock
+     * @param fallbacks the clocks to fall back to, in order, when the ones before are unknown
+     * @return the copy
+     */
+    public RemediationSla from(Clock first, Clock... fallbacks) {
+        List<Clock> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(List.of(fallbacks));
+        return from(all);
+    }
+
+    /**
+     * A copy counting from other clocks.
+     *
+     * @param newClocks the clocks, in order of preference
+     * @return the copy
+     */
+    public RemediationSla from(List<Clock> newClocks) {
+        return new RemediationSla(id, effect, newClocks, whenUnknown, fixStates, within);
+    }
+
+    /**
+     * A copy that treats unknown clocks differently.
+     *
+     * @param treatment what to do when no clock is known
+     * @return the copy
+     */
+    public RemediationSla whenUnknown(Treatment treatment) {
+        return new RemediationSla(id, effect, clocks, treatment, fixStates, within);
+    }
+
+    /**
+     * A copy that counts only fixable findings.
+     *
+     * @return the copy, with {@code fixStates} = {@code FIXED}
+     */
+    public RemediationSla fixableOnly() {
+        return fixStates(FixStates.FIXABLE);
+    }
+
+    /**
+     * A copy that counts findings in the given fix states.
+     *
+     * @param states the states
+     * @return the copy
+     */
+    public RemediationSla fixStates(Set<FixState> states) {
+        return new RemediationSla(id, effect, clocks, whenUnknown, states, within);
+    }
+
+    /**
+     * A copy with another id.
+     *
+     * @param newId the id
+     * @return the copy
+     */
+    public RemediationSla withId(String newId) {
+        return new RemediationSla(newId, effect, clocks, whenUnknown, fixStates, within);
+    }
+
+    /**
+     * A copy with another effect.
+     *
+     * @param newEffect the effect
+     * @return the copy
+     */
+    public RemediationSla withEffect(Effect newEffect) {
+        return new RemediationSla(id, newEffect, clocks, whenUnknown, fixStates, within);
+    }
+
+    @Override
+    public RuleResult evaluate(RuleContext context) {
+        RuleResult.Builder result = context.result();
+        for (Finding finding : context.findings()) {
+            Duration allowed = within.get(finding.severity());
+            if (allowed != null && fixStates.contains(finding.fix().state())) {
+                judge(context, finding, allowed, result);
+            }
+        }
+        return result.build();
+    }
+
+    private void judge(RuleContext context, Finding finding, Duration allowed, RuleResult.Builder result) {
+        String sla = Durations.format(allowed) + " SLA";
+        Optional<Clock> clock = clocks.stream().filter(c -> context.clock(c, finding).isPresent()).findFirst();
+        if (clock.isEmpty()) {
+            whenUnknown.effect(effect).ifPresent(e -> {
+                result.violation(Violation.builder(id, Phrases.finding(finding) + ": no "
+                        + clocks.stream().map(Clock::key).collect(Collectors.joining(" or ")) + " instant is known"
+                        + " to count its " + sla + " from (when-unknown: " + whenUnknown.key() + "); " + Phrases.fix(finding))
+                        .effect(e).finding(finding).clock(clocks.get(0).key(), null).build());
+                result.actions(context.remedies(finding, Phrases.reason(id, finding)));
+            });
+            return;
+        }
+        Instant start = context.clock(clock.get(), finding).orElseThrow();
+        Optional<Instant> deadline = Durations.deadline(start, allowed);
+        if (deadline.isEmpty()) {
+            return;
+        }
+        String counted = " (counted from " + clock.get().key() + " " + start + ")";
+        if (context.at().isBefore(deadline.get())) {
+            result.changeAt(deadline.get(), Phrases.finding(finding) + " reaches its " + sla + counted);
+            return;
+        }
+        result.violation(Violation.builder(id, Phrases.finding(finding) + " passed its " + sla + " on "
+                + deadline.get() + counted + "; " + Phrases.fix(finding))
+                .effect(effect).finding(finding).clock(clock.get().key(), start).deadline(deadline.get()).build());
+        result.actions(context.remedies(finding, Phrases.reason(id, finding)));
+    }
+}

@@ -1,0 +1,159 @@
+package dev.shelflife.policy;
+
+import dev.shelflife.Finding;
+import dev.shelflife.ImageRecord;
+import dev.shelflife.InstalledPackage;
+import dev.shelflife.KnownExploited;
+import dev.shelflife.ScanReport;
+import dev.shelflife.Stage;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a {@link Rule} judges: the image record, the stage, the instant, and the findings left
+ * after waivers and VEX statements, with the clocks read from the record's history.
+ *
+ * <p>The findings of a record are those of its <em>latest report per scanner</em> (by scanner
+ * name, ignoring case and version; the latest by scan instant, reports without one counting as
+ * oldest and ties going to the later report in the record). Older reports only feed the
+ * {@link Clock#FIRST_SEEN} and {@link Clock#FIX_AVAILABLE} clocks.
+ *
+ * <p>The engine makes one context per evaluation; it is immutable. New facts that later rules
+ * need (a baseline, a catalog) are added here as new methods.
+ *
+ * @since 0.1
+ */
+public final class RuleContext {
+
+    private static final Set<String> OS_PACKAGE_TYPES = Set.of("deb", "rpm", "apk", "alpm", "debian", "ubuntu",
+            "alpine", "redhat", "centos", "rocky", "alma", "amazon", "oracle", "photon", "suse", "wolfi", "chainguard",
+            "cbl-mariner", "azurelinux");
+
+    private final ImageRecord record;
+    private final Stage stage;
+    private final Instant at;
+    private final List<ScanReport> latestReports;
+    private final List<Finding> findings;
+    private final FindingHistory history;
+
+    RuleContext(ImageRecord record, Stage stage, Instant at, List<ScanReport> latestReports, List<Finding> findings,
+            FindingHistory history) {
+        this.record = record;
+        this.stage = stage;
+        this.at = at;
+        this.latestReports = List.copyOf(latestReports);
+        this.findings = List.copyOf(findings);
+        this.history = history;
+    }
+
+    /**
+     * The image record under evaluation, with its whole history.
+     *
+     * @return the record
+     */
+    public ImageRecord record() {
+        return record;
+    }
+
+    /**
+     * The stage under evaluation.
+     *
+     * @return the stage
+     */
+    public Stage stage() {
+        return stage;
+    }
+
+    /**
+     * The evaluation instant.
+     *
+     * @return the instant
+     */
+    public Instant at() {
+        return at;
+    }
+
+    /**
+     * The latest report of each scanner, in the record's order.
+     *
+     * @return the reports whose findings are judged
+     */
+    public List<ScanReport> latestReports() {
+        return latestReports;
+    }
+
+    /**
+     * The findings of the latest reports that no active waiver or suppressing VEX statement took
+     * out, in report order.
+     *
+     * @return the findings to judge
+     */
+    public List<Finding> findings() {
+        return findings;
+    }
+
+    /**
+     * Reads a clock for a finding.
+     *
+     * @param clock the clock
+     * @param finding the finding
+     * @return the clock's value, or empty when the record does not tell
+     */
+    public Optional<Instant> clock(Clock clock, Finding finding) {
+        return switch (clock) {
+            case PUBLISHED -> finding.vulnerability().published();
+            case FIX_AVAILABLE -> history.fixAvailableSince(finding);
+            case FIRST_SEEN -> history.firstSeen(finding);
+            case IMAGE_BUILT -> record.image().createdAt();
+            case KEV_ADDED -> finding.vulnerability().knownExploited()
+                    .flatMap(KnownExploited::dateAdded)
+                    .map(day -> day.atStartOfDay(ZoneOffset.UTC).toInstant());
+        };
+    }
+
+    /**
+     * A result builder for an evaluation at this context's instant.
+     *
+     * @return a new builder
+     */
+    public RuleResult.Builder result() {
+        return RuleResult.builder(at);
+    }
+
+    /**
+     * The actions that remedy a finding: a {@linkplain Action#bump(Finding, String) bump} when
+     * a fix is available and, for an operating-system package (deb, rpm, apk …), an update of the
+     * base image when the image records one, or else a rebuild, since distribution fixes usually
+     * arrive with a refreshed base.
+     *
+     * @param finding the finding
+     * @param reason why, for the actions' reasons
+     * @return the actions, empty when no fix is available
+     */
+    public List<Action> remedies(Finding finding, String reason) {
+        List<Action> actions = new ArrayList<>();
+        Action.bump(finding, reason).ifPresent(bump -> {
+            actions.add(bump);
+            if (isOsPackage(finding.pkg())) {
+                actions.add(record.image().baseImage()
+                        .map(base -> Action.updateBaseImage(base.name(), reason))
+                        .orElseGet(() -> Action.rebuild(reason)));
+            }
+        });
+        return actions;
+    }
+
+    private static boolean isOsPackage(InstalledPackage pkg) {
+        boolean osType = pkg.type().map(t -> OS_PACKAGE_TYPES.contains(t.toLowerCase(Locale.ROOT))).orElse(false);
+        boolean osPurl = pkg.purl().flatMap(Purl::parse)
+                .map(p -> p.path().startsWith("pkg:deb/") || p.path().startsWith("pkg:rpm/")
+                        || p.path().startsWith("pkg:apk/") || p.path().startsWith("pkg:alpm/"))
+                .orElse(false);
+        return osType || osPurl;
+    }
+}

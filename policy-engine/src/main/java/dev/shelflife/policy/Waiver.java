@@ -1,0 +1,217 @@
+package dev.shelflife.policy;
+
+import dev.shelflife.Finding;
+import dev.shelflife.Stage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An exception to a policy: findings it matches are left out of the evaluation of the stages it
+ * covers, until it expires.
+ *
+ * <p>A waiver matches a finding when both of its matchers that are set match:
+ * {@code vulnerability} equals the finding's vulnerability id or one of its aliases (ignoring
+ * case); {@code pkg} equals the package name, or, when it starts with {@code pkg:}, is a package
+ * URL naming the same package (type, namespace and name; qualifiers and subpath ignored) and, if
+ * it has a version, the same version. A waiver applies while {@code at < expires}.
+ *
+ * @param id how people refer to it ({@code SEC-1234}); unique within a policy
+ * @param vulnerability the vulnerability id or alias it covers, if it is limited to one
+ * @param pkg the package name or package URL it covers, if it is limited to one
+ * @param owner who answers for it
+ * @param reason why it exists
+ * @param expires the instant from which it no longer applies
+ * @param stages the stages it covers; empty means every stage
+ * @since 0.1
+ */
+public record Waiver(String id, Optional<String> vulnerability, Optional<String> pkg, String owner, String reason,
+        Instant expires, Set<Stage> stages) {
+
+    /**
+     * Validates the parts and copies the stages, sorted by name.
+     *
+     * @throws IllegalArgumentException if a text is blank, neither matcher is set, or the package
+     *     starts with {@code pkg:} but is not a package URL
+     */
+    public Waiver {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(vulnerability, "vulnerability");
+        Objects.requireNonNull(pkg, "pkg");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(expires, "expires");
+        if (id.isBlank() || owner.isBlank() || reason.isBlank()) {
+            throw new IllegalArgumentException("a waiver needs an id, an owner and a reason");
+        }
+        if (vulnerability.isEmpty() && pkg.isEmpty()) {
+            throw new IllegalArgumentException("waiver " + id + " matches nothing: give a vulnerability, a package or both");
+        }
+        if (vulnerability.filter(String::isBlank).isPresent() || pkg.filter(String::isBlank).isPresent()) {
+            throw new IllegalArgumentException("waiver " + id + ": vulnerability and package must not be blank");
+        }
+        pkg.filter(Waiver::looksLikePurl).ifPresent(p -> {
+            if (Purl.parse(p).isEmpty()) {
+                throw new IllegalArgumentException("waiver " + id + ": \"" + p + "\" is not a package URL");
+            }
+        });
+        List<Stage> sorted = new ArrayList<>(stages);
+        sorted.sort(Comparator.comparing(Stage::name));
+        stages = Collections.unmodifiableSet(new LinkedHashSet<>(sorted));
+    }
+
+    /**
+     * A builder for a waiver with the given id.
+     *
+     * @param id the waiver's id
+     * @return the builder
+     */
+    public static Builder builder(String id) {
+        return new Builder(id);
+    }
+
+    /**
+     * Whether the waiver still applies.
+     *
+     * @param at the evaluation instant
+     * @return {@code true} if {@code at} is before the expiry
+     */
+    public boolean isActiveAt(Instant at) {
+        return at.isBefore(expires);
+    }
+
+    /**
+     * Whether the waiver covers a stage.
+     *
+     * @param stage the stage
+     * @return {@code true} if it lists the stage or lists none
+     */
+    public boolean covers(Stage stage) {
+        return stages.isEmpty() || stages.contains(stage);
+    }
+
+    /**
+     * Whether the waiver matches a finding, by vulnerability and by package.
+     *
+     * @param finding the finding
+     * @return {@code true} if every matcher that is set matches
+     */
+    public boolean matches(Finding finding) {
+        return vulnerability.map(v -> isKnownAsIgnoringCase(finding, v)).orElse(true)
+                && pkg.map(p -> matchesPackage(finding, p)).orElse(true);
+    }
+
+    static boolean isKnownAsIgnoringCase(Finding finding, String id) {
+        String wanted = id.toUpperCase(Locale.ROOT);
+        return finding.vulnerability().id().toUpperCase(Locale.ROOT).equals(wanted)
+                || finding.vulnerability().aliases().stream().anyMatch(a -> a.toUpperCase(Locale.ROOT).equals(wanted));
+    }
+
+    private static boolean matchesPackage(Finding finding, String pkg) {
+        if (!looksLikePurl(pkg)) {
+            return finding.pkg().name().equals(pkg);
+        }
+        Optional<Purl> installed = finding.pkg().purl().flatMap(Purl::parse);
+        return installed.isPresent() && Purl.parse(pkg).orElseThrow().covers(installed.get());
+    }
+
+    private static boolean looksLikePurl(String text) {
+        return text.regionMatches(true, 0, "pkg:", 0, 4);
+    }
+
+    @Override
+    public String toString() {
+        return id + " (" + vulnerability.orElse("any vulnerability") + pkg.map(p -> " in " + p).orElse("")
+                + ", expires " + expires + ")";
+    }
+
+    /** Builds a {@link Waiver}; the id, owner, reason and expiry are required. */
+    public static final class Builder {
+        private final String id;
+        private String vulnerability;
+        private String pkg;
+        private String owner;
+        private String reason;
+        private Instant expires;
+        private final Set<Stage> stages = new LinkedHashSet<>();
+
+        private Builder(String id) {
+            this.id = Objects.requireNonNull(id, "id");
+        }
+
+        /**
+         * @param value the vulnerability id or alias
+         * @return this builder
+         */
+        public Builder vulnerability(String value) {
+            this.vulnerability = Objects.requireNonNull(value, "vulnerability");
+            return this;
+        }
+
+        /**
+         * @param value the package name or package URL
+         * @return this builder
+         */
+        public Builder pkg(String value) {
+            this.pkg = Objects.requireNonNull(value, "pkg");
+            return this;
+        }
+
+        /**
+         * @param value who answers for it
+         * @return this builder
+         */
+        public Builder owner(String value) {
+            this.owner = Objects.requireNonNull(value, "owner");
+            return this;
+        }
+
+        /**
+         * @param value why it exists
+         * @return this builder
+         */
+        public Builder reason(String value) {
+            this.reason = Objects.requireNonNull(value, "reason");
+            return this;
+        }
+
+        /**
+         * @param value the instant from which it no longer applies
+         * @return this builder
+         */
+        public Builder expires(Instant value) {
+            this.expires = Objects.requireNonNull(value, "expires");
+            return this;
+        }
+
+        /**
+         * @param values the stages it covers (none: every stage)
+         * @return this builder
+         */
+        public Builder stages(Stage... values) {
+            stages.addAll(List.of(values));
+            return this;
+        }
+
+        /**
+         * Builds the waiver.
+         *
+         * @return the waiver
+         * @throws IllegalArgumentException if a required part is missing or invalid
+         */
+        public Waiver build() {
+            if (owner == null || reason == null || expires == null) {
+                throw new IllegalArgumentException("waiver " + id + " needs an owner, a reason and an expiry");
+            }
+            return new Waiver(id, Optional.ofNullable(vulnerability), Optional.ofNullable(pkg), owner, reason, expires,
+                    stages);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.shelflife.policy;
+
+import static dev.shelflife.policy.Records.T0;
+import static dev.shelflife.policy.Records.days;
+import static dev.shelflife.policy.Records.fixable;
+import static dev.shelflife.policy.Records.record;
+import static dev.shelflife.policy.Records.report;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import dev.shelflife.Finding;
+import dev.shelflife.Fix;
+import dev.shelflife.ImageRecord;
+import dev.shelflife.InstalledPackage;
+import dev.shelflife.PolicyException;
+import dev.shelflife.Severity;
+import dev.shelflife.Stage;
+import dev.shelflife.VexStatement;
+import dev.shelflife.Vulnerability;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class PolicyEngineTest {
+
+    private static final Finding OPENSSL = fixable("CVE-2025-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2");
+    private static final Finding ZLIB = fixable("CVE-2025-2", Severity.CRITICAL, "zlib", "1.2.11", "1.2.12");
+    private static final SeverityGate GATE = SeverityGate.atLeast(Severity.HIGH);
+
+    private static Verdict evaluate(Policy policy, ImageRecord record, Stage stage, Instant at) {
+        return PolicyEngine.of(policy).evaluate(record, stage, at);
+    }
+
+    private static Policy gateIn(Mode mode, Waiver... waivers) {
+        Policy.Builder builder = Policy.builder().stage(Stage.BUILD, mode, GATE);
+        List.of(waivers).forEach(builder::waiver);
+        return builder.build();
+    }
+
+    private static Waiver.Builder waiver(String id) {
+        return Waiver.builder(id).owner("team-payments").reason("not reachable from the network").expires(days(30));
+    }
+
+    @Test
+    void capsTheOutcomeAtWarnInWarnModeAndEvaluatesNothingWhenOff() {
+        ImageRecord record = record(report("Trivy", T0, OPENSSL));
+
+        Verdict enforced = evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, T0);
+        Verdict warned = evaluate(gateIn(Mode.WARN), record, Stage.BUILD, T0);
+        Verdict off = evaluate(gateIn(Mode.OFF), record, Stage.BUILD, T0);
+
+        assertThat(enforced.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(warned.outcome()).isEqualTo(Outcome.WARN);
+        assertThat(warned.mode()).isEqualTo(Mode.WARN);
+        assertThat(warned.violations()).singleElement().satisfies(v -> assertThat(v.effect()).isEqualTo(Effect.WARN));
+        assertThat(warned.actions()).isEqualTo(enforced.actions());
+        assertThat(off).isEqualTo(new Verdict(Stage.BUILD, Mode.OFF, T0, Outcome.PASS, List.of(), List.of(), List.of(),
+                List.of(), List.of(), Optional.empty()));
+    }
+
+    @Test
+    void refusesAStageThePolicyDoesNotDefine() {
+        assertThatThrownBy(() -> evaluate(gateIn(Mode.ENFORCE), record(), Stage.of("pr"), T0))
+                .isInstanceOf(PolicyException.class)
+                .hasMessage("the policy defines no stage \"pr\"; it defines: build");
+    }
+
+    @Test
+    void judgesTheLatestReportOfEachScanner() {
+        ImageRecord record = record(
+                report("Trivy", days(1), OPENSSL),
+                report("trivy", days(2)),
+                report("Grype", days(-5), ZLIB));
+
+        Verdict verdict = evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, days(3));
+
+        assertThat(verdict.violations()).extracting(v -> v.vulnerabilityId().orElseThrow()).containsExactly("CVE-2025-2");
+    }
+
+    @Test
+    void appliesWaiversByVulnerabilityAndPackageUntilTheyExpire() {
+        Waiver byVulnerability = waiver("SEC-1").vulnerability("cve-2025-1").stages(Stage.BUILD).build();
+        Waiver byPackage = waiver("SEC-2").pkg("zlib").expires(days(10)).build();
+        Policy policy = gateIn(Mode.ENFORCE, byVulnerability, byPackage);
+        ImageRecord record = record(report("Trivy", T0, OPENSSL, ZLIB));
+
+        Verdict waived = evaluate(policy, record, Stage.BUILD, T0);
+        Verdict lastSecond = evaluate(policy, record, Stage.BUILD, days(10).minusSeconds(1));
+        Verdict oneExpired = evaluate(policy, record, Stage.BUILD, days(10));
+
+        assertThat(waived.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(waived.waiversApplied()).extracting(AppliedWaiver::id, w -> w.findings())
+                .containsExactly(tuple("SEC-1", List.of(OPENSSL)),
+                        tuple("SEC-2", List.of(ZLIB)));
+        assertThat(waived.waiversApplied().get(0)).satisfies(w -> {
+            assertThat(w.origin()).isEqualTo(AppliedWaiver.Origin.POLICY);
+            assertThat(w.owner()).contains("team-payments");
+            assertThat(w.expires()).contains(days(30));
+        });
+        assertThat(waived.nextChange()).contains(new Forecast(days(10), "waiver SEC-2 expires"));
+        assertThat(lastSecond).usingRecursiveComparison().ignoringFields("evaluatedAt").isEqualTo(waived);
+        assertThat(oneExpired.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(oneExpired.expiredWaivers()).containsExactly(byPackage);
+        assertThat(oneExpired.violations()).extracting(v -> v.vulnerabilityId().orElseThrow()).containsExactly("CVE-2025-2");
+        assertThat(oneExpired.nextChange()).contains(new Forecast(days(30), "waiver SEC-1 expires"));
+    }
+
+    @Test
+    void matchesWaiversByPackageUrlWithOrWithoutVersion() {
+        Finding withPurl = new Finding(Vulnerability.builder("CVE-9").severity(Severity.HIGH).build(),
+                InstalledPackage.builder("@angular/core").version("1.0.0").purl("pkg:npm/%40angular/core@1.0.0?x=1#sub").build(),
+                Fix.fixed("1.0.1"), "package-lock.json");
+        ImageRecord record = record(report("Trivy", T0, withPurl));
+
+        assertThat(evaluate(gateIn(Mode.ENFORCE, waiver("A").pkg("pkg:npm/@angular/core").build()), record, Stage.BUILD, T0)
+                .outcome()).isEqualTo(Outcome.PASS);
+        assertThat(evaluate(gateIn(Mode.ENFORCE, waiver("B").pkg("pkg:npm/%40angular/core@1.0.0").build()), record,
+                Stage.BUILD, T0).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(evaluate(gateIn(Mode.ENFORCE, waiver("C").pkg("pkg:npm/@angular/core@1.0.1").build()), record,
+                Stage.BUILD, T0).outcome()).isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void reportsWaiversThatMatchNothingAndIgnoresThoseForOtherStages() {
+        Waiver stale = waiver("SEC-3").vulnerability("CVE-1999-1").build();
+        Waiver otherStage = waiver("SEC-4").vulnerability("CVE-2025-1").stages(Stage.RUN).build();
+
+        Verdict verdict = evaluate(gateIn(Mode.ENFORCE, stale, otherStage), record(report("Trivy", T0, OPENSSL)),
+                Stage.BUILD, T0);
+
+        assertThat(verdict.unmatchedWaivers()).containsExactly(stale);
+        assertThat(verdict.waiversApplied()).isEmpty();
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.nextChange()).contains(new Forecast(days(30), "waiver SEC-3 expires"));
+    }
+
+    @Test
+    void honoursSuppressingVexStatementsAsWaivers() {
+        VexStatement notAffected = new VexStatement("CVE-2025-1", List.of(), List.of("pkg:generic/openssl@3.0.1",
+                "pkg:deb/debian/openssl@3.0.1?arch=arm64"), VexStatement.State.NOT_AFFECTED,
+                Optional.of("code_not_present"), List.of(), Optional.of("the TLS code is not linked"), Optional.empty());
+        VexStatement inTriage = new VexStatement("CVE-2025-2", List.of(), List.of(), VexStatement.State.IN_TRIAGE,
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+        Finding debOpenssl = new Finding(OPENSSL.vulnerability(), InstalledPackage.builder("openssl").version("3.0.1")
+                .purl("pkg:deb/debian/openssl@3.0.1?arch=amd64").build(), OPENSSL.fix(), "");
+        ImageRecord record = new ImageRecord(record().image(), List.of(report("Trivy", T0, debOpenssl, ZLIB)),
+                List.of(notAffected, inTriage), Optional.empty());
+
+        Verdict verdict = evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, T0);
+
+        assertThat(verdict.waiversApplied()).singleElement().satisfies(w -> {
+            assertThat(w.id()).isEqualTo("vex:CVE-2025-1");
+            assertThat(w.origin()).isEqualTo(AppliedWaiver.Origin.VEX);
+            assertThat(w.reason()).isEqualTo("VEX not_affected: code_not_present (the TLS code is not linked)");
+            assertThat(w.owner()).isEmpty();
+            assertThat(w.expires()).isEmpty();
+            assertThat(w.findings()).containsExactly(debOpenssl);
+        });
+        assertThat(verdict.violations()).extracting(v -> v.vulnerabilityId().orElseThrow()).containsExactly("CVE-2025-2");
+    }
+
+    @Test
+    void doesNotApplyVexStatementsToOtherVersionsOfAPackage() {
+        VexStatement resolved = new VexStatement("CVE-2025-1", List.of(), List.of("pkg:generic/openssl@3.0.0"),
+                VexStatement.State.RESOLVED, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+        Finding generic = new Finding(OPENSSL.vulnerability(), InstalledPackage.builder("openssl").version("3.0.1")
+                .purl("pkg:generic/openssl@3.0.1").build(), OPENSSL.fix(), "");
+        ImageRecord record = new ImageRecord(record().image(), List.of(report("Trivy", T0, generic)), List.of(resolved),
+                Optional.empty());
+
+        assertThat(evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, T0).outcome()).isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void runsRulesWrittenInJava() {
+        Rule noRoot = new Rule() {
+            @Override
+            public String id() {
+                return "no-root";
+            }
+
+            @Override
+            public RuleResult evaluate(RuleContext context) {
+                RuleResult.Builder result = context.result();
+                if ("0".equals(context.record().image().labels().get("user"))) {
+                    result.violation(Violation.builder(id(), "the image runs as root").effect(Effect.WARN).build());
+                }
+                return result.changeAt(context.at().minusSeconds(1), "ignored: not after at")
+                        .changeAt(days(3), "b").changeAt(days(3), "a").changeAt(days(4), "later").build();
+            }
+        };
+        ImageRecord root = record().withImage(record().image().toBuilder().label("user", "0").build());
+
+        Verdict verdict = evaluate(Policy.builder().stage(Stage.RUN, Mode.ENFORCE, noRoot).build(), root, Stage.RUN, T0);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.WARN);
+        assertThat(verdict.violationsOf("no-root")).hasSize(1);
+        assertThat(verdict.nextChange()).contains(new Forecast(days(3), "a; b"));
+    }
+
+    @Test
+    void mergesActionsIntoOnePerPackageAndVersion() {
+        ImageRecord record = record(report("Trivy", T0, OPENSSL,
+                fixable("CVE-2025-3", Severity.CRITICAL, "openssl", "3.0.1", "3.0.9"), ZLIB),
+                report("Grype", T0, fixable("GHSA-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2")));
+
+        Verdict verdict = evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, T0);
+
+        assertThat(verdict.actions()).extracting(Action::toString).containsExactly(
+                "BUMP openssl 3.0.1 -> 3.0.9: severity-gate: CVE-2025-1 HIGH in openssl 3.0.1;"
+                        + " severity-gate: CVE-2025-3 CRITICAL in openssl 3.0.1; severity-gate: GHSA-1 HIGH in openssl 3.0.1",
+                "BUMP zlib 1.2.11 -> 1.2.12: severity-gate: CVE-2025-2 CRITICAL in zlib 1.2.11");
+    }
+
+    @Test
+    void givesTheSameVerdictFromManyThreads() throws Exception {
+        Policy policy = Policy.builder().stage(Stage.DEPLOY, Mode.ENFORCE,
+                RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(3), Severity.CRITICAL, Duration.ofDays(1))),
+                AgeLimit.scan(Duration.ofDays(7))).build();
+        PolicyEngine engine = PolicyEngine.of(policy);
+        ImageRecord record = record(report("Trivy", T0, OPENSSL, ZLIB), report("Trivy", days(2), OPENSSL, ZLIB));
+        Verdict expected = engine.evaluate(record, Stage.DEPLOY, days(2));
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Verdict>> verdicts = IntStream.range(0, 200)
+                    .mapToObj(i -> pool.submit(() -> engine.evaluate(record, Stage.DEPLOY, days(2)))).toList();
+            for (Future<Verdict> verdict : verdicts) {
+                assertThat(verdict.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(expected.violations()).extracting(v -> v.vulnerabilityId().orElseThrow()).containsExactly("CVE-2025-2");
+        assertThat(expected.nextChange()).map(Forecast::at).contains(days(3));
+    }
+}
