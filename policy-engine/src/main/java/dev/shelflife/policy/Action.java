@@ -1,6 +1,10 @@
 package dev.shelflife.policy;
 
 import dev.shelflife.Finding;
+import dev.shelflife.version.Bump;
+import dev.shelflife.version.BumpSize;
+import dev.shelflife.version.InvalidVersionException;
+import dev.shelflife.version.VersionScheme;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,19 +13,30 @@ import java.util.Optional;
  * Something to do about a verdict, with the reasons for it.
  *
  * <p>A verdict holds each action once: actions of the same kind on the same subject (and, for a
- * bump, from the same version) are merged, their reasons joined and, for bumps, the highest
- * target kept, so that one bump fixes every finding that asked for it.
+ * bump, from the same version in the same scheme) are merged, their reasons joined and, for
+ * bumps, the highest target kept, so that one bump fixes every finding that asked for it.
+ *
+ * <p>A {@link Kind#BUMP} always has a {@link #size()}, so that a policy or a plan can say "rebuild
+ * by itself on patch bumps, ask a person on major ones"; its versions are compared in the
+ * package's {@link VersionScheme}. A package with no scheme (a gem, a binary) or with versions its
+ * scheme cannot read gets an explicit fallback, never a comparison as text: no {@link #scheme()},
+ * size {@link BumpSize#UNKNOWN}, and as target the one fixed version the scanner names, if it
+ * names exactly one.
  *
  * @param kind what to do
  * @param subject what to do it to: the package to bump, the base image to update; empty for
  *     {@link Kind#REBUILD} and {@link Kind#RESCAN}
  * @param from the installed version of a bumped package, if known
  * @param to the version to bump to, if one is known
+ * @param scheme for a bump, the version scheme {@code from} and {@code to} were compared in;
+ *     empty when the package has none, or its versions are not valid in it
+ * @param size for a bump, how big a step it is ({@link BumpSize#UNKNOWN} when there is no target
+ *     or no scheme); empty for the other kinds
  * @param reasons why, one line each, sorted and distinct
  * @since 0.1
  */
 public record Action(Kind kind, Optional<String> subject, Optional<String> from, Optional<String> to,
-        List<String> reasons) {
+        Optional<VersionScheme> scheme, Optional<BumpSize> size, List<String> reasons) {
 
     /** The kinds of action. */
     public enum Kind {
@@ -36,15 +51,23 @@ public record Action(Kind kind, Optional<String> subject, Optional<String> from,
     }
 
     /**
-     * Validates the parts and sorts the reasons.
+     * Validates the parts and sorts the reasons; a bump without a size gets {@link BumpSize#UNKNOWN}.
      *
-     * @throws IllegalArgumentException if there is no reason, or a bump has no subject
+     * @throws IllegalArgumentException if there is no reason, a bump has no subject, or an action
+     *     that is not a bump has a scheme or a size
      */
     public Action {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(size, "size");
+        if (kind == Kind.BUMP) {
+            size = size.or(() -> Optional.of(BumpSize.UNKNOWN));
+        } else if (scheme.isPresent() || size.isPresent()) {
+            throw new IllegalArgumentException("only a bump has a version scheme and a size");
+        }
         reasons = reasons.stream().distinct().sorted().toList();
         if (reasons.isEmpty() || reasons.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("an action needs at least one reason, none blank");
@@ -52,6 +75,20 @@ public record Action(Kind kind, Optional<String> subject, Optional<String> from,
         if ((kind == Kind.BUMP || kind == Kind.UPDATE_BASE_IMAGE) && subject.isEmpty()) {
             throw new IllegalArgumentException(kind + " needs a subject");
         }
+    }
+
+    /**
+     * An action without a scheme or size; a bump made this way has size {@link BumpSize#UNKNOWN}.
+     *
+     * @param kind what to do
+     * @param subject what to do it to
+     * @param from the installed version of a bumped package, if known
+     * @param to the version to bump to, if one is known
+     * @param reasons why
+     */
+    public Action(Kind kind, Optional<String> subject, Optional<String> from, Optional<String> to,
+            List<String> reasons) {
+        this(kind, subject, from, to, Optional.empty(), Optional.empty(), reasons);
     }
 
     /**
@@ -88,10 +125,14 @@ public record Action(Kind kind, Optional<String> subject, Optional<String> from,
 
     /**
      * Upgrade the finding's package to the smallest fixed version the scanner offered above the
-     * installed one.
+     * installed one, compared in the package's version scheme ({@link Bump#smallestFix(Finding)}),
+     * with the size of that step.
      *
-     * <p>Versions are compared by a simple, scheme-agnostic order for now (runs of digits as
-     * numbers, the rest as text); it gets pre-release suffixes wrong.
+     * <p>Without a target when the installed version is unknown or no offered version is above it
+     * (size {@link BumpSize#UNKNOWN}). When the package has no version scheme, or the installed or
+     * an offered version is not valid in it, the versions cannot be ordered: the bump has no scheme,
+     * size {@code UNKNOWN}, and as target the one fixed version the scanner names if it names exactly
+     * one (taken as written, unchecked), else none.
      *
      * @param finding the finding
      * @param reason why
@@ -101,9 +142,28 @@ public record Action(Kind kind, Optional<String> subject, Optional<String> from,
         if (!finding.fix().isAvailable()) {
             return Optional.empty();
         }
-        Optional<String> target = VersionOrder.INSTANCE.smallestFix(finding.pkg().version(), finding.fix().versions());
-        return Optional.of(new Action(Kind.BUMP, Optional.of(finding.pkg().name()), finding.pkg().version(), target,
-                List.of(reason)));
+        Optional<String> name = Optional.of(finding.pkg().name());
+        Optional<String> installed = finding.pkg().version();
+        Optional<VersionScheme> scheme = VersionScheme.forPackage(finding.pkg());
+        if (scheme.isPresent()) {
+            try {
+                Optional<Bump> bump = Bump.smallestFix(finding);
+                return Optional.of(new Action(Kind.BUMP, name, installed, bump.map(Bump::to), scheme,
+                        Optional.of(bump.map(Bump::size).orElse(BumpSize.UNKNOWN)), List.of(reason)));
+            } catch (InvalidVersionException e) {
+                // Fall through: versions the scheme cannot read are ordered no better than without one.
+            }
+        }
+        return Optional.of(new Action(Kind.BUMP, name, installed, onlyFixedVersion(finding), Optional.empty(),
+                Optional.of(BumpSize.UNKNOWN), List.of(reason)));
+    }
+
+    /** The one plain version the scanner offers as a fix, if it offers exactly one: no list, range or operator. */
+    private static Optional<String> onlyFixedVersion(Finding finding) {
+        List<String> offered = finding.fix().versions().stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+        boolean plain = offered.size() == 1
+                && offered.get(0).chars().noneMatch(c -> Character.isWhitespace(c) || ",|<>=!".indexOf(c) >= 0);
+        return plain ? Optional.of(offered.get(0)) : Optional.empty();
     }
 
     @Override
@@ -112,6 +172,7 @@ public record Action(Kind kind, Optional<String> subject, Optional<String> from,
         subject.ifPresent(s -> text.append(' ').append(s));
         from.ifPresent(f -> text.append(' ').append(f));
         to.ifPresent(t -> text.append(" -> ").append(t));
+        size.ifPresent(s -> text.append(" (").append(s).append(')'));
         return text.append(": ").append(String.join("; ", reasons)).toString();
     }
 }

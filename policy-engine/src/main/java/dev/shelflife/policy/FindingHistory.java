@@ -14,8 +14,10 @@ import java.util.stream.Stream;
 /**
  * An image's scan history indexed for the clocks that need it: when a finding was first seen,
  * and when it was first seen with a fix available. A finding is "the same" in another report
- * when one of its vulnerability ids or aliases (ignoring case) is among the other's, in a
- * package of the same name; reports without a scan instant do not count.
+ * when one of its vulnerability ids or aliases (ignoring case) is among the other's, in the same
+ * package as merging compares packages (see {@link MergedFindings}: the package URL without
+ * version, or the name and ecosystem), at any version; reports without a scan instant do not
+ * count.
  */
 final class FindingHistory {
 
@@ -61,7 +63,7 @@ final class FindingHistory {
 
     private static Stream<String> keys(Finding finding) {
         return Stream.concat(Stream.of(finding.vulnerability().id()), finding.vulnerability().aliases().stream())
-                .map(id -> id.toUpperCase(Locale.ROOT) + '\n' + finding.pkg().name());
+                .map(id -> id.toUpperCase(Locale.ROOT) + '\n' + PackageIdentity.of(finding.pkg()));
     }
 
     private static Instant earlier(Instant a, Instant b) {

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +40,7 @@ import java.util.stream.Collectors;
 final class PolicyBinder {
 
     private static final List<String> COMMON_RULE_KEYS = List.of("rule", "id", "effect");
+    private static final Pattern DECIMAL = Pattern.compile("\\d{1,9}(\\.\\d{1,17})?");
 
     private final PolicyProblems problems;
     private final Map<String, RuleType> ruleTypes;
@@ -60,6 +62,11 @@ final class PolicyBinder {
         types.put(DenyList.TYPE, new RuleType(List.of("vulnerabilities", "packages"), this::denyList));
         types.put(Coverage.TYPE, new RuleType(List.of("no-scan", "report-problems", "unknown-severity"),
                 this::coverage));
+        types.put(NoNewFindings.TYPE, new RuleType(List.of("minimum", "fix-states", "newly-disclosed", "when-no-baseline"),
+                this::noNewFindings));
+        types.put(KevDeadline.TYPE, new RuleType(List.of("within", "when-unknown", "fix-states"), this::kevDeadline));
+        types.put(EpssThreshold.TYPE, new RuleType(List.of("score", "percentile", "fix-states"), this::epssThreshold));
+        types.put(BaseImageCurrent.TYPE, new RuleType(List.of("grace", "when-unknown"), this::baseImageCurrent));
         return types;
     }
 
@@ -199,6 +206,52 @@ final class PolicyBinder {
         return with(rule, map, "effect", this::effect, Coverage::withEffect);
     }
 
+    private Optional<NoNewFindings> noNewFindings(Mapping map) {
+        Optional<NoNewFindings> rule = Optional.of(NoNewFindings.of());
+        rule = with(rule, map, "minimum", this::severity, NoNewFindings::atLeast);
+        rule = with(rule, map, "fix-states", this::fixStates, NoNewFindings::fixStates);
+        rule = with(rule, map, "newly-disclosed", this::treatment, NoNewFindings::newlyDisclosed);
+        rule = with(rule, map, "when-no-baseline", this::treatment, NoNewFindings::whenNoBaseline);
+        rule = with(rule, map, "id", this::text, NoNewFindings::withId);
+        return with(rule, map, "effect", this::effect, NoNewFindings::withEffect);
+    }
+
+    private Optional<KevDeadline> kevDeadline(Mapping map) {
+        Optional<KevDeadline> rule = Optional.of(KevDeadline.dueDate());
+        rule = with(rule, map, "within", this::duration, KevDeadline::within);
+        rule = with(rule, map, "when-unknown", this::treatment, KevDeadline::whenUnknown);
+        rule = with(rule, map, "fix-states", this::fixStates, KevDeadline::fixStates);
+        rule = with(rule, map, "id", this::text, KevDeadline::withId);
+        return with(rule, map, "effect", this::effect, KevDeadline::withEffect);
+    }
+
+    private Optional<EpssThreshold> epssThreshold(Mapping map) {
+        Optional<EpssThreshold> rule;
+        if (map.entries().containsKey("score")) {
+            rule = required(map, "score", "rule epss", this::number).flatMap(score ->
+                    construct(map.entries().get("score").value().location(), () -> EpssThreshold.score(score)));
+            rule = with(rule, map, "percentile", this::number, EpssThreshold::withPercentile);
+        } else if (map.entries().containsKey("percentile")) {
+            rule = required(map, "percentile", "rule epss", this::number).flatMap(percentile ->
+                    construct(map.entries().get("percentile").value().location(), () -> EpssThreshold.percentile(percentile)));
+        } else {
+            problems.add(map.location(), "rule epss needs a score, a percentile or both");
+            rule = Optional.empty();
+        }
+        rule = with(rule, map, "fix-states", this::fixStates, EpssThreshold::fixStates);
+        rule = with(rule, map, "id", this::text, EpssThreshold::withId);
+        return with(rule, map, "effect", this::effect, EpssThreshold::withEffect);
+    }
+
+    private Optional<BaseImageCurrent> baseImageCurrent(Mapping map) {
+        Optional<BaseImageCurrent> rule = required(map, "grace", "rule " + BaseImageCurrent.TYPE, this::duration)
+                .flatMap(grace -> construct(map.entries().get("grace").value().location(),
+                        () -> BaseImageCurrent.within(grace)));
+        rule = with(rule, map, "when-unknown", this::treatment, BaseImageCurrent::whenUnknown);
+        rule = with(rule, map, "id", this::text, BaseImageCurrent::withId);
+        return with(rule, map, "effect", this::effect, BaseImageCurrent::withEffect);
+    }
+
     private Optional<Waiver> waiver(Node node) {
         Optional<Mapping> found = mapping(node, "a waiver");
         if (found.isEmpty()) {
@@ -278,6 +331,16 @@ final class PolicyBinder {
             }
         }
         return complete ? Optional.of(within) : Optional.empty();
+    }
+
+    private Optional<Double> number(Node node) {
+        return text(node).flatMap(text -> {
+            if (!DECIMAL.matcher(text).matches()) {
+                problems.add(node.location(), "bad number \"" + text + "\": expected a decimal number such as 0.1");
+                return Optional.empty();
+            }
+            return Optional.of(Double.parseDouble(text));
+        });
     }
 
     private Optional<Duration> duration(Node node) {

@@ -5,6 +5,7 @@ import dev.shelflife.ImageRecord;
 import dev.shelflife.PolicyException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Stage;
+import dev.shelflife.version.VersionScheme;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,32 +21,58 @@ import java.util.stream.Collectors;
  * Evaluates a policy: {@code evaluate(record, stage, at)} is pure, deterministic and
  * thread-safe. Time is a parameter; nothing here reads the system clock.
  *
- * <p>An evaluation takes the findings of the latest report of each scanner (see
- * {@link RuleContext}), takes out those that an active waiver covering the stage or a
+ * <p>An evaluation takes the findings of the latest report of each scanner, merges them into one
+ * finding per vulnerability and package version (see {@link MergedFindings}; the engine's
+ * {@link SeverityRule} chooses the severity of a vulnerability that scanners rate differently),
+ * takes out those that an active waiver covering the stage or a
  * suppressing VEX statement matches, runs the stage's rules in order, and merges what they say
  * into a {@link Verdict}: in a stage in {@link Mode#WARN} every violation becomes a warning; in
  * a stage that is {@link Mode#OFF} nothing is evaluated and the verdict passes. The verdict's
  * forecast is the earliest of the rules' next changes and of the expiries of the waivers that
- * cover the stage.
+ * cover the stage. Each violation about a finding carries the merged group, with every
+ * scanner's sighting of it.
  *
  * @since 0.1
  */
 public final class PolicyEngine {
 
     private final Policy policy;
+    private final SeverityRule severityRule;
 
-    private PolicyEngine(Policy policy) {
+    private PolicyEngine(Policy policy, SeverityRule severityRule) {
         this.policy = policy;
+        this.severityRule = severityRule;
     }
 
     /**
-     * An engine for a policy.
+     * An engine for a policy, choosing the {@linkplain SeverityRule#HIGHEST highest} severity
+     * when scanners disagree.
      *
      * @param policy the policy
      * @return the engine
      */
     public static PolicyEngine of(Policy policy) {
-        return new PolicyEngine(Objects.requireNonNull(policy, "policy"));
+        return new PolicyEngine(Objects.requireNonNull(policy, "policy"), SeverityRule.HIGHEST);
+    }
+
+    /**
+     * A copy that chooses the severity of a vulnerability that scanners rate differently by
+     * another rule.
+     *
+     * @param rule the rule
+     * @return the copy
+     */
+    public PolicyEngine withSeverityRule(SeverityRule rule) {
+        return new PolicyEngine(policy, Objects.requireNonNull(rule, "rule"));
+    }
+
+    /**
+     * How this engine chooses the severity of a vulnerability that scanners rate differently.
+     *
+     * @return the rule
+     */
+    public SeverityRule severityRule() {
+        return severityRule;
     }
 
     /**
@@ -67,6 +94,44 @@ public final class PolicyEngine {
      * @throws PolicyException if the policy does not define the stage
      */
     public Verdict evaluate(ImageRecord record, Stage stage, Instant at) {
+        return evaluate(record, stage, at, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Evaluates an image record at a stage and an instant, knowing where its base image's tag
+     * points now: the {@link BaseImageCurrent} rule reads it from
+     * {@link RuleContext#baseImageStatus()}. The caller resolves the tag; the engine does no I/O.
+     *
+     * @param record everything known about the image
+     * @param stage the stage
+     * @param at the instant to evaluate at
+     * @param baseImage the state of the image's base image tag
+     * @return the verdict
+     * @throws PolicyException if the policy does not define the stage
+     */
+    public Verdict evaluate(ImageRecord record, Stage stage, Instant at, BaseImageStatus baseImage) {
+        return evaluate(record, stage, at, Optional.empty(), Optional.of(Objects.requireNonNull(baseImage, "baseImage")));
+    }
+
+    /**
+     * Evaluates an image record at a stage and an instant against a baseline, for pull-request
+     * gating: rules such as {@link NoNewFindings} read the comparison from
+     * {@link RuleContext#baselineDiff()}. The latest report of each scanner among the baseline's
+     * counts, as among the record's.
+     *
+     * @param record everything known about the image
+     * @param stage the stage
+     * @param at the instant to evaluate at
+     * @param baseline the reports of the mainline image the image was built from
+     * @return the verdict
+     * @throws PolicyException if the policy does not define the stage
+     */
+    public Verdict evaluate(ImageRecord record, Stage stage, Instant at, Baseline baseline) {
+        return evaluate(record, stage, at, Optional.of(Objects.requireNonNull(baseline, "baseline")), Optional.empty());
+    }
+
+    private Verdict evaluate(ImageRecord record, Stage stage, Instant at, Optional<Baseline> baseline,
+            Optional<BaseImageStatus> baseImage) {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(at, "at");
@@ -78,15 +143,23 @@ public final class PolicyEngine {
                     List.of(), Optional.empty());
         }
         List<ScanReport> latest = latestPerScanner(record.reports());
-        List<Finding> findings = latest.stream().flatMap(r -> r.findings().stream()).toList();
+        MergedFindings merged = MergedFindings.of(latest, severityRule);
+        List<Finding> findings = merged.groups().stream().map(FindingGroup::finding).toList();
         Exemptions exemptions = Exemptions.apply(policy.waivers(), record.vexStatements(), stage, at, findings);
+        Optional<BaselineDiff> diff = baseline.map(b -> {
+            List<ScanReport> latestOfBaseline = latestPerScanner(b.reports());
+            return BaselineDiff.of(latestOfBaseline, MergedFindings.of(latestOfBaseline, severityRule), latest, merged);
+        });
         RuleContext context = new RuleContext(record, stage, at, latest, exemptions.remaining(),
-                FindingHistory.of(record.reports()));
+                FindingHistory.of(record.reports()), diff, baseImage);
 
         RuleResult.Builder combined = RuleResult.builder(at);
         for (Rule rule : stagePolicy.rules()) {
             RuleResult result = Objects.requireNonNull(rule.evaluate(context), () -> "rule " + rule.id() + " returned null");
-            result.violations().forEach(v -> combined.violation(stagePolicy.mode() == Mode.WARN ? v.withEffect(Effect.WARN) : v));
+            for (Violation violation : result.violations()) {
+                Violation grouped = violation.finding().flatMap(merged::group).map(violation::withGroup).orElse(violation);
+                combined.violation(stagePolicy.mode() == Mode.WARN ? grouped.withEffect(Effect.WARN) : grouped);
+            }
             combined.actions(result.actions());
             result.nextChange().ifPresent(change -> combined.changeAt(change.at(), change.reason()));
         }
@@ -98,10 +171,14 @@ public final class PolicyEngine {
     }
 
     /**
-     * The latest report of each scanner (by name, ignoring case), in the record's order; the
-     * latest by scan instant, reports without one counting as oldest, ties going to the later one.
+     * The reports whose findings an evaluation judges: the latest report of each scanner (by name,
+     * ignoring case), in the record's order; the latest by scan instant, reports without one
+     * counting as oldest, ties going to the later one.
+     *
+     * @param reports the reports of one image
+     * @return the latest report of each scanner
      */
-    static List<ScanReport> latestPerScanner(List<ScanReport> reports) {
+    public static List<ScanReport> latestPerScanner(List<ScanReport> reports) {
         Map<String, ScanReport> latest = new LinkedHashMap<>();
         for (ScanReport report : reports) {
             latest.merge(report.scanner().name().toLowerCase(Locale.ROOT), report,
@@ -115,25 +192,39 @@ public final class PolicyEngine {
     }
 
     /**
-     * Merges actions of the same kind on the same subject from the same version: reasons are
-     * joined and, for bumps, the highest target is kept.
+     * Merges actions of the same kind on the same subject from the same version in the same
+     * version scheme: reasons are joined and, for bumps, the highest target in the scheme is kept,
+     * with its size. Bumps without a scheme keep a target only when they all name the same one:
+     * nothing orders different ones.
      */
     static List<Action> merge(List<Action> actions) {
         Map<List<Object>, List<Action>> groups = new LinkedHashMap<>();
         for (Action action : actions) {
-            groups.computeIfAbsent(List.of(action.kind(), action.subject(), action.from()), k -> new ArrayList<>())
-                    .add(action);
+            groups.computeIfAbsent(List.of(action.kind(), action.subject(), action.from(), action.scheme()),
+                    k -> new ArrayList<>()).add(action);
         }
         List<Action> merged = new ArrayList<>();
         for (List<Action> group : groups.values()) {
             Action first = group.get(0);
-            Optional<String> to = group.stream().map(Action::to).flatMap(Optional::stream).max(VersionOrder.INSTANCE);
+            Optional<Action> target = highestTarget(group);
             List<String> reasons = group.stream().flatMap(a -> a.reasons().stream()).toList();
-            merged.add(new Action(first.kind(), first.subject(), first.from(), to, reasons));
+            merged.add(new Action(first.kind(), first.subject(), first.from(), target.flatMap(Action::to),
+                    first.scheme(), target.map(Action::size).orElse(first.size()), reasons));
         }
         merged.sort(Comparator.comparing(Action::kind)
                 .thenComparing(a -> a.subject().orElse(""))
-                .thenComparing(a -> a.from().orElse("")));
+                .thenComparing(a -> a.from().orElse(""))
+                .thenComparing(a -> a.scheme().map(VersionScheme::id).orElse("")));
         return List.copyOf(merged);
+    }
+
+    /** The action of a group whose target is kept: the highest in the group's scheme, or the one all agree on. */
+    private static Optional<Action> highestTarget(List<Action> group) {
+        List<Action> targeted = group.stream().filter(a -> a.to().isPresent()).toList();
+        Optional<VersionScheme> scheme = group.get(0).scheme();
+        if (scheme.isPresent()) {
+            return targeted.stream().max(Comparator.comparing(a -> a.to().orElseThrow(), scheme.get()));
+        }
+        return targeted.stream().map(Action::to).distinct().count() == 1 ? Optional.of(targeted.get(0)) : Optional.empty();
     }
 }

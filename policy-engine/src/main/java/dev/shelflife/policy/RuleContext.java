@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * <p>The findings of a record are those of its <em>latest report per scanner</em> (by scanner
  * name, ignoring case and version; the latest by scan instant, reports without one counting as
- * oldest and ties going to the later report in the record). Older reports only feed the
+ * oldest and ties going to the later report in the record), merged into one finding per
+ * vulnerability and package version (see {@link MergedFindings}). Older reports only feed the
  * {@link Clock#FIRST_SEEN} and {@link Clock#FIX_AVAILABLE} clocks.
  *
  * <p>The engine makes one context per evaluation; it is immutable. New facts that later rules
@@ -40,15 +41,19 @@ public final class RuleContext {
     private final List<ScanReport> latestReports;
     private final List<Finding> findings;
     private final FindingHistory history;
+    private final Optional<BaselineDiff> baselineDiff;
+    private final Optional<BaseImageStatus> baseImageStatus;
 
     RuleContext(ImageRecord record, Stage stage, Instant at, List<ScanReport> latestReports, List<Finding> findings,
-            FindingHistory history) {
+            FindingHistory history, Optional<BaselineDiff> baselineDiff, Optional<BaseImageStatus> baseImageStatus) {
         this.record = record;
         this.stage = stage;
         this.at = at;
         this.latestReports = List.copyOf(latestReports);
         this.findings = List.copyOf(findings);
         this.history = history;
+        this.baselineDiff = baselineDiff;
+        this.baseImageStatus = baseImageStatus;
     }
 
     /**
@@ -88,13 +93,36 @@ public final class RuleContext {
     }
 
     /**
-     * The findings of the latest reports that no active waiver or suppressing VEX statement took
-     * out, in report order.
+     * The findings to judge: one per {@linkplain MergedFindings merged group} of the latest
+     * reports' findings (a vulnerability in a package version, however many scanners reported it),
+     * each the group's {@linkplain FindingGroup#finding() merged finding}, in the order of their
+     * first finding in the reports; without those that an active waiver or suppressing VEX
+     * statement took out.
      *
      * @return the findings to judge
      */
     public List<Finding> findings() {
         return findings;
+    }
+
+    /**
+     * The judged findings compared with the baseline, when the evaluation has one (see
+     * {@link PolicyEngine#evaluate(ImageRecord, Stage, Instant, Baseline)}).
+     *
+     * @return the comparison, or empty without a baseline
+     */
+    public Optional<BaselineDiff> baselineDiff() {
+        return baselineDiff;
+    }
+
+    /**
+     * Where the image's base image tag points now, and since when, when the evaluation was given it
+     * (see {@link PolicyEngine#evaluate(ImageRecord, Stage, Instant, BaseImageStatus)}).
+     *
+     * @return the status, or empty when the caller did not resolve the base
+     */
+    public Optional<BaseImageStatus> baseImageStatus() {
+        return baseImageStatus;
     }
 
     /**

@@ -23,10 +23,13 @@ import java.util.Optional;
  * @param clockValue that clock's value, if known
  * @param deadline the instant from which the violation holds, if it has one
  * @param message what is wrong, for a person
+ * @param group the merged group the finding stands for, with every scanner's sighting of it, when
+ *     the violation is about a finding the engine judged; the engine sets it
  * @since 0.1
  */
 public record Violation(String ruleId, Effect effect, Optional<Finding> finding, Optional<Severity> severity,
-        Optional<String> clock, Optional<Instant> clockValue, Optional<Instant> deadline, String message) {
+        Optional<String> clock, Optional<Instant> clockValue, Optional<Instant> deadline, String message,
+        Optional<FindingGroup> group) {
 
     /**
      * Validates the parts.
@@ -42,12 +45,30 @@ public record Violation(String ruleId, Effect effect, Optional<Finding> finding,
         Objects.requireNonNull(clockValue, "clockValue");
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(group, "group");
         if (ruleId.isBlank() || message.isBlank()) {
             throw new IllegalArgumentException("a violation needs a rule id and a message");
         }
         if (clockValue.isPresent() && clock.isEmpty()) {
             throw new IllegalArgumentException("a clock value needs the clock's name");
         }
+    }
+
+    /**
+     * A violation without a group, as rules make them; the engine adds the group.
+     *
+     * @param ruleId the id of the rule that found it
+     * @param effect whether it blocks or warns
+     * @param finding the finding it is about, if it is about one
+     * @param severity the finding's severity, if it is about one
+     * @param clock the name of the clock the deadline was counted from, if the rule uses one
+     * @param clockValue that clock's value, if known
+     * @param deadline the instant from which the violation holds, if it has one
+     * @param message what is wrong, for a person
+     */
+    public Violation(String ruleId, Effect effect, Optional<Finding> finding, Optional<Severity> severity,
+            Optional<String> clock, Optional<Instant> clockValue, Optional<Instant> deadline, String message) {
+        this(ruleId, effect, finding, severity, clock, clockValue, deadline, message, Optional.empty());
     }
 
     /**
@@ -86,7 +107,18 @@ public record Violation(String ruleId, Effect effect, Optional<Finding> finding,
      * @return the copy
      */
     public Violation withEffect(Effect newEffect) {
-        return new Violation(ruleId, newEffect, finding, severity, clock, clockValue, deadline, message);
+        return new Violation(ruleId, newEffect, finding, severity, clock, clockValue, deadline, message, group);
+    }
+
+    /**
+     * A copy with the merged group its finding stands for.
+     *
+     * @param newGroup the group
+     * @return the copy
+     */
+    public Violation withGroup(FindingGroup newGroup) {
+        return new Violation(ruleId, effect, finding, severity, clock, clockValue, deadline, message,
+                Optional.of(newGroup));
     }
 
     /** Builds a {@link Violation}. */

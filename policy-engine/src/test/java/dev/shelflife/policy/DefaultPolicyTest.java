@@ -45,7 +45,7 @@ class DefaultPolicyTest {
         assertThat(blocked.violations()).extracting(Violation::ruleId, v -> v.vulnerabilityId().orElseThrow())
                 .containsExactly(tuple("severity-gate", "CVE-2025-1"));
         assertThat(blocked.actions()).extracting(Action::toString)
-                .containsExactly("BUMP openssl 3.0.1 -> 3.0.2: severity-gate: CVE-2025-1 HIGH in openssl 3.0.1");
+                .containsExactly("BUMP openssl 3.0.1 -> 3.0.2 (UNKNOWN): severity-gate: CVE-2025-1 HIGH in openssl 3.0.1");
         assertThat(clean.outcome()).isEqualTo(Outcome.PASS);
         assertThat(clean.nextChange()).isEmpty();
         assertThat(unscanned.outcome()).isEqualTo(Outcome.FAIL);

@@ -4,6 +4,7 @@ import static dev.shelflife.policy.Records.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelflife.BaseImage;
+import dev.shelflife.Epss;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
@@ -55,15 +56,16 @@ class ForecastPropertyTest {
             Random random = new Random(seed);
             ImageRecord record = record(random);
             PolicyEngine engine = PolicyEngine.of(policy(random));
+            Optional<BaseImageStatus> base = baseImageStatus(random);
             Instant at = T0.plus(Duration.ofSeconds(random.nextInt(120 * 86_400) - 60 * 86_400));
             if (random.nextBoolean()) {
                 at = at.plusNanos(random.nextInt(1_000_000_000));
             }
-            Verdict verdict = engine.evaluate(record, Stage.DEPLOY, at);
+            Verdict verdict = evaluate(engine, record, at, base);
             for (int step = 0; step < STEPS; step++) {
                 String where = "seed " + seed + ", step " + step + ", at " + at;
                 if (verdict.nextChange().isEmpty()) {
-                    Verdict muchLater = engine.evaluate(record, Stage.DEPLOY, at.plus(Duration.ofDays(40_000)));
+                    Verdict muchLater = evaluate(engine, record, at.plus(Duration.ofDays(40_000)), base);
                     assertThat(content(muchLater)).as(where + ": no forecast, yet the verdict changed")
                             .isEqualTo(content(verdict));
                     break;
@@ -73,19 +75,24 @@ class ForecastPropertyTest {
                 changes++;
                 Instant oneSecondBefore = next.at().minusSeconds(1);
                 if (!oneSecondBefore.isBefore(at)) {
-                    assertThat(content(engine.evaluate(record, Stage.DEPLOY, oneSecondBefore)))
+                    assertThat(content(evaluate(engine, record, oneSecondBefore, base)))
                             .as(where + ": one second before " + next).isEqualTo(content(verdict));
                 }
-                assertThat(content(engine.evaluate(record, Stage.DEPLOY, next.at().minusNanos(1))))
+                assertThat(content(evaluate(engine, record, next.at().minusNanos(1), base)))
                         .as(where + ": one nanosecond before " + next).isEqualTo(content(verdict));
-                Verdict changed = engine.evaluate(record, Stage.DEPLOY, next.at());
+                Verdict changed = evaluate(engine, record, next.at(), base);
                 assertThat(content(changed)).as(where + ": at " + next).isNotEqualTo(content(verdict));
                 verdict = changed;
                 at = next.at();
             }
         }
         assertThat(changes).as("changes followed").isGreaterThan(CASES);
-        assertThat(kindsSeen).contains("sla", "age", "waiver");
+        assertThat(kindsSeen).contains("sla", "age", "waiver", "kev", "base");
+    }
+
+    private static Verdict evaluate(PolicyEngine engine, ImageRecord record, Instant at, Optional<BaseImageStatus> base) {
+        return base.map(status -> engine.evaluate(record, Stage.DEPLOY, at, status))
+                .orElseGet(() -> engine.evaluate(record, Stage.DEPLOY, at));
     }
 
     /** Everything in a verdict but its evaluation instant. */
@@ -96,7 +103,7 @@ class ForecastPropertyTest {
 
     private static String kind(String reason) {
         return reason.contains("SLA") ? "sla" : reason.contains("age limit") ? "age" : reason.contains("waiver") ? "waiver"
-                : "other";
+                : reason.contains("KEV") ? "kev" : reason.contains("grace period") ? "base" : "other";
     }
 
     private static Instant around(Random random, int fromDays, int toDays) {
@@ -163,8 +170,12 @@ class ForecastPropertyTest {
             vulnerability.published(around(random, -400, 0));
         }
         if (random.nextInt(5) == 0) {
-            vulnerability.knownExploited(new KnownExploited("cisa-kev",
-                    Optional.of(LocalDate.of(2025, 10, 1).plusDays(random.nextInt(120))), Optional.empty(), Optional.empty()));
+            LocalDate added = LocalDate.of(2025, 10, 1).plusDays(random.nextInt(120));
+            vulnerability.knownExploited(new KnownExploited("cisa-kev", Optional.of(added),
+                    random.nextInt(4) > 0 ? Optional.of(added.plusDays(random.nextInt(60))) : Optional.empty(), Optional.empty()));
+        }
+        if (random.nextInt(4) == 0) {
+            vulnerability.epss(new Epss(random.nextDouble(), random.nextDouble(), Optional.empty()));
         }
         String name = pick(random, PACKAGES);
         String installed = "1." + random.nextInt(3);
@@ -196,6 +207,16 @@ class ForecastPropertyTest {
         }
         if (random.nextInt(3) == 0) {
             rules.add(Coverage.failClosed().reportProblems(pick(random, Treatment.values())));
+        }
+        if (random.nextInt(3) == 0) {
+            KevDeadline kev = random.nextBoolean() ? KevDeadline.dueDate() : KevDeadline.afterAdded(duration(random));
+            rules.add(kev.whenUnknown(pick(random, Treatment.values())).withEffect(pick(random, Effect.values())));
+        }
+        if (random.nextInt(5) == 0) {
+            rules.add(EpssThreshold.score(0.01 + random.nextDouble() * 0.99));
+        }
+        if (random.nextInt(3) == 0) {
+            rules.add(BaseImageCurrent.within(duration(random)).whenUnknown(pick(random, Treatment.values())));
         }
         Mode mode = random.nextInt(10) < 6 ? Mode.ENFORCE : random.nextInt(4) > 0 ? Mode.WARN : Mode.OFF;
         Policy.Builder policy = Policy.builder().stage(Stage.DEPLOY, new StagePolicy(mode, rules))
@@ -232,6 +253,18 @@ class ForecastPropertyTest {
         return RemediationSla.of(within).withId(id).from(clocks.subList(0, 1 + random.nextInt(2)))
                 .whenUnknown(pick(random, Treatment.values())).fixStates(states)
                 .withEffect(random.nextInt(4) == 0 ? Effect.WARN : Effect.BLOCK);
+    }
+
+    private static Optional<BaseImageStatus> baseImageStatus(Random random) {
+        BaseImage base = BaseImage.of("debian:12-slim", random.nextInt(6) > 0 ? "sha256:" + "a".repeat(64) : null);
+        return switch (random.nextInt(5)) {
+            case 0 -> Optional.empty();
+            case 1 -> Optional.of(BaseImageStatus.unresolved(base));
+            case 2 -> Optional.of(BaseImageStatus.of(base, "sha256:" + "a".repeat(64), around(random, -30, 30)));
+            case 3 -> Optional.of(new BaseImageStatus(base.name(), base.digest(), Optional.of("sha256:" + "b".repeat(64)),
+                    Optional.empty()));
+            default -> Optional.of(BaseImageStatus.of(base, "sha256:" + "b".repeat(64), around(random, -30, 30)));
+        };
     }
 
     private static Duration duration(Random random) {

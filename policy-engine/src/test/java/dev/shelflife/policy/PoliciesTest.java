@@ -207,7 +207,7 @@ class PoliciesTest {
                 stages:
                   build:
                     rules:
-                      - rule: kev
+                      - rule: reachability
                       - rule: severity-gate
                       - just-a-string
                   deploy: enforce
@@ -220,8 +220,9 @@ class PoliciesTest {
 
         assertThat(message)
                 .contains("(/stages/build): missing key \"mode\" in a stage")
-                .contains("(/stages/build/rules/0/rule): unknown rule \"kev\"; expected one of: severity-gate, sla,"
-                        + " image-age, scan-age, database-age, deny, coverage")
+                .contains("(/stages/build/rules/0/rule): unknown rule \"reachability\"; expected one of: severity-gate,"
+                        + " sla, image-age, scan-age, database-age, deny, coverage, no-new-findings, kev, epss,"
+                        + " base-image-current")
                 .contains("(/stages/build/rules/1): missing key \"minimum\" in rule severity-gate")
                 .contains("(/stages/build/rules/2): expected a mapping for a rule, got \"just-a-string\"")
                 .contains("(/stages/deploy): expected a mapping for a stage, got \"enforce\"")

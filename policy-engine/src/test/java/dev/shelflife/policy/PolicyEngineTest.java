@@ -3,6 +3,7 @@ package dev.shelflife.policy;
 import static dev.shelflife.policy.Records.T0;
 import static dev.shelflife.policy.Records.days;
 import static dev.shelflife.policy.Records.fixable;
+import static dev.shelflife.policy.Records.ofType;
 import static dev.shelflife.policy.Records.record;
 import static dev.shelflife.policy.Records.report;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -208,16 +209,16 @@ class PolicyEngineTest {
 
     @Test
     void mergesActionsIntoOnePerPackageAndVersion() {
-        ImageRecord record = record(report("Trivy", T0, OPENSSL,
-                fixable("CVE-2025-3", Severity.CRITICAL, "openssl", "3.0.1", "3.0.9"), ZLIB),
-                report("Grype", T0, fixable("GHSA-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2")));
+        ImageRecord record = record(report("Trivy", T0, ofType("npm", OPENSSL),
+                ofType("npm", fixable("CVE-2025-3", Severity.CRITICAL, "openssl", "3.0.1", "3.0.9")), ofType("npm", ZLIB)),
+                report("Grype", T0, ofType("npm", fixable("GHSA-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2"))));
 
         Verdict verdict = evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, T0);
 
         assertThat(verdict.actions()).extracting(Action::toString).containsExactly(
-                "BUMP openssl 3.0.1 -> 3.0.9: severity-gate: CVE-2025-1 HIGH in openssl 3.0.1;"
+                "BUMP openssl 3.0.1 -> 3.0.9 (PATCH): severity-gate: CVE-2025-1 HIGH in openssl 3.0.1;"
                         + " severity-gate: CVE-2025-3 CRITICAL in openssl 3.0.1; severity-gate: GHSA-1 HIGH in openssl 3.0.1",
-                "BUMP zlib 1.2.11 -> 1.2.12: severity-gate: CVE-2025-2 CRITICAL in zlib 1.2.11");
+                "BUMP zlib 1.2.11 -> 1.2.12 (PATCH): severity-gate: CVE-2025-2 CRITICAL in zlib 1.2.11");
     }
 
     @Test

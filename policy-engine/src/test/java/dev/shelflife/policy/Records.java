@@ -43,6 +43,13 @@ final class Records {
                 fix, "");
     }
 
+    /** The finding, in a package of the given scanner package type ({@code npm}, {@code maven}), so its versions have a scheme. */
+    static Finding ofType(String type, Finding finding) {
+        InstalledPackage pkg = finding.pkg();
+        return new Finding(finding.vulnerability(), InstalledPackage.builder(pkg.name()).version(pkg.version().orElse(null))
+                .type(type).build(), finding.fix(), finding.target());
+    }
+
     static Finding debFinding(String id, Severity severity, String pkg, String installed, String fixedIn) {
         InstalledPackage deb = InstalledPackage.builder(pkg).version(installed).type("deb")
                 .purl("pkg:deb/debian/" + pkg + "@" + installed + "?arch=amd64&distro=debian-12").build();

@@ -3,6 +3,7 @@ package dev.shelflife.policy;
 import static dev.shelflife.policy.Records.T0;
 import static dev.shelflife.policy.Records.days;
 import static dev.shelflife.policy.Records.fixable;
+import static dev.shelflife.policy.Records.ofType;
 import static dev.shelflife.policy.Records.published;
 import static dev.shelflife.policy.Records.record;
 import static dev.shelflife.policy.Records.report;
@@ -18,6 +19,7 @@ import dev.shelflife.KnownExploited;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.version.BumpSize;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -158,8 +160,9 @@ class RemediationSlaTest {
     void asksToBumpPastDueFindingsToTheSmallestFixAboveTheInstalledVersion() {
         Instant old = Instant.parse("2020-01-01T00:00:00Z");
         ImageRecord record = record(report("Trivy", T0,
-                published(fixable("CVE-1", Severity.HIGH, "jackson-databind", "2.13.1", "2.12.7", "2.13.4", "2.14.0"), old),
-                published(fixable("CVE-2", Severity.HIGH, "jackson-databind", "2.13.1", "2.13.2"), old)));
+                published(ofType("maven", fixable("CVE-1", Severity.HIGH, "jackson-databind", "2.13.1", "2.12.7", "2.13.4",
+                        "2.14.0")), old),
+                published(ofType("maven", fixable("CVE-2", Severity.HIGH, "jackson-databind", "2.13.1", "2.13.2")), old)));
 
         Verdict verdict = evaluate(highWithin30Days(Clock.PUBLISHED), record, T0);
 
@@ -168,6 +171,7 @@ class RemediationSlaTest {
             assertThat(a.subject()).contains("jackson-databind");
             assertThat(a.from()).contains("2.13.1");
             assertThat(a.to()).contains("2.13.4");
+            assertThat(a.size()).contains(BumpSize.PATCH);
             assertThat(a.reasons()).containsExactly("sla: CVE-1 HIGH in jackson-databind 2.13.1",
                     "sla: CVE-2 HIGH in jackson-databind 2.13.1");
         });

@@ -66,7 +66,7 @@ class SeverityGateTest {
         Verdict verdict = evaluate(SeverityGate.atLeast(Severity.HIGH), record);
 
         assertThat(verdict.actions()).extracting(Action::toString).containsExactly(
-                "BUMP libssl3 3.0.11-1 -> 3.0.13-1: severity-gate: CVE-1 HIGH in libssl3 3.0.11-1",
+                "BUMP libssl3 3.0.11-1 -> 3.0.13-1 (PATCH): severity-gate: CVE-1 HIGH in libssl3 3.0.11-1",
                 "UPDATE_BASE_IMAGE debian:12-slim: severity-gate: CVE-1 HIGH in libssl3 3.0.11-1");
     }
 

@@ -1,0 +1,140 @@
+package dev.shelflife.policy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Rule {@code base-image-current}: once the image's base image tag points to a new digest, the
+ * image must be rebuilt on it within a grace period. The rule violates from
+ * {@code currentSince + grace} on and asks to update the base image and rebuild; before that, the
+ * end of the grace period is a candidate for the forecast.
+ *
+ * <p>It judges the {@link BaseImageStatus} the caller passed to the evaluation
+ * ({@link RuleContext#baseImageStatus()}). When the status is missing, the digest at build time or
+ * the current digest is unknown, or the base moved but the instant the new digest was first seen
+ * is unknown, {@code whenUnknown} decides; in the last case the violation still asks for the
+ * update, since the move itself is known.
+ *
+ * @param id the rule's id; {@code base-image-current} by default
+ * @param effect whether its violations block or warn
+ * @param grace how long after the base moved the image may stay on the old base
+ * @param whenUnknown what to do when the base's state is unknown; {@code FAIL} by default
+ * @since 0.1
+ */
+public record BaseImageCurrent(String id, Effect effect, Duration grace, Treatment whenUnknown) implements Rule {
+
+    /** The rule's type name in policy files, and its default id. */
+    public static final String TYPE = "base-image-current";
+
+    /** The name of the clock the grace period counts from, as violations carry it. */
+    public static final String CLOCK = "base-moved";
+
+    /**
+     * Validates the parts.
+     *
+     * @throws IllegalArgumentException if the id is invalid or the grace period is not positive
+     */
+    public BaseImageCurrent {
+        RuleIds.require(id);
+        Objects.requireNonNull(effect, "effect");
+        Durations.require(Objects.requireNonNull(grace, "grace"), String.valueOf(grace));
+        Objects.requireNonNull(whenUnknown, "whenUnknown");
+    }
+
+    /**
+     * A blocking rule with a grace period that fails when the base's state is unknown.
+     *
+     * @param grace how long after the base moved the image may stay on the old base
+     * @return the rule
+     */
+    public static BaseImageCurrent within(Duration grace) {
+        return new BaseImageCurrent(TYPE, Effect.BLOCK, grace, Treatment.FAIL);
+    }
+
+    /**
+     * A copy that treats an unknown state differently.
+     *
+     * @param treatment what to do
+     * @return the copy
+     */
+    public BaseImageCurrent whenUnknown(Treatment treatment) {
+        return new BaseImageCurrent(id, effect, grace, treatment);
+    }
+
+    /**
+     * A copy with another id.
+     *
+     * @param newId the id
+     * @return the copy
+     */
+    public BaseImageCurrent withId(String newId) {
+        return new BaseImageCurrent(newId, effect, grace, whenUnknown);
+    }
+
+    /**
+     * A copy with another effect.
+     *
+     * @param newEffect the effect
+     * @return the copy
+     */
+    public BaseImageCurrent withEffect(Effect newEffect) {
+        return new BaseImageCurrent(id, newEffect, grace, whenUnknown);
+    }
+
+    @Override
+    public RuleResult evaluate(RuleContext context) {
+        RuleResult.Builder result = context.result();
+        Optional<BaseImageStatus> found = context.baseImageStatus();
+        if (found.isEmpty()) {
+            return unknown(result, "the base image's current digest was not given", Optional.empty());
+        }
+        BaseImageStatus status = found.get();
+        String base = "the base image " + status.name();
+        if (status.builtFrom().isEmpty()) {
+            return unknown(result, base + " has no known digest at build time", Optional.empty());
+        }
+        if (status.current().isEmpty()) {
+            return unknown(result, "where " + base + " points now is unknown", Optional.empty());
+        }
+        if (!status.moved()) {
+            return result.build();
+        }
+        String moved = base + " moved from " + BaseImageStatus.shortDigest(status.builtFrom().get()) + " to "
+                + BaseImageStatus.shortDigest(status.current().get());
+        if (status.currentSince().isEmpty()) {
+            return unknown(result, moved + ", but when it was first seen there is unknown", Optional.of(status));
+        }
+        Instant since = status.currentSince().get();
+        Optional<Instant> deadline = Durations.deadline(since, grace);
+        if (deadline.isEmpty()) {
+            return result.build();
+        }
+        String what = moved + " (first seen " + since + "),";
+        String period = "its " + Durations.format(grace) + " grace period";
+        if (context.at().isBefore(deadline.get())) {
+            return result.changeAt(deadline.get(), what + " reaches " + period + " (" + id + ")").build();
+        }
+        String message = what + " passed " + period + " on " + deadline.get();
+        result.violation(Violation.builder(id, message).effect(effect).clock(CLOCK, since).deadline(deadline.get()).build());
+        return result.actions(actions(status, message)).build();
+    }
+
+    /** A violation per {@code whenUnknown}; when the base is known to have moved, it asks for the update too. */
+    private RuleResult unknown(RuleResult.Builder result, String what, Optional<BaseImageStatus> moved) {
+        String message = what + ", so its " + Durations.format(grace) + " grace period cannot be checked (when-unknown: "
+                + whenUnknown.key() + ")";
+        whenUnknown.effect(effect).ifPresent(e -> {
+            result.violation(Violation.builder(id, message).effect(e).clock(CLOCK, null).build());
+            moved.ifPresent(status -> result.actions(actions(status, message)));
+        });
+        return result.build();
+    }
+
+    private List<Action> actions(BaseImageStatus status, String message) {
+        String reason = id + ": " + message;
+        return List.of(Action.updateBaseImage(status.name(), reason), Action.rebuild(reason));
+    }
+}

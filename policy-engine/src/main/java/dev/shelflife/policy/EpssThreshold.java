@@ -1,0 +1,168 @@
+package dev.shelflife.policy;
+
+import dev.shelflife.Epss;
+import dev.shelflife.Finding;
+import dev.shelflife.FixState;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * Rule {@code epss}: a finding whose FIRST EPSS score, or its percentile, is at or above a
+ * threshold is a violation, whatever its age. With both thresholds, reaching either one violates.
+ *
+ * <p>The values come from the finding's vulnerability ({@link dev.shelflife.Vulnerability#epss()}):
+ * a scanner that carries EPSS, or scores the caller applied to the record before the evaluation.
+ * A finding without EPSS values (EPSS scores CVEs only; a GHSA- or distribution-only advisory has
+ * none) is not above any threshold. EPSS changes only when a new day's scores are applied, not with
+ * time, so this rule has no clock and adds nothing to the forecast.
+ *
+ * @param id the rule's id; {@code epss} by default
+ * @param effect whether its violations block or warn
+ * @param score the lowest EPSS score (probability of exploitation in the next 30 days) that
+ *     violates, in (0, 1]; empty for none
+ * @param percentile the lowest percentile that violates, in (0, 1]; empty for none
+ * @param fixStates the fix states that count; every state by default
+ * @since 0.1
+ */
+public record EpssThreshold(String id, Effect effect, OptionalDouble score, OptionalDouble percentile,
+        Set<FixState> fixStates) implements Rule {
+
+    /** The rule's type name in policy files, and its default id. */
+    public static final String TYPE = "epss";
+
+    /**
+     * Validates the parts.
+     *
+     * @throws IllegalArgumentException if the id is invalid, there is no threshold, a threshold is
+     *     outside (0, 1], or no fix state counts
+     */
+    public EpssThreshold {
+        RuleIds.require(id);
+        Objects.requireNonNull(effect, "effect");
+        Objects.requireNonNull(score, "score");
+        Objects.requireNonNull(percentile, "percentile");
+        if (score.isEmpty() && percentile.isEmpty()) {
+            throw new IllegalArgumentException("an EPSS threshold needs a score, a percentile or both");
+        }
+        requireThreshold(score, "score");
+        requireThreshold(percentile, "percentile");
+        fixStates = FixStates.copy(fixStates);
+    }
+
+    private static void requireThreshold(OptionalDouble value, String what) {
+        if (value.isPresent() && !(value.getAsDouble() > 0.0 && value.getAsDouble() <= 1.0)) {
+            throw new IllegalArgumentException("EPSS " + what + " threshold must lie in (0, 1], got " + value.getAsDouble());
+        }
+    }
+
+    /**
+     * A blocking rule on findings whose EPSS score is at least {@code threshold}, in every fix state.
+     *
+     * @param threshold the lowest score that violates, in (0, 1]
+     * @return the rule
+     */
+    public static EpssThreshold score(double threshold) {
+        return new EpssThreshold(TYPE, Effect.BLOCK, OptionalDouble.of(threshold), OptionalDouble.empty(), FixStates.ALL);
+    }
+
+    /**
+     * A blocking rule on findings whose EPSS percentile is at least {@code threshold}, in every fix state.
+     *
+     * @param threshold the lowest percentile that violates, in (0, 1]
+     * @return the rule
+     */
+    public static EpssThreshold percentile(double threshold) {
+        return new EpssThreshold(TYPE, Effect.BLOCK, OptionalDouble.empty(), OptionalDouble.of(threshold), FixStates.ALL);
+    }
+
+    /**
+     * A copy with a score threshold as well (or instead of the one it had).
+     *
+     * @param threshold the lowest score that violates, in (0, 1]
+     * @return the copy
+     */
+    public EpssThreshold withScore(double threshold) {
+        return new EpssThreshold(id, effect, OptionalDouble.of(threshold), percentile, fixStates);
+    }
+
+    /**
+     * A copy with a percentile threshold as well (or instead of the one it had).
+     *
+     * @param threshold the lowest percentile that violates, in (0, 1]
+     * @return the copy
+     */
+    public EpssThreshold withPercentile(double threshold) {
+        return new EpssThreshold(id, effect, score, OptionalDouble.of(threshold), fixStates);
+    }
+
+    /**
+     * A copy that counts only fixable findings.
+     *
+     * @return the copy, with {@code fixStates} = {@code FIXED}
+     */
+    public EpssThreshold fixableOnly() {
+        return fixStates(FixStates.FIXABLE);
+    }
+
+    /**
+     * A copy that counts findings in the given fix states.
+     *
+     * @param states the states
+     * @return the copy
+     */
+    public EpssThreshold fixStates(Set<FixState> states) {
+        return new EpssThreshold(id, effect, score, percentile, states);
+    }
+
+    /**
+     * A copy with another id.
+     *
+     * @param newId the id
+     * @return the copy
+     */
+    public EpssThreshold withId(String newId) {
+        return new EpssThreshold(newId, effect, score, percentile, fixStates);
+    }
+
+    /**
+     * A copy with another effect.
+     *
+     * @param newEffect the effect
+     * @return the copy
+     */
+    public EpssThreshold withEffect(Effect newEffect) {
+        return new EpssThreshold(id, newEffect, score, percentile, fixStates);
+    }
+
+    @Override
+    public RuleResult evaluate(RuleContext context) {
+        RuleResult.Builder result = context.result();
+        for (Finding finding : context.findings()) {
+            Optional<Epss> epss = finding.vulnerability().epss();
+            if (epss.isEmpty() || !fixStates.contains(finding.fix().state())) {
+                continue;
+            }
+            Optional<String> reached = reached(epss.get());
+            if (reached.isPresent()) {
+                result.violation(Violation.builder(id, Phrases.finding(finding) + " has EPSS score " + epss.get().score()
+                        + " (percentile " + epss.get().percentile() + epss.get().date().map(d -> ", " + d).orElse("")
+                        + "), " + reached.get() + "; " + Phrases.fix(finding)).effect(effect).finding(finding).build());
+                result.actions(context.remedies(finding, Phrases.reason(id, finding)));
+            }
+        }
+        return result.build();
+    }
+
+    /** Which threshold the values reach, in words, if any. */
+    private Optional<String> reached(Epss epss) {
+        if (score.isPresent() && epss.score() >= score.getAsDouble()) {
+            return Optional.of("at or above the score threshold " + score.getAsDouble());
+        }
+        if (percentile.isPresent() && epss.percentile() >= percentile.getAsDouble()) {
+            return Optional.of("at or above the percentile threshold " + percentile.getAsDouble());
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,187 @@
+package dev.shelflife.policy;
+
+import dev.shelflife.Finding;
+import dev.shelflife.FixState;
+import dev.shelflife.KnownExploited;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Rule {@code kev}: a finding whose vulnerability is listed in a catalog of known exploited
+ * vulnerabilities (CISA KEV) must be remediated by a deadline: the catalog's due date, or, when
+ * the rule gives {@code within}, that long after the day the vulnerability was added.
+ *
+ * <p>A due date is a whole day in UTC: the finding violates from the start of the next day on
+ * (due 2025-09-15 → from 2025-09-16T00:00:00Z). The day added counts from its start in UTC, like
+ * the {@link Clock#KEV_ADDED} clock. Before its deadline a listed finding is a candidate for the
+ * forecast. The listing comes from the finding's vulnerability
+ * ({@link dev.shelflife.Vulnerability#knownExploited()}): a scanner that carries KEV data, or a
+ * catalog the caller applied to the record before the evaluation. When the date the deadline needs
+ * is missing from the listing, {@code whenUnknown} decides.
+ *
+ * @param id the rule's id; {@code kev} by default
+ * @param effect whether its violations block or warn
+ * @param within the time allowed from the day the vulnerability was added; empty to use the
+ *     catalog's due date
+ * @param whenUnknown what to do when the listing lacks the date the deadline needs; {@code FAIL} by default
+ * @param fixStates the fix states that count; every state by default
+ * @since 0.1
+ */
+public record KevDeadline(String id, Effect effect, Optional<Duration> within, Treatment whenUnknown,
+        Set<FixState> fixStates) implements Rule {
+
+    /** The rule's type name in policy files, and its default id. */
+    public static final String TYPE = "kev";
+
+    /**
+     * Validates the parts.
+     *
+     * @throws IllegalArgumentException if the id is invalid, {@code within} is not positive, or no fix state counts
+     */
+    public KevDeadline {
+        RuleIds.require(id);
+        Objects.requireNonNull(effect, "effect");
+        Objects.requireNonNull(within, "within");
+        within.ifPresent(d -> Durations.require(d, String.valueOf(d)));
+        Objects.requireNonNull(whenUnknown, "whenUnknown");
+        fixStates = FixStates.copy(fixStates);
+    }
+
+    /**
+     * A blocking rule with the catalog's due date as the deadline, failing when a listing has no
+     * due date, for findings in every fix state.
+     *
+     * @return the rule
+     */
+    public static KevDeadline dueDate() {
+        return new KevDeadline(TYPE, Effect.BLOCK, Optional.empty(), Treatment.FAIL, FixStates.ALL);
+    }
+
+    /**
+     * A blocking rule with a deadline counted from the day the vulnerability was added, failing
+     * when a listing has no such day, for findings in every fix state.
+     *
+     * @param allowed the time allowed
+     * @return the rule
+     */
+    public static KevDeadline afterAdded(Duration allowed) {
+        return new KevDeadline(TYPE, Effect.BLOCK, Optional.of(allowed), Treatment.FAIL, FixStates.ALL);
+    }
+
+    /**
+     * A copy with its deadline counted from the day the vulnerability was added instead of the
+     * catalog's due date.
+     *
+     * @param allowed the time allowed from that day
+     * @return the copy
+     */
+    public KevDeadline within(Duration allowed) {
+        return new KevDeadline(id, effect, Optional.of(allowed), whenUnknown, fixStates);
+    }
+
+    /**
+     * A copy that treats a listing without the needed date differently.
+     *
+     * @param treatment what to do
+     * @return the copy
+     */
+    public KevDeadline whenUnknown(Treatment treatment) {
+        return new KevDeadline(id, effect, within, treatment, fixStates);
+    }
+
+    /**
+     * A copy that counts only fixable findings.
+     *
+     * @return the copy, with {@code fixStates} = {@code FIXED}
+     */
+    public KevDeadline fixableOnly() {
+        return fixStates(FixStates.FIXABLE);
+    }
+
+    /**
+     * A copy that counts findings in the given fix states.
+     *
+     * @param states the states
+     * @return the copy
+     */
+    public KevDeadline fixStates(Set<FixState> states) {
+        return new KevDeadline(id, effect, within, whenUnknown, states);
+    }
+
+    /**
+     * A copy with another id.
+     *
+     * @param newId the id
+     * @return the copy
+     */
+    public KevDeadline withId(String newId) {
+        return new KevDeadline(newId, effect, within, whenUnknown, fixStates);
+    }
+
+    /**
+     * A copy with another effect.
+     *
+     * @param newEffect the effect
+     * @return the copy
+     */
+    public KevDeadline withEffect(Effect newEffect) {
+        return new KevDeadline(id, newEffect, within, whenUnknown, fixStates);
+    }
+
+    @Override
+    public RuleResult evaluate(RuleContext context) {
+        RuleResult.Builder result = context.result();
+        for (Finding finding : context.findings()) {
+            Optional<KnownExploited> listing = finding.vulnerability().knownExploited();
+            if (listing.isPresent() && fixStates.contains(finding.fix().state())) {
+                judge(context, finding, listing.get(), result);
+            }
+        }
+        return result.build();
+    }
+
+    private void judge(RuleContext context, Finding finding, KnownExploited listing, RuleResult.Builder result) {
+        Optional<Instant> added = context.clock(Clock.KEV_ADDED, finding);
+        String listed = Phrases.finding(finding) + " is known exploited (" + listing.catalog()
+                + listing.dateAdded().map(day -> ", added " + day).orElse("") + ")";
+        String deadlineName = within.map(d -> "its " + Durations.format(d) + " KEV deadline")
+                .orElseGet(() -> "its KEV due date" + listing.dueDate().map(day -> " " + day).orElse(""));
+        boolean known = within.isPresent() ? added.isPresent() : listing.dueDate().isPresent();
+        if (!known) {
+            whenUnknown.effect(effect).ifPresent(e -> {
+                result.violation(Violation.builder(id, listed + " but its " + (within.isPresent() ? "day added" : "due date")
+                        + " is unknown, so " + deadlineName + " cannot be checked (when-unknown: " + whenUnknown.key()
+                        + "); " + Phrases.fix(finding))
+                        .effect(e).finding(finding).clock(Clock.KEV_ADDED.key(), added.orElse(null)).build());
+                result.actions(context.remedies(finding, Phrases.reason(id, finding)));
+            });
+            return;
+        }
+        Optional<Instant> deadline = within.isPresent()
+                ? Durations.deadline(added.orElseThrow(), within.get())
+                : endOfDay(listing.dueDate().orElseThrow());
+        if (deadline.isEmpty()) {
+            return;
+        }
+        if (context.at().isBefore(deadline.get())) {
+            result.changeAt(deadline.get(), Phrases.finding(finding) + " reaches " + deadlineName + " (" + id + ")");
+            return;
+        }
+        result.violation(Violation.builder(id, listed + " and passed " + deadlineName + " on " + deadline.get() + "; "
+                + Phrases.fix(finding))
+                .effect(effect).finding(finding).clock(Clock.KEV_ADDED.key(), added.orElse(null))
+                .deadline(deadline.get()).build());
+        result.actions(context.remedies(finding, Phrases.reason(id, finding)));
+    }
+
+    /** The first instant after a due day, in UTC (the day itself is still in time); empty beyond the last day Java knows. */
+    private static Optional<Instant> endOfDay(LocalDate day) {
+        return day.equals(LocalDate.MAX) ? Optional.empty()
+                : Optional.of(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+}

@@ -1,0 +1,354 @@
+package dev.shelflife.policy;
+
+import dev.shelflife.Finding;
+import dev.shelflife.Fix;
+import dev.shelflife.FixState;
+import dev.shelflife.InstalledPackage;
+import dev.shelflife.Rating;
+import dev.shelflife.ScanReport;
+import dev.shelflife.Scanner;
+import dev.shelflife.Severity;
+import dev.shelflife.Vulnerability;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The findings of several reports of one image merged into one {@link FindingGroup} per
+ * vulnerability and package version, with the scanners' {@link Disagreement}s.
+ *
+ * <p>Findings join a group when they name the same package (see {@link FindingGroup#packageIdentity()}:
+ * the package URL without version, qualifiers and subpath, or else the name and ecosystem) at the
+ * same installed version, and share a vulnerability id or alias, ignoring case; joining is
+ * transitive (alias closure), so a Trivy {@code CVE-2024-6345}, a Grype {@code GHSA-cx63-2mw6-8hw5}
+ * whose related vulnerability is {@code CVE-2024-6345}, and a second Grype match of the same
+ * advisory are one group. Aliases join findings of one package version only: an advisory that
+ * covers two CVEs in one package does not merge them in another. Paths and targets do not count,
+ * so two copies of one jar at one version are one group.
+ *
+ * <p>Every scan given is merged, in order; the {@link PolicyEngine} gives the latest report of
+ * each scanner. Two kinds of report are not scans, and neither their findings nor their scanner
+ * count: an SBOM (components, no finding) and a VEX document (VEX statements, every finding the
+ * subject of one of them: its findings only restate what its statements are about). A report
+ * with no finding, no component and no statement is a scan that found nothing.
+ *
+ * <p>Why a class and not a record: it keeps an index from findings to their groups.
+ *
+ * @since 0.1
+ */
+public final class MergedFindings {
+
+    private final SeverityRule severityRule;
+    private final List<Scanner> scanners;
+    private final List<FindingGroup> groups;
+    private final List<Disagreement> disagreements;
+    private final Map<Finding, FindingGroup> byFinding;
+
+    private MergedFindings(SeverityRule severityRule, List<Scanner> scanners, List<FindingGroup> groups) {
+        this.severityRule = severityRule;
+        this.scanners = List.copyOf(scanners);
+        this.groups = List.copyOf(groups);
+        this.disagreements = scanners.size() < 2 ? List.of()
+                : groups.stream().flatMap(g -> disagreements(g, scanners).stream()).toList();
+        Map<Finding, FindingGroup> index = new HashMap<>();
+        for (FindingGroup group : groups) {
+            index.putIfAbsent(group.finding(), group);
+            group.sightings().forEach(s -> index.putIfAbsent(s.finding(), group));
+        }
+        this.byFinding = Map.copyOf(index);
+    }
+
+    /**
+     * Merges reports, choosing severities with {@link SeverityRule#HIGHEST}.
+     *
+     * @param reports the reports of one image, one per scanner as a rule
+     * @return the merge
+     */
+    public static MergedFindings of(List<ScanReport> reports) {
+        return of(reports, SeverityRule.HIGHEST);
+    }
+
+    /**
+     * Merges reports.
+     *
+     * @param reports the reports of one image, one per scanner as a rule
+     * @param severityRule how to choose a group's severity
+     * @return the merge
+     */
+    public static MergedFindings of(List<ScanReport> reports, SeverityRule severityRule) {
+        Objects.requireNonNull(severityRule, "severityRule");
+        List<Sighting> sightings = new ArrayList<>();
+        Map<String, Scanner> scanners = new LinkedHashMap<>();
+        for (ScanReport report : List.copyOf(reports)) {
+            if (isScan(report)) {
+                scanners.putIfAbsent(report.scanner().name().toLowerCase(Locale.ROOT), report.scanner());
+                report.findings().forEach(f -> sightings.add(new Sighting(report.scanner(), f)));
+            }
+        }
+        List<FindingGroup> groups = cluster(sightings).stream()
+                .map(members -> group(members, severityRule))
+                .toList();
+        return new MergedFindings(severityRule, List.copyOf(scanners.values()), groups);
+    }
+
+    /**
+     * The rule that chose the groups' severities.
+     *
+     * @return the rule
+     */
+    public SeverityRule severityRule() {
+        return severityRule;
+    }
+
+    /**
+     * The scanners merged, each once (by name, ignoring case), in report order: the first report
+     * of each name gives the name and version.
+     *
+     * @return the scanners
+     */
+    public List<Scanner> scanners() {
+        return scanners;
+    }
+
+    /**
+     * The groups, in the order of their first finding in the reports.
+     *
+     * @return one group per vulnerability and package version
+     */
+    public List<FindingGroup> groups() {
+        return groups;
+    }
+
+    /**
+     * Where the scanners disagree, group by group and, within a group, in the order of
+     * {@link Disagreement.Kind}; empty when fewer than two scanners were merged.
+     *
+     * @return the disagreements
+     */
+    public List<Disagreement> disagreements() {
+        return disagreements;
+    }
+
+    /**
+     * The group a finding belongs to or stands for.
+     *
+     * @param finding a finding of the merged reports, or a group's {@link FindingGroup#finding()}
+     * @return its group, or empty when it is neither
+     */
+    public Optional<FindingGroup> group(Finding finding) {
+        return Optional.ofNullable(byFinding.get(finding));
+    }
+
+    @Override
+    public String toString() {
+        return groups.size() + " groups from " + scanners.stream().map(Scanner::toString).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Whether a report is a scan, rather than an SBOM (components and no finding) or a VEX
+     * document (statements, and every finding the subject of one of them).
+     *
+     * @param report the report
+     * @return {@code true} for a scan
+     */
+    public static boolean isScan(ScanReport report) {
+        boolean sbom = report.findings().isEmpty() && !report.components().isEmpty();
+        Set<String> stated = report.vexStatements().stream()
+                .flatMap(s -> Stream.concat(Stream.of(s.vulnerabilityId()), s.aliases().stream()))
+                .map(id -> id.toUpperCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        boolean vexDocument = !stated.isEmpty() && report.findings().stream()
+                .allMatch(f -> ids(f.vulnerability()).anyMatch(id -> stated.contains(id.toUpperCase(Locale.ROOT))));
+        return !sbom && !vexDocument;
+    }
+
+    /** The package and version a finding is about, as groups are keyed. */
+    static PackageVersion packageVersion(Finding finding) {
+        return new PackageVersion(PackageIdentity.of(finding.pkg()), finding.pkg().version().map(String::strip).orElse(""));
+    }
+
+    /**
+     * One package at one version.
+     *
+     * @param identity the package
+     * @param version the installed version, {@code ""} when unknown
+     */
+    record PackageVersion(PackageIdentity identity, String version) {
+    }
+
+    /** Union-find over the ids and aliases of the findings of each package version. */
+    private static List<List<Sighting>> cluster(List<Sighting> sightings) {
+        int[] parent = new int[sightings.size()];
+        Map<PackageVersion, Map<String, Integer>> firstById = new HashMap<>();
+        for (int i = 0; i < sightings.size(); i++) {
+            parent[i] = i;
+            Map<String, Integer> ids = firstById.computeIfAbsent(packageVersion(sightings.get(i).finding()), k -> new HashMap<>());
+            for (String id : ids(sightings.get(i).finding().vulnerability()).toList()) {
+                Integer first = ids.putIfAbsent(id.toUpperCase(Locale.ROOT), i);
+                if (first != null) {
+                    union(parent, first, i);
+                }
+            }
+        }
+        Map<Integer, List<Sighting>> byRoot = new LinkedHashMap<>();
+        for (int i = 0; i < sightings.size(); i++) {
+            byRoot.computeIfAbsent(root(parent, i), k -> new ArrayList<>()).add(sightings.get(i));
+        }
+        // Roots are the smallest index of their set, so the map's order is the order of first findings.
+        return new ArrayList<>(byRoot.values());
+    }
+
+    private static int root(int[] parent, int i) {
+        int root = i;
+        while (parent[root] != root) {
+            root = parent[root];
+        }
+        while (parent[i] != root) {
+            int next = parent[i];
+            parent[i] = root;
+            i = next;
+        }
+        return root;
+    }
+
+    private static void union(int[] parent, int a, int b) {
+        int rootA = root(parent, a);
+        int rootB = root(parent, b);
+        parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
+    }
+
+    private static Stream<String> ids(Vulnerability vulnerability) {
+        return Stream.concat(Stream.of(vulnerability.id()), vulnerability.aliases().stream());
+    }
+
+    private static FindingGroup group(List<Sighting> members, SeverityRule rule) {
+        SeverityRule.Choice choice = rule.choose(members);
+        List<Finding> findings = members.stream().map(Sighting::finding).toList();
+        Finding first = findings.get(0);
+        String identity = packageVersion(first).identity().toString();
+        Map<String, String> ids = new LinkedHashMap<>();
+        findings.forEach(f -> ids(f.vulnerability()).forEach(id -> ids.putIfAbsent(id.toUpperCase(Locale.ROOT), id)));
+        String id = ids.values().stream().filter(i -> i.regionMatches(true, 0, "CVE-", 0, 4)).findFirst()
+                .orElse(first.vulnerability().id());
+        if (members.size() == 1 && id.equals(first.vulnerability().id()) && choice.severity() == first.severity()
+                && choice.source().equals(first.vulnerability().severitySource())) {
+            return new FindingGroup(first, identity, members, choice.scanner());
+        }
+        List<String> aliases = ids.values().stream().filter(alias -> !alias.equalsIgnoreCase(id)).toList();
+        Finding merged = new Finding(vulnerability(findings, id, aliases, choice), pkg(findings), fix(findings),
+                findings.stream().map(Finding::target).filter(t -> !t.isEmpty()).findFirst().orElse(""));
+        return new FindingGroup(merged, identity, members, choice.scanner());
+    }
+
+    private static Vulnerability vulnerability(List<Finding> findings, String id, List<String> aliases,
+            SeverityRule.Choice choice) {
+        List<Vulnerability> all = findings.stream().map(Finding::vulnerability).toList();
+        Set<Rating> ratings = new LinkedHashSet<>();
+        Set<String> cwes = new LinkedHashSet<>();
+        all.forEach(v -> {
+            ratings.addAll(v.ratings());
+            cwes.addAll(v.cwes());
+        });
+        return new Vulnerability(id, aliases, choice.severity(), choice.source(), List.copyOf(ratings),
+                all.stream().map(Vulnerability::published).flatMap(Optional::stream).min(Comparator.naturalOrder()),
+                all.stream().map(Vulnerability::modified).flatMap(Optional::stream).max(Comparator.<Instant>naturalOrder()),
+                first(all, Vulnerability::epss), first(all, Vulnerability::knownExploited), first(all, Vulnerability::title),
+                List.copyOf(cwes), first(all, Vulnerability::primaryUrl));
+    }
+
+    private static <T> Optional<T> first(List<Vulnerability> all, Function<Vulnerability, Optional<T>> part) {
+        return all.stream().map(part).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The first package with a package URL, which waivers and VEX statements can match, else the first. */
+    private static InstalledPackage pkg(List<Finding> findings) {
+        return findings.stream().map(Finding::pkg).filter(p -> p.purl().isPresent()).findFirst()
+                .orElse(findings.get(0).pkg());
+    }
+
+    /**
+     * {@code FIXED} with every fixed version offered when any finding has a fix; otherwise the
+     * first known fix state, with the versions its findings list.
+     */
+    static Fix fix(List<Finding> findings) {
+        FixState state = findings.stream().anyMatch(f -> f.fix().isAvailable()) ? FixState.FIXED
+                : findings.stream().map(f -> f.fix().state()).filter(s -> s != FixState.UNKNOWN).findFirst()
+                        .orElse(FixState.UNKNOWN);
+        List<String> versions = findings.stream().filter(f -> f.fix().state() == state)
+                .flatMap(f -> f.fix().versions().stream()).distinct().toList();
+        return new Fix(state, versions);
+    }
+
+    /**
+     * What one scanner said of a group: its highest severity and where that came from, and its
+     * findings' fix merged as {@link #fix(List)} does.
+     */
+    private record Answer(Scanner scanner, Severity severity, Optional<String> source, Fix fix) {
+
+        String severityText() {
+            return scanner.name() + " " + severity + source.map(s -> " (" + s + ")").orElse("");
+        }
+
+        String fixText() {
+            return scanner.name() + " " + fix.state()
+                    + (fix.versions().isEmpty() ? "" : " " + String.join(", ", fix.versions()));
+        }
+    }
+
+    private static List<Answer> answers(FindingGroup group) {
+        Map<String, List<Sighting>> byScanner = new LinkedHashMap<>();
+        group.sightings().forEach(s -> byScanner.computeIfAbsent(s.scanner().name().toLowerCase(Locale.ROOT),
+                k -> new ArrayList<>()).add(s));
+        List<Answer> answers = new ArrayList<>();
+        for (List<Sighting> sightings : byScanner.values()) {
+            SeverityRule.Choice highest = SeverityRule.HIGHEST.choose(sightings);
+            answers.add(new Answer(sightings.get(0).scanner(), highest.severity(), highest.source(),
+                    fix(sightings.stream().map(Sighting::finding).toList())));
+        }
+        return answers;
+    }
+
+    private static List<Disagreement> disagreements(FindingGroup group, List<Scanner> merged) {
+        List<Answer> answers = answers(group);
+        Finding finding = group.finding();
+        String subject = finding.vulnerability().id() + " in " + finding.pkg().name()
+                + finding.pkg().version().map(v -> " " + v).orElse("") + ": ";
+        List<Disagreement> found = new ArrayList<>();
+        if (answers.size() == 1) {
+            String others = merged.stream().map(Scanner::name)
+                    .filter(name -> !name.equalsIgnoreCase(answers.get(0).scanner().name()))
+                    .collect(Collectors.joining(", "));
+            found.add(new Disagreement(Disagreement.Kind.ONE_SCANNER_ONLY, group,
+                    subject + "reported by " + answers.get(0).scanner().name() + " only, not by " + others));
+            return found;
+        }
+        if (answers.stream().map(Answer::severity).distinct().count() > 1) {
+            found.add(new Disagreement(Disagreement.Kind.SEVERITY, group, subject
+                    + answers.stream().map(Answer::severityText).collect(Collectors.joining(", "))
+                    + "; " + group.severity() + " retained (" + group.severityScanner() + ")"));
+        }
+        if (answers.stream().map(a -> a.fix().isAvailable()).distinct().count() > 1) {
+            found.add(new Disagreement(Disagreement.Kind.FIX_STATE, group, subject
+                    + answers.stream().map(Answer::fixText).collect(Collectors.joining(", "))));
+        }
+        List<Answer> fixedIn = answers.stream().filter(a -> a.fix().isAvailable() && !a.fix().versions().isEmpty()).toList();
+        if (fixedIn.stream().map(a -> Set.copyOf(a.fix().versions())).distinct().count() > 1) {
+            found.add(new Disagreement(Disagreement.Kind.FIXED_IN, group, subject
+                    + fixedIn.stream().map(a -> a.scanner().name() + " fixed in " + String.join(", ", a.fix().versions()))
+                            .collect(Collectors.joining("; "))));
+        }
+        return found;
+    }
+}
