@@ -1,6 +1,7 @@
 package dev.shelflife.cli;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,18 +11,21 @@ import java.util.Set;
 /**
  * A command's arguments, split into options and positional arguments.
  *
- * <p>Options are long and take a value ({@code --output json} or {@code --output=json}); {@code --}
- * ends them, so that a file named {@code --x} can still be given. Unknown options, missing values
- * and repeated options are usage errors.
+ * <p>Options are long and take a value ({@code --output json} or {@code --output=json}), except
+ * the flags a command declares, which take none ({@code --registry-live}); {@code --} ends them, so
+ * that a file named {@code --x} can still be given. Unknown options, missing values, a value given
+ * to a flag and repeated options are usage errors.
  */
 final class Arguments {
 
     private final List<String> positionals;
     private final Map<String, String> values;
+    private final Set<String> flags;
 
-    private Arguments(List<String> positionals, Map<String, String> values) {
+    private Arguments(List<String> positionals, Map<String, String> values, Set<String> flags) {
         this.positionals = List.copyOf(positionals);
         this.values = Map.copyOf(values);
+        this.flags = Set.copyOf(flags);
     }
 
     /**
@@ -33,8 +37,22 @@ final class Arguments {
      * @throws UsageException for an unknown option, a missing value or a repeated option
      */
     static Arguments parse(List<String> arguments, Set<String> options) {
+        return parse(arguments, options, Set.of());
+    }
+
+    /**
+     * Splits a command's arguments, some of whose options are flags without a value.
+     *
+     * @param arguments the arguments
+     * @param options the options the command knows that take a value, such as {@code --output}
+     * @param flagOptions the options that take none, such as {@code --registry-live}
+     * @return the split arguments
+     * @throws UsageException for an unknown option, a missing value, a flag with a value or a repeated option
+     */
+    static Arguments parse(List<String> arguments, Set<String> options, Set<String> flagOptions) {
         List<String> positionals = new ArrayList<>();
         Map<String, String> values = new LinkedHashMap<>();
+        Set<String> flags = new HashSet<>();
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);
             if (argument.equals("--")) {
@@ -47,6 +65,15 @@ final class Arguments {
             }
             int equals = argument.indexOf('=');
             String name = equals < 0 ? argument : argument.substring(0, equals);
+            if (flagOptions.contains(name)) {
+                if (equals >= 0) {
+                    throw new UsageException(name + " takes no value");
+                }
+                if (!flags.add(name)) {
+                    throw new UsageException(name + " is given twice");
+                }
+                continue;
+            }
             if (!options.contains(name)) {
                 throw new UsageException("unknown option " + name);
             }
@@ -62,7 +89,7 @@ final class Arguments {
                 throw new UsageException(name + " is given twice");
             }
         }
-        return new Arguments(positionals, values);
+        return new Arguments(positionals, values, flags);
     }
 
     /**
@@ -92,5 +119,15 @@ final class Arguments {
      */
     Optional<String> value(String option) {
         return Optional.ofNullable(values.get(option));
+    }
+
+    /**
+     * Whether a flag was given.
+     *
+     * @param flag the flag, such as {@code --registry-live}
+     * @return {@code true} if it was
+     */
+    boolean flag(String flag) {
+        return flags.contains(flag);
     }
 }

@@ -7,6 +7,11 @@ package dev.shelflife.cli;
 enum ExitCode {
     /** The command did what was asked. */
     SUCCESS(0),
+    /**
+     * The command ran and its answer is no: {@code evaluate}'s verdict failed (or warned, with
+     * {@code --fail-on warn}).
+     */
+    VERDICT_FAILED(1),
     /** The command line was wrong: an unknown command or option, a missing argument. */
     USAGE(2),
     /** An input could not be read: missing, malformed, truncated, or no known format. */

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +32,11 @@ public final class Main {
 
     /** Every command, in the order {@code --help} lists them: add a new one here. */
     private static final List<Command> COMMANDS = List.of(
-            new ParseCommand());
+            new ParseCommand(),
+            new EvaluateCommand(InstantSource.system()),
+            new MergeCommand(),
+            new DiffCommand(),
+            new PlanCommand(InstantSource.system()));
 
     private static final String DEBUG = "--debug";
     private static final List<String> HELP = List.of("--help", "-h");
@@ -129,7 +134,12 @@ public final class Main {
         return options.removeIf(option::equals);
     }
 
-    private static String version() {
+    /**
+     * The version of ShelfLife, as the build wrote it into {@code shelflife.properties}.
+     *
+     * @return for example {@code 0.1.0-SNAPSHOT}
+     */
+    static String version() {
         Properties properties = new Properties();
         try (InputStream in = Main.class.getResourceAsStream("shelflife.properties")) {
             if (in == null) {
@@ -146,7 +156,8 @@ public final class Main {
         StringBuilder text = new StringBuilder()
                 .append("usage: shelflife [--debug] COMMAND [ARGUMENTS]\n")
                 .append("       shelflife --help | --version\n\n")
-                .append("Reads container image scanner reports (Trivy, Grype, Snyk, CycloneDX) into one model.\n\n")
+                .append("Reads container image scanner reports (Trivy, Grype, Snyk, CycloneDX) into one model\n")
+                .append("and evaluates stage-aware policies over them.\n\n")
                 .append("commands:\n");
         for (Command command : COMMANDS) {
             text.append(String.format("  %-10s %s\n", command.name(), command.summary()));
@@ -155,7 +166,7 @@ public final class Main {
                 .append("  --debug    print the stack trace of an error\n")
                 .append("  --help     print this help; 'shelflife COMMAND --help' prints a command's\n")
                 .append("  --version  print the version and the installed scanner adapters\n\n")
-                .append("exit codes: 0 success, 2 usage error, 3 unreadable input, 70 internal error\n")
+                .append("exit codes: 0 success, 1 failing verdict, 2 usage error, 3 unreadable input, 70 internal error\n")
                 .toString();
     }
 }

@@ -95,7 +95,15 @@ final class ParseCommand implements Command {
                 + ")"));
     }
 
-    private static Path existingFile(String name) {
+    /**
+     * The file a command-line argument names, checked to be a readable regular file.
+     *
+     * @param name the argument
+     * @return the file
+     * @throws UsageException if the argument is not a file name
+     * @throws ReportParseException if the file is missing, not a regular file or not readable
+     */
+    static Path existingFile(String name) {
         Path file;
         try {
             file = Path.of(name);

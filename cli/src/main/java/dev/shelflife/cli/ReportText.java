@@ -104,7 +104,7 @@ final class ReportText {
                 f.pkg().version().orElse("-"),
                 fix(f),
                 f.target())));
-        table(rows);
+        table(rows, out);
         out.println();
         Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
         findings.forEach(f -> bySeverity.merge(f.severity(), 1L, Long::sum));
@@ -116,7 +116,13 @@ final class ReportText {
         out.println(fixable + " with a fixed version");
     }
 
-    private static String fix(Finding finding) {
+    /**
+     * A finding's fix as the tables show it.
+     *
+     * @param finding the finding
+     * @return the fix state, and the fixed versions after it: {@code FIXED 1.26.19, 2.2.2}
+     */
+    static String fix(Finding finding) {
         FixState state = finding.fix().state();
         List<String> versions = finding.fix().versions();
         return versions.isEmpty() ? state.name() : state.name() + " " + String.join(", ", versions);
@@ -134,7 +140,7 @@ final class ReportText {
                     statement.justification().orElse("-"),
                     statement.products().isEmpty() ? "(all)" : String.join(", ", statement.products())));
         }
-        table(rows);
+        table(rows, out);
     }
 
     private void problems(List<Problem> problems) {
@@ -153,7 +159,14 @@ final class ReportText {
         out.println(String.format("%-11s %s", name, clean(value)));
     }
 
-    private void table(List<List<String>> rows) {
+    /**
+     * Writes rows as a table with columns padded to their widest cell, every cell
+     * {@linkplain #clean(String) cleaned}; the first row is the header.
+     *
+     * @param rows the rows, each with as many cells as the first
+     * @param out where to write
+     */
+    static void table(List<List<String>> rows, PrintStream out) {
         List<List<String>> cleaned = rows.stream().map(row -> row.stream().map(ReportText::clean).toList()).toList();
         int columns = cleaned.get(0).size();
         int[] widths = new int[columns];

@@ -66,4 +66,19 @@ class ArgumentsTest {
                 .isInstanceOf(UsageException.class)
                 .hasMessage("--output is given twice");
     }
+
+    @Test
+    void readsFlagsWithoutAValue() {
+        Arguments parsed = Arguments.parse(List.of("--registry-live", "inventory.yaml", "--output", "json"), OPTIONS,
+                Set.of("--registry-live"));
+
+        assertThat(parsed.flag("--registry-live")).isTrue();
+        assertThat(parsed.positionals()).containsExactly("inventory.yaml");
+        assertThat(parsed.value("--output")).contains("json");
+        assertThat(Arguments.parse(List.of("a.json"), OPTIONS, Set.of("--registry-live")).flag("--registry-live")).isFalse();
+        assertThatThrownBy(() -> Arguments.parse(List.of("--registry-live=yes"), OPTIONS, Set.of("--registry-live")))
+                .isInstanceOf(UsageException.class).hasMessage("--registry-live takes no value");
+        assertThatThrownBy(() -> Arguments.parse(List.of("--registry-live", "--registry-live"), OPTIONS, Set.of("--registry-live")))
+                .hasMessage("--registry-live is given twice");
+    }
 }

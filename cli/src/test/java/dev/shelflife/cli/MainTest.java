@@ -34,6 +34,17 @@ class MainTest {
     }
 
     private Run shelflife(String... arguments) throws IOException, InterruptedException {
+        return shelflife(temp, arguments);
+    }
+
+    /**
+     * Runs {@code shelflife} as a separate Java process on this test class path.
+     *
+     * @param temp a folder for the process's standard output and error
+     * @param arguments the command line
+     * @return what the run did
+     */
+    static Run shelflife(Path temp, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),

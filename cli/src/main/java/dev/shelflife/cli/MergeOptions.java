@@ -1,0 +1,63 @@
+package dev.shelflife.cli;
+
+import dev.shelflife.ScanReport;
+import dev.shelflife.ScannerAdapters;
+import dev.shelflife.policy.SeverityRule;
+import dev.shelflife.spi.ReportSource;
+import java.util.List;
+import java.util.Locale;
+
+/** What {@code merge} and {@code diff} share: their {@code --output} and {@code --severity} options, and reading reports. */
+final class MergeOptions {
+
+    static final String OUTPUT = "--output";
+    static final String SEVERITY = "--severity";
+
+    /** The help lines of the shared options. */
+    static final String HELP = """
+              --output text|json|markdown
+                                   text (the default): for people; json: one object for scripts,
+                                   described in docs/cli.md; markdown: a pull-request comment
+              --severity highest|vendor|scanner:NAME
+                                   which severity a vulnerability gets when the scanners disagree:
+                                   the highest (the default); a distribution's or vendor's rating
+                                   over NVD's; or the named scanner's (scanner:grype)
+            """;
+
+    /** How the result is printed. */
+    enum Output {
+        TEXT, JSON, MARKDOWN
+    }
+
+    private MergeOptions() {
+    }
+
+    static Output output(Arguments parsed) {
+        String value = parsed.value(OUTPUT).orElse("text");
+        try {
+            return Output.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(OUTPUT + " must be text, json or markdown, not \"" + value + "\"");
+        }
+    }
+
+    static SeverityRule severityRule(Arguments parsed) {
+        try {
+            return parsed.value(SEVERITY).map(SeverityRule::parse).orElse(SeverityRule.HIGHEST);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(SEVERITY + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads reports, detecting each one's format.
+     *
+     * @param adapters the installed adapters
+     * @param files the files as given on the command line
+     * @return the reports, in order
+     * @throws dev.shelflife.ReportParseException if a file is missing or unreadable
+     */
+    static List<ScanReport> read(ScannerAdapters adapters, List<String> files) {
+        return files.stream().map(file -> adapters.read(ReportSource.of(ParseCommand.existingFile(file)))).toList();
+    }
+}

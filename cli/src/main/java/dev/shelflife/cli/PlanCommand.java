@@ -1,0 +1,292 @@
+package dev.shelflife.cli;
+
+import dev.shelflife.BaseImage;
+import dev.shelflife.Image;
+import dev.shelflife.ImageRecord;
+import dev.shelflife.ImageRef;
+import dev.shelflife.PolicyException;
+import dev.shelflife.ReportParseException;
+import dev.shelflife.ScannerAdapters;
+import dev.shelflife.Stage;
+import dev.shelflife.feed.EpssScores;
+import dev.shelflife.feed.Feeds;
+import dev.shelflife.feed.KevCatalog;
+import dev.shelflife.policy.BaseImageStatus;
+import dev.shelflife.policy.Policies;
+import dev.shelflife.policy.Policy;
+import dev.shelflife.policy.PolicyEngine;
+import dev.shelflife.registry.BaseImageResolver;
+import dev.shelflife.registry.OciRegistryResolver;
+import dev.shelflife.registry.OfflineBaseImageResolver;
+import dev.shelflife.registry.RegistryException;
+import dev.shelflife.registry.ResolvedTag;
+import dev.shelflife.spi.ReportSource;
+import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@code shelflife plan INVENTORY [--at INSTANT] [--output text|json|markdown] [--registry-offline
+ * FILE | --registry-live] [--kev FILE] [--epss FILE] [--policy FILE] [--horizon DAYS]}: ranks the
+ * images of a fleet — rebuild now, rebuild by a date, fine — with the reasons, and names the base
+ * image update that fixes the most findings.
+ *
+ * <p>Everything the engine needs is gathered here, so that the engine itself stays pure: the
+ * reports are read, the KEV and EPSS feeds applied to their findings, and each base image tag
+ * resolved once, from the offline file or the registry, into the {@link BaseImageStatus} the
+ * {@code base-image-current} rule judges. A policy or registry file that cannot be used is a usage
+ * error (exit 2), like any other wrong configuration of the command; unreadable evidence — the
+ * inventory, a report, a feed — exits 3. A registry that cannot be reached for one base is not an
+ * error: that base's state is unknown, and the plan says why.
+ */
+final class PlanCommand implements Command {
+
+    private static final String AT = "--at";
+    private static final String OUTPUT = "--output";
+    private static final String OFFLINE = "--registry-offline";
+    private static final String LIVE = "--registry-live";
+    private static final String KEV = "--kev";
+    private static final String EPSS = "--epss";
+    private static final String POLICY = "--policy";
+    private static final String HORIZON = "--horizon";
+    private static final Duration DEFAULT_HORIZON = Duration.ofDays(30);
+    private static final Pattern DAYS = Pattern.compile("(\\d{1,5})d?");
+
+    /** How the plan is printed. */
+    enum Output {
+        TEXT, JSON, MARKDOWN
+    }
+
+    private final InstantSource clock;
+
+    /**
+     * A command that plans for the instant {@code --at} gives, or else the clock's.
+     *
+     * @param clock read once per run, when {@code --at} is not given
+     */
+    PlanCommand(InstantSource clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public String name() {
+        return "plan";
+    }
+
+    @Override
+    public String summary() {
+        return "rank a fleet's images: rebuild now, rebuild by a date, or fine";
+    }
+
+    @Override
+    public String synopsis() {
+        return "plan INVENTORY [--at INSTANT] [--output text|json|markdown] [--registry-offline FILE | --registry-live]"
+                + " [--kev FILE] [--epss FILE] [--policy FILE] [--horizon DAYS]";
+    }
+
+    @Override
+    public String help() {
+        return """
+                Reads an inventory of images (YAML or JSON: each image's reports, stage and base image;
+                docs/plan.md), evaluates the policy for each image at its stage, and ranks them: REBUILD
+                NOW when the verdict asks for a rebuild, a base image update or a bump; REBUILD BY a date
+                when it will within the horizon; FINE otherwise. Each image comes with its reasons: the
+                base image moved, fixes available as patch bumps, SLA and KEV deadlines, image age. Then
+                the base images, and the one update that fixes the most findings across the fleet.
+
+                  --at INSTANT            plan at this instant instead of now: 2025-09-01T06:00:00Z, or a
+                                          date, 2025-09-01 (midnight UTC)
+                  --output FORMAT         text (the default), json (docs/plan.md) or markdown
+                  --registry-offline FILE where base image tags point now, one "TAG DIGEST" per line
+                                          (docs/registry.md)
+                  --registry-live         ask the registries where base image tags point now
+                  --kev FILE              the CISA KEV catalog (JSON), applied to the findings
+                  --epss FILE             FIRST's EPSS scores of a day (CSV, plain or .gz)
+                  --policy FILE           a policy in YAML or JSON (docs/policy.md); default: the
+                                          built-in default policy
+                  --horizon DAYS          how far ahead REBUILD BY looks, in days: 30 (the default), 30d
+
+                Without --registry-offline or --registry-live, base images are not checked.
+
+                exit codes: 0 the plan was made (whatever it says), 2 a usage error, an invalid policy
+                or registry file, 3 an unreadable inventory, report or feed
+                """;
+    }
+
+    @Override
+    public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
+        Arguments parsed = Arguments.parse(arguments, Set.of(AT, OUTPUT, OFFLINE, KEV, EPSS, POLICY, HORIZON), Set.of(LIVE));
+        if (parsed.positionals().size() != 1) {
+            throw new UsageException(parsed.positionals().isEmpty() ? "missing the INVENTORY file"
+                    : "expected one INVENTORY, got " + parsed.positionals().size() + ": "
+                            + String.join(" ", parsed.positionals()));
+        }
+        if (parsed.flag(LIVE) && parsed.value(OFFLINE).isPresent()) {
+            throw new UsageException(OFFLINE + " and " + LIVE + " exclude each other");
+        }
+        Output output = output(parsed.value(OUTPUT).orElse("text"));
+        Instant at = parsed.value(AT).map(EvaluateCommand::instant).orElseGet(clock::instant);
+        Duration horizon = parsed.value(HORIZON).map(PlanCommand::horizon).orElse(DEFAULT_HORIZON);
+        Optional<String> policyFile = parsed.value(POLICY);
+        Policy policy = policy(policyFile);
+        Optional<Registry> registry = registry(parsed, at);
+
+        Optional<KevCatalog> kev = parsed.value(KEV).map(file -> KevCatalog.read(ParseCommand.existingFile(file)));
+        Optional<EpssScores> epss = parsed.value(EPSS).map(file -> EpssScores.read(ParseCommand.existingFile(file)));
+        Feeds feeds = new Feeds(kev, epss);
+
+        Inventory inventory = InventoryReader.read(ParseCommand.existingFile(parsed.positionals().get(0)));
+        for (Inventory.Image image : inventory.images()) {
+            if (policy.stage(image.stage()).isEmpty()) {
+                throw new ReportParseException(image.stageLocation(), "the policy defines no stage \"" + image.stage()
+                        + "\"; it defines: " + policy.stages().keySet().stream().map(Stage::name).sorted()
+                        .collect(Collectors.joining(", ")));
+            }
+        }
+        ScannerAdapters adapters = ScannerAdapters.load();
+        Map<String, Resolution> resolutions = new HashMap<>();
+        List<FleetPlan.Input> inputs = new ArrayList<>();
+        for (Inventory.Image image : inventory.images()) {
+            ImageRecord record = feeds.apply(record(adapters, image, policyFile));
+            Optional<BaseImage> base = record.image().baseImage();
+            Optional<Resolution> resolution = base.map(b -> resolutions.computeIfAbsent(b.name(), n -> resolve(registry, n)));
+            Optional<Instant> movedAt = image.baseImage().flatMap(Inventory.Base::movedAt);
+            inputs.add(new FleetPlan.Input(image, record, base.map(b -> status(b, resolution.orElseThrow(), movedAt)),
+                    resolution.flatMap(Resolution::note)));
+        }
+        FleetPlan plan = FleetPlan.of(PolicyEngine.of(policy), inputs, at, horizon);
+        PlanSources sources = new PlanSources(inventory.source(), policyFile, registry.map(Registry::description),
+                kev, epss);
+        switch (output) {
+            case JSON -> PlanJson.write(plan, sources, out);
+            case MARKDOWN -> PlanMarkdown.write(plan, sources, out);
+            case TEXT -> PlanText.write(plan, sources, out);
+        }
+        return ExitCode.SUCCESS;
+    }
+
+    /** The record of one image: its reports read, and what the inventory knows beyond them. */
+    private static ImageRecord record(ScannerAdapters adapters, Inventory.Image image, Optional<String> policyFile) {
+        List<EvaluateInput.Report> reports = new ArrayList<>();
+        for (Path file : image.reports()) {
+            reports.add(EvaluateInput.Report.of(file.toString(), adapters.read(ReportSource.of(file))));
+        }
+        ImageRecord record = new EvaluateInput(reports, policyFile).record();
+        Image.Builder known = record.image().toBuilder();
+        // The inventory's base wins; its digest at build time may still come from the reports' OCI labels.
+        image.baseImage().ifPresent(base -> known.baseImage(BaseImage.of(base.name(), base.digest()
+                .or(() -> record.image().baseImage()
+                        .filter(b -> FleetPlan.tagKey(b.name()).equals(FleetPlan.tagKey(base.name())))
+                        .flatMap(BaseImage::digest))
+                .orElse(null))));
+        image.builtAt().ifPresent(known::createdAt);
+        ImageRecord withImage = record.withImage(known.build());
+        return image.deployedSince().map(withImage::withDeployedSince).orElse(withImage);
+    }
+
+    /**
+     * Where a base tag points now, from the registry or file, or why that is unknown.
+     *
+     * @param tag what the tag resolved to, if it did
+     * @param note why it is unknown, or what it means, if anything needs saying
+     */
+    private record Resolution(Optional<ResolvedTag> tag, Optional<String> note) {
+    }
+
+    /** The resolver and how the plan names it. */
+    private record Registry(BaseImageResolver resolver, String description) {
+    }
+
+    private static Resolution resolve(Optional<Registry> registry, String name) {
+        if (registry.isEmpty()) {
+            return new Resolution(Optional.empty(), Optional.of("not checked: give " + OFFLINE + " or " + LIVE));
+        }
+        ImageRef reference;
+        try {
+            reference = ImageRef.parse(name);
+        } catch (IllegalArgumentException e) {
+            return new Resolution(Optional.empty(), Optional.of("cannot be resolved: " + e.getMessage()));
+        }
+        if (reference.tag().isEmpty() && reference.digest().isPresent()) {
+            return new Resolution(Optional.empty(), Optional.of("names no tag to follow"));
+        }
+        try {
+            Optional<ResolvedTag> tag = registry.get().resolver().resolve(reference);
+            return new Resolution(tag, tag.isPresent() ? Optional.empty()
+                    : Optional.of("tag not found in " + registry.get().description()));
+        } catch (RegistryException e) {
+            return new Resolution(Optional.empty(), Optional.of("not resolved (" + e.reason() + "): " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The state of a base: where its tag points now, and since when if it moved and the inventory
+     * recorded when; unresolved when the tag could not be resolved.
+     */
+    private static BaseImageStatus status(BaseImage base, Resolution resolution, Optional<Instant> movedAt) {
+        return resolution.tag()
+                .map(tag -> new BaseImageStatus(base.name(), base.digest(), Optional.of(tag.digest()), movedAt))
+                .orElseGet(() -> BaseImageStatus.unresolved(base));
+    }
+
+    private static Optional<Registry> registry(Arguments parsed, Instant at) {
+        Clock resolvedAt = Clock.fixed(at, ZoneOffset.UTC);
+        if (parsed.flag(LIVE)) {
+            return Optional.of(new Registry(OciRegistryResolver.builder(resolvedAt).build(), "the registries"));
+        }
+        return parsed.value(OFFLINE).map(file -> {
+            try {
+                return new Registry(OfflineBaseImageResolver.read(Path.of(file), resolvedAt), file);
+            } catch (RegistryException e) {
+                throw new UsageException(OFFLINE + ": " + e.getMessage());
+            } catch (InvalidPathException e) {
+                throw new UsageException(OFFLINE + ": not a file name: " + e.getMessage());
+            }
+        });
+    }
+
+    private static Policy policy(Optional<String> file) {
+        if (file.isEmpty()) {
+            return Policies.defaults();
+        }
+        try {
+            return Policies.read(Path.of(file.get()));
+        } catch (PolicyException e) {
+            throw new UsageException(e.getMessage());
+        } catch (InvalidPathException e) {
+            throw new UsageException(POLICY + ": not a file name: " + e.getMessage());
+        }
+    }
+
+    private static Output output(String value) {
+        try {
+            return Output.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(OUTPUT + " must be text, json or markdown, not \"" + value + "\"");
+        }
+    }
+
+    private static Duration horizon(String value) {
+        Matcher days = DAYS.matcher(value);
+        if (!days.matches() || Integer.parseInt(days.group(1)) == 0) {
+            throw new UsageException(HORIZON + " must be a number of days such as 30 or 30d, not \"" + value + "\"");
+        }
+        return Duration.ofDays(Integer.parseInt(days.group(1)));
+    }
+}

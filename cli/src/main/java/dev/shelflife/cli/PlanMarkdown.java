@@ -1,0 +1,78 @@
+package dev.shelflife.cli;
+
+import java.io.PrintStream;
+
+/**
+ * Writes a {@link FleetPlan} as Markdown, for an issue, a wiki page or a chat: a table of the
+ * images most urgent first, each image's reasons, and a table of the base images.
+ */
+final class PlanMarkdown {
+
+    private PlanMarkdown() {
+    }
+
+    /**
+     * Writes the plan.
+     *
+     * @param plan the plan
+     * @param sources what it was made from
+     * @param out where to write
+     */
+    static void write(FleetPlan plan, PlanSources sources, PrintStream out) {
+        out.println("## Rebuild plan at " + plan.at());
+        out.println();
+        out.println(escape(PlanText.summary(plan)) + ". From " + code(sources.inventory()) + ": "
+                + escape(String.join(" · ", sources.describe())) + ".");
+        out.println();
+        out.println("**" + escape(PlanText.recommendation(plan)) + "**");
+        out.println();
+        out.println("| # | decision | image | stage | verdict | base image |");
+        out.println("|---|---|---|---|---|---|");
+        int rank = 1;
+        for (FleetPlan.ImagePlan image : plan.images()) {
+            String decision = PlanText.decision(image);
+            String shown = image.decision() == FleetPlan.Decision.REBUILD_NOW ? "**" + decision + "**" : decision;
+            out.println("| " + rank++ + " | " + shown
+                    + " | " + code(image.image().name()) + " | " + image.image().stage() + " | " + image.verdict().outcome()
+                    + " | " + image.base().map(b -> code(b.name())).orElse("—") + " |");
+        }
+        rank = 1;
+        for (FleetPlan.ImagePlan image : plan.images()) {
+            out.println();
+            out.println("### " + rank++ + ". " + PlanText.decision(image) + ": " + code(image.image().name()));
+            out.println();
+            if (image.reasons().isEmpty()) {
+                out.println("Nothing to do.");
+            }
+            image.reasons().forEach(reason -> out.println("- " + escape(reason)));
+        }
+        if (!plan.bases().isEmpty()) {
+            out.println();
+            out.println("### Base images");
+            out.println();
+            out.println("| base image | tag | images | what the update does |");
+            out.println("|---|---|---|---|");
+            for (FleetPlan.BasePlan base : plan.bases()) {
+                out.println("| " + code(base.name()) + " | " + escape(PlanText.state(base)) + " | " + base.images().size()
+                        + " | " + escape(PlanText.images(base)) + " |");
+            }
+        }
+    }
+
+    /** Text in a table cell or list item: Markdown emphasis, code, links, HTML and cell separators escaped, no line break. */
+    private static String escape(String text) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if ("\\`*_[]<|".indexOf(c) >= 0) {
+                escaped.append('\\');
+            }
+            escaped.append(c == '\n' || c == '\r' ? ' ' : c);
+        }
+        return escaped.toString();
+    }
+
+    /** Text as inline code; backticks in it are replaced, since a cell cannot hold a code span with one. */
+    private static String code(String text) {
+        return "`" + text.replace('`', '\'').replace('|', '/').replace('\n', ' ') + "`";
+    }
+}

@@ -1,0 +1,111 @@
+package dev.shelflife.cli;
+
+import dev.shelflife.Finding;
+import dev.shelflife.policy.Action;
+import dev.shelflife.policy.AppliedWaiver;
+import dev.shelflife.policy.Verdict;
+import dev.shelflife.policy.Violation;
+import dev.shelflife.policy.Waiver;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a verdict for a terminal: a headline with the outcome, what was evaluated, one line per
+ * violation, the waivers, the actions and the next change.
+ *
+ * <p>Every line passes through {@link ReportText#clean(String)}: package names, messages and
+ * VEX details come from untrusted reports.
+ */
+final class VerdictText {
+
+    private final PrintStream out;
+
+    private VerdictText(PrintStream out) {
+        this.out = out;
+    }
+
+    /**
+     * Writes the verdict.
+     *
+     * @param verdict the verdict
+     * @param input what was evaluated
+     * @param out where to write
+     */
+    static void write(Verdict verdict, EvaluateInput input, PrintStream out) {
+        new VerdictText(out).verdict(verdict, input);
+    }
+
+    private void verdict(Verdict verdict, EvaluateInput input) {
+        line(verdict.stage() + "  " + verdict.mode() + "  @" + verdict.evaluatedAt() + "  => " + verdict.outcome());
+        input.record().image().ref().ifPresent(ref -> field("image", ref.toString()));
+        field("policy", input.policyFile().orElse("the built-in default policy"));
+        for (int i = 0; i < input.reports().size(); i++) {
+            field(i == 0 ? "reports" : "", report(input.reports().get(i)));
+        }
+
+        List<Violation> violations = verdict.violations();
+        long blocking = violations.stream().filter(Violation::isBlocking).count();
+        out.println();
+        line(violations.isEmpty() ? "no violations"
+                : count(violations.size(), "violation") + ", " + blocking + " blocking:");
+        violations.forEach(v -> line("  [" + v.ruleId() + " " + v.effect() + "] " + v.message()));
+        section(verdict.waiversApplied(), "waiver applied", "waivers applied",
+                w -> w.id() + "  " + w.reason() + w.owner().map(o -> ", owner " + o).orElse("")
+                        + w.expires().map(e -> ", expires " + e).orElse("") + "; " + findings(w));
+        section(verdict.unmatchedWaivers(), "waiver matched nothing", "waivers matched nothing", Waiver::toString);
+        section(verdict.expiredWaivers(), "waiver expired", "waivers expired", Waiver::toString);
+        section(verdict.actions(), "action", "actions", VerdictText::action);
+        out.println();
+        line("next change: " + verdict.nextChange().map(c -> c.at() + ": " + c.reason()).orElse("none"));
+    }
+
+    private static String report(EvaluateInput.Report input) {
+        if (input.role() == EvaluateInput.Role.VEX) {
+            return input.file() + ": VEX document, " + count(input.report().vexStatements().size(), "statement");
+        }
+        return input.file() + ": " + input.report().scanner() + ", scanned "
+                + input.report().scannedAt().map(Object::toString).orElse("at an unknown time");
+    }
+
+    private static String findings(AppliedWaiver waiver) {
+        return count(waiver.findings().size(), "finding") + " (" + waiver.findings().stream()
+                .map(VerdictText::pkg).distinct().collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String pkg(Finding finding) {
+        return finding.pkg().name() + finding.pkg().version().map(v -> " " + v).orElse("");
+    }
+
+    /** An action and how many violations asked for it; the violations above say why. */
+    private static String action(Action action) {
+        StringBuilder text = new StringBuilder(action.kind().name());
+        action.subject().ifPresent(s -> text.append(' ').append(s));
+        action.from().ifPresent(f -> text.append(' ').append(f));
+        action.to().ifPresent(t -> text.append(" -> ").append(t));
+        return text.append("  (for ").append(count(action.reasons().size(), "violation")).append(')').toString();
+    }
+
+    private <T> void section(List<T> items, String one, String many, Function<T, String> describe) {
+        if (items.isEmpty()) {
+            return;
+        }
+        out.println();
+        line(items.size() == 1 ? "1 " + one + ":" : items.size() + " " + many + ":");
+        items.forEach(item -> line("  " + describe.apply(item)));
+    }
+
+    static String count(int n, String noun) {
+        return n + " " + (n == 1 ? noun : noun + "s");
+    }
+
+    private void field(String name, String value) {
+        line(String.format(Locale.ROOT, "%-8s %s", name, value));
+    }
+
+    private void line(String text) {
+        out.println(ReportText.clean(text));
+    }
+}

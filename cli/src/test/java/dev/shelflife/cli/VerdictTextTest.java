@@ -1,0 +1,60 @@
+package dev.shelflife.cli;
+
+import static dev.shelflife.cli.EvaluateFixtures.AT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shelflife.Stage;
+import dev.shelflife.policy.Mode;
+import dev.shelflife.policy.Policy;
+import dev.shelflife.policy.Verdict;
+import org.junit.jupiter.api.Test;
+
+class VerdictTextTest {
+
+    private static String text(Verdict verdict, EvaluateInput input) {
+        return EvaluateFixtures.render(out -> VerdictText.write(verdict, input, out));
+    }
+
+    @Test
+    void printsTheHeadlineWhatWasReadAndEveryViolation() {
+        String text = text(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
+
+        assertThat(text).startsWith("deploy  ENFORCE  @2026-11-22T09:00:00Z  => FAIL\n"
+                + "image    ghcr.io/acme/shop-api:1.4.2\n"
+                + "policy   the built-in default policy\n"
+                + "reports  reports/trivy shop-api.json: Trivy 0.58.1, scanned 2026-11-15T08:00:00Z\n"
+                + "         reports/vex.cdx.json: VEX document, 1 statement\n\n"
+                + "3 violations, 3 blocking:\n"
+                + "  [sla BLOCK] CVE-2026-1001 CRITICAL in libxml2 2.9.14 passed its 7d SLA on 2026-11-22T08:00:00Z");
+        assertThat(text).contains("\n  [scan-age BLOCK] the latest scan, made 2026-11-15T08:00:00Z, reached the 7d age limit");
+    }
+
+    @Test
+    void printsWaiversActionsAndTheNextChange() {
+        String text = text(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
+
+        assertThat(text).containsSubsequence("1 waiver applied:\n",
+                "  vex:CVE-2026-1002  VEX not_affected: code_not_present (the <b>minizip</b> code is not shipped);"
+                        + " 1 finding (zlib1g 1.2.13)\n",
+                "actions:\n", "  RESCAN  (for 1 violation)\n", "  BUMP libxml2 2.9.14 -> 2.9.14+dfsg-1.4  (for 1 violation)\n",
+                "next change: " + EvaluateFixtures.HIGH_DEADLINE + ": CVE-2026-1000 HIGH in openssl 3.0.13 reaches its 30d SLA");
+    }
+
+    @Test
+    void escapesControlCharactersFromTheReports() {
+        String text = text(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
+
+        assertThat(text).doesNotContain("\u001b").contains("1.0\\u001b[31m*bold*");
+    }
+
+    @Test
+    void saysSoWhenThereIsNothingToReport() {
+        Policy off = Policy.builder().stage(Stage.DEPLOY, Mode.OFF).build();
+
+        String text = text(EvaluateFixtures.evaluate(off, EvaluateFixtures.shopApi(), Stage.DEPLOY, AT), EvaluateFixtures.shopApi());
+
+        assertThat(text).startsWith("deploy  OFF  @2026-11-22T09:00:00Z  => PASS\n")
+                .contains("\nno violations\n").endsWith("\nnext change: none\n")
+                .doesNotContain("waiver").doesNotContain("action");
+    }
+}
