@@ -3,6 +3,7 @@ package dev.shelflife.cli;
 import dev.shelflife.PolicyException;
 import dev.shelflife.ScannerAdapters;
 import dev.shelflife.Stage;
+import dev.shelflife.policy.Baseline;
 import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Policies;
 import dev.shelflife.policy.Policy;
@@ -44,6 +45,7 @@ final class EvaluateCommand implements Command {
     private static final String AT = "--at";
     private static final String OUTPUT = "--output";
     private static final String FAIL_ON = "--fail-on";
+    private static final String BASELINE = "--baseline";
 
     /** How the verdict is printed. */
     private enum Output {
@@ -79,7 +81,7 @@ final class EvaluateCommand implements Command {
     @Override
     public String synopsis() {
         return "evaluate --stage STAGE [--policy FILE] [--at INSTANT] [--output text|json|markdown|sarif] "
-                + "[--fail-on warn|fail] REPORT...";
+                + "[--fail-on warn|fail] [--baseline REPORT[,REPORT...]] REPORT...";
     }
 
     @Override
@@ -98,6 +100,8 @@ final class EvaluateCommand implements Command {
                   --output FORMAT      text (the default), json (docs/cli.md), markdown (a pull-request
                                        comment) or sarif (SARIF 2.1.0, one result per violation)
                   --fail-on warn|fail  the weakest outcome that exits 1; default: fail
+                  --baseline FILES     the mainline image's last reports, separated by commas, for
+                                       the no-new-findings rule (docs/merge-and-baseline.md)
 
                 exit codes: 0 the verdict passes or warns, 1 it fails (or warns, with --fail-on
                 warn), 2 a usage error or an invalid policy, 3 an unreadable report
@@ -106,7 +110,7 @@ final class EvaluateCommand implements Command {
 
     @Override
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
-        Arguments parsed = Arguments.parse(arguments, Set.of(STAGE, POLICY, AT, OUTPUT, FAIL_ON));
+        Arguments parsed = Arguments.parse(arguments, Set.of(STAGE, POLICY, AT, OUTPUT, FAIL_ON, BASELINE));
         Stage stage = stage(parsed.value(STAGE).orElseThrow(() -> new UsageException("missing " + STAGE)));
         if (parsed.positionals().isEmpty()) {
             throw new UsageException("missing the REPORT files");
@@ -128,7 +132,11 @@ final class EvaluateCommand implements Command {
             reports.add(EvaluateInput.Report.of(file, adapters.read(ReportSource.of(path))));
         }
         EvaluateInput input = new EvaluateInput(reports, policyFile);
-        Verdict verdict = PolicyEngine.of(policy).evaluate(input.record(), stage, at);
+        PolicyEngine engine = PolicyEngine.of(policy);
+        Optional<Baseline> baseline = parsed.value(BASELINE)
+                .map(files -> Baseline.of(MergeOptions.read(adapters, List.of(files.split(",")))));
+        Verdict verdict = baseline.map(b -> engine.evaluate(input.record(), stage, at, b))
+                .orElseGet(() -> engine.evaluate(input.record(), stage, at));
 
         switch (output) {
             case JSON -> VerdictJson.write(verdict, input, out);

@@ -229,4 +229,32 @@ class EvaluateCommandTest {
         assertThat(evaluateHelp.exitCode()).isZero();
         assertThat(evaluateHelp.out()).startsWith("usage: shelflife evaluate --stage STAGE").contains("--fail-on warn|fail");
     }
+
+    @Test
+    void blocksAPullRequestOnlyByWhatItIntroducedAgainstTheBaseline() throws Exception {
+        Path policy = Files.writeString(temp.resolve("pr-policy.yaml"), """
+                stages:
+                  pr:
+                    mode: enforce
+                    rules:
+                      - rule: no-new-findings
+                        minimum: high
+                """);
+        String baseline = EXAMPLES.resolve("baseline/trivy-shop-api-main.json") + ","
+                + EXAMPLES.resolve("baseline/grype-shop-api-main.json");
+
+        Run gated = evaluate("--stage", "pr", "--policy", policy.toString(), "--at", DAYS_LATER,
+                "--output", "json", "--baseline", baseline);
+        Run ungated = evaluate("--stage", "pr", "--policy", policy.toString(), "--at", DAYS_LATER,
+                "--output", "json");
+
+        assertThat(gated.exitCode()).as(gated.err()).isEqualTo(1);
+        JsonNode violations = JSON.readTree(gated.out()).get("violations");
+        assertThat(violations).isNotEmpty().allSatisfy(violation -> {
+            assertThat(violation.get("ruleId").asText()).isEqualTo("no-new-findings");
+            assertThat(violation.get("message").asText()).contains("introduced by this change");
+        });
+        assertThat(ungated.exitCode()).as(ungated.err()).isZero();
+        assertThat(JSON.readTree(ungated.out()).get("outcome").asText()).isEqualTo("WARN");
+    }
 }
