@@ -43,6 +43,17 @@ class ScanReportTest {
     }
 
     @Test
+    void takesAFormatAndScannerNamedAfterTheEntries() {
+        ReportFormat legacy = ReportFormat.of("trivy", "trivy-legacy-array", null);
+        ScanReport report = ScanReport.builder(FORMAT, TRIVY).finding(finding("CVE-1", "a", "1"))
+                .format(legacy).scanner(Scanner.of("Trivy", null)).build();
+
+        assertThat(report.format()).isEqualTo(legacy);
+        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", null));
+        assertThat(report.findings()).hasSize(1);
+    }
+
+    @Test
     void keepsFindingsInReportOrder() {
         ScanReport report = ScanReport.builder(FORMAT, TRIVY)
                 .finding(finding("CVE-3", "c", "1"))

@@ -1,7 +1,10 @@
 package dev.shelflife.spi;
 
+import dev.shelflife.Finding;
 import dev.shelflife.ReportParseException;
+import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
+import java.util.function.Consumer;
 
 /**
  * Reads one scanner's report formats into the ShelfLife model. Implementations are found with
@@ -52,4 +55,33 @@ public interface ScannerAdapter {
      * @throws dev.shelflife.UnsupportedReportException if the input is a version this adapter does not read
      */
     ScanReport read(ReportSource source);
+
+    /**
+     * Reads the whole report and hands each finding to {@code findings} as soon as it is read,
+     * in document order, instead of keeping it: a report of any size is read in the memory its
+     * largest entry needs, not the memory of all its findings.
+     *
+     * <p>A stream keeps nothing to compare with, so it does not collapse exact duplicates: they
+     * reach the consumer as often as the report lists them, and the summary counts them as
+     * findings (see {@link ReportSummary}). Apart from that the consumer receives what
+     * {@link #read(ReportSource)} would list, and the summary says what the report would say.
+     * If reading fails part way, the consumer has already received the findings before the
+     * failure; the exception still says where the input went wrong.
+     *
+     * <p>The default reads the whole report with {@link #read(ReportSource)} and then hands over
+     * its findings, duplicates already collapsed; adapters of formats that can grow large
+     * override it to stream.
+     *
+     * @param source the input
+     * @param findings receives each finding
+     * @return everything the report says but its findings
+     * @throws ReportParseException if the input is malformed, with its location
+     * @throws dev.shelflife.UnsupportedReportException if the input is a version this adapter does not read
+     * @since 0.1
+     */
+    default ReportSummary stream(ReportSource source, Consumer<? super Finding> findings) {
+        ScanReport report = read(source);
+        report.findings().forEach(findings);
+        return report.summary();
+    }
 }

@@ -186,7 +186,7 @@ final class Bom {
         entries += value.affects().size();
         if (entries > limits.maxEntries()) {
             throw new ReportParseException(value.at(), "limit exceeded: more than " + limits.maxEntries()
-                    + " vulnerability entries (affects)");
+                    + " vulnerability entries (affects entries, ReadLimits.maxEntries)");
         }
         vulnerabilities.add(value);
     }

@@ -3,6 +3,7 @@ package dev.shelflife.cyclonedx;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
+import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import dev.shelflife.spi.ScannerAdapter;
@@ -50,7 +51,7 @@ public final class CycloneDxScannerAdapter implements ScannerAdapter {
             case '<' -> BomMapper.map(XmlBomReader.read(source), XmlBomReader.FORMAT);
             case -1 -> throw new ReportParseException(ReportLocation.of(source.name()),
                     "empty document: expected a CycloneDX BOM in JSON or XML");
-            default -> throw new ReportParseException(ReportLocation.of(source.name()),
+            default -> throw new UnsupportedReportException(ReportLocation.of(source.name()),
                     "not a CycloneDX BOM: expected JSON ({) or XML (<), found '" + Character.toString(first) + "'");
         };
     }

@@ -79,7 +79,11 @@ final class XmlCursor implements Closeable {
             } catch (IOException closing) {
                 e.addSuppressed(closing);
             }
-            throw new ReportParseException(ReportLocation.of(source.name()), problemOf(e), e);
+            // The parser reads the XML declaration as it starts: a document cut inside it fails here, at a place.
+            Location at = e.getLocation();
+            throw new ReportParseException(at == null ? ReportLocation.of(source.name())
+                    : new ReportLocation(source.name(), Math.max(at.getLineNumber(), 0), Math.max(at.getColumnNumber(), 0), ""),
+                    problemOf(e), e);
         }
     }
 
@@ -260,13 +264,14 @@ final class XmlCursor implements Closeable {
 
     private void requireDepth(int depth) {
         if (depth > limits.maxDepth()) {
-            throw failure("limit exceeded: elements nested deeper than " + limits.maxDepth());
+            throw failure("limit exceeded: elements nested deeper than " + limits.maxDepth() + " (ReadLimits.maxDepth)");
         }
     }
 
     private void requireLength(CharSequence value, String what) {
         if (value.length() > limits.maxStringLength()) {
-            throw failure("limit exceeded: " + what + " longer than " + limits.maxStringLength() + " characters");
+            throw failure("limit exceeded: " + what + " longer than " + limits.maxStringLength()
+                    + " characters (ReadLimits.maxStringLength)");
         }
     }
 

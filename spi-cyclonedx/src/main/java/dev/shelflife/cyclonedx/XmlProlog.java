@@ -276,7 +276,7 @@ final class XmlProlog {
         private void count(long n) throws IOException {
             count += n;
             if (count > limit) {
-                throw new LimitExceededException("limit exceeded: document larger than " + limit + " bytes");
+                throw new LimitExceededException("limit exceeded: document larger than " + limit + " bytes (ReadLimits.maxDocumentBytes)");
             }
         }
     }

@@ -505,12 +505,12 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
                 .hasMessageContaining("limit exceeded: document larger than 1000 bytes");
         assertThatThrownBy(() -> adapter.read(xml.withLimits(ReadLimits.DEFAULT.withMaxStringLength(20))))
                 .isInstanceOf(ReportParseException.class)
-                .hasMessageEndingWith("(/bom): limit exceeded: attribute serialNumber longer than 20 characters");
+                .hasMessageEndingWith("(/bom): limit exceeded: attribute serialNumber longer than 20 characters (ReadLimits.maxStringLength)");
         ReportSource longText = ReportSource.of("text.xml", ("<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><metadata>"
                 + "<timestamp>2026-01-20T08:00:00.000000000Z</timestamp></metadata></bom>").getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> adapter.read(longText.withLimits(ReadLimits.DEFAULT.withMaxStringLength(20))))
                 .isInstanceOf(ReportParseException.class)
-                .hasMessageEndingWith("(/bom/metadata[1]/timestamp[1]): limit exceeded: text longer than 20 characters");
+                .hasMessageEndingWith("(/bom/metadata[1]/timestamp[1]): limit exceeded: text longer than 20 characters (ReadLimits.maxStringLength)");
     }
 
     @Test

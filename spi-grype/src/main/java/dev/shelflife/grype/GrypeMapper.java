@@ -32,9 +32,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.function.Predicate;
 
 /**
- * Turns the DTOs of one Grype document into a {@link ScanReport}: severity and fix-state
+ * Turns the DTOs of one Grype document into findings and a {@link ScanReport.Builder}: severity and fix-state
  * spellings, ratings with their sources, EPSS and KEV from the vulnerability or its related
  * records, the image from {@code source.target}, and a {@link Problem} for everything coerced,
  * skipped or hidden by the scanner. One instance per read; {@code null} ends here.
@@ -56,7 +57,6 @@ final class GrypeMapper {
     private static final List<String> IMAGE_SCHEMES = List.of("docker:", "podman:", "registry:", "containerd:");
 
     private final ReportSource source;
-    private final List<Finding> findings = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
     private GrypeJson.Descriptor descriptor;
     private ReportLocation descriptorLocation;
@@ -86,25 +86,31 @@ final class GrypeMapper {
         this.targetLocation = at;
     }
 
-    /** Accounts for one element of {@code matches}: a finding, or a skipped entry. */
-    void match(GrypeJson.Match match, ReportLocation at) {
+    /**
+     * Accounts for one element of {@code matches}: a finding, or a skipped entry recorded as a problem.
+     *
+     * @param match the match, {@code null} for a JSON {@code null}
+     * @param at where it starts
+     * @param target the finding's target: the scanned artifact's name, which Grype writes after the matches
+     * @return the finding, or empty when the entry was skipped
+     */
+    Optional<Finding> match(GrypeJson.Match match, ReportLocation at, String target) {
         if (match == null) {
             skipped(at, "null match: not a finding");
-            return;
+            return Optional.empty();
         }
         GrypeJson.Vulnerability vulnerability = match.vulnerability();
         if (vulnerability == null || isBlank(vulnerability.id())) {
             skipped(at, "match without a vulnerability id: not a finding");
-            return;
+            return Optional.empty();
         }
         GrypeJson.Artifact artifact = match.artifact();
         if (artifact == null || isBlank(artifact.name())) {
             skipped(at, "match for " + vulnerability.id() + " without a package name: not a finding");
-            return;
+            return Optional.empty();
         }
-        // The target is document-wide and may come after the matches; report() fills it in.
-        findings.add(new Finding(vulnerability(vulnerability, listOf(match.relatedVulnerabilities()), at),
-                installedPackage(artifact), fix(vulnerability, at), ""));
+        return Optional.of(new Finding(vulnerability(vulnerability, listOf(match.relatedVulnerabilities()), at),
+                installedPackage(artifact), fix(vulnerability, at), target));
     }
 
     /** Records one element of {@code ignoredMatches}: not a finding, but visible with its reasons. */
@@ -130,7 +136,22 @@ final class GrypeMapper {
         problems.add(new Problem(Problem.Kind.IGNORED_BY_SCANNER, what.toString(), at));
     }
 
-    ScanReport report() {
+    /**
+     * The target of every finding: the scanned artifact's name, once {@link #source} has been given.
+     *
+     * @return the name, {@code ""} when unknown
+     */
+    String target() {
+        return artifact().name();
+    }
+
+    /**
+     * Everything the report says but its findings: scanner, artifact, image, times and every
+     * problem recorded so far, in document order.
+     *
+     * @return a builder for the caller to add the findings to
+     */
+    ScanReport.Builder header() {
         Scanner scanner = Scanner.of(SCANNER_NAME, descriptor == null || VERSION_NOT_PROVIDED.equals(descriptor.version())
                 ? null : descriptor.version());
         ScanReport.Builder builder = ScanReport.builder(FORMAT, scanner);
@@ -145,9 +166,6 @@ final class GrypeMapper {
                 builder.databaseBuiltAt(instant(db.built(), descriptorLocation, "/db/built").orElse(null));
             }
         }
-        for (Finding finding : findings) {
-            builder.finding(new Finding(finding.vulnerability(), finding.pkg(), finding.fix(), artifact.name()));
-        }
         for (Problem problem : problems) {
             if (problem.kind() == Problem.Kind.SKIPPED_ENTRY) {
                 builder.skipped(problem.message(), problem.location());
@@ -155,7 +173,7 @@ final class GrypeMapper {
                 builder.problem(problem);
             }
         }
-        return builder.build();
+        return builder;
     }
 
     // --- the scanned artifact and image ---
@@ -428,9 +446,8 @@ final class GrypeMapper {
     }
 
     private static InstalledPackage installedPackage(GrypeJson.Artifact artifact) {
-        GrypeJson.Location location = listOf(artifact.locations()).stream().filter(l -> l != null).findFirst().orElse(null);
-        GrypeJson.Upstream upstream = listOf(artifact.upstreams()).stream()
-                .filter(u -> u != null && !isBlank(u.name())).findFirst().orElse(null);
+        GrypeJson.Location location = first(artifact.locations(), any -> true);
+        GrypeJson.Upstream upstream = first(artifact.upstreams(), candidate -> !isBlank(candidate.name()));
         return InstalledPackage.builder(artifact.name())
                 .version(artifact.version())
                 .purl(artifact.purl())
@@ -525,7 +542,17 @@ final class GrypeMapper {
     }
 
     private static String first(List<String> values) {
-        return listOf(values).stream().filter(value -> !isBlank(value)).findFirst().orElse(null);
+        return first(values, value -> !isBlank(value));
+    }
+
+    /** The first element that is not {@code null} and passes the test, or {@code null}. */
+    private static <T> T first(List<T> values, Predicate<T> test) {
+        for (T value : listOf(values)) {
+            if (value != null && test.test(value)) {
+                return value;
+            }
+        }
+        return null;
     }
 
     private static String firstNonBlank(String... values) {

@@ -1,9 +1,12 @@
 package dev.shelflife.grype;
 
 import com.fasterxml.jackson.core.JsonToken;
+import dev.shelflife.Finding;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
+import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
+import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
@@ -11,16 +14,37 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Walks one Grype document with a {@link JsonCursor}: the outer object token by token, each
  * match bound on its own as a {@link GrypeJson.Match}, handed to a {@link GrypeMapper}. Also sniffs
  * the head of a source for {@link GrypeScannerAdapter#detect}.
  *
- * <p>The top-level keys may come in any order (Grype writes {@code matches} first and
- * {@code descriptor} last), so the mapper holds the findings until the document ends.
+ * <p>The top-level keys may come in any order, and Grype writes {@code matches} first and
+ * {@code source}, which names every finding's target, after them. So {@link #read} holds the
+ * findings until the document ends, and {@link #stream} reads the document twice: first
+ * everything but the entries, then the entries, each handed on as soon as it is mapped.
  */
 final class GrypeReader {
+
+    /** Which parts of the document one walk reads; it skips the others. */
+    private enum Parts {
+        /** Everything, in one walk. */
+        ALL(true, true),
+        /** Everything but {@code matches} and {@code ignoredMatches}. */
+        HEADER(true, false),
+        /** Only {@code matches} and {@code ignoredMatches}. */
+        ENTRIES(false, true);
+
+        private final boolean header;
+        private final boolean entries;
+
+        Parts(boolean header, boolean entries) {
+            this.header = header;
+            this.entries = entries;
+        }
+    }
 
     private static final int KEYS_IN_MESSAGES = 5;
 
@@ -30,61 +54,105 @@ final class GrypeReader {
     private final List<String> keys = new ArrayList<>();
     private boolean sawMatches;
     private int entriesRead;
+    private int findingsRead;
     private String sourceType;
     private String targetPath;
     private GrypeJson.ImageTarget imageTarget;
     private ReportLocation targetLocation;
 
-    private GrypeReader(ReportSource source, JsonCursor cursor) {
+    private GrypeReader(ReportSource source, JsonCursor cursor, GrypeMapper mapper) {
         this.source = source;
         this.cursor = cursor;
-        this.mapper = new GrypeMapper(source);
+        this.mapper = mapper;
     }
 
     static ScanReport read(ReportSource source) {
+        GrypeMapper mapper = new GrypeMapper(source);
+        List<Finding> untargeted = new ArrayList<>();
+        walk(source, mapper, Parts.ALL, "", untargeted::add);
+        ScanReport.Builder report = mapper.header();
+        String target = mapper.target();
+        untargeted.forEach(finding -> report.finding(new Finding(finding.vulnerability(), finding.pkg(), finding.fix(), target)));
+        return report.build();
+    }
+
+    static ReportSummary stream(ReportSource source, Consumer<? super Finding> findings) {
+        GrypeMapper mapper = new GrypeMapper(source);
+        // The first walk learns the target and skips the entries; the second hands them on.
+        walk(source, mapper, Parts.HEADER, "", noFindings -> { });
+        int streamed = walk(source, mapper, Parts.ENTRIES, mapper.target(), findings);
+        return mapper.header().summary(streamed);
+    }
+
+    /**
+     * Walks the document once.
+     *
+     * @return how many findings went to the consumer
+     */
+    private static int walk(ReportSource source, GrypeMapper mapper, Parts parts, String target,
+            Consumer<? super Finding> findings) {
         try (JsonCursor cursor = JsonCursor.open(source)) {
-            return new GrypeReader(source, cursor).readDocument();
+            GrypeReader reader = new GrypeReader(source, cursor, mapper);
+            reader.readDocument(parts, target, findings);
+            return reader.findingsRead;
         }
     }
 
-    private ScanReport readDocument() {
-        cursor.firstToken();
+    private void readDocument(Parts parts, String target, Consumer<? super Finding> findings) {
+        JsonToken first = cursor.firstToken();
         ReportLocation start = cursor.location();
-        cursor.require(JsonToken.START_OBJECT, "a Grype report (a JSON object with a \"matches\" array)");
+        if (first != JsonToken.START_OBJECT) {
+            // Well-formed JSON of another shape, such as Trivy's legacy array, is another tool's report.
+            throw new UnsupportedReportException(start, "not a Grype report: expected a JSON object with a \"matches\" array,"
+                    + " found " + (first == JsonToken.START_ARRAY ? "an array" : "a scalar"));
+        }
         cursor.forEachField(name -> {
             if (keys.size() < KEYS_IN_MESSAGES) {
                 keys.add(name);
             }
-            switch (name) {
-                case "matches" -> readMatches();
-                case "ignoredMatches" -> readIgnoredMatches();
-                case "source" -> readSource();
-                case "distro" -> mapper.distro(cursor.read(GrypeJson.Distro.class));
-                case "descriptor" -> {
-                    ReportLocation at = cursor.location();
-                    mapper.descriptor(cursor.read(GrypeJson.Descriptor.class), at);
-                }
-                default -> cursor.skip();
+            sawMatches |= name.equals("matches");
+            boolean entries = name.equals("matches") || name.equals("ignoredMatches");
+            if (entries ? parts.entries : parts.header) {
+                readField(name, target, findings);
+            } else {
+                cursor.skip();
             }
         });
         cursor.requireEnd();
         if (!sawMatches) {
-            // A Grype-shaped object without matches is a broken report, not an empty one: say so.
-            throw new ReportParseException(start, "no \"matches\" array: not a Grype report, or one cut down too far"
+            // Well-formed JSON without matches is another tool's report, or one cut down too far: not an empty one.
+            throw new UnsupportedReportException(start, "no \"matches\" array: not a Grype report, or one cut down too far"
                     + (keys.isEmpty() ? " (an empty object)" : " (its keys start " + String.join(", ", keys) + ")"));
         }
-        mapper.source(sourceType, targetPath, imageTarget, targetLocation);
-        return mapper.report();
+        if (parts.header) {
+            mapper.source(sourceType, targetPath, imageTarget, targetLocation);
+        }
     }
 
-    private void readMatches() {
-        sawMatches = true;
+    private void readField(String name, String target, Consumer<? super Finding> findings) {
+        switch (name) {
+            case "matches" -> readMatches(target, findings);
+            case "ignoredMatches" -> readIgnoredMatches();
+            case "source" -> readSource();
+            case "distro" -> mapper.distro(cursor.read(GrypeJson.Distro.class));
+            case "descriptor" -> {
+                ReportLocation at = cursor.location();
+                mapper.descriptor(cursor.read(GrypeJson.Descriptor.class), at);
+            }
+            default -> cursor.skip();
+        }
+    }
+
+    private void readMatches(String target, Consumer<? super Finding> findings) {
         if (cursor.currentToken() == JsonToken.VALUE_NULL) {
             return; // Go writes a nil slice as null: no matches.
         }
         cursor.forEachElement(index -> {
             ReportLocation at = entry();
-            mapper.match(cursor.read(GrypeJson.Match.class), at);
+            mapper.match(cursor.read(GrypeJson.Match.class), at, target).ifPresent(finding -> {
+                findings.accept(finding);
+                findingsRead++;
+            });
         });
     }
 

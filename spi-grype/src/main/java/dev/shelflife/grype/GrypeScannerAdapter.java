@@ -1,10 +1,13 @@
 package dev.shelflife.grype;
 
+import dev.shelflife.Finding;
+import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import dev.shelflife.spi.ScannerAdapter;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Reads {@code grype -o json} reports, from Grype 0.7 to the DB v6 era, into the ShelfLife model.
@@ -55,5 +58,22 @@ public final class GrypeScannerAdapter implements ScannerAdapter {
     @Override
     public ScanReport read(ReportSource source) {
         return GrypeReader.read(Objects.requireNonNull(source, "source"));
+    }
+
+    /**
+     * Reads a Grype report, handing each match's finding to {@code findings} as soon as it is
+     * mapped. Grype writes {@code source}, which names every finding's target, after
+     * {@code matches}, so the source is opened twice: a first pass reads everything but the
+     * matches, a second streams the matches. Exact duplicates are not collapsed; see
+     * {@link ScannerAdapter#stream(ReportSource, Consumer)}.
+     *
+     * @param source the input, opened twice
+     * @param findings receives each finding, in document order
+     * @return everything the report says but its findings
+     * @throws dev.shelflife.ReportParseException if the input is malformed, with its location
+     */
+    @Override
+    public ReportSummary stream(ReportSource source, Consumer<? super Finding> findings) {
+        return GrypeReader.stream(Objects.requireNonNull(source, "source"), Objects.requireNonNull(findings, "findings"));
     }
 }

@@ -15,6 +15,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.Rating;
 import dev.shelflife.ReportCounts;
 import dev.shelflife.ReportParseException;
+import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
 import dev.shelflife.spi.Detection;
@@ -29,6 +30,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -332,6 +334,43 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
             assertThat(ADAPTER.detect(source("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}")).isMatch()).isFalse();
             assertThat(ADAPTER.detect(source("[{\"matches\":[]}]")).isMatch()).isFalse();
             assertThat(ADAPTER.detect(source("{\"id\":1,\"matches\":3}")).isMatch()).isFalse();
+        }
+    }
+
+    @Nested
+    class Streaming {
+
+        @Test
+        void givesEveryStreamedFindingTheTargetGrypeWritesAfterTheMatches() {
+            List<Finding> streamed = new ArrayList<>();
+
+            ReportSummary summary = ADAPTER.stream(ReportSource.of(LEGACY, bytes(LEGACY)), streamed::add);
+
+            assertThat(streamed).isNotEmpty().allSatisfy(finding -> assertThat(finding.target())
+                    .isEqualTo(summary.artifact().name()).isNotEmpty());
+            assertThat(streamed).containsExactlyElementsOf(read(LEGACY).findings());
+        }
+
+        @Test
+        void streamsAByteIdenticalDuplicateTwiceAndCountsItAsAFinding() {
+            List<Finding> streamed = new ArrayList<>();
+
+            ReportSummary summary = ADAPTER.stream(ReportSource.of(MODERN, bytes(MODERN)), streamed::add);
+
+            assertThat(summary.counts()).isEqualTo(new ReportCounts(6, 6, 0, 0));
+            assertThat(read(MODERN).counts()).isEqualTo(new ReportCounts(6, 5, 1, 0));
+        }
+
+        @Test
+        void handsOnEachMatchBeforeTheNextIsRead() {
+            String json = "{\"matches\": [\n {\"vulnerability\": {\"id\": \"CVE-1\"}, \"artifact\": {\"name\": \"a\"}},\n"
+                    + " {\"vulnerability\": {\"id\": \"CVE-2\", \"severity\": {\"level\": 3}}, \"artifact\": {\"name\": \"a\"}}\n]}";
+            List<Finding> streamed = new ArrayList<>();
+
+            assertThatThrownBy(() -> ADAPTER.stream(source(json), streamed::add))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessageContaining("(/matches/1/vulnerability/severity)");
+            assertThat(streamed).extracting(f -> f.vulnerability().id()).containsExactly("CVE-1");
         }
     }
 

@@ -2,10 +2,10 @@ package dev.shelflife.json;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DatabindException;
@@ -57,6 +57,14 @@ public final class JsonCursor implements Closeable {
         void element(int index) throws IOException;
     }
 
+    /** Jackson's getter for each limit that {@link JsonReading} sets from a ReadLimits component, and that component. */
+    private static final String[][] READ_LIMITS = {
+        {"getMaxNestingDepth", "maxDepth"},
+        {"getMaxStringLength", "maxStringLength"},
+        {"getMaxNumberLength", "maxNumberLength"},
+        {"getMaxDocumentLength", "maxDocumentBytes"},
+    };
+
     private final ReportSource source;
     private final JsonParser parser;
     private final JsonReading reading;
@@ -95,7 +103,7 @@ public final class JsonCursor implements Closeable {
     public ReportLocation location() {
         JsonLocation at = parser.currentTokenLocation();
         return new ReportLocation(source.name(), Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0),
-                pointer(parser.getParsingContext()).toString());
+                pointer(parser.getParsingContext()));
     }
 
     /**
@@ -281,7 +289,11 @@ public final class JsonCursor implements Closeable {
             ReportLocation at = locationOf(processing.getLocation());
             String message = processing.getOriginalMessage();
             if (e instanceof StreamConstraintsException) {
-                return new ReportParseException(at, "limit exceeded: " + message, e);
+                return new ReportParseException(at, "limit exceeded: " + namingTheReadLimit(message), e);
+            }
+            if (e instanceof InputCoercionException) {
+                // Well-formed JSON whose number does not fit the field: 4294967299 for an int.
+                return new ReportParseException(at, "unexpected value: " + message, e);
             }
             if (e instanceof JsonEOFException) {
                 return new ReportParseException(at, "truncated document: " + message, e);
@@ -289,6 +301,18 @@ public final class JsonCursor implements Closeable {
             return new ReportParseException(at, "malformed JSON: " + message, e);
         }
         return new ReportParseException(location(), "cannot read: " + e.getMessage(), e);
+    }
+
+    /**
+     * Jackson names the limit it enforces after its own getter; the caller set it as a
+     * {@link dev.shelflife.spi.ReadLimits} component, so the message names that instead.
+     */
+    private static String namingTheReadLimit(String message) {
+        String named = message;
+        for (String[] limit : READ_LIMITS) {
+            named = named.replace("from `StreamReadConstraints." + limit[0] + "()`", "ReadLimits." + limit[1]);
+        }
+        return named;
     }
 
     private ReportLocation mappingLocation(DatabindException mapping) {
@@ -305,7 +329,7 @@ public final class JsonCursor implements Closeable {
                 }
             }
         }
-        return at.withPath(pointer(baseContext(parser.getParsingContext(), mapping)).toString() + pointer);
+        return at.withPath(pointer(baseContext(parser.getParsingContext(), mapping)) + pointer);
     }
 
     private static JsonStreamContext baseContext(JsonStreamContext context, DatabindException mapping) {
@@ -333,11 +357,30 @@ public final class JsonCursor implements Closeable {
     private ReportLocation locationOf(JsonLocation at) {
         JsonLocation where = at != null ? at : parser.currentLocation();
         return new ReportLocation(source.name(), Math.max(where.getLineNr(), 0), Math.max(where.getColumnNr(), 0),
-                pointer(parser.getParsingContext()).toString());
+                pointer(parser.getParsingContext()));
     }
 
-    private static JsonPointer pointer(JsonStreamContext context) {
-        return context == null ? JsonPointer.empty() : context.pathAsPointer();
+    /**
+     * The JSON pointer of the value at a parsing context, as Jackson's
+     * {@code JsonStreamContext.pathAsPointer()} prints it. Adapters take the location of every
+     * entry they read, and Jackson builds a chain of pointer objects only to print this string.
+     */
+    static String pointer(JsonStreamContext context) {
+        JsonStreamContext at = context;
+        if (at != null && !at.hasPathSegment()) {
+            // On the first token of an object or array, whose own path has no segment yet.
+            at = at.getParent();
+        }
+        StringBuilder pointer = new StringBuilder(64);
+        for (; at != null; at = at.getParent()) {
+            if (at.inObject()) {
+                String name = at.getCurrentName();
+                pointer.insert(0, name == null ? "" : escape(name)).insert(0, '/');
+            } else if (at.inArray()) {
+                pointer.insert(0, at.getCurrentIndex()).insert(0, '/');
+            }
+        }
+        return pointer.toString();
     }
 
     private static String escape(String name) {

@@ -1,5 +1,6 @@
 package dev.shelflife.json;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -37,13 +38,26 @@ final class JsonReading {
                         .maxDocumentLength(limits.maxDocumentBytes())
                         .build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Same values as Double.parseDouble, found faster: every CVSS score is a double.
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
         this.mapper = JsonMapper.builder(factory)
                 // Scanners add fields in every release; unknown fields are not an error.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .addMixIn(Object.class, SkipUnknownFields.class)
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .build();
+    }
+
+    /**
+     * Declares, for every DTO, that unknown fields are skipped unread. Disabling
+     * {@code FAIL_ON_UNKNOWN_PROPERTIES} alone is not enough for records: a creator-based
+     * deserializer copies every unknown field into a token buffer before it drops it, which
+     * doubled the cost of binding an entry with long descriptions and reference lists.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private interface SkipUnknownFields {
     }
 
     static JsonReading forLimits(ReadLimits limits) {

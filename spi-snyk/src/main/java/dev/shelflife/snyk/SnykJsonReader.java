@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -42,6 +43,9 @@ final class SnykJsonReader {
     /** Image transports that name an archive or a directory, not a reference ({@code docker-archive:app.tar}). */
     private static final Pattern TRANSPORT = Pattern.compile("^(docker-archive|oci-archive|oci|dir|docker-daemon|containers-storage):");
     private static final List<String> PROJECT_KEYS = List.of("packageManager", "projectName", "ok", "dependencyCount", "uniqueCount");
+    /** Keys beside {@code vulnerabilities} that only a Snyk project has: a CycloneDX BOM has vulnerabilities too. */
+    private static final Set<String> SNYK_KEYS = Set.of("packageManager", "projectName", "ok", "dependencyCount", "uniqueCount",
+            "targetFile", "displayTargetFile", "path", "docker", "platform", "applications");
 
     private SnykJsonReader() {
     }
@@ -106,6 +110,7 @@ final class SnykJsonReader {
     private static Project readProject(JsonCursor cursor, ReportAssembly assembly) {
         Project project = new Project(cursor.location());
         cursor.forEachField(field -> {
+            project.hasSnykKeys |= SNYK_KEYS.contains(field);
             switch (field) {
                 case "vulnerabilities" -> readVulnerabilities(cursor, project, assembly);
                 case "applications" -> readApplications(cursor, project, assembly);
@@ -191,6 +196,7 @@ final class SnykJsonReader {
         private final List<Entry> entries = new ArrayList<>();
         private final List<Project> applications = new ArrayList<>();
         private boolean hasVulnerabilities;
+        private boolean hasSnykKeys;
         private boolean docker;
         private String baseImage;
         private Remediation remediation;
@@ -202,10 +208,17 @@ final class SnykJsonReader {
             this.location = location;
         }
 
-        /** A project without a vulnerabilities array is an error result, or not Snyk's at all. */
+        /**
+         * A project without a vulnerabilities array is an error result, or not Snyk's at all; so is
+         * one whose vulnerabilities stand beside none of Snyk's project fields, such as a CycloneDX BOM.
+         */
         void requireResults() {
-            if (hasVulnerabilities) {
+            if (hasVulnerabilities && hasSnykKeys) {
                 return;
+            }
+            if (hasVulnerabilities) {
+                throw new UnsupportedReportException(location, "not a Snyk project: a vulnerabilities array without any of"
+                        + " Snyk's project fields (" + String.join(", ", PROJECT_KEYS) + ", path, targetFile …)");
             }
             if (fields.get("error") != null) {
                 throw new UnsupportedReportException(location, "Snyk reported an error instead of results: " + fields.get("error"));

@@ -76,9 +76,13 @@ final class SnykSarifReader {
     static ScanReport read(ReportSource source) {
         ReportAssembly assembly = new ReportAssembly(source);
         try (JsonCursor cursor = JsonCursor.open(source)) {
-            cursor.firstToken();
-            cursor.require(JsonToken.START_OBJECT, "a SARIF log");
+            JsonToken first = cursor.firstToken();
             ReportLocation start = cursor.location();
+            if (first != JsonToken.START_OBJECT) {
+                // Well-formed JSON of another shape, such as Trivy's legacy array, is another tool's report.
+                throw new UnsupportedReportException(start, "not a SARIF log: expected a JSON object, found "
+                        + (first == JsonToken.START_ARRAY ? "an array" : "a scalar"));
+            }
             Log log = new Log();
             cursor.forEachField(field -> {
                 switch (field) {

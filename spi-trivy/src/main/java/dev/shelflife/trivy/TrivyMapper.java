@@ -10,6 +10,7 @@ import dev.shelflife.InstalledPackage;
 import dev.shelflife.Problem;
 import dev.shelflife.Rating;
 import dev.shelflife.ReportLocation;
+import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
 import dev.shelflife.Vulnerability;
 import dev.shelflife.json.Timestamps;
@@ -20,19 +21,18 @@ import dev.shelflife.trivy.TrivyJson.VulnerabilityEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Turns Trivy's DTOs into the model: one raw entry into a finding or a skipped entry, the
  * header into an artifact and an image. Values it cannot use as they stand are replaced by
- * {@code UNKNOWN} or left out, and recorded in the draft as problems at their location.
+ * {@code UNKNOWN} or left out, and recorded in the report as problems at their location.
  */
 final class TrivyMapper {
 
@@ -45,10 +45,18 @@ final class TrivyMapper {
 
     private static final Metadata NO_METADATA = new Metadata(null, null, null, null, null, null);
 
-    private final ReportDraft draft;
+    private final ScanReport.Builder report;
+    private final Consumer<Finding> findings;
 
-    TrivyMapper(ReportDraft draft) {
-        this.draft = draft;
+    /**
+     * A mapper that records problems and skipped entries in the report.
+     *
+     * @param report the report being read
+     * @param findings receives each finding: the report's, or a streaming caller's
+     */
+    TrivyMapper(ScanReport.Builder report, Consumer<Finding> findings) {
+        this.report = report;
+        this.findings = findings;
     }
 
     /**
@@ -61,14 +69,14 @@ final class TrivyMapper {
      */
     void entry(VulnerabilityEntry entry, ReportLocation at, String target, String packageType) {
         if (entry == null) {
-            draft.skipped("vulnerability entry is null", at);
+            report.skipped("vulnerability entry is null", at);
         } else if (isBlank(entry.vulnerabilityId())) {
-            draft.skipped("vulnerability entry without a VulnerabilityID"
+            report.skipped("vulnerability entry without a VulnerabilityID"
                     + (isBlank(entry.pkgName()) ? "" : " (package " + entry.pkgName() + ")"), at);
         } else if (isBlank(entry.pkgName())) {
-            draft.skipped(entry.vulnerabilityId() + ": vulnerability entry without a PkgName", at);
+            report.skipped(entry.vulnerabilityId() + ": vulnerability entry without a PkgName", at);
         } else {
-            draft.finding(new Finding(vulnerability(entry, at), installedPackage(entry, packageType), fix(entry, at), target));
+            findings.accept(new Finding(vulnerability(entry, at), installedPackage(entry, packageType), fix(entry, at), target));
         }
     }
 
@@ -78,8 +86,8 @@ final class TrivyMapper {
                 .severitySource(entry.severitySource())
                 .title(entry.title())
                 .primaryUrl(entry.primaryUrl())
-                .published(instant(entry.publishedDate(), "PublishedDate", field(at, "PublishedDate")))
-                .modified(instant(entry.lastModifiedDate(), "LastModifiedDate", field(at, "LastModifiedDate")));
+                .published(instant(entry.publishedDate(), "PublishedDate", at, "PublishedDate"))
+                .modified(instant(entry.lastModifiedDate(), "LastModifiedDate", at, "LastModifiedDate"));
         listOf(entry.vendorIds()).forEach(vulnerability::alias);
         listOf(entry.cweIds()).forEach(vulnerability::cwe);
         ratings(entry, at).forEach(vulnerability::rating);
@@ -104,25 +112,31 @@ final class TrivyMapper {
     private List<Rating> ratings(VulnerabilityEntry entry, ReportLocation at) {
         Map<String, Integer> vendorSeverity = mapOf(entry.vendorSeverity());
         Map<String, Cvss> cvss = mapOf(entry.cvss());
-        Set<String> sources = new LinkedHashSet<>(vendorSeverity.keySet());
-        sources.addAll(cvss.keySet());
         List<Rating> ratings = new ArrayList<>();
-        for (String source : sources) {
-            Severity severity = vendorSeverity(vendorSeverity.get(source), at, source);
-            Cvss scores = cvss.get(source);
-            List<Rating> scored = new ArrayList<>();
-            if (scores != null) {
-                String path = "CVSS/" + pointerEscape(source) + "/";
-                addScored(scored, source, severity, scores.v40Score(), scores.v40Vector(), at, path + "V40Score");
-                addScored(scored, source, severity, scores.v3Score(), scores.v3Vector(), at, path + "V3Score");
-                addScored(scored, source, severity, scores.v2Score(), scores.v2Vector(), at, path + "V2Score");
+        for (String source : vendorSeverity.keySet()) {
+            addRatings(ratings, source, vendorSeverity, cvss, at);
+        }
+        for (String source : cvss.keySet()) {
+            if (!vendorSeverity.containsKey(source)) {
+                addRatings(ratings, source, vendorSeverity, cvss, at);
             }
-            if (scored.isEmpty() && severity != null) {
-                scored.add(Rating.of(source, severity, null, null));
-            }
-            ratings.addAll(scored);
         }
         return ratings;
+    }
+
+    private void addRatings(List<Rating> ratings, String source, Map<String, Integer> vendorSeverity,
+            Map<String, Cvss> cvss, ReportLocation at) {
+        Severity severity = vendorSeverity(vendorSeverity.get(source), at, source);
+        Cvss scores = cvss.get(source);
+        int before = ratings.size();
+        if (scores != null) {
+            addScored(ratings, source, severity, scores.v40Score(), scores.v40Vector(), at, "V40Score");
+            addScored(ratings, source, severity, scores.v3Score(), scores.v3Vector(), at, "V3Score");
+            addScored(ratings, source, severity, scores.v2Score(), scores.v2Vector(), at, "V2Score");
+        }
+        if (ratings.size() == before && severity != null) {
+            ratings.add(Rating.of(source, severity, null, null));
+        }
     }
 
     private Severity vendorSeverity(Integer number, ReportLocation at, String source) {
@@ -138,10 +152,11 @@ final class TrivyMapper {
     }
 
     private void addScored(List<Rating> ratings, String source, Severity severity, Double score, String vector,
-            ReportLocation at, String scorePath) {
+            ReportLocation at, String scoreField) {
         Double checked = score;
         if (score != null && !(score >= 0.0 && score <= 10.0)) {
-            coerced("CVSS score " + score + " lies outside 0..10, left out", at, scorePath);
+            coerced("CVSS score " + score + " lies outside 0..10, left out", at,
+                    "CVSS/" + pointerEscape(source) + "/" + scoreField);
             checked = null;
         }
         if (checked != null || !isBlank(vector)) {
@@ -178,7 +193,13 @@ final class TrivyMapper {
         if (isBlank(fixedVersion)) {
             return List.of();
         }
-        return Arrays.stream(fixedVersion.split(",")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+        List<String> versions = new ArrayList<>(2);
+        for (String version : fixedVersion.split(",")) {
+            if (!version.isBlank()) {
+                versions.add(version.trim());
+            }
+        }
+        return versions;
     }
 
     /**
@@ -213,9 +234,15 @@ final class TrivyMapper {
      * @return the instant, or {@code null} when absent or unreadable
      */
     Instant instant(String text, String field, ReportLocation at) {
+        return instant(text, field, at, "");
+    }
+
+    /** Reads a timestamp at {@code path} below {@code at}; the path is only spelled out for a problem. */
+    private Instant instant(String text, String field, ReportLocation at, String path) {
         Optional<Instant> instant = Timestamps.parse(text);
         if (instant.isEmpty() && !isBlank(text)) {
-            draft.problem(Problem.Kind.COERCED_VALUE, field + " \"" + text + "\" is not a timestamp, left out", at);
+            report.problem(new Problem(Problem.Kind.COERCED_VALUE, field + " \"" + text + "\" is not a timestamp, left out",
+                    path.isEmpty() ? at : field(at, path)));
         }
         return instant.orElse(null);
     }
@@ -258,7 +285,7 @@ final class TrivyMapper {
         }
         ImageConfig config = known.imageConfig();
         if (config != null) {
-            image.createdAt(instant(config.created(), "ImageConfig.created", field(at, "ImageConfig/created")));
+            image.createdAt(instant(config.created(), "ImageConfig.created", at, "ImageConfig/created"));
             if (!isBlank(config.os()) && !isBlank(config.architecture())) {
                 image.platform(join("/", config.os(), config.architecture(), config.variant()));
             }
@@ -289,7 +316,7 @@ final class TrivyMapper {
     }
 
     private void coerced(String message, ReportLocation at, String field) {
-        draft.problem(Problem.Kind.COERCED_VALUE, message, field(at, field));
+        report.problem(new Problem(Problem.Kind.COERCED_VALUE, message, field(at, field)));
     }
 
     /** The location of a field inside the value at {@code at}: the same line and column, a longer pointer. */

@@ -2,10 +2,12 @@ package dev.shelflife.trivy;
 
 import com.fasterxml.jackson.core.JsonToken;
 import dev.shelflife.Artifact;
+import dev.shelflife.Finding;
 import dev.shelflife.Image;
 import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
+import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
 import dev.shelflife.UnsupportedReportException;
@@ -17,6 +19,7 @@ import dev.shelflife.trivy.TrivyJson.VulnerabilityEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,6 +32,11 @@ import java.util.stream.Stream;
  * for nothing found), the SchemaVersion 2 object, and the {@code trivy k8s} object whose workloads
  * ({@code Vulnerabilities}, {@code Resources} or {@code Findings}) each hold results. Fields are
  * read in any order; the format is decided once the document has been read.
+ *
+ * <p>An entry becomes a finding as soon as its result's {@code Target} and {@code Type} are known,
+ * which in Trivy's own output is before its {@code Vulnerabilities}; entries that come first wait
+ * for the end of their result, and the results of a {@code trivy k8s} workload wait for the
+ * workload's name at its end. So a streaming read holds at most one result, or one workload.
  */
 final class TrivyReader {
 
@@ -41,9 +49,13 @@ final class TrivyReader {
 
     private final JsonCursor cursor;
     private final int maxEntries;
-    private final ReportDraft draft = new ReportDraft();
-    private final TrivyMapper mapper = new TrivyMapper(draft);
+    // Trivy may write SchemaVersion and Trivy.Version after Results: the format and scanner are
+    // set once the document has been read, so that entries become findings as they are read.
+    private final ScanReport.Builder report = ScanReport.builder(ReportFormat.of(ADAPTER_ID, FORMAT_JSON, null),
+            Scanner.of(SCANNER_NAME, null));
+    private final TrivyMapper mapper;
     private int entries;
+    private int streamed;
 
     private String schemaVersion;
     private String scannerVersion;
@@ -57,9 +69,18 @@ final class TrivyReader {
     private String clusterName;
     private boolean isKubernetes;
 
-    private TrivyReader(JsonCursor cursor, int maxEntries) {
+    /**
+     * A reader that adds each finding to the report, or hands it to {@code stream} instead.
+     *
+     * @param stream the consumer of a streaming read, {@code null} to keep the findings
+     */
+    private TrivyReader(JsonCursor cursor, int maxEntries, Consumer<? super Finding> stream) {
         this.cursor = cursor;
         this.maxEntries = maxEntries;
+        this.mapper = new TrivyMapper(report, stream == null ? report::finding : finding -> {
+            stream.accept(finding);
+            streamed++;
+        });
     }
 
     /**
@@ -72,33 +93,48 @@ final class TrivyReader {
      */
     static ScanReport read(ReportSource source) {
         try (JsonCursor cursor = JsonCursor.open(source)) {
-            return new TrivyReader(cursor, source.limits().maxEntries()).readDocument();
+            return new TrivyReader(cursor, source.limits().maxEntries(), null).readDocument().build();
         }
     }
 
-    private ScanReport readDocument() {
+    /**
+     * Reads a report, handing each finding to a consumer as soon as it is mapped.
+     *
+     * @param source the input
+     * @param findings the consumer
+     * @return the rest of the report
+     * @throws dev.shelflife.ReportParseException if the input is malformed, with its location
+     * @throws UnsupportedReportException if it is well formed but no Trivy report this reader knows
+     */
+    static ReportSummary stream(ReportSource source, Consumer<? super Finding> findings) {
+        try (JsonCursor cursor = JsonCursor.open(source)) {
+            TrivyReader reader = new TrivyReader(cursor, source.limits().maxEntries(), findings);
+            return reader.readDocument().summary(reader.streamed);
+        }
+    }
+
+    private ScanReport.Builder readDocument() {
         JsonToken first = cursor.firstToken();
         ReportLocation start = cursor.location();
-        ScanReport.Builder report = switch (first) {
+        switch (first) {
             case VALUE_NULL -> legacy();
             case START_ARRAY -> {
-                cursor.forEachElement(index -> readResult().map(""));
-                yield legacy();
+                cursor.forEachElement(index -> readResult("").finish(""));
+                legacy();
             }
             case START_OBJECT -> {
                 cursor.forEachField(this::readTopLevelField);
-                yield object(start);
+                object(start);
             }
             default -> throw new UnsupportedReportException(start,
                     "not a Trivy report: the document is " + kindOf(first) + ", not an object or an array");
-        };
+        }
         cursor.requireEnd();
-        return report.build();
+        return report;
     }
 
-    private ScanReport.Builder legacy() {
-        return draft.replayInto(ScanReport.builder(ReportFormat.of(ADAPTER_ID, FORMAT_LEGACY, null),
-                Scanner.of(SCANNER_NAME, null)));
+    private void legacy() {
+        report.format(ReportFormat.of(ADAPTER_ID, FORMAT_LEGACY, null));
     }
 
     private void readTopLevelField(String name) {
@@ -120,7 +156,7 @@ final class TrivyReader {
             }
             case "Results" -> {
                 hasResults = true;
-                readResults().forEach(result -> result.map(""));
+                readResults("");
             }
             case "ClusterName" -> {
                 isKubernetes = true;
@@ -149,43 +185,57 @@ final class TrivyReader {
         }
     }
 
-    private ScanReport.Builder object(ReportLocation start) {
+    private void object(ReportLocation start) {
         Instant scannedAt = mapper.instant(createdAt, "CreatedAt", createdAtLocation);
         if (isKubernetes) {
-            return draft.replayInto(builder(FORMAT_K8S))
-                    .artifact(new Artifact(clusterName == null ? "" : clusterName, Artifact.Type.CLUSTER))
+            named(FORMAT_K8S).artifact(new Artifact(clusterName == null ? "" : clusterName, Artifact.Type.CLUSTER))
                     .scannedAt(scannedAt);
+            return;
         }
         if (schemaVersion == null && !hasResults && artifactName == null) {
             throw new UnsupportedReportException(start, "not a Trivy report: an object without SchemaVersion, ArtifactName,"
                     + " Results or ClusterName");
         }
         if (schemaVersion == null) {
-            draft.problem(Problem.Kind.COERCED_VALUE, "no SchemaVersion: read as SchemaVersion 2", start);
+            report.problem(new Problem(Problem.Kind.COERCED_VALUE, "no SchemaVersion: read as SchemaVersion 2", start));
         }
         Artifact artifact = TrivyMapper.artifact(artifactName, artifactType);
         Image image = artifact.type() == Artifact.Type.CONTAINER_IMAGE
                 ? mapper.image(metadata, metadataLocation, artifactName)
                 : Image.unknown();
-        return draft.replayInto(builder(FORMAT_JSON)).artifact(artifact).image(image).scannedAt(scannedAt);
+        named(FORMAT_JSON).artifact(artifact).image(image).scannedAt(scannedAt);
     }
 
-    private ScanReport.Builder builder(String format) {
-        return ScanReport.builder(ReportFormat.of(ADAPTER_ID, format, schemaVersion), Scanner.of(SCANNER_NAME, scannerVersion));
+    private ScanReport.Builder named(String format) {
+        return report.format(ReportFormat.of(ADAPTER_ID, format, schemaVersion)).scanner(Scanner.of(SCANNER_NAME, scannerVersion));
     }
 
-    private List<Result> readResults() {
-        List<Result> results = new ArrayList<>();
+    /**
+     * Reads a {@code Results} array.
+     *
+     * @param targetPrefix what precedes each target, or {@code null} inside a workload, whose name
+     *     may follow its results: then the results are returned unfinished
+     * @return the unfinished results
+     */
+    private List<Result> readResults(String targetPrefix) {
+        List<Result> unfinished = new ArrayList<>();
         if (cursor.currentToken() != JsonToken.VALUE_NULL) {
             cursor.require(JsonToken.START_ARRAY, "the Results array");
-            cursor.forEachElement(index -> results.add(readResult()));
+            cursor.forEachElement(index -> {
+                Result result = readResult(targetPrefix);
+                if (targetPrefix == null) {
+                    unfinished.add(result);
+                } else {
+                    result.finish(targetPrefix);
+                }
+            });
         }
-        return results;
+        return unfinished;
     }
 
-    private Result readResult() {
+    private Result readResult(String targetPrefix) {
         cursor.require(JsonToken.START_OBJECT, "a result object");
-        Result result = new Result();
+        Result result = new Result(targetPrefix);
         cursor.forEachField(name -> {
             switch (name) {
                 case "Target" -> result.target = cursor.text();
@@ -205,10 +255,11 @@ final class TrivyReader {
         cursor.require(JsonToken.START_ARRAY, "the Vulnerabilities array");
         cursor.forEachElement(index -> {
             if (++entries > maxEntries) {
-                throw cursor.failure("limit exceeded: more than " + maxEntries + " vulnerability entries");
+                throw cursor.failure("limit exceeded: more than " + maxEntries
+                        + " vulnerability entries (ReadLimits.maxEntries)");
             }
             ReportLocation at = cursor.location();
-            result.entries.add(new RawEntry(cursor.read(VulnerabilityEntry.class), at));
+            result.entry(cursor.read(VulnerabilityEntry.class), at);
         });
     }
 
@@ -229,7 +280,7 @@ final class TrivyReader {
                 case "Namespace" -> workload.namespace = cursor.text();
                 case "Kind" -> workload.kind = cursor.text();
                 case "Name" -> workload.name = cursor.text();
-                case "Results" -> workload.results.addAll(readResults());
+                case "Results" -> workload.results.addAll(readResults(null));
                 case "Error" -> workload.error = cursor.text();
                 // Metadata describes the workload's image; one report has one image, see docs/adapters/trivy.md.
                 default -> cursor.skip();
@@ -237,10 +288,10 @@ final class TrivyReader {
         });
         String name = workload.fullName();
         if (!TrivyMapper.isBlank(workload.error)) {
-            draft.problem(Problem.Kind.IGNORED_BY_SCANNER,
-                    "Trivy could not scan " + name + ", its findings may be missing: " + workload.error, at);
+            report.problem(new Problem(Problem.Kind.IGNORED_BY_SCANNER,
+                    "Trivy could not scan " + name + ", its findings may be missing: " + workload.error, at));
         }
-        workload.results.forEach(result -> result.map(name + ": "));
+        workload.results.forEach(result -> result.finish(name + ": "));
     }
 
     static String kindOf(JsonToken token) {
@@ -263,17 +314,33 @@ final class TrivyReader {
     }
 
     /**
-     * One element of {@code Results}. Its entries wait for the end of the result, because
-     * {@code Target} and {@code Type} may follow {@code Vulnerabilities}.
+     * One element of {@code Results}. Its entries are mapped as they are read once the target is
+     * complete; until then (a {@code Target} or {@code Type} after {@code Vulnerabilities}, or a
+     * workload's name still to come) they wait for {@link #finish(String)}.
      */
     private final class Result {
+        private final String targetPrefix;
         private String target;
         private String type;
-        private final List<RawEntry> entries = new ArrayList<>();
+        private final List<RawEntry> waiting = new ArrayList<>();
 
-        void map(String targetPrefix) {
-            String fullTarget = targetPrefix + (target == null ? "" : target);
-            entries.forEach(raw -> mapper.entry(raw.entry(), raw.location(), fullTarget, type));
+        Result(String targetPrefix) {
+            this.targetPrefix = targetPrefix;
+        }
+
+        void entry(VulnerabilityEntry entry, ReportLocation at) {
+            if (targetPrefix != null && target != null && type != null) {
+                mapper.entry(entry, at, targetPrefix + target, type);
+            } else {
+                waiting.add(new RawEntry(entry, at));
+            }
+        }
+
+        /** Maps the waiting entries, now that the result (and its workload, if any) has been read. */
+        void finish(String prefix) {
+            String fullTarget = prefix + (target == null ? "" : target);
+            waiting.forEach(raw -> mapper.entry(raw.entry(), raw.location(), fullTarget, type));
+            waiting.clear();
         }
     }
 

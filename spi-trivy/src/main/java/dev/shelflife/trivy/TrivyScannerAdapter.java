@@ -1,10 +1,13 @@
 package dev.shelflife.trivy;
 
+import dev.shelflife.Finding;
+import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import dev.shelflife.spi.ScannerAdapter;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Reads Trivy's JSON reports: SchemaVersion 2 ({@code trivy image|fs|repo --format json}, Trivy
@@ -73,5 +76,23 @@ public final class TrivyScannerAdapter implements ScannerAdapter {
     @Override
     public ScanReport read(ReportSource source) {
         return TrivyReader.read(Objects.requireNonNull(source, "source"));
+    }
+
+    /**
+     * Reads a Trivy report, handing each finding to {@code findings} as soon as its result's
+     * target is known: the memory needed is that of the largest result (of a {@code trivy k8s}
+     * report: of its largest workload), not of the whole report. Exact duplicates are not
+     * collapsed; see {@link ScannerAdapter#stream(ReportSource, Consumer)}.
+     *
+     * @param source the input
+     * @param findings receives each finding, in document order
+     * @return everything the report says but its findings
+     * @throws dev.shelflife.ReportParseException if the input is malformed, with its location
+     * @throws dev.shelflife.UnsupportedReportException for an unknown {@code SchemaVersion}, or JSON that is no
+     *     Trivy report
+     */
+    @Override
+    public ReportSummary stream(ReportSource source, Consumer<? super Finding> findings) {
+        return TrivyReader.stream(Objects.requireNonNull(source, "source"), Objects.requireNonNull(findings, "findings"));
     }
 }

@@ -14,6 +14,7 @@ import dev.shelflife.Rating;
 import dev.shelflife.ReportCounts;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ReportFormat;
+import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
 import dev.shelflife.Severity;
@@ -22,6 +23,7 @@ import dev.shelflife.spi.ReadLimits;
 import dev.shelflife.spi.ReportSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -205,6 +207,49 @@ class TrivyReaderTest {
         ScanReport report = read(imageReport(oneResult(entry, entry)));
 
         assertThat(report.counts()).isEqualTo(new ReportCounts(2, 1, 1, 0));
+    }
+
+    @Test
+    void streamsExactDuplicatesAsOftenAsTheReportListsThem() {
+        String entry = entry("CVE-2024-0001", "musl", "\"Severity\": \"HIGH\"");
+        List<Finding> streamed = new ArrayList<>();
+
+        ReportSummary summary = TrivyReader.stream(source(imageReport(oneResult(entry, entry))), streamed::add);
+
+        assertThat(streamed).hasSize(2).containsOnly(read(imageReport(oneResult(entry))).findings().get(0));
+        assertThat(summary.counts()).isEqualTo(new ReportCounts(2, 2, 0, 0));
+    }
+
+    @Test
+    void streamsEntriesThatComeBeforeTheirTargetWithThatTarget() {
+        List<Finding> streamed = new ArrayList<>();
+
+        ReportSummary summary = TrivyReader.stream(source("""
+                {"Results": [{"Vulnerabilities": [{"PkgName": "musl", "VulnerabilityID": "CVE-2024-0001"}],
+                              "Type": "alpine", "Target": "alpine:3.19 (alpine 3.19.1)"}],
+                 "Trivy": {"Version": "0.50.0"}, "ArtifactType": "container_image", "ArtifactName": "alpine:3.19",
+                 "SchemaVersion": 2}"""), streamed::add);
+
+        assertThat(streamed).singleElement().satisfies(finding -> {
+            assertThat(finding.target()).isEqualTo("alpine:3.19 (alpine 3.19.1)");
+            assertThat(finding.pkg().type()).hasValue("alpine");
+        });
+        assertThat(summary.format()).isEqualTo(ReportFormat.of("trivy", "trivy-json", "2"));
+        assertThat(summary.scanner()).isEqualTo(Scanner.of("Trivy", "0.50.0"));
+    }
+
+    @Test
+    void streamsEachResultsFindingsBeforeTheNextResultIsRead() {
+        String good = "{\"Target\": \"one\", \"Type\": \"alpine\", \"Vulnerabilities\": ["
+                + entry("CVE-2024-0001", "musl", "") + "]}";
+        String bad = "{\"Target\": \"two\", \"Type\": \"alpine\", \"Vulnerabilities\": ["
+                + entry("CVE-2024-0002", "musl", "\"Severity\": {\"level\": 3}") + "]}";
+        List<Finding> streamed = new ArrayList<>();
+
+        assertThatThrownBy(() -> TrivyReader.stream(source(imageReport("[" + good + ", " + bad + "]")), streamed::add))
+                .isInstanceOf(ReportParseException.class)
+                .hasMessageContaining("(/Results/1/Vulnerabilities/0/Severity)");
+        assertThat(streamed).extracting(f -> f.vulnerability().id()).containsExactly("CVE-2024-0001");
     }
 
     @Test
@@ -454,7 +499,7 @@ class TrivyReaderTest {
         assertThatThrownBy(() -> TrivyReader.read(limited))
                 .isInstanceOf(ReportParseException.class)
                 .hasMessageMatching("trivy\\.json:1:\\d+ \\(/Results/0/Vulnerabilities/2\\): limit exceeded: more than 2"
-                        + " vulnerability entries");
+                        + " vulnerability entries \\(ReadLimits\\.maxEntries\\)");
     }
 
     @Test

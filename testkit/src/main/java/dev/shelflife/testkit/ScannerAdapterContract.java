@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.shelflife.Finding;
 import dev.shelflife.ReportParseException;
+import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.ScannerAdapters;
 import dev.shelflife.spi.Detection;
@@ -15,6 +17,7 @@ import dev.shelflife.spi.ScannerAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,8 +30,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The checks every scanner adapter must pass. Extend it in the adapter's tests, give it the
  * adapter and a few reports it reads, and the same checks ShelfLife's own adapters pass run
- * against yours: discovery, detection, entry accounting, determinism, thread safety, and
- * located errors for truncated, garbage, foreign and too deeply nested input.
+ * against yours: discovery, detection, entry accounting, determinism, thread safety, streaming
+ * that agrees with reading, and located errors for truncated, garbage, foreign and too deeply
+ * nested input.
  *
  * <pre>{@code
  * class AcmeScannerAdapterTest extends ScannerAdapterContract {
@@ -90,6 +94,23 @@ public abstract class ScannerAdapterContract {
                 () -> assertThat(adapter().read(sample.source())).isEqualTo(adapter().read(sample.source()))));
     }
 
+    @TestFactory
+    Stream<DynamicTest> streamsWhatItReads() {
+        return samples().stream().map(sample -> DynamicTest.dynamicTest(sample.name(), () -> {
+            ScanReport report = adapter().read(sample.source());
+            List<Finding> streamed = new ArrayList<>();
+            ReportSummary summary = adapter().stream(sample.source(), streamed::add);
+
+            // A stream may hand over an exact duplicate more than once, and counts what it hands over.
+            assertThat(new LinkedHashSet<>(streamed)).as("distinct findings streamed from %s", sample)
+                    .containsExactlyElementsOf(report.findings());
+            assertThat(summary.counts().findings()).isEqualTo(streamed.size());
+            assertThat(summary.counts().entries()).isEqualTo(report.counts().entries());
+            assertThat(summary.counts().skipped()).isEqualTo(report.counts().skipped());
+            assertThat(summary).usingRecursiveComparison().ignoringFields("counts").isEqualTo(report.summary());
+        }));
+    }
+
     @Test
     void readsFromManyThreadsAsFromOne() throws Exception {
         List<ScanReport> expected = samples().stream().map(s -> adapter().read(s.source())).toList();
@@ -135,6 +156,23 @@ public abstract class ScannerAdapterContract {
             for (int length = 0; length < bytes.length; length += step) {
                 ReportSource cut = ReportSource.of("cut.json", Arrays.copyOf(bytes, length));
                 Throwable thrown = catchThrowable(() -> adapter().read(cut));
+                if (thrown != null) {
+                    assertThat(thrown).as("cut at %d bytes", length)
+                            .isInstanceOf(ReportParseException.class)
+                            .hasMessageStartingWith("cut.json");
+                }
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> endsEveryTruncatedStreamInALocatedExceptionOrASummary() {
+        return samples().stream().map(sample -> DynamicTest.dynamicTest(sample.name(), () -> {
+            byte[] bytes = sample.bytes();
+            int step = Math.max(1, bytes.length / 64);
+            for (int length = 0; length < bytes.length; length += step) {
+                ReportSource cut = ReportSource.of("cut.json", Arrays.copyOf(bytes, length));
+                Throwable thrown = catchThrowable(() -> adapter().stream(cut, finding -> { }));
                 if (thrown != null) {
                     assertThat(thrown).as("cut at %d bytes", length)
                             .isInstanceOf(ReportParseException.class)

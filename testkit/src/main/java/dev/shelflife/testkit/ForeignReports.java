@@ -1,0 +1,85 @@
+package dev.shelflife.testkit;
+
+import dev.shelflife.testkit.MatrixTemplate.Syntax;
+import java.util.List;
+
+/**
+ * One small report of every format ShelfLife's own adapters read, written by hand in the shape
+ * each scanner writes: what {@link BadInputMatrix} hands an adapter to check that it neither
+ * claims nor reads another scanner's report.
+ */
+final class ForeignReports {
+
+    /**
+     * A report of another format.
+     *
+     * @param adapterId the id of the adapter that reads it
+     * @param format the format's name
+     * @param syntax how it is written
+     * @param text the report
+     */
+    record ForeignReport(String adapterId, String format, Syntax syntax, String text) {
+
+        @Override
+        public String toString() {
+            return format;
+        }
+    }
+
+    static final List<ForeignReport> ALL = List.of(
+            new ForeignReport("trivy", "trivy-json", Syntax.JSON, """
+                    {"SchemaVersion": 2, "ArtifactName": "alpine:3.19", "ArtifactType": "container_image",
+                     "Results": [{"Target": "alpine:3.19 (alpine 3.19.1)", "Class": "os-pkgs", "Type": "alpine",
+                       "Vulnerabilities": [{"VulnerabilityID": "CVE-2024-0001", "PkgName": "musl",
+                                            "InstalledVersion": "1.2.4-r2", "Severity": "HIGH"}]}]}
+                    """),
+            new ForeignReport("trivy", "trivy-legacy-array", Syntax.JSON, """
+                    [{"Target": "alpine:3.9 (alpine 3.9.4)", "Vulnerabilities": [
+                      {"VulnerabilityID": "CVE-2019-14697", "PkgName": "musl", "InstalledVersion": "1.1.20-r4",
+                       "FixedVersion": "1.1.20-r5", "Severity": "HIGH"}]}]
+                    """),
+            new ForeignReport("grype", "grype-json", Syntax.JSON, """
+                    {"matches": [{"vulnerability": {"id": "CVE-2024-0001", "namespace": "alpine:distro:alpine:3.19",
+                                                    "severity": "High", "fix": {"versions": [], "state": "not-fixed"}},
+                                  "artifact": {"name": "musl", "version": "1.2.4-r2", "type": "apk"}}],
+                     "source": {"type": "image", "target": {"userInput": "alpine:3.19"}},
+                     "descriptor": {"name": "grype", "version": "0.80.0"}}
+                    """),
+            new ForeignReport("snyk", "snyk-json", Syntax.JSON, """
+                    {"vulnerabilities": [{"id": "SNYK-ALPINE319-MUSL-6157259", "packageName": "musl", "version": "1.2.4-r2",
+                                          "severity": "high", "packageManager": "apk", "identifiers": {"CVE": ["CVE-2024-0001"]}}],
+                     "ok": false, "dependencyCount": 14, "packageManager": "apk", "projectName": "docker-image|alpine",
+                     "path": "alpine:3.19"}
+                    """),
+            new ForeignReport("snyk-sarif", "snyk-sarif", Syntax.JSON, """
+                    {"$schema": "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json",
+                     "version": "2.1.0",
+                     "runs": [{"tool": {"driver": {"name": "Snyk Container", "rules": [
+                                 {"id": "SNYK-ALPINE319-MUSL-6157259",
+                                  "shortDescription": {"text": "High severity - Out-of-bounds Write vulnerability in musl"},
+                                  "fullDescription": {"text": "(CVE-2024-0001) musl@1.2.4-r2"}}]}},
+                               "results": [{"ruleId": "SNYK-ALPINE319-MUSL-6157259", "level": "error",
+                                            "locations": [{"physicalLocation": {"artifactLocation": {"uri": "alpine:3.19"}}}]}]}]}
+                    """),
+            new ForeignReport("cyclonedx", "cyclonedx-json", Syntax.JSON, """
+                    {"bomFormat": "CycloneDX", "specVersion": "1.5",
+                     "components": [{"bom-ref": "pkg:apk/alpine/musl@1.2.4-r2", "type": "library", "name": "musl",
+                                     "version": "1.2.4-r2", "purl": "pkg:apk/alpine/musl@1.2.4-r2"}],
+                     "vulnerabilities": [{"id": "CVE-2024-0001", "ratings": [{"severity": "high"}],
+                                          "affects": [{"ref": "pkg:apk/alpine/musl@1.2.4-r2"}]}]}
+                    """),
+            new ForeignReport("cyclonedx", "cyclonedx-xml", Syntax.XML, """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">
+                      <components>
+                        <component type="library" bom-ref="musl"><name>musl</name><version>1.2.4-r2</version></component>
+                      </components>
+                      <vulnerabilities>
+                        <vulnerability><id>CVE-2024-0001</id><affects><target><ref>musl</ref></target></affects></vulnerability>
+                      </vulnerabilities>
+                    </bom>
+                    """));
+
+    private ForeignReports() {
+    }
+}
