@@ -10,12 +10,20 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.shelflife.ReportLocation;
 import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
 
 /**
  * A policy document read into a small tree whose every node knows its line, column and JSON
@@ -71,11 +79,13 @@ final class PolicyTree {
     private final String source;
     private final PolicyProblems problems;
     private final JsonParser parser;
+    private final Map<String, String> anchors;
 
-    private PolicyTree(String source, PolicyProblems problems, JsonParser parser) {
+    private PolicyTree(String source, PolicyProblems problems, JsonParser parser, Map<String, String> anchors) {
         this.source = source;
         this.problems = problems;
         this.parser = parser;
+        this.anchors = anchors;
     }
 
     private static LoaderOptions yamlLimits() {
@@ -100,7 +110,7 @@ final class PolicyTree {
         boolean yamlName = source.endsWith(".yaml") || source.endsWith(".yml");
         boolean json = source.endsWith(".json") || !yamlName && text.stripLeading().startsWith("{");
         try (JsonParser parser = json ? JSON.createParser(text) : YAML.createParser(text)) {
-            PolicyTree tree = new PolicyTree(source, problems, parser);
+            PolicyTree tree = new PolicyTree(source, problems, parser, json ? Map.of() : anchors(text));
             if (parser.nextToken() == null) {
                 problems.add(ReportLocation.of(source), "the policy is empty");
                 throw problems.toException();
@@ -178,6 +188,28 @@ final class PolicyTree {
         return new Sequence(location, List.copyOf(items));
     }
 
+    /**
+     * The anchors of a YAML text by the line and column of the node they stand on. Jackson's YAML
+     * parser reports no anchor on a scalar ({@code mode: &m off}), so SnakeYAML's events, which it
+     * is built on and which place a node where Jackson places its token, supply them. Aliases are
+     * not expanded by reading events. Malformed text yields what was read; Jackson then reports
+     * the error with its location.
+     */
+    private static Map<String, String> anchors(String text) {
+        Map<String, String> anchors = new HashMap<>();
+        try {
+            for (Event event : new Yaml(yamlLimits()).parse(new StringReader(text))) {
+                if (event instanceof NodeEvent node && !(event instanceof AliasEvent) && node.getAnchor() != null) {
+                    Mark at = event.getStartMark();
+                    anchors.putIfAbsent((at.getLine() + 1) + ":" + (at.getColumn() + 1), node.getAnchor());
+                }
+            }
+        } catch (YAMLException e) {
+            // Jackson's pass reads the same text and reports the error with its location.
+        }
+        return anchors;
+    }
+
     /** Reports anchors, aliases and tags on the current token; true if there was one. */
     private boolean rejectYamlFeatures(ReportLocation location) throws IOException {
         if (!(parser instanceof YAMLParser yaml)) {
@@ -188,8 +220,9 @@ final class PolicyTree {
             problems.add(location, "YAML aliases (*" + yaml.getText() + ") are not allowed: write the value out");
             rejected = true;
         }
-        if (yaml.getObjectId() != null) {
-            problems.add(location, "YAML anchors (&" + yaml.getObjectId() + ") are not allowed");
+        String anchor = anchors.get(location.line() + ":" + location.column());
+        if (anchor != null) {
+            problems.add(location, "YAML anchors (&" + anchor + ") are not allowed");
             rejected = true;
         }
         if (yaml.getTypeId() != null) {

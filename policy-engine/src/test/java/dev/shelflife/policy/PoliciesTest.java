@@ -179,6 +179,21 @@ class PoliciesTest {
     }
 
     @Test
+    void rejectsAnchorsOnPlainValuesAndKeys() {
+        String message = failure("""
+                stages:
+                  build:
+                    mode: &m enforce
+                    &k rules: [ &r { rule: severity-gate, minimum: high } ]
+                """).getMessage();
+
+        assertThat(message)
+                .contains("policy.yaml:3:11 (/stages/build/mode): YAML anchors (&m) are not allowed")
+                .contains("policy.yaml:4:5 (/stages/build/rules): YAML anchors (&k) are not allowed")
+                .contains("policy.yaml:4:17 (/stages/build/rules/0): YAML anchors (&r) are not allowed");
+    }
+
+    @Test
     void rejectsBadDurationsSeveritiesAndInstants() {
         String message = failure("""
                 stages:
