@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Builds and runs the ShelfLife benchmarks, then writes the figures that docs/performance.md reports:
+#   benchmarks/target/results/{machine.txt,reads.json,reads.md,reads.dat,cpu.md,cpu.dat,streaming.txt},
+#   docs/performance-reads.png (CPU time) and docs/performance-reads-jmh.png (JMH, wall-clock time).
+# Arguments go to JMH, e.g.: benchmarks/run.sh -wi 2 -i 3 -f 1 -p mebibytes=100
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+results=benchmarks/target/results
+export SHELFLIFE_REPORTS="${SHELFLIFE_REPORTS:-$PWD/benchmarks/target/reports}"
+mkdir -p "$results" "$SHELFLIFE_REPORTS"
+jar=benchmarks/target/benchmarks.jar
+
+mvn -B -q -P benchmarks -pl benchmarks -am package -DskipTests
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(nproc) cores"
+  echo "memory: $(free -m | awk '/Mem:/ {print $2 " MiB"}')"
+  echo "java: $(java -version 2>&1 | head -2 | tail -1)"
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$results/machine.txt"
+
+rm -f "$SHELFLIFE_REPORTS/load.tsv"
+java -jar "$jar" ReadBenchmark -rf json -rff "$results/reads.json" "$@"
+
+{
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  java -Xmx256m -cp "$jar" dev.shelflife.benchmarks.StreamingMemoryCheck trivy 1024 stream
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$results/streaming.txt"
+
+java -cp "$jar" dev.shelflife.benchmarks.PerformanceTable "$results/reads.json" "$results/reads.dat" | tee "$results/reads.md"
+# The same reads in CPU time, the methods taking turns: the figures a busy machine disturbs least.
+java -Xms3g -Xmx3g -cp "$jar" dev.shelflife.benchmarks.CpuTimeReads 5 10,50,100 "$results/cpu.dat" | tee "$results/cpu.md"
+gnuplot -e "data='$results/cpu.dat'; out='docs/performance-reads.png';
+  heading='CPU time of the reading thread per read, by report size (best of 5 rounds; log scale; lower is better)'" \
+  benchmarks/plot-reads.gp
+gnuplot -e "data='$results/reads.dat'; out='docs/performance-reads-jmh.png';
+  heading='JMH: wall-clock time per read, by report size (mean; log scale; lower is better)'" benchmarks/plot-reads.gp
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.txt"
