@@ -14,6 +14,7 @@ import dev.shelflife.policy.AppliedWaiver;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
 import dev.shelflife.policy.Waiver;
+import dev.shelflife.version.VersionScheme;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -150,6 +151,8 @@ final class VerdictJson {
         json.put("subject", action.subject().orElse(null));
         json.put("from", action.from().orElse(null));
         json.put("to", action.to().orElse(null));
+        json.put("scheme", action.scheme().map(VersionScheme::id).orElse(null));
+        json.put("size", action.size().map(Enum::name).orElse(null));
         strings(json.putArray("reasons"), action.reasons());
     }
 

@@ -94,6 +94,9 @@ class VerdictJsonTest {
                 .filter(a -> a.path("subject").asText().equals("libxml2")).findFirst().orElseThrow();
         assertThat(bump.path("from").asText()).isEqualTo("2.9.14");
         assertThat(bump.path("to").asText()).isEqualTo("2.9.14+dfsg-1.4");
+        // The fixture's package names no purl or type, so no version scheme applies: said, not guessed.
+        assertThat(bump.path("scheme").isNull()).isTrue();
+        assertThat(bump.path("size").asText()).isEqualTo("UNKNOWN");
         assertThat(bump.path("reasons")).hasSize(1);
         JsonNode reports = verdict.path("reports");
         assertThat(reports).extracting(r -> r.path("file").asText()).containsExactly(EvaluateFixtures.TRIVY_FILE,
