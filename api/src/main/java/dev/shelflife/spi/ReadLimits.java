@@ -1,5 +1,8 @@
 package dev.shelflife.spi;
 
+import java.io.InputStream;
+import java.util.Objects;
+
 /**
  * The limits an adapter enforces while reading one report, so that a hostile or broken input
  * ends in an error that names the limit instead of exhausting memory or the stack.
@@ -25,6 +28,18 @@ public record ReadLimits(long maxDocumentBytes, int maxDepth, int maxStringLengt
         if (maxDocumentBytes <= 0 || maxDepth <= 0 || maxStringLength <= 0 || maxNumberLength <= 0 || maxEntries <= 0) {
             throw new IllegalArgumentException("every read limit must be positive");
         }
+    }
+
+    /**
+     * Wraps a stream so that reading more than {@link #maxDocumentBytes()} bytes from it fails
+     * with a {@link DocumentTooLargeException}, for readers that do not count bytes themselves
+     * (an XML parser, a CSV reader, the content of a compressed file).
+     *
+     * @param in the stream to count; closing the result closes it
+     * @return the bounded stream
+     */
+    public InputStream bound(InputStream in) {
+        return new BoundedInputStream(Objects.requireNonNull(in, "in"), maxDocumentBytes);
     }
 
     /**

@@ -3,12 +3,12 @@ package dev.shelflife.feed;
 import dev.shelflife.Epss;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
+import dev.shelflife.spi.DocumentTooLargeException;
 import dev.shelflife.spi.ReadLimits;
 import dev.shelflife.spi.ReportSource;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.EOFException;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -158,8 +158,7 @@ public final class EpssScores {
             buffered.mark(2);
             boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
             buffered.reset();
-            InputStream content = new Bounded(gzip ? new GZIPInputStream(buffered) : buffered,
-                    source.limits().maxDocumentBytes());
+            InputStream content = source.limits().bound(gzip ? new GZIPInputStream(buffered) : buffered);
             reader = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
             String first = nextLine();
@@ -279,7 +278,7 @@ public final class EpssScores {
          */
         ReportParseException failure(IOException e) {
             String problem;
-            if (e instanceof Bounded.TooLarge) {
+            if (e instanceof DocumentTooLargeException) {
                 problem = "limit exceeded: " + e.getMessage();
             } else if (e instanceof CharacterCodingException) {
                 problem = "not UTF-8 text";
@@ -289,52 +288,6 @@ public final class EpssScores {
                 problem = "cannot read: " + e.getMessage();
             }
             return new ReportParseException(ReportLocation.of(source.name()), problem, e);
-        }
-    }
-
-    /** A stream that fails once more than a number of bytes has been read from it. */
-    private static final class Bounded extends FilterInputStream {
-
-        /** Thrown when the limit is passed. */
-        static final class TooLarge extends IOException {
-            private static final long serialVersionUID = 1L;
-
-            TooLarge(long limit) {
-                super("larger than " + limit + " bytes (ReadLimits.maxDocumentBytes)");
-            }
-        }
-
-        private final long limit;
-        private long count;
-
-        Bounded(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                counted(n);
-            }
-            return n;
-        }
-
-        private void counted(int n) throws IOException {
-            count += n;
-            if (count > limit) {
-                throw new TooLarge(limit);
-            }
         }
     }
 }

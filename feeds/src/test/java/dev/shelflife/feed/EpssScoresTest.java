@@ -116,7 +116,7 @@ class EpssScoresTest {
         assertThatThrownBy(() -> EpssScores.read(twoRows))
                 .hasMessage("epss.csv:4:1 (/): limit exceeded: more than 1 rows (ReadLimits.maxEntries)");
         assertThatThrownBy(() -> EpssScores.read(small))
-                .hasMessage("epss.csv (/): limit exceeded: larger than 1048576 bytes (ReadLimits.maxDocumentBytes)");
+                .hasMessage("epss.csv (/): limit exceeded: document larger than 1048576 bytes (ReadLimits.maxDocumentBytes)");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.shelflife.cyclonedx;
 
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
+import dev.shelflife.spi.DocumentTooLargeException;
 import dev.shelflife.spi.ReadLimits;
 import dev.shelflife.spi.ReportSource;
 import java.io.Closeable;
@@ -296,8 +297,8 @@ final class XmlCursor implements Closeable {
      */
     static String problemOf(Exception e) {
         for (Throwable cause = e; cause != null; cause = causeOf(cause)) {
-            if (cause instanceof XmlProlog.LimitExceededException) {
-                return cause.getMessage();
+            if (cause instanceof DocumentTooLargeException) {
+                return "limit exceeded: " + cause.getMessage();
             }
             if (cause instanceof CharacterCodingException) {
                 return "malformed XML: bytes that are not valid in the document's encoding (" + cause + ")";

@@ -4,7 +4,6 @@ import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.spi.ReportSource;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -61,7 +60,7 @@ final class XmlProlog {
     static Reader open(ReportSource source) {
         InputStream in = null;
         try {
-            in = new BufferedInputStream(new Counted(source.open(), source.limits().maxDocumentBytes()));
+            in = new BufferedInputStream(source.limits().bound(source.open()));
             Charset charset = charset(source, in);
             InputStreamReader decoded = new InputStreamReader(in, charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -242,51 +241,6 @@ final class XmlProlog {
             } catch (IOException e) {
                 failure.addSuppressed(e);
             }
-        }
-    }
-
-    /** Counts the bytes read and fails once there are more than the limit allows. */
-    private static final class Counted extends FilterInputStream {
-        private final long limit;
-        private long count;
-
-        Counted(InputStream in, long limit) {
-            super(in);
-            this.limit = limit;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
-
-        private void count(long n) throws IOException {
-            count += n;
-            if (count > limit) {
-                throw new LimitExceededException("limit exceeded: document larger than " + limit + " bytes (ReadLimits.maxDocumentBytes)");
-            }
-        }
-    }
-
-    /** The document is larger than the limits allow; an {@link IOException} so that it passes through the parser. */
-    static final class LimitExceededException extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        LimitExceededException(String message) {
-            super(message);
         }
     }
 }
