@@ -10,8 +10,8 @@ import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.spi.ReportSource;
-import dev.shelflife.spi.ScannerAdapter;
 import dev.shelflife.testkit.BadInputMatrix;
+import dev.shelflife.testkit.EntryFrame;
 import dev.shelflife.testkit.MatrixTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -26,11 +26,10 @@ import org.junit.jupiter.api.Test;
  */
 class CycloneDxBadInputMatrixTest extends BadInputMatrix {
 
-    private static final CycloneDxScannerAdapter ADAPTER = new CycloneDxScannerAdapter();
-
-    @Override
-    protected ScannerAdapter adapter() {
-        return ADAPTER;
+    CycloneDxBadInputMatrixTest() {
+        // The rows below write vulnerabilities one per line from line 2, in a 1.6 BOM.
+        super(new CycloneDxScannerAdapter(), EntryFrame.of("bom.json",
+                "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"vulnerabilities\": [\n", "]}"));
     }
 
     @Override
@@ -65,49 +64,36 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
                         """, 2, "/bom", "/bom/vulnerabilities[1]/vulnerability[1]", "/bom/components[1]/component[1]/name[1]"));
     }
 
-    private static ScanReport read(String json) {
-        return ADAPTER.read(source(json));
-    }
-
-    private static ReportSource source(String document) {
-        return ReportSource.of("bom.json", document.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A 1.6 BOM of the given vulnerabilities, one per line from line 2. */
-    private static ScanReport readVulnerabilities(String vulnerabilities) {
-        return read("{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"vulnerabilities\": [\n" + vulnerabilities + "]}");
-    }
-
     @Test
     void readsNullEmptyAndMissingArraysAsNothing() {
         for (String rest : List.of("", ", \"vulnerabilities\": null", ", \"vulnerabilities\": []", ", \"components\": null",
                 ", \"vulnerabilities\": [null, {\"id\": \"CVE-1\", \"affects\": null, \"ratings\": null}]")) {
-            ScanReport report = read("{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\"" + rest + "}");
+            ScanReport report = readDocument("{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\"" + rest + "}");
             assertThat(report.counts()).as(rest).isEqualTo(new ReportCounts(0, 0, 0, 0));
         }
-        assertThat(readVulnerabilities("{\"id\": \"CVE-1\", \"affects\": []}").problems()).singleElement()
+        assertThat(readEntries("{\"id\": \"CVE-1\", \"affects\": []}").problems()).singleElement()
                 .hasToString("bom.json:2:1 (/vulnerabilities/0): CVE-1 affects nothing (no affects entries): no finding");
     }
 
     @Test
     void refusesANullEmptyOrMissingBomFormatOrSpecVersion() {
-        assertThatThrownBy(() -> read("{\"bomFormat\": null, \"specVersion\": \"1.6\"}"))
+        assertThatThrownBy(() -> readDocument("{\"bomFormat\": null, \"specVersion\": \"1.6\"}"))
                 .isExactlyInstanceOf(UnsupportedReportException.class)
                 .hasMessage("bom.json:1:15 (/bomFormat): not a CycloneDX BOM: \"bomFormat\" is null");
-        assertThatThrownBy(() -> read("{\"bomFormat\": \"\", \"specVersion\": \"1.6\"}"))
+        assertThatThrownBy(() -> readDocument("{\"bomFormat\": \"\", \"specVersion\": \"1.6\"}"))
                 .isExactlyInstanceOf(UnsupportedReportException.class)
                 .hasMessage("bom.json:1:15 (/bomFormat): not a CycloneDX BOM: \"bomFormat\" is null");
-        assertThatThrownBy(() -> read("{\"bomFormat\": \"CycloneDX\"}"))
+        assertThatThrownBy(() -> readDocument("{\"bomFormat\": \"CycloneDX\"}"))
                 .isExactlyInstanceOf(UnsupportedReportException.class)
                 .hasMessage("bom.json:1:1 (/): CycloneDX BOM without a \"specVersion\"");
-        assertThatThrownBy(() -> read("{\"bomFormat\": \"CycloneDX\", \"specVersion\": null}"))
+        assertThatThrownBy(() -> readDocument("{\"bomFormat\": \"CycloneDX\", \"specVersion\": null}"))
                 .isExactlyInstanceOf(UnsupportedReportException.class)
                 .hasMessageStartingWith("bom.json:1:43 (/specVersion): CycloneDX spec version \"null\" is not supported");
     }
 
     @Test
     void readsNumbersWhereTextBelongsAsTheirDigitsAndTextWhereAScoreBelongsWhenItIsANumber() {
-        ScanReport report = readVulnerabilities("""
+        ScanReport report = readEntries("""
                 {"id": 42, "ratings": [{"severity": 3, "score": "7.5", "method": "CVSSv31"}], "affects": [{"ref": "pkg:npm/a@1.0.0"}]}
                 """);
 
@@ -122,17 +108,17 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void endsAnObjectWhereTextBelongsInALocatedException() {
-        assertThatThrownBy(() -> readVulnerabilities("{\"id\": {\"value\": \"CVE-1\"}}"))
+        assertThatThrownBy(() -> readEntries("{\"id\": {\"value\": \"CVE-1\"}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessage("bom.json:2:8 (/vulnerabilities/0/id): expected a string, found an object");
-        assertThatThrownBy(() -> readVulnerabilities("{\"id\": \"CVE-1\", \"ratings\": {\"severity\": \"high\"}}"))
+        assertThatThrownBy(() -> readEntries("{\"id\": \"CVE-1\", \"ratings\": {\"severity\": \"high\"}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessage("bom.json:2:28 (/vulnerabilities/0/ratings): expected an array (an array), found an object");
     }
 
     @Test
     void dropsAnInfiniteOr30DigitScoreAndRecordsIt() {
-        ScanReport report = readVulnerabilities("""
+        ScanReport report = readEntries("""
                 {"id": "CVE-1", "ratings": [{"score": 1e999, "method": "CVSSv31"}, {"score": 123456789012345678901234567890}],
                  "affects": [{"ref": "pkg:npm/a@1.0.0"}]}
                 """);
@@ -151,7 +137,7 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
         String bom = "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components><component type=\"library\" type=\"file\">"
                 + "<name>a</name></component></components></bom>";
 
-        assertThatThrownBy(() -> ADAPTER.read(ReportSource.of("bom.xml", bom.getBytes(StandardCharsets.UTF_8))))
+        assertThatThrownBy(() -> adapter().read(ReportSource.of("bom.xml", bom.getBytes(StandardCharsets.UTF_8))))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("bom.xml:2:")
                 .hasMessageContaining("malformed XML");
@@ -161,7 +147,7 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
     void namesThePackageOfANonAsciiPackageUrlDecodedAndKeepsTheUrlAsWritten() {
         String escaped = "pkg:npm/%40sc%C3%B6pe/caf%C3%A9@1.0.0";
         String raw = "pkg:deb/debian/libc6-\u00df\u65e5@2.36-9?arch=amd64";
-        ScanReport report = readVulnerabilities("{\"id\": \"CVE-1\", \"affects\": [{\"ref\": \"" + escaped + "\"}, {\"ref\": \""
+        ScanReport report = readEntries("{\"id\": \"CVE-1\", \"affects\": [{\"ref\": \"" + escaped + "\"}, {\"ref\": \""
                 + raw + "\"}]}");
 
         assertThat(report.findings()).extracting(f -> f.pkg().name(), f -> f.pkg().purl().orElseThrow()).containsExactly(

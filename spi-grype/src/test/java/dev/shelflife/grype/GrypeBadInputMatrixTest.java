@@ -10,13 +10,13 @@ import dev.shelflife.ReportCounts;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
-import dev.shelflife.spi.ReportSource;
-import dev.shelflife.spi.ScannerAdapter;
 import dev.shelflife.testkit.BadInputMatrix;
+import dev.shelflife.testkit.EntryFrame;
 import dev.shelflife.testkit.MatrixTemplate;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,11 +27,9 @@ import org.junit.jupiter.api.Test;
  */
 class GrypeBadInputMatrixTest extends BadInputMatrix {
 
-    private static final GrypeScannerAdapter ADAPTER = new GrypeScannerAdapter();
-
-    @Override
-    protected ScannerAdapter adapter() {
-        return ADAPTER;
+    GrypeBadInputMatrixTest() {
+        // The rows below write matches one per line from line 2.
+        super(new GrypeScannerAdapter(), EntryFrame.of("grype.json", "{\"matches\": [\n", "]}"));
     }
 
     @Override
@@ -66,20 +64,18 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
                         """, 2, "/source", "/matches/0", "/matches/0/artifact/name"));
     }
 
-    private static ScanReport read(String matches) {
-        return ADAPTER.read(source(matches));
-    }
-
-    /** A report of the given matches, one per line from line 2. */
-    private static ReportSource source(String matches) {
-        String json = "{\"matches\": [\n" + matches + "]}";
-        return ReportSource.of("grype.json", json.getBytes(StandardCharsets.UTF_8));
+    @Override
+    protected Optional<String> entryOfNumbersWhereTextBelongs() {
+        return Optional.of("""
+                {"vulnerability": {"id": "CVE-1", "severity": 3, "cvss": [{"vector": "AV:N", "metrics": {"baseScore": "7.5"}}]},
+                 "artifact": {"name": 42, "version": 1.5}}
+                """);
     }
 
     @Test
     void readsNullAndEmptyMatchesAsNoFindings() {
         for (String json : List.of("{\"matches\": null}", "{\"matches\": []}", "{\"matches\": [], \"ignoredMatches\": null}")) {
-            ScanReport report = ADAPTER.read(ReportSource.of("grype.json", json.getBytes(StandardCharsets.UTF_8)));
+            ScanReport report = readDocument(json);
             assertThat(report.counts()).as(json).isEqualTo(new ReportCounts(0, 0, 0, 0));
             assertThat(report.problems()).as(json).isEmpty();
             assertThat(report.artifact()).isEqualTo(Artifact.unknown());
@@ -88,7 +84,7 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void skipsAMatchWhoseVulnerabilityOrPackageIsNullEmptyOrBlankAndCountsIt() {
-        ScanReport report = read("""
+        ScanReport report = readEntries("""
                 {"vulnerability": null, "artifact": {"name": "a"}},
                 {"vulnerability": {"id": ""}, "artifact": {"name": "b"}},
                 {"vulnerability": {"id": "CVE-3"}, "artifact": null},
@@ -104,7 +100,7 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void readsANullAbsentOrEmptyFixAsUnknownAndAnEmptyStateFromItsVersions() {
-        ScanReport report = read("""
+        ScanReport report = readEntries("""
                 {"vulnerability": {"id": "CVE-1", "severity": "Low", "fix": null}, "artifact": {"name": "a"}},
                 {"vulnerability": {"id": "CVE-2", "severity": "Low"}, "artifact": {"name": "b"}},
                 {"vulnerability": {"id": "CVE-3", "severity": "Low", "fix": {"versions": null, "state": ""}}, "artifact": {"name": "c"}},
@@ -118,32 +114,15 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
     }
 
     @Test
-    void readsNumbersWhereTextBelongsAsTheirDigitsAndANumericStringAsAScore() {
-        ScanReport report = read("""
-                {"vulnerability": {"id": "CVE-1", "severity": 3, "cvss": [{"vector": "AV:N", "metrics": {"baseScore": "7.5"}}]},
-                 "artifact": {"name": 42, "version": 1.5}}
-                """);
-
-        assertThat(report.findings()).singleElement().satisfies(finding -> {
-            assertThat(finding.pkg().name()).isEqualTo("42");
-            assertThat(finding.pkg().version()).hasValue("1.5");
-            assertThat(finding.severity()).isEqualTo(Severity.UNKNOWN);
-            assertThat(finding.vulnerability().ratings()).singleElement().satisfies(r -> assertThat(r.score()).hasValue(7.5));
-        });
-        assertThat(report.problems()).singleElement()
-                .hasToString("grype.json:2:1 (/matches/0/vulnerability/severity): unknown severity \"3\": read as UNKNOWN");
-    }
-
-    @Test
     void endsAnObjectWhereAListBelongsAndTextWhereANumberBelongsInALocatedException() {
-        assertThatThrownBy(() -> read("{\"vulnerability\": {\"id\": \"CVE-1\", \"cvss\": {\"vector\": \"AV:N\"}}, \"artifact\": {\"name\": \"a\"}}"))
+        assertThatThrownBy(() -> readEntries("{\"vulnerability\": {\"id\": \"CVE-1\", \"cvss\": {\"vector\": \"AV:N\"}}, \"artifact\": {\"name\": \"a\"}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("grype.json:2:")
                 .hasMessageContaining("(/matches/0/vulnerability/cvss): unexpected value:");
-        assertThatThrownBy(() -> read("{\"vulnerability\": {\"id\": \"CVE-1\", \"fix\": {\"versions\": \"1.0\"}}, \"artifact\": {\"name\": \"a\"}}"))
+        assertThatThrownBy(() -> readEntries("{\"vulnerability\": {\"id\": \"CVE-1\", \"fix\": {\"versions\": \"1.0\"}}, \"artifact\": {\"name\": \"a\"}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageContaining("(/matches/0/vulnerability/fix/versions): unexpected value:");
-        assertThatThrownBy(() -> read("{\"vulnerability\": {\"id\": \"CVE-1\", \"cvss\": [{\"metrics\": {\"baseScore\": \"high\"}}]},"
+        assertThatThrownBy(() -> readEntries("{\"vulnerability\": {\"id\": \"CVE-1\", \"cvss\": [{\"metrics\": {\"baseScore\": \"high\"}}]},"
                 + " \"artifact\": {\"name\": \"a\"}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageContaining("(/matches/0/vulnerability/cvss/0/metrics/baseScore): unexpected value:");
@@ -151,7 +130,7 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void dropsAnInfiniteOr30DigitScoreAndRecordsIt() {
-        ScanReport report = read("""
+        ScanReport report = readEntries("""
                 {"vulnerability": {"id": "CVE-1", "severity": "Low", "cvss": [{"vector": "AV:N", "metrics": {"baseScore": 1e999}},
                   {"vector": "AV:L", "metrics": {"baseScore": 123456789012345678901234567890}}]}, "artifact": {"name": "a"}}
                 """);
@@ -163,7 +142,7 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void keepsEverySiblingOfUnknownEnumeratedValues() {
-        ScanReport report = read("""
+        ScanReport report = readEntries("""
                 {"vulnerability": {"id": "CVE-1", "severity": "Severe", "fix": {"versions": ["1.1"], "state": "patched"},
                                    "cwes": [{"cve": "CVE-1", "cwe": "CWE-79"}]},
                  "relatedVulnerabilities": [{"id": "GHSA-1", "severity": "Dire"}],
@@ -188,10 +167,10 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void readsAnUnknownSourceTypeAndDescriptorVersionAsTheyStand() {
-        ScanReport report = ADAPTER.read(ReportSource.of("grype.json", """
+        ScanReport report = readDocument("""
                 {"matches": [], "source": {"type": "snapshot-of-the-future", "target": "/mnt/disk"},
                  "descriptor": {"name": "grype", "version": "99.0.0-alpha"}}
-                """.getBytes(StandardCharsets.UTF_8)));
+                """);
 
         assertThat(report.artifact()).isEqualTo(new Artifact("/mnt/disk", Artifact.Type.UNKNOWN));
         assertThat(report.scanner().version()).hasValue("99.0.0-alpha");
@@ -202,9 +181,9 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
     void recordsAnImageConfigBeyondTheLimitsAsAProblemAndKeepsTheFindings() {
         String deep = Base64.getEncoder().encodeToString(("{\"history\": " + "[".repeat(5000) + "]".repeat(5000) + "}")
                 .getBytes(StandardCharsets.UTF_8));
-        ScanReport report = ADAPTER.read(ReportSource.of("grype.json", ("{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\","
+        ScanReport report = readDocument("{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\","
                 + " \"severity\": \"Low\"}, \"artifact\": {\"name\": \"a\"}}], \"source\": {\"type\": \"image\","
-                + " \"target\": {\"userInput\": \"alpine:3.19\", \"config\": \"" + deep + "\"}}}").getBytes(StandardCharsets.UTF_8)));
+                + " \"target\": {\"userInput\": \"alpine:3.19\", \"config\": \"" + deep + "\"}}}");
 
         assertThat(report.findings()).hasSize(1);
         assertThat(report.problems()).singleElement().satisfies(p -> {
@@ -218,7 +197,7 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
     void keepsNonAsciiPackageUrlsAsWritten() {
         String escaped = "pkg:npm/%40sc%C3%B6pe/caf%C3%A9@1.0.0";
         String raw = "pkg:deb/debian/libc6-\u00df\u65e5@2.36-9?arch=amd64";
-        ScanReport report = read("{\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\"}, \"artifact\": {\"name\": \"caf\u00e9\","
+        ScanReport report = readEntries("{\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\"}, \"artifact\": {\"name\": \"caf\u00e9\","
                 + " \"purl\": \"" + escaped + "\"}},\n{\"vulnerability\": {\"id\": \"CVE-2\", \"severity\": \"Low\"},"
                 + " \"artifact\": {\"name\": \"libc6\", \"purl\": \"" + raw + "\"}}");
 

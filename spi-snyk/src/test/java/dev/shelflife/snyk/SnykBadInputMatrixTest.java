@@ -9,12 +9,11 @@ import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
-import dev.shelflife.spi.ReportSource;
-import dev.shelflife.spi.ScannerAdapter;
 import dev.shelflife.testkit.BadInputMatrix;
+import dev.shelflife.testkit.EntryFrame;
 import dev.shelflife.testkit.MatrixTemplate;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,11 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class SnykBadInputMatrixTest extends BadInputMatrix {
 
-    private static final SnykScannerAdapter ADAPTER = new SnykScannerAdapter();
-
-    @Override
-    protected ScannerAdapter adapter() {
-        return ADAPTER;
+    SnykBadInputMatrixTest() {
+        // The rows below write the entries of an npm project one per line from line 2.
+        super(new SnykScannerAdapter(), EntryFrame.of("snyk.json",
+                "{\"ok\": false, \"packageManager\": \"npm\", \"projectName\": \"app\", \"vulnerabilities\": [\n", "]}"));
     }
 
     @Override
@@ -58,19 +56,9 @@ class SnykBadInputMatrixTest extends BadInputMatrix {
                         """, 2, "/0", "/0/vulnerabilities/0", "/0/vulnerabilities/0/name"));
     }
 
-    private static ScanReport read(String entries) {
-        return ADAPTER.read(source(entries));
-    }
-
-    /** An npm project of the given entries, one per line from line 2. */
-    private static ReportSource source(String entries) {
-        String json = "{\"ok\": false, \"packageManager\": \"npm\", \"projectName\": \"app\", \"vulnerabilities\": [\n"
-                + entries + "]}";
-        return ReportSource.of("snyk.json", json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static ReportSource document(String json) {
-        return ReportSource.of("snyk.json", json.getBytes(StandardCharsets.UTF_8));
+    @Override
+    protected Optional<String> entryOfNumbersWhereTextBelongs() {
+        return Optional.of("{\"id\": \"SNYK-1\", \"name\": 42, \"version\": 1.5, \"severity\": 3, \"cvssScore\": \"7.5\"}");
     }
 
     @Test
@@ -78,16 +66,16 @@ class SnykBadInputMatrixTest extends BadInputMatrix {
         for (String json : List.of("{\"ok\": false, \"packageManager\": \"npm\", \"vulnerabilities\": null}",
                 "{\"ok\": false, \"packageManager\": \"npm\", \"vulnerabilities\": []}",
                 "{\"ok\": true, \"packageManager\": \"npm\", \"projectName\": \"app\"}")) {
-            assertThat(ADAPTER.read(document(json)).counts()).as(json).isEqualTo(new ReportCounts(0, 0, 0, 0));
+            assertThat(readDocument(json).counts()).as(json).isEqualTo(new ReportCounts(0, 0, 0, 0));
         }
-        assertThatThrownBy(() -> ADAPTER.read(document("{\"ok\": false, \"packageManager\": \"npm\"}")))
+        assertThatThrownBy(() -> readDocument("{\"ok\": false, \"packageManager\": \"npm\"}"))
                 .isExactlyInstanceOf(UnsupportedReportException.class)
                 .hasMessage("snyk.json:1:1 (/): not a Snyk project: no vulnerabilities array (and not a project Snyk found ok)");
     }
 
     @Test
     void readsANullAbsentOrEmptySeverityAsUnknownWithoutAProblem() {
-        ScanReport report = read("""
+        ScanReport report = readEntries("""
                 {"id": "SNYK-1", "name": "a", "severity": null},
                 {"id": "SNYK-2", "name": "b"},
                 {"id": "SNYK-3", "name": "c", "severity": "", "severityWithCritical": ""}
@@ -99,7 +87,7 @@ class SnykBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void readsNullEmptyOrBlankFixesAsNotFixed() {
-        ScanReport report = read("""
+        ScanReport report = readEntries("""
                 {"id": "SNYK-1", "name": "a", "severity": "low", "fixedIn": null, "nearestFixedInVersion": null},
                 {"id": "SNYK-2", "name": "b", "severity": "low", "fixedIn": [], "upgradePath": []},
                 {"id": "SNYK-3", "name": "c", "severity": "low", "fixedIn": ["", " "], "nearestFixedInVersion": "",
@@ -114,46 +102,30 @@ class SnykBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void refusesVulnerabilitiesBesideNoneOfSnyksProjectFields() {
-        assertThatThrownBy(() -> ADAPTER.read(document(
-                "{\"bomFormat\": \"CycloneDX\", \"vulnerabilities\": [{\"id\": \"CVE-1\", \"affects\": [{\"ref\": \"a\"}]}]}")))
+        assertThatThrownBy(() -> readDocument(
+                "{\"bomFormat\": \"CycloneDX\", \"vulnerabilities\": [{\"id\": \"CVE-1\", \"affects\": [{\"ref\": \"a\"}]}]}"))
                 .isExactlyInstanceOf(UnsupportedReportException.class)
                 .hasMessageStartingWith("snyk.json:1:1 (/): not a Snyk project: a vulnerabilities array without any of Snyk's"
                         + " project fields");
     }
 
     @Test
-    void readsNumbersWhereTextBelongsAsTheirDigitsAndANumericStringAsAScore() {
-        ScanReport report = read("""
-                {"id": "SNYK-1", "name": 42, "version": 1.5, "severity": 3, "cvssScore": "7.5"}
-                """);
-
-        assertThat(report.findings()).singleElement().satisfies(finding -> {
-            assertThat(finding.pkg().name()).isEqualTo("42");
-            assertThat(finding.pkg().version()).hasValue("1.5");
-            assertThat(finding.severity()).isEqualTo(Severity.UNKNOWN);
-            assertThat(finding.vulnerability().ratings()).singleElement().satisfies(r -> assertThat(r.score()).hasValue(7.5));
-        });
-        assertThat(report.problems()).singleElement()
-                .hasToString("snyk.json:2:1 (/vulnerabilities/0/severity): unknown severity \"3\": read as UNKNOWN");
-    }
-
-    @Test
     void endsTextWhereAListOrAnObjectBelongsInALocatedException() {
-        assertThatThrownBy(() -> read("{\"id\": \"SNYK-1\", \"name\": \"a\", \"identifiers\": {\"CVE\": \"CVE-1\"}}"))
+        assertThatThrownBy(() -> readEntries("{\"id\": \"SNYK-1\", \"name\": \"a\", \"identifiers\": {\"CVE\": \"CVE-1\"}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("snyk.json:2:")
                 .hasMessageContaining("(/vulnerabilities/0/identifiers/CVE): unexpected value:");
-        assertThatThrownBy(() -> read("{\"id\": \"SNYK-1\", \"name\": \"a\", \"upgradePath\": \"a@2\"}"))
+        assertThatThrownBy(() -> readEntries("{\"id\": \"SNYK-1\", \"name\": \"a\", \"upgradePath\": \"a@2\"}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageContaining("(/vulnerabilities/0/upgradePath): unexpected value:");
-        assertThatThrownBy(() -> read("{\"id\": \"SNYK-1\", \"name\": \"a\", \"epssDetails\": [\"0.1\"]}"))
+        assertThatThrownBy(() -> readEntries("{\"id\": \"SNYK-1\", \"name\": \"a\", \"epssDetails\": [\"0.1\"]}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageContaining("(/vulnerabilities/0/epssDetails): unexpected value:");
     }
 
     @Test
     void dropsAnInfiniteOr30DigitScoreAndRecordsIt() {
-        ScanReport report = read("""
+        ScanReport report = readEntries("""
                 {"id": "SNYK-1", "name": "a", "severity": "low", "cvssScore": 1e999},
                 {"id": "SNYK-2", "name": "b", "severity": "low", "cvssScore": 123456789012345678901234567890}
                 """);
@@ -167,7 +139,7 @@ class SnykBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void keepsEverySiblingOfUnknownEnumeratedValues() {
-        ScanReport report = read("""
+        ScanReport report = readEntries("""
                 {"id": "SNYK-1", "name": "a", "version": "1.0", "severity": "severe", "nvdSeverity": "dire",
                  "packageManager": "future-manager", "fixedIn": ["1.1"], "identifiers": {"CVE": ["CVE-1"], "CWE": ["CWE-79"]},
                  "cvssDetails": [{"assigner": "NVD", "severity": "extreme", "cvssV3BaseScore": 9.1}]},
@@ -191,7 +163,7 @@ class SnykBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void keepsNonAsciiPackageNamesInTheirPackageUrl() {
-        ScanReport report = read("""
+        ScanReport report = readEntries("""
                 {"id": "SNYK-1", "name": "@sc\u00f6pe/caf\u00e9", "version": "1.0.0", "severity": "low"}
                 """);
 

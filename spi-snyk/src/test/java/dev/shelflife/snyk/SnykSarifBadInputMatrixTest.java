@@ -10,11 +10,9 @@ import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
-import dev.shelflife.spi.ReportSource;
-import dev.shelflife.spi.ScannerAdapter;
 import dev.shelflife.testkit.BadInputMatrix;
+import dev.shelflife.testkit.EntryFrame;
 import dev.shelflife.testkit.MatrixTemplate;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,11 +24,12 @@ import org.junit.jupiter.api.Test;
  */
 class SnykSarifBadInputMatrixTest extends BadInputMatrix {
 
-    private static final SnykSarifScannerAdapter ADAPTER = new SnykSarifScannerAdapter();
-
-    @Override
-    protected ScannerAdapter adapter() {
-        return ADAPTER;
+    SnykSarifBadInputMatrixTest() {
+        // The rows below write results one per line from line 3, in a Snyk Container log of one rule for musl@1.0.
+        super(new SnykSarifScannerAdapter(), EntryFrame.of("snyk.sarif",
+                "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Snyk Container\",\n"
+                + " \"rules\": [{\"id\": \"SNYK-1\", \"fullDescription\": {\"text\": \"(CVE-1) musl@1.0\"}}]}}, \"results\": [\n",
+                "]}]}"));
     }
 
     @Override
@@ -56,31 +55,20 @@ class SnykSarifBadInputMatrixTest extends BadInputMatrix {
                 """, 2, "", "/runs/0/results/0", "/runs/0/tool/driver/rules/0/fullDescription/text"));
     }
 
-    private static ReportSource source(String json) {
-        return ReportSource.of("snyk.sarif", json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A Snyk Container log of one rule for {@code musl@1.0} and the given results, one per line from line 3. */
-    private static ScanReport readResults(String results) {
-        return ADAPTER.read(source("{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Snyk Container\",\n"
-                + " \"rules\": [{\"id\": \"SNYK-1\", \"fullDescription\": {\"text\": \"(CVE-1) musl@1.0\"}}]}}, \"results\": [\n"
-                + results + "]}]}"));
-    }
-
     @Test
     void readsNullEmptyAndMissingResultsAndRulesAsNoEntries() {
         for (String run : List.of("\"results\": null", "\"results\": []", "\"rules\": null}}, \"results\": []")) {
             String json = "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Snyk Container\""
                     + (run.startsWith("\"rules\"") ? ", " + run : "}}, " + run) + "}]}";
-            assertThat(ADAPTER.read(source(json)).counts()).as(run).isEqualTo(new ReportCounts(0, 0, 0, 0));
+            assertThat(readDocument(json).counts()).as(run).isEqualTo(new ReportCounts(0, 0, 0, 0));
         }
-        assertThat(ADAPTER.read(source("{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Snyk Container\"}}}]}"))
+        assertThat(readDocument("{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Snyk Container\"}}}]}")
                 .counts()).isEqualTo(new ReportCounts(0, 0, 0, 0));
     }
 
     @Test
     void skipsAResultWithoutRuleIdOrPackageAndCountsIt() {
-        ScanReport report = readResults("""
+        ScanReport report = readEntries("""
                 null,
                 {"ruleId": null, "level": "error"},
                 {"ruleId": "", "level": "error"},
@@ -95,29 +83,29 @@ class SnykSarifBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void readsAnUnknownSarifVersionAsItStandsInTheFormat() {
-        ScanReport report = ADAPTER.read(source("{\"version\": \"3.0.0-beta\", \"runs\": [{\"tool\": {\"driver\":"
-                + " {\"name\": \"Snyk Open Source\"}}, \"results\": []}]}"));
+        ScanReport report = readDocument("{\"version\": \"3.0.0-beta\", \"runs\": [{\"tool\": {\"driver\":"
+                + " {\"name\": \"Snyk Open Source\"}}, \"results\": []}]}");
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("snyk-sarif", "snyk-sarif", "3.0.0-beta"));
     }
 
     @Test
     void endsRunsThatAreNullOrNoArrayInALocatedException() {
-        assertThatThrownBy(() -> ADAPTER.read(source("{\"version\": \"2.1.0\", \"runs\": null}")))
+        assertThatThrownBy(() -> readDocument("{\"version\": \"2.1.0\", \"runs\": null}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessage("snyk.sarif:1:30 (/runs): expected the runs array (an array), found null");
-        assertThatThrownBy(() -> ADAPTER.read(source("{\"version\": \"2.1.0\", \"runs\": [{\"tool\": []}]}")))
+        assertThatThrownBy(() -> readDocument("{\"version\": \"2.1.0\", \"runs\": [{\"tool\": []}]}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("snyk.sarif:1:")
                 .hasMessageContaining("(/runs/0/tool): expected an object");
-        assertThatThrownBy(() -> ADAPTER.read(source("{\"version\": \"2.1.0\", \"runs\": []}")))
+        assertThatThrownBy(() -> readDocument("{\"version\": \"2.1.0\", \"runs\": []}"))
                 .isExactlyInstanceOf(UnsupportedReportException.class)
                 .hasMessage("snyk.sarif:1:1 (/runs): a SARIF log without runs names no tool");
     }
 
     @Test
     void readsNumbersWhereTextBelongsAsTheirDigits() {
-        ScanReport report = readResults("{\"ruleId\": \"SNYK-1\", \"level\": 3}");
+        ScanReport report = readEntries("{\"ruleId\": \"SNYK-1\", \"level\": 3}");
 
         assertThat(report.findings()).singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.UNKNOWN));
         assertThat(report.problems()).singleElement()
@@ -126,7 +114,7 @@ class SnykSarifBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void endsAStringWhereAListBelongsInALocatedException() {
-        assertThatThrownBy(() -> readResults("{\"ruleId\": \"SNYK-1\", \"locations\": \"alpine:3.19\"}"))
+        assertThatThrownBy(() -> readEntries("{\"ruleId\": \"SNYK-1\", \"locations\": \"alpine:3.19\"}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("snyk.sarif:3:")
                 .hasMessageContaining("(/runs/0/results/0/locations): unexpected value:");
@@ -134,14 +122,14 @@ class SnykSarifBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void keepsEverySiblingOfAnUnknownSeverityWordAndLevel() {
-        ScanReport report = ADAPTER.read(source("""
+        ScanReport report = readDocument("""
                 {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "Snyk Container", "rules": [
                   {"id": "SNYK-1", "shortDescription": {"text": "Dire severity - Overflow vulnerability in musl"},
                    "fullDescription": {"text": "(CVE-1) musl@1.0"}, "properties": {"tags": ["security", "CWE-787", "apk"],
                    "security-severity": "9.1"}}]}},
                   "results": [{"ruleId": "SNYK-1", "level": "catastrophic", "fixes": [{"description": {"text": "Upgrade to musl@1.1"}}]},
                               {"ruleId": "SNYK-1", "level": "note", "locations": [{"physicalLocation": {"artifactLocation": {"uri": "b"}}}]}]}]}
-                """));
+                """);
 
         assertThat(report.findings()).hasSize(2);
         assertThat(report.findings().get(0)).satisfies(finding -> {
@@ -159,12 +147,12 @@ class SnykSarifBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void keepsNonAsciiPackageNamesInTheirPackageUrl() {
-        ScanReport report = ADAPTER.read(source("""
+        ScanReport report = readDocument("""
                 {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "Snyk Open Source", "rules": [
                   {"id": "SNYK-JS-1", "fullDescription": {"text": "(CVE-1) @sc\u00f6pe/caf\u00e9@1.0.0"},
                    "properties": {"tags": ["security", "npm"]}}]}},
                   "results": [{"ruleId": "SNYK-JS-1", "level": "warning"}]}]}
-                """));
+                """);
 
         assertThat(report.findings()).singleElement().satisfies(finding -> {
             assertThat(finding.pkg().name()).isEqualTo("@sc\u00f6pe/caf\u00e9");

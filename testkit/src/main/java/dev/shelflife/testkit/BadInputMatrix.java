@@ -3,8 +3,10 @@ package dev.shelflife.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.shelflife.Rating;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
+import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.spi.ReadLimits;
 import dev.shelflife.spi.ReportSource;
@@ -15,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -39,18 +43,29 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <pre>{@code
  * class AcmeBadInputMatrixTest extends BadInputMatrix {
- *     protected ScannerAdapter adapter() { return new AcmeScannerAdapter(); }
+ *     AcmeBadInputMatrixTest() {
+ *         super(new AcmeScannerAdapter(), EntryFrame.of("acme.json", "{\"findings\": [\n", "]}"));
+ *     }
  *     protected List<MatrixTemplate> templates() {
  *         return List.of(MatrixTemplate.json("acme.json", """
  *                 {$TOP$"findings": [{$ENTRY$"cve": "CVE-2024-0001", "package": "musl$TEXT$"},
  *                                    {"cve": "CVE-2024-0002", "package": "busybox"}]}""",
  *                 2, "", "/findings/0", "/findings/0/package"));
  *     }
+ *     @Test
+ *     void readsAnUnknownSeverityAsUnknown() {
+ *         assertThat(readEntries("{\"cve\": \"CVE-1\", \"package\": \"a\", \"severity\": \"dire\"}")
+ *                 .findings()).singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.UNKNOWN));
+ *     }
  * }
  * }</pre>
  *
  * Rows that depend on the format (null, missing and empty values, wrongly typed and unknown
- * values, schema versions) belong in the subclass, beside the adapter's own knowledge.
+ * values, schema versions) belong in the subclass, beside the adapter's own knowledge; the
+ * {@link EntryFrame} given to the constructor lets them write only the entries they are about,
+ * read with {@link #readEntries(String)}, or a whole report, read with {@link #readDocument(String)}.
+ * One more shared row needs an entry written with the format's own field names: override
+ * {@link #entryOfNumbersWhereTextBelongs()} to run it.
  *
  * @since 0.1
  */
@@ -64,12 +79,50 @@ public abstract class BadInputMatrix {
     private static final int HUGE_PADDING = 16 << 20;
     private static final String NON_ASCII = "caf\u00e9-\u00df-\u65e5\u672c-\uD83D\uDC33";
 
+    private final ScannerAdapter adapter;
+    private final EntryFrame frame;
+
+    /**
+     * Sets the matrix up for one adapter.
+     *
+     * @param adapter the adapter under test, shared by every row
+     * @param frame the report that the subclass's own rows put their entries in
+     */
+    protected BadInputMatrix(ScannerAdapter adapter, EntryFrame frame) {
+        this.adapter = Objects.requireNonNull(adapter, "adapter");
+        this.frame = Objects.requireNonNull(frame, "frame");
+    }
+
     /**
      * The adapter under test.
      *
-     * @return a new or shared instance
+     * @return the adapter given to the constructor
      */
-    protected abstract ScannerAdapter adapter();
+    protected final ScannerAdapter adapter() {
+        return adapter;
+    }
+
+    /**
+     * Reads entries inside the constructor's {@link EntryFrame}.
+     *
+     * @param entries the entries, as written in the format
+     * @return the report
+     * @throws dev.shelflife.ReportParseException as the adapter throws it
+     */
+    protected final ScanReport readEntries(String entries) {
+        return adapter.read(frame.around(entries));
+    }
+
+    /**
+     * Reads a whole report under the name of the constructor's {@link EntryFrame}.
+     *
+     * @param text the report
+     * @return the report
+     * @throws dev.shelflife.ReportParseException as the adapter throws it
+     */
+    protected final ScanReport readDocument(String text) {
+        return adapter.read(frame.document(text));
+    }
 
     /**
      * One template per format the adapter reads.
@@ -345,6 +398,38 @@ public abstract class BadInputMatrix {
                 pool.shutdownNow();
             }
         });
+    }
+
+    /**
+     * One entry of the format, to stand alone in the constructor's {@link EntryFrame}, whose
+     * package name is the JSON number {@code 42}, its version the number {@code 1.5}, its
+     * severity the number {@code 3} and its CVSS score the string {@code "7.5"}: text written as
+     * numbers, and a number written as text. Override it when the format has these four fields.
+     *
+     * @return the entry, or empty (the default) to leave the row out
+     */
+    protected Optional<String> entryOfNumbersWhereTextBelongs() {
+        return Optional.empty();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> readsNumbersWhereTextBelongsAsTheirDigitsAndANumericStringAsAScore() {
+        return entryOfNumbersWhereTextBelongs().stream().map(entry -> DynamicTest.dynamicTest(frame.name(), () -> {
+            ScanReport report = readEntries(entry);
+
+            assertThat(report.findings()).singleElement().satisfies(finding -> {
+                assertThat(finding.pkg().name()).isEqualTo("42");
+                assertThat(finding.pkg().version()).hasValue("1.5");
+                assertThat(finding.severity()).isEqualTo(Severity.UNKNOWN);
+                assertThat(finding.vulnerability().ratings()).extracting(Rating::score).contains(Optional.of(7.5));
+            });
+            // A severity of 3 is no word the adapter knows: UNKNOWN, and said so where it stands.
+            assertThat(report.problems()).singleElement().satisfies(problem -> {
+                assertThat(problem.message()).startsWith("unknown severity \"3\"");
+                assertThat(problem.location().path()).endsWithIgnoringCase("/severity");
+                assertThat(problem.location().line()).isEqualTo(lines(frame.head()));
+            });
+        }));
     }
 
     private Stream<DynamicTest> rows(Predicate<MatrixTemplate> applies, TemplateCheck check) {

@@ -41,6 +41,7 @@ public final class Corpus {
      * @param name its manifest name ({@code trivy/dd-kubernetes.json})
      * @param rawEntries the raw vulnerability entries the manifest counts in it
      * @param notes the manifest's notes
+     * @since 0.1
      */
     public record CorpusFile(Path path, String name, int rawEntries, String notes) {
 

@@ -47,7 +47,11 @@ public record MatrixTemplate(String name, Syntax syntax, String text, int entrie
     /** The longest string a template may hold, so that a limit just above it reads the plain report. */
     public static final int MAX_PLAIN_STRING = 1000;
 
-    /** How a report is written, and so how a probe is spelled. */
+    /**
+     * How a report is written, and so how a probe is spelled.
+     *
+     * @since 0.1
+     */
     public enum Syntax {
         /** JSON: a probe field is {@code "name": value,}. */
         JSON,
