@@ -1,12 +1,20 @@
 package dev.shelflife.cli;
 
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A command's arguments, split into options and positional arguments.
@@ -129,5 +137,51 @@ final class Arguments {
      */
     boolean flag(String flag) {
         return flags.contains(flag);
+    }
+
+    /**
+     * The value of an option that names one of an enum's constants, in any case.
+     *
+     * @param option the option, such as {@code --output}
+     * @param type the enum
+     * @param byDefault the constant when the option is not given
+     * @param <E> the enum
+     * @return the constant
+     * @throws UsageException if the value names no constant
+     */
+    <E extends Enum<E>> E choice(String option, Class<E> type, E byDefault) {
+        Optional<String> value = value(option);
+        if (value.isEmpty()) {
+            return byDefault;
+        }
+        try {
+            return Enum.valueOf(type, value.get().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String allowed = Arrays.stream(type.getEnumConstants())
+                    .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+            throw new UsageException(option + " must be one of " + allowed + ", not \"" + value.get() + "\"");
+        }
+    }
+
+    /**
+     * The instant an option gives, or else the clock's: an ISO-8601 instant with {@code Z} or an
+     * offset, or a date, read as its start in UTC.
+     *
+     * @param option the option, such as {@code --at}
+     * @param clock read when the option is not given
+     * @return the instant
+     * @throws UsageException if the value is neither an instant nor a date
+     */
+    Instant instant(String option, InstantSource clock) {
+        return value(option).map(text -> instant(option, text)).orElseGet(clock::instant);
+    }
+
+    private static Instant instant(String option, String text) {
+        try {
+            return text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new UsageException(option + " must be an ISO-8601 instant such as 2026-12-01T09:00:00Z, or a date such as "
+                    + "2026-12-01, not \"" + text + "\"");
+        }
     }
 }

@@ -1,31 +1,22 @@
 package dev.shelflife.cli;
 
-import dev.shelflife.PolicyException;
 import dev.shelflife.ScannerAdapters;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.Baseline;
 import dev.shelflife.policy.Outcome;
-import dev.shelflife.policy.Policies;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.spi.ReportSource;
 import java.io.PrintStream;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code shelflife evaluate --stage STAGE [--policy FILE] [--at INSTANT] [--output
@@ -41,7 +32,7 @@ import java.util.stream.Collectors;
 final class EvaluateCommand implements Command {
 
     private static final String STAGE = "--stage";
-    private static final String POLICY = "--policy";
+    private static final String POLICY = PolicyOption.NAME;
     private static final String AT = "--at";
     private static final String OUTPUT = "--output";
     private static final String FAIL_ON = "--fail-on";
@@ -115,14 +106,13 @@ final class EvaluateCommand implements Command {
         if (parsed.positionals().isEmpty()) {
             throw new UsageException("missing the REPORT files");
         }
-        Output output = choice(parsed, OUTPUT, Output.class, Output.TEXT);
-        FailOn failOn = choice(parsed, FAIL_ON, FailOn.class, FailOn.FAIL);
-        Instant at = parsed.value(AT).map(EvaluateCommand::instant).orElseGet(clock::instant);
+        Output output = parsed.choice(OUTPUT, Output.class, Output.TEXT);
+        FailOn failOn = parsed.choice(FAIL_ON, FailOn.class, FailOn.FAIL);
+        Instant at = parsed.instant(AT, clock);
         Optional<String> policyFile = parsed.value(POLICY);
-        Policy policy = policy(policyFile);
+        Policy policy = PolicyOption.load(policyFile);
         if (policy.stage(stage).isEmpty()) {
-            throw new UsageException("the policy defines no stage \"" + stage + "\"; it defines: "
-                    + policy.stages().keySet().stream().map(Stage::name).sorted().collect(Collectors.joining(", ")));
+            throw new UsageException(PolicyOption.noStage(policy, stage));
         }
 
         ScannerAdapters adapters = ScannerAdapters.load();
@@ -153,43 +143,6 @@ final class EvaluateCommand implements Command {
             return Stage.of(name);
         } catch (IllegalArgumentException e) {
             throw new UsageException(STAGE + ": " + e.getMessage());
-        }
-    }
-
-    private static <E extends Enum<E>> E choice(Arguments parsed, String option, Class<E> type, E byDefault) {
-        Optional<String> value = parsed.value(option);
-        if (value.isEmpty()) {
-            return byDefault;
-        }
-        try {
-            return Enum.valueOf(type, value.get().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            String allowed = Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
-            throw new UsageException(option + " must be one of " + allowed + ", not \"" + value.get() + "\"");
-        }
-    }
-
-    /** An ISO-8601 instant, with {@code Z} or an offset, or a date, read as its start in UTC. */
-    static Instant instant(String text) {
-        try {
-            return text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new UsageException(AT + " must be an ISO-8601 instant such as 2026-12-01T09:00:00Z, or a date such as "
-                    + "2026-12-01, not \"" + text + "\"");
-        }
-    }
-
-    private static Policy policy(Optional<String> file) {
-        if (file.isEmpty()) {
-            return Policies.defaults();
-        }
-        try {
-            return Policies.read(Path.of(file.get()));
-        } catch (PolicyException e) {
-            throw new UsageException(e.getMessage());
-        } catch (InvalidPathException e) {
-            throw new UsageException(POLICY + ": not a file name: " + e.getMessage());
         }
     }
 }

@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
 /**
  * Writes merged findings and baseline comparisons as GitHub-flavoured Markdown, for a
  * pull-request (or merge-request) comment: a headline, a one-line summary, and tables folded
- * into {@code <details>} when long and cut when very long, as {@link VerdictMarkdown} does.
+ * into {@code <details>} when long and cut when very long ({@link MarkdownFold}).
  *
  * <p>Every value from a report goes through {@link VerdictMarkdown#code(String)} or
  * {@link VerdictMarkdown#text(String)}, so no report can inject a link, HTML, a table cell or an
@@ -53,11 +53,7 @@ final class MergeMarkdown {
             markdown.line("### Disagreements");
             markdown.line("");
             List<String> items = merged.disagreements().stream().map(MergeMarkdown::disagreement).toList();
-            if (items.size() > VerdictMarkdown.FOLD_AFTER) {
-                markdown.details("Disagreements (" + items.size() + ")", items);
-            } else {
-                items.forEach(markdown::line);
-            }
+            MarkdownFold.fold("Disagreements (" + items.size() + ")", items.size(), items).forEach(markdown::line);
         }
         if (!merged.groups().isEmpty()) {
             markdown.line("");
@@ -68,7 +64,7 @@ final class MergeMarkdown {
                     + VerdictMarkdown.code(g.finding().pkg().name()) + " | "
                     + g.version().map(VerdictMarkdown::code).orElse(NONE) + " | " + fixedIn(g.finding()) + " | "
                     + VerdictMarkdown.text(String.join(", ", g.scanners())) + " |"));
-            markdown.details("Vulnerabilities (" + merged.groups().size() + ")", rows);
+            MarkdownFold.details("Vulnerabilities (" + merged.groups().size() + ")", rows).forEach(markdown::line);
         }
         out.print(markdown.md);
     }
@@ -101,7 +97,7 @@ final class MergeMarkdown {
         List<String> existing = markdown.rows(diff, BaselineDiff.Status.EXISTING);
         if (existing.size() > 2) {
             markdown.line("");
-            markdown.details("Existing (" + (existing.size() - 2) + "): in the baseline already", existing);
+            MarkdownFold.details("Existing (" + (existing.size() - 2) + "): in the baseline already", existing).forEach(markdown::line);
         }
         out.print(markdown.md);
     }
@@ -117,11 +113,7 @@ final class MergeMarkdown {
         line("");
         line(intro);
         line("");
-        if (size > VerdictMarkdown.FOLD_AFTER) {
-            details(title + " (" + size + ")", rows);
-        } else {
-            rows.forEach(this::line);
-        }
+        MarkdownFold.fold(title + " (" + size + ")", size, rows).forEach(this::line);
     }
 
     /** The table of one status: a header, a separator, one row per entry, most severe first. */
@@ -161,22 +153,6 @@ final class MergeMarkdown {
 
     private static String codes(List<String> values) {
         return values.isEmpty() ? NONE : values.stream().map(VerdictMarkdown::code).collect(Collectors.joining(", "));
-    }
-
-    /**
-     * Lines folded into {@code <details>} and cut after {@link VerdictMarkdown#MAX_ROWS}, so that
-     * the comment stays under GitHub's size limit.
-     */
-    private void details(String caption, List<String> lines) {
-        line("<details><summary>" + caption + "</summary>");
-        line("");
-        lines.stream().limit(VerdictMarkdown.MAX_ROWS).forEach(this::line);
-        if (lines.size() > VerdictMarkdown.MAX_ROWS) {
-            line("");
-            line("… and " + (lines.size() - VerdictMarkdown.MAX_ROWS) + " more: see `--output json` for all of them.");
-        }
-        line("");
-        line("</details>");
     }
 
     private void line(String text) {

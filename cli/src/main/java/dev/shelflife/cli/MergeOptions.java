@@ -5,7 +5,6 @@ import dev.shelflife.ScannerAdapters;
 import dev.shelflife.policy.SeverityRule;
 import dev.shelflife.spi.ReportSource;
 import java.util.List;
-import java.util.Locale;
 
 /** What {@code merge} and {@code diff} share: their {@code --output} and {@code --severity} options, and reading reports. */
 final class MergeOptions {
@@ -33,12 +32,7 @@ final class MergeOptions {
     }
 
     static Output output(Arguments parsed) {
-        String value = parsed.value(OUTPUT).orElse("text");
-        try {
-            return Output.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(OUTPUT + " must be text, json or markdown, not \"" + value + "\"");
-        }
+        return parsed.choice(OUTPUT, Output.class, Output.TEXT);
     }
 
     static SeverityRule severityRule(Arguments parsed) {

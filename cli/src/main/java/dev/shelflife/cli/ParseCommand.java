@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -66,7 +65,7 @@ final class ParseCommand implements Command {
                     ? "missing the report FILE"
                     : "expected one FILE, got " + parsed.positionals().size() + ": " + String.join(" ", parsed.positionals()));
         }
-        Output output = parsed.value(OUTPUT).map(ParseCommand::output).orElse(Output.TEXT);
+        Output output = parsed.choice(OUTPUT, Output.class, Output.TEXT);
         Path file = existingFile(parsed.positionals().get(0));
         ScannerAdapters adapters = ScannerAdapters.load();
         ReportSource source = ReportSource.of(file);
@@ -79,14 +78,6 @@ final class ParseCommand implements Command {
             ReportText.write(report, out);
         }
         return ExitCode.SUCCESS;
-    }
-
-    private static Output output(String value) {
-        try {
-            return Output.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(OUTPUT + " must be text or json, not \"" + value + "\"");
-        }
     }
 
     private static ScannerAdapter adapter(ScannerAdapters adapters, String id) {

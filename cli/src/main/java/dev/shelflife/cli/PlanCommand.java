@@ -4,15 +4,12 @@ import dev.shelflife.BaseImage;
 import dev.shelflife.Image;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
-import dev.shelflife.PolicyException;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScannerAdapters;
-import dev.shelflife.Stage;
 import dev.shelflife.feed.EpssScores;
 import dev.shelflife.feed.Feeds;
 import dev.shelflife.feed.KevCatalog;
 import dev.shelflife.policy.BaseImageStatus;
-import dev.shelflife.policy.Policies;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
 import dev.shelflife.registry.BaseImageResolver;
@@ -32,14 +29,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * {@code shelflife plan INVENTORY [--at INSTANT] [--output text|json|markdown] [--registry-offline
@@ -63,7 +58,7 @@ final class PlanCommand implements Command {
     private static final String LIVE = "--registry-live";
     private static final String KEV = "--kev";
     private static final String EPSS = "--epss";
-    private static final String POLICY = "--policy";
+    private static final String POLICY = PolicyOption.NAME;
     private static final String HORIZON = "--horizon";
     private static final Duration DEFAULT_HORIZON = Duration.ofDays(30);
     private static final Pattern DAYS = Pattern.compile("(\\d{1,5})d?");
@@ -140,11 +135,11 @@ final class PlanCommand implements Command {
         if (parsed.flag(LIVE) && parsed.value(OFFLINE).isPresent()) {
             throw new UsageException(OFFLINE + " and " + LIVE + " exclude each other");
         }
-        Output output = output(parsed.value(OUTPUT).orElse("text"));
-        Instant at = parsed.value(AT).map(EvaluateCommand::instant).orElseGet(clock::instant);
+        Output output = parsed.choice(OUTPUT, Output.class, Output.TEXT);
+        Instant at = parsed.instant(AT, clock);
         Duration horizon = parsed.value(HORIZON).map(PlanCommand::horizon).orElse(DEFAULT_HORIZON);
         Optional<String> policyFile = parsed.value(POLICY);
-        Policy policy = policy(policyFile);
+        Policy policy = PolicyOption.load(policyFile);
         Optional<Registry> registry = registry(parsed, at);
 
         Optional<KevCatalog> kev = parsed.value(KEV).map(file -> KevCatalog.read(ParseCommand.existingFile(file)));
@@ -154,9 +149,7 @@ final class PlanCommand implements Command {
         Inventory inventory = InventoryReader.read(ParseCommand.existingFile(parsed.positionals().get(0)));
         for (Inventory.Image image : inventory.images()) {
             if (policy.stage(image.stage()).isEmpty()) {
-                throw new ReportParseException(image.stageLocation(), "the policy defines no stage \"" + image.stage()
-                        + "\"; it defines: " + policy.stages().keySet().stream().map(Stage::name).sorted()
-                        .collect(Collectors.joining(", ")));
+                throw new ReportParseException(image.stageLocation(), PolicyOption.noStage(policy, image.stage()));
             }
         }
         ScannerAdapters adapters = ScannerAdapters.load();
@@ -259,27 +252,6 @@ final class PlanCommand implements Command {
                 throw new UsageException(OFFLINE + ": not a file name: " + e.getMessage());
             }
         });
-    }
-
-    private static Policy policy(Optional<String> file) {
-        if (file.isEmpty()) {
-            return Policies.defaults();
-        }
-        try {
-            return Policies.read(Path.of(file.get()));
-        } catch (PolicyException e) {
-            throw new UsageException(e.getMessage());
-        } catch (InvalidPathException e) {
-            throw new UsageException(POLICY + ": not a file name: " + e.getMessage());
-        }
-    }
-
-    private static Output output(String value) {
-        try {
-            return Output.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(OUTPUT + " must be text, json or markdown, not \"" + value + "\"");
-        }
     }
 
     private static Duration horizon(String value) {

@@ -30,11 +30,6 @@ import java.util.stream.Collectors;
  */
 final class VerdictMarkdown {
 
-    /** Tables longer than this are folded, so that the verdict stays readable at a glance. */
-    static final int FOLD_AFTER = 10;
-    /** Rows shown per table at most: GitHub refuses comments longer than 65,536 characters. */
-    static final int MAX_ROWS = 100;
-
     private static final List<Severity> MOST_SEVERE_FIRST = List.of(Severity.CRITICAL, Severity.HIGH,
             Severity.MEDIUM, Severity.LOW, Severity.NEGLIGIBLE, Severity.UNKNOWN);
     private static final String NONE = "—";
@@ -163,7 +158,8 @@ final class VerdictMarkdown {
             case UPDATE_BASE_IMAGE -> "**Update the base image** " + code(action.subject().orElseThrow());
             case BUMP -> "**Bump** " + code(action.subject().orElseThrow())
                     + action.from().map(f -> " " + code(f)).orElse("")
-                    + action.to().map(t -> " → " + code(t)).orElse(" (no fixed version listed)");
+                    + action.to().map(t -> " → " + code(t)).orElse(" (no fixed version listed)")
+                    + VerdictText.bumpSize(action).map(size -> ", a " + size).orElse("");
         };
         return "- " + what + " — for " + VerdictText.count(action.reasons().size(), "violation");
     }
@@ -208,40 +204,22 @@ final class VerdictMarkdown {
                 .map(at -> ", scanned " + at).orElse(", scan time unknown") + ")";
     }
 
-    /** A table under a title, folded when long and cut at {@link #MAX_ROWS} rows. */
+    /** A table under a title, folded when long and cut when very long ({@link MarkdownFold}). */
     private void table(String title, int size, String header, List<String> rows) {
         List<String> lines = new ArrayList<>();
         lines.add(header);
         lines.add(header.replaceAll("[^|]+", "---"));
         lines.addAll(rows);
-        if (size <= FOLD_AFTER) {
-            line("");
+        line("");
+        if (size <= MarkdownFold.FOLD_AFTER) {
             line("**" + title + "** (" + size + ")");
             line("");
-            lines.forEach(this::line);
-        } else {
-            line("");
-            fold("<b>" + title + "</b> (" + size + ")", size, lines);
         }
+        fold("<b>" + title + "</b> (" + size + ")", size, lines);
     }
 
-    /** Lines shown as they are when few, else in a {@code <details>} block; long lists are cut. */
     private void fold(String caption, int size, List<String> lines) {
-        boolean cut = lines.size() > MAX_ROWS;
-        List<String> shown = cut ? lines.subList(0, MAX_ROWS) : lines;
-        if (size > FOLD_AFTER) {
-            line("<details><summary>" + caption + "</summary>");
-            line("");
-        }
-        shown.forEach(this::line);
-        if (cut) {
-            line("");
-            line("… and " + (lines.size() - MAX_ROWS) + " more: see `--output json` for all of them.");
-        }
-        if (size > FOLD_AFTER) {
-            line("");
-            line("</details>");
-        }
+        MarkdownFold.fold(caption, size, lines).forEach(this::line);
     }
 
     private static String icon(Outcome outcome) {

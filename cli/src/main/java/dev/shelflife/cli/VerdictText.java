@@ -6,9 +6,11 @@ import dev.shelflife.policy.AppliedWaiver;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
 import dev.shelflife.policy.Waiver;
+import dev.shelflife.version.BumpSize;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -85,7 +87,19 @@ final class VerdictText {
         action.subject().ifPresent(s -> text.append(' ').append(s));
         action.from().ifPresent(f -> text.append(' ').append(f));
         action.to().ifPresent(t -> text.append(" -> ").append(t));
+        bumpSize(action).ifPresent(size -> text.append(", a ").append(size));
         return text.append("  (for ").append(count(action.reasons().size(), "violation")).append(')').toString();
+    }
+
+    /**
+     * How big a step a bump is, in words: {@code patch bump}, {@code bump of unknown size}.
+     *
+     * @param action an action
+     * @return the words, or empty for an action that is not a bump
+     */
+    static Optional<String> bumpSize(Action action) {
+        return action.size().map(size -> size == BumpSize.UNKNOWN ? "bump of unknown size"
+                : size.name().toLowerCase(Locale.ROOT) + " bump");
     }
 
     private <T> void section(List<T> items, String one, String many, Function<T, String> describe) {

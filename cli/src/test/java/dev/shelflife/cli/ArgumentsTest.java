@@ -3,6 +3,8 @@ package dev.shelflife.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -80,5 +82,32 @@ class ArgumentsTest {
                 .isInstanceOf(UsageException.class).hasMessage("--registry-live takes no value");
         assertThatThrownBy(() -> Arguments.parse(List.of("--registry-live", "--registry-live"), OPTIONS, Set.of("--registry-live")))
                 .hasMessage("--registry-live is given twice");
+    }
+
+    private enum Output {
+        TEXT, JSON
+    }
+
+    @Test
+    void readsAChoiceInAnyCaseOrTheDefaultAndListsTheChoicesWhenWrong() {
+        assertThat(Arguments.parse(List.of("--output", "JSON"), OPTIONS).choice("--output", Output.class, Output.TEXT))
+                .isEqualTo(Output.JSON);
+        assertThat(Arguments.parse(List.of(), OPTIONS).choice("--output", Output.class, Output.TEXT)).isEqualTo(Output.TEXT);
+        assertThatThrownBy(() -> Arguments.parse(List.of("--output", "xml"), OPTIONS).choice("--output", Output.class, Output.TEXT))
+                .isInstanceOf(UsageException.class).hasMessage("--output must be one of text, json, not \"xml\"");
+    }
+
+    @Test
+    void readsAnInstantOrADateAtMidnightUtcOrElseTheClocks() {
+        Set<String> at = Set.of("--at");
+        InstantSource clock = InstantSource.fixed(Instant.parse("2026-11-27T12:00:00Z"));
+
+        assertThat(Arguments.parse(List.of("--at", "2026-12-01T10:00:00+01:00"), at).instant("--at", clock))
+                .isEqualTo(Instant.parse("2026-12-01T09:00:00Z"));
+        assertThat(Arguments.parse(List.of("--at", "2026-12-01"), at).instant("--at", clock))
+                .isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
+        assertThat(Arguments.parse(List.of(), at).instant("--at", clock)).isEqualTo(clock.instant());
+        assertThatThrownBy(() -> Arguments.parse(List.of("--at", "tomorrow"), at).instant("--at", clock))
+                .isInstanceOf(UsageException.class).hasMessageStartingWith("--at must be an ISO-8601 instant");
     }
 }

@@ -59,7 +59,8 @@ class EvaluateCommandTest {
                 .contains("  RESCAN")
                 .contains("  vex:CVE-2023-45853  VEX not_affected: code_not_present")
                 .contains("cyclonedx-vex-shop-api-1.4.2.json: VEX document, 5 statements")
-                .contains("  BUMP setuptools 69.0.3 -> 70.0.0")
+                .contains("  BUMP setuptools 69.0.3 -> 70.0.0, a major bump  (for 1 violation)")
+                .contains("  BUMP libc6 2.36-9+deb12u4 -> 2.36-9+deb12u7, a patch bump")
                 .endsWith("next change: 2025-04-10T08:03:51.512384711Z: the image built 2025-01-10T08:03:51.512384711Z,"
                         + " reaches the 90d age limit (image-age)\n");
     }

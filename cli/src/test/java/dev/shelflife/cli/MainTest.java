@@ -221,7 +221,7 @@ class MainTest {
         Run format = shelflife("parse", TRIVY_EXAMPLE.toString(), "--format", "clair");
 
         assertThat(output.exitCode()).isEqualTo(2);
-        assertThat(output.err()).contains("--output must be text or json, not \"xml\"");
+        assertThat(output.err()).contains("--output must be one of text, json, not \"xml\"");
         assertThat(format.exitCode()).isEqualTo(2);
         assertThat(format.err()).contains("--format names no installed adapter: \"clair\" (installed: ").contains("trivy");
     }

@@ -161,7 +161,7 @@ class MergeCommandTest {
         assertThat(severity.exitCode()).isEqualTo(2);
         assertThat(severity.err()).contains("--severity: unknown severity rule \"lowest\": expected highest, vendor or scanner:NAME");
         assertThat(output.exitCode()).isEqualTo(2);
-        assertThat(output.err()).contains("--output must be text, json or markdown, not \"sarif\"");
+        assertThat(output.err()).contains("--output must be one of text, json, markdown, not \"sarif\"");
         assertThat(missing.exitCode()).isEqualTo(3);
         assertThat(missing.out()).isEmpty();
         assertThat(missing.err()).isEqualTo(temp.resolve("missing.json") + " (/): no such file" + System.lineSeparator());

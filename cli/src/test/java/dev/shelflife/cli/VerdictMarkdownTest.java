@@ -53,7 +53,8 @@ class VerdictMarkdownTest {
         assertThat(md).containsSubsequence("### Violations", "**Image**", "- 🛑 block **scan-age**: the latest scan",
                 "**CRITICAL** (2)", "| | Rule | Vulnerability | Package | Installed | Fixed in | Deadline | Found by |",
                 "| 🛑 block | sla | `CVE-2026-1001` | `libxml2` | `2.9.14` | `2.9.14+dfsg-1.4` | 2026-11-22T08:00:00Z | Trivy |",
-                "### Actions", "### Waivers", "<sub>Reports: `trivy shop-api.json` (Trivy 0.58.1, scanned 2026-11-15T08:00:00Z)"
+                "### Actions", "- **Bump** `libxml2` `2.9.14` → `2.9.14+dfsg-1.4`, a bump of unknown size — for 1 violation",
+                "### Waivers", "<sub>Reports: `trivy shop-api.json` (Trivy 0.58.1, scanned 2026-11-15T08:00:00Z)"
                         + " · `vex.cdx.json` (VEX, 1 statement)");
         assertThat(md).doesNotContain("**HIGH**").doesNotContain("**MEDIUM**");
     }

@@ -36,7 +36,7 @@ class VerdictTextTest {
         assertThat(text).containsSubsequence("1 waiver applied:\n",
                 "  vex:CVE-2026-1002  VEX not_affected: code_not_present (the <b>minizip</b> code is not shipped);"
                         + " 1 finding (zlib1g 1.2.13)\n",
-                "actions:\n", "  RESCAN  (for 1 violation)\n", "  BUMP libxml2 2.9.14 -> 2.9.14+dfsg-1.4  (for 1 violation)\n",
+                "actions:\n", "  RESCAN  (for 1 violation)\n", "  BUMP libxml2 2.9.14 -> 2.9.14+dfsg-1.4, a bump of unknown size  (for 1 violation)\n",
                 "next change: " + EvaluateFixtures.HIGH_DEADLINE + ": CVE-2026-1000 HIGH in openssl 3.0.13 reaches its 30d SLA");
     }
 
