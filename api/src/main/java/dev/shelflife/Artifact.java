@@ -11,7 +11,11 @@ import java.util.Objects;
  */
 public record Artifact(String name, Type type) {
 
-    /** The kinds of artifact scanners report. */
+    /**
+     * The kinds of artifact scanners report.
+     *
+     * @since 0.1
+     */
     public enum Type {
         /** A container image. */
         CONTAINER_IMAGE,

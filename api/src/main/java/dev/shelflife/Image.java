@@ -87,7 +87,11 @@ public record Image(Optional<ImageRef> ref, Optional<String> manifestDigest, Opt
         return builder;
     }
 
-    /** Builds an {@link Image}. */
+    /**
+     * Builds an {@link Image}.
+     *
+     * @since 0.1
+     */
     public static final class Builder {
         private ImageRef ref;
         private String manifestDigest;

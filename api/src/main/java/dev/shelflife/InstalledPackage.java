@@ -50,7 +50,11 @@ public record InstalledPackage(String name, Optional<String> version, Optional<S
         return builder(name).version(version).build();
     }
 
-    /** Builds an {@link InstalledPackage}; blank strings count as absent. */
+    /**
+     * Builds an {@link InstalledPackage}; blank strings count as absent.
+     *
+     * @since 0.1
+     */
     public static final class Builder {
         private final String name;
         private String version;

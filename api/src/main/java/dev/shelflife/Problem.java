@@ -16,7 +16,11 @@ import java.util.Objects;
  */
 public record Problem(Kind kind, String message, ReportLocation location) {
 
-    /** What happened to the input. */
+    /**
+     * What happened to the input.
+     *
+     * @since 0.1
+     */
     public enum Kind {
         /** A vulnerability entry was skipped: it is not a finding. */
         SKIPPED_ENTRY,

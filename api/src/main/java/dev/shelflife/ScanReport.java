@@ -105,6 +105,8 @@ public record ScanReport(ReportFormat format, Scanner scanner, Artifact artifact
     /**
      * Collects a report entry by entry. Each call to {@link #finding(Finding)} or
      * {@link #skipped(String, ReportLocation)} accounts for exactly one raw entry of the input.
+     *
+     * @since 0.1
      */
     public static final class Builder {
         private ReportFormat format;

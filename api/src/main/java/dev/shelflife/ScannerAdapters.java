@@ -160,6 +160,7 @@ public final class ScannerAdapters {
      *
      * @param adapter the adapter
      * @param detection what it saw
+     * @since 0.1
      */
     public record Detected(ScannerAdapter adapter, Detection detection) {
 

@@ -25,7 +25,11 @@ public record VexStatement(String vulnerabilityId, List<String> aliases, List<St
         Optional<String> justification, List<String> responses, Optional<String> detail,
         Optional<Instant> timestamp) {
 
-    /** The analysis states of CycloneDX, which include those of OpenVEX and CSAF. */
+    /**
+     * The analysis states of CycloneDX, which include those of OpenVEX and CSAF.
+     *
+     * @since 0.1
+     */
     public enum State {
         /** Remediated. */
         RESOLVED,

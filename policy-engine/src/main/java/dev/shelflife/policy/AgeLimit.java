@@ -27,7 +27,11 @@ import java.util.function.Function;
  */
 public record AgeLimit(String id, Effect effect, Subject subject, Duration max, Treatment whenUnknown) implements Rule {
 
-    /** What an age limit applies to. */
+    /**
+     * What an age limit applies to.
+     *
+     * @since 0.1
+     */
     public enum Subject {
         /** The image, from its build instant; asks for a rebuild. */
         IMAGE("image-age", "image-built", "the image built", Action.Kind.REBUILD),

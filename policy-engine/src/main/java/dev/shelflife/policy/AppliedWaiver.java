@@ -20,7 +20,11 @@ import java.util.Optional;
 public record AppliedWaiver(String id, Origin origin, Optional<String> owner, String reason,
         Optional<Instant> expires, List<Finding> findings) {
 
-    /** Where an applied waiver came from. */
+    /**
+     * Where an applied waiver came from.
+     *
+     * @since 0.1
+     */
     public enum Origin {
         /** A waiver of the policy. */
         POLICY,

@@ -50,7 +50,11 @@ import java.util.stream.Stream;
  */
 public final class BaselineDiff {
 
-    /** How a finding compares with the baseline. */
+    /**
+     * How a finding compares with the baseline.
+     *
+     * @since 0.1
+     */
     public enum Status {
         /** The change brought the package, or this version of it, into the image. */
         INTRODUCED,

@@ -15,7 +15,11 @@ import java.util.Objects;
  */
 public record Disagreement(Kind kind, FindingGroup group, String message) {
 
-    /** What scanners can disagree on. */
+    /**
+     * What scanners can disagree on.
+     *
+     * @since 0.1
+     */
     public enum Kind {
         /** Only one of the merged scanners reported the vulnerability in this package version. */
         ONE_SCANNER_ONLY,

@@ -64,7 +64,11 @@ public record Policy(Map<Stage, StagePolicy> stages, List<Waiver> waivers) {
         return Optional.ofNullable(stages.get(stage));
     }
 
-    /** Builds a {@link Policy}. */
+    /**
+     * Builds a {@link Policy}.
+     *
+     * @since 0.1
+     */
     public static final class Builder {
         private final Map<Stage, StagePolicy> stages = new LinkedHashMap<>();
         private final List<Waiver> waivers = new ArrayList<>();

@@ -46,7 +46,11 @@ public record RuleResult(List<Violation> violations, List<Action> actions, Optio
         return new Builder(at);
     }
 
-    /** Collects a rule's result and keeps the earliest change after the evaluation instant. */
+    /**
+     * Collects a rule's result and keeps the earliest change after the evaluation instant.
+     *
+     * @since 0.1
+     */
     public static final class Builder {
         private final Instant at;
         private final List<Violation> violations = new ArrayList<>();

@@ -121,7 +121,11 @@ public record Violation(String ruleId, Effect effect, Optional<Finding> finding,
                 Optional.of(newGroup));
     }
 
-    /** Builds a {@link Violation}. */
+    /**
+     * Builds a {@link Violation}.
+     *
+     * @since 0.1
+     */
     public static final class Builder {
         private final String ruleId;
         private final String message;

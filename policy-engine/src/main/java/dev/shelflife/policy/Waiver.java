@@ -132,7 +132,11 @@ public record Waiver(String id, Optional<String> vulnerability, Optional<String>
                 + ", expires " + expires + ")";
     }
 
-    /** Builds a {@link Waiver}; the id, owner, reason and expiry are required. */
+    /**
+     * Builds a {@link Waiver}; the id, owner, reason and expiry are required.
+     *
+     * @since 0.1
+     */
     public static final class Builder {
         private final String id;
         private String vulnerability;
