@@ -16,9 +16,9 @@ import java.util.Map;
  * Measures the reads of {@link Reads} in CPU time of the reading thread, the methods taking turns
  * round by round: on a machine busy with other work, wall-clock time counts the time a thread
  * waits for a core, and JMH's trials run minutes apart under different loads. CPU time does not
- * count the waiting, and taking turns puts every method under the same load. Reports each
- * method's best round and the bytes it allocates per read; garbage collection, which runs on
- * other threads, is left out, so compare those bytes too.
+ * count the waiting, and taking turns puts every method under the same load. Each method first
+ * reads at least 300 MB to warm up, then reports its best round and the bytes it allocates per
+ * read; garbage collection, which runs on other threads, is left out, so compare those bytes too.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.shelflife.benchmarks.CpuTimeReads 10 10,50,100 cpu.dat trivy grype grype_094 snyk
@@ -27,6 +27,12 @@ import java.util.Map;
 public final class CpuTimeReads {
 
     private static final int WARM_UP_ROUNDS = 3;
+    /**
+     * Each method reads at least this many bytes before it is measured: three rounds of a 10 MiB
+     * report leave the JIT compiler with a tenth of the warm-up that three rounds of 100 MiB give,
+     * and the small reports were measured half-compiled.
+     */
+    private static final long WARM_UP_BYTES = 300_000_000L;
 
     /** Where consumed values go, so that the JIT cannot drop the work that made them (not volatile: no fence per token). */
     private static Object consumed;
@@ -81,7 +87,8 @@ public final class CpuTimeReads {
         }
         double loadAtStart = ReadBenchmark.loadAverage();
         Map<String, Best> best = new LinkedHashMap<>();
-        for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {
+        int warmUpRounds = (int) Math.max(WARM_UP_ROUNDS, (WARM_UP_BYTES + reads.report().bytes() - 1) / reads.report().bytes());
+        for (int round = -warmUpRounds; round < rounds; round++) {
             for (String method : methods) {
                 Best measured = measure(reads, method);
                 if (round >= 0) {

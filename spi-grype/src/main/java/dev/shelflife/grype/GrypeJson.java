@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parts of a {@code grype -o json} document that ShelfLife reads, as records that mirror the
+ * The parts of a {@code grype -o json} document that ShelfLife reads, as types that mirror the
  * JSON. Every component may be {@code null}; {@link GrypeMapper} ends that. Fields not named here
  * ({@code matchDetails}, {@code cpes}, {@code licenses}, {@code descriptor.configuration} …) are
  * skipped unread, which is why their shape changing between generations (an object in 0.7.x, an
@@ -17,6 +17,10 @@ import java.util.Map;
  * writes {@link Fix fix}, {@code urls}, {@code namespace}, {@code relatedVulnerabilities} and
  * {@link Cvss cvss[]}; the DB v6 era (0.88+) adds {@code epss}, {@code knownExploited} and
  * {@code cwes}. Matches are bound one at a time, so the generation is never guessed up front.
+ *
+ * <p>The types of a match are classes that Jackson fills field by field, not records: Jackson binds
+ * a record through its constructor, collecting every argument in a buffer first, which took a
+ * large share of reading a report of tens of thousands of matches. The rest are records.
  */
 final class GrypeJson {
 
@@ -24,7 +28,25 @@ final class GrypeJson {
     }
 
     /** One element of {@code matches}. */
-    record Match(Vulnerability vulnerability, List<Related> relatedVulnerabilities, Artifact artifact) {
+    static final class Match {
+        @JsonProperty("vulnerability")
+        private Vulnerability vulnerability;
+        @JsonProperty("relatedVulnerabilities")
+        private List<Related> relatedVulnerabilities;
+        @JsonProperty("artifact")
+        private Artifact artifact;
+
+        Vulnerability vulnerability() {
+            return vulnerability;
+        }
+
+        List<Related> relatedVulnerabilities() {
+            return relatedVulnerabilities;
+        }
+
+        Artifact artifact() {
+            return artifact;
+        }
     }
 
     /** One element of {@code ignoredMatches}: a match plus the rules that hid it. */
@@ -32,71 +54,371 @@ final class GrypeJson {
     }
 
     /**
-     * {@code match.vulnerability}, in every generation.
-     *
-     * @param fixedInVersion 0.7.x only
-     * @param links 0.7.x only
-     * @param cvssV2 0.7.x only
-     * @param cvssV3 0.7.x only
-     * @param fix 0.2x onwards
-     * @param cvss 0.2x onwards
-     * @param epss DB v6 onwards
-     * @param knownExploited DB v6 onwards
-     * @param cwes DB v6 onwards
+     * {@code match.vulnerability}, in every generation: {@code fixedInVersion}, {@code links},
+     * {@code cvssV2} and {@code cvssV3} in 0.7.x only; {@code fix} and {@code cvss} from 0.2x on;
+     * {@code epss}, {@code knownExploited} and {@code cwes} from DB v6 on.
      */
-    record Vulnerability(String id, String namespace, String dataSource, String severity, List<String> urls,
-            List<String> links, String fixedInVersion, LegacyCvss cvssV2, LegacyCvss cvssV3, Fix fix, List<Cvss> cvss,
-            List<Epss> epss, List<KnownExploited> knownExploited, List<Cwe> cwes) {
+    static final class Vulnerability {
+        @JsonProperty("id")
+        private String id;
+        @JsonProperty("namespace")
+        private String namespace;
+        @JsonProperty("dataSource")
+        private String dataSource;
+        @JsonProperty("severity")
+        private String severity;
+        @JsonProperty("urls")
+        private List<String> urls;
+        @JsonProperty("links")
+        private List<String> links;
+        @JsonProperty("fixedInVersion")
+        private String fixedInVersion;
+        @JsonProperty("cvssV2")
+        private LegacyCvss cvssV2;
+        @JsonProperty("cvssV3")
+        private LegacyCvss cvssV3;
+        @JsonProperty("fix")
+        private Fix fix;
+        @JsonProperty("cvss")
+        private List<Cvss> cvss;
+        @JsonProperty("epss")
+        private List<Epss> epss;
+        @JsonProperty("knownExploited")
+        private List<KnownExploited> knownExploited;
+        @JsonProperty("cwes")
+        private List<Cwe> cwes;
+
+        String id() {
+            return id;
+        }
+
+        String namespace() {
+            return namespace;
+        }
+
+        String dataSource() {
+            return dataSource;
+        }
+
+        String severity() {
+            return severity;
+        }
+
+        List<String> urls() {
+            return urls;
+        }
+
+        List<String> links() {
+            return links;
+        }
+
+        String fixedInVersion() {
+            return fixedInVersion;
+        }
+
+        LegacyCvss cvssV2() {
+            return cvssV2;
+        }
+
+        LegacyCvss cvssV3() {
+            return cvssV3;
+        }
+
+        Fix fix() {
+            return fix;
+        }
+
+        List<Cvss> cvss() {
+            return cvss;
+        }
+
+        List<Epss> epss() {
+            return epss;
+        }
+
+        List<KnownExploited> knownExploited() {
+            return knownExploited;
+        }
+
+        List<Cwe> cwes() {
+            return cwes;
+        }
     }
 
     /** One element of {@code relatedVulnerabilities}: another record of the same vulnerability, often NVD's. */
-    record Related(String id, String namespace, String severity, List<Cvss> cvss, List<Epss> epss,
-            List<KnownExploited> knownExploited, List<Cwe> cwes) {
+    static final class Related {
+        @JsonProperty("id")
+        private String id;
+        @JsonProperty("namespace")
+        private String namespace;
+        @JsonProperty("severity")
+        private String severity;
+        @JsonProperty("cvss")
+        private List<Cvss> cvss;
+        @JsonProperty("epss")
+        private List<Epss> epss;
+        @JsonProperty("knownExploited")
+        private List<KnownExploited> knownExploited;
+        @JsonProperty("cwes")
+        private List<Cwe> cwes;
+
+        String id() {
+            return id;
+        }
+
+        String namespace() {
+            return namespace;
+        }
+
+        String severity() {
+            return severity;
+        }
+
+        List<Cvss> cvss() {
+            return cvss;
+        }
+
+        List<Epss> epss() {
+            return epss;
+        }
+
+        List<KnownExploited> knownExploited() {
+            return knownExploited;
+        }
+
+        List<Cwe> cwes() {
+            return cwes;
+        }
     }
 
     /** {@code vulnerability.fix}, 0.2x onwards: {@code state} is one of fixed, not-fixed, wont-fix, unknown or empty. */
-    record Fix(List<String> versions, String state) {
+    static final class Fix {
+        @JsonProperty("versions")
+        private List<String> versions;
+        @JsonProperty("state")
+        private String state;
+
+        List<String> versions() {
+            return versions;
+        }
+
+        String state() {
+            return state;
+        }
     }
 
     /** One element of {@code cvss}, 0.2x onwards; {@code source} and {@code type} appear in DB v5. */
-    record Cvss(String source, String type, String version, String vector, Metrics metrics) {
+    static final class Cvss {
+        @JsonProperty("source")
+        private String source;
+        @JsonProperty("type")
+        private String type;
+        @JsonProperty("version")
+        private String version;
+        @JsonProperty("vector")
+        private String vector;
+        @JsonProperty("metrics")
+        private Metrics metrics;
+
+        String source() {
+            return source;
+        }
+
+        String type() {
+            return type;
+        }
+
+        String version() {
+            return version;
+        }
+
+        String vector() {
+            return vector;
+        }
+
+        Metrics metrics() {
+            return metrics;
+        }
     }
 
     /** {@code cvss[].metrics}. */
-    record Metrics(Double baseScore) {
+    static final class Metrics {
+        @JsonProperty("baseScore")
+        private Double baseScore;
+
+        Double baseScore() {
+            return baseScore;
+        }
     }
 
     /** {@code cvssV2} and {@code cvssV3} of 0.7.x. */
-    record LegacyCvss(Double baseScore, String vector) {
+    static final class LegacyCvss {
+        @JsonProperty("baseScore")
+        private Double baseScore;
+        @JsonProperty("vector")
+        private String vector;
+
+        Double baseScore() {
+            return baseScore;
+        }
+
+        String vector() {
+            return vector;
+        }
     }
 
     /** One element of {@code epss}. */
-    record Epss(String cve, Double epss, Double percentile, String date) {
+    static final class Epss {
+        @JsonProperty("cve")
+        private String cve;
+        @JsonProperty("epss")
+        private Double epss;
+        @JsonProperty("percentile")
+        private Double percentile;
+        @JsonProperty("date")
+        private String date;
+
+        String cve() {
+            return cve;
+        }
+
+        Double epss() {
+            return epss;
+        }
+
+        Double percentile() {
+            return percentile;
+        }
+
+        String date() {
+            return date;
+        }
     }
 
     /** One element of {@code knownExploited}: a CISA KEV entry. */
-    record KnownExploited(String cve, String dateAdded, String dueDate, String knownRansomwareCampaignUse) {
+    static final class KnownExploited {
+        @JsonProperty("cve")
+        private String cve;
+        @JsonProperty("dateAdded")
+        private String dateAdded;
+        @JsonProperty("dueDate")
+        private String dueDate;
+        @JsonProperty("knownRansomwareCampaignUse")
+        private String knownRansomwareCampaignUse;
+
+        String cve() {
+            return cve;
+        }
+
+        String dateAdded() {
+            return dateAdded;
+        }
+
+        String dueDate() {
+            return dueDate;
+        }
+
+        String knownRansomwareCampaignUse() {
+            return knownRansomwareCampaignUse;
+        }
     }
 
     /** One element of {@code cwes}. */
-    record Cwe(String cve, String cwe) {
+    static final class Cwe {
+        @JsonProperty("cve")
+        private String cve;
+        @JsonProperty("cwe")
+        private String cwe;
+
+        String cve() {
+            return cve;
+        }
+
+        String cwe() {
+            return cwe;
+        }
     }
 
     /** {@code match.artifact}: the package. */
-    record Artifact(String name, String version, String type, String purl, List<Location> locations,
-            List<Upstream> upstreams, PackageMetadata metadata) {
+    static final class Artifact {
+        @JsonProperty("name")
+        private String name;
+        @JsonProperty("version")
+        private String version;
+        @JsonProperty("type")
+        private String type;
+        @JsonProperty("purl")
+        private String purl;
+        @JsonProperty("locations")
+        private List<Location> locations;
+        @JsonProperty("upstreams")
+        private List<Upstream> upstreams;
+        @JsonProperty("metadata")
+        private PackageMetadata metadata;
+
+        String name() {
+            return name;
+        }
+
+        String version() {
+            return version;
+        }
+
+        String type() {
+            return type;
+        }
+
+        String purl() {
+            return purl;
+        }
+
+        List<Location> locations() {
+            return locations;
+        }
+
+        List<Upstream> upstreams() {
+            return upstreams;
+        }
+
+        PackageMetadata metadata() {
+            return metadata;
+        }
     }
 
     /** One element of {@code artifact.locations}. */
-    record Location(String path, String layerID) {
+    static final class Location {
+        @JsonProperty("path")
+        private String path;
+        @JsonProperty("layerID")
+        private String layerID;
+
+        String path() {
+            return path;
+        }
+
+        String layerID() {
+            return layerID;
+        }
     }
 
     /** One element of {@code artifact.upstreams}: the source package. */
-    record Upstream(String name) {
+    static final class Upstream {
+        @JsonProperty("name")
+        private String name;
+
+        String name() {
+            return name;
+        }
     }
 
     /** {@code artifact.metadata}, which Syft shapes per package type; only the dpkg {@code Source} of 0.2x is read. */
-    record PackageMetadata(@JsonProperty("Source") String source) {
+    static final class PackageMetadata {
+        @JsonProperty("Source")
+        private String source;
+
+        String source() {
+            return source;
+        }
     }
 
     /** One element of {@code ignoredMatches[].appliedIgnoreRules}: a rule of {@code .grype.yaml}. */

@@ -69,7 +69,7 @@ final class GrypeReader {
     static ScanReport read(ReportSource source) {
         GrypeMapper mapper = new GrypeMapper(source);
         List<Finding> untargeted = new ArrayList<>();
-        walk(source, mapper, Parts.ALL, "", untargeted::add);
+        walk(source, JsonCursor.open(source), mapper, Parts.ALL, "", untargeted::add);
         ScanReport.Builder report = mapper.header();
         String target = mapper.target();
         untargeted.forEach(finding -> report.finding(new Finding(finding.vulnerability(), finding.pkg(), finding.fix(), target)));
@@ -78,20 +78,22 @@ final class GrypeReader {
 
     static ReportSummary stream(ReportSource source, Consumer<? super Finding> findings) {
         GrypeMapper mapper = new GrypeMapper(source);
-        // The first walk learns the target and skips the entries; the second hands them on.
-        walk(source, mapper, Parts.HEADER, "", noFindings -> { });
-        int streamed = walk(source, mapper, Parts.ENTRIES, mapper.target(), findings);
+        // The first walk learns the target and skips the entries; the second hands them on, and
+        // refuses the duplicate keys that the first, cheaper walk does not look for.
+        walk(source, JsonCursor.openFirstPass(source), mapper, Parts.HEADER, "", noFindings -> { });
+        int streamed = walk(source, JsonCursor.open(source), mapper, Parts.ENTRIES, mapper.target(), findings);
         return mapper.header().summary(streamed);
     }
 
     /**
      * Walks the document once.
      *
+     * @param opened the cursor, which the walk closes
      * @return how many findings went to the consumer
      */
-    private static int walk(ReportSource source, GrypeMapper mapper, Parts parts, String target,
+    private static int walk(ReportSource source, JsonCursor opened, GrypeMapper mapper, Parts parts, String target,
             Consumer<? super Finding> findings) {
-        try (JsonCursor cursor = JsonCursor.open(source)) {
+        try (JsonCursor cursor = opened) {
             GrypeReader reader = new GrypeReader(source, cursor, mapper);
             reader.readDocument(parts, target, findings);
             return reader.findingsRead;

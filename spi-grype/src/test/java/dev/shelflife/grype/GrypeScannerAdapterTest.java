@@ -362,6 +362,19 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
         }
 
         @Test
+        void refusesADuplicateKeyInTheSourceThatFollowsTheMatches() {
+            String json = "{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\"}, \"artifact\": {\"name\": \"a\"}}],\n"
+                    + " \"source\": {\"type\": \"directory\", \"target\": \"/a\", \"target\": \"/b\"}}";
+            List<Finding> streamed = new ArrayList<>();
+
+            assertThatThrownBy(() -> ADAPTER.stream(source(json), streamed::add))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessageStartingWith("report.json:2:")
+                    .hasMessageContaining("(/source/target): malformed JSON: Duplicate field 'target'");
+            assertThat(streamed).extracting(Finding::target).containsExactly("/b");
+        }
+
+        @Test
         void handsOnEachMatchBeforeTheNextIsRead() {
             String json = "{\"matches\": [\n {\"vulnerability\": {\"id\": \"CVE-1\"}, \"artifact\": {\"name\": \"a\"}},\n"
                     + " {\"vulnerability\": {\"id\": \"CVE-2\", \"severity\": {\"level\": 3}}, \"artifact\": {\"name\": \"a\"}}\n]}";

@@ -1,5 +1,6 @@
 package dev.shelflife.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.spi.ReportSource;
@@ -33,7 +35,11 @@ import java.util.Objects;
  */
 public final class JsonCursor implements Closeable {
 
-    /** Called once per field of an object, with the cursor on the field's value. */
+    /**
+     * Called once per field of an object, with the cursor on the field's value.
+     *
+     * @since 0.1
+     */
     @FunctionalInterface
     public interface FieldHandler {
         /**
@@ -45,7 +51,11 @@ public final class JsonCursor implements Closeable {
         void field(String name) throws IOException;
     }
 
-    /** Called once per element of an array, with the cursor on the element. */
+    /**
+     * Called once per element of an array, with the cursor on the element.
+     *
+     * @since 0.1
+     */
     @FunctionalInterface
     public interface ElementHandler {
         /**
@@ -68,6 +78,9 @@ public final class JsonCursor implements Closeable {
     private final ReportSource source;
     private final JsonParser parser;
     private final JsonReading reading;
+    /** The reader of the type bound last: an adapter binds one type per entry, tens of thousands of times. */
+    private Class<?> lastType;
+    private ObjectReader lastReader;
 
     JsonCursor(ReportSource source, JsonParser parser, JsonReading reading) {
         this.source = source;
@@ -84,6 +97,22 @@ public final class JsonCursor implements Closeable {
      */
     public static JsonCursor open(ReportSource source) {
         return JsonReading.forLimits(source.limits()).open(source);
+    }
+
+    /**
+     * Opens a cursor for the first of two passes over a source, for a format that names what
+     * its entries need after the entries (Grype's {@code source}): the first pass reads that and
+     * skips the entries, the second, opened with {@link #open}, reads the whole document again.
+     * This cursor does not refuse duplicate keys, which Jackson checks with a hash set per object
+     * at a cost of a tenth of a pass or more; the second pass refuses them, with their location.
+     * Every other check and limit applies.
+     *
+     * @param source the report
+     * @return the cursor; close it
+     * @throws ReportParseException if the source cannot be opened
+     */
+    public static JsonCursor openFirstPass(ReportSource source) {
+        return JsonReading.forLimits(source.limits()).openFirstPass(source);
     }
 
     /**
@@ -243,8 +272,12 @@ public final class JsonCursor implements Closeable {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
+        if (type != lastType) {
+            lastReader = reading.reader(type);
+            lastType = type;
+        }
         try {
-            return reading.reader(type).readValue(parser);
+            return lastReader.readValue(parser);
         } catch (IOException e) {
             throw translate(e);
         }
@@ -411,8 +444,8 @@ public final class JsonCursor implements Closeable {
         }
     }
 
-    static JsonCursor over(ReportSource source, InputStream in, JsonReading reading) throws IOException {
+    static JsonCursor over(ReportSource source, InputStream in, JsonFactory parsers, JsonReading reading) throws IOException {
         Objects.requireNonNull(in, "in");
-        return new JsonCursor(source, reading.factory().createParser(in), reading);
+        return new JsonCursor(source, parsers.createParser(in), reading);
     }
 }

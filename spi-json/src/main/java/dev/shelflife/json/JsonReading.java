@@ -26,6 +26,7 @@ final class JsonReading {
     private static final Map<ReadLimits, JsonReading> BY_LIMITS = new ConcurrentHashMap<>();
 
     private final JsonFactory factory;
+    private final JsonFactory firstPassFactory;
     private final ObjectMapper mapper;
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
@@ -42,6 +43,8 @@ final class JsonReading {
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
+        // Jackson checks duplicate keys with a hash set per object: a tenth of a pass or more.
+        this.firstPassFactory = factory.rebuild().disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
         this.mapper = JsonMapper.builder(factory)
                 // Scanners add fields in every release; unknown fields are not an error.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -64,19 +67,24 @@ final class JsonReading {
         return BY_LIMITS.computeIfAbsent(limits, JsonReading::new);
     }
 
-    JsonFactory factory() {
-        return factory;
-    }
-
     ObjectReader reader(Class<?> type) {
         return readers.computeIfAbsent(type, mapper::readerFor);
     }
 
     JsonCursor open(ReportSource source) {
+        return open(source, factory);
+    }
+
+    /** Opens a cursor for a first pass, which does not refuse duplicate keys: see {@link JsonCursor#openFirstPass}. */
+    JsonCursor openFirstPass(ReportSource source) {
+        return open(source, firstPassFactory);
+    }
+
+    private JsonCursor open(ReportSource source, JsonFactory parsers) {
         InputStream in = null;
         try {
             in = source.open();
-            return JsonCursor.over(source, in, this);
+            return JsonCursor.over(source, in, parsers, this);
         } catch (IOException e) {
             closeQuietly(in, e);
             throw new ReportParseException(ReportLocation.of(source.name()), "cannot read: " + e.getMessage(), e);

@@ -34,7 +34,7 @@ public final class Timestamps {
             return Optional.empty();
         }
         String value = text.trim();
-        Instant common = commonForm(value);
+        Instant common = value.length() == 10 ? dateForm(value) : commonForm(value);
         if (common != null) {
             return Optional.of(common);
         }
@@ -107,6 +107,27 @@ public final class Timestamps {
             long epochDay = LocalDate.of(year, month, day).toEpochDay();
             long secondOfDay = LocalTime.of(hour, minute, second).toSecondOfDay();
             return Instant.ofEpochSecond(epochDay * 86_400 + secondOfDay - offset, nanos);
+        } catch (DateTimeException outOfRange) {
+            return null;
+        }
+    }
+
+    /**
+     * Reads a date, {@code 2025-06-18}, as its first instant in UTC, without a formatter: Grype
+     * writes one per EPSS value. Like {@link #commonForm}, anything else returns {@code null}.
+     */
+    private static Instant dateForm(String value) {
+        if (value.charAt(4) != '-' || value.charAt(7) != '-') {
+            return null;
+        }
+        int year = digits(value, 0, 4);
+        int month = digits(value, 5, 2);
+        int day = digits(value, 8, 2);
+        if (year < 0 || month < 0 || day < 0) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochSecond(LocalDate.of(year, month, day).toEpochDay() * 86_400);
         } catch (DateTimeException outOfRange) {
             return null;
         }

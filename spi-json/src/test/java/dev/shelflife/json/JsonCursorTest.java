@@ -61,6 +61,25 @@ class JsonCursorTest {
     }
 
     @Test
+    void refusesADuplicateKeyWhereAFirstPassLetsItThrough() {
+        ReportSource source = ReportSource.of("r.json", "{\"a\": {\"x\": 1, \"x\": 2}, \"b\": [1, 2"
+                .getBytes(StandardCharsets.UTF_8));
+        try (JsonCursor cursor = JsonCursor.open(source)) {
+            cursor.firstToken();
+            assertThatThrownBy(() -> cursor.forEachField(name -> cursor.skip()))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessageStartingWith("r.json:1:19 (/a/x): malformed JSON: Duplicate field 'x'");
+        }
+        try (JsonCursor firstPass = JsonCursor.openFirstPass(source)) {
+            firstPass.firstToken();
+            // Every other check still applies: the document is cut short.
+            assertThatThrownBy(() -> firstPass.forEachField(name -> firstPass.skip()))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessageContaining("(/b/1): truncated document");
+        }
+    }
+
+    @Test
     void failsAtTheLocationOfAWronglyTypedValue() {
         try (JsonCursor cursor = JsonCursor.open(ReportSource.of("r.json", NESTED.getBytes(StandardCharsets.UTF_8)))) {
             cursor.firstToken();

@@ -25,6 +25,20 @@ class TimestampsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"2025-06-18", "2024-02-29", "0001-01-01", "9999-12-31", " 2025-06-18 "})
+    void readsADateAsTheFormattersDo(String text) {
+        assertThat(Timestamps.parse(text)).isPresent().isEqualTo(formatters(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2021-02-29", "2021-13-01", "2021-00-10", "2021-08-32", "2021-8-025", "2021-08-2x", "+202-08-25",
+        "2021/08/25"})
+    void rejectsTheDatesTheFormattersReject(String text) {
+        assertThat(Timestamps.parse(text)).isEmpty();
+        assertThat(formatters(text)).isEmpty();
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {
         "2021-08-25t12:20:30z", "2021-08-25T12:20Z", "2021-08-25T12:20:30", "2021-08-25T12:20:30.5", "2021-08-25",
         "2021-08-25T12:20:30+0200", "2021-08-25T12:20:30+02:00:00", "+12021-08-25T12:20:30Z", "2021-08-25T12:20:30.Z"})

@@ -66,15 +66,6 @@ final class ReportAssembly {
     }
 
     /**
-     * Whether a part has started the report.
-     *
-     * @return {@code true} once {@link #builder} was called
-     */
-    boolean isStarted() {
-        return builder != null;
-    }
-
-    /**
      * The report.
      *
      * @return the report

@@ -3,11 +3,13 @@ package dev.shelflife.snyk;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.shelflife.Artifact;
 import dev.shelflife.BaseImage;
+import dev.shelflife.Finding;
 import dev.shelflife.Image;
 import dev.shelflife.ImageRef;
 import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
+import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
 import dev.shelflife.UnsupportedReportException;
@@ -18,11 +20,12 @@ import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -90,62 +93,175 @@ final class SnykJsonReader {
     static ScanReport read(ReportSource source) {
         ReportAssembly assembly = new ReportAssembly(source);
         try (JsonCursor cursor = JsonCursor.open(source)) {
-            if (cursor.firstToken() == JsonToken.START_ARRAY) {
-                cursor.forEachElement(index -> {
-                    cursor.require(JsonToken.START_OBJECT, "a Snyk project");
-                    readProject(cursor, assembly).addTo(assembly);
-                });
-                if (!assembly.isStarted()) {
-                    throw new UnsupportedReportException(cursor.location(), "an empty array holds no Snyk project");
-                }
-            } else {
-                cursor.require(JsonToken.START_OBJECT, "a Snyk project or an array of them");
-                readProject(cursor, assembly).addTo(assembly);
-            }
-            cursor.requireEnd();
+            new Walk(cursor, Pass.READ, assembly).document();
             return assembly.build();
         }
     }
 
-    private static Project readProject(JsonCursor cursor, ReportAssembly assembly) {
-        Project project = new Project(cursor.location());
-        cursor.forEachField(field -> {
-            project.hasSnykKeys |= SNYK_KEYS.contains(field);
-            switch (field) {
-                case "vulnerabilities" -> readVulnerabilities(cursor, project, assembly);
-                case "applications" -> readApplications(cursor, project, assembly);
-                case "docker" -> readDocker(cursor, project);
-                case "ok", "error", "packageManager", "projectName", "targetFile", "displayTargetFile", "path", "platform" ->
-                        project.fields.put(field, cursor.text());
-                default -> cursor.skip();
+    /**
+     * Reads the document, handing each finding to a consumer as soon as it is mapped. Snyk writes
+     * the fields that place a project's entries (target file, package manager) after its
+     * {@code vulnerabilities}, so the source is read twice: a first walk reads every project's
+     * fields and skips the entries, a second hands the entries on. The projects' fields are held,
+     * never their entries.
+     *
+     * @param source the input, opened twice
+     * @param findings the consumer
+     * @return the rest of the report
+     */
+    static ReportSummary stream(ReportSource source, Consumer<? super Finding> findings) {
+        ReportAssembly assembly = new ReportAssembly(source);
+        Walk projects;
+        try (JsonCursor cursor = JsonCursor.openFirstPass(source)) {
+            projects = new Walk(cursor, Pass.PROJECTS, assembly);
+            projects.document();
+        }
+        try (JsonCursor cursor = JsonCursor.open(source)) {
+            Walk entries = new Walk(cursor, Pass.ENTRIES, assembly);
+            entries.known = projects.started.iterator();
+            entries.findings = finding -> {
+                findings.accept(finding);
+                entries.streamed++;
+            };
+            entries.document();
+            ScanReport.Builder report = entries.report;
+            // The image's OS is named by the entries, which the first walk skipped.
+            report.image(projects.started.get(0).image());
+            return report.summary(entries.streamed);
+        }
+    }
+
+    /** What one walk of the document reads. */
+    private enum Pass {
+        /** {@code read}: everything, each project's entries held until the project ends. */
+        READ,
+        /** The first walk of {@code stream}: every project's fields; entries skipped. */
+        PROJECTS,
+        /** The second walk of {@code stream}: only the entries, each mapped as soon as it is read. */
+        ENTRIES
+    }
+
+    /** One walk of the document. */
+    private static final class Walk {
+        private final JsonCursor cursor;
+        private final Pass pass;
+        private final ReportAssembly assembly;
+        /** The projects in the order they start, an application after its project: what the first walk of a stream learns. */
+        private final List<Project> started = new ArrayList<>();
+        /** The second walk of a stream: the projects the first walk read, in the same order. */
+        private Iterator<Project> known;
+        private Consumer<Finding> findings;
+        private ScanReport.Builder report;
+        private int streamed;
+
+        Walk(JsonCursor cursor, Pass pass, ReportAssembly assembly) {
+            this.cursor = cursor;
+            this.pass = pass;
+            this.assembly = assembly;
+        }
+
+        void document() {
+            if (cursor.firstToken() == JsonToken.START_ARRAY) {
+                cursor.forEachElement(index -> {
+                    cursor.require(JsonToken.START_OBJECT, "a Snyk project");
+                    topLevelProject();
+                });
+                if (started.isEmpty() && pass != Pass.ENTRIES) {
+                    throw new UnsupportedReportException(cursor.location(), "an empty array holds no Snyk project");
+                }
+            } else {
+                cursor.require(JsonToken.START_OBJECT, "a Snyk project or an array of them");
+                topLevelProject();
             }
-        });
-        project.requireResults();
-        return project;
-    }
-
-    private static void readVulnerabilities(JsonCursor cursor, Project project, ReportAssembly assembly) {
-        project.hasVulnerabilities = true;
-        if (cursor.currentToken() == JsonToken.VALUE_NULL) {
-            return;
+            cursor.requireEnd();
         }
-        cursor.require(JsonToken.START_ARRAY, "the vulnerabilities array");
-        cursor.forEachElement(index -> {
-            assembly.countEntry(cursor);
-            ReportLocation at = cursor.location();
-            project.entries.add(new Entry(cursor.read(VulnEntry.class), at));
-        });
-    }
 
-    private static void readApplications(JsonCursor cursor, Project project, ReportAssembly assembly) {
-        if (cursor.currentToken() == JsonToken.VALUE_NULL) {
-            return;
+        private void topLevelProject() {
+            if (pass == Pass.ENTRIES) {
+                Project project = nextKnown();
+                report = project.start(assembly);
+                streamEntries(project);
+            } else {
+                Project project = project();
+                if (pass == Pass.READ) {
+                    project.addTo(assembly);
+                }
+            }
         }
-        cursor.require(JsonToken.START_ARRAY, "the applications array");
-        cursor.forEachElement(index -> {
-            cursor.require(JsonToken.START_OBJECT, "an application project");
-            project.applications.add(readProject(cursor, assembly));
-        });
+
+        private Project project() {
+            Project project = new Project(cursor.location());
+            started.add(project);
+            cursor.forEachField(field -> {
+                project.hasSnykKeys |= SNYK_KEYS.contains(field);
+                switch (field) {
+                    case "vulnerabilities" -> vulnerabilities(project);
+                    case "applications" -> applications(() -> project.applications.add(project()));
+                    case "docker" -> readDocker(cursor, project);
+                    case "ok", "error", "packageManager", "projectName", "targetFile", "displayTargetFile", "path", "platform" ->
+                            project.fields.put(field, cursor.text());
+                    default -> cursor.skip();
+                }
+            });
+            project.requireResults();
+            return project;
+        }
+
+        /** The second walk of a stream: a project the first walk read, its own problems, then its entries as they come. */
+        private void streamEntries(Project project) {
+            project.addProblems(report);
+            cursor.forEachField(field -> {
+                switch (field) {
+                    case "vulnerabilities" -> vulnerabilities(project);
+                    case "applications" -> applications(() -> streamEntries(nextKnown()));
+                    default -> cursor.skip();
+                }
+            });
+        }
+
+        /** The project the first walk found here; a source must give the same bytes each time it is opened. */
+        private Project nextKnown() {
+            if (!known.hasNext()) {
+                throw cursor.failure("the document changed between the two passes of a stream: a project more than before");
+            }
+            return known.next();
+        }
+
+        private void applications(Runnable application) {
+            if (cursor.currentToken() == JsonToken.VALUE_NULL) {
+                return;
+            }
+            cursor.require(JsonToken.START_ARRAY, "the applications array");
+            cursor.forEachElement(index -> {
+                cursor.require(JsonToken.START_OBJECT, "an application project");
+                application.run();
+            });
+        }
+
+        private void vulnerabilities(Project project) {
+            project.hasVulnerabilities = true;
+            if (cursor.currentToken() == JsonToken.VALUE_NULL) {
+                return;
+            }
+            cursor.require(JsonToken.START_ARRAY, "the vulnerabilities array");
+            if (pass == Pass.PROJECTS) {
+                cursor.skip();
+                return;
+            }
+            Consumer<Entry> handler = pass == Pass.READ ? project.entries::add : mapping(project.scope());
+            cursor.forEachElement(index -> {
+                assembly.countEntry(cursor);
+                ReportLocation at = cursor.location();
+                Entry entry = new Entry(cursor.read(VulnEntry.class), at);
+                project.sawEntry(entry.vulnerability());
+                handler.accept(entry);
+            });
+        }
+
+        /** Maps each entry of a project the first walk read, as soon as it is read. */
+        private Consumer<Entry> mapping(SnykMapper.Scope scope) {
+            return entry -> SnykMapper.add(entry.vulnerability(), entry.location(), scope, report, findings);
+        }
     }
 
     private static void readDocker(JsonCursor cursor, Project project) {
@@ -203,6 +319,8 @@ final class SnykJsonReader {
         private ReportLocation remediationLocation;
         private int binaries;
         private ReportLocation binariesLocation;
+        /** The distribution the first OS entry names ({@code debian:11} reads {@code debian 11}); Snyk writes it nowhere else. */
+        private String os;
 
         Project(ReportLocation location) {
             this.location = location;
@@ -229,33 +347,50 @@ final class SnykJsonReader {
             }
         }
 
-        void addTo(ReportAssembly assembly) {
-            boolean container = field("projectName").filter(n -> n.startsWith(CONTAINER_PREFIX)).isPresent()
-                    || docker || field("platform").isPresent();
-            Scanner scanner = Scanner.of(container ? "Snyk Container" : "Snyk Open Source", null);
-            String name = field("path").or(() -> field("projectName").map(n -> n.startsWith(CONTAINER_PREFIX)
-                    ? n.substring(CONTAINER_PREFIX.length()) : n)).orElse("");
-            Artifact artifact = new Artifact(name, container ? Artifact.Type.CONTAINER_IMAGE : Artifact.Type.FILESYSTEM);
-            ScanReport.Builder builder = assembly.builder(ReportFormat.of(SnykScannerAdapter.ID, FORMAT, null), scanner, artifact,
-                    container ? image(name) : Image.unknown(), location);
-            addEntries(builder);
+        /** Learns the image's OS from the first entry whose package manager names a distribution. */
+        void sawEntry(VulnEntry entry) {
+            if (os == null && entry != null) {
+                SnykEcosystem ecosystem = SnykEcosystem.of(entry.packageManager(), null);
+                os = ecosystem.distro().map(distro -> distro + ecosystem.release().map(r -> " " + r).orElse("")).orElse(null);
+            }
         }
 
-        private Image image(String name) {
-            Image.Builder image = Image.builder().ref(ref(name).orElse(null)).platform(fields.get("platform")).os(os().orElse(null));
+        /** Adds this top-level project, read whole, to the report. */
+        void addTo(ReportAssembly assembly) {
+            addEntries(start(assembly));
+        }
+
+        /**
+         * Starts this top-level project's part of the report.
+         *
+         * @return the report's builder
+         */
+        ScanReport.Builder start(ReportAssembly assembly) {
+            Scanner scanner = Scanner.of(isContainer() ? "Snyk Container" : "Snyk Open Source", null);
+            Artifact artifact = new Artifact(name(), isContainer() ? Artifact.Type.CONTAINER_IMAGE : Artifact.Type.FILESYSTEM);
+            return assembly.builder(ReportFormat.of(SnykScannerAdapter.ID, FORMAT, null), scanner, artifact, image(), location);
+        }
+
+        private boolean isContainer() {
+            return field("projectName").filter(n -> n.startsWith(CONTAINER_PREFIX)).isPresent() || docker || field("platform").isPresent();
+        }
+
+        private String name() {
+            return field("path").or(() -> field("projectName").map(n -> n.startsWith(CONTAINER_PREFIX)
+                    ? n.substring(CONTAINER_PREFIX.length()) : n)).orElse("");
+        }
+
+        /** What the project says of the image: nothing, unless it is a container project. */
+        Image image() {
+            if (!isContainer()) {
+                return Image.unknown();
+            }
+            Image.Builder image = Image.builder().ref(ref(name()).orElse(null)).platform(fields.get("platform")).os(os);
             if (!SnykMapper.isBlank(baseImage)) {
                 image.baseImage(new BaseImage(baseImage, Optional.empty(),
                         Optional.ofNullable(remediation).map(r -> BaseImageAdvice.summary(r, baseImage))));
             }
             return image.build();
-        }
-
-        /** The distribution the OS entries name ({@code debian:11} reads {@code debian 11}); Snyk writes it nowhere else. */
-        private Optional<String> os() {
-            return entries.stream().map(Entry::vulnerability).filter(Objects::nonNull)
-                    .map(entry -> SnykEcosystem.of(entry.packageManager(), null))
-                    .filter(ecosystem -> ecosystem.distro().isPresent()).findFirst()
-                    .map(ecosystem -> ecosystem.distro().get() + ecosystem.release().map(r -> " " + r).orElse(""));
         }
 
         /** The image reference the user passed to {@code snyk container test}, when it is one. */
@@ -270,7 +405,8 @@ final class SnykJsonReader {
             }
         }
 
-        private void addEntries(ScanReport.Builder builder) {
+        /** The problems the project's own fields raise, before any of its entries'. */
+        void addProblems(ScanReport.Builder builder) {
             if (remediation != null && SnykMapper.isBlank(baseImage)) {
                 builder.problem(new Problem(Problem.Kind.IGNORED_VALUE, "base image advice for no named base image: "
                         + BaseImageAdvice.summary(remediation, null), remediationLocation));
@@ -280,10 +416,18 @@ final class SnykJsonReader {
                         + " binaries with vulnerabilities listed apart from the packages (docker.binariesVulns): their issues are not read",
                         binariesLocation));
             }
+        }
+
+        SnykMapper.Scope scope() {
             String target = field("targetFile").or(() -> field("displayTargetFile")).or(() -> field("projectName")).orElse("");
-            SnykMapper.Scope scope = new SnykMapper.Scope(target, fields.get("packageManager"));
+            return new SnykMapper.Scope(target, fields.get("packageManager"));
+        }
+
+        private void addEntries(ScanReport.Builder builder) {
+            addProblems(builder);
+            SnykMapper.Scope scope = scope();
             for (Entry entry : entries) {
-                SnykMapper.add(entry.vulnerability(), entry.location(), scope, builder);
+                SnykMapper.add(entry.vulnerability(), entry.location(), scope, builder, builder::finding);
             }
             for (Project application : applications) {
                 application.addEntries(builder);

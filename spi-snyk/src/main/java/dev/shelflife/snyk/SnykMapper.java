@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -50,9 +51,10 @@ final class SnykMapper {
      * @param entry the bound entry, {@code null} for a JSON {@code null}
      * @param at where the entry starts
      * @param scope its project
-     * @param builder the report
+     * @param builder the report, which receives the skipped entries and the problems
+     * @param findings receives the finding: the report's, or a streaming caller's
      */
-    static void add(VulnEntry entry, ReportLocation at, Scope scope, ScanReport.Builder builder) {
+    static void add(VulnEntry entry, ReportLocation at, Scope scope, ScanReport.Builder builder, Consumer<Finding> findings) {
         if (entry == null) {
             builder.skipped("a null vulnerability entry", at);
             return;
@@ -74,7 +76,7 @@ final class SnykMapper {
                     + ": one entry is one finding, about the first", "name");
         }
         SnykEcosystem ecosystem = SnykEcosystem.of(entry.packageManager(), scope.packageManager());
-        builder.finding(new Finding(vulnerability(entry, reading), ecosystem.pkg(name, entry.packageName(), entry.version()),
+        findings.accept(new Finding(vulnerability(entry, reading), ecosystem.pkg(name, entry.packageName(), entry.version()),
                 fix(entry, name), scope.target()));
     }
 

@@ -1,10 +1,13 @@
 package dev.shelflife.snyk;
 
+import dev.shelflife.Finding;
+import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import dev.shelflife.spi.ScannerAdapter;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Reads the JSON output of {@code snyk container test --json} and {@code snyk test --json} into
@@ -61,5 +64,24 @@ public final class SnykScannerAdapter implements ScannerAdapter {
     @Override
     public ScanReport read(ReportSource source) {
         return SnykJsonReader.read(Objects.requireNonNull(source, "source"));
+    }
+
+    /**
+     * Reads a Snyk report, handing each entry's finding to {@code findings} as soon as it is
+     * mapped. Snyk writes the fields that place a project's entries (its target file and package
+     * manager) after its {@code vulnerabilities}, so the source is opened twice: a first pass
+     * reads every project's fields and skips the entries, a second streams the entries. The memory
+     * needed is that of the projects' fields, not of their entries. Exact duplicates are not
+     * collapsed; see {@link ScannerAdapter#stream(ReportSource, Consumer)}.
+     *
+     * @param source the input, opened twice
+     * @param findings receives each finding, in document order
+     * @return everything the report says but its findings
+     * @throws dev.shelflife.ReportParseException if the input is malformed, with its location
+     * @throws dev.shelflife.UnsupportedReportException if the input is no Snyk report, or Snyk's error result
+     */
+    @Override
+    public ReportSummary stream(ReportSource source, Consumer<? super Finding> findings) {
+        return SnykJsonReader.stream(Objects.requireNonNull(source, "source"), Objects.requireNonNull(findings, "findings"));
     }
 }

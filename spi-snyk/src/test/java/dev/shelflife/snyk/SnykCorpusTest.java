@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shelflife.Artifact;
 import dev.shelflife.Epss;
 import dev.shelflife.Finding;
+import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.ScannerAdapters;
 import dev.shelflife.Severity;
@@ -12,7 +13,9 @@ import dev.shelflife.spi.ReportSource;
 import dev.shelflife.testkit.Corpus;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,6 +94,24 @@ class SnykCorpusTest {
             assertThat(report.findings().size() - fromApplications.size()).isLessThanOrEqualTo(topLevel);
             FACTS.getOrDefault(file.name(), r -> { }).accept(report);
         }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> streamsEverySnykJsonFileAsItReadsIt() {
+        SnykScannerAdapter adapter = new SnykScannerAdapter();
+        return Corpus.require().files("snyk").stream()
+                .filter(file -> adapter.detect(ReportSource.of(file.path())).isMatch())
+                .map(file -> DynamicTest.dynamicTest(file.name(), () -> {
+                    ReportSource source = ReportSource.of(file.path());
+                    ScanReport report = adapter.read(source);
+                    List<Finding> streamed = new ArrayList<>();
+
+                    ReportSummary summary = adapter.stream(source, streamed::add);
+
+                    assertThat(new LinkedHashSet<>(streamed)).containsExactlyElementsOf(report.findings());
+                    assertThat(summary.counts().entries()).isEqualTo(report.counts().entries());
+                    assertThat(summary).usingRecursiveComparison().ignoringFields("counts").isEqualTo(report.summary());
+                }));
     }
 
     private static int applications(String raw) {

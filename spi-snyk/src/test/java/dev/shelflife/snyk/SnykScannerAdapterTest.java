@@ -12,7 +12,9 @@ import dev.shelflife.FixState;
 import dev.shelflife.ImageRef;
 import dev.shelflife.Problem;
 import dev.shelflife.Rating;
+import dev.shelflife.ReportCounts;
 import dev.shelflife.ReportParseException;
+import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
@@ -24,6 +26,7 @@ import dev.shelflife.testkit.ContractSample;
 import dev.shelflife.testkit.ScannerAdapterContract;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -325,6 +328,62 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
                 .isInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("inline.json:2:")
                 .hasMessageContaining("(/vulnerabilities/1/cvssScore)");
+    }
+
+    @Test
+    void handsOnEachEntryBeforeTheNextIsReadWithTheTargetWrittenAfterTheEntries() {
+        List<Finding> streamed = new ArrayList<>();
+
+        assertThatThrownBy(() -> adapter().stream(source("""
+                {"vulnerabilities": [{"id": "SNYK-X-1", "name": "zlib", "version": "1.2.13"},
+                                     {"id": "SNYK-X-2", "name": "zlib", "cvssScore": {"base": 5}}],
+                 "ok": false, "packageManager": "npm", "projectName": "app", "targetFile": "package-lock.json"}
+                """), streamed::add))
+                .isInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith("inline.json:2:")
+                .hasMessageContaining("(/vulnerabilities/1/cvssScore)");
+        assertThat(streamed).singleElement().satisfies(finding -> {
+            assertThat(finding.vulnerability().id()).isEqualTo("SNYK-X-1");
+            assertThat(finding.target()).isEqualTo("package-lock.json");
+            assertThat(finding.pkg().purl()).contains("pkg:npm/zlib@1.2.13");
+        });
+    }
+
+    @Test
+    void streamsEachProjectAndApplicationWithItsOwnTargetAndTheImageItsEntriesName() {
+        List<Finding> streamed = new ArrayList<>();
+
+        ReportSummary summary = adapter().stream(samples().get(0).source(), streamed::add);
+
+        assertThat(streamed).extracting(Finding::target).containsExactly(OS_TARGET, OS_TARGET, NPM_TARGET, NPM_TARGET, MAVEN_TARGET);
+        assertThat(summary.image()).isEqualTo(readResource(CONTAINER).image());
+        assertThat(summary.image().os()).isPresent();
+    }
+
+    @Test
+    void streamsADuplicateEntryTwiceAndCountsItAsAFinding() {
+        String json = """
+                {"vulnerabilities": [{"id": "SNYK-X-1", "name": "zlib", "version": "1.2.13", "from": ["app", "zlib"]},
+                                     {"id": "SNYK-X-1", "name": "zlib", "version": "1.2.13", "from": ["app", "b", "zlib"]}],
+                 "ok": false, "packageManager": "npm", "projectName": "app"}
+                """;
+        List<Finding> streamed = new ArrayList<>();
+
+        ReportSummary summary = adapter().stream(source(json), streamed::add);
+
+        assertThat(streamed).hasSize(2).containsOnly(read(json).findings().get(0));
+        assertThat(summary.counts()).isEqualTo(new ReportCounts(2, 2, 0, 0));
+    }
+
+    @Test
+    void refusesInAStreamADuplicateKeyAfterTheEntries() {
+        assertThatThrownBy(() -> adapter().stream(source("""
+                {"vulnerabilities": [{"id": "SNYK-X-1", "name": "zlib"}],
+                 "ok": false, "packageManager": "npm", "projectName": "app", "projectName": "other"}
+                """), finding -> { }))
+                .isInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith("inline.json:2:")
+                .hasMessageContaining("(/projectName): malformed JSON: Duplicate field 'projectName'");
     }
 
     @Test

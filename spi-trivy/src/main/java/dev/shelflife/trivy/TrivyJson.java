@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parts of Trivy's JSON that are bound as values, one record per JSON object, named as Trivy
+ * The parts of Trivy's JSON that are bound as values, one type per JSON object, named as Trivy
  * names the fields. The outer structure (the document, its {@code Results}, the workloads of a
  * {@code trivy k8s} report) is walked by {@link TrivyReader}, never bound whole.
  *
@@ -18,45 +18,194 @@ final class TrivyJson {
     private TrivyJson() {
     }
 
-    /** One element of a result's {@code Vulnerabilities} array: a raw entry. */
-    record VulnerabilityEntry(
-            @JsonProperty("VulnerabilityID") String vulnerabilityId,
-            @JsonProperty("VendorIDs") List<String> vendorIds,
-            @JsonProperty("PkgName") String pkgName,
-            @JsonProperty("PkgPath") String pkgPath,
-            @JsonProperty("PkgIdentifier") PkgIdentifier pkgIdentifier,
-            @JsonProperty("SrcName") String srcName,
-            @JsonProperty("InstalledVersion") String installedVersion,
-            @JsonProperty("FixedVersion") String fixedVersion,
-            @JsonProperty("Status") String status,
-            @JsonProperty("Layer") Layer layer,
-            @JsonProperty("SeveritySource") String severitySource,
-            @JsonProperty("PrimaryURL") String primaryUrl,
-            @JsonProperty("Title") String title,
-            @JsonProperty("Severity") String severity,
-            @JsonProperty("CweIDs") List<String> cweIds,
-            @JsonProperty("VendorSeverity") Map<String, Integer> vendorSeverity,
-            @JsonProperty("CVSS") Map<String, Cvss> cvss,
-            @JsonProperty("PublishedDate") String publishedDate,
-            @JsonProperty("LastModifiedDate") String lastModifiedDate) {
+    /**
+     * One element of a result's {@code Vulnerabilities} array: a raw entry.
+     *
+     * <p>The entry types are classes that Jackson fills field by field, not records: Jackson binds
+     * a record through its constructor, collecting every argument in a buffer first, which took a
+     * large share of reading a report of tens of thousands of entries.
+     */
+    static final class VulnerabilityEntry {
+        @JsonProperty("VulnerabilityID")
+        private String vulnerabilityId;
+        @JsonProperty("VendorIDs")
+        private List<String> vendorIds;
+        @JsonProperty("PkgName")
+        private String pkgName;
+        @JsonProperty("PkgPath")
+        private String pkgPath;
+        @JsonProperty("PkgIdentifier")
+        private PkgIdentifier pkgIdentifier;
+        @JsonProperty("SrcName")
+        private String srcName;
+        @JsonProperty("InstalledVersion")
+        private String installedVersion;
+        @JsonProperty("FixedVersion")
+        private String fixedVersion;
+        @JsonProperty("Status")
+        private String status;
+        @JsonProperty("Layer")
+        private Layer layer;
+        @JsonProperty("SeveritySource")
+        private String severitySource;
+        @JsonProperty("PrimaryURL")
+        private String primaryUrl;
+        @JsonProperty("Title")
+        private String title;
+        @JsonProperty("Severity")
+        private String severity;
+        @JsonProperty("CweIDs")
+        private List<String> cweIds;
+        @JsonProperty("VendorSeverity")
+        private Map<String, Integer> vendorSeverity;
+        @JsonProperty("CVSS")
+        private Map<String, Cvss> cvss;
+        @JsonProperty("PublishedDate")
+        private String publishedDate;
+        @JsonProperty("LastModifiedDate")
+        private String lastModifiedDate;
+
+        String vulnerabilityId() {
+            return vulnerabilityId;
+        }
+
+        List<String> vendorIds() {
+            return vendorIds;
+        }
+
+        String pkgName() {
+            return pkgName;
+        }
+
+        String pkgPath() {
+            return pkgPath;
+        }
+
+        PkgIdentifier pkgIdentifier() {
+            return pkgIdentifier;
+        }
+
+        String srcName() {
+            return srcName;
+        }
+
+        String installedVersion() {
+            return installedVersion;
+        }
+
+        String fixedVersion() {
+            return fixedVersion;
+        }
+
+        String status() {
+            return status;
+        }
+
+        Layer layer() {
+            return layer;
+        }
+
+        String severitySource() {
+            return severitySource;
+        }
+
+        String primaryUrl() {
+            return primaryUrl;
+        }
+
+        String title() {
+            return title;
+        }
+
+        String severity() {
+            return severity;
+        }
+
+        List<String> cweIds() {
+            return cweIds;
+        }
+
+        Map<String, Integer> vendorSeverity() {
+            return vendorSeverity;
+        }
+
+        Map<String, Cvss> cvss() {
+            return cvss;
+        }
+
+        String publishedDate() {
+            return publishedDate;
+        }
+
+        String lastModifiedDate() {
+            return lastModifiedDate;
+        }
     }
 
     /** {@code PkgIdentifier}: the package URL since Trivy v0.49. */
-    record PkgIdentifier(@JsonProperty("PURL") String purl) {
+    static final class PkgIdentifier {
+        @JsonProperty("PURL")
+        private String purl;
+
+        String purl() {
+            return purl;
+        }
     }
 
     /** {@code Layer}: the layer that added the package. */
-    record Layer(@JsonProperty("Digest") String digest, @JsonProperty("DiffID") String diffId) {
+    static final class Layer {
+        @JsonProperty("Digest")
+        private String digest;
+        @JsonProperty("DiffID")
+        private String diffId;
+
+        String digest() {
+            return digest;
+        }
+
+        String diffId() {
+            return diffId;
+        }
     }
 
     /** One source's entry of the {@code CVSS} map. */
-    record Cvss(
-            @JsonProperty("V2Vector") String v2Vector,
-            @JsonProperty("V2Score") Double v2Score,
-            @JsonProperty("V3Vector") String v3Vector,
-            @JsonProperty("V3Score") Double v3Score,
-            @JsonProperty("V40Vector") String v40Vector,
-            @JsonProperty("V40Score") Double v40Score) {
+    static final class Cvss {
+        @JsonProperty("V2Vector")
+        private String v2Vector;
+        @JsonProperty("V2Score")
+        private Double v2Score;
+        @JsonProperty("V3Vector")
+        private String v3Vector;
+        @JsonProperty("V3Score")
+        private Double v3Score;
+        @JsonProperty("V40Vector")
+        private String v40Vector;
+        @JsonProperty("V40Score")
+        private Double v40Score;
+
+        String v2Vector() {
+            return v2Vector;
+        }
+
+        Double v2Score() {
+            return v2Score;
+        }
+
+        String v3Vector() {
+            return v3Vector;
+        }
+
+        Double v3Score() {
+            return v3Score;
+        }
+
+        String v40Vector() {
+            return v40Vector;
+        }
+
+        Double v40Score() {
+            return v40Score;
+        }
     }
 
     /** The top-level {@code Trivy} object of recent reports. */

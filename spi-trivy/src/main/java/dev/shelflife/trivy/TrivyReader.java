@@ -322,6 +322,7 @@ final class TrivyReader {
         private final String targetPrefix;
         private String target;
         private String type;
+        private String fullTarget;
         private final List<RawEntry> waiting = new ArrayList<>();
 
         Result(String targetPrefix) {
@@ -330,7 +331,11 @@ final class TrivyReader {
 
         void entry(VulnerabilityEntry entry, ReportLocation at) {
             if (targetPrefix != null && target != null && type != null) {
-                mapper.entry(entry, at, targetPrefix + target, type);
+                if (fullTarget == null) {
+                    // One string for all the result's findings: its hash, which collapsing duplicates needs, is computed once.
+                    fullTarget = targetPrefix + target;
+                }
+                mapper.entry(entry, at, fullTarget, type);
             } else {
                 waiting.add(new RawEntry(entry, at));
             }
