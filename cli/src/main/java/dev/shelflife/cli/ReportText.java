@@ -62,8 +62,8 @@ final class ReportText {
         field("scanned at", report.scannedAt().map(Object::toString).orElse(UNKNOWN));
         field("database", report.databaseBuiltAt().map(i -> "built " + i).orElse("build time unknown"));
         ReportCounts counts = report.counts();
-        field("entries", counts.entries() + ": " + counts.findings() + " findings, " + counts.duplicates()
-                + " duplicates, " + counts.skipped() + " skipped");
+        field("entries", counts.entries() + ": " + counted(counts.findings(), "finding") + ", "
+                + counted(counts.duplicates(), "duplicate") + ", " + counts.skipped() + " skipped");
         if (!report.components().isEmpty()) {
             field("components", String.valueOf(report.components().size()));
         }
@@ -149,7 +149,7 @@ final class ReportText {
             out.println("no problems");
             return;
         }
-        out.println(problems.size() + " problems:");
+        out.println(counted(problems.size(), "problem") + ":");
         for (Problem problem : problems) {
             out.println("  " + problem.kind() + " " + clean(problem.toString()));
         }
@@ -198,5 +198,9 @@ final class ReportText {
             }
         });
         return cleaned.toString();
+    }
+
+    private static String counted(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 }

@@ -75,8 +75,8 @@ class ReportTextTest {
                 .skipped("no VulnerabilityID", new ReportLocation("t.json", 40, 9, "/Results/0/Vulnerabilities/2"))
                 .build());
 
-        assertThat(text).contains("entries     3: 1 findings, 1 duplicates, 1 skipped")
-                .contains("1 problems:")
+        assertThat(text).contains("entries     3: 1 finding, 1 duplicate, 1 skipped")
+                .contains("1 problem:")
                 .contains("  SKIPPED_ENTRY t.json:40:9 (/Results/0/Vulnerabilities/2): no VulnerabilityID")
                 .contains("database    build time unknown");
     }
