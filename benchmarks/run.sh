@@ -3,8 +3,15 @@
 #   benchmarks/target/results/{machine.txt,reads.json,reads.md,reads.dat,cpu.md,cpu.dat,streaming.txt},
 #   docs/performance-reads.png (CPU time) and docs/performance-reads-jmh.png (JMH, wall-clock time).
 # Arguments go to JMH, e.g.: benchmarks/run.sh -wi 2 -i 3 -f 1 -p mebibytes=100
+# The policy engine's step writes {engine.json,engine-jmh.md,engine.md,engine.dat} and docs/performance-engine.png.
+# A first argument "reads" or "engine" runs that step only: benchmarks/run.sh engine -wi 2 -i 3 -f 1
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+part=all
+case "${1:-}" in
+  reads | engine) part=$1; shift ;;
+esac
 
 results=benchmarks/target/results
 export SHELFLIFE_REPORTS="${SHELFLIFE_REPORTS:-$PWD/benchmarks/target/reports}"
@@ -21,6 +28,7 @@ mvn -B -q -P benchmarks -pl benchmarks -am package -DskipTests
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$results/machine.txt"
 
+if [[ $part != engine ]]; then
 rm -f "$SHELFLIFE_REPORTS/load.tsv"
 java -jar "$jar" ReadBenchmark -rf json -rff "$results/reads.json" "$@"
 
@@ -38,4 +46,18 @@ gnuplot -e "data='$results/cpu.dat'; out='docs/performance-reads.png';
   benchmarks/plot-reads.gp
 gnuplot -e "data='$results/reads.dat'; out='docs/performance-reads-jmh.png';
   heading='JMH: wall-clock time per read, by report size (mean; log scale; lower is better)'" benchmarks/plot-reads.gp
+fi
+
+if [[ $part != reads ]]; then
+  # The policy engine with the default policy: JMH on one thread (wall-clock time), then the same
+  # throughput in CPU time of the evaluating thread and the fleet's wall-clock time (EngineFigures).
+  java -jar "$jar" EngineBenchmark -rf json -rff "$results/engine.json" "$@"
+  java -cp "$jar" dev.shelflife.benchmarks.EngineTable "$results/engine.json" | tee "$results/engine-jmh.md"
+  {
+    echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    java -Xms3g -Xmx3g -cp "$jar" dev.shelflife.benchmarks.EngineFigures 5 30,300,1000 1000,3000,10000 "$results/engine.dat"
+    echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } | tee "$results/engine.md"
+  gnuplot -e "data='$results/engine.dat'; out='docs/performance-engine.png'" benchmarks/plot-engine.gp
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.txt"

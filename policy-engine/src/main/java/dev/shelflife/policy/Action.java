@@ -38,7 +38,11 @@ import java.util.Optional;
 public record Action(Kind kind, Optional<String> subject, Optional<String> from, Optional<String> to,
         Optional<VersionScheme> scheme, Optional<BumpSize> size, List<String> reasons) {
 
-    /** The kinds of action. */
+    /**
+     * The kinds of action.
+     *
+     * @since 0.1
+     */
     public enum Kind {
         /** Rebuild the image (from a fresh base, with current packages). */
         REBUILD,
@@ -68,7 +72,7 @@ public record Action(Kind kind, Optional<String> subject, Optional<String> from,
         } else if (scheme.isPresent() || size.isPresent()) {
             throw new IllegalArgumentException("only a bump has a version scheme and a size");
         }
-        reasons = reasons.stream().distinct().sorted().toList();
+        reasons = reasons.size() == 1 ? List.of(reasons.get(0)) : reasons.stream().distinct().sorted().toList();
         if (reasons.isEmpty() || reasons.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("an action needs at least one reason, none blank");
         }

@@ -7,9 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * An image's scan history indexed for the clocks that need it: when a finding was first seen,
@@ -21,32 +19,54 @@ import java.util.stream.Stream;
  */
 final class FindingHistory {
 
-    private final Map<String, Instant> firstSeen;
-    private final Map<String, Instant> firstFixable;
+    /** Both indexes are built once and only read after; neither leaves this class. */
+    private final Map<Key, Instant> firstSeen;
+    private final Map<Key, Instant> firstFixable;
 
-    private FindingHistory(Map<String, Instant> firstSeen, Map<String, Instant> firstFixable) {
-        this.firstSeen = firstSeen;
-        this.firstFixable = firstFixable;
+    /** One vulnerability id or alias, in upper case, in one package. */
+    private record Key(String id, PackageIdentity pkg) {
     }
 
-    static FindingHistory of(List<ScanReport> reports) {
-        Map<String, Instant> seen = new HashMap<>();
-        Map<String, Instant> fixable = new HashMap<>();
+    private final PackageIdentities identities;
+
+    private FindingHistory(Map<Key, Instant> firstSeen, Map<Key, Instant> firstFixable, PackageIdentities identities) {
+        this.firstSeen = firstSeen;
+        this.firstFixable = firstFixable;
+        this.identities = identities;
+    }
+
+    /**
+     * Indexes reports.
+     *
+     * @param reports the reports
+     * @param identities the evaluation's package identities, to take from and add to
+     * @return the history
+     */
+    static FindingHistory of(List<ScanReport> reports, PackageIdentities identities) {
+        Map<Key, Instant> seen = new HashMap<>();
+        Map<Key, Instant> fixable = new HashMap<>();
         for (ScanReport report : reports) {
             if (report.scannedAt().isEmpty()) {
                 continue;
             }
             Instant scanned = report.scannedAt().get();
             for (Finding finding : report.findings()) {
-                keys(finding).forEach(key -> {
-                    seen.merge(key, scanned, FindingHistory::earlier);
-                    if (finding.fix().isAvailable()) {
-                        fixable.merge(key, scanned, FindingHistory::earlier);
-                    }
-                });
+                PackageIdentity pkg = identities.of(finding.pkg());
+                boolean fixed = finding.fix().isAvailable();
+                note(new Key(upper(finding.vulnerability().id()), pkg), scanned, fixed, seen, fixable);
+                for (String alias : finding.vulnerability().aliases()) {
+                    note(new Key(upper(alias), pkg), scanned, fixed, seen, fixable);
+                }
             }
         }
-        return new FindingHistory(Map.copyOf(seen), Map.copyOf(fixable));
+        return new FindingHistory(seen, fixable, identities);
+    }
+
+    private static void note(Key key, Instant scanned, boolean fixed, Map<Key, Instant> seen, Map<Key, Instant> fixable) {
+        seen.merge(key, scanned, FindingHistory::earlier);
+        if (fixed) {
+            fixable.merge(key, scanned, FindingHistory::earlier);
+        }
     }
 
     Optional<Instant> firstSeen(Finding finding) {
@@ -57,13 +77,21 @@ final class FindingHistory {
         return earliest(firstFixable, finding);
     }
 
-    private static Optional<Instant> earliest(Map<String, Instant> index, Finding finding) {
-        return keys(finding).map(index::get).filter(Objects::nonNull).min(Instant::compareTo);
+    private Optional<Instant> earliest(Map<Key, Instant> index, Finding finding) {
+        if (index.isEmpty()) {
+            return Optional.empty();
+        }
+        PackageIdentity pkg = identities.find(finding.pkg());
+        Instant earliest = index.get(new Key(upper(finding.vulnerability().id()), pkg));
+        for (String alias : finding.vulnerability().aliases()) {
+            Instant seen = index.get(new Key(upper(alias), pkg));
+            earliest = earliest == null ? seen : seen == null ? earliest : earlier(earliest, seen);
+        }
+        return Optional.ofNullable(earliest);
     }
 
-    private static Stream<String> keys(Finding finding) {
-        return Stream.concat(Stream.of(finding.vulnerability().id()), finding.vulnerability().aliases().stream())
-                .map(id -> id.toUpperCase(Locale.ROOT) + '\n' + PackageIdentity.of(finding.pkg()));
+    private static String upper(String id) {
+        return id.toUpperCase(Locale.ROOT);
     }
 
     private static Instant earlier(Instant a, Instant b) {

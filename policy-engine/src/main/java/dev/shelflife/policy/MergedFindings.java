@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -53,21 +54,21 @@ public final class MergedFindings {
     private final SeverityRule severityRule;
     private final List<Scanner> scanners;
     private final List<FindingGroup> groups;
-    private final List<Disagreement> disagreements;
-    private final Map<Finding, FindingGroup> byFinding;
+    /** Every group's finding and sightings, by identity: hashing a finding hashes all it holds. */
+    private final Map<Finding, FindingGroup> byIdentity;
+    /** Worked out when first asked for: the engine never needs them. */
+    private volatile List<Disagreement> disagreements;
 
     private MergedFindings(SeverityRule severityRule, List<Scanner> scanners, List<FindingGroup> groups) {
         this.severityRule = severityRule;
         this.scanners = List.copyOf(scanners);
         this.groups = List.copyOf(groups);
-        this.disagreements = scanners.size() < 2 ? List.of()
-                : groups.stream().flatMap(g -> disagreements(g, scanners).stream()).toList();
-        Map<Finding, FindingGroup> index = new HashMap<>();
+        Map<Finding, FindingGroup> index = new IdentityHashMap<>(groups.size() * 2);
         for (FindingGroup group : groups) {
             index.putIfAbsent(group.finding(), group);
             group.sightings().forEach(s -> index.putIfAbsent(s.finding(), group));
         }
-        this.byFinding = Map.copyOf(index);
+        this.byIdentity = index;
     }
 
     /**
@@ -88,6 +89,11 @@ public final class MergedFindings {
      * @return the merge
      */
     public static MergedFindings of(List<ScanReport> reports, SeverityRule severityRule) {
+        return of(reports, severityRule, new PackageIdentities());
+    }
+
+    /** Merges reports, taking package identities from, and adding them to, an evaluation's. */
+    static MergedFindings of(List<ScanReport> reports, SeverityRule severityRule, PackageIdentities identities) {
         Objects.requireNonNull(severityRule, "severityRule");
         List<Sighting> sightings = new ArrayList<>();
         Map<String, Scanner> scanners = new LinkedHashMap<>();
@@ -97,9 +103,10 @@ public final class MergedFindings {
                 report.findings().forEach(f -> sightings.add(new Sighting(report.scanner(), f)));
             }
         }
-        List<FindingGroup> groups = cluster(sightings).stream()
-                .map(members -> group(members, severityRule))
-                .toList();
+        List<FindingGroup> groups = new ArrayList<>();
+        for (Cluster cluster : cluster(sightings, identities)) {
+            groups.add(group(cluster, severityRule));
+        }
         return new MergedFindings(severityRule, List.copyOf(scanners.values()), groups);
     }
 
@@ -138,7 +145,14 @@ public final class MergedFindings {
      * @return the disagreements
      */
     public List<Disagreement> disagreements() {
-        return disagreements;
+        List<Disagreement> found = disagreements;
+        if (found == null) {
+            // Two threads may both work them out; both get equal lists.
+            found = scanners.size() < 2 ? List.of()
+                    : groups.stream().flatMap(g -> disagreements(g, scanners).stream()).toList();
+            disagreements = found;
+        }
+        return found;
     }
 
     /**
@@ -148,7 +162,13 @@ public final class MergedFindings {
      * @return its group, or empty when it is neither
      */
     public Optional<FindingGroup> group(Finding finding) {
-        return Optional.ofNullable(byFinding.get(finding));
+        FindingGroup group = byIdentity.get(finding);
+        if (group != null) {
+            return Optional.of(group);
+        }
+        // An equal copy: equal findings name the same package version and ids, so only one group can hold them.
+        return groups.stream().filter(g -> g.finding().equals(finding)
+                || g.sightings().stream().anyMatch(s -> s.finding().equals(finding))).findFirst();
     }
 
     @Override
@@ -176,7 +196,11 @@ public final class MergedFindings {
 
     /** The package and version a finding is about, as groups are keyed. */
     static PackageVersion packageVersion(Finding finding) {
-        return new PackageVersion(PackageIdentity.of(finding.pkg()), finding.pkg().version().map(String::strip).orElse(""));
+        return new PackageVersion(PackageIdentity.of(finding.pkg()), version(finding));
+    }
+
+    private static String version(Finding finding) {
+        return finding.pkg().version().map(String::strip).orElse("");
     }
 
     /**
@@ -188,26 +212,49 @@ public final class MergedFindings {
     record PackageVersion(PackageIdentity identity, String version) {
     }
 
+    /** The sightings of one group, and the package version they share. */
+    private record Cluster(PackageVersion packageVersion, List<Sighting> members) {
+    }
+
+    /** One id (in upper case) of one package version. */
+    private record IdKey(PackageVersion packageVersion, String id) {
+    }
+
     /** Union-find over the ids and aliases of the findings of each package version. */
-    private static List<List<Sighting>> cluster(List<Sighting> sightings) {
-        int[] parent = new int[sightings.size()];
-        Map<PackageVersion, Map<String, Integer>> firstById = new HashMap<>();
-        for (int i = 0; i < sightings.size(); i++) {
+    private static List<Cluster> cluster(List<Sighting> sightings, PackageIdentities identities) {
+        int size = sightings.size();
+        int[] parent = new int[size];
+        PackageVersion[] versions = new PackageVersion[size];
+        Map<IdKey, Integer> firstById = new HashMap<>(size * 4);
+        for (int i = 0; i < size; i++) {
             parent[i] = i;
-            Map<String, Integer> ids = firstById.computeIfAbsent(packageVersion(sightings.get(i).finding()), k -> new HashMap<>());
-            for (String id : ids(sightings.get(i).finding().vulnerability()).toList()) {
-                Integer first = ids.putIfAbsent(id.toUpperCase(Locale.ROOT), i);
-                if (first != null) {
-                    union(parent, first, i);
-                }
+            Finding finding = sightings.get(i).finding();
+            Vulnerability vulnerability = finding.vulnerability();
+            versions[i] = new PackageVersion(identities.of(finding.pkg()), version(finding));
+            join(firstById, new IdKey(versions[i], vulnerability.id().toUpperCase(Locale.ROOT)), i, parent);
+            for (String alias : vulnerability.aliases()) {
+                join(firstById, new IdKey(versions[i], alias.toUpperCase(Locale.ROOT)), i, parent);
             }
         }
-        Map<Integer, List<Sighting>> byRoot = new LinkedHashMap<>();
-        for (int i = 0; i < sightings.size(); i++) {
-            byRoot.computeIfAbsent(root(parent, i), k -> new ArrayList<>()).add(sightings.get(i));
+        // A root is the smallest index of its set, so clusters come in the order of their first findings.
+        List<Cluster> clusters = new ArrayList<>();
+        int[] clusterOfRoot = new int[size];
+        for (int i = 0; i < size; i++) {
+            int root = root(parent, i);
+            if (root == i) {
+                clusterOfRoot[i] = clusters.size();
+                clusters.add(new Cluster(versions[i], new ArrayList<>(2)));
+            }
+            clusters.get(clusterOfRoot[root]).members().add(sightings.get(i));
         }
-        // Roots are the smallest index of their set, so the map's order is the order of first findings.
-        return new ArrayList<>(byRoot.values());
+        return clusters;
+    }
+
+    private static void join(Map<IdKey, Integer> firstById, IdKey key, int i, int[] parent) {
+        Integer first = firstById.putIfAbsent(key, i);
+        if (first != null) {
+            union(parent, first, i);
+        }
     }
 
     private static int root(int[] parent, int i) {
@@ -233,23 +280,33 @@ public final class MergedFindings {
         return Stream.concat(Stream.of(vulnerability.id()), vulnerability.aliases().stream());
     }
 
-    private static FindingGroup group(List<Sighting> members, SeverityRule rule) {
+    private static FindingGroup group(Cluster cluster, SeverityRule rule) {
+        List<Sighting> members = cluster.members();
         SeverityRule.Choice choice = rule.choose(members);
-        List<Finding> findings = members.stream().map(Sighting::finding).toList();
-        Finding first = findings.get(0);
-        String identity = packageVersion(first).identity().toString();
-        Map<String, String> ids = new LinkedHashMap<>();
-        findings.forEach(f -> ids(f.vulnerability()).forEach(id -> ids.putIfAbsent(id.toUpperCase(Locale.ROOT), id)));
-        String id = ids.values().stream().filter(i -> i.regionMatches(true, 0, "CVE-", 0, 4)).findFirst()
-                .orElse(first.vulnerability().id());
-        if (members.size() == 1 && id.equals(first.vulnerability().id()) && choice.severity() == first.severity()
+        Finding first = members.get(0).finding();
+        String identity = cluster.packageVersion().identity().toString();
+        if (members.size() == 1 && keepsItsId(first.vulnerability()) && choice.severity() == first.severity()
                 && choice.source().equals(first.vulnerability().severitySource())) {
             return new FindingGroup(first, identity, members, choice.scanner());
         }
+        List<Finding> findings = members.stream().map(Sighting::finding).toList();
+        Map<String, String> ids = new LinkedHashMap<>();
+        findings.forEach(f -> ids(f.vulnerability()).forEach(id -> ids.putIfAbsent(id.toUpperCase(Locale.ROOT), id)));
+        String id = ids.values().stream().filter(MergedFindings::isCve).findFirst()
+                .orElse(first.vulnerability().id());
         List<String> aliases = ids.values().stream().filter(alias -> !alias.equalsIgnoreCase(id)).toList();
         Finding merged = new Finding(vulnerability(findings, id, aliases, choice), pkg(findings), fix(findings),
                 findings.stream().map(Finding::target).filter(t -> !t.isEmpty()).findFirst().orElse(""));
         return new FindingGroup(merged, identity, members, choice.scanner());
+    }
+
+    /** Whether a lone finding's id stays the group's id: it is a CVE id, or no alias is. */
+    private static boolean keepsItsId(Vulnerability vulnerability) {
+        return isCve(vulnerability.id()) || vulnerability.aliases().stream().noneMatch(MergedFindings::isCve);
+    }
+
+    private static boolean isCve(String id) {
+        return id.regionMatches(true, 0, "CVE-", 0, 4);
     }
 
     private static Vulnerability vulnerability(List<Finding> findings, String id, List<String> aliases,

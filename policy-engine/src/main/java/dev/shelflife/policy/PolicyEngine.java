@@ -8,13 +8,16 @@ import dev.shelflife.Stage;
 import dev.shelflife.version.VersionScheme;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -143,7 +146,8 @@ public final class PolicyEngine {
                     List.of(), Optional.empty());
         }
         List<ScanReport> latest = latestPerScanner(record.reports());
-        MergedFindings merged = MergedFindings.of(latest, severityRule);
+        PackageIdentities identities = new PackageIdentities();
+        MergedFindings merged = MergedFindings.of(latest, severityRule, identities);
         List<Finding> findings = merged.groups().stream().map(FindingGroup::finding).toList();
         Exemptions exemptions = Exemptions.apply(policy.waivers(), record.vexStatements(), stage, at, findings);
         Optional<BaselineDiff> diff = baseline.map(b -> {
@@ -151,7 +155,7 @@ public final class PolicyEngine {
             return BaselineDiff.of(latestOfBaseline, MergedFindings.of(latestOfBaseline, severityRule), latest, merged);
         });
         RuleContext context = new RuleContext(record, stage, at, latest, exemptions.remaining(),
-                FindingHistory.of(record.reports()), diff, baseImage);
+                identities, diff, baseImage);
 
         RuleResult.Builder combined = RuleResult.builder(at);
         for (Rule rule : stagePolicy.rules()) {
@@ -184,7 +188,10 @@ public final class PolicyEngine {
             latest.merge(report.scanner().name().toLowerCase(Locale.ROOT), report,
                     (kept, candidate) -> scanned(candidate).compareTo(scanned(kept)) >= 0 ? candidate : kept);
         }
-        return reports.stream().filter(r -> latest.containsValue(r)).distinct().toList();
+        // By identity: comparing reports by value would hash every finding they hold.
+        Set<ScanReport> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(latest.values());
+        return reports.stream().filter(kept::remove).toList();
     }
 
     private static Instant scanned(ScanReport report) {

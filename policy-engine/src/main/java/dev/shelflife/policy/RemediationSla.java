@@ -175,8 +175,13 @@ public record RemediationSla(String id, Effect effect, List<Clock> clocks, Treat
 
     private void judge(RuleContext context, Finding finding, Duration allowed, RuleResult.Builder result) {
         String sla = Durations.format(allowed) + " SLA";
-        Optional<Clock> clock = clocks.stream().filter(c -> context.clock(c, finding).isPresent()).findFirst();
-        if (clock.isEmpty()) {
+        Clock clock = null;
+        Instant start = null;
+        for (int i = 0; i < clocks.size() && start == null; i++) {
+            clock = clocks.get(i);
+            start = context.clock(clock, finding).orElse(null);
+        }
+        if (start == null) {
             whenUnknown.effect(effect).ifPresent(e -> {
                 result.violation(Violation.builder(id, Phrases.finding(finding) + ": no "
                         + clocks.stream().map(Clock::key).collect(Collectors.joining(" or ")) + " instant is known"
@@ -186,19 +191,18 @@ public record RemediationSla(String id, Effect effect, List<Clock> clocks, Treat
             });
             return;
         }
-        Instant start = context.clock(clock.get(), finding).orElseThrow();
         Optional<Instant> deadline = Durations.deadline(start, allowed);
         if (deadline.isEmpty()) {
             return;
         }
-        String counted = " (counted from " + clock.get().key() + " " + start + ")";
+        String counted = " (counted from " + clock.key() + " " + start + ")";
         if (context.at().isBefore(deadline.get())) {
             result.changeAt(deadline.get(), Phrases.finding(finding) + " reaches its " + sla + counted);
             return;
         }
         result.violation(Violation.builder(id, Phrases.finding(finding) + " passed its " + sla + " on "
                 + deadline.get() + counted + "; " + Phrases.fix(finding))
-                .effect(effect).finding(finding).clock(clock.get().key(), start).deadline(deadline.get()).build());
+                .effect(effect).finding(finding).clock(clock.key(), start).deadline(deadline.get()).build());
         result.actions(context.remedies(finding, Phrases.reason(id, finding)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.shelflife.policy;
 
 import dev.shelflife.Finding;
+import dev.shelflife.Fix;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.KnownExploited;
@@ -11,8 +12,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a {@link Rule} judges: the image record, the stage, the instant, and the findings left
@@ -24,8 +27,10 @@ import java.util.Set;
  * vulnerability and package version (see {@link MergedFindings}). Older reports only feed the
  * {@link Clock#FIRST_SEEN} and {@link Clock#FIX_AVAILABLE} clocks.
  *
- * <p>The engine makes one context per evaluation; it is immutable. New facts that later rules
- * need (a baseline, a catalog) are added here as new methods.
+ * <p>The engine makes one context per evaluation; it is immutable as far as rules can tell (it
+ * indexes the scan history when a rule first reads a history clock, and remembers the remedies it
+ * worked out, both safely from several threads). New facts that later rules need (a baseline, a
+ * catalog) are added here as new methods.
  *
  * @since 0.1
  */
@@ -40,18 +45,35 @@ public final class RuleContext {
     private final Instant at;
     private final List<ScanReport> latestReports;
     private final List<Finding> findings;
-    private final FindingHistory history;
+    private final PackageIdentities identities;
+    /** Indexed when a rule first reads a history clock: stages whose rules read none skip the work. */
+    private FindingHistory history;
+    /**
+     * The remedies of each package version and fix, as made for the first finding that asked: a
+     * package with many vulnerabilities fixed in one release has its versions compared once.
+     */
+    private final Map<RemedyKey, List<Action>> remedies = new ConcurrentHashMap<>();
+
+    /** What {@link #remedies(Finding, String)} reads of a finding. */
+    private record RemedyKey(String name, Optional<String> version, Optional<String> purl, Optional<String> type,
+            Fix fix) {
+
+        static RemedyKey of(Finding finding) {
+            InstalledPackage pkg = finding.pkg();
+            return new RemedyKey(pkg.name(), pkg.version(), pkg.purl(), pkg.type(), finding.fix());
+        }
+    }
     private final Optional<BaselineDiff> baselineDiff;
     private final Optional<BaseImageStatus> baseImageStatus;
 
     RuleContext(ImageRecord record, Stage stage, Instant at, List<ScanReport> latestReports, List<Finding> findings,
-            FindingHistory history, Optional<BaselineDiff> baselineDiff, Optional<BaseImageStatus> baseImageStatus) {
+            PackageIdentities identities, Optional<BaselineDiff> baselineDiff, Optional<BaseImageStatus> baseImageStatus) {
         this.record = record;
         this.stage = stage;
         this.at = at;
         this.latestReports = List.copyOf(latestReports);
         this.findings = List.copyOf(findings);
-        this.history = history;
+        this.identities = identities;
         this.baselineDiff = baselineDiff;
         this.baseImageStatus = baseImageStatus;
     }
@@ -135,13 +157,20 @@ public final class RuleContext {
     public Optional<Instant> clock(Clock clock, Finding finding) {
         return switch (clock) {
             case PUBLISHED -> finding.vulnerability().published();
-            case FIX_AVAILABLE -> history.fixAvailableSince(finding);
-            case FIRST_SEEN -> history.firstSeen(finding);
+            case FIX_AVAILABLE -> history().fixAvailableSince(finding);
+            case FIRST_SEEN -> history().firstSeen(finding);
             case IMAGE_BUILT -> record.image().createdAt();
             case KEV_ADDED -> finding.vulnerability().knownExploited()
                     .flatMap(KnownExploited::dateAdded)
                     .map(day -> day.atStartOfDay(ZoneOffset.UTC).toInstant());
         };
+    }
+
+    private synchronized FindingHistory history() {
+        if (history == null) {
+            history = FindingHistory.of(record.reports(), identities);
+        }
+        return history;
     }
 
     /**
@@ -164,6 +193,15 @@ public final class RuleContext {
      * @return the actions, empty when no fix is available
      */
     public List<Action> remedies(Finding finding, String reason) {
+        List<Action> known = remedies.computeIfAbsent(RemedyKey.of(finding), key -> remediesOf(finding, reason));
+        if (known.isEmpty() || known.get(0).reasons().equals(List.of(reason))) {
+            return known;
+        }
+        return known.stream().map(action -> new Action(action.kind(), action.subject(), action.from(), action.to(),
+                action.scheme(), action.size(), List.of(reason))).toList();
+    }
+
+    private List<Action> remediesOf(Finding finding, String reason) {
         List<Action> actions = new ArrayList<>();
         Action.bump(finding, reason).ifPresent(bump -> {
             actions.add(bump);
@@ -173,7 +211,7 @@ public final class RuleContext {
                         .orElseGet(() -> Action.rebuild(reason)));
             }
         });
-        return actions;
+        return List.copyOf(actions);
     }
 
     private static boolean isOsPackage(InstalledPackage pkg) {

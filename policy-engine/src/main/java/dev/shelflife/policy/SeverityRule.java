@@ -41,7 +41,11 @@ import java.util.Optional;
  */
 public record SeverityRule(Kind kind, Optional<String> scanner) {
 
-    /** The ways of choosing. */
+    /**
+     * The ways of choosing.
+     *
+     * @since 0.1
+     */
     public enum Kind {
         /** The highest of the scanners' severities. */
         HIGHEST,
@@ -136,10 +140,11 @@ public record SeverityRule(Kind kind, Optional<String> scanner) {
 
     /** Chooses the effective severity of a group's sightings, of which there is at least one. */
     Choice choose(List<Sighting> sightings) {
-        List<Choice> headlines = sightings.stream()
-                .map(s -> new Choice(s.finding().severity(), s.finding().vulnerability().severitySource(),
-                        s.scanner().name()))
-                .toList();
+        if (sightings.size() == 1 && kind != Kind.PREFER_VENDOR) {
+            // One scanner's word is the highest, and the preferred scanner's or else the others' highest.
+            return headline(sightings.get(0));
+        }
+        List<Choice> headlines = sightings.stream().map(SeverityRule::headline).toList();
         Choice highest = highest(headlines).orElseThrow();
         return switch (kind) {
             case HIGHEST -> highest;
@@ -151,6 +156,11 @@ public record SeverityRule(Kind kind, Optional<String> scanner) {
                     .filter(c -> c.scanner().equalsIgnoreCase(scanner.orElseThrow()) && c.severity() != Severity.UNKNOWN)
                     .toList()).orElse(highest);
         };
+    }
+
+    private static Choice headline(Sighting sighting) {
+        return new Choice(sighting.finding().severity(), sighting.finding().vulnerability().severitySource(),
+                sighting.scanner().name());
     }
 
     /** The severities the package's distribution gave, in the scanners' verdicts and their reports' ratings. */

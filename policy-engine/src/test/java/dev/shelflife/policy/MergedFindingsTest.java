@@ -72,6 +72,20 @@ class MergedFindingsTest {
     }
 
     @Test
+    void findsTheGroupOfAnEqualCopyOfAFinding() {
+        Finding original = deb("CVE-2023-5678", Severity.MEDIUM, "debian", "openssl", "3.0.11-1", Fix.fixed("3.0.13-1"));
+        Finding copy = new Finding(original.vulnerability(), original.pkg(), original.fix(), original.target());
+
+        MergedFindings merged = MergedFindings.of(List.of(report("Trivy", T0,
+                deb("CVE-2023-0001", Severity.LOW, "debian", "zlib1g", "1.2.13", Fix.of(FixState.NOT_FIXED)), original)));
+
+        assertThat(copy).isNotSameAs(original).isEqualTo(original);
+        assertThat(merged.group(copy)).contains(merged.groups().get(1));
+        assertThat(merged.group(deb("CVE-2023-5678", Severity.MEDIUM, "debian", "openssl", "3.0.12-1",
+                Fix.fixed("3.0.13-1")))).isEmpty();
+    }
+
+    @Test
     void joinsFindingsThatShareAnyIdTransitively() {
         InstalledPackage jinja = InstalledPackage.builder("Jinja2").version("3.1.3").purl("pkg:pypi/jinja2@3.1.3").build();
         Finding byGhsa = finding(Vulnerability.builder("GHSA-h75v-3vvj-5mfj").alias("PYSEC-2024-1"), jinja, Fix.fixed("3.1.4"));

@@ -46,6 +46,23 @@ class SeverityGateTest {
     }
 
     @Test
+    void bumpsAPackageOnceWithTheReasonOfEveryFindingItFixes() {
+        ImageRecord record = record(report("Trivy", T0,
+                fixable("CVE-1", Severity.CRITICAL, "openssl", "3.0.1", "3.0.2"),
+                fixable("CVE-2", Severity.HIGH, "openssl", "3.0.1", "3.0.2"),
+                fixable("CVE-3", Severity.HIGH, "openssl", "3.0.1", "3.0.3")));
+
+        Verdict verdict = evaluate(SeverityGate.atLeast(Severity.HIGH).fixableOnly(), record);
+
+        assertThat(verdict.actions()).singleElement().satisfies(bump -> {
+            assertThat(bump.kind()).isEqualTo(Action.Kind.BUMP);
+            assertThat(bump.subject()).contains("openssl");
+            assertThat(bump.reasons()).containsExactly("severity-gate: CVE-1 CRITICAL in openssl 3.0.1",
+                    "severity-gate: CVE-2 HIGH in openssl 3.0.1", "severity-gate: CVE-3 HIGH in openssl 3.0.1");
+        });
+    }
+
+    @Test
     void countsOnlyTheFixStatesItIsGiven() {
         ImageRecord record = record(report("Trivy", T0,
                 unfixed("CVE-4", Severity.CRITICAL, "glibc", "2.36"),
