@@ -3,6 +3,7 @@ package dev.shelflife.cli;
 import dev.shelflife.ScannerAdapters;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.Baseline;
+import dev.shelflife.policy.EvaluationContext;
 import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
@@ -125,8 +126,9 @@ final class EvaluateCommand implements Command {
         PolicyEngine engine = PolicyEngine.of(policy);
         Optional<Baseline> baseline = parsed.value(BASELINE)
                 .map(files -> Baseline.of(MergeOptions.read(adapters, List.of(files.split(",")))));
-        Verdict verdict = baseline.map(b -> engine.evaluate(input.record(), stage, at, b))
-                .orElseGet(() -> engine.evaluate(input.record(), stage, at));
+        EvaluationContext context = baseline.map(EvaluationContext.none()::withBaseline)
+                .orElseGet(EvaluationContext::none);
+        Verdict verdict = engine.evaluate(input.record(), stage, at, context);
 
         switch (output) {
             case JSON -> VerdictJson.write(verdict, input, out);

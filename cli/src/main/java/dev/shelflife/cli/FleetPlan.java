@@ -7,6 +7,7 @@ import dev.shelflife.Severity;
 import dev.shelflife.policy.Action;
 import dev.shelflife.policy.BaseImageCurrent;
 import dev.shelflife.policy.BaseImageStatus;
+import dev.shelflife.policy.EvaluationContext;
 import dev.shelflife.policy.FindingGroup;
 import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.MergedFindings;
@@ -331,8 +332,9 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
     }
 
     private static Verdict evaluate(PolicyEngine engine, Input input, Instant at) {
-        return input.base().map(status -> engine.evaluate(input.record(), input.image().stage(), at, status))
-                .orElseGet(() -> engine.evaluate(input.record(), input.image().stage(), at));
+        EvaluationContext context = input.base().map(EvaluationContext.none()::withBaseImage)
+                .orElseGet(EvaluationContext::none);
+        return engine.evaluate(input.record(), input.image().stage(), at, context);
     }
 
     private static boolean asksForRebuild(Verdict verdict) {

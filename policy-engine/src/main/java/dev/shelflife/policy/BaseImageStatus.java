@@ -11,11 +11,11 @@ import java.util.Optional;
  *
  * <p>The engine does no I/O, so the caller resolves the tag (with a registry client such as
  * {@code shelflife-registry}'s {@code BaseImageResolver}, or from a file of tag digests) and
- * passes the answer in through {@link PolicyEngine#evaluate(dev.shelflife.ImageRecord,
- * dev.shelflife.Stage, Instant, BaseImageStatus)}. Registries keep no tag history, so the instant
- * the current digest was first seen is the caller's to record (from its earlier resolutions, an
- * inventory, or the new base's build time); without it, the grace period after a move cannot be
- * counted.
+ * passes the answer in through {@link EvaluationContext#withBaseImage(BaseImageStatus)} to
+ * {@link PolicyEngine#evaluate(dev.shelflife.ImageRecord, dev.shelflife.Stage, Instant, EvaluationContext)}.
+ * Registries keep no tag history, so the instant the current digest was first seen is the caller's
+ * to record (from its earlier resolutions, an inventory, or the new base's build time); without
+ * it, the grace period after a move cannot be counted.
  *
  * @param name the base image reference as the image records it ({@code python:3.12-slim})
  * @param builtFrom the digest the tag pointed to when the image was built, if known

@@ -6,8 +6,9 @@ import java.util.List;
 /**
  * What an image is compared with for pull-request gating: the reports of the mainline image it
  * was built from (its last build's scans, kept by CI as build artifacts). Passed to
- * {@link PolicyEngine#evaluate(dev.shelflife.ImageRecord, dev.shelflife.Stage, java.time.Instant, Baseline)},
- * where the {@link NoNewFindings} rule reads the resulting {@link BaselineDiff}.
+ * {@link PolicyEngine#evaluate(dev.shelflife.ImageRecord, dev.shelflife.Stage, java.time.Instant, EvaluationContext)}
+ * in an {@link EvaluationContext#withBaseline(Baseline)}, where the {@link NoNewFindings} rule reads
+ * the resulting {@link BaselineDiff}.
  *
  * <p>The engine takes the latest report of each scanner among these, as it does for the image
  * under evaluation. Compare like with like: the same scanners on both sides, since a vulnerability

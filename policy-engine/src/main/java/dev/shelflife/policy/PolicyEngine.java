@@ -21,8 +21,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Evaluates a policy: {@code evaluate(record, stage, at)} is pure, deterministic and
- * thread-safe. Time is a parameter; nothing here reads the system clock.
+ * Evaluates a policy: {@code evaluate(record, stage, at)}, and
+ * {@code evaluate(record, stage, at, context)} with what the caller knows beyond the record (see
+ * {@link EvaluationContext}), are pure, deterministic and thread-safe. Time is a parameter; nothing
+ * here reads the system clock.
  *
  * <p>An evaluation takes the findings of the latest report of each scanner, merges them into one
  * finding per vulnerability and package version (see {@link MergedFindings}; the engine's
@@ -88,7 +90,8 @@ public final class PolicyEngine {
     }
 
     /**
-     * Evaluates an image record at a stage and an instant.
+     * Evaluates an image record at a stage and an instant, knowing nothing more than the record: the
+     * same as {@code evaluate(record, stage, at, EvaluationContext.none())}.
      *
      * @param record everything known about the image
      * @param stage the stage
@@ -97,47 +100,29 @@ public final class PolicyEngine {
      * @throws PolicyException if the policy does not define the stage
      */
     public Verdict evaluate(ImageRecord record, Stage stage, Instant at) {
-        return evaluate(record, stage, at, Optional.empty(), Optional.empty());
+        return evaluate(record, stage, at, EvaluationContext.none());
     }
 
     /**
-     * Evaluates an image record at a stage and an instant, knowing where its base image's tag
-     * points now: the {@link BaseImageCurrent} rule reads it from
-     * {@link RuleContext#baseImageStatus()}. The caller resolves the tag; the engine does no I/O.
+     * Evaluates an image record at a stage and an instant with what the caller knows beyond the
+     * record: a {@link Baseline} for pull-request gating, which rules such as {@link NoNewFindings}
+     * read as {@link RuleContext#baselineDiff()} (the latest report of each scanner among the
+     * baseline's counts, as among the record's), and the {@link BaseImageStatus} of the image's
+     * base image tag, which {@link BaseImageCurrent} reads as {@link RuleContext#baseImageStatus()}.
+     * The caller resolves the tag; the engine does no I/O.
      *
      * @param record everything known about the image
      * @param stage the stage
      * @param at the instant to evaluate at
-     * @param baseImage the state of the image's base image tag
+     * @param context the baseline and base image status, each if known; {@link EvaluationContext#none()} for neither
      * @return the verdict
      * @throws PolicyException if the policy does not define the stage
      */
-    public Verdict evaluate(ImageRecord record, Stage stage, Instant at, BaseImageStatus baseImage) {
-        return evaluate(record, stage, at, Optional.empty(), Optional.of(Objects.requireNonNull(baseImage, "baseImage")));
-    }
-
-    /**
-     * Evaluates an image record at a stage and an instant against a baseline, for pull-request
-     * gating: rules such as {@link NoNewFindings} read the comparison from
-     * {@link RuleContext#baselineDiff()}. The latest report of each scanner among the baseline's
-     * counts, as among the record's.
-     *
-     * @param record everything known about the image
-     * @param stage the stage
-     * @param at the instant to evaluate at
-     * @param baseline the reports of the mainline image the image was built from
-     * @return the verdict
-     * @throws PolicyException if the policy does not define the stage
-     */
-    public Verdict evaluate(ImageRecord record, Stage stage, Instant at, Baseline baseline) {
-        return evaluate(record, stage, at, Optional.of(Objects.requireNonNull(baseline, "baseline")), Optional.empty());
-    }
-
-    private Verdict evaluate(ImageRecord record, Stage stage, Instant at, Optional<Baseline> baseline,
-            Optional<BaseImageStatus> baseImage) {
+    public Verdict evaluate(ImageRecord record, Stage stage, Instant at, EvaluationContext context) {
         Objects.requireNonNull(record, "record");
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(context, "context: pass EvaluationContext.none() when there is nothing to add");
         StagePolicy stagePolicy = policy.stage(stage).orElseThrow(() -> new PolicyException(
                 "the policy defines no stage \"" + stage + "\"; it defines: "
                         + policy.stages().keySet().stream().map(Stage::name).collect(Collectors.joining(", "))));
@@ -150,16 +135,16 @@ public final class PolicyEngine {
         MergedFindings merged = MergedFindings.of(latest, severityRule, identities);
         List<Finding> findings = merged.groups().stream().map(FindingGroup::finding).toList();
         Exemptions exemptions = Exemptions.apply(policy.waivers(), record.vexStatements(), stage, at, findings);
-        Optional<BaselineDiff> diff = baseline.map(b -> {
+        Optional<BaselineDiff> diff = context.baseline().map(b -> {
             List<ScanReport> latestOfBaseline = latestPerScanner(b.reports());
             return BaselineDiff.of(latestOfBaseline, MergedFindings.of(latestOfBaseline, severityRule), latest, merged);
         });
-        RuleContext context = new RuleContext(record, stage, at, latest, exemptions.remaining(),
-                identities, diff, baseImage);
+        RuleContext ruleContext = new RuleContext(record, stage, at, latest, exemptions.remaining(),
+                identities, diff, context.baseImage());
 
         RuleResult.Builder combined = RuleResult.builder(at);
         for (Rule rule : stagePolicy.rules()) {
-            RuleResult result = Objects.requireNonNull(rule.evaluate(context), () -> "rule " + rule.id() + " returned null");
+            RuleResult result = Objects.requireNonNull(rule.evaluate(ruleContext), () -> "rule " + rule.id() + " returned null");
             for (Violation violation : result.violations()) {
                 Violation grouped = violation.finding().flatMap(merged::group).map(violation::withGroup).orElse(violation);
                 combined.violation(stagePolicy.mode() == Mode.WARN ? grouped.withEffect(Effect.WARN) : grouped);

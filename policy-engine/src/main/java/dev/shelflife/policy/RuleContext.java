@@ -129,7 +129,7 @@ public final class RuleContext {
 
     /**
      * The judged findings compared with the baseline, when the evaluation has one (see
-     * {@link PolicyEngine#evaluate(ImageRecord, Stage, Instant, Baseline)}).
+     * {@link EvaluationContext#withBaseline(Baseline)}).
      *
      * @return the comparison, or empty without a baseline
      */
@@ -139,7 +139,7 @@ public final class RuleContext {
 
     /**
      * Where the image's base image tag points now, and since when, when the evaluation was given it
-     * (see {@link PolicyEngine#evaluate(ImageRecord, Stage, Instant, BaseImageStatus)}).
+     * (see {@link EvaluationContext#withBaseImage(BaseImageStatus)}).
      *
      * @return the status, or empty when the caller did not resolve the base
      */

@@ -17,7 +17,9 @@
  * a {@link dev.shelflife.policy.SeverityRule} and the scanners' {@link dev.shelflife.policy.Disagreement}s;
  * the engine judges these groups. {@link dev.shelflife.policy.BaselineDiff} compares them with a
  * {@link dev.shelflife.policy.Baseline}, the mainline image's reports, for pull-request gating by
- * the {@link dev.shelflife.policy.NoNewFindings} rule.
+ * the {@link dev.shelflife.policy.NoNewFindings} rule. What the caller knows beyond the image
+ * record (a baseline, a base image status) reaches the engine in an
+ * {@link dev.shelflife.policy.EvaluationContext}.
  *
  * <p>Freshness: {@link dev.shelflife.policy.KevDeadline} and {@link dev.shelflife.policy.EpssThreshold}
  * judge the KEV listings and EPSS scores on the findings (which the caller may apply from feeds

@@ -31,9 +31,14 @@ class BaseImageCurrentTest {
         return PolicyEngine.of(Policy.builder().stage(Stage.RUN, Mode.ENFORCE, rule).build());
     }
 
+    private static EvaluationContext knowing(BaseImageStatus status) {
+        return EvaluationContext.none().withBaseImage(status);
+    }
+
     @Test
     void passesBeforeTheGracePeriodEndsAndForecastsItsEnd() {
-        Verdict verdict = ENGINE.evaluate(RECORD, Stage.RUN, GRACE_ENDS.minusSeconds(1), BaseImageStatus.of(BASE, NEW, MOVED));
+        Verdict verdict = ENGINE.evaluate(RECORD, Stage.RUN, GRACE_ENDS.minusSeconds(1),
+                knowing(BaseImageStatus.of(BASE, NEW, MOVED)));
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
         assertThat(verdict.actions()).isEmpty();
@@ -44,7 +49,7 @@ class BaseImageCurrentTest {
 
     @Test
     void asksToUpdateTheBaseAndRebuildFromTheEndOfTheGracePeriod() {
-        Verdict verdict = ENGINE.evaluate(RECORD, Stage.RUN, GRACE_ENDS, BaseImageStatus.of(BASE, NEW, MOVED));
+        Verdict verdict = ENGINE.evaluate(RECORD, Stage.RUN, GRACE_ENDS, knowing(BaseImageStatus.of(BASE, NEW, MOVED)));
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(verdict.violations()).singleElement().satisfies(v -> {
@@ -65,7 +70,7 @@ class BaseImageCurrentTest {
 
     @Test
     void passesWithoutForecastWhileTheTagStillPointsWhereItDidAtBuildTime() {
-        Verdict verdict = ENGINE.evaluate(RECORD, Stage.RUN, T0, BaseImageStatus.of(BASE, OLD, T0));
+        Verdict verdict = ENGINE.evaluate(RECORD, Stage.RUN, T0, knowing(BaseImageStatus.of(BASE, OLD, T0)));
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
         assertThat(verdict.nextChange()).isEmpty();
@@ -79,13 +84,13 @@ class BaseImageCurrentTest {
         assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0).violations()).singleElement().extracting(Violation::message)
                 .isEqualTo("the base image's current digest was not given, so its 7d grace period cannot be checked"
                         + " (when-unknown: fail)");
-        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0, noBuildDigest).violations()).singleElement()
+        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0, knowing(noBuildDigest)).violations()).singleElement()
                 .extracting(Violation::message).asString().startsWith("the base image python:3.12-slim has no known digest");
-        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0, unresolved).violations()).singleElement()
+        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0, knowing(unresolved)).violations()).singleElement()
                 .extracting(Violation::message).asString().startsWith("where the base image python:3.12-slim points now is unknown");
-        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0, unresolved).actions()).isEmpty();
+        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0, knowing(unresolved)).actions()).isEmpty();
         assertThat(engine(BaseImageCurrent.within(Duration.ofDays(7)).whenUnknown(Treatment.IGNORE))
-                .evaluate(RECORD, Stage.RUN, T0, unresolved).outcome()).isEqualTo(Outcome.PASS);
+                .evaluate(RECORD, Stage.RUN, T0, knowing(unresolved)).outcome()).isEqualTo(Outcome.PASS);
     }
 
     @Test
@@ -94,7 +99,7 @@ class BaseImageCurrentTest {
                 Optional.empty());
 
         Verdict verdict = engine(BaseImageCurrent.within(Duration.ofDays(7)).whenUnknown(Treatment.WARN))
-                .evaluate(RECORD, Stage.RUN, T0, sinceUnknown);
+                .evaluate(RECORD, Stage.RUN, T0, knowing(sinceUnknown));
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.WARN);
         assertThat(verdict.violations()).singleElement().extracting(Violation::message).asString()

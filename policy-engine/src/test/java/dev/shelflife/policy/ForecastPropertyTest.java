@@ -56,7 +56,7 @@ class ForecastPropertyTest {
             Random random = new Random(seed);
             ImageRecord record = record(random);
             PolicyEngine engine = PolicyEngine.of(policy(random));
-            Optional<BaseImageStatus> base = baseImageStatus(random);
+            EvaluationContext base = context(random);
             Instant at = T0.plus(Duration.ofSeconds(random.nextInt(120 * 86_400) - 60 * 86_400));
             if (random.nextBoolean()) {
                 at = at.plusNanos(random.nextInt(1_000_000_000));
@@ -90,9 +90,8 @@ class ForecastPropertyTest {
         assertThat(kindsSeen).contains("sla", "age", "waiver", "kev", "base");
     }
 
-    private static Verdict evaluate(PolicyEngine engine, ImageRecord record, Instant at, Optional<BaseImageStatus> base) {
-        return base.map(status -> engine.evaluate(record, Stage.DEPLOY, at, status))
-                .orElseGet(() -> engine.evaluate(record, Stage.DEPLOY, at));
+    private static Verdict evaluate(PolicyEngine engine, ImageRecord record, Instant at, EvaluationContext base) {
+        return engine.evaluate(record, Stage.DEPLOY, at, base);
     }
 
     /** Everything in a verdict but its evaluation instant. */
@@ -255,15 +254,17 @@ class ForecastPropertyTest {
                 .withEffect(random.nextInt(4) == 0 ? Effect.WARN : Effect.BLOCK);
     }
 
-    private static Optional<BaseImageStatus> baseImageStatus(Random random) {
+    /** No base image status, or one of the states a resolver reports. */
+    private static EvaluationContext context(Random random) {
         BaseImage base = BaseImage.of("debian:12-slim", random.nextInt(6) > 0 ? "sha256:" + "a".repeat(64) : null);
+        EvaluationContext none = EvaluationContext.none();
         return switch (random.nextInt(5)) {
-            case 0 -> Optional.empty();
-            case 1 -> Optional.of(BaseImageStatus.unresolved(base));
-            case 2 -> Optional.of(BaseImageStatus.of(base, "sha256:" + "a".repeat(64), around(random, -30, 30)));
-            case 3 -> Optional.of(new BaseImageStatus(base.name(), base.digest(), Optional.of("sha256:" + "b".repeat(64)),
-                    Optional.empty()));
-            default -> Optional.of(BaseImageStatus.of(base, "sha256:" + "b".repeat(64), around(random, -30, 30)));
+            case 0 -> none;
+            case 1 -> none.withBaseImage(BaseImageStatus.unresolved(base));
+            case 2 -> none.withBaseImage(BaseImageStatus.of(base, "sha256:" + "a".repeat(64), around(random, -30, 30)));
+            case 3 -> none.withBaseImage(new BaseImageStatus(base.name(), base.digest(),
+                    Optional.of("sha256:" + "b".repeat(64)), Optional.empty()));
+            default -> none.withBaseImage(BaseImageStatus.of(base, "sha256:" + "b".repeat(64), around(random, -30, 30)));
         };
     }
 

@@ -42,7 +42,8 @@ class NoNewFindingsTest {
             unfixed("CVE-2024-7264", Severity.LOW, "curl", "7.88.1")));
 
     private static Verdict evaluate(NoNewFindings rule, ImageRecord record, Baseline baseline) {
-        return PolicyEngine.of(Policy.builder().stage(PR, Mode.ENFORCE, rule).build()).evaluate(record, PR, days(3), baseline);
+        return PolicyEngine.of(Policy.builder().stage(PR, Mode.ENFORCE, rule).build()).evaluate(record, PR, days(3),
+                EvaluationContext.none().withBaseline(baseline));
     }
 
     @Test
@@ -122,7 +123,8 @@ class NoNewFindingsTest {
         Baseline mainHistory = Baseline.of(List.of(report("Trivy", days(-30),
                 debFinding("CVE-2024-0727", Severity.HIGH, "openssl", "3.0.11", "3.0.13")), MAIN.reports().get(0)));
 
-        Verdict verdict = PolicyEngine.of(policy).evaluate(PULL_REQUEST, PR, days(3), mainHistory);
+        Verdict verdict = PolicyEngine.of(policy).evaluate(PULL_REQUEST, PR, days(3),
+                EvaluationContext.none().withBaseline(mainHistory));
 
         assertThat(verdict.violations()).extracting(v -> v.vulnerabilityId().orElseThrow()).containsExactly("CVE-2024-0727");
         assertThat(verdict.waiversApplied()).singleElement().satisfies(w -> assertThat(w.findings()).hasSize(2));

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.shelflife.BaseImage;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.ImageRecord;
@@ -219,6 +220,43 @@ class PolicyEngineTest {
                 "BUMP openssl 3.0.1 -> 3.0.9 (PATCH): severity-gate: CVE-2025-1 HIGH in openssl 3.0.1;"
                         + " severity-gate: CVE-2025-3 CRITICAL in openssl 3.0.1; severity-gate: GHSA-1 HIGH in openssl 3.0.1",
                 "BUMP zlib 1.2.11 -> 1.2.12 (PATCH): severity-gate: CVE-2025-2 CRITICAL in zlib 1.2.11");
+    }
+
+    @Test
+    void givesTheRulesBothTheBaselineAndTheBaseImageStatusOfOneContext() {
+        Stage pr = Stage.of("pr");
+        PolicyEngine engine = PolicyEngine.of(Policy.builder()
+                .stage(pr, Mode.ENFORCE, NoNewFindings.of(), BaseImageCurrent.within(Duration.ofDays(7))).build());
+        Baseline main = Baseline.of(List.of(report("Trivy", T0, OPENSSL)));
+        BaseImageStatus moved = BaseImageStatus.of(BaseImage.of("debian:12-slim", "sha256:" + "1".repeat(64)),
+                "sha256:" + "2".repeat(64), days(1));
+        ImageRecord pullRequest = record(report("Trivy", days(2), OPENSSL, ZLIB));
+        EvaluationContext both = EvaluationContext.none().withBaseline(main).withBaseImage(moved);
+
+        Verdict knowing = engine.evaluate(pullRequest, pr, days(10), both);
+        Verdict blind = engine.evaluate(pullRequest, pr, days(10));
+
+        assertThat(knowing.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(knowing.violations()).extracting(Violation::ruleId, Violation::message).containsExactly(
+                tuple("no-new-findings", "CVE-2025-2 CRITICAL in zlib 1.2.11 is introduced by this change (the"
+                        + " baseline's reports do not name zlib); fixed in 1.2.12"),
+                tuple("base-image-current", "the base image debian:12-slim moved from sha256:111111111111 to"
+                        + " sha256:222222222222 (first seen 2026-01-02T00:00:00Z), passed its 7d grace period on"
+                        + " 2026-01-09T00:00:00Z"));
+        assertThat(blind.violations()).extracting(Violation::message).containsExactly(
+                "no baseline to compare with, so introduced findings cannot be told from existing ones"
+                        + " (when-no-baseline: warn)",
+                "the base image's current digest was not given, so its 7d grace period cannot be checked"
+                        + " (when-unknown: fail)");
+    }
+
+    @Test
+    void refusesANullContextAndPointsToNone() {
+        PolicyEngine engine = PolicyEngine.of(gateIn(Mode.ENFORCE));
+
+        assertThatThrownBy(() -> engine.evaluate(record(), Stage.BUILD, T0, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("context: pass EvaluationContext.none() when there is nothing to add");
     }
 
     @Test
