@@ -145,6 +145,7 @@ public record Coverage(String id, Effect effect, Treatment noScan, Treatment rep
         String counts = byKind.entrySet().stream().map(k -> k.getValue() + " " + k.getKey())
                 .collect(Collectors.joining(", "));
         return "the " + report.scanner() + " report " + report.format() + " has " + problems.size()
-                + " problem(s), so findings may be missing: " + counts + "; first: " + problems.get(0);
+                + (problems.size() == 1 ? " problem" : " problems") + ", so findings may be missing: " + counts
+                + "; first: " + problems.get(0);
     }
 }

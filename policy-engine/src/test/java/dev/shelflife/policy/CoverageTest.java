@@ -62,7 +62,7 @@ class CoverageTest {
         assertThat(verdict.violations()).hasSize(2);
         assertThat(verdict.violations().get(0)).satisfies(v -> {
             assertThat(v.isBlocking()).isFalse();
-            assertThat(v.message()).isEqualTo("the Trivy 0.49.1 report trivy-json (schema 2) has 2 problem(s), so findings"
+            assertThat(v.message()).isEqualTo("the Trivy 0.49.1 report trivy-json (schema 2) has 2 problems, so findings"
                     + " may be missing: 1 coerced value, 1 skipped entry; first: trivy.json:12:5"
                     + " (/Results/0/Vulnerabilities/3): no VulnerabilityID (report-problems: warn)");
         });
