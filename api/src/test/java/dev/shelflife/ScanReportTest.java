@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,37 @@ class ScanReportTest {
 
         assertThat(report.findings()).hasSize(1);
         assertThat(report.counts()).isEqualTo(new ReportCounts(3, 1, 2, 0));
+    }
+
+    @Test
+    void collapsesDuplicatesAmongThousandsOfFindingsKeepingReportOrder() {
+        ScanReport.Builder builder = ScanReport.builder(FORMAT, TRIVY);
+        List<Finding> distinct = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            distinct.add(finding("CVE-2024-" + i, "pkg" + i % 7, "1." + i % 13));
+        }
+        distinct.forEach(builder::finding);
+        for (int i = distinct.size() - 1; i >= 0; i--) {
+            builder.finding(distinct.get(i));
+        }
+
+        ScanReport report = builder.build();
+
+        assertThat(report.findings()).containsExactlyElementsOf(distinct);
+        assertThat(report.counts()).isEqualTo(new ReportCounts(10_000, 5_000, 5_000, 0));
+    }
+
+    @Test
+    void keepsFindingsThatDifferOnlyInPartsNotHashed() {
+        Finding high = finding("CVE-2024-2961", "libc6", "2.36-9+deb12u4");
+        Finding low = new Finding(Vulnerability.builder("CVE-2024-2961").severity(Severity.LOW).build(), high.pkg(),
+                high.fix(), high.target());
+        Finding unfixed = new Finding(high.vulnerability(), high.pkg(), Fix.of(FixState.NOT_FIXED), high.target());
+
+        ScanReport report = ScanReport.builder(FORMAT, TRIVY).finding(high).finding(low).finding(unfixed).finding(low).build();
+
+        assertThat(report.findings()).containsExactly(high, low, unfixed);
+        assertThat(report.counts()).isEqualTo(new ReportCounts(4, 3, 1, 0));
     }
 
     @Test
