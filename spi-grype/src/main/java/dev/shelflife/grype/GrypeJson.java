@@ -32,7 +32,7 @@ final class GrypeJson {
         @JsonProperty("vulnerability")
         private Vulnerability vulnerability;
         @JsonProperty("relatedVulnerabilities")
-        private List<Related> relatedVulnerabilities;
+        private List<Metadata> relatedVulnerabilities;
         @JsonProperty("artifact")
         private Artifact artifact;
 
@@ -40,7 +40,7 @@ final class GrypeJson {
             return vulnerability;
         }
 
-        List<Related> relatedVulnerabilities() {
+        List<Metadata> relatedVulnerabilities() {
             return relatedVulnerabilities;
         }
 
@@ -54,31 +54,17 @@ final class GrypeJson {
     }
 
     /**
-     * {@code match.vulnerability}, in every generation: {@code fixedInVersion}, {@code links},
-     * {@code cvssV2} and {@code cvssV3} in 0.7.x only; {@code fix} and {@code cvss} from 0.2x on;
-     * {@code epss}, {@code knownExploited} and {@code cwes} from DB v6 on.
+     * A vulnerability as one namespace records it (Grype's {@code VulnerabilityMetadata}): each
+     * element of {@code relatedVulnerabilities}, often NVD's record, and the common part of
+     * {@link Vulnerability match.vulnerability}.
      */
-    static final class Vulnerability {
+    static class Metadata {
         @JsonProperty("id")
         private String id;
         @JsonProperty("namespace")
         private String namespace;
-        @JsonProperty("dataSource")
-        private String dataSource;
         @JsonProperty("severity")
         private String severity;
-        @JsonProperty("urls")
-        private List<String> urls;
-        @JsonProperty("links")
-        private List<String> links;
-        @JsonProperty("fixedInVersion")
-        private String fixedInVersion;
-        @JsonProperty("cvssV2")
-        private LegacyCvss cvssV2;
-        @JsonProperty("cvssV3")
-        private LegacyCvss cvssV3;
-        @JsonProperty("fix")
-        private Fix fix;
         @JsonProperty("cvss")
         private List<Cvss> cvss;
         @JsonProperty("epss")
@@ -96,12 +82,50 @@ final class GrypeJson {
             return namespace;
         }
 
-        String dataSource() {
-            return dataSource;
-        }
-
         String severity() {
             return severity;
+        }
+
+        List<Cvss> cvss() {
+            return cvss;
+        }
+
+        List<Epss> epss() {
+            return epss;
+        }
+
+        List<KnownExploited> knownExploited() {
+            return knownExploited;
+        }
+
+        List<Cwe> cwes() {
+            return cwes;
+        }
+    }
+
+    /**
+     * {@code match.vulnerability}, in every generation: {@code fixedInVersion}, {@code links},
+     * {@code cvssV2} and {@code cvssV3} in 0.7.x only; {@code fix} and {@code cvss} from 0.2x on;
+     * {@code epss}, {@code knownExploited} and {@code cwes} from DB v6 on.
+     */
+    static final class Vulnerability extends Metadata {
+        @JsonProperty("dataSource")
+        private String dataSource;
+        @JsonProperty("urls")
+        private List<String> urls;
+        @JsonProperty("links")
+        private List<String> links;
+        @JsonProperty("fixedInVersion")
+        private String fixedInVersion;
+        @JsonProperty("cvssV2")
+        private LegacyCvss cvssV2;
+        @JsonProperty("cvssV3")
+        private LegacyCvss cvssV3;
+        @JsonProperty("fix")
+        private Fix fix;
+
+        String dataSource() {
+            return dataSource;
         }
 
         List<String> urls() {
@@ -126,68 +150,6 @@ final class GrypeJson {
 
         Fix fix() {
             return fix;
-        }
-
-        List<Cvss> cvss() {
-            return cvss;
-        }
-
-        List<Epss> epss() {
-            return epss;
-        }
-
-        List<KnownExploited> knownExploited() {
-            return knownExploited;
-        }
-
-        List<Cwe> cwes() {
-            return cwes;
-        }
-    }
-
-    /** One element of {@code relatedVulnerabilities}: another record of the same vulnerability, often NVD's. */
-    static final class Related {
-        @JsonProperty("id")
-        private String id;
-        @JsonProperty("namespace")
-        private String namespace;
-        @JsonProperty("severity")
-        private String severity;
-        @JsonProperty("cvss")
-        private List<Cvss> cvss;
-        @JsonProperty("epss")
-        private List<Epss> epss;
-        @JsonProperty("knownExploited")
-        private List<KnownExploited> knownExploited;
-        @JsonProperty("cwes")
-        private List<Cwe> cwes;
-
-        String id() {
-            return id;
-        }
-
-        String namespace() {
-            return namespace;
-        }
-
-        String severity() {
-            return severity;
-        }
-
-        List<Cvss> cvss() {
-            return cvss;
-        }
-
-        List<Epss> epss() {
-            return epss;
-        }
-
-        List<KnownExploited> knownExploited() {
-            return knownExploited;
-        }
-
-        List<Cwe> cwes() {
-            return cwes;
         }
     }
 

@@ -269,7 +269,7 @@ final class GrypeMapper {
 
     // --- one match ---
 
-    private Vulnerability vulnerability(GrypeJson.Vulnerability vulnerability, List<GrypeJson.Related> related,
+    private Vulnerability vulnerability(GrypeJson.Vulnerability vulnerability, List<GrypeJson.Metadata> related,
             ReportLocation at) {
         Severity severity = severity(vulnerability.severity(), at);
         Vulnerability.Builder builder = Vulnerability.builder(vulnerability.id())
@@ -287,7 +287,7 @@ final class GrypeMapper {
         legacyCvss(ratings, vulnerability.cvssV2(), at, "/vulnerability/cvssV2");
         legacyCvss(ratings, vulnerability.cvssV3(), at, "/vulnerability/cvssV3");
         for (int i = 0; i < related.size(); i++) {
-            GrypeJson.Related record = related.get(i);
+            GrypeJson.Metadata record = related.get(i);
             if (record != null) {
                 String path = "/relatedVulnerabilities/" + i;
                 String recordSource = ratingSource(record.namespace());
@@ -361,7 +361,7 @@ final class GrypeMapper {
     }
 
     /** The first readable EPSS entry of the vulnerability, else of its related records (a GHSA's CVE). */
-    private Epss epss(GrypeJson.Vulnerability vulnerability, List<GrypeJson.Related> related, ReportLocation at) {
+    private Epss epss(GrypeJson.Vulnerability vulnerability, List<GrypeJson.Metadata> related, ReportLocation at) {
         Epss found = firstEpss(listOf(vulnerability.epss()), at, "/vulnerability/epss/");
         for (int i = 0; found == null && i < related.size(); i++) {
             if (related.get(i) != null) {
@@ -387,7 +387,7 @@ final class GrypeMapper {
         return null;
     }
 
-    private KnownExploited knownExploited(GrypeJson.Vulnerability vulnerability, List<GrypeJson.Related> related,
+    private KnownExploited knownExploited(GrypeJson.Vulnerability vulnerability, List<GrypeJson.Metadata> related,
             ReportLocation at) {
         KnownExploited found = firstKnownExploited(listOf(vulnerability.knownExploited()), at, "/vulnerability/knownExploited/");
         for (int i = 0; found == null && i < related.size(); i++) {
