@@ -66,7 +66,12 @@ public final class MergedFindings {
         Map<Finding, FindingGroup> index = new IdentityHashMap<>(groups.size() * 2);
         for (FindingGroup group : groups) {
             index.putIfAbsent(group.finding(), group);
-            group.sightings().forEach(s -> index.putIfAbsent(s.finding(), group));
+            for (Sighting sighting : group.sightings()) {
+                // A lone sighting's finding is, as a rule, the group's own: indexed just above.
+                if (sighting.finding() != group.finding()) {
+                    index.putIfAbsent(sighting.finding(), group);
+                }
+            }
         }
         this.byIdentity = index;
     }
@@ -95,9 +100,10 @@ public final class MergedFindings {
     /** Merges reports, taking package identities from, and adding them to, an evaluation's. */
     static MergedFindings of(List<ScanReport> reports, SeverityRule severityRule, PackageIdentities identities) {
         Objects.requireNonNull(severityRule, "severityRule");
-        List<Sighting> sightings = new ArrayList<>();
+        List<ScanReport> given = List.copyOf(reports);
+        List<Sighting> sightings = new ArrayList<>(given.stream().mapToInt(r -> r.findings().size()).sum());
         Map<String, Scanner> scanners = new LinkedHashMap<>();
-        for (ScanReport report : List.copyOf(reports)) {
+        for (ScanReport report : given) {
             if (isScan(report)) {
                 scanners.putIfAbsent(report.scanner().name().toLowerCase(Locale.ROOT), report.scanner());
                 report.findings().forEach(f -> sightings.add(new Sighting(report.scanner(), f)));
@@ -237,7 +243,7 @@ public final class MergedFindings {
             }
         }
         // A root is the smallest index of its set, so clusters come in the order of their first findings.
-        List<Cluster> clusters = new ArrayList<>();
+        List<Cluster> clusters = new ArrayList<>(size);
         int[] clusterOfRoot = new int[size];
         for (int i = 0; i < size; i++) {
             int root = root(parent, i);
@@ -287,7 +293,7 @@ public final class MergedFindings {
         String identity = cluster.packageVersion().identity().toString();
         if (members.size() == 1 && keepsItsId(first.vulnerability()) && choice.severity() == first.severity()
                 && choice.source().equals(first.vulnerability().severitySource())) {
-            return new FindingGroup(first, identity, members, choice.scanner());
+            return new FindingGroup(first, identity, List.of(members.get(0)), choice.scanner());
         }
         List<Finding> findings = members.stream().map(Sighting::finding).toList();
         Map<String, String> ids = new LinkedHashMap<>();

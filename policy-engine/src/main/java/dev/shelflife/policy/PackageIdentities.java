@@ -9,6 +9,10 @@ import java.util.Optional;
  * The {@link PackageIdentity package identities} of one evaluation, each worked out once: a package
  * has many findings, and merging, the scan history and the clocks all ask for its identity.
  *
+ * <p>A package URL that can be read makes the identity by itself, so most packages are found by
+ * the text of their package URL alone (one string hash, kept in the string, and one comparison);
+ * the others by their name and type.
+ *
  * <p>Only the engine's own code {@linkplain #of(InstalledPackage) adds} identities: while it
  * merges, on the evaluating thread, and while {@link RuleContext} indexes the scan history, under
  * the context's lock; {@link #find(InstalledPackage)} only reads, after the history is indexed.
@@ -16,11 +20,13 @@ import java.util.Optional;
  */
 final class PackageIdentities {
 
-    /** What an identity is made of. */
-    private record Key(Optional<String> purl, String name, Optional<String> type) {
+    /** What the identity of a package without a readable package URL is made of. */
+    private record NameKey(String name, Optional<String> type) {
     }
 
-    private final Map<Key, PackageIdentity> known = new HashMap<>();
+    /** By package URL text; empty for a text that is not a package URL. */
+    private final Map<String, Optional<PackageIdentity>> byPurl = new HashMap<>();
+    private final Map<NameKey, PackageIdentity> byName = new HashMap<>();
 
     /**
      * A package's identity, worked out and kept if it is not known yet.
@@ -29,7 +35,13 @@ final class PackageIdentities {
      * @return its identity
      */
     PackageIdentity of(InstalledPackage pkg) {
-        return known.computeIfAbsent(key(pkg), key -> PackageIdentity.of(pkg));
+        if (pkg.purl().isPresent()) {
+            Optional<PackageIdentity> fromPurl = byPurl.computeIfAbsent(pkg.purl().get(), PackageIdentity::fromPurl);
+            if (fromPurl.isPresent()) {
+                return fromPurl.get();
+            }
+        }
+        return byName.computeIfAbsent(new NameKey(pkg.name(), pkg.type()), key -> PackageIdentity.fromName(pkg));
     }
 
     /**
@@ -39,11 +51,16 @@ final class PackageIdentities {
      * @return its identity
      */
     PackageIdentity find(InstalledPackage pkg) {
-        PackageIdentity identity = known.get(key(pkg));
-        return identity != null ? identity : PackageIdentity.of(pkg);
-    }
-
-    private static Key key(InstalledPackage pkg) {
-        return new Key(pkg.purl(), pkg.name(), pkg.type());
+        if (pkg.purl().isPresent()) {
+            Optional<PackageIdentity> fromPurl = byPurl.get(pkg.purl().get());
+            if (fromPurl == null) {
+                return PackageIdentity.of(pkg);
+            }
+            if (fromPurl.isPresent()) {
+                return fromPurl.get();
+            }
+        }
+        PackageIdentity known = byName.get(new NameKey(pkg.name(), pkg.type()));
+        return known != null ? known : PackageIdentity.fromName(pkg);
     }
 }

@@ -59,8 +59,7 @@ record PackageIdentity(String ecosystem, String name) {
      * @return its identity
      */
     static PackageIdentity of(InstalledPackage pkg) {
-        return pkg.purl().flatMap(PackageIdentity::fromPurl)
-                .orElseGet(() -> fromName(pkg.name(), pkg.type().map(PackageIdentity::ecosystem).orElse("")));
+        return pkg.purl().flatMap(PackageIdentity::fromPurl).orElseGet(() -> fromName(pkg));
     }
 
     /**
@@ -91,7 +90,13 @@ record PackageIdentity(String ecosystem, String name) {
                 .filter(t -> DISTRIBUTION_TYPES.contains(ECOSYSTEMS.get(t))));
     }
 
-    private static Optional<PackageIdentity> fromPurl(String text) {
+    /**
+     * The identity a package URL gives, alone: a package's when its URL can be read.
+     *
+     * @param text the package URL
+     * @return the identity, or empty when the text is not a package URL
+     */
+    static Optional<PackageIdentity> fromPurl(String text) {
         return Purl.parse(text).map(purl -> {
             String path = purl.path().substring("pkg:".length());
             int slash = path.indexOf('/');
@@ -104,7 +109,15 @@ record PackageIdentity(String ecosystem, String name) {
         });
     }
 
-    private static PackageIdentity fromName(String name, String ecosystem) {
+    /**
+     * The identity a package's name and type give, as that of a package without a readable package URL.
+     *
+     * @param pkg the installed package
+     * @return the identity
+     */
+    static PackageIdentity fromName(InstalledPackage pkg) {
+        String ecosystem = pkg.type().map(PackageIdentity::ecosystem).orElse("");
+        String name = pkg.name();
         return normalised(ecosystem, ecosystem.equals("maven") ? name.replace(':', '/') : name);
     }
 

@@ -72,6 +72,20 @@ class MergedFindingsTest {
     }
 
     @Test
+    void findsTheGroupOfALoneFindingWhoseIdTheGroupReplaces() {
+        Finding grype = finding(Vulnerability.builder("GHSA-cx63-2mw6-8hw5").alias("CVE-2024-6345").severity(Severity.HIGH)
+                .severitySource("github:language:python"), SETUPTOOLS_GRYPE, Fix.fixed("70.0.0"));
+
+        MergedFindings merged = MergedFindings.of(List.of(report("Grype", T0, grype)));
+
+        FindingGroup group = merged.groups().get(0);
+        assertThat(group.id()).isEqualTo("CVE-2024-6345");
+        assertThat(group.finding()).isNotSameAs(grype);
+        assertThat(merged.group(grype)).containsSame(group);
+        assertThat(merged.group(group.finding())).containsSame(group);
+    }
+
+    @Test
     void findsTheGroupOfAnEqualCopyOfAFinding() {
         Finding original = deb("CVE-2023-5678", Severity.MEDIUM, "debian", "openssl", "3.0.11-1", Fix.fixed("3.0.13-1"));
         Finding copy = new Finding(original.vulnerability(), original.pkg(), original.fix(), original.target());

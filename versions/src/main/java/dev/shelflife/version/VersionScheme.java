@@ -144,7 +144,7 @@ public enum VersionScheme implements Comparator<String> {
 
     /** The parts of a version that size a bump. */
     Release release(String version) {
-        return parser.parse(this, version).release();
+        return parser.release(this, version);
     }
 
     /**
@@ -225,6 +225,14 @@ public enum VersionScheme implements Comparator<String> {
             return Optional.empty();
         }
         String type = purl.substring(start, slash).toLowerCase(Locale.ROOT);
-        return type.matches("[a-z][a-z0-9.+-]*") ? Optional.of(type) : Optional.empty();
+        return isPurlType(type) ? Optional.of(type) : Optional.empty();
+    }
+
+    /** {@code [a-z][a-z0-9.+-]*}, checked without a regular expression: every bump asks. */
+    private static boolean isPurlType(String type) {
+        if (type.charAt(0) < 'a' || type.charAt(0) > 'z') {
+            return false;
+        }
+        return type.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '+' || c == '-');
     }
 }
