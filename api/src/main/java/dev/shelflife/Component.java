@@ -13,8 +13,8 @@ import java.util.Optional;
  * @param ref the document-local reference ({@code bom-ref}), if given
  * @since 0.1
  */
-public record Component(String name, Optional<String> version, Optional<String> purl, Optional<String> type,
-        Optional<String> ref) {
+public record Component(
+        String name, Optional<String> version, Optional<String> purl, Optional<String> type, Optional<String> ref) {
 
     /** Validates the parts. */
     public Component {

@@ -20,7 +20,8 @@ public record Epss(double score, double percentile, Optional<LocalDate> date) {
      */
     public Epss {
         if (!(score >= 0.0 && score <= 1.0) || !(percentile >= 0.0 && percentile <= 1.0)) {
-            throw new IllegalArgumentException("EPSS score and percentile must lie in 0..1, got " + score + " / " + percentile);
+            throw new IllegalArgumentException(
+                    "EPSS score and percentile must lie in 0..1, got " + score + " / " + percentile);
         }
         java.util.Objects.requireNonNull(date, "date");
     }

@@ -28,9 +28,16 @@ import java.util.Optional;
  * @param baseImage what it was built from, if known
  * @since 0.1
  */
-public record Image(Optional<ImageRef> ref, Optional<String> manifestDigest, Optional<String> configDigest,
-        List<String> repoDigests, Optional<Instant> createdAt, Optional<String> os, Optional<String> platform,
-        Map<String, String> labels, Optional<BaseImage> baseImage) {
+public record Image(
+        Optional<ImageRef> ref,
+        Optional<String> manifestDigest,
+        Optional<String> configDigest,
+        List<String> repoDigests,
+        Optional<Instant> createdAt,
+        Optional<String> os,
+        Optional<String> platform,
+        Map<String, String> labels,
+        Optional<BaseImage> baseImage) {
 
     /** The OCI annotation that names the base image. */
     public static final String BASE_NAME_ANNOTATION = "org.opencontainers.image.base.name";
@@ -103,8 +110,7 @@ public record Image(Optional<ImageRef> ref, Optional<String> manifestDigest, Opt
         private final Map<String, String> labels = new LinkedHashMap<>();
         private BaseImage baseImage;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** @param value the reference, or {@code null} @return this builder */
         public Builder ref(ImageRef value) {
@@ -178,9 +184,16 @@ public record Image(Optional<ImageRef> ref, Optional<String> manifestDigest, Opt
             if (base == null && labels.containsKey(BASE_NAME_ANNOTATION)) {
                 base = BaseImage.of(labels.get(BASE_NAME_ANNOTATION), labels.get(BASE_DIGEST_ANNOTATION));
             }
-            return new Image(Optional.ofNullable(ref), Optional.ofNullable(manifestDigest),
-                    Optional.ofNullable(configDigest), repoDigests, Optional.ofNullable(createdAt),
-                    Optional.ofNullable(os), Optional.ofNullable(platform), labels, Optional.ofNullable(base));
+            return new Image(
+                    Optional.ofNullable(ref),
+                    Optional.ofNullable(manifestDigest),
+                    Optional.ofNullable(configDigest),
+                    repoDigests,
+                    Optional.ofNullable(createdAt),
+                    Optional.ofNullable(os),
+                    Optional.ofNullable(platform),
+                    labels,
+                    Optional.ofNullable(base));
         }
 
         private static boolean isPlaceholderDate(Instant value) {

@@ -18,8 +18,8 @@ import java.util.Optional;
  * @param deployedSince when the image was first deployed, if it is
  * @since 0.1
  */
-public record ImageRecord(Image image, List<ScanReport> reports, List<VexStatement> vexStatements,
-        Optional<Instant> deployedSince) {
+public record ImageRecord(
+        Image image, List<ScanReport> reports, List<VexStatement> vexStatements, Optional<Instant> deployedSince) {
 
     /** Validates the parts and copies the lists. */
     public ImageRecord {
@@ -37,9 +37,11 @@ public record ImageRecord(Image image, List<ScanReport> reports, List<VexStateme
      * @return the record
      */
     public static ImageRecord of(List<ScanReport> reports) {
-        Image image = reports.stream().map(ScanReport::image)
+        Image image = reports.stream()
+                .map(ScanReport::image)
                 .filter(i -> !i.equals(Image.unknown()))
-                .findFirst().orElse(Image.unknown());
+                .findFirst()
+                .orElse(Image.unknown());
         List<VexStatement> vex = new ArrayList<>();
         reports.forEach(r -> vex.addAll(r.vexStatements()));
         return new ImageRecord(image, reports, vex, Optional.empty());

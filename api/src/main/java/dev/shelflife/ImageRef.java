@@ -32,7 +32,8 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
     private static final Pattern REGISTRY = Pattern.compile(
             "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|\\[[0-9a-fA-F:.]+])(?::[0-9]+)?");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
-    private static final Pattern DIGEST = Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
+    private static final Pattern DIGEST =
+            Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
     private static final int MAX_NAME_LENGTH = 255;
 
     /**
@@ -57,12 +58,14 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
         }
         tag.ifPresent(t -> {
             if (!TAG.matcher(t).matches()) {
-                throw new IllegalArgumentException("invalid tag \"" + t + "\": at most 128 of [A-Za-z0-9_.-], not starting with . or -");
+                throw new IllegalArgumentException(
+                        "invalid tag \"" + t + "\": at most 128 of [A-Za-z0-9_.-], not starting with . or -");
             }
         });
         digest.ifPresent(d -> {
             if (!DIGEST.matcher(d).matches()) {
-                throw new IllegalArgumentException("invalid digest \"" + d + "\": expected algorithm:hex, such as sha256:<64 hex digits>");
+                throw new IllegalArgumentException(
+                        "invalid digest \"" + d + "\": expected algorithm:hex, such as sha256:<64 hex digits>");
             }
         });
     }
@@ -98,7 +101,10 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
         int slash = rest.indexOf('/');
         if (slash > 0) {
             String first = rest.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost") || !first.equals(first.toLowerCase(java.util.Locale.ROOT))) {
+            if (first.contains(".")
+                    || first.contains(":")
+                    || first.equals("localhost")
+                    || !first.equals(first.toLowerCase(java.util.Locale.ROOT))) {
                 registry = first.equals("index.docker.io") ? DOCKER_HUB : first;
                 repository = rest.substring(slash + 1);
             }

@@ -15,8 +15,14 @@ import java.util.Optional;
  * @param layer the image layer (digest or diff id) that added it, if known
  * @since 0.1
  */
-public record InstalledPackage(String name, Optional<String> version, Optional<String> purl, Optional<String> type,
-        Optional<String> sourcePackage, Optional<String> path, Optional<String> layer) {
+public record InstalledPackage(
+        String name,
+        Optional<String> version,
+        Optional<String> purl,
+        Optional<String> type,
+        Optional<String> sourcePackage,
+        Optional<String> path,
+        Optional<String> layer) {
 
     /** Validates the parts. */
     public InstalledPackage {
@@ -106,8 +112,14 @@ public record InstalledPackage(String name, Optional<String> version, Optional<S
 
         /** @return the package */
         public InstalledPackage build() {
-            return new InstalledPackage(name, present(version), present(purl), present(type), present(sourcePackage),
-                    present(path), present(layer));
+            return new InstalledPackage(
+                    name,
+                    present(version),
+                    present(purl),
+                    present(type),
+                    present(sourcePackage),
+                    present(path),
+                    present(layer));
         }
 
         private static Optional<String> present(String value) {

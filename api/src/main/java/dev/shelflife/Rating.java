@@ -41,7 +41,10 @@ public record Rating(String source, Optional<Severity> severity, Optional<Double
      * @return the rating
      */
     public static Rating of(String source, Severity severity, Double score, String vector) {
-        return new Rating(source, Optional.ofNullable(severity), Optional.ofNullable(score),
+        return new Rating(
+                source,
+                Optional.ofNullable(severity),
+                Optional.ofNullable(score),
                 Optional.ofNullable(vector).filter(v -> !v.isEmpty()));
     }
 }

@@ -25,8 +25,8 @@ public record ReportCounts(int entries, int findings, int duplicates, int skippe
             throw new IllegalArgumentException("counts must not be negative");
         }
         if (entries != findings + duplicates + skipped) {
-            throw new IllegalArgumentException("entries (" + entries + ") != findings (" + findings
-                    + ") + duplicates (" + duplicates + ") + skipped (" + skipped + ")");
+            throw new IllegalArgumentException("entries (" + entries + ") != findings (" + findings + ") + duplicates ("
+                    + duplicates + ") + skipped (" + skipped + ")");
         }
     }
 }

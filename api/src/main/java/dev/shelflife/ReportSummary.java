@@ -27,9 +27,17 @@ import java.util.Optional;
  * @param counts how the raw entries were accounted for
  * @since 0.1
  */
-public record ReportSummary(ReportFormat format, Scanner scanner, Artifact artifact, Image image,
-        Optional<Instant> scannedAt, Optional<Instant> databaseBuiltAt, List<Component> components,
-        List<VexStatement> vexStatements, List<Problem> problems, ReportCounts counts) {
+public record ReportSummary(
+        ReportFormat format,
+        Scanner scanner,
+        Artifact artifact,
+        Image image,
+        Optional<Instant> scannedAt,
+        Optional<Instant> databaseBuiltAt,
+        List<Component> components,
+        List<VexStatement> vexStatements,
+        List<Problem> problems,
+        ReportCounts counts) {
 
     /**
      * Validates the parts, copies the lists and checks the skipped count against the problems.
@@ -47,9 +55,12 @@ public record ReportSummary(ReportFormat format, Scanner scanner, Artifact artif
         vexStatements = List.copyOf(vexStatements);
         problems = List.copyOf(problems);
         Objects.requireNonNull(counts, "counts");
-        long skipped = problems.stream().filter(p -> p.kind() == Problem.Kind.SKIPPED_ENTRY).count();
+        long skipped = problems.stream()
+                .filter(p -> p.kind() == Problem.Kind.SKIPPED_ENTRY)
+                .count();
         if (counts.skipped() != skipped) {
-            throw new IllegalArgumentException("counts.skipped (" + counts.skipped() + ") != skipped-entry problems (" + skipped + ")");
+            throw new IllegalArgumentException(
+                    "counts.skipped (" + counts.skipped() + ") != skipped-entry problems (" + skipped + ")");
         }
     }
 }

@@ -26,9 +26,18 @@ import java.util.Optional;
  * @param counts how the raw entries were accounted for
  * @since 0.1
  */
-public record ScanReport(ReportFormat format, Scanner scanner, Artifact artifact, Image image,
-        Optional<Instant> scannedAt, Optional<Instant> databaseBuiltAt, List<Finding> findings,
-        List<Component> components, List<VexStatement> vexStatements, List<Problem> problems, ReportCounts counts) {
+public record ScanReport(
+        ReportFormat format,
+        Scanner scanner,
+        Artifact artifact,
+        Image image,
+        Optional<Instant> scannedAt,
+        Optional<Instant> databaseBuiltAt,
+        List<Finding> findings,
+        List<Component> components,
+        List<VexStatement> vexStatements,
+        List<Problem> problems,
+        ReportCounts counts) {
 
     /**
      * Validates the parts, copies the lists and checks the counts against them.
@@ -48,11 +57,15 @@ public record ScanReport(ReportFormat format, Scanner scanner, Artifact artifact
         problems = List.copyOf(problems);
         Objects.requireNonNull(counts, "counts");
         if (counts.findings() != findings.size()) {
-            throw new IllegalArgumentException("counts.findings (" + counts.findings() + ") != findings (" + findings.size() + ")");
+            throw new IllegalArgumentException(
+                    "counts.findings (" + counts.findings() + ") != findings (" + findings.size() + ")");
         }
-        long skipped = problems.stream().filter(p -> p.kind() == Problem.Kind.SKIPPED_ENTRY).count();
+        long skipped = problems.stream()
+                .filter(p -> p.kind() == Problem.Kind.SKIPPED_ENTRY)
+                .count();
         if (counts.skipped() != skipped) {
-            throw new IllegalArgumentException("counts.skipped (" + counts.skipped() + ") != skipped-entry problems (" + skipped + ")");
+            throw new IllegalArgumentException(
+                    "counts.skipped (" + counts.skipped() + ") != skipped-entry problems (" + skipped + ")");
         }
     }
 
@@ -75,8 +88,18 @@ public record ScanReport(ReportFormat format, Scanner scanner, Artifact artifact
      * @return the new report
      */
     public ScanReport withImage(Image newImage) {
-        return new ScanReport(format, scanner, artifact, newImage, scannedAt, databaseBuiltAt, findings, components,
-                vexStatements, problems, counts);
+        return new ScanReport(
+                format,
+                scanner,
+                artifact,
+                newImage,
+                scannedAt,
+                databaseBuiltAt,
+                findings,
+                components,
+                vexStatements,
+                problems,
+                counts);
     }
 
     /**
@@ -86,8 +109,18 @@ public record ScanReport(ReportFormat format, Scanner scanner, Artifact artifact
      * @return the new report
      */
     public ScanReport withScannedAt(Instant instant) {
-        return new ScanReport(format, scanner, artifact, image, Optional.of(instant), databaseBuiltAt, findings,
-                components, vexStatements, problems, counts);
+        return new ScanReport(
+                format,
+                scanner,
+                artifact,
+                image,
+                Optional.of(instant),
+                databaseBuiltAt,
+                findings,
+                components,
+                vexStatements,
+                problems,
+                counts);
     }
 
     /**
@@ -96,8 +129,17 @@ public record ScanReport(ReportFormat format, Scanner scanner, Artifact artifact
      * @return the summary, with this report's counts
      */
     public ReportSummary summary() {
-        return new ReportSummary(format, scanner, artifact, image, scannedAt, databaseBuiltAt, components, vexStatements,
-                problems, counts);
+        return new ReportSummary(
+                format,
+                scanner,
+                artifact,
+                image,
+                scannedAt,
+                databaseBuiltAt,
+                components,
+                vexStatements,
+                problems,
+                counts);
     }
 
     /**
@@ -230,10 +272,20 @@ public record ScanReport(ReportFormat format, Scanner scanner, Artifact artifact
 
         /** @return the report */
         public ScanReport build() {
-            ReportCounts counts = new ReportCounts(findings.size() + duplicates + skipped, findings.size(), duplicates, skipped);
-            return new ScanReport(format, scanner, artifact, image, Optional.ofNullable(scannedAt),
-                    Optional.ofNullable(databaseBuiltAt), findings.inOrder(), components,
-                    vexStatements, problems, counts);
+            ReportCounts counts =
+                    new ReportCounts(findings.size() + duplicates + skipped, findings.size(), duplicates, skipped);
+            return new ScanReport(
+                    format,
+                    scanner,
+                    artifact,
+                    image,
+                    Optional.ofNullable(scannedAt),
+                    Optional.ofNullable(databaseBuiltAt),
+                    findings.inOrder(),
+                    components,
+                    vexStatements,
+                    problems,
+                    counts);
         }
 
         /**
@@ -252,8 +304,17 @@ public record ScanReport(ReportFormat format, Scanner scanner, Artifact artifact
             }
             int kept = findings.size() + streamed;
             ReportCounts counts = new ReportCounts(kept + duplicates + skipped, kept, duplicates, skipped);
-            return new ReportSummary(format, scanner, artifact, image, Optional.ofNullable(scannedAt),
-                    Optional.ofNullable(databaseBuiltAt), components, vexStatements, problems, counts);
+            return new ReportSummary(
+                    format,
+                    scanner,
+                    artifact,
+                    image,
+                    Optional.ofNullable(scannedAt),
+                    Optional.ofNullable(databaseBuiltAt),
+                    components,
+                    vexStatements,
+                    problems,
+                    counts);
         }
     }
 
@@ -271,6 +332,7 @@ public record ScanReport(ReportFormat format, Scanner scanner, Artifact artifact
         private final List<Finding> findings = new ArrayList<>();
         /** The finding's hash in the high half, its position + 1 in the low half; 0 for a free slot. */
         private long[] slots = new long[64];
+
         private int shift = Integer.SIZE - 6;
 
         /** @return whether the finding was added, {@code false} for an exact duplicate of one already there */
@@ -287,7 +349,8 @@ public record ScanReport(ReportFormat format, Scanner scanner, Artifact artifact
                     }
                     return true;
                 }
-                if ((int) (stored >>> Integer.SIZE) == hash && findings.get((int) stored - 1).equals(finding)) {
+                if ((int) (stored >>> Integer.SIZE) == hash
+                        && findings.get((int) stored - 1).equals(finding)) {
                     return false;
                 }
             }

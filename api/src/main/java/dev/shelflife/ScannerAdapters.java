@@ -73,11 +73,13 @@ public final class ScannerAdapters {
     public static ScannerAdapters of(List<? extends ScannerAdapter> adapters) {
         Map<String, ScannerAdapter> byId = new LinkedHashMap<>();
         for (ScannerAdapter adapter : adapters) {
-            String id = Objects.requireNonNull(adapter.id(), () -> adapter.getClass().getName() + ".id()");
+            String id = Objects.requireNonNull(
+                    adapter.id(), () -> adapter.getClass().getName() + ".id()");
             ScannerAdapter previous = byId.putIfAbsent(id, adapter);
             if (previous != null) {
                 throw new ShelfLifeException("two scanner adapters have the id \"" + id + "\": "
-                        + previous.getClass().getName() + " and " + adapter.getClass().getName());
+                        + previous.getClass().getName() + " and "
+                        + adapter.getClass().getName());
             }
         }
         return new ScannerAdapters(Map.copyOf(byId));
@@ -89,7 +91,9 @@ public final class ScannerAdapters {
      * @return the adapters
      */
     public List<ScannerAdapter> all() {
-        return byId.values().stream().sorted(Comparator.comparing(ScannerAdapter::id)).toList();
+        return byId.values().stream()
+                .sorted(Comparator.comparing(ScannerAdapter::id))
+                .toList();
     }
 
     /**
@@ -127,15 +131,18 @@ public final class ScannerAdapters {
         for (ScannerAdapter adapter : all()) {
             answers.add(new Detected(adapter, adapter.detect(source)));
         }
-        answers.sort(Comparator.comparingDouble((Detected d) -> d.detection().confidence()).reversed());
+        answers.sort(Comparator.comparingDouble((Detected d) -> d.detection().confidence())
+                .reversed());
         if (answers.isEmpty()) {
             throw new UnsupportedReportException(ReportLocation.of(source.name()), "no scanner adapter is installed");
         }
         Detected best = answers.get(0);
         if (!best.detection().isMatch()) {
-            throw new UnsupportedReportException(ReportLocation.of(source.name()),
-                    "not a report any installed adapter understands (closest: " + best.adapter().id() + ", "
-                            + best.detection().reason() + "; installed: " + String.join(", ", ids()) + ")");
+            throw new UnsupportedReportException(
+                    ReportLocation.of(source.name()),
+                    "not a report any installed adapter understands (closest: "
+                            + best.adapter().id() + ", " + best.detection().reason() + "; installed: "
+                            + String.join(", ", ids()) + ")");
         }
         return best;
     }

@@ -21,8 +21,14 @@ import java.util.Optional;
  * @param timestamp when the statement was made, if known
  * @since 0.1
  */
-public record VexStatement(String vulnerabilityId, List<String> aliases, List<String> products, State state,
-        Optional<String> justification, List<String> responses, Optional<String> detail,
+public record VexStatement(
+        String vulnerabilityId,
+        List<String> aliases,
+        List<String> products,
+        State state,
+        Optional<String> justification,
+        List<String> responses,
+        Optional<String> detail,
         Optional<Instant> timestamp) {
 
     /**

@@ -58,7 +58,8 @@ class ImageRefTest {
         // What Docker does too: "localhost:5000" is the image "localhost" at tag "5000".
         ImageRef ref = ImageRef.parse("localhost:5000");
 
-        assertThat(ref).isEqualTo(new ImageRef("docker.io", "library/localhost", Optional.of("5000"), Optional.empty()));
+        assertThat(ref)
+                .isEqualTo(new ImageRef("docker.io", "library/localhost", Optional.of("5000"), Optional.empty()));
     }
 
     @Test
@@ -129,8 +130,7 @@ class ImageRefTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("invalid image reference \"ghcr.io/Org/app\": invalid repository \"Org/app\"")
                 .hasMessageContaining("lower-case");
-        assertThatThrownBy(() -> ImageRef.parse("Python:3"))
-                .hasMessageContaining("invalid repository");
+        assertThatThrownBy(() -> ImageRef.parse("Python:3")).hasMessageContaining("invalid repository");
     }
 
     @Test
@@ -139,8 +139,7 @@ class ImageRefTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("invalid digest \"sha256:xyz\"")
                 .hasMessageContaining("algorithm:hex");
-        assertThatThrownBy(() -> ImageRef.parse("python@sha256:abc123"))
-                .hasMessageContaining("invalid digest");
+        assertThatThrownBy(() -> ImageRef.parse("python@sha256:abc123")).hasMessageContaining("invalid digest");
         assertThatThrownBy(() -> ImageRef.parse("python@" + DIGEST + "@" + DIGEST))
                 .hasMessageContaining("invalid digest");
     }
@@ -150,17 +149,15 @@ class ImageRefTest {
         assertThatThrownBy(() -> ImageRef.parse("python:-slim"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("invalid tag \"-slim\"");
-        assertThatThrownBy(() -> ImageRef.parse("python:"))
-                .hasMessageContaining("invalid tag \"\"");
-        assertThatThrownBy(() -> ImageRef.parse("python:3.12 slim"))
-                .hasMessageContaining("invalid tag");
-        assertThatThrownBy(() -> ImageRef.parse("python:" + "t".repeat(129)))
-                .hasMessageContaining("at most 128");
+        assertThatThrownBy(() -> ImageRef.parse("python:")).hasMessageContaining("invalid tag \"\"");
+        assertThatThrownBy(() -> ImageRef.parse("python:3.12 slim")).hasMessageContaining("invalid tag");
+        assertThatThrownBy(() -> ImageRef.parse("python:" + "t".repeat(129))).hasMessageContaining("at most 128");
     }
 
     @Test
     void acceptsTheLongestTag() {
-        assertThat(ImageRef.parse("python:" + "t".repeat(128)).tag()).hasValueSatisfying(t -> assertThat(t).hasSize(128));
+        assertThat(ImageRef.parse("python:" + "t".repeat(128)).tag())
+                .hasValueSatisfying(t -> assertThat(t).hasSize(128));
     }
 
     @Test

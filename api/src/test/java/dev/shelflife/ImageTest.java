@@ -40,7 +40,8 @@ class ImageTest {
 
     @Test
     void takesABaseImageWithoutADigest() {
-        Image image = Image.builder().label(Image.BASE_NAME_ANNOTATION, "alpine:3.20").build();
+        Image image =
+                Image.builder().label(Image.BASE_NAME_ANNOTATION, "alpine:3.20").build();
 
         assertThat(image.baseImage()).hasValueSatisfying(base -> {
             assertThat(base.name()).isEqualTo("alpine:3.20");
@@ -50,7 +51,8 @@ class ImageTest {
 
     @Test
     void hasNoBaseImageFromADigestAlone() {
-        Image image = Image.builder().label(Image.BASE_DIGEST_ANNOTATION, BASE_DIGEST).build();
+        Image image =
+                Image.builder().label(Image.BASE_DIGEST_ANNOTATION, BASE_DIGEST).build();
 
         assertThat(image.baseImage()).isEmpty();
     }
@@ -69,7 +71,13 @@ class ImageTest {
 
     @Test
     void ignoresBlankValues() {
-        Image image = Image.builder().manifestDigest(" ").configDigest("").os("").platform(null).repoDigest(" ").build();
+        Image image = Image.builder()
+                .manifestDigest(" ")
+                .configDigest("")
+                .os("")
+                .platform(null)
+                .repoDigest(" ")
+                .build();
 
         assertThat(image).isEqualTo(Image.unknown());
     }
@@ -85,7 +93,8 @@ class ImageTest {
                 .label("org.opencontainers.image.version", "1.4.2")
                 .build();
 
-        Image known = reported.toBuilder().createdAt(built).platform("linux/amd64").build();
+        Image known =
+                reported.toBuilder().createdAt(built).platform("linux/amd64").build();
 
         assertThat(known.createdAt()).contains(built);
         assertThat(known.platform()).contains("linux/amd64");

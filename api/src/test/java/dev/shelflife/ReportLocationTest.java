@@ -46,7 +46,8 @@ class ReportLocationTest {
 
         ReportParseException e = new ReportParseException(location, "unknown severity \"SEVERE\"");
 
-        assertThat(e).hasMessage("trivy.json:12:5 (/Results/0/Vulnerabilities/3/Severity): unknown severity \"SEVERE\"");
+        assertThat(e)
+                .hasMessage("trivy.json:12:5 (/Results/0/Vulnerabilities/3/Severity): unknown severity \"SEVERE\"");
         assertThat(e.location()).isEqualTo(location);
         assertThat(e.problem()).isEqualTo("unknown severity \"SEVERE\"");
         assertThat(e).isInstanceOf(ShelfLifeException.class);
@@ -57,13 +58,16 @@ class ReportLocationTest {
         UnsupportedReportException e = new UnsupportedReportException(
                 new ReportLocation("trivy.json", 2, 20, "/SchemaVersion"), "unknown SchemaVersion 3");
 
-        assertThat(e).isInstanceOf(ReportParseException.class)
+        assertThat(e)
+                .isInstanceOf(ReportParseException.class)
                 .hasMessage("trivy.json:2:20 (/SchemaVersion): unknown SchemaVersion 3");
     }
 
     @Test
     void printsProblemsWithTheirLocation() {
-        Problem problem = new Problem(Problem.Kind.SKIPPED_ENTRY, "no VulnerabilityID",
+        Problem problem = new Problem(
+                Problem.Kind.SKIPPED_ENTRY,
+                "no VulnerabilityID",
                 new ReportLocation("trivy.json", 40, 9, "/Results/0/Vulnerabilities/2"));
 
         assertThat(problem).hasToString("trivy.json:40:9 (/Results/0/Vulnerabilities/2): no VulnerabilityID");

@@ -21,19 +21,25 @@ class ReportSummaryTest {
     private static final ReportLocation WHERE = new ReportLocation("trivy.json", 40, 9, "/Results/0/Vulnerabilities/2");
 
     private static Finding finding(String id, String pkg) {
-        return new Finding(Vulnerability.builder(id).severity(Severity.HIGH).build(), InstalledPackage.of(pkg, "1.0"),
-                Fix.fixed("2.0"), "debian 12.8");
+        return new Finding(
+                Vulnerability.builder(id).severity(Severity.HIGH).build(),
+                InstalledPackage.of(pkg, "1.0"),
+                Fix.fixed("2.0"),
+                "debian 12.8");
     }
 
     private static ScanReport.Builder header() {
-        return ScanReport.builder(FORMAT, TRIVY).artifact(new Artifact("alpine:3.19", Artifact.Type.CONTAINER_IMAGE))
+        return ScanReport.builder(FORMAT, TRIVY)
+                .artifact(new Artifact("alpine:3.19", Artifact.Type.CONTAINER_IMAGE))
                 .scannedAt(SCANNED);
     }
 
     @Test
     void summarisesAReportReadWholeWithItsCounts() {
-        ScanReport report = header().finding(finding("CVE-1", "a")).finding(finding("CVE-1", "a"))
-                .skipped("no PkgName", WHERE).build();
+        ScanReport report = header().finding(finding("CVE-1", "a"))
+                .finding(finding("CVE-1", "a"))
+                .skipped("no PkgName", WHERE)
+                .build();
 
         ReportSummary summary = report.summary();
 
@@ -61,16 +67,27 @@ class ReportSummaryTest {
 
     @Test
     void refusesCountsThatDisagreeWithTheSkippedEntries() {
-        assertThatThrownBy(() -> new ReportSummary(FORMAT, TRIVY, Artifact.unknown(), Image.unknown(), Optional.empty(),
-                Optional.empty(), List.of(), List.of(), List.of(), new ReportCounts(1, 0, 0, 1)))
+        assertThatThrownBy(() -> new ReportSummary(
+                        FORMAT,
+                        TRIVY,
+                        Artifact.unknown(),
+                        Image.unknown(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        new ReportCounts(1, 0, 0, 1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("counts.skipped (1) != skipped-entry problems (0)");
     }
 
     @Test
     void streamsWhatReadReturnsWhenAnAdapterDoesNotStreamItself() {
-        ScanReport report = header().finding(finding("CVE-2", "b")).finding(finding("CVE-1", "a"))
-                .finding(finding("CVE-2", "b")).build();
+        ScanReport report = header().finding(finding("CVE-2", "b"))
+                .finding(finding("CVE-1", "a"))
+                .finding(finding("CVE-2", "b"))
+                .build();
         ScannerAdapter adapter = new ScannerAdapter() {
             @Override
             public String id() {
@@ -89,7 +106,8 @@ class ReportSummaryTest {
         };
         List<Finding> streamed = new ArrayList<>();
 
-        ReportSummary summary = adapter.stream(ReportSource.of("any.json", "{}".getBytes(StandardCharsets.UTF_8)), streamed::add);
+        ReportSummary summary =
+                adapter.stream(ReportSource.of("any.json", "{}".getBytes(StandardCharsets.UTF_8)), streamed::add);
 
         assertThat(streamed).containsExactlyElementsOf(report.findings());
         assertThat(summary).isEqualTo(report.summary());

@@ -16,8 +16,11 @@ class ScanReportTest {
     private static final Instant SCANNED = Instant.parse("2025-01-14T09:12:44Z");
 
     private static Finding finding(String id, String pkg, String version) {
-        return new Finding(Vulnerability.builder(id).severity(Severity.HIGH).build(), InstalledPackage.of(pkg, version),
-                Fix.fixed("2.0"), "debian 12.8");
+        return new Finding(
+                Vulnerability.builder(id).severity(Severity.HIGH).build(),
+                InstalledPackage.of(pkg, version),
+                Fix.fixed("2.0"),
+                "debian 12.8");
     }
 
     @Test
@@ -53,11 +56,19 @@ class ScanReportTest {
     @Test
     void keepsFindingsThatDifferOnlyInPartsNotHashed() {
         Finding high = finding("CVE-2024-2961", "libc6", "2.36-9+deb12u4");
-        Finding low = new Finding(Vulnerability.builder("CVE-2024-2961").severity(Severity.LOW).build(), high.pkg(),
-                high.fix(), high.target());
+        Finding low = new Finding(
+                Vulnerability.builder("CVE-2024-2961").severity(Severity.LOW).build(),
+                high.pkg(),
+                high.fix(),
+                high.target());
         Finding unfixed = new Finding(high.vulnerability(), high.pkg(), Fix.of(FixState.NOT_FIXED), high.target());
 
-        ScanReport report = ScanReport.builder(FORMAT, TRIVY).finding(high).finding(low).finding(unfixed).finding(low).build();
+        ScanReport report = ScanReport.builder(FORMAT, TRIVY)
+                .finding(high)
+                .finding(low)
+                .finding(unfixed)
+                .finding(low)
+                .build();
 
         assertThat(report.findings()).containsExactly(high, low, unfixed);
         assertThat(report.counts()).isEqualTo(new ReportCounts(4, 3, 1, 0));
@@ -77,8 +88,11 @@ class ScanReportTest {
     @Test
     void takesAFormatAndScannerNamedAfterTheEntries() {
         ReportFormat legacy = ReportFormat.of("trivy", "trivy-legacy-array", null);
-        ScanReport report = ScanReport.builder(FORMAT, TRIVY).finding(finding("CVE-1", "a", "1"))
-                .format(legacy).scanner(Scanner.of("Trivy", null)).build();
+        ScanReport report = ScanReport.builder(FORMAT, TRIVY)
+                .finding(finding("CVE-1", "a", "1"))
+                .format(legacy)
+                .scanner(Scanner.of("Trivy", null))
+                .build();
 
         assertThat(report.format()).isEqualTo(legacy);
         assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", null));
@@ -94,7 +108,9 @@ class ScanReportTest {
                 .finding(finding("CVE-2", "b", "1"))
                 .build();
 
-        assertThat(report.findings()).extracting(f -> f.vulnerability().id()).containsExactly("CVE-3", "CVE-1", "CVE-2");
+        assertThat(report.findings())
+                .extracting(f -> f.vulnerability().id())
+                .containsExactly("CVE-3", "CVE-1", "CVE-2");
     }
 
     @Test
@@ -107,12 +123,14 @@ class ScanReportTest {
                 .build();
 
         assertThat(report.counts()).isEqualTo(new ReportCounts(2, 1, 0, 1));
-        assertThat(report.problems()).containsExactly(new Problem(Problem.Kind.SKIPPED_ENTRY, "no VulnerabilityID", where));
+        assertThat(report.problems())
+                .containsExactly(new Problem(Problem.Kind.SKIPPED_ENTRY, "no VulnerabilityID", where));
     }
 
     @Test
     void recordsOtherProblemsWithoutCountingThemAsEntries() {
-        Problem coerced = new Problem(Problem.Kind.COERCED_VALUE, "unknown severity \"SEVERE\"", ReportLocation.of("t.json"));
+        Problem coerced =
+                new Problem(Problem.Kind.COERCED_VALUE, "unknown severity \"SEVERE\"", ReportLocation.of("t.json"));
 
         ScanReport report = ScanReport.builder(FORMAT, TRIVY)
                 .finding(finding("CVE-2024-2961", "libc6", "2.36-9+deb12u4"))
@@ -185,8 +203,11 @@ class ScanReportTest {
 
     @Test
     void replacesTheImageAndTheScanInstantAndKeepsTheRest() {
-        ScanReport report = ScanReport.builder(FORMAT, TRIVY).finding(finding("CVE-1", "a", "1")).build();
-        Image built = Image.builder().createdAt(Instant.parse("2025-01-10T08:00:00Z")).build();
+        ScanReport report = ScanReport.builder(FORMAT, TRIVY)
+                .finding(finding("CVE-1", "a", "1"))
+                .build();
+        Image built =
+                Image.builder().createdAt(Instant.parse("2025-01-10T08:00:00Z")).build();
 
         ScanReport changed = report.withImage(built).withScannedAt(SCANNED);
 
@@ -198,7 +219,17 @@ class ScanReportTest {
     }
 
     private static ScanReport report(List<Finding> findings, List<Problem> problems, ReportCounts counts) {
-        return new ScanReport(FORMAT, TRIVY, Artifact.unknown(), Image.unknown(), Optional.of(SCANNED), Optional.empty(),
-                findings, List.of(), List.of(), problems, counts);
+        return new ScanReport(
+                FORMAT,
+                TRIVY,
+                Artifact.unknown(),
+                Image.unknown(),
+                Optional.of(SCANNED),
+                Optional.empty(),
+                findings,
+                List.of(),
+                List.of(),
+                problems,
+                counts);
     }
 }

@@ -90,15 +90,16 @@ class ScannerAdaptersTest {
 
     @Test
     void readsWithTheDetectedAdapter() {
-        ScannerAdapters adapters = ScannerAdapters.of(List.of(new TestAdapter("low", 0.6), new TestAdapter("high", 0.9)));
+        ScannerAdapters adapters =
+                ScannerAdapters.of(List.of(new TestAdapter("low", 0.6), new TestAdapter("high", 0.9)));
 
         assertThat(adapters.read(SOURCE).format().adapterId()).isEqualTo("high");
     }
 
     @Test
     void namesTheClosestCandidateWhenNothingClaimsTheInput() {
-        ScannerAdapters adapters = ScannerAdapters.of(List.of(
-                new TestAdapter("far", 0.1), new TestAdapter("near", 0.4), new TestAdapter("nowhere", 0.0)));
+        ScannerAdapters adapters = ScannerAdapters.of(
+                List.of(new TestAdapter("far", 0.1), new TestAdapter("near", 0.4), new TestAdapter("nowhere", 0.0)));
 
         assertThatThrownBy(() -> adapters.detect(SOURCE))
                 .isInstanceOf(UnsupportedReportException.class)
@@ -121,7 +122,8 @@ class ScannerAdaptersTest {
             lines.append(adapter.getName()).append('\n');
         }
         Files.writeString(services, lines);
-        return new URLClassLoader(new URL[] {classPathRoot.toUri().toURL()}, getClass().getClassLoader());
+        return new URLClassLoader(
+                new URL[] {classPathRoot.toUri().toURL()}, getClass().getClassLoader());
     }
 
     /** An adapter that claims every input with a fixed confidence and reads it as an empty report. */
@@ -146,7 +148,8 @@ class ScannerAdaptersTest {
 
         @Override
         public ScanReport read(ReportSource source) {
-            return ScanReport.builder(ReportFormat.of(id, id + "-json", "1"), Scanner.of(id, "1.0")).build();
+            return ScanReport.builder(ReportFormat.of(id, id + "-json", "1"), Scanner.of(id, "1.0"))
+                    .build();
         }
     }
 

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param maxEntries the most vulnerability entries one report may hold
  * @since 0.1
  */
-public record ReadLimits(long maxDocumentBytes, int maxDepth, int maxStringLength, int maxNumberLength, int maxEntries) {
+public record ReadLimits(
+        long maxDocumentBytes, int maxDepth, int maxStringLength, int maxNumberLength, int maxEntries) {
 
     /** The defaults: 2 GiB, depth 200, 10 million characters, 1,000-digit numbers, 5 million entries. */
     public static final ReadLimits DEFAULT = new ReadLimits(2L << 30, 200, 10_000_000, 1_000, 5_000_000);

@@ -70,7 +70,8 @@ public final class ReportSource {
      */
     public static ReportSource of(String name, byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return new ReportSource(name, () -> new ByteArrayInputStream(bytes), OptionalLong.of(bytes.length), ReadLimits.DEFAULT);
+        return new ReportSource(
+                name, () -> new ByteArrayInputStream(bytes), OptionalLong.of(bytes.length), ReadLimits.DEFAULT);
     }
 
     /**

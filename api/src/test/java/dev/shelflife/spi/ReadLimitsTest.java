@@ -28,7 +28,8 @@ class ReadLimitsTest {
             assertThatThrownBy(in::read)
                     .isInstanceOf(DocumentTooLargeException.class)
                     .hasMessage("document larger than 100 bytes (ReadLimits.maxDocumentBytes)")
-                    .satisfies(e -> assertThat(((DocumentTooLargeException) e).limit()).isEqualTo(100));
+                    .satisfies(e ->
+                            assertThat(((DocumentTooLargeException) e).limit()).isEqualTo(100));
         }
     }
 

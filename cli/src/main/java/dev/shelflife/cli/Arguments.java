@@ -158,7 +158,8 @@ final class Arguments {
             return Enum.valueOf(type, value.get().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             String allowed = Arrays.stream(type.getEnumConstants())
-                    .map(c -> c.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+                    .map(c -> c.name().toLowerCase(Locale.ROOT))
+                    .collect(Collectors.joining(", "));
             throw new UsageException(option + " must be one of " + allowed + ", not \"" + value.get() + "\"");
         }
     }
@@ -178,10 +179,13 @@ final class Arguments {
 
     private static Instant instant(String option, String text) {
         try {
-            return text.contains("T") ? Instant.parse(text) : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return text.contains("T")
+                    ? Instant.parse(text)
+                    : LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
         } catch (DateTimeParseException e) {
-            throw new UsageException(option + " must be an ISO-8601 instant such as 2026-12-01T09:00:00Z, or a date such as "
-                    + "2026-12-01, not \"" + text + "\"");
+            throw new UsageException(
+                    option + " must be an ISO-8601 instant such as 2026-12-01T09:00:00Z, or a date such as "
+                            + "2026-12-01, not \"" + text + "\"");
         }
     }
 }

@@ -72,9 +72,11 @@ final class DiffCommand implements Command {
         if (end < 0) {
             throw new UsageException("missing '--' and the image's REPORT files after it");
         }
-        Arguments parsed = Arguments.parse(arguments.subList(0, end),
+        Arguments parsed = Arguments.parse(
+                arguments.subList(0, end),
                 Set.of(BASELINE, MergeOptions.OUTPUT, MergeOptions.SEVERITY, FAIL_ON_INTRODUCED));
-        String first = parsed.value(BASELINE).orElseThrow(() -> new UsageException("missing " + BASELINE + " REPORT..."));
+        String first =
+                parsed.value(BASELINE).orElseThrow(() -> new UsageException("missing " + BASELINE + " REPORT..."));
         List<String> baseline = new ArrayList<>(List.of(first));
         baseline.addAll(parsed.positionals());
         List<String> current = arguments.subList(end + 1, arguments.size());
@@ -84,15 +86,18 @@ final class DiffCommand implements Command {
         MergeOptions.Output output = MergeOptions.output(parsed);
         Optional<Predicate<Severity>> failOn = parsed.value(FAIL_ON_INTRODUCED).map(DiffCommand::threshold);
         ScannerAdapters adapters = ScannerAdapters.load();
-        BaselineDiff diff = BaselineDiff.between(MergeOptions.read(adapters, baseline), MergeOptions.read(adapters, current),
+        BaselineDiff diff = BaselineDiff.between(
+                MergeOptions.read(adapters, baseline),
+                MergeOptions.read(adapters, current),
                 MergeOptions.severityRule(parsed));
         switch (output) {
             case TEXT -> MergeText.diff(diff, out);
             case JSON -> MergeJson.diff(diff, out);
             case MARKDOWN -> MergeMarkdown.diff(diff, out);
         }
-        boolean fails = failOn.isPresent() && diff.entries(BaselineDiff.Status.INTRODUCED).stream()
-                .anyMatch(e -> failOn.get().test(e.group().severity()));
+        boolean fails = failOn.isPresent()
+                && diff.entries(BaselineDiff.Status.INTRODUCED).stream()
+                        .anyMatch(e -> failOn.get().test(e.group().severity()));
         return fails ? ExitCode.VERDICT_FAILED : ExitCode.SUCCESS;
     }
 

@@ -41,12 +41,16 @@ final class EvaluateCommand implements Command {
 
     /** How the verdict is printed. */
     private enum Output {
-        TEXT, JSON, MARKDOWN, SARIF
+        TEXT,
+        JSON,
+        MARKDOWN,
+        SARIF
     }
 
     /** The weakest outcome that fails the command. */
     private enum FailOn {
-        WARN, FAIL
+        WARN,
+        FAIL
     }
 
     private final InstantSource clock;
@@ -126,8 +130,8 @@ final class EvaluateCommand implements Command {
         PolicyEngine engine = PolicyEngine.of(policy);
         Optional<Baseline> baseline = parsed.value(BASELINE)
                 .map(files -> Baseline.of(MergeOptions.read(adapters, List.of(files.split(",")))));
-        EvaluationContext context = baseline.map(EvaluationContext.none()::withBaseline)
-                .orElseGet(EvaluationContext::none);
+        EvaluationContext context =
+                baseline.map(EvaluationContext.none()::withBaseline).orElseGet(EvaluationContext::none);
         Verdict verdict = engine.evaluate(input.record(), stage, at, context);
 
         switch (output) {

@@ -110,7 +110,10 @@ record EvaluateInput(List<Report> reports, Optional<String> policyFile) {
         }
         return finding -> keys(finding).stream()
                 .flatMap(key -> index.getOrDefault(key, Set.of()).stream())
-                .distinct().sorted().map(reports::get).toList();
+                .distinct()
+                .sorted()
+                .map(reports::get)
+                .toList();
     }
 
     private static List<String> keys(Finding finding) {
@@ -126,14 +129,19 @@ record EvaluateInput(List<Report> reports, Optional<String> policyFile) {
      * @return the file
      */
     String imageFile() {
-        return reports.stream().filter(r -> r.role() == Role.SCAN).findFirst()
+        return reports.stream()
+                .filter(r -> r.role() == Role.SCAN)
+                .findFirst()
                 .or(() -> reports.stream().findFirst())
                 .map(Report::file)
                 .orElseThrow(() -> new IllegalStateException("an evaluation reads at least one report"));
     }
 
     private List<ScanReport> reports(Role role) {
-        return reports.stream().filter(r -> r.role() == role).map(Report::report).toList();
+        return reports.stream()
+                .filter(r -> r.role() == role)
+                .map(Report::report)
+                .toList();
     }
 
     private static boolean isVexDocument(ScanReport report) {
@@ -144,6 +152,7 @@ record EvaluateInput(List<Report> reports, Optional<String> policyFile) {
                 .flatMap(s -> Stream.concat(Stream.of(s.vulnerabilityId()), s.aliases().stream()))
                 .map(id -> id.toUpperCase(Locale.ROOT))
                 .collect(Collectors.toSet());
-        return report.findings().stream().allMatch(f -> stated.contains(f.vulnerability().id().toUpperCase(Locale.ROOT)));
+        return report.findings().stream()
+                .allMatch(f -> stated.contains(f.vulnerability().id().toUpperCase(Locale.ROOT)));
     }
 }

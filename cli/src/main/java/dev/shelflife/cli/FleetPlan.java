@@ -59,9 +59,10 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
     /** How many forecast changes the plan follows to find an image's next rebuild. */
     static final int MAX_STEPS = 200;
 
-    private static final Set<Action.Kind> REBUILDS = EnumSet.of(Action.Kind.REBUILD, Action.Kind.UPDATE_BASE_IMAGE,
-            Action.Kind.BUMP);
-    private static final Set<VersionScheme> OS_SCHEMES = EnumSet.of(VersionScheme.DEB, VersionScheme.RPM, VersionScheme.APK);
+    private static final Set<Action.Kind> REBUILDS =
+            EnumSet.of(Action.Kind.REBUILD, Action.Kind.UPDATE_BASE_IMAGE, Action.Kind.BUMP);
+    private static final Set<VersionScheme> OS_SCHEMES =
+            EnumSet.of(VersionScheme.DEB, VersionScheme.RPM, VersionScheme.APK);
 
     /** Validates the parts and copies the lists. */
     FleetPlan {
@@ -105,8 +106,8 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      * @param base its base image's state, when it has a base image
      * @param baseNote what went wrong resolving its base, if anything
      */
-    record Input(Inventory.Image image, ImageRecord record, Optional<BaseImageStatus> base, Optional<String> baseNote) {
-    }
+    record Input(
+            Inventory.Image image, ImageRecord record, Optional<BaseImageStatus> base, Optional<String> baseNote) {}
 
     /**
      * The plan for one image.
@@ -121,8 +122,14 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      * @param base the base image's state, if it has a base image
      * @param baseNote what went wrong resolving the base, if anything
      */
-    record ImagePlan(Inventory.Image image, Decision decision, Optional<Forecast> trigger, Verdict verdict,
-            Optional<Verdict> asking, Optional<BaseImageStatus> base, Optional<String> baseNote) {
+    record ImagePlan(
+            Inventory.Image image,
+            Decision decision,
+            Optional<Forecast> trigger,
+            Verdict verdict,
+            Optional<Verdict> asking,
+            Optional<BaseImageStatus> base,
+            Optional<String> baseNote) {
 
         /**
          * The bumps the asking verdict recommends.
@@ -130,7 +137,9 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
          * @return the bump actions, in the verdict's order
          */
         List<Action> bumps() {
-            return asking.map(v -> v.actions().stream().filter(a -> a.kind() == Action.Kind.BUMP).toList())
+            return asking.map(v -> v.actions().stream()
+                            .filter(a -> a.kind() == Action.Kind.BUMP)
+                            .toList())
                     .orElse(List.of());
         }
 
@@ -149,7 +158,9 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
          * @return the rescan actions
          */
         List<Action> rescans() {
-            return verdict.actions().stream().filter(a -> a.kind() == Action.Kind.RESCAN).toList();
+            return verdict.actions().stream()
+                    .filter(a -> a.kind() == Action.Kind.RESCAN)
+                    .toList();
         }
 
         /**
@@ -162,12 +173,20 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
         List<String> reasons() {
             List<String> lines = new ArrayList<>();
             boolean baseRuleSaysIt = verdict.violations().stream()
-                    .anyMatch(v -> v.clock().filter(BaseImageCurrent.CLOCK::equals).isPresent());
-            base.filter(b -> b.moved() && !baseRuleSaysIt).ifPresent(b -> lines.add("base: " + b.name() + " " + movement(b)));
-            baseNote.ifPresent(note -> lines.add("base: " + image.baseImage().map(Inventory.Base::name)
-                    .or(() -> base.map(BaseImageStatus::name)).orElse("the base image") + " " + note));
+                    .anyMatch(v ->
+                            v.clock().filter(BaseImageCurrent.CLOCK::equals).isPresent());
+            base.filter(b -> b.moved() && !baseRuleSaysIt)
+                    .ifPresent(b -> lines.add("base: " + b.name() + " " + movement(b)));
+            baseNote.ifPresent(note -> lines.add("base: "
+                    + image.baseImage()
+                            .map(Inventory.Base::name)
+                            .or(() -> base.map(BaseImageStatus::name))
+                            .orElse("the base image")
+                    + " " + note));
             Map<String, List<Violation>> byRule = new LinkedHashMap<>();
-            verdict.violations().forEach(v -> byRule.computeIfAbsent(v.ruleId(), k -> new ArrayList<>()).add(v));
+            verdict.violations()
+                    .forEach(v -> byRule.computeIfAbsent(v.ruleId(), k -> new ArrayList<>())
+                            .add(v));
             byRule.forEach((rule, violations) -> {
                 violations.stream().limit(PER_RULE).forEach(v -> lines.add(rule + ": " + v.message()));
                 if (violations.size() > PER_RULE) {
@@ -175,8 +194,9 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
                 }
             });
             fixes().ifPresent(lines::add);
-            trigger.ifPresent(t -> lines.add((decision == Decision.FINE ? "next rebuild due by " + t.at() + ": "
-                    : "by " + t.at() + ": ") + t.reason()));
+            trigger.ifPresent(t -> lines.add(
+                    (decision == Decision.FINE ? "next rebuild due by " + t.at() + ": " : "by " + t.at() + ": ")
+                            + t.reason()));
             if (decision == Decision.REBUILD_NOW) {
                 verdict.nextChange().ifPresent(next -> lines.add("next: " + next.at() + ": " + next.reason()));
             }
@@ -190,7 +210,8 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
         /** The bumps by size: patch bumps a pipeline can take by itself first, major ones for a person last. */
         private Optional<String> fixes() {
             Map<BumpSize, List<Action>> bySize = new EnumMap<>(BumpSize.class);
-            bumps().forEach(b -> bySize.computeIfAbsent(b.size().orElse(BumpSize.UNKNOWN), k -> new ArrayList<>()).add(b));
+            bumps().forEach(b -> bySize.computeIfAbsent(b.size().orElse(BumpSize.UNKNOWN), k -> new ArrayList<>())
+                    .add(b));
             if (bySize.isEmpty()) {
                 return Optional.empty();
             }
@@ -208,8 +229,10 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
     /** {@code 3 patch bumps}, {@code 1 bump of unknown size}. */
     private static String bumpCount(int n, BumpSize size) {
         String bumps = n == 1 ? "bump" : "bumps";
-        return n + " " + (size == BumpSize.UNKNOWN ? bumps + " of unknown size"
-                : size.name().toLowerCase(Locale.ROOT) + " " + bumps);
+        return n + " "
+                + (size == BumpSize.UNKNOWN
+                        ? bumps + " of unknown size"
+                        : size.name().toLowerCase(Locale.ROOT) + " " + bumps);
     }
 
     /**
@@ -219,7 +242,8 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      * @return {@code libssl3 3.0.15-1~deb12u1 -> 3.0.16-1~deb12u1}, or {@code zlib 1.2.11 (no fixed version above it)}
      */
     static String bump(Action bump) {
-        return bump.subject().orElseThrow() + bump.from().map(f -> " " + f).orElse("")
+        return bump.subject().orElseThrow()
+                + bump.from().map(f -> " " + f).orElse("")
                 + bump.to().map(t -> " -> " + t).orElse(" (no fixed version above it)");
     }
 
@@ -232,7 +256,8 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
     static String movement(BaseImageStatus status) {
         return "moved from " + BaseImageStatus.shortDigest(status.builtFrom().orElseThrow()) + " to "
                 + BaseImageStatus.shortDigest(status.current().orElseThrow())
-                + status.currentSince().map(t -> " (first seen " + t + ")")
+                + status.currentSince()
+                        .map(t -> " (first seen " + t + ")")
                         .orElse(" (when is not recorded: give moved-at in the inventory)");
     }
 
@@ -259,8 +284,14 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      * @param vulnerabilities the distinct vulnerabilities among them
      * @param waiting the OS-package findings with a fix in all its images, the base moved or not
      */
-    record BasePlan(String name, Optional<BaseImageStatus> status, List<String> images, List<String> behind, int fixes,
-            int vulnerabilities, int waiting) {
+    record BasePlan(
+            String name,
+            Optional<BaseImageStatus> status,
+            List<String> images,
+            List<String> behind,
+            int fixes,
+            int vulnerabilities,
+            int waiting) {
 
         /**
          * Whether the tag points elsewhere than it did when at least one of its images was built.
@@ -313,8 +344,14 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
     private static ImagePlan plan(PolicyEngine engine, Input input, Instant at, Duration horizon) {
         Verdict now = evaluate(engine, input, at);
         if (asksForRebuild(now)) {
-            return new ImagePlan(input.image(), Decision.REBUILD_NOW, Optional.empty(), now, Optional.of(now),
-                    input.base(), input.baseNote());
+            return new ImagePlan(
+                    input.image(),
+                    Decision.REBUILD_NOW,
+                    Optional.empty(),
+                    now,
+                    Optional.of(now),
+                    input.base(),
+                    input.baseNote());
         }
         Verdict verdict = now;
         for (int step = 0; step < MAX_STEPS && verdict.nextChange().isPresent(); step++) {
@@ -322,18 +359,24 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
             Verdict then = evaluate(engine, input, change.at());
             if (asksForRebuild(then)) {
                 Decision decision = change.at().isAfter(at.plus(horizon)) ? Decision.FINE : Decision.REBUILD_BY;
-                return new ImagePlan(input.image(), decision, Optional.of(change), now, Optional.of(then), input.base(),
+                return new ImagePlan(
+                        input.image(),
+                        decision,
+                        Optional.of(change),
+                        now,
+                        Optional.of(then),
+                        input.base(),
                         input.baseNote());
             }
             verdict = then;
         }
-        return new ImagePlan(input.image(), Decision.FINE, Optional.empty(), now, Optional.empty(), input.base(),
-                input.baseNote());
+        return new ImagePlan(
+                input.image(), Decision.FINE, Optional.empty(), now, Optional.empty(), input.base(), input.baseNote());
     }
 
     private static Verdict evaluate(PolicyEngine engine, Input input, Instant at) {
-        EvaluationContext context = input.base().map(EvaluationContext.none()::withBaseImage)
-                .orElseGet(EvaluationContext::none);
+        EvaluationContext context =
+                input.base().map(EvaluationContext.none()::withBaseImage).orElseGet(EvaluationContext::none);
         return engine.evaluate(input.record(), input.image().stage(), at, context);
     }
 
@@ -347,13 +390,21 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      * then rebuild by a date (earliest first), then fine; ties by image name.
      */
     private static final Comparator<ImagePlan> URGENCY = Comparator.comparing(ImagePlan::decision)
-            .thenComparing((ImagePlan p) -> p.decision() == Decision.FINE ? Instant.MAX
+            .thenComparing((ImagePlan p) -> p.decision() == Decision.FINE
+                    ? Instant.MAX
                     : p.trigger().map(Forecast::at).orElse(Instant.MIN))
             .thenComparing(p -> -p.violations().stream()
-                    .filter(v -> v.finding().flatMap(f -> f.vulnerability().knownExploited()).isPresent()).count())
-            .thenComparing(p -> -p.violations().stream().flatMap(v -> v.severity().stream())
-                    .mapToInt(FleetPlan::rank).max().orElse(-1))
-            .thenComparing(p -> -p.violations().stream().filter(Violation::isBlocking).count())
+                    .filter(v -> v.finding()
+                            .flatMap(f -> f.vulnerability().knownExploited())
+                            .isPresent())
+                    .count())
+            .thenComparing(p -> -p.violations().stream()
+                    .flatMap(v -> v.severity().stream())
+                    .mapToInt(FleetPlan::rank)
+                    .max()
+                    .orElse(-1))
+            .thenComparing(
+                    p -> -p.violations().stream().filter(Violation::isBlocking).count())
             .thenComparing(p -> -p.violations().size())
             .thenComparing(p -> p.image().name());
 
@@ -365,23 +416,40 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
     private static List<BasePlan> bases(List<Input> inputs) {
         Map<String, List<Input>> byBase = new LinkedHashMap<>();
         for (Input input : inputs) {
-            input.record().image().baseImage().ifPresent(base -> byBase.computeIfAbsent(tagKey(base.name()),
-                    k -> new ArrayList<>()).add(input));
+            input.record()
+                    .image()
+                    .baseImage()
+                    .ifPresent(base -> byBase.computeIfAbsent(tagKey(base.name()), k -> new ArrayList<>())
+                            .add(input));
         }
         List<BasePlan> bases = new ArrayList<>();
         for (List<Input> on : byBase.values()) {
             Input first = on.get(0);
-            List<Input> behind = on.stream().filter(i -> i.base().map(BaseImageStatus::moved).orElse(false)).toList();
-            List<Finding> fixes = behind.stream().flatMap(i -> fixableOsFindings(i.record()).stream()).toList();
+            List<Input> behind = on.stream()
+                    .filter(i -> i.base().map(BaseImageStatus::moved).orElse(false))
+                    .toList();
+            List<Finding> fixes = behind.stream()
+                    .flatMap(i -> fixableOsFindings(i.record()).stream())
+                    .toList();
             // A moved base is described by an image behind it: one built later is on the current digest already.
-            Optional<BaseImageStatus> status = behind.isEmpty() ? first.base() : behind.get(0).base();
-            bases.add(new BasePlan(first.record().image().baseImage().orElseThrow().name(), status,
-                    on.stream().map(i -> i.image().name()).toList(), behind.stream().map(i -> i.image().name()).toList(),
-                    fixes.size(), distinctVulnerabilities(fixes),
-                    on.stream().mapToInt(i -> fixableOsFindings(i.record()).size()).sum()));
+            Optional<BaseImageStatus> status =
+                    behind.isEmpty() ? first.base() : behind.get(0).base();
+            bases.add(new BasePlan(
+                    first.record().image().baseImage().orElseThrow().name(),
+                    status,
+                    on.stream().map(i -> i.image().name()).toList(),
+                    behind.stream().map(i -> i.image().name()).toList(),
+                    fixes.size(),
+                    distinctVulnerabilities(fixes),
+                    on.stream()
+                            .mapToInt(i -> fixableOsFindings(i.record()).size())
+                            .sum()));
         }
-        bases.sort(Comparator.comparing((BasePlan b) -> !b.moved()).thenComparing(b -> -b.fixes())
-                .thenComparing(b -> -b.waiting()).thenComparing(b -> -b.images().size()).thenComparing(BasePlan::name));
+        bases.sort(Comparator.comparing((BasePlan b) -> !b.moved())
+                .thenComparing(b -> -b.fixes())
+                .thenComparing(b -> -b.waiting())
+                .thenComparing(b -> -b.images().size())
+                .thenComparing(BasePlan::name));
         return bases;
     }
 
@@ -405,7 +473,9 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
         return MergedFindings.of(PolicyEngine.latestPerScanner(record.reports())).groups().stream()
                 .map(FindingGroup::finding)
                 .filter(f -> f.fix().isAvailable())
-                .filter(f -> VersionScheme.forPackage(f.pkg()).filter(OS_SCHEMES::contains).isPresent())
+                .filter(f -> VersionScheme.forPackage(f.pkg())
+                        .filter(OS_SCHEMES::contains)
+                        .isPresent())
                 .toList();
     }
 

@@ -37,8 +37,15 @@ record Inventory(String source, List<Image> images) {
      * @param location where the image's entry starts in the inventory
      * @param stageLocation where its stage is, for problems with the stage
      */
-    record Image(String name, Stage stage, List<Path> reports, Optional<Base> baseImage, Optional<Instant> builtAt,
-            Optional<Instant> deployedSince, ReportLocation location, ReportLocation stageLocation) {
+    record Image(
+            String name,
+            Stage stage,
+            List<Path> reports,
+            Optional<Base> baseImage,
+            Optional<Instant> builtAt,
+            Optional<Instant> deployedSince,
+            ReportLocation location,
+            ReportLocation stageLocation) {
 
         /** Validates the parts and copies the list. */
         Image {

@@ -49,14 +49,16 @@ final class InventoryReader {
     static final int MAX_DEPTH = 16;
 
     private static final List<String> TOP_KEYS = List.of("images");
-    private static final List<String> IMAGE_KEYS = List.of("name", "stage", "reports", "base-image", "built-at",
-            "deployed-since");
+    private static final List<String> IMAGE_KEYS =
+            List.of("name", "stage", "reports", "base-image", "built-at", "deployed-since");
     private static final List<String> BASE_KEYS = List.of("name", "digest", "moved-at");
 
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
             .build();
-    private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(yamlLimits()).build();
+    private static final YAMLFactory YAML =
+            YAMLFactory.builder().loaderOptions(yamlLimits()).build();
 
     private final String source;
     private final Path folder;
@@ -87,7 +89,8 @@ final class InventoryReader {
         String source = file.toString();
         String text = text(file, source);
         boolean yamlName = source.endsWith(".yaml") || source.endsWith(".yml");
-        boolean json = source.endsWith(".json") || !yamlName && text.stripLeading().startsWith("{");
+        boolean json =
+                source.endsWith(".json") || !yamlName && text.stripLeading().startsWith("{");
         Path folder = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of(""));
         try (JsonParser parser = json ? JSON.createParser(text) : YAML.createParser(text)) {
             InventoryReader reader = new InventoryReader(source, folder, parser);
@@ -101,10 +104,11 @@ final class InventoryReader {
             return inventory;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            ReportLocation where = at == null ? ReportLocation.of(source)
+            ReportLocation where = at == null
+                    ? ReportLocation.of(source)
                     : new ReportLocation(source, Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0), "");
-            throw new ReportParseException(where, "not well-formed " + (json ? "JSON" : "YAML") + ": "
-                    + firstLine(e.getOriginalMessage()), e);
+            throw new ReportParseException(
+                    where, "not well-formed " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()), e);
         } catch (IOException e) {
             throw new ReportParseException(ReportLocation.of(source), "cannot read: " + e.getMessage(), e);
         }
@@ -113,10 +117,14 @@ final class InventoryReader {
     private static String text(Path file, String source) {
         try {
             if (Files.size(file) > MAX_BYTES) {
-                throw new ReportParseException(ReportLocation.of(source), "limit exceeded: larger than " + MAX_BYTES + " bytes");
+                throw new ReportParseException(
+                        ReportLocation.of(source), "limit exceeded: larger than " + MAX_BYTES + " bytes");
             }
-            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
                     .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
@@ -147,8 +155,9 @@ final class InventoryReader {
         Inventory.Image image = image();
         ReportLocation first = names.putIfAbsent(image.name(), image.location());
         if (first != null) {
-            throw new ReportParseException(image.location(), "the image " + image.name() + " is listed twice (first at line "
-                    + first.line() + ")");
+            throw new ReportParseException(
+                    image.location(),
+                    "the image " + image.name() + " is listed twice (first at line " + first.line() + ")");
         }
         return image;
     }
@@ -171,11 +180,15 @@ final class InventoryReader {
             default -> instant();
         });
         requireKeys(fields, start, "an image", "name", "stage", "reports");
-        return new Inventory.Image((String) fields.get("name"), (Stage) fields.get("stage"),
-                listOf(fields.get("reports"), Path.class), Optional.ofNullable((Inventory.Base) fields.get("base-image")),
+        return new Inventory.Image(
+                (String) fields.get("name"),
+                (Stage) fields.get("stage"),
+                listOf(fields.get("reports"), Path.class),
+                Optional.ofNullable((Inventory.Base) fields.get("base-image")),
                 Optional.ofNullable((Instant) fields.get("built-at")),
                 Optional.ofNullable((Instant) fields.get("deployed-since")),
-                start, stageAt[0]);
+                start,
+                stageAt[0]);
     }
 
     private Inventory.Base base() throws IOException {
@@ -192,16 +205,21 @@ final class InventoryReader {
         requireKeys(fields, start, "base-image", "name");
         ImageRef reference = (ImageRef) fields.get("name");
         if (reference.tag().isEmpty() && reference.digest().isPresent()) {
-            throw new ReportParseException(start.withPath(start.path() + "/name"), "the base image " + written[0]
-                    + " names no tag: give the tag it was built from, which can move (python:3.12-slim)");
+            throw new ReportParseException(
+                    start.withPath(start.path() + "/name"),
+                    "the base image " + written[0]
+                            + " names no tag: give the tag it was built from, which can move (python:3.12-slim)");
         }
         Optional<String> digest = Optional.ofNullable((String) fields.get("digest"));
         if (digest.isPresent() && reference.digest().isPresent() && !digest.equals(reference.digest())) {
-            throw new ReportParseException(start, "the base image names two digests: " + reference.digest().get()
-                    + " and " + digest.get());
+            throw new ReportParseException(
+                    start,
+                    "the base image names two digests: " + reference.digest().get() + " and " + digest.get());
         }
         int at = written[0].indexOf('@');
-        return new Inventory.Base(at < 0 ? written[0] : written[0].substring(0, at), digest.or(reference::digest),
+        return new Inventory.Base(
+                at < 0 ? written[0] : written[0].substring(0, at),
+                digest.or(reference::digest),
                 Optional.ofNullable((Instant) fields.get("moved-at")));
     }
 
@@ -292,13 +310,15 @@ final class InventoryReader {
             String key = parser.currentName();
             ReportLocation at = here();
             if (!keys.contains(key)) {
-                throw new ReportParseException(at, "unknown key \"" + key + "\" in " + what + "; expected one of: "
-                        + String.join(", ", keys));
+                throw new ReportParseException(
+                        at, "unknown key \"" + key + "\" in " + what + "; expected one of: " + String.join(", ", keys));
             }
             ReportLocation first = seen.putIfAbsent(key, at);
             if (first != null) {
-                throw new ReportParseException(at, "duplicate key \"" + key + "\" (first at line " + first.line()
-                        + ", column " + first.column() + ")");
+                throw new ReportParseException(
+                        at,
+                        "duplicate key \"" + key + "\" (first at line " + first.line() + ", column " + first.column()
+                                + ")");
             }
             next();
             values.put(key, field.read(key));
@@ -348,7 +368,10 @@ final class InventoryReader {
 
     private ReportLocation here() {
         JsonLocation at = parser.currentTokenLocation();
-        return new ReportLocation(source, Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0),
+        return new ReportLocation(
+                source,
+                Math.max(at.getLineNr(), 0),
+                Math.max(at.getColumnNr(), 0),
                 parser.getParsingContext().pathAsPointer().toString());
     }
 

@@ -41,8 +41,7 @@ public final class Main {
     private static final String DEBUG = "--debug";
     private static final List<String> HELP = List.of("--help", "-h");
 
-    private Main() {
-    }
+    private Main() {}
 
     /**
      * Runs {@code shelflife} and exits with its exit code.
@@ -51,8 +50,8 @@ public final class Main {
      */
     public static void main(String[] args) {
         // UTF-8 whatever the platform default: reports are UTF-8 and so is the JSON output.
-        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false,
-                StandardCharsets.UTF_8);
+        PrintStream out = new PrintStream(
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         int code = run(args, out, err);
         out.flush();
@@ -102,11 +101,14 @@ public final class Main {
         }
         if (first.equals("--version")) {
             out.println("shelflife " + version());
-            out.println("adapters: " + ScannerAdapters.load().all().stream()
-                    .map(ScannerAdapter::id).collect(Collectors.joining(", ")));
+            out.println("adapters: "
+                    + ScannerAdapters.load().all().stream()
+                            .map(ScannerAdapter::id)
+                            .collect(Collectors.joining(", ")));
             return ExitCode.SUCCESS;
         }
-        Optional<Command> found = COMMANDS.stream().filter(c -> c.name().equals(first)).findFirst();
+        Optional<Command> found =
+                COMMANDS.stream().filter(c -> c.name().equals(first)).findFirst();
         if (found.isEmpty()) {
             err.println("shelflife: " + (Arguments.isOption(first) ? "unknown option " : "unknown command ") + first);
             err.print(usage());
@@ -166,7 +168,8 @@ public final class Main {
                 .append("  --debug    print the stack trace of an error\n")
                 .append("  --help     print this help; 'shelflife COMMAND --help' prints a command's\n")
                 .append("  --version  print the version and the installed scanner adapters\n\n")
-                .append("exit codes: 0 success, 1 failing verdict, 2 usage error, 3 unreadable input, 70 internal error\n")
+                .append(
+                        "exit codes: 0 success, 1 failing verdict, 2 usage error, 3 unreadable input, 70 internal error\n")
                 .toString();
     }
 }

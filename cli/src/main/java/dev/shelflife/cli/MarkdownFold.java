@@ -16,8 +16,7 @@ final class MarkdownFold {
     /** Lines shown per list or table at most. */
     static final int MAX_ROWS = 100;
 
-    private MarkdownFold() {
-    }
+    private MarkdownFold() {}
 
     /**
      * Lines as they are when few, else {@linkplain #details(String, List) folded}.

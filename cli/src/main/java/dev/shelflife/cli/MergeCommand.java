@@ -49,8 +49,8 @@ final class MergeCommand implements Command {
             throw new UsageException("missing the REPORT files");
         }
         MergeOptions.Output output = MergeOptions.output(parsed);
-        MergedFindings merged = MergedFindings.of(MergeOptions.read(ScannerAdapters.load(), parsed.positionals()),
-                MergeOptions.severityRule(parsed));
+        MergedFindings merged = MergedFindings.of(
+                MergeOptions.read(ScannerAdapters.load(), parsed.positionals()), MergeOptions.severityRule(parsed));
         switch (output) {
             case TEXT -> MergeText.merge(merged, out);
             case JSON -> MergeJson.merge(merged, out);

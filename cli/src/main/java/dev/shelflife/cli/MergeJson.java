@@ -68,11 +68,16 @@ final class MergeJson {
             writer.json.writeStringField("severityRule", merged.severityRule().toString());
             writer.scanners("scanners", merged);
             writer.json.writeObjectFieldStart("counts");
-            writer.json.writeNumberField("findings", merged.groups().stream().mapToInt(g -> g.sightings().size()).sum());
+            writer.json.writeNumberField(
+                    "findings",
+                    merged.groups().stream().mapToInt(g -> g.sightings().size()).sum());
             writer.json.writeNumberField("groups", merged.groups().size());
             for (Disagreement.Kind kind : Disagreement.Kind.values()) {
-                writer.json.writeNumberField(camelCase(kind.name()),
-                        merged.disagreements().stream().filter(d -> d.kind() == kind).count());
+                writer.json.writeNumberField(
+                        camelCase(kind.name()),
+                        merged.disagreements().stream()
+                                .filter(d -> d.kind() == kind)
+                                .count());
             }
             writer.json.writeEndObject();
             Map<FindingGroup, List<Disagreement>> disagreements = byGroup(merged);
@@ -94,12 +99,14 @@ final class MergeJson {
      */
     static void diff(BaselineDiff diff, OutputStream out) {
         document(out, writer -> {
-            writer.json.writeStringField("severityRule", diff.current().severityRule().toString());
+            writer.json.writeStringField(
+                    "severityRule", diff.current().severityRule().toString());
             writer.side("baseline", diff.baseline());
             writer.side("current", diff.current());
             writer.json.writeObjectFieldStart("counts");
             for (BaselineDiff.Status status : BaselineDiff.Status.values()) {
-                writer.json.writeNumberField(camelCase(status.name()), diff.entries(status).size());
+                writer.json.writeNumberField(
+                        camelCase(status.name()), diff.entries(status).size());
             }
             writer.json.writeEndObject();
             Map<FindingGroup, List<Disagreement>> disagreements = byGroup(diff.baseline());
@@ -140,7 +147,9 @@ final class MergeJson {
 
     private static Map<FindingGroup, List<Disagreement>> byGroup(MergedFindings merged) {
         Map<FindingGroup, List<Disagreement>> byGroup = new IdentityHashMap<>();
-        merged.disagreements().forEach(d -> byGroup.computeIfAbsent(d.group(), g -> new ArrayList<>()).add(d));
+        merged.disagreements()
+                .forEach(d -> byGroup.computeIfAbsent(d.group(), g -> new ArrayList<>())
+                        .add(d));
         return byGroup;
     }
 

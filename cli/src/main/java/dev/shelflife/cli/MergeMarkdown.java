@@ -24,12 +24,12 @@ import java.util.stream.Collectors;
 final class MergeMarkdown {
 
     private static final String NONE = "—";
-    private static final String GROUP_HEADER = "| Severity | Vulnerability | Package | Baseline | Now | Fixed in | Seen by |";
+    private static final String GROUP_HEADER =
+            "| Severity | Vulnerability | Package | Baseline | Now | Fixed in | Seen by |";
 
     private final StringBuilder md = new StringBuilder();
 
-    private MergeMarkdown() {
-    }
+    private MergeMarkdown() {}
 
     /**
      * Writes a merge.
@@ -39,32 +39,44 @@ final class MergeMarkdown {
      */
     static void merge(MergedFindings merged, PrintStream out) {
         MergeMarkdown markdown = new MergeMarkdown();
-        markdown.line("## ShelfLife: " + vulnerabilities(merged.groups().size())
-                + " reported by " + VerdictMarkdown.text(MergeText.scanners(merged)));
+        markdown.line("## ShelfLife: " + vulnerabilities(merged.groups().size()) + " reported by "
+                + VerdictMarkdown.text(MergeText.scanners(merged)));
         markdown.line("");
-        int findings = merged.groups().stream().mapToInt(g -> g.sightings().size()).sum();
-        long everywhere = merged.groups().stream().filter(g -> g.scanners().size() == merged.scanners().size()).count();
+        int findings =
+                merged.groups().stream().mapToInt(g -> g.sightings().size()).sum();
+        long everywhere = merged.groups().stream()
+                .filter(g -> g.scanners().size() == merged.scanners().size())
+                .count();
         markdown.line(VerdictText.count(findings, "finding") + " merged into **"
                 + vulnerabilities(merged.groups().size()) + "** · " + everywhere
-                + " reported by every scanner · **" + VerdictText.count(merged.disagreements().size(), "disagreement")
+                + " reported by every scanner · **"
+                + VerdictText.count(merged.disagreements().size(), "disagreement")
                 + "** · severity: " + VerdictMarkdown.code(merged.severityRule().toString()));
         if (!merged.disagreements().isEmpty()) {
             markdown.line("");
             markdown.line("### Disagreements");
             markdown.line("");
-            List<String> items = merged.disagreements().stream().map(MergeMarkdown::disagreement).toList();
-            MarkdownFold.fold("Disagreements (" + items.size() + ")", items.size(), items).forEach(markdown::line);
+            List<String> items = merged.disagreements().stream()
+                    .map(MergeMarkdown::disagreement)
+                    .toList();
+            MarkdownFold.fold("Disagreements (" + items.size() + ")", items.size(), items)
+                    .forEach(markdown::line);
         }
         if (!merged.groups().isEmpty()) {
             markdown.line("");
             List<String> rows = new ArrayList<>(List.of(
-                    "| Severity | Vulnerability | Aliases | Package | Installed | Fixed in | Seen by |", "|---|---|---|---|---|---|---|"));
-            merged.groups().stream().sorted(MergeText.MOST_SEVERE_FIRST).forEach(g -> rows.add("| " + g.severity() + " | "
-                    + VerdictMarkdown.code(g.id()) + " | " + codes(g.finding().vulnerability().aliases()) + " | "
-                    + VerdictMarkdown.code(g.finding().pkg().name()) + " | "
-                    + g.version().map(VerdictMarkdown::code).orElse(NONE) + " | " + fixedIn(g.finding()) + " | "
-                    + VerdictMarkdown.text(String.join(", ", g.scanners())) + " |"));
-            MarkdownFold.details("Vulnerabilities (" + merged.groups().size() + ")", rows).forEach(markdown::line);
+                    "| Severity | Vulnerability | Aliases | Package | Installed | Fixed in | Seen by |",
+                    "|---|---|---|---|---|---|---|"));
+            merged.groups().stream()
+                    .sorted(MergeText.MOST_SEVERE_FIRST)
+                    .forEach(g -> rows.add("| " + g.severity() + " | "
+                            + VerdictMarkdown.code(g.id()) + " | "
+                            + codes(g.finding().vulnerability().aliases()) + " | "
+                            + VerdictMarkdown.code(g.finding().pkg().name()) + " | "
+                            + g.version().map(VerdictMarkdown::code).orElse(NONE) + " | " + fixedIn(g.finding()) + " | "
+                            + VerdictMarkdown.text(String.join(", ", g.scanners())) + " |"));
+            MarkdownFold.details("Vulnerabilities (" + merged.groups().size() + ")", rows)
+                    .forEach(markdown::line);
         }
         out.print(markdown.md);
     }
@@ -79,9 +91,10 @@ final class MergeMarkdown {
     static void diff(BaselineDiff diff, PrintStream out) {
         MergeMarkdown markdown = new MergeMarkdown();
         int introduced = diff.entries(BaselineDiff.Status.INTRODUCED).size();
-        markdown.line(introduced == 0 ? "## ✅ ShelfLife: this change introduces no vulnerability"
-                : "## 🛑 ShelfLife: this change introduces "
-                        + vulnerabilities(introduced));
+        markdown.line(
+                introduced == 0
+                        ? "## ✅ ShelfLife: this change introduces no vulnerability"
+                        : "## 🛑 ShelfLife: this change introduces " + vulnerabilities(introduced));
         markdown.line("");
         markdown.line("**" + diff.entries(BaselineDiff.Status.INTRODUCED).size() + " introduced** · "
                 + diff.entries(BaselineDiff.Status.NEWLY_DISCLOSED).size() + " newly disclosed · "
@@ -89,15 +102,24 @@ final class MergeMarkdown {
                 + diff.entries(BaselineDiff.Status.FIXED).size() + " fixed, against the baseline's reports ("
                 + VerdictMarkdown.text(MergeText.scanners(diff.baseline())) + "; this image's: "
                 + VerdictMarkdown.text(MergeText.scanners(diff.current())) + ").");
-        markdown.section(diff, BaselineDiff.Status.INTRODUCED, "🛑", "Introduced",
+        markdown.section(
+                diff,
+                BaselineDiff.Status.INTRODUCED,
+                "🛑",
+                "Introduced",
                 "Packages this change added, or moved to another version.");
-        markdown.section(diff, BaselineDiff.Status.NEWLY_DISCLOSED, "⚠️", "Newly disclosed",
+        markdown.section(
+                diff,
+                BaselineDiff.Status.NEWLY_DISCLOSED,
+                "⚠️",
+                "Newly disclosed",
                 "Disclosed since the baseline's scan, in packages this change left as they were: mainline has them too.");
         markdown.section(diff, BaselineDiff.Status.FIXED, "✅", "Fixed", "In the baseline, gone from this image.");
         List<String> existing = markdown.rows(diff, BaselineDiff.Status.EXISTING);
         if (existing.size() > 2) {
             markdown.line("");
-            MarkdownFold.details("Existing (" + (existing.size() - 2) + "): in the baseline already", existing).forEach(markdown::line);
+            MarkdownFold.details("Existing (" + (existing.size() - 2) + "): in the baseline already", existing)
+                    .forEach(markdown::line);
         }
         out.print(markdown.md);
     }
@@ -143,7 +165,8 @@ final class MergeMarkdown {
     }
 
     private static String fixedIn(Finding finding) {
-        return finding.fix().versions().isEmpty() ? finding.fix().state().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+        return finding.fix().versions().isEmpty()
+                ? finding.fix().state().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 : codes(finding.fix().versions());
     }
 
@@ -152,7 +175,9 @@ final class MergeMarkdown {
     }
 
     private static String codes(List<String> values) {
-        return values.isEmpty() ? NONE : values.stream().map(VerdictMarkdown::code).collect(Collectors.joining(", "));
+        return values.isEmpty()
+                ? NONE
+                : values.stream().map(VerdictMarkdown::code).collect(Collectors.joining(", "));
     }
 
     private void line(String text) {

@@ -25,11 +25,12 @@ final class MergeOptions {
 
     /** How the result is printed. */
     enum Output {
-        TEXT, JSON, MARKDOWN
+        TEXT,
+        JSON,
+        MARKDOWN
     }
 
-    private MergeOptions() {
-    }
+    private MergeOptions() {}
 
     static Output output(Arguments parsed) {
         return parsed.choice(OUTPUT, Output.class, Output.TEXT);
@@ -52,6 +53,8 @@ final class MergeOptions {
      * @throws dev.shelflife.ReportParseException if a file is missing or unreadable
      */
     static List<ScanReport> read(ScannerAdapters adapters, List<String> files) {
-        return files.stream().map(file -> adapters.read(ReportSource.of(ParseCommand.existingFile(file)))).toList();
+        return files.stream()
+                .map(file -> adapters.read(ReportSource.of(ParseCommand.existingFile(file))))
+                .toList();
     }
 }

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 final class MergeText {
 
     /** Most severe first, {@code UNKNOWN} last; then by id and package, so that the order is stable. */
-    static final Comparator<FindingGroup> MOST_SEVERE_FIRST = Comparator.comparing(FindingGroup::severity).reversed()
+    static final Comparator<FindingGroup> MOST_SEVERE_FIRST = Comparator.comparing(FindingGroup::severity)
+            .reversed()
             .thenComparing(FindingGroup::id)
             .thenComparing(FindingGroup::packageIdentity);
 
@@ -41,19 +42,30 @@ final class MergeText {
         MergeText text = new MergeText(out);
         text.field("scanners", scanners(merged));
         text.field("severity", merged.severityRule().toString());
-        int findings = merged.groups().stream().mapToInt(g -> g.sightings().size()).sum();
-        long everywhere = merged.groups().stream().filter(g -> g.scanners().size() == merged.scanners().size()).count();
-        text.field("merged", findings + " findings into " + merged.groups().size() + " vulnerabilities, "
-                + everywhere + " of them reported by every scanner");
+        int findings =
+                merged.groups().stream().mapToInt(g -> g.sightings().size()).sum();
+        long everywhere = merged.groups().stream()
+                .filter(g -> g.scanners().size() == merged.scanners().size())
+                .count();
+        text.field(
+                "merged",
+                findings + " findings into " + merged.groups().size() + " vulnerabilities, " + everywhere
+                        + " of them reported by every scanner");
         out.println();
         if (merged.groups().isEmpty()) {
             out.println("no findings");
         } else {
             List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("SEVERITY", "VULNERABILITY", "PACKAGE", "INSTALLED", "FIX", "SEEN BY"));
-            merged.groups().stream().sorted(MOST_SEVERE_FIRST).forEach(g -> rows.add(List.of(
-                    g.severity().name(), g.id(), g.finding().pkg().name(), g.version().orElse("-"),
-                    ReportText.fix(g.finding()), String.join(", ", g.scanners()))));
+            merged.groups().stream()
+                    .sorted(MOST_SEVERE_FIRST)
+                    .forEach(g -> rows.add(List.of(
+                            g.severity().name(),
+                            g.id(),
+                            g.finding().pkg().name(),
+                            g.version().orElse("-"),
+                            ReportText.fix(g.finding()),
+                            String.join(", ", g.scanners()))));
             ReportText.table(rows, out);
         }
         out.println();
@@ -76,8 +88,12 @@ final class MergeText {
      */
     static void diff(BaselineDiff diff, PrintStream out) {
         MergeText text = new MergeText(out);
-        text.field("baseline", scanners(diff.baseline()) + ": " + diff.baseline().groups().size() + " vulnerabilities");
-        text.field("current", scanners(diff.current()) + ": " + diff.current().groups().size() + " vulnerabilities");
+        text.field(
+                "baseline",
+                scanners(diff.baseline()) + ": " + diff.baseline().groups().size() + " vulnerabilities");
+        text.field(
+                "current",
+                scanners(diff.current()) + ": " + diff.current().groups().size() + " vulnerabilities");
         text.field("severity", diff.current().severityRule().toString());
         text.field("changes", counts(diff));
         out.println();
@@ -88,9 +104,15 @@ final class MergeText {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("STATUS", "SEVERITY", "VULNERABILITY", "PACKAGE", "BASELINE", "CURRENT", "FIX"));
         for (BaselineDiff.Status status : BaselineDiff.Status.values()) {
-            diff.entries(status).stream().sorted(Comparator.comparing(BaselineDiff.Entry::group, MOST_SEVERE_FIRST))
-                    .forEach(e -> rows.add(List.of(status.name(), e.group().severity().name(), e.group().id(),
-                            e.group().finding().pkg().name(), baselineVersions(e), currentVersions(e),
+            diff.entries(status).stream()
+                    .sorted(Comparator.comparing(BaselineDiff.Entry::group, MOST_SEVERE_FIRST))
+                    .forEach(e -> rows.add(List.of(
+                            status.name(),
+                            e.group().severity().name(),
+                            e.group().id(),
+                            e.group().finding().pkg().name(),
+                            baselineVersions(e),
+                            currentVersions(e),
                             ReportText.fix(e.group().finding()))));
         }
         ReportText.table(rows, out);
@@ -98,30 +120,38 @@ final class MergeText {
 
     /** The package's versions in the baseline: for a fixed entry its own, else the other side's. */
     static String baselineVersions(BaselineDiff.Entry entry) {
-        return entry.status() == BaselineDiff.Status.FIXED ? entry.group().version().orElse("?") : versions(entry.otherVersions());
+        return entry.status() == BaselineDiff.Status.FIXED
+                ? entry.group().version().orElse("?")
+                : versions(entry.otherVersions());
     }
 
     /** The package's versions in the current image: for a fixed entry the other side's, else its own. */
     static String currentVersions(BaselineDiff.Entry entry) {
-        return entry.status() == BaselineDiff.Status.FIXED ? versions(entry.otherVersions()) : entry.group().version().orElse("?");
+        return entry.status() == BaselineDiff.Status.FIXED
+                ? versions(entry.otherVersions())
+                : entry.group().version().orElse("?");
     }
 
     private static String versions(List<String> versions) {
-        return versions.isEmpty() ? "-" : versions.stream().map(v -> v.isEmpty() ? "?" : v).collect(Collectors.joining(", "));
+        return versions.isEmpty()
+                ? "-"
+                : versions.stream().map(v -> v.isEmpty() ? "?" : v).collect(Collectors.joining(", "));
     }
 
     /** {@code 2 introduced, 2 newly disclosed, 9 existing, 2 fixed}. */
     static String counts(BaselineDiff diff) {
         List<String> parts = new ArrayList<>();
         for (BaselineDiff.Status status : BaselineDiff.Status.values()) {
-            parts.add(diff.entries(status).size() + " " + status.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            parts.add(diff.entries(status).size() + " "
+                    + status.name().toLowerCase(Locale.ROOT).replace('_', ' '));
         }
         return String.join(", ", parts);
     }
 
     /** {@code Trivy 0.58.1, Grype 0.87.0}, or {@code none}. */
     static String scanners(MergedFindings merged) {
-        return merged.scanners().isEmpty() ? "none"
+        return merged.scanners().isEmpty()
+                ? "none"
                 : merged.scanners().stream().map(Scanner::toString).collect(Collectors.joining(", "));
     }
 

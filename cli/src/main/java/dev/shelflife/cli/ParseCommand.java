@@ -25,7 +25,8 @@ final class ParseCommand implements Command {
 
     /** How the report is printed. */
     private enum Output {
-        TEXT, JSON
+        TEXT,
+        JSON
     }
 
     @Override
@@ -61,9 +62,11 @@ final class ParseCommand implements Command {
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
         Arguments parsed = Arguments.parse(arguments, Set.of(OUTPUT, FORMAT));
         if (parsed.positionals().size() != 1) {
-            throw new UsageException(parsed.positionals().isEmpty()
-                    ? "missing the report FILE"
-                    : "expected one FILE, got " + parsed.positionals().size() + ": " + String.join(" ", parsed.positionals()));
+            throw new UsageException(
+                    parsed.positionals().isEmpty()
+                            ? "missing the report FILE"
+                            : "expected one FILE, got " + parsed.positionals().size() + ": "
+                                    + String.join(" ", parsed.positionals()));
         }
         Output output = parsed.choice(OUTPUT, Output.class, Output.TEXT);
         Path file = existingFile(parsed.positionals().get(0));
@@ -81,9 +84,11 @@ final class ParseCommand implements Command {
     }
 
     private static ScannerAdapter adapter(ScannerAdapters adapters, String id) {
-        return adapters.find(id).orElseThrow(() -> new UsageException(FORMAT + " names no installed adapter: \"" + id
-                + "\" (installed: " + adapters.all().stream().map(ScannerAdapter::id).collect(Collectors.joining(", "))
-                + ")"));
+        return adapters.find(id)
+                .orElseThrow(() -> new UsageException(FORMAT + " names no installed adapter: \"" + id
+                        + "\" (installed: "
+                        + adapters.all().stream().map(ScannerAdapter::id).collect(Collectors.joining(", "))
+                        + ")"));
     }
 
     /**

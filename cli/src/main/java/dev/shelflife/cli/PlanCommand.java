@@ -65,7 +65,9 @@ final class PlanCommand implements Command {
 
     /** How the plan is printed. */
     enum Output {
-        TEXT, JSON, MARKDOWN
+        TEXT,
+        JSON,
+        MARKDOWN
     }
 
     private final InstantSource clock;
@@ -126,11 +128,14 @@ final class PlanCommand implements Command {
 
     @Override
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
-        Arguments parsed = Arguments.parse(arguments, Set.of(AT, OUTPUT, OFFLINE, KEV, EPSS, POLICY, HORIZON), Set.of(LIVE));
+        Arguments parsed =
+                Arguments.parse(arguments, Set.of(AT, OUTPUT, OFFLINE, KEV, EPSS, POLICY, HORIZON), Set.of(LIVE));
         if (parsed.positionals().size() != 1) {
-            throw new UsageException(parsed.positionals().isEmpty() ? "missing the INVENTORY file"
-                    : "expected one INVENTORY, got " + parsed.positionals().size() + ": "
-                            + String.join(" ", parsed.positionals()));
+            throw new UsageException(
+                    parsed.positionals().isEmpty()
+                            ? "missing the INVENTORY file"
+                            : "expected one INVENTORY, got "
+                                    + parsed.positionals().size() + ": " + String.join(" ", parsed.positionals()));
         }
         if (parsed.flag(LIVE) && parsed.value(OFFLINE).isPresent()) {
             throw new UsageException(OFFLINE + " and " + LIVE + " exclude each other");
@@ -146,7 +151,8 @@ final class PlanCommand implements Command {
         Optional<EpssScores> epss = parsed.value(EPSS).map(file -> EpssScores.read(ParseCommand.existingFile(file)));
         Feeds feeds = new Feeds(kev, epss);
 
-        Inventory inventory = InventoryReader.read(ParseCommand.existingFile(parsed.positionals().get(0)));
+        Inventory inventory = InventoryReader.read(
+                ParseCommand.existingFile(parsed.positionals().get(0)));
         for (Inventory.Image image : inventory.images()) {
             if (policy.stage(image.stage()).isEmpty()) {
                 throw new ReportParseException(image.stageLocation(), PolicyOption.noStage(policy, image.stage()));
@@ -158,14 +164,18 @@ final class PlanCommand implements Command {
         for (Inventory.Image image : inventory.images()) {
             ImageRecord record = feeds.apply(record(adapters, image, policyFile));
             Optional<BaseImage> base = record.image().baseImage();
-            Optional<Resolution> resolution = base.map(b -> resolutions.computeIfAbsent(b.name(), n -> resolve(registry, n)));
+            Optional<Resolution> resolution =
+                    base.map(b -> resolutions.computeIfAbsent(b.name(), n -> resolve(registry, n)));
             Optional<Instant> movedAt = image.baseImage().flatMap(Inventory.Base::movedAt);
-            inputs.add(new FleetPlan.Input(image, record, base.map(b -> status(b, resolution.orElseThrow(), movedAt)),
+            inputs.add(new FleetPlan.Input(
+                    image,
+                    record,
+                    base.map(b -> status(b, resolution.orElseThrow(), movedAt)),
                     resolution.flatMap(Resolution::note)));
         }
         FleetPlan plan = FleetPlan.of(PolicyEngine.of(policy), inputs, at, horizon);
-        PlanSources sources = new PlanSources(inventory.source(), policyFile, registry.map(Registry::description),
-                kev, epss);
+        PlanSources sources =
+                new PlanSources(inventory.source(), policyFile, registry.map(Registry::description), kev, epss);
         switch (output) {
             case JSON -> PlanJson.write(plan, sources, out);
             case MARKDOWN -> PlanMarkdown.write(plan, sources, out);
@@ -183,11 +193,15 @@ final class PlanCommand implements Command {
         ImageRecord record = new EvaluateInput(reports, policyFile).record();
         Image.Builder known = record.image().toBuilder();
         // The inventory's base wins; its digest at build time may still come from the reports' OCI labels.
-        image.baseImage().ifPresent(base -> known.baseImage(BaseImage.of(base.name(), base.digest()
-                .or(() -> record.image().baseImage()
-                        .filter(b -> FleetPlan.tagKey(b.name()).equals(FleetPlan.tagKey(base.name())))
-                        .flatMap(BaseImage::digest))
-                .orElse(null))));
+        image.baseImage()
+                .ifPresent(base -> known.baseImage(BaseImage.of(
+                        base.name(),
+                        base.digest()
+                                .or(() -> record.image()
+                                        .baseImage()
+                                        .filter(b -> FleetPlan.tagKey(b.name()).equals(FleetPlan.tagKey(base.name())))
+                                        .flatMap(BaseImage::digest))
+                                .orElse(null))));
         image.builtAt().ifPresent(known::createdAt);
         ImageRecord withImage = record.withImage(known.build());
         return image.deployedSince().map(withImage::withDeployedSince).orElse(withImage);
@@ -199,12 +213,10 @@ final class PlanCommand implements Command {
      * @param tag what the tag resolved to, if it did
      * @param note why it is unknown, or what it means, if anything needs saying
      */
-    private record Resolution(Optional<ResolvedTag> tag, Optional<String> note) {
-    }
+    private record Resolution(Optional<ResolvedTag> tag, Optional<String> note) {}
 
     /** The resolver and how the plan names it. */
-    private record Registry(BaseImageResolver resolver, String description) {
-    }
+    private record Registry(BaseImageResolver resolver, String description) {}
 
     private static Resolution resolve(Optional<Registry> registry, String name) {
         if (registry.isEmpty()) {
@@ -221,10 +233,14 @@ final class PlanCommand implements Command {
         }
         try {
             Optional<ResolvedTag> tag = registry.get().resolver().resolve(reference);
-            return new Resolution(tag, tag.isPresent() ? Optional.empty()
-                    : Optional.of("tag not found in " + registry.get().description()));
+            return new Resolution(
+                    tag,
+                    tag.isPresent()
+                            ? Optional.empty()
+                            : Optional.of("tag not found in " + registry.get().description()));
         } catch (RegistryException e) {
-            return new Resolution(Optional.empty(), Optional.of("not resolved (" + e.reason() + "): " + e.getMessage()));
+            return new Resolution(
+                    Optional.empty(), Optional.of("not resolved (" + e.reason() + "): " + e.getMessage()));
         }
     }
 
@@ -233,7 +249,8 @@ final class PlanCommand implements Command {
      * recorded when; unresolved when the tag could not be resolved.
      */
     private static BaseImageStatus status(BaseImage base, Resolution resolution, Optional<Instant> movedAt) {
-        return resolution.tag()
+        return resolution
+                .tag()
                 .map(tag -> new BaseImageStatus(base.name(), base.digest(), Optional.of(tag.digest()), movedAt))
                 .orElseGet(() -> BaseImageStatus.unresolved(base));
     }
@@ -241,7 +258,8 @@ final class PlanCommand implements Command {
     private static Optional<Registry> registry(Arguments parsed, Instant at) {
         Clock resolvedAt = Clock.fixed(at, ZoneOffset.UTC);
         if (parsed.flag(LIVE)) {
-            return Optional.of(new Registry(OciRegistryResolver.builder(resolvedAt).build(), "the registries"));
+            return Optional.of(
+                    new Registry(OciRegistryResolver.builder(resolvedAt).build(), "the registries"));
         }
         return parsed.value(OFFLINE).map(file -> {
             try {

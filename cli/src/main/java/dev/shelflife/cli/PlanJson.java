@@ -22,8 +22,7 @@ final class PlanJson {
     /** The version of the output shape; raised only when a key is removed or changes meaning. */
     static final int OUTPUT_VERSION = 1;
 
-    private PlanJson() {
-    }
+    private PlanJson() {}
 
     /**
      * Writes the plan as one pretty-printed JSON object and a line break.
@@ -73,7 +72,9 @@ final class PlanJson {
         }
         if (sources.epss().isPresent()) {
             ObjectNode epss = json.putObject("epss");
-            epss.put("scoreDate", sources.epss().get().scoreDate().map(Object::toString).orElse(null));
+            epss.put(
+                    "scoreDate",
+                    sources.epss().get().scoreDate().map(Object::toString).orElse(null));
             epss.put("modelVersion", sources.epss().get().modelVersion().orElse(null));
             epss.put("cves", sources.epss().get().size());
         } else {
@@ -86,8 +87,11 @@ final class PlanJson {
         json.put("image", image.image().name());
         json.put("stage", image.image().stage().name());
         json.put("decision", image.decision().name());
-        json.put("by", image.decision() == FleetPlan.Decision.REBUILD_BY
-                ? image.trigger().orElseThrow().at().toString() : null);
+        json.put(
+                "by",
+                image.decision() == FleetPlan.Decision.REBUILD_BY
+                        ? image.trigger().orElseThrow().at().toString()
+                        : null);
         forecast(json, "trigger", image.trigger());
         json.put("outcome", image.verdict().outcome().name());
         if (image.base().isPresent()) {
@@ -101,7 +105,9 @@ final class PlanJson {
         image.verdict().violations().forEach(v -> violation(violations.addObject(), v));
         ArrayNode bumps = json.putArray("bumps");
         image.bumps().forEach(b -> bump(bumps.addObject(), b));
-        strings(json.putArray("rescans"), image.rescans().stream().flatMap(a -> a.reasons().stream()).toList());
+        strings(
+                json.putArray("rescans"),
+                image.rescans().stream().flatMap(a -> a.reasons().stream()).toList());
         strings(json.putArray("reasons"), image.reasons());
         forecast(json, "nextChange", image.verdict().nextChange());
     }
@@ -137,7 +143,12 @@ final class PlanJson {
         json.put("moved", base.moved());
         json.put("builtFrom", base.status().flatMap(BaseImageStatus::builtFrom).orElse(null));
         json.put("current", base.status().flatMap(BaseImageStatus::current).orElse(null));
-        json.put("currentSince", base.status().flatMap(BaseImageStatus::currentSince).map(Object::toString).orElse(null));
+        json.put(
+                "currentSince",
+                base.status()
+                        .flatMap(BaseImageStatus::currentSince)
+                        .map(Object::toString)
+                        .orElse(null));
         strings(json.putArray("images"), base.images());
         strings(json.putArray("behind"), base.behind());
         json.put("fixes", base.fixes());

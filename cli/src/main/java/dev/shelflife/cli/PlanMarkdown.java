@@ -8,8 +8,7 @@ import java.io.PrintStream;
  */
 final class PlanMarkdown {
 
-    private PlanMarkdown() {
-    }
+    private PlanMarkdown() {}
 
     /**
      * Writes the plan.
@@ -33,13 +32,15 @@ final class PlanMarkdown {
             String decision = PlanText.decision(image);
             String shown = image.decision() == FleetPlan.Decision.REBUILD_NOW ? "**" + decision + "**" : decision;
             out.println("| " + rank++ + " | " + shown
-                    + " | " + code(image.image().name()) + " | " + image.image().stage() + " | " + image.verdict().outcome()
+                    + " | " + code(image.image().name()) + " | " + image.image().stage() + " | "
+                    + image.verdict().outcome()
                     + " | " + image.base().map(b -> code(b.name())).orElse("—") + " |");
         }
         rank = 1;
         for (FleetPlan.ImagePlan image : plan.images()) {
             out.println();
-            out.println("### " + rank++ + ". " + PlanText.decision(image) + ": " + code(image.image().name()));
+            out.println("### " + rank++ + ". " + PlanText.decision(image) + ": "
+                    + code(image.image().name()));
             out.println();
             if (image.reasons().isEmpty()) {
                 out.println("Nothing to do.");
@@ -53,8 +54,8 @@ final class PlanMarkdown {
             out.println("| base image | tag | images | what the update does |");
             out.println("|---|---|---|---|");
             for (FleetPlan.BasePlan base : plan.bases()) {
-                out.println("| " + code(base.name()) + " | " + escape(PlanText.state(base)) + " | " + base.images().size()
-                        + " | " + escape(PlanText.images(base)) + " |");
+                out.println("| " + code(base.name()) + " | " + escape(PlanText.state(base)) + " | "
+                        + base.images().size() + " | " + escape(PlanText.images(base)) + " |");
             }
         }
     }

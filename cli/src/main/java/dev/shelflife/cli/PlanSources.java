@@ -16,7 +16,11 @@ import java.util.Optional;
  * @param kev the KEV catalog applied, if any
  * @param epss the EPSS scores applied, if any
  */
-record PlanSources(String inventory, Optional<String> policyFile, Optional<String> registry, Optional<KevCatalog> kev,
+record PlanSources(
+        String inventory,
+        Optional<String> policyFile,
+        Optional<String> registry,
+        Optional<KevCatalog> kev,
         Optional<EpssScores> epss) {
 
     /** Validates the parts. */
@@ -37,9 +41,11 @@ record PlanSources(String inventory, Optional<String> policyFile, Optional<Strin
         List<String> items = new ArrayList<>();
         items.add("policy " + policyFile.orElse("(the default policy)"));
         items.add("base images " + registry.map(r -> "resolved from " + r).orElse("not checked"));
-        items.add(kev.map(k -> "KEV catalog " + k.version() + " (" + k.size() + " vulnerabilities)").orElse("no KEV catalog"));
-        items.add(epss.map(e -> "EPSS scores of " + e.scoreDate().map(Object::toString).orElse("an unknown day") + " ("
-                + e.size() + " CVEs)").orElse("no EPSS scores"));
+        items.add(kev.map(k -> "KEV catalog " + k.version() + " (" + k.size() + " vulnerabilities)")
+                .orElse("no KEV catalog"));
+        items.add(epss.map(e -> "EPSS scores of "
+                        + e.scoreDate().map(Object::toString).orElse("an unknown day") + " (" + e.size() + " CVEs)")
+                .orElse("no EPSS scores"));
         return items;
     }
 }

@@ -8,8 +8,7 @@ import java.util.Optional;
 /** Writes a {@link FleetPlan} for people: a heading, the images most urgent first with their reasons, the base images. */
 final class PlanText {
 
-    private PlanText() {
-    }
+    private PlanText() {}
 
     /**
      * Writes the plan.
@@ -60,7 +59,8 @@ final class PlanText {
      *     {@code REBUILD BY 2025-09-16T00:00:00Z  ghcr.io/acme/billing:3.2.1  (deploy: PASS; base python:3.12-slim)}
      */
     static String heading(FleetPlan.ImagePlan image) {
-        return decision(image) + "  " + image.image().name() + "  (" + image.image().stage() + ": " + image.verdict().outcome()
+        return decision(image) + "  " + image.image().name() + "  ("
+                + image.image().stage() + ": " + image.verdict().outcome()
                 + image.base().map(b -> "; base " + b.name()).orElse("") + ")";
     }
 
@@ -71,7 +71,8 @@ final class PlanText {
      * @return {@code REBUILD NOW}, {@code REBUILD BY 2025-09-16T00:00:00Z} or {@code FINE}
      */
     static String decision(FleetPlan.ImagePlan image) {
-        return image.decision() == FleetPlan.Decision.REBUILD_BY ? "REBUILD BY " + image.trigger().orElseThrow().at()
+        return image.decision() == FleetPlan.Decision.REBUILD_BY
+                ? "REBUILD BY " + image.trigger().orElseThrow().at()
                 : image.decision().label();
     }
 
@@ -98,8 +99,10 @@ final class PlanText {
     static String images(FleetPlan.BasePlan base) {
         String images = FleetPlan.count(base.images().size(), "image");
         if (base.moved()) {
-            return images + ", " + base.behind().size() + " behind (" + String.join(", ", base.behind()) + "): the update fixes "
-                    + FleetPlan.count(base.fixes(), "finding") + " (" + FleetPlan.count(base.vulnerabilities(), "vulnerability")
+            return images + ", " + base.behind().size() + " behind (" + String.join(", ", base.behind())
+                    + "): the update fixes "
+                    + FleetPlan.count(base.fixes(), "finding") + " ("
+                    + FleetPlan.count(base.vulnerabilities(), "vulnerability")
                     + ") in OS packages";
         }
         if (base.waiting() == 0) {
@@ -116,15 +119,22 @@ final class PlanText {
      * @return the recommendation, or why there is none
      */
     static String recommendation(FleetPlan plan) {
-        return plan.recommendation().map(base -> "Update " + base.name() + " first: rebuilding " + list(base.behind())
-                + " on " + BaseImageStatus.shortDigest(base.status().orElseThrow().current().orElseThrow()) + " fixes "
-                + FleetPlan.count(base.fixes(), "finding") + " in OS packages, the most of any base image update.")
-                .orElse(plan.bases().isEmpty() ? "No image names its base image: no base image update to recommend."
-                        : "No base image has moved with fixes for the fleet: no base image update to recommend.");
+        return plan.recommendation()
+                .map(base -> "Update " + base.name() + " first: rebuilding " + list(base.behind())
+                        + " on "
+                        + BaseImageStatus.shortDigest(
+                                base.status().orElseThrow().current().orElseThrow()) + " fixes "
+                        + FleetPlan.count(base.fixes(), "finding")
+                        + " in OS packages, the most of any base image update.")
+                .orElse(
+                        plan.bases().isEmpty()
+                                ? "No image names its base image: no base image update to recommend."
+                                : "No base image has moved with fixes for the fleet: no base image update to recommend.");
     }
 
     private static String list(List<String> names) {
-        return names.size() == 1 ? names.get(0)
+        return names.size() == 1
+                ? names.get(0)
                 : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 }

@@ -19,8 +19,7 @@ final class PolicyOption {
     /** The option's name. */
     static final String NAME = "--policy";
 
-    private PolicyOption() {
-    }
+    private PolicyOption() {}
 
     /**
      * Loads the policy the option names.

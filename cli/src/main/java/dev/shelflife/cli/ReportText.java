@@ -28,10 +28,11 @@ import java.util.stream.Collectors;
 final class ReportText {
 
     /** Most severe first; {@code UNKNOWN}, which has no rank, last. */
-    private static final List<Severity> SEVERITY_ORDER = List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM,
-            Severity.LOW, Severity.NEGLIGIBLE, Severity.UNKNOWN);
-    private static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator
-            .comparing((Finding f) -> SEVERITY_ORDER.indexOf(f.severity()))
+    private static final List<Severity> SEVERITY_ORDER = List.of(
+            Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.NEGLIGIBLE, Severity.UNKNOWN);
+
+    private static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator.comparing(
+                    (Finding f) -> SEVERITY_ORDER.indexOf(f.severity()))
             .thenComparing(f -> f.vulnerability().id())
             .thenComparing(f -> f.pkg().name());
     private static final String UNKNOWN = "unknown";
@@ -56,14 +57,23 @@ final class ReportText {
         field("format", report.format() + ", read by " + report.format().adapterId());
         field("scanner", report.scanner().toString());
         Artifact artifact = report.artifact();
-        field("artifact", artifact.name().isEmpty() ? UNKNOWN
-                : artifact.name() + " (" + artifact.type().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ")");
+        field(
+                "artifact",
+                artifact.name().isEmpty()
+                        ? UNKNOWN
+                        : artifact.name() + " ("
+                                + artifact.type()
+                                        .name()
+                                        .toLowerCase(Locale.ROOT)
+                                        .replace('_', ' ') + ")");
         image(report.image());
         field("scanned at", report.scannedAt().map(Object::toString).orElse(UNKNOWN));
         field("database", report.databaseBuiltAt().map(i -> "built " + i).orElse("build time unknown"));
         ReportCounts counts = report.counts();
-        field("entries", counts.entries() + ": " + counted(counts.findings(), "finding") + ", "
-                + counted(counts.duplicates(), "duplicate") + ", " + counts.skipped() + " skipped");
+        field(
+                "entries",
+                counts.entries() + ": " + counted(counts.findings(), "finding") + ", "
+                        + counted(counts.duplicates(), "duplicate") + ", " + counts.skipped() + " skipped");
         if (!report.components().isEmpty()) {
             field("components", String.valueOf(report.components().size()));
         }
@@ -83,7 +93,9 @@ final class ReportText {
         image.createdAt().ifPresent(i -> parts.add("built " + i));
         image.os().ifPresent(parts::add);
         image.platform().ifPresent(parts::add);
-        image.baseImage().ifPresent(base -> parts.add("base " + base.name() + base.digest().map(d -> "@" + d).orElse("")));
+        image.baseImage()
+                .ifPresent(base -> parts.add(
+                        "base " + base.name() + base.digest().map(d -> "@" + d).orElse("")));
         for (int i = 0; i < parts.size(); i++) {
             field(i == 0 ? "image" : "", parts.get(i));
         }
@@ -97,21 +109,24 @@ final class ReportText {
         }
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("SEVERITY", "VULNERABILITY", "PACKAGE", "INSTALLED", "FIX", "TARGET"));
-        findings.stream().sorted(MOST_SEVERE_FIRST).forEach(f -> rows.add(List.of(
-                f.severity().name(),
-                f.vulnerability().id(),
-                f.pkg().name(),
-                f.pkg().version().orElse("-"),
-                fix(f),
-                f.target())));
+        findings.stream()
+                .sorted(MOST_SEVERE_FIRST)
+                .forEach(f -> rows.add(List.of(
+                        f.severity().name(),
+                        f.vulnerability().id(),
+                        f.pkg().name(),
+                        f.pkg().version().orElse("-"),
+                        fix(f),
+                        f.target())));
         table(rows, out);
         out.println();
         Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
         findings.forEach(f -> bySeverity.merge(f.severity(), 1L, Long::sum));
-        out.println(findings.size() + " findings: " + SEVERITY_ORDER.stream()
-                .filter(bySeverity::containsKey)
-                .map(s -> bySeverity.get(s) + " " + s.name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", ")));
+        out.println(findings.size() + " findings: "
+                + SEVERITY_ORDER.stream()
+                        .filter(bySeverity::containsKey)
+                        .map(s -> bySeverity.get(s) + " " + s.name().toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(", ")));
         long fixable = findings.stream().filter(f -> f.fix().isAvailable()).count();
         out.println(fixable + " with a fixed version");
     }
@@ -136,7 +151,9 @@ final class ReportText {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("VULNERABILITY", "STATE", "JUSTIFICATION", "PRODUCTS"));
         for (VexStatement statement : statements) {
-            rows.add(List.of(statement.vulnerabilityId(), statement.state().name(),
+            rows.add(List.of(
+                    statement.vulnerabilityId(),
+                    statement.state().name(),
                     statement.justification().orElse("-"),
                     statement.products().isEmpty() ? "(all)" : String.join(", ", statement.products())));
         }
@@ -167,7 +184,9 @@ final class ReportText {
      * @param out where to write
      */
     static void table(List<List<String>> rows, PrintStream out) {
-        List<List<String>> cleaned = rows.stream().map(row -> row.stream().map(ReportText::clean).toList()).toList();
+        List<List<String>> cleaned = rows.stream()
+                .map(row -> row.stream().map(ReportText::clean).toList())
+                .toList();
         int columns = cleaned.get(0).size();
         int[] widths = new int[columns];
         for (List<String> row : cleaned) {

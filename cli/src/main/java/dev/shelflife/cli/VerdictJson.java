@@ -97,11 +97,14 @@ final class VerdictJson {
         verdict.expiredWaivers().forEach(w -> waiver(expired.addObject(), w));
         ArrayNode actions = json.putArray("actions");
         verdict.actions().forEach(a -> action(actions.addObject(), a));
-        verdict.nextChange().ifPresentOrElse(change -> {
-            ObjectNode next = json.putObject("nextChange");
-            next.put("at", change.at().toString());
-            next.put("reason", change.reason());
-        }, () -> json.putNull("nextChange"));
+        verdict.nextChange()
+                .ifPresentOrElse(
+                        change -> {
+                            ObjectNode next = json.putObject("nextChange");
+                            next.put("at", change.at().toString());
+                            next.put("reason", change.reason());
+                        },
+                        () -> json.putNull("nextChange"));
         ArrayNode reports = json.putArray("reports");
         input.reports().forEach(r -> report(reports.addObject(), r));
         return json;
@@ -143,7 +146,9 @@ final class VerdictJson {
         json.put("owner", waiver.owner());
         json.put("reason", waiver.reason());
         json.put("expires", waiver.expires().toString());
-        strings(json.putArray("stages"), waiver.stages().stream().map(Stage::name).toList());
+        strings(
+                json.putArray("stages"),
+                waiver.stages().stream().map(Stage::name).toList());
     }
 
     private static void action(ObjectNode json, Action action) {

@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
  */
 final class VerdictMarkdown {
 
-    private static final List<Severity> MOST_SEVERE_FIRST = List.of(Severity.CRITICAL, Severity.HIGH,
-            Severity.MEDIUM, Severity.LOW, Severity.NEGLIGIBLE, Severity.UNKNOWN);
+    private static final List<Severity> MOST_SEVERE_FIRST = List.of(
+            Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.NEGLIGIBLE, Severity.UNKNOWN);
     private static final String NONE = "—";
 
     private final StringBuilder md = new StringBuilder();
@@ -53,25 +53,35 @@ final class VerdictMarkdown {
     }
 
     private String verdict(Verdict verdict, EvaluateInput input) {
-        line("## " + icon(verdict.outcome()) + " ShelfLife: **" + verdict.outcome() + "** at stage `"
-                + verdict.stage() + "`");
+        line("## " + icon(verdict.outcome()) + " ShelfLife: **" + verdict.outcome() + "** at stage `" + verdict.stage()
+                + "`");
         line("");
-        String image = input.record().image().ref().map(ref -> code(ref.toString()) + ", evaluated").orElse("Evaluated");
-        line(image + " at " + verdict.evaluatedAt() + " with " + input.policyFile()
-                .map(f -> "the policy " + code(Path.of(f).getFileName().toString()))
-                .orElse("the built-in default policy")
+        String image = input.record()
+                .image()
+                .ref()
+                .map(ref -> code(ref.toString()) + ", evaluated")
+                .orElse("Evaluated");
+        line(image + " at " + verdict.evaluatedAt() + " with "
+                + input.policyFile()
+                        .map(f -> "the policy " + code(Path.of(f).getFileName().toString()))
+                        .orElse("the built-in default policy")
                 + " (stage `" + verdict.stage() + "`: " + verdict.mode().key() + ").");
         line("");
         line(summary(verdict));
         line("");
-        line("> " + verdict.nextChange()
-                .map(change -> "⏰ **This verdict changes on " + change.at() + ":** " + text(change.reason()))
-                .orElse("This verdict does not change with time: only new reports, waivers or policy change it."));
+        line(
+                "> "
+                        + verdict.nextChange()
+                                .map(change ->
+                                        "⏰ **This verdict changes on " + change.at() + ":** " + text(change.reason()))
+                                .orElse(
+                                        "This verdict does not change with time: only new reports, waivers or policy change it."));
         violations(verdict.violations());
         actions(verdict.actions());
         waivers(verdict);
         line("");
-        line("<sub>Reports: " + input.reports().stream().map(VerdictMarkdown::report).collect(Collectors.joining(" · "))
+        line("<sub>Reports: "
+                + input.reports().stream().map(VerdictMarkdown::report).collect(Collectors.joining(" · "))
                 + ". Written by ShelfLife.</sub>");
         return md.toString();
     }
@@ -83,12 +93,17 @@ final class VerdictMarkdown {
         if (violations.isEmpty()) {
             parts.add("No violations");
         } else {
-            String effects = blocking == violations.size() ? "all blocking"
-                    : blocking == 0 ? "none blocking"
-                    : blocking + " blocking, " + VerdictText.count((int) (violations.size() - blocking), "warning");
+            String effects = blocking == violations.size()
+                    ? "all blocking"
+                    : blocking == 0
+                            ? "none blocking"
+                            : blocking + " blocking, "
+                                    + VerdictText.count((int) (violations.size() - blocking), "warning");
             parts.add("**" + VerdictText.count(violations.size(), "violation") + "** (" + effects + ")");
         }
-        int waived = verdict.waiversApplied().stream().mapToInt(w -> w.findings().size()).sum();
+        int waived = verdict.waiversApplied().stream()
+                .mapToInt(w -> w.findings().size())
+                .sum();
         if (waived > 0) {
             parts.add(VerdictText.count(waived, "finding") + " waived by "
                     + VerdictText.count(verdict.waiversApplied().size(), "waiver"));
@@ -105,7 +120,8 @@ final class VerdictMarkdown {
         }
         line("");
         line("### Violations");
-        List<Violation> image = violations.stream().filter(v -> v.finding().isEmpty()).toList();
+        List<Violation> image =
+                violations.stream().filter(v -> v.finding().isEmpty()).toList();
         if (!image.isEmpty()) {
             line("");
             line("**Image**");
@@ -118,7 +134,9 @@ final class VerdictMarkdown {
                     .sorted(Comparator.comparing(Violation::effect))
                     .toList();
             if (!group.isEmpty()) {
-                table(severity.name(), group.size(),
+                table(
+                        severity.name(),
+                        group.size(),
                         "| | Rule | Vulnerability | Package | Installed | Fixed in | Deadline | Found by |",
                         group.stream().map(this::row).toList());
             }
@@ -129,15 +147,21 @@ final class VerdictMarkdown {
         Finding finding = violation.finding().orElseThrow();
         List<String> fixes = finding.fix().versions();
         return "| " + effect(violation.effect()) + " | " + text(violation.ruleId()) + " | "
-                + code(finding.vulnerability().id()) + " | " + code(finding.pkg().name()) + " | "
+                + code(finding.vulnerability().id()) + " | "
+                + code(finding.pkg().name()) + " | "
                 + finding.pkg().version().map(VerdictMarkdown::code).orElse(NONE) + " | "
-                + (fixes.isEmpty() ? NONE : fixes.stream().map(VerdictMarkdown::code).collect(Collectors.joining(", ")))
+                + (fixes.isEmpty()
+                        ? NONE
+                        : fixes.stream().map(VerdictMarkdown::code).collect(Collectors.joining(", ")))
                 + " | " + violation.deadline().map(Object::toString).orElse(NONE) + " | "
                 + scanners(finding) + " |";
     }
 
     private String scanners(Finding finding) {
-        List<String> names = scans.apply(finding).stream().map(r -> text(r.report().scanner().name())).distinct().toList();
+        List<String> names = scans.apply(finding).stream()
+                .map(r -> text(r.report().scanner().name()))
+                .distinct()
+                .toList();
         return names.isEmpty() ? NONE : String.join(", ", names);
     }
 
@@ -148,18 +172,25 @@ final class VerdictMarkdown {
         line("");
         line("### Actions");
         line("");
-        fold("Actions (" + actions.size() + ")", actions.size(), actions.stream().map(VerdictMarkdown::action).toList());
+        fold(
+                "Actions (" + actions.size() + ")",
+                actions.size(),
+                actions.stream().map(VerdictMarkdown::action).toList());
     }
 
     private static String action(Action action) {
         String what = switch (action.kind()) {
             case REBUILD -> "**Rebuild** the image";
             case RESCAN -> "**Rescan** the image";
-            case UPDATE_BASE_IMAGE -> "**Update the base image** " + code(action.subject().orElseThrow());
-            case BUMP -> "**Bump** " + code(action.subject().orElseThrow())
-                    + action.from().map(f -> " " + code(f)).orElse("")
-                    + action.to().map(t -> " → " + code(t)).orElse(" (no fixed version listed)")
-                    + VerdictText.bumpSize(action).map(size -> ", a " + size).orElse("");
+            case UPDATE_BASE_IMAGE ->
+                "**Update the base image** " + code(action.subject().orElseThrow());
+            case BUMP ->
+                "**Bump** " + code(action.subject().orElseThrow())
+                        + action.from().map(f -> " " + code(f)).orElse("")
+                        + action.to().map(t -> " → " + code(t)).orElse(" (no fixed version listed)")
+                        + VerdictText.bumpSize(action)
+                                .map(size -> ", a " + size)
+                                .orElse("");
         };
         return "- " + what + " — for " + VerdictText.count(action.reasons().size(), "violation");
     }
@@ -179,18 +210,22 @@ final class VerdictMarkdown {
     }
 
     private static String applied(AppliedWaiver waiver) {
-        String who = waiver.origin() == AppliedWaiver.Origin.VEX ? " (VEX)"
+        String who = waiver.origin() == AppliedWaiver.Origin.VEX
+                ? " (VEX)"
                 : waiver.owner().map(o -> ", owner " + text(o)).orElse("")
                         + waiver.expires().map(e -> ", expires " + e).orElse("");
         List<String> packages = waiver.findings().stream()
-                .map(f -> code(f.pkg().name()) + f.pkg().version().map(v -> " " + code(v)).orElse(""))
-                .distinct().toList();
+                .map(f -> code(f.pkg().name())
+                        + f.pkg().version().map(v -> " " + code(v)).orElse(""))
+                .distinct()
+                .toList();
         return "- " + code(waiver.id()) + who + ": " + text(waiver.reason()) + " — waives "
                 + VerdictText.count(waiver.findings().size(), "finding") + " in " + String.join(", ", packages);
     }
 
     private static String waiver(Waiver waiver) {
-        return code(waiver.id()) + " (" + waiver.vulnerability().map(VerdictMarkdown::code).orElse("any vulnerability")
+        return code(waiver.id()) + " ("
+                + waiver.vulnerability().map(VerdictMarkdown::code).orElse("any vulnerability")
                 + waiver.pkg().map(p -> " in " + code(p)).orElse("") + ", owner " + text(waiver.owner())
                 + ", expires " + waiver.expires() + ")";
     }
@@ -198,10 +233,11 @@ final class VerdictMarkdown {
     private static String report(EvaluateInput.Report input) {
         String name = code(Path.of(input.file()).getFileName().toString());
         if (input.role() == EvaluateInput.Role.VEX) {
-            return name + " (VEX, " + VerdictText.count(input.report().vexStatements().size(), "statement") + ")";
+            return name + " (VEX, "
+                    + VerdictText.count(input.report().vexStatements().size(), "statement") + ")";
         }
-        return name + " (" + text(input.report().scanner().toString()) + input.report().scannedAt()
-                .map(at -> ", scanned " + at).orElse(", scan time unknown") + ")";
+        return name + " (" + text(input.report().scanner().toString())
+                + input.report().scannedAt().map(at -> ", scanned " + at).orElse(", scan time unknown") + ")";
     }
 
     /** A table under a title, folded when long and cut when very long ({@link MarkdownFold}). */
@@ -257,7 +293,8 @@ final class VerdictMarkdown {
                 case '>' -> escaped.append("&gt;");
                 case '&' -> escaped.append("&amp;");
                 case '@' -> escaped.append("@\u2060");
-                case '\\', '`', '*', '_', '[', ']', '|', '~', '#', '!' -> escaped.append('\\').appendCodePoint(c);
+                case '\\', '`', '*', '_', '[', ']', '|', '~', '#', '!' ->
+                    escaped.append('\\').appendCodePoint(c);
                 default -> escaped.appendCodePoint(c);
             }
         });

@@ -39,7 +39,8 @@ import java.util.function.Function;
 final class VerdictSarif {
 
     /** The OASIS schema the output declares and is tested against. */
-    static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+    static final String SCHEMA =
+            "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
     private final Verdict verdict;
     private final EvaluateInput input;
@@ -97,19 +98,26 @@ final class VerdictSarif {
     }
 
     private static String ruleId(Violation violation) {
-        return violation.vulnerabilityId().map(id -> violation.ruleId() + "/" + id).orElse(violation.ruleId());
+        return violation
+                .vulnerabilityId()
+                .map(id -> violation.ruleId() + "/" + id)
+                .orElse(violation.ruleId());
     }
 
     private void rule(ObjectNode json, String ruleId, Violation violation) {
         json.put("id", ruleId);
         String purpose = describe(violation.ruleId());
         Optional<Finding> finding = violation.finding();
-        String title = finding.map(f -> f.vulnerability().id() + f.vulnerability().title().map(t -> ": " + t).orElse(""))
+        String title = finding.map(f -> f.vulnerability().id()
+                        + f.vulnerability().title().map(t -> ": " + t).orElse(""))
                 .orElse(violation.ruleId() + ": " + purpose);
         json.putObject("shortDescription").put("text", title);
-        json.putObject("fullDescription").put("text", "Policy rule " + violation.ruleId() + " at stage "
-                + verdict.stage() + ": " + purpose + ".");
-        finding.flatMap(f -> f.vulnerability().primaryUrl()).flatMap(VerdictSarif::webAddress)
+        json.putObject("fullDescription")
+                .put(
+                        "text",
+                        "Policy rule " + violation.ruleId() + " at stage " + verdict.stage() + ": " + purpose + ".");
+        finding.flatMap(f -> f.vulnerability().primaryUrl())
+                .flatMap(VerdictSarif::webAddress)
                 .ifPresent(url -> json.put("helpUri", url));
         ArrayNode tags = json.putObject("properties").putArray("tags");
         tags.add("security");
@@ -121,7 +129,10 @@ final class VerdictSarif {
         json.put("ruleIndex", ruleIndex);
         json.put("level", violation.effect() == Effect.BLOCK ? "error" : "warning");
         json.putObject("message").put("text", violation.message());
-        List<String> files = violation.finding().map(f -> scans.apply(f).stream().map(EvaluateInput.Report::file).toList())
+        List<String> files = violation
+                .finding()
+                .map(f ->
+                        scans.apply(f).stream().map(EvaluateInput.Report::file).toList())
                 .filter(found -> !found.isEmpty())
                 .orElseGet(() -> List.of(input.imageFile()));
         ArrayNode locations = json.putArray("locations");
@@ -140,17 +151,28 @@ final class VerdictSarif {
 
     /** The package a violation is about, or else the image, if the reports name it. */
     private void logicalLocation(ArrayNode json, Violation violation) {
-        violation.finding().ifPresentOrElse(finding -> {
-            ObjectNode pkg = json.addObject();
-            pkg.put("name", finding.pkg().name());
-            pkg.put("fullyQualifiedName", finding.pkg().purl()
-                    .orElse(finding.pkg().name() + finding.pkg().version().map(v -> "@" + v).orElse("")));
-            pkg.put("kind", "package");
-        }, () -> input.record().image().ref().ifPresent(ref -> {
-            ObjectNode image = json.addObject();
-            image.put("name", ref.toString());
-            image.put("kind", "image");
-        }));
+        violation
+                .finding()
+                .ifPresentOrElse(
+                        finding -> {
+                            ObjectNode pkg = json.addObject();
+                            pkg.put("name", finding.pkg().name());
+                            pkg.put(
+                                    "fullyQualifiedName",
+                                    finding.pkg()
+                                            .purl()
+                                            .orElse(finding.pkg().name()
+                                                    + finding.pkg()
+                                                            .version()
+                                                            .map(v -> "@" + v)
+                                                            .orElse("")));
+                            pkg.put("kind", "package");
+                        },
+                        () -> input.record().image().ref().ifPresent(ref -> {
+                            ObjectNode image = json.addObject();
+                            image.put("name", ref.toString());
+                            image.put("kind", "image");
+                        }));
     }
 
     /** What a rule of the evaluated stage is for, from its type; a rule of one's own says only its id. */
@@ -208,7 +230,8 @@ final class VerdictSarif {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null
-                    ? Optional.of(uri.toString()) : Optional.empty();
+                    ? Optional.of(uri.toString())
+                    : Optional.empty();
         } catch (URISyntaxException e) {
             return Optional.empty();
         }

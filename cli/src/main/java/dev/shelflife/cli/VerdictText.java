@@ -51,30 +51,38 @@ final class VerdictText {
         List<Violation> violations = verdict.violations();
         long blocking = violations.stream().filter(Violation::isBlocking).count();
         out.println();
-        line(violations.isEmpty() ? "no violations"
-                : count(violations.size(), "violation") + ", " + blocking + " blocking:");
+        line(
+                violations.isEmpty()
+                        ? "no violations"
+                        : count(violations.size(), "violation") + ", " + blocking + " blocking:");
         violations.forEach(v -> line("  [" + v.ruleId() + " " + v.effect() + "] " + v.message()));
-        section(verdict.waiversApplied(), "waiver applied", "waivers applied",
-                w -> w.id() + "  " + w.reason() + w.owner().map(o -> ", owner " + o).orElse("")
+        section(
+                verdict.waiversApplied(),
+                "waiver applied",
+                "waivers applied",
+                w -> w.id() + "  " + w.reason()
+                        + w.owner().map(o -> ", owner " + o).orElse("")
                         + w.expires().map(e -> ", expires " + e).orElse("") + "; " + findings(w));
         section(verdict.unmatchedWaivers(), "waiver matched nothing", "waivers matched nothing", Waiver::toString);
         section(verdict.expiredWaivers(), "waiver expired", "waivers expired", Waiver::toString);
         section(verdict.actions(), "action", "actions", VerdictText::action);
         out.println();
-        line("next change: " + verdict.nextChange().map(c -> c.at() + ": " + c.reason()).orElse("none"));
+        line("next change: "
+                + verdict.nextChange().map(c -> c.at() + ": " + c.reason()).orElse("none"));
     }
 
     private static String report(EvaluateInput.Report input) {
         if (input.role() == EvaluateInput.Role.VEX) {
-            return input.file() + ": VEX document, " + count(input.report().vexStatements().size(), "statement");
+            return input.file() + ": VEX document, "
+                    + count(input.report().vexStatements().size(), "statement");
         }
         return input.file() + ": " + input.report().scanner() + ", scanned "
                 + input.report().scannedAt().map(Object::toString).orElse("at an unknown time");
     }
 
     private static String findings(AppliedWaiver waiver) {
-        return count(waiver.findings().size(), "finding") + " (" + waiver.findings().stream()
-                .map(VerdictText::pkg).distinct().collect(Collectors.joining(", ")) + ")";
+        return count(waiver.findings().size(), "finding") + " ("
+                + waiver.findings().stream().map(VerdictText::pkg).distinct().collect(Collectors.joining(", ")) + ")";
     }
 
     private static String pkg(Finding finding) {
@@ -88,7 +96,10 @@ final class VerdictText {
         action.from().ifPresent(f -> text.append(' ').append(f));
         action.to().ifPresent(t -> text.append(" -> ").append(t));
         bumpSize(action).ifPresent(size -> text.append(", a ").append(size));
-        return text.append("  (for ").append(count(action.reasons().size(), "violation")).append(')').toString();
+        return text.append("  (for ")
+                .append(count(action.reasons().size(), "violation"))
+                .append(')')
+                .toString();
     }
 
     /**
@@ -98,8 +109,10 @@ final class VerdictText {
      * @return the words, or empty for an action that is not a bump
      */
     static Optional<String> bumpSize(Action action) {
-        return action.size().map(size -> size == BumpSize.UNKNOWN ? "bump of unknown size"
-                : size.name().toLowerCase(Locale.ROOT) + " bump");
+        return action.size()
+                .map(size -> size == BumpSize.UNKNOWN
+                        ? "bump of unknown size"
+                        : size.name().toLowerCase(Locale.ROOT) + " bump");
     }
 
     private <T> void section(List<T> items, String one, String many, Function<T, String> describe) {

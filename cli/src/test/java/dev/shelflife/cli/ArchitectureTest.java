@@ -50,62 +50,105 @@ class ArchitectureTest {
         String testkit = root + ".testkit..";
         String cli = root + ".cli..";
         List<ArchRule> rules = new ArrayList<>();
-        rules.add(classes().that().resideInAnyPackage(api, spi)
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", api, spi)
+        rules.add(classes()
+                .that()
+                .resideInAnyPackage(api, spi)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", api, spi)
                 .because("the api depends on the JDK only"));
-        rules.add(classes().that().resideInAPackage(json)
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", api, spi, json, "com.fasterxml.jackson..")
+        rules.add(classes()
+                .that()
+                .resideInAPackage(json)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", api, spi, json, "com.fasterxml.jackson..")
                 .because("the JSON plumbing shared by the adapters depends on the api and Jackson only"));
         for (String adapter : ADAPTERS) {
             List<String> forbidden = new ArrayList<>(List.of(policy, testkit, cli));
-            ADAPTERS.stream().filter(other -> !other.equals(adapter)).forEach(other -> forbidden.add(root + "." + other + ".."));
-            rules.add(noClasses().that().resideInAPackage(root + "." + adapter + "..")
-                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
-                    .because("an adapter depends on no other adapter, nor on the policy engine, the testkit or the cli"));
+            ADAPTERS.stream()
+                    .filter(other -> !other.equals(adapter))
+                    .forEach(other -> forbidden.add(root + "." + other + ".."));
+            rules.add(
+                    noClasses()
+                            .that()
+                            .resideInAPackage(root + "." + adapter + "..")
+                            .should()
+                            .dependOnClassesThat()
+                            .resideInAnyPackage(forbidden.toArray(String[]::new))
+                            .because(
+                                    "an adapter depends on no other adapter, nor on the policy engine, the testkit or the cli"));
         }
-        List<String> adapterPackages = ADAPTERS.stream().map(adapter -> root + "." + adapter + "..").toList();
+        List<String> adapterPackages =
+                ADAPTERS.stream().map(adapter -> root + "." + adapter + "..").toList();
         List<String> notForTheEngine = new ArrayList<>(adapterPackages);
         notForTheEngine.addAll(List.of(root + ".registry..", root + ".feed.."));
-        rules.add(noClasses().that().resideInAPackage(policy)
-                .should().dependOnClassesThat().resideInAnyPackage(notForTheEngine.toArray(String[]::new))
+        rules.add(noClasses()
+                .that()
+                .resideInAPackage(policy)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(notForTheEngine.toArray(String[]::new))
                 .because("the policy engine evaluates the model, whichever adapter read it, and does no I/O:"
                         + " base image states and threat feeds reach it as values"));
-        rules.add(noClasses().that().resideOutsideOfPackage(cli)
-                .should().dependOnClassesThat().resideInAPackage(cli)
+        rules.add(noClasses()
+                .that()
+                .resideOutsideOfPackage(cli)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(cli)
                 .because("only the cli depends on everything, and nothing depends on the cli"));
         return rules;
     }
 
     @TestFactory
     Stream<DynamicTest> shelfLifeKeepsItsDependencyDirections() {
-        return rules(ROOT).stream().map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(SHELFLIFE)));
+        return rules(ROOT).stream()
+                .map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(SHELFLIFE)));
     }
 
     @Test
     void importsTheClassesOfEveryModuleTheRulesCover() {
-        List<String> packages = new ArrayList<>(List.of(ROOT, ROOT + ".spi", ROOT + ".json", ROOT + ".policy", ROOT + ".cli",
-                ROOT + ".registry", ROOT + ".feed"));
+        List<String> packages = new ArrayList<>(List.of(
+                ROOT,
+                ROOT + ".spi",
+                ROOT + ".json",
+                ROOT + ".policy",
+                ROOT + ".cli",
+                ROOT + ".registry",
+                ROOT + ".feed"));
         ADAPTERS.forEach(adapter -> packages.add(ROOT + "." + adapter));
 
-        assertThat(packages).allSatisfy(name -> assertThat(SHELFLIFE.containPackage(name) && !SHELFLIFE.getPackage(name)
-                .getClasses().isEmpty()).as("classes of %s on the cli's test class path", name).isTrue());
+        assertThat(packages)
+                .allSatisfy(name -> assertThat(SHELFLIFE.containPackage(name)
+                                && !SHELFLIFE.getPackage(name).getClasses().isEmpty())
+                        .as("classes of %s on the cli's test class path", name)
+                        .isTrue());
     }
 
     @Test
     void coversThePackageOfEveryInstalledAdapter() {
-        List<String> covered = ADAPTERS.stream().map(adapter -> ROOT + "." + adapter).toList();
+        List<String> covered =
+                ADAPTERS.stream().map(adapter -> ROOT + "." + adapter).toList();
 
-        assertThat(ScannerAdapters.load().all()).isNotEmpty().allSatisfy(adapter -> assertThat(covered)
-                .as("the rules cover the package of %s", adapter.getClass().getName())
-                .contains(adapter.getClass().getPackageName()));
+        assertThat(ScannerAdapters.load().all())
+                .isNotEmpty()
+                .allSatisfy(adapter -> assertThat(covered)
+                        .as(
+                                "the rules cover the package of %s",
+                                adapter.getClass().getName())
+                        .contains(adapter.getClass().getPackageName()));
     }
 
     @TestFactory
     Stream<DynamicTest> everyRuleCatchesItsViolation() {
-        return rules(FIXTURE_ROOT).stream().map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> {
-            EvaluationResult result = rule.evaluate(FIXTURE);
-            assertThat(result.hasViolation()).as("violations of %s", rule.getDescription()).isTrue();
-        }));
+        return rules(FIXTURE_ROOT).stream()
+                .map(rule -> DynamicTest.dynamicTest(rule.getDescription(), () -> {
+                    EvaluationResult result = rule.evaluate(FIXTURE);
+                    assertThat(result.hasViolation())
+                            .as("violations of %s", rule.getDescription())
+                            .isTrue();
+                }));
     }
 
     @Test
@@ -118,8 +161,10 @@ class ArchitectureTest {
                 .filter(c -> !c.getSimpleName().equals("package-info") && !c.isEquivalentTo(Cli.class))
                 .map(JavaClass::getName)
                 .toList();
-        assertThat(violators).hasSize(7).allSatisfy(name -> assertThat(details)
-                .anySatisfy(detail -> assertThat(origin(detail)).startsWith(name + ".")));
+        assertThat(violators)
+                .hasSize(7)
+                .allSatisfy(name -> assertThat(details)
+                        .anySatisfy(detail -> assertThat(origin(detail)).startsWith(name + ".")));
         assertThat(details).noneSatisfy(detail -> assertThat(origin(detail)).startsWith(Cli.class.getName() + "."));
     }
 

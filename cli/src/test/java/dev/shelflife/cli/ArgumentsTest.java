@@ -15,7 +15,8 @@ class ArgumentsTest {
 
     @Test
     void separatesOptionsFromPositionalArguments() {
-        Arguments arguments = Arguments.parse(List.of("--output", "json", "a.json", "--format=trivy", "b.json"), OPTIONS);
+        Arguments arguments =
+                Arguments.parse(List.of("--output", "json", "a.json", "--format=trivy", "b.json"), OPTIONS);
 
         assertThat(arguments.positionals()).containsExactly("a.json", "b.json");
         assertThat(arguments.value("--output")).contains("json");
@@ -24,7 +25,8 @@ class ArgumentsTest {
 
     @Test
     void leavesAbsentOptionsEmpty() {
-        assertThat(Arguments.parse(List.of("a.json"), OPTIONS).value("--output")).isEmpty();
+        assertThat(Arguments.parse(List.of("a.json"), OPTIONS).value("--output"))
+                .isEmpty();
     }
 
     @Test
@@ -42,7 +44,8 @@ class ArgumentsTest {
 
     @Test
     void acceptsAnEmptyValueGivenWithEquals() {
-        assertThat(Arguments.parse(List.of("--format="), OPTIONS).value("--format")).contains("");
+        assertThat(Arguments.parse(List.of("--format="), OPTIONS).value("--format"))
+                .contains("");
     }
 
     @Test
@@ -50,7 +53,8 @@ class ArgumentsTest {
         assertThatThrownBy(() -> Arguments.parse(List.of("a.json", "--colour=always"), OPTIONS))
                 .isInstanceOf(UsageException.class)
                 .hasMessage("unknown option --colour");
-        assertThatThrownBy(() -> Arguments.parse(List.of("-o", "json"), OPTIONS)).hasMessage("unknown option -o");
+        assertThatThrownBy(() -> Arguments.parse(List.of("-o", "json"), OPTIONS))
+                .hasMessage("unknown option -o");
     }
 
     @Test
@@ -71,30 +75,38 @@ class ArgumentsTest {
 
     @Test
     void readsFlagsWithoutAValue() {
-        Arguments parsed = Arguments.parse(List.of("--registry-live", "inventory.yaml", "--output", "json"), OPTIONS,
-                Set.of("--registry-live"));
+        Arguments parsed = Arguments.parse(
+                List.of("--registry-live", "inventory.yaml", "--output", "json"), OPTIONS, Set.of("--registry-live"));
 
         assertThat(parsed.flag("--registry-live")).isTrue();
         assertThat(parsed.positionals()).containsExactly("inventory.yaml");
         assertThat(parsed.value("--output")).contains("json");
-        assertThat(Arguments.parse(List.of("a.json"), OPTIONS, Set.of("--registry-live")).flag("--registry-live")).isFalse();
+        assertThat(Arguments.parse(List.of("a.json"), OPTIONS, Set.of("--registry-live"))
+                        .flag("--registry-live"))
+                .isFalse();
         assertThatThrownBy(() -> Arguments.parse(List.of("--registry-live=yes"), OPTIONS, Set.of("--registry-live")))
-                .isInstanceOf(UsageException.class).hasMessage("--registry-live takes no value");
-        assertThatThrownBy(() -> Arguments.parse(List.of("--registry-live", "--registry-live"), OPTIONS, Set.of("--registry-live")))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--registry-live takes no value");
+        assertThatThrownBy(() -> Arguments.parse(
+                        List.of("--registry-live", "--registry-live"), OPTIONS, Set.of("--registry-live")))
                 .hasMessage("--registry-live is given twice");
     }
 
     private enum Output {
-        TEXT, JSON
+        TEXT,
+        JSON
     }
 
     @Test
     void readsAChoiceInAnyCaseOrTheDefaultAndListsTheChoicesWhenWrong() {
         assertThat(Arguments.parse(List.of("--output", "JSON"), OPTIONS).choice("--output", Output.class, Output.TEXT))
                 .isEqualTo(Output.JSON);
-        assertThat(Arguments.parse(List.of(), OPTIONS).choice("--output", Output.class, Output.TEXT)).isEqualTo(Output.TEXT);
-        assertThatThrownBy(() -> Arguments.parse(List.of("--output", "xml"), OPTIONS).choice("--output", Output.class, Output.TEXT))
-                .isInstanceOf(UsageException.class).hasMessage("--output must be one of text, json, not \"xml\"");
+        assertThat(Arguments.parse(List.of(), OPTIONS).choice("--output", Output.class, Output.TEXT))
+                .isEqualTo(Output.TEXT);
+        assertThatThrownBy(() -> Arguments.parse(List.of("--output", "xml"), OPTIONS)
+                        .choice("--output", Output.class, Output.TEXT))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--output must be one of text, json, not \"xml\"");
     }
 
     @Test
@@ -102,12 +114,15 @@ class ArgumentsTest {
         Set<String> at = Set.of("--at");
         InstantSource clock = InstantSource.fixed(Instant.parse("2026-11-27T12:00:00Z"));
 
-        assertThat(Arguments.parse(List.of("--at", "2026-12-01T10:00:00+01:00"), at).instant("--at", clock))
+        assertThat(Arguments.parse(List.of("--at", "2026-12-01T10:00:00+01:00"), at)
+                        .instant("--at", clock))
                 .isEqualTo(Instant.parse("2026-12-01T09:00:00Z"));
         assertThat(Arguments.parse(List.of("--at", "2026-12-01"), at).instant("--at", clock))
                 .isEqualTo(Instant.parse("2026-12-01T00:00:00Z"));
         assertThat(Arguments.parse(List.of(), at).instant("--at", clock)).isEqualTo(clock.instant());
-        assertThatThrownBy(() -> Arguments.parse(List.of("--at", "tomorrow"), at).instant("--at", clock))
-                .isInstanceOf(UsageException.class).hasMessageStartingWith("--at must be an ISO-8601 instant");
+        assertThatThrownBy(
+                        () -> Arguments.parse(List.of("--at", "tomorrow"), at).instant("--at", clock))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("--at must be an ISO-8601 instant");
     }
 }

@@ -55,8 +55,10 @@ class DiffCommandTest {
                 .contains("changes     2 introduced, 2 newly disclosed, 10 existing, 1 fixed")
                 .containsPattern("INTRODUCED +HIGH +CVE-2024-6345 +setuptools +- +69\\.0\\.3 +FIXED 70\\.0\\.0")
                 .containsPattern("INTRODUCED +MEDIUM +CVE-2024-34064 +Jinja2 +3\\.1\\.2 +3\\.1\\.3 +FIXED 3\\.1\\.4")
-                .containsPattern("NEWLY_DISCLOSED +LOW +CVE-2024-5535 +libssl3 +3\\.0\\.13-1~deb12u1 +3\\.0\\.13-1~deb12u1")
-                .containsPattern("EXISTING +CRITICAL +CVE-2023-45853 +zlib1g +1:1\\.2\\.13\\.dfsg-1 +1:1\\.2\\.13\\.dfsg-1 +WONT_FIX")
+                .containsPattern(
+                        "NEWLY_DISCLOSED +LOW +CVE-2024-5535 +libssl3 +3\\.0\\.13-1~deb12u1 +3\\.0\\.13-1~deb12u1")
+                .containsPattern(
+                        "EXISTING +CRITICAL +CVE-2023-45853 +zlib1g +1:1\\.2\\.13\\.dfsg-1 +1:1\\.2\\.13\\.dfsg-1 +WONT_FIX")
                 .containsPattern("FIXED +MEDIUM +CVE-2024-22195 +Jinja2 +3\\.1\\.2 +3\\.1\\.3 +FIXED 3\\.1\\.3");
     }
 
@@ -65,7 +67,8 @@ class DiffCommandTest {
         Run run = shelflife("diff", "--baseline", MAIN_TRIVY, MAIN_GRYPE, "--", TRIVY, GRYPE);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("changes     4 introduced, 0 newly disclosed, 10 existing, 1 fixed")
+        assertThat(run.out())
+                .contains("changes     4 introduced, 0 newly disclosed, 10 existing, 1 fixed")
                 .containsPattern("INTRODUCED +LOW +CVE-2024-5535 +openssl +- +3\\.0\\.13-1~deb12u1");
     }
 
@@ -76,24 +79,33 @@ class DiffCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode diff = JSON.readTree(run.out());
         assertThat(diff.path("outputVersion").asInt()).isEqualTo(1);
-        assertThat(diff.path("baseline").path("scanners")).extracting(s -> s.path("name").asText()).containsExactly("Trivy", "Grype");
+        assertThat(diff.path("baseline").path("scanners"))
+                .extracting(s -> s.path("name").asText())
+                .containsExactly("Trivy", "Grype");
         assertThat(diff.path("baseline").path("groups").asInt()).isEqualTo(12);
         assertThat(diff.path("current").path("groups").asInt()).isEqualTo(14);
         JsonNode counts = diff.path("counts");
-        assertThat(Stream.of("introduced", "newlyDisclosed", "existing", "fixed").map(k -> counts.path(k).asInt()))
+        assertThat(Stream.of("introduced", "newlyDisclosed", "existing", "fixed")
+                        .map(k -> counts.path(k).asInt()))
                 .containsExactly(2, 2, 10, 1);
         JsonNode findings = diff.path("findings");
         assertThat(findings).hasSize(15);
-        assertThat(findings).filteredOn(f -> f.path("package").path("name").asText().equals("Jinja2"))
-                .extracting(f -> f.path("status").asText(), f -> f.path("id").asText(), f -> f.path("package").path("version").asText(),
+        assertThat(findings)
+                .filteredOn(f -> f.path("package").path("name").asText().equals("Jinja2"))
+                .extracting(
+                        f -> f.path("status").asText(),
+                        f -> f.path("id").asText(),
+                        f -> f.path("package").path("version").asText(),
                         f -> f.path("otherVersions").get(0).asText())
                 .containsExactly(
                         tuple("INTRODUCED", "CVE-2024-34064", "3.1.3", "3.1.2"),
                         tuple("FIXED", "CVE-2024-22195", "3.1.2", "3.1.3"));
         JsonNode urllib3 = only(findings, "urllib3");
         assertThat(urllib3.path("status").asText()).isEqualTo("EXISTING");
-        assertThat(urllib3.path("sightings")).extracting(s -> s.path("scanner").path("version").asText())
-                .as("the current image's sightings").containsExactly("0.58.1", "0.87.0");
+        assertThat(urllib3.path("sightings"))
+                .extracting(s -> s.path("scanner").path("version").asText())
+                .as("the current image's sightings")
+                .containsExactly("0.58.1", "0.87.0");
     }
 
     @Test
@@ -102,23 +114,36 @@ class DiffCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         String md = run.out();
-        assertThat(md).startsWith("## 🛑 ShelfLife: this change introduces 2 vulnerabilities\n")
+        assertThat(md)
+                .startsWith("## 🛑 ShelfLife: this change introduces 2 vulnerabilities\n")
                 .contains("**2 introduced** · 2 newly disclosed · 10 existing · 1 fixed, against the baseline's reports"
                         + " (Trivy 0.52.2, Grype 0.79.1; this image's: Trivy 0.58.1, Grype 0.87.0).")
                 .contains("| HIGH | `CVE-2024-6345` | `setuptools` | — | `69.0.3` | `70.0.0` | Trivy, Grype |")
                 .contains("<details><summary>Existing (10): in the baseline already</summary>");
-        assertThat(md.indexOf("### 🛑 Introduced (2)")).isPositive()
+        assertThat(md.indexOf("### 🛑 Introduced (2)"))
+                .isPositive()
                 .isLessThan(md.indexOf("### ⚠️ Newly disclosed (2)"));
         assertThat(md.indexOf("### ⚠️ Newly disclosed (2)")).isLessThan(md.indexOf("### ✅ Fixed (1)"));
     }
 
     @Test
     void findsNothingIntroducedInAnImageComparedWithItself() throws Exception {
-        Run run = shelflife("diff", "--output", "markdown", "--fail-on-introduced", "any", "--baseline", TRIVY, GRYPE, "--",
-                GRYPE, TRIVY);
+        Run run = shelflife(
+                "diff",
+                "--output",
+                "markdown",
+                "--fail-on-introduced",
+                "any",
+                "--baseline",
+                TRIVY,
+                GRYPE,
+                "--",
+                GRYPE,
+                TRIVY);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).startsWith("## ✅ ShelfLife: this change introduces no vulnerability\n")
+        assertThat(run.out())
+                .startsWith("## ✅ ShelfLife: this change introduces no vulnerability\n")
                 .contains("**0 introduced** · 0 newly disclosed · 14 existing · 0 fixed");
     }
 
@@ -132,7 +157,8 @@ class DiffCommandTest {
         assertThat(high.out()).contains("2 introduced");
         assertThat(critical.exitCode()).as(critical.err()).isZero();
         assertThat(any.exitCode()).isEqualTo(1);
-        assertThat(JSON.readTree(any.out()).path("counts").path("introduced").asInt()).isEqualTo(2);
+        assertThat(JSON.readTree(any.out()).path("counts").path("introduced").asInt())
+                .isEqualTo(2);
     }
 
     @Test
@@ -143,13 +169,17 @@ class DiffCommandTest {
         Run badThreshold = shelflife("diff", "--fail-on-introduced", "severe", "--baseline", MAIN_TRIVY, "--", TRIVY);
         Run missing = shelflife("diff", "--baseline", temp.resolve("main.json").toString(), "--", TRIVY);
 
-        assertThat(List.of(noSeparator, noBaseline, noCurrent, badThreshold)).extracting(Run::exitCode).containsOnly(2);
-        assertThat(noSeparator.err()).contains("shelflife diff: missing '--' and the image's REPORT files after it")
+        assertThat(List.of(noSeparator, noBaseline, noCurrent, badThreshold))
+                .extracting(Run::exitCode)
+                .containsOnly(2);
+        assertThat(noSeparator.err())
+                .contains("shelflife diff: missing '--' and the image's REPORT files after it")
                 .contains("usage: shelflife diff ");
         assertThat(noBaseline.err()).contains("shelflife diff: missing --baseline REPORT...");
         assertThat(noCurrent.err()).contains("shelflife diff: missing the image's REPORT files after '--'");
         assertThat(badThreshold.err())
-                .contains("--fail-on-introduced must be critical, high, medium, low, negligible or any, not \"severe\"");
+                .contains(
+                        "--fail-on-introduced must be critical, high, medium, low, negligible or any, not \"severe\"");
         assertThat(missing.exitCode()).isEqualTo(3);
         assertThat(missing.err()).isEqualTo(temp.resolve("main.json") + " (/): no such file" + System.lineSeparator());
     }

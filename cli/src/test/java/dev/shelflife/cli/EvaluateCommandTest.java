@@ -50,8 +50,10 @@ class EvaluateCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         assertThat(run.err()).isEmpty();
-        assertThat(run.out()).startsWith("deploy  ENFORCE  @2025-02-14T00:00:00Z  => FAIL\n")
-                .contains("  [sla BLOCK] CVE-2024-2961 HIGH in libc6 2.36-9+deb12u4 passed its 30d SLA on 2025-02-13T09:12:44.518203771Z")
+        assertThat(run.out())
+                .startsWith("deploy  ENFORCE  @2025-02-14T00:00:00Z  => FAIL\n")
+                .contains(
+                        "  [sla BLOCK] CVE-2024-2961 HIGH in libc6 2.36-9+deb12u4 passed its 30d SLA on 2025-02-13T09:12:44.518203771Z")
                 .contains("  [scan-age BLOCK] the latest scan, made 2025-01-16T06:00:12.913377104Z")
                 .contains("  [database-age BLOCK] the vulnerability database of the latest scan")
                 .contains("  [sla BLOCK] CVE-2024-6345 HIGH in setuptools 69.0.3 passed its 30d SLA")
@@ -83,10 +85,12 @@ class EvaluateCommandTest {
 
     @Test
     void flipsTheOutcomeExactlyAtTheForecastInstant() throws Exception {
-        JsonNode before = JSON.readTree(evaluate("--stage", "deploy", "--at", DAYS_LATER, "--output", "json").out());
+        JsonNode before = JSON.readTree(evaluate("--stage", "deploy", "--at", DAYS_LATER, "--output", "json")
+                .out());
         Instant change = Instant.parse(before.path("nextChange").path("at").asText());
 
-        Run justBefore = evaluate("--stage", "deploy", "--at", change.minusSeconds(1).toString(), "--output", "json");
+        Run justBefore =
+                evaluate("--stage", "deploy", "--at", change.minusSeconds(1).toString(), "--output", "json");
         Run at = evaluate("--stage", "deploy", "--at", change.toString(), "--output", "json");
 
         assertThat(before.path("outcome").asText()).isEqualTo("PASS");
@@ -96,7 +100,9 @@ class EvaluateCommandTest {
         assertThat(at.exitCode()).isEqualTo(1);
         JsonNode after = JSON.readTree(at.out());
         assertThat(after.path("outcome").asText()).isEqualTo("FAIL");
-        assertThat(after.path("violations")).extracting(v -> v.path("ruleId").asText()).containsExactly("scan-age");
+        assertThat(after.path("violations"))
+                .extracting(v -> v.path("ruleId").asText())
+                .containsExactly("scan-age");
         assertThat(after.path("violations").get(0).path("deadline").asText()).isEqualTo(change.toString());
     }
 
@@ -106,10 +112,24 @@ class EvaluateCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         JsonNode verdict = JSON.readTree(run.out());
-        assertThat(verdict.fieldNames()).toIterable().containsExactly("outputVersion", "stage", "mode", "evaluatedAt",
-                "outcome", "policy", "image", "violations", "waivers", "actions", "nextChange", "reports");
+        assertThat(verdict.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "outputVersion",
+                        "stage",
+                        "mode",
+                        "evaluatedAt",
+                        "outcome",
+                        "policy",
+                        "image",
+                        "violations",
+                        "waivers",
+                        "actions",
+                        "nextChange",
+                        "reports");
         assertThat(verdict.path("policy").asText()).isEqualTo(POLICY);
-        assertThat(verdict.path("waivers").path("applied")).extracting(w -> w.path("id").asText())
+        assertThat(verdict.path("waivers").path("applied"))
+                .extracting(w -> w.path("id").asText())
                 .contains("SEC-1042", "vex:CVE-2023-45853", "vex:CVE-2023-31484", "vex:CVE-2005-2541");
         JsonNode sec = verdict.path("waivers").path("applied").get(0);
         assertThat(sec.path("origin").asText()).isEqualTo("POLICY");
@@ -117,8 +137,12 @@ class EvaluateCommandTest {
         assertThat(sec.path("expires").asText()).isEqualTo("2025-03-31T00:00:00Z");
         assertThat(verdict.path("nextChange").path("at").asText()).isEqualTo("2025-03-31T00:00:00Z");
         assertThat(verdict.path("nextChange").path("reason").asText()).isEqualTo("waiver SEC-1042 expires");
-        assertThat(verdict.path("reports")).extracting(r -> r.path("role").asText()).containsExactly("SCAN", "SCAN", "VEX");
-        assertThat(verdict.path("reports")).extracting(r -> r.path("file").asText()).containsExactlyElementsOf(REPORTS);
+        assertThat(verdict.path("reports"))
+                .extracting(r -> r.path("role").asText())
+                .containsExactly("SCAN", "SCAN", "VEX");
+        assertThat(verdict.path("reports"))
+                .extracting(r -> r.path("file").asText())
+                .containsExactlyElementsOf(REPORTS);
         for (JsonNode violation : verdict.path("violations")) {
             assertThat(violation.path("effect").asText()).isIn("BLOCK", "WARN");
             assertThat(violation.path("message").isTextual()).isTrue();
@@ -135,7 +159,13 @@ class EvaluateCommandTest {
         assertThat(VerdictSarifTest.schemaProblems(run.out())).isEmpty();
         JsonNode results = JSON.readTree(run.out()).path("runs").get(0).path("results");
         assertThat(results).hasSameSizeAs(JSON.readTree(json.out()).path("violations"));
-        assertThat(results.get(0).path("locations").get(0).path("physicalLocation").path("artifactLocation").path("uri").asText())
+        assertThat(results.get(0)
+                        .path("locations")
+                        .get(0)
+                        .path("physicalLocation")
+                        .path("artifactLocation")
+                        .path("uri")
+                        .asText())
                 .isEqualTo(EXAMPLES.resolve("trivy-shop-api-1.4.2.json").toUri().toString());
     }
 
@@ -154,7 +184,8 @@ class EvaluateCommandTest {
         Instant after = Instant.now();
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(Instant.parse(JSON.readTree(run.out()).path("evaluatedAt").asText())).isBetween(before, after);
+        assertThat(Instant.parse(JSON.readTree(run.out()).path("evaluatedAt").asText()))
+                .isBetween(before, after);
     }
 
     @Test
@@ -175,11 +206,14 @@ class EvaluateCommandTest {
                 });
         assertThat(noStage.err()).startsWith("shelflife evaluate: missing --stage\n");
         assertThat(badStage.err()).startsWith("shelflife evaluate: --stage: invalid stage name \"pre prod\"");
-        assertThat(unknownStage.err()).startsWith("shelflife evaluate: the policy defines no stage \"staging\";"
-                + " it defines: build, deploy, run\n");
+        assertThat(unknownStage.err())
+                .startsWith("shelflife evaluate: the policy defines no stage \"staging\";"
+                        + " it defines: build, deploy, run\n");
         assertThat(badAt.err()).startsWith("shelflife evaluate: --at must be an ISO-8601 instant");
-        assertThat(badOutput.err()).startsWith("shelflife evaluate: --output must be one of text, json, markdown, sarif, not \"html\"");
-        assertThat(badFailOn.err()).startsWith("shelflife evaluate: --fail-on must be one of warn, fail, not \"never\"");
+        assertThat(badOutput.err())
+                .startsWith("shelflife evaluate: --output must be one of text, json, markdown, sarif, not \"html\"");
+        assertThat(badFailOn.err())
+                .startsWith("shelflife evaluate: --fail-on must be one of warn, fail, not \"never\"");
         assertThat(noReports.err()).startsWith("shelflife evaluate: missing the REPORT files\n");
     }
 
@@ -198,7 +232,8 @@ class EvaluateCommandTest {
         Run absent = evaluate("--stage", "deploy", "--policy", missing.toString());
 
         assertThat(invalid.exitCode()).isEqualTo(2);
-        assertThat(invalid.err()).startsWith("shelflife evaluate: invalid policy " + policy + ": 2 problems\n")
+        assertThat(invalid.err())
+                .startsWith("shelflife evaluate: invalid policy " + policy + ": 2 problems\n")
                 .contains("  " + policy + ":3:11 (/stages/deploy/mode): unknown mode \"enforcing\"")
                 .contains(policy + ":5:36 (/stages/deploy/rules/0/within/high): bad duration \"30x\"");
         assertThat(absent.exitCode()).isEqualTo(2);
@@ -207,7 +242,8 @@ class EvaluateCommandTest {
 
     @Test
     void exitsWith3ForAnUnreadableReport() throws Exception {
-        Path truncated = Files.writeString(temp.resolve("cut.json"),
+        Path truncated = Files.writeString(
+                temp.resolve("cut.json"),
                 Files.readString(EXAMPLES.resolve("grype-shop-api-1.4.2.json")).substring(0, 2000));
         Path missing = temp.resolve("missing.json");
 
@@ -226,9 +262,13 @@ class EvaluateCommandTest {
         Run help = MainTest.shelflife(temp, "--help");
         Run evaluateHelp = MainTest.shelflife(temp, "evaluate", "--help");
 
-        assertThat(help.out()).containsPattern("evaluate +evaluate a stage's policy").contains("1 failing verdict");
+        assertThat(help.out())
+                .containsPattern("evaluate +evaluate a stage's policy")
+                .contains("1 failing verdict");
         assertThat(evaluateHelp.exitCode()).isZero();
-        assertThat(evaluateHelp.out()).startsWith("usage: shelflife evaluate --stage STAGE").contains("--fail-on warn|fail");
+        assertThat(evaluateHelp.out())
+                .startsWith("usage: shelflife evaluate --stage STAGE")
+                .contains("--fail-on warn|fail");
     }
 
     @Test
@@ -244,10 +284,18 @@ class EvaluateCommandTest {
         String baseline = EXAMPLES.resolve("baseline/trivy-shop-api-main.json") + ","
                 + EXAMPLES.resolve("baseline/grype-shop-api-main.json");
 
-        Run gated = evaluate("--stage", "pr", "--policy", policy.toString(), "--at", DAYS_LATER,
-                "--output", "json", "--baseline", baseline);
-        Run ungated = evaluate("--stage", "pr", "--policy", policy.toString(), "--at", DAYS_LATER,
-                "--output", "json");
+        Run gated = evaluate(
+                "--stage",
+                "pr",
+                "--policy",
+                policy.toString(),
+                "--at",
+                DAYS_LATER,
+                "--output",
+                "json",
+                "--baseline",
+                baseline);
+        Run ungated = evaluate("--stage", "pr", "--policy", policy.toString(), "--at", DAYS_LATER, "--output", "json");
 
         assertThat(gated.exitCode()).as(gated.err()).isEqualTo(1);
         JsonNode violations = JSON.readTree(gated.out()).get("violations");

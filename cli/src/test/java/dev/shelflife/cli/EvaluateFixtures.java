@@ -47,21 +47,32 @@ final class EvaluateFixtures {
     static final String TRIVY_FILE = "reports/trivy shop-api.json";
     static final String VEX_FILE = "reports/vex.cdx.json";
 
-    private EvaluateFixtures() {
-    }
+    private EvaluateFixtures() {}
 
     static Finding finding(String id, Severity severity, String name, String version, Fix fix) {
-        return new Finding(Vulnerability.builder(id).severity(severity).title(name + " is vulnerable")
-                .primaryUrl("https://avd.aquasec.com/nvd/" + id.toLowerCase(java.util.Locale.ROOT)).build(),
-                InstalledPackage.builder(name).version(version).purl("pkg:generic/" + name.replaceAll("[^a-z0-9]", "")
-                        + "@" + version.replaceAll("[^0-9.]", "")).build(),
-                fix, "shop-api (debian 12.8)");
+        return new Finding(
+                Vulnerability.builder(id)
+                        .severity(severity)
+                        .title(name + " is vulnerable")
+                        .primaryUrl("https://avd.aquasec.com/nvd/" + id.toLowerCase(java.util.Locale.ROOT))
+                        .build(),
+                InstalledPackage.builder(name)
+                        .version(version)
+                        .purl("pkg:generic/" + name.replaceAll("[^a-z0-9]", "") + "@"
+                                + version.replaceAll("[^0-9.]", ""))
+                        .build(),
+                fix,
+                "shop-api (debian 12.8)");
     }
 
     static ScanReport scan(Consumer<ScanReport.Builder> findings) {
-        ScanReport.Builder report = ScanReport.builder(ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
+        ScanReport.Builder report = ScanReport.builder(
+                        ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
                 .artifact(new Artifact("ghcr.io/acme/shop-api:1.4.2", Artifact.Type.CONTAINER_IMAGE))
-                .image(Image.builder().ref(ImageRef.parse("ghcr.io/acme/shop-api:1.4.2")).createdAt(BUILT).build())
+                .image(Image.builder()
+                        .ref(ImageRef.parse("ghcr.io/acme/shop-api:1.4.2"))
+                        .createdAt(BUILT)
+                        .build())
                 .scannedAt(SCANNED);
         findings.accept(report);
         return report.build();
@@ -69,11 +80,12 @@ final class EvaluateFixtures {
 
     /** The scan described above. */
     static ScanReport shopApiScan() {
-        return scan(report -> report
-                .finding(finding("CVE-2026-1001", Severity.CRITICAL, "libxml2", "2.9.14", Fix.fixed("2.9.14+dfsg-1.4")))
+        return scan(report -> report.finding(
+                        finding("CVE-2026-1001", Severity.CRITICAL, "libxml2", "2.9.14", Fix.fixed("2.9.14+dfsg-1.4")))
                 .finding(finding("CVE-2026-1000", Severity.HIGH, "openssl", "3.0.13", Fix.fixed("3.0.15")))
                 .finding(finding("CVE-2026-1002", Severity.MEDIUM, "zlib1g", "1.2.13", Fix.of(FixState.NOT_FIXED)))
-                .finding(finding("CVE-2026-6666", Severity.CRITICAL, HOSTILE_PACKAGE, HOSTILE_VERSION, Fix.fixed("2.0]"))));
+                .finding(finding(
+                        "CVE-2026-6666", Severity.CRITICAL, HOSTILE_PACKAGE, HOSTILE_VERSION, Fix.fixed("2.0]"))));
     }
 
     /** A VEX document that declares the zlib finding not affecting, as the CycloneDX adapter reads one. */
@@ -82,16 +94,25 @@ final class EvaluateFixtures {
         return ScanReport.builder(ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"), Scanner.of("unknown", null))
                 .scannedAt(SCANNED.plusSeconds(3600))
                 .finding(zlib)
-                .vexStatement(new VexStatement("CVE-2026-1002", List.of(), List.of(), VexStatement.State.NOT_AFFECTED,
-                        Optional.of("code_not_present"), List.of(), Optional.of("the <b>minizip</b> code is not shipped"),
+                .vexStatement(new VexStatement(
+                        "CVE-2026-1002",
+                        List.of(),
+                        List.of(),
+                        VexStatement.State.NOT_AFFECTED,
+                        Optional.of("code_not_present"),
+                        List.of(),
+                        Optional.of("the <b>minizip</b> code is not shipped"),
                         Optional.empty()))
                 .build();
     }
 
     /** The shop-api scan and its VEX document, evaluated with the default policy. */
     static EvaluateInput shopApi() {
-        return new EvaluateInput(List.of(EvaluateInput.Report.of(TRIVY_FILE, shopApiScan()),
-                EvaluateInput.Report.of(VEX_FILE, vexDocument())), Optional.empty());
+        return new EvaluateInput(
+                List.of(
+                        EvaluateInput.Report.of(TRIVY_FILE, shopApiScan()),
+                        EvaluateInput.Report.of(VEX_FILE, vexDocument())),
+                Optional.empty());
     }
 
     static Verdict evaluate(Policy policy, EvaluateInput input, Stage stage, Instant at) {

@@ -35,25 +35,52 @@ class FleetPlanTest {
     private static final Instant AT = Instant.parse("2025-09-01T06:00:00Z");
     private static final String OLD = "sha256:" + "1".repeat(64);
     private static final String NEW = "sha256:" + "2".repeat(64);
-    private static final PolicyEngine ENGINE = PolicyEngine.of(Policy.builder().stage(Stage.RUN, Mode.WARN,
-            RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30))).fixableOnly(),
-            AgeLimit.scan(Duration.ofDays(3))).build());
+    private static final PolicyEngine ENGINE = PolicyEngine.of(Policy.builder()
+            .stage(
+                    Stage.RUN,
+                    Mode.WARN,
+                    RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30)))
+                            .fixableOnly(),
+                    AgeLimit.scan(Duration.ofDays(3)))
+            .build());
 
     private static Finding deb(String id, String pkg) {
-        return new Finding(Vulnerability.builder(id).severity(Severity.HIGH).build(), InstalledPackage.builder(pkg)
-                .version("1.0-1").purl("pkg:deb/debian/" + pkg + "@1.0-1").build(), Fix.fixed("1.0-2"), "");
+        return new Finding(
+                Vulnerability.builder(id).severity(Severity.HIGH).build(),
+                InstalledPackage.builder(pkg)
+                        .version("1.0-1")
+                        .purl("pkg:deb/debian/" + pkg + "@1.0-1")
+                        .build(),
+                Fix.fixed("1.0-2"),
+                "");
     }
 
-    private static FleetPlan.Input input(String name, Instant scanned, Optional<BaseImageStatus> base, Finding... findings) {
-        ScanReport.Builder report = ScanReport.builder(ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.65.0"))
-                .artifact(new Artifact(name, Artifact.Type.CONTAINER_IMAGE)).scannedAt(scanned);
+    private static FleetPlan.Input input(
+            String name, Instant scanned, Optional<BaseImageStatus> base, Finding... findings) {
+        ScanReport.Builder report = ScanReport.builder(
+                        ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.65.0"))
+                .artifact(new Artifact(name, Artifact.Type.CONTAINER_IMAGE))
+                .scannedAt(scanned);
         List.of(findings).forEach(report::finding);
-        Image image = Image.builder().baseImage(base.map(b -> BaseImage.of(b.name(), b.builtFrom().orElse(null))).orElse(null))
+        Image image = Image.builder()
+                .baseImage(base.map(b -> BaseImage.of(b.name(), b.builtFrom().orElse(null)))
+                        .orElse(null))
                 .build();
         ImageRecord record = ImageRecord.of(List.of(report.build())).withImage(image);
         ReportLocation here = ReportLocation.of("inventory.yaml");
-        return new FleetPlan.Input(new Inventory.Image(name, Stage.RUN, List.of(Path.of("r.json")), Optional.empty(),
-                Optional.empty(), Optional.empty(), here, here), record, base, Optional.empty());
+        return new FleetPlan.Input(
+                new Inventory.Image(
+                        name,
+                        Stage.RUN,
+                        List.of(Path.of("r.json")),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        here,
+                        here),
+                record,
+                base,
+                Optional.empty());
     }
 
     @Test
@@ -68,30 +95,40 @@ class FleetPlanTest {
         assertThat(plan.decision()).isEqualTo(FleetPlan.Decision.REBUILD_BY);
         assertThat(plan.trigger().orElseThrow().at()).isEqualTo(scanned.plus(Duration.ofDays(30)));
         assertThat(plan.verdict().violations()).extracting(v -> v.ruleId()).containsExactly("scan-age");
-        assertThat(plan.reasons()).contains("rescan: scan-age: the latest scan, made " + scanned + ", reached the 3d age limit on "
-                + scanned.plus(Duration.ofDays(3)));
+        assertThat(plan.reasons())
+                .contains("rescan: scan-age: the latest scan, made " + scanned + ", reached the 3d age limit on "
+                        + scanned.plus(Duration.ofDays(3)));
         assertThat(shorter.images().get(0).decision()).isEqualTo(FleetPlan.Decision.FINE);
-        assertThat(shorter.images().get(0).reasons()).anyMatch(r -> r.startsWith("next rebuild due by "
-                + scanned.plus(Duration.ofDays(30)) + ": CVE-2025-1 HIGH in libc6 1.0-1 reaches its 30d SLA"));
+        assertThat(shorter.images().get(0).reasons())
+                .anyMatch(r -> r.startsWith("next rebuild due by " + scanned.plus(Duration.ofDays(30))
+                        + ": CVE-2025-1 HIGH in libc6 1.0-1 reaches its 30d SLA"));
     }
 
     @Test
     void ranksNowBeforeByBeforeFineAndCountsWhatABaseUpdateFixes() {
-        BaseImageStatus moved = new BaseImageStatus("python:3.12-slim", Optional.of(OLD), Optional.of(NEW),
-                Optional.of(AT.minus(Duration.ofDays(12))));
-        BaseImageStatus current = new BaseImageStatus("docker.io/library/python:3.12-slim", Optional.of(NEW), Optional.of(NEW),
-                Optional.empty());
-        FleetPlan.Input overdue = input("overdue:1", AT.minus(Duration.ofDays(40)), Optional.of(moved),
-                deb("CVE-2025-1", "libc6"), deb("CVE-2025-1", "libc-bin"), deb("CVE-2025-2", "libssl3"));
-        FleetPlan.Input soon = input("soon:1", AT.minus(Duration.ofDays(1)), Optional.of(current), deb("CVE-2025-3", "git"));
+        BaseImageStatus moved = new BaseImageStatus(
+                "python:3.12-slim", Optional.of(OLD), Optional.of(NEW), Optional.of(AT.minus(Duration.ofDays(12))));
+        BaseImageStatus current = new BaseImageStatus(
+                "docker.io/library/python:3.12-slim", Optional.of(NEW), Optional.of(NEW), Optional.empty());
+        FleetPlan.Input overdue = input(
+                "overdue:1",
+                AT.minus(Duration.ofDays(40)),
+                Optional.of(moved),
+                deb("CVE-2025-1", "libc6"),
+                deb("CVE-2025-1", "libc-bin"),
+                deb("CVE-2025-2", "libssl3"));
+        FleetPlan.Input soon =
+                input("soon:1", AT.minus(Duration.ofDays(1)), Optional.of(current), deb("CVE-2025-3", "git"));
         FleetPlan.Input clean = input("clean:1", AT.minus(Duration.ofDays(1)), Optional.empty());
 
         FleetPlan plan = FleetPlan.of(ENGINE, List.of(clean, soon, overdue), AT, Duration.ofDays(30));
 
-        assertThat(plan.images()).extracting(i -> i.image().name() + " " + i.decision())
+        assertThat(plan.images())
+                .extracting(i -> i.image().name() + " " + i.decision())
                 .containsExactly("overdue:1 REBUILD_NOW", "soon:1 REBUILD_BY", "clean:1 FINE");
-        assertThat(plan.images().get(0).reasons()).contains("base: python:3.12-slim moved from sha256:111111111111 to"
-                + " sha256:222222222222 (first seen " + AT.minus(Duration.ofDays(12)) + ")");
+        assertThat(plan.images().get(0).reasons())
+                .contains("base: python:3.12-slim moved from sha256:111111111111 to"
+                        + " sha256:222222222222 (first seen " + AT.minus(Duration.ofDays(12)) + ")");
         assertThat(plan.bases()).singleElement().satisfies(base -> {
             assertThat(base.images()).containsExactly("soon:1", "overdue:1");
             assertThat(base.behind()).containsExactly("overdue:1");

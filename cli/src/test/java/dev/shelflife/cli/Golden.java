@@ -17,8 +17,7 @@ final class Golden {
     /** The switch that rewrites the golden files instead of checking them. */
     static final String REGENERATE = "shelflife.regenerate";
 
-    private Golden() {
-    }
+    private Golden() {}
 
     /**
      * Checks that a golden file holds exactly the actual text, or rewrites it.
@@ -32,8 +31,13 @@ final class Golden {
             Files.writeString(expected, actual, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(expected).as("golden file %s is missing: run with -D%s=true to write it", expected, REGENERATE).exists();
-        assertThat(actual).as("%s differs from the output: if the change is intended, run with -D%s=true and review the diff",
-                expected, REGENERATE).isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
+        assertThat(expected)
+                .as("golden file %s is missing: run with -D%s=true to write it", expected, REGENERATE)
+                .exists();
+        assertThat(actual)
+                .as(
+                        "%s differs from the output: if the change is intended, run with -D%s=true and review the diff",
+                        expected, REGENERATE)
+                .isEqualTo(Files.readString(expected, StandardCharsets.UTF_8));
     }
 }

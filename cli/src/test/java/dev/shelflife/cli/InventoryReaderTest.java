@@ -68,8 +68,9 @@ class InventoryReaderTest {
         assertThat(api.name()).isEqualTo("ghcr.io/acme/shop-api:1.6.0");
         assertThat(api.stage()).isEqualTo(Stage.RUN);
         assertThat(api.reports()).containsExactly(temp.resolve("reports/a.json"), temp.resolve("reports/b.json"));
-        assertThat(api.baseImage()).contains(new Inventory.Base("python:3.12-slim", Optional.of(DIGEST),
-                Optional.of(Instant.parse("2025-08-20T03:12:00Z"))));
+        assertThat(api.baseImage())
+                .contains(new Inventory.Base(
+                        "python:3.12-slim", Optional.of(DIGEST), Optional.of(Instant.parse("2025-08-20T03:12:00Z"))));
         assertThat(api.builtAt()).contains(Instant.parse("2025-06-02T09:14:00Z"));
         assertThat(api.deployedSince()).contains(Instant.parse("2025-06-03T10:00:00Z"));
         assertThat(api.stageLocation().toString()).endsWith("inventory.yaml:3:12 (/images/0/stage)");
@@ -84,8 +85,8 @@ class InventoryReaderTest {
                              "base-image": {"name": "python:3.12-slim@%s"}}]}
                 """.formatted(DIGEST));
 
-        assertThat(inventory.images().get(0).baseImage()).contains(new Inventory.Base("python:3.12-slim", Optional.of(DIGEST),
-                Optional.empty()));
+        assertThat(inventory.images().get(0).baseImage())
+                .contains(new Inventory.Base("python:3.12-slim", Optional.of(DIGEST), Optional.empty()));
     }
 
     @Test
@@ -96,13 +97,15 @@ class InventoryReaderTest {
                     stage: run
                     reports: [reports/a.json]
                     team: payments
-                """)).isEqualTo("inventory.yaml:5:5 (/images/0/team): unknown key \"team\" in an image; expected one of:"
-                + " name, stage, reports, base-image, built-at, deployed-since");
+                """))
+                .isEqualTo("inventory.yaml:5:5 (/images/0/team): unknown key \"team\" in an image; expected one of:"
+                        + " name, stage, reports, base-image, built-at, deployed-since");
         assertThat(failure("""
                 images:
                   - name: app:1
                     name: app:2
-                """)).isEqualTo("inventory.yaml:3:5 (/images/0/name): duplicate key \"name\" (first at line 2, column 5)");
+                """))
+                .isEqualTo("inventory.yaml:3:5 (/images/0/name): duplicate key \"name\" (first at line 2, column 5)");
         assertThat(failure("""
                 fleet: []
                 """)).startsWith("inventory.yaml:1:1 (/fleet): unknown key \"fleet\" in the inventory");
@@ -110,7 +113,8 @@ class InventoryReaderTest {
 
     @Test
     void refusesWrongShapesMissingKeysAndBadValues() {
-        assertThat(failure("images: {name: app}\n")).isEqualTo("inventory.yaml:1:9 (/images): expected a list for images, got a mapping");
+        assertThat(failure("images: {name: app}\n"))
+                .isEqualTo("inventory.yaml:1:9 (/images): expected a list for images, got a mapping");
         assertThat(failure("images:\n  - {name: app:1, stage: run}\n"))
                 .isEqualTo("inventory.yaml:2:5 (/images/0): missing key \"reports\" in an image");
         assertThat(failure("images:\n  - {name: app:1, stage: run, reports: []}\n"))
@@ -122,11 +126,15 @@ class InventoryReaderTest {
         assertThat(failure("images:\n  - {name: app:1, stage: Prod!, reports: [reports/a.json]}\n"))
                 .startsWith("inventory.yaml:2:26 (/images/0/stage): ");
         assertThat(failure("images:\n  - {name: app:1, stage: run, reports: [reports/a.json], built-at: 2025-06-02}\n"))
-                .isEqualTo("inventory.yaml:2:68 (/images/0/built-at): bad instant \"2025-06-02\": expected an ISO-8601 date and"
-                        + " time with an offset, such as 2025-08-20T03:12:00Z");
-        assertThat(failure("images:\n  - {name: app:1, stage: run, reports: [reports/a.json], base-image: {name: x, digest: md5:1}}\n"))
+                .isEqualTo(
+                        "inventory.yaml:2:68 (/images/0/built-at): bad instant \"2025-06-02\": expected an ISO-8601 date and"
+                                + " time with an offset, such as 2025-08-20T03:12:00Z");
+        assertThat(
+                        failure(
+                                "images:\n  - {name: app:1, stage: run, reports: [reports/a.json], base-image: {name: x, digest: md5:1}}\n"))
                 .startsWith("inventory.yaml:2:88 (/images/0/base-image/digest): invalid digest \"md5:1\"");
-        assertThat(failure("images:\n  - {name: app:1, stage: run, reports: [reports/a.json], base-image: {digest: " + DIGEST + "}}\n"))
+        assertThat(failure("images:\n  - {name: app:1, stage: run, reports: [reports/a.json], base-image: {digest: "
+                        + DIGEST + "}}\n"))
                 .isEqualTo("inventory.yaml:2:70 (/images/0/base-image): missing key \"name\" in base-image");
         assertThat(failure("images: []\n")).isEqualTo("inventory.yaml:1:9 (/images): the inventory lists no image");
     }
@@ -134,12 +142,14 @@ class InventoryReaderTest {
     @Test
     void refusesMissingReportsAndTwoImagesOfOneName() {
         assertThat(failure("images:\n  - {name: app:1, stage: run, reports: [reports/missing.json]}\n"))
-                .startsWith("inventory.yaml:2:41 (/images/0/reports/0): no readable report file reports/missing.json (looked for ");
+                .startsWith(
+                        "inventory.yaml:2:41 (/images/0/reports/0): no readable report file reports/missing.json (looked for ");
         assertThat(failure("""
                 images:
                   - {name: app:1, stage: run, reports: [reports/a.json]}
                   - {name: app:1, stage: deploy, reports: [reports/b.json]}
-                """)).isEqualTo("inventory.yaml:3:5 (/images/1): the image app:1 is listed twice (first at line 2)");
+                """))
+                .isEqualTo("inventory.yaml:3:5 (/images/1): the image app:1 is listed twice (first at line 2)");
     }
 
     @Test
@@ -170,6 +180,7 @@ class InventoryReaderTest {
         assertThat(failure("images:\n  - " + "[".repeat(40) + "]".repeat(40) + "\n"))
                 .isEqualTo("inventory.yaml:2:5 (/images/0): expected a mapping for an image, got a list");
         assertThatThrownBy(() -> InventoryReader.read(binary)).hasMessageEndingWith("binary.yaml (/): not UTF-8 text");
-        assertThatThrownBy(() -> InventoryReader.read(huge)).hasMessageContaining("limit exceeded: larger than 4194304 bytes");
+        assertThatThrownBy(() -> InventoryReader.read(huge))
+                .hasMessageContaining("limit exceeded: larger than 4194304 bytes");
     }
 }

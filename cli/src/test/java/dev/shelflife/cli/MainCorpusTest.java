@@ -32,15 +32,18 @@ class MainCorpusTest {
                     ByteArrayOutputStream err = new ByteArrayOutputStream();
                     String path = file.path().toString();
 
-                    int code = Main.run(new String[] {"parse", "--output", "json", path},
-                            new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                    int code = Main.run(
+                            new String[] {"parse", "--output", "json", path},
+                            new PrintStream(out, true, StandardCharsets.UTF_8),
+                            new PrintStream(err, true, StandardCharsets.UTF_8));
 
                     String errors = err.toString(StandardCharsets.UTF_8);
                     assertThat(code).as(errors).isIn(ExitCode.SUCCESS.code(), ExitCode.UNREADABLE_INPUT.code());
                     if (code == ExitCode.SUCCESS.code()) {
                         JsonNode counts = JSON.readTree(out.toByteArray()).path("counts");
                         int accounted = List.of("findings", "duplicates", "skipped").stream()
-                                .mapToInt(key -> counts.path(key).asInt()).sum();
+                                .mapToInt(key -> counts.path(key).asInt())
+                                .sum();
                         assertThat(counts.path("entries").asInt()).isEqualTo(accounted);
                     } else {
                         assertThat(errors).startsWith(path).doesNotContain("\tat ");

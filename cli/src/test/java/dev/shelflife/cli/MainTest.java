@@ -22,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MainTest {
 
-    static final Path EXAMPLES = Path.of(System.getProperty("shelflife.examples", "../examples")).toAbsolutePath().normalize();
+    static final Path EXAMPLES = Path.of(System.getProperty("shelflife.examples", "../examples"))
+            .toAbsolutePath()
+            .normalize();
     static final Path TRIVY_EXAMPLE = EXAMPLES.resolve("trivy-shop-api-1.4.2.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,8 +32,7 @@ class MainTest {
     Path temp;
 
     /** What one run of the command did. */
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     private Run shelflife(String... arguments) throws IOException, InterruptedException {
         return shelflife(temp, arguments);
@@ -47,7 +48,8 @@ class MainTest {
     static Run shelflife(Path temp, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 Main.class.getName()));
         command.addAll(List.of(arguments));
         Path out = temp.resolve("stdout");
@@ -60,7 +62,9 @@ class MainTest {
             process.destroyForcibly();
             throw new AssertionError("shelflife " + String.join(" ", arguments) + " did not finish in 2 minutes");
         }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
@@ -92,7 +96,8 @@ class MainTest {
         assertThat(report.path("scanner").path("version").asText()).isEqualTo("0.58.1");
         assertThat(report.path("artifact").path("name").asText()).isEqualTo("ghcr.io/acme/shop-api:1.4.2");
         assertThat(report.path("artifact").path("type").asText()).isEqualTo("CONTAINER_IMAGE");
-        assertThat(report.path("image").path("baseImage").path("name").asText()).isEqualTo("docker.io/library/python:3.12-slim");
+        assertThat(report.path("image").path("baseImage").path("name").asText())
+                .isEqualTo("docker.io/library/python:3.12-slim");
         assertThat(report.path("scannedAt").asText()).isEqualTo("2025-01-14T09:12:44.518203771Z");
         assertThat(report.path("databaseBuiltAt").isNull()).isTrue();
         assertThat(report.path("problems").isArray()).isTrue();
@@ -105,9 +110,12 @@ class MainTest {
         JsonNode findings = report.path("findings");
         assertThat(findings).hasSize(14);
         for (JsonNode finding : findings) {
-            assertThat(finding.path("vulnerability").path("id").isTextual()).as("%s", finding).isTrue();
+            assertThat(finding.path("vulnerability").path("id").isTextual())
+                    .as("%s", finding)
+                    .isTrue();
             assertThat(finding.path("vulnerability").path("aliases").isArray()).isTrue();
-            assertThat(finding.path("severity").asText()).isIn("CRITICAL", "HIGH", "MEDIUM", "LOW", "NEGLIGIBLE", "UNKNOWN");
+            assertThat(finding.path("severity").asText())
+                    .isIn("CRITICAL", "HIGH", "MEDIUM", "LOW", "NEGLIGIBLE", "UNKNOWN");
             assertThat(finding.path("package").path("name").isTextual()).isTrue();
             assertThat(finding.path("package").path("version").isTextual()).isTrue();
             assertThat(finding.path("package").path("purl").asText()).startsWith("pkg:");
@@ -117,11 +125,15 @@ class MainTest {
         }
         JsonNode glibc = findings.get(1);
         assertThat(glibc.path("vulnerability").path("id").asText()).isEqualTo("CVE-2024-2961");
-        assertThat(glibc.path("vulnerability").path("aliases")).extracting(JsonNode::asText).containsExactly("DSA-5673-1");
+        assertThat(glibc.path("vulnerability").path("aliases"))
+                .extracting(JsonNode::asText)
+                .containsExactly("DSA-5673-1");
         assertThat(glibc.path("package").path("purl").asText())
                 .isEqualTo("pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12.8");
         assertThat(glibc.path("fix").path("state").asText()).isEqualTo("FIXED");
-        assertThat(glibc.path("fix").path("versions")).extracting(JsonNode::asText).containsExactly("2.36-9+deb12u7");
+        assertThat(glibc.path("fix").path("versions"))
+                .extracting(JsonNode::asText)
+                .containsExactly("2.36-9+deb12u7");
     }
 
     @Test
@@ -131,18 +143,24 @@ class MainTest {
                 "grype-shop-api-1.4.2.json", "grype",
                 "cyclonedx-vex-shop-api-1.4.2.json", "cyclonedx");
         try (Stream<Path> files = Files.list(EXAMPLES)) {
-            assertThat(files.filter(f -> f.toString().endsWith(".json")).map(f -> f.getFileName().toString()))
+            assertThat(files.filter(f -> f.toString().endsWith(".json"))
+                            .map(f -> f.getFileName().toString()))
                     .containsExactlyInAnyOrderElementsOf(adapters.keySet());
         }
         for (Map.Entry<String, String> example : adapters.entrySet()) {
-            Run run = shelflife("parse", "--output=json", EXAMPLES.resolve(example.getKey()).toString());
+            Run run = shelflife(
+                    "parse", "--output=json", EXAMPLES.resolve(example.getKey()).toString());
 
             assertThat(run.exitCode()).as("%s: %s", example.getKey(), run.err()).isZero();
             JsonNode report = JSON.readTree(run.out());
-            assertThat(report.path("format").path("adapter").asText()).as(example.getKey()).isEqualTo(example.getValue());
+            assertThat(report.path("format").path("adapter").asText())
+                    .as(example.getKey())
+                    .isEqualTo(example.getValue());
             JsonNode counts = report.path("counts");
             assertThat(counts.path("entries").asInt())
-                    .isEqualTo(counts.path("findings").asInt() + counts.path("duplicates").asInt() + counts.path("skipped").asInt());
+                    .isEqualTo(counts.path("findings").asInt()
+                            + counts.path("duplicates").asInt()
+                            + counts.path("skipped").asInt());
         }
     }
 
@@ -151,7 +169,8 @@ class MainTest {
         Run run = shelflife("parse", "--format", "trivy", "--output", "json", TRIVY_EXAMPLE.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(JSON.readTree(run.out()).path("format").path("adapter").asText()).isEqualTo("trivy");
+        assertThat(JSON.readTree(run.out()).path("format").path("adapter").asText())
+                .isEqualTo("trivy");
     }
 
     @Test
@@ -174,7 +193,10 @@ class MainTest {
         Run run = shelflife("parse", cut.toString(), "--debug");
 
         assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err()).startsWith(cut + ":").contains("dev.shelflife.ReportParseException").contains("\tat ");
+        assertThat(run.err())
+                .startsWith(cut + ":")
+                .contains("dev.shelflife.ReportParseException")
+                .contains("\tat ");
     }
 
     @Test
@@ -189,7 +211,8 @@ class MainTest {
 
     @Test
     void exitsWith3ForAReportNoAdapterUnderstands() throws Exception {
-        Path other = Files.writeString(temp.resolve("package.json"), "{\"name\": \"shop-api\", \"version\": \"1.4.2\"}");
+        Path other =
+                Files.writeString(temp.resolve("package.json"), "{\"name\": \"shop-api\", \"version\": \"1.4.2\"}");
 
         Run run = shelflife("parse", other.toString());
 
@@ -203,7 +226,8 @@ class MainTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("shelflife parse: unknown option --colour")
+        assertThat(run.err())
+                .contains("shelflife parse: unknown option --colour")
                 .contains("usage: shelflife parse FILE [--output text|json] [--format ADAPTER-ID]");
     }
 
@@ -212,7 +236,9 @@ class MainTest {
         Run run = shelflife("parse", "--output", "json");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("shelflife parse: missing the report FILE").contains("usage: shelflife parse");
+        assertThat(run.err())
+                .contains("shelflife parse: missing the report FILE")
+                .contains("usage: shelflife parse");
     }
 
     @Test
@@ -223,7 +249,9 @@ class MainTest {
         assertThat(output.exitCode()).isEqualTo(2);
         assertThat(output.err()).contains("--output must be one of text, json, not \"xml\"");
         assertThat(format.exitCode()).isEqualTo(2);
-        assertThat(format.err()).contains("--format names no installed adapter: \"clair\" (installed: ").contains("trivy");
+        assertThat(format.err())
+                .contains("--format names no installed adapter: \"clair\" (installed: ")
+                .contains("trivy");
     }
 
     @Test
@@ -248,13 +276,17 @@ class MainTest {
         assertThat(parseHelp.exitCode()).isZero();
         assertThat(parseHelp.out()).startsWith("usage: shelflife parse FILE").contains("--output text|json");
         assertThat(version.exitCode()).isZero();
-        assertThat(version.out()).containsPattern("^shelflife \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R").containsPattern("adapters: .*trivy");
+        assertThat(version.out())
+                .containsPattern("^shelflife \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R")
+                .containsPattern("adapters: .*trivy");
     }
 
     /** The Trivy example cut off in the middle of its third vulnerability. */
     private Path truncatedExample() throws IOException {
         String text = Files.readString(TRIVY_EXAMPLE);
-        int third = text.indexOf("\"VulnerabilityID\"", text.indexOf("\"VulnerabilityID\"", text.indexOf("\"VulnerabilityID\"") + 1) + 1);
+        int third = text.indexOf(
+                "\"VulnerabilityID\"",
+                text.indexOf("\"VulnerabilityID\"", text.indexOf("\"VulnerabilityID\"") + 1) + 1);
         return Files.writeString(temp.resolve("cut.json"), text.substring(0, third + 40));
     }
 }

@@ -25,16 +25,21 @@ class MergeCommandCorpusTest {
     private static JsonNode run(String... arguments) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(arguments, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(
+                arguments,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
         return JSON.readTree(out.toByteArray());
     }
 
     private static String file(Corpus corpus, String name) {
-        return corpus.files(name.substring(0, name.indexOf('/'))).stream().filter(f -> f.name().equals(name))
-                .findFirst().orElseThrow(() -> new AssertionError(name + " is not in the corpus manifest"))
-                .path().toString();
+        return corpus.files(name.substring(0, name.indexOf('/'))).stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not in the corpus manifest"))
+                .path()
+                .toString();
     }
 
     @Test
@@ -56,12 +61,19 @@ class MergeCommandCorpusTest {
         assertThat(groups).hasSize(93 + 1509 - 72);
         assertThat(both).hasSize(72).allSatisfy(group -> {
             JsonNode sightings = group.path("sightings");
-            assertThat(sightings).extracting(s -> s.path("scanner").path("name").asText()).containsExactly("Trivy", "Grype");
-            assertThat(sightings.get(0).path("id").asText()).isEqualToIgnoringCase(sightings.get(1).path("id").asText());
+            assertThat(sightings)
+                    .extracting(s -> s.path("scanner").path("name").asText())
+                    .containsExactly("Trivy", "Grype");
+            assertThat(sightings.get(0).path("id").asText())
+                    .isEqualToIgnoringCase(sightings.get(1).path("id").asText());
             assertThat(group.path("package").path("identity").asText()).startsWith("deb/");
         });
-        JsonNode apt = both.stream().filter(g -> g.path("id").asText().equals("CVE-2011-3374")).findFirst().orElseThrow();
-        assertThat(apt.path("package").path("purl").asText()).as("Grype's, which waivers by package URL can match")
+        JsonNode apt = both.stream()
+                .filter(g -> g.path("id").asText().equals("CVE-2011-3374"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(apt.path("package").path("purl").asText())
+                .as("Grype's, which waivers by package URL can match")
                 .startsWith("pkg:deb/debian/apt@1.8.2.2");
         assertThat(merge.path("counts").path("oneScannerOnly").asInt()).isEqualTo(93 + 1509 - 2 * 72);
     }
@@ -76,7 +88,9 @@ class MergeCommandCorpusTest {
 
         JsonNode counts = diff.path("counts");
         assertThat(counts.path("existing").asInt()).isEqualTo(72);
-        assertThat(counts.path("introduced").asInt() + counts.path("newlyDisclosed").asInt()).isEqualTo(93 - 72);
+        assertThat(counts.path("introduced").asInt()
+                        + counts.path("newlyDisclosed").asInt())
+                .isEqualTo(93 - 72);
         assertThat(counts.path("fixed").asInt()).isPositive();
     }
 }

@@ -24,6 +24,7 @@ class PlanCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The example fleet, relative to the module, so that the outputs name it the same on every machine. */
     private static final Path FLEET = Path.of("").toAbsolutePath().relativize(EXAMPLES.resolve("fleet"));
+
     private static final Path GOLDEN = Path.of("src/test/resources/dev/shelflife/cli/plan");
     /** The nightly job's instant: the day after the nightly scans. */
     private static final String NIGHTLY = "2025-09-01T06:00:00Z";
@@ -34,18 +35,26 @@ class PlanCommandTest {
     Path temp;
 
     private Run plan(String... options) throws IOException, InterruptedException {
-        List<String> arguments = new ArrayList<>(List.of("plan", FLEET.resolve("inventory.yaml").toString(),
-                "--policy", FLEET.resolve("policy.yaml").toString(),
-                "--registry-offline", FLEET.resolve("bases.txt").toString(),
-                "--kev", FLEET.resolve("feeds/known_exploited_vulnerabilities.json").toString(),
-                "--epss", FLEET.resolve("feeds/epss_scores-2025-08-31.csv").toString()));
+        List<String> arguments = new ArrayList<>(List.of(
+                "plan",
+                FLEET.resolve("inventory.yaml").toString(),
+                "--policy",
+                FLEET.resolve("policy.yaml").toString(),
+                "--registry-offline",
+                FLEET.resolve("bases.txt").toString(),
+                "--kev",
+                FLEET.resolve("feeds/known_exploited_vulnerabilities.json").toString(),
+                "--epss",
+                FLEET.resolve("feeds/epss_scores-2025-08-31.csv").toString()));
         arguments.addAll(List.of(options));
         return MainTest.shelflife(temp, arguments.toArray(String[]::new));
     }
 
     private static JsonNode image(JsonNode plan, String name) {
         return StreamSupport.stream(plan.path("images").spliterator(), false)
-                .filter(i -> i.path("image").asText().equals(name)).findFirst().orElseThrow();
+                .filter(i -> i.path("image").asText().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -62,18 +71,21 @@ class PlanCommandTest {
                 .contains("3. REBUILD BY 2025-09-14T02:03:12.512Z  ghcr.io/acme/edge-proxy:2.4.0")
                 .contains("4. REBUILD BY 2025-09-16T00:00:00Z  ghcr.io/acme/billing:3.2.1  (deploy: PASS;")
                 .contains("5. FINE  ghcr.io/acme/reports-api:0.9.3")
-                .contains("   - by 2025-09-16T00:00:00Z: CVE-2025-48384 HIGH in git 1:2.39.5-0+deb12u2 reaches its KEV due date"
-                        + " 2025-09-15 (kev)")
-                .contains("   - fixes: 3 patch bumps (libc-bin 2.36-9+deb12u10 -> 2.36-9+deb12u11, libc6 2.36-9+deb12u10 ->"
-                        + " 2.36-9+deb12u11, libssl3 3.0.15-1~deb12u1 -> 3.0.16-1~deb12u1); 1 major bump (setuptools 69.0.3"
-                        + " -> 78.1.1): ask a person")
+                .contains(
+                        "   - by 2025-09-16T00:00:00Z: CVE-2025-48384 HIGH in git 1:2.39.5-0+deb12u2 reaches its KEV due date"
+                                + " 2025-09-15 (kev)")
+                .contains(
+                        "   - fixes: 3 patch bumps (libc-bin 2.36-9+deb12u10 -> 2.36-9+deb12u11, libc6 2.36-9+deb12u10 ->"
+                                + " 2.36-9+deb12u11, libssl3 3.0.15-1~deb12u1 -> 3.0.16-1~deb12u1); 1 major bump (setuptools 69.0.3"
+                                + " -> 78.1.1): ask a person")
                 .contains("Update python:3.12-slim first: rebuilding ghcr.io/acme/shop-api:1.6.0 and"
                         + " ghcr.io/acme/shop-worker:1.6.0 on sha256:9f3e1c7b1a5d fixes 6 findings in OS packages");
         Golden.assertMatches(GOLDEN.resolve("fleet-nightly.txt"), text.out());
         assertThat(markdown.exitCode()).as(markdown.err()).isZero();
         Golden.assertMatches(GOLDEN.resolve("fleet-nightly.md"), markdown.out());
         String docs = Files.readString(EXAMPLES.resolveSibling("docs").resolve("plan.md"));
-        assertThat(docs).as("docs/plan.md shows the plan of the example fleet as the command prints it")
+        assertThat(docs)
+                .as("docs/plan.md shows the plan of the example fleet as the command prints it")
                 .contains(text.out().replace(FLEET.toString(), "examples/fleet"))
                 .contains(markdown.out().replace(FLEET.toString(), "examples/fleet"));
     }
@@ -88,30 +100,37 @@ class PlanCommandTest {
         assertThat(plan.path("at").asText()).isEqualTo(NIGHTLY);
         assertThat(plan.path("sources").path("kev").path("version").asText()).isEqualTo("2025.08.25");
         assertThat(plan.path("sources").path("epss").path("scoreDate").asText()).isEqualTo("2025-08-31");
-        assertThat(plan.path("images")).extracting(i -> i.path("decision").asText())
+        assertThat(plan.path("images"))
+                .extracting(i -> i.path("decision").asText())
                 .containsExactly("REBUILD_NOW", "REBUILD_NOW", "REBUILD_BY", "REBUILD_BY", "FINE");
         JsonNode shopApi = image(plan, "ghcr.io/acme/shop-api:1.6.0");
         assertThat(shopApi.path("baseImage").path("moved").asBoolean()).isTrue();
         assertThat(shopApi.path("baseImage").path("builtFrom").asText())
                 .isEqualTo("sha256:c1d5746826c0301a3f45fe5bdb2697c88a547b7775b9475568d241b1b782910b");
-        assertThat(shopApi.path("violations")).extracting(v -> v.path("ruleId").asText())
+        assertThat(shopApi.path("violations"))
+                .extracting(v -> v.path("ruleId").asText())
                 .contains("sla", "epss", "base-image-current", "image-age");
-        assertThat(shopApi.path("bumps")).extracting(b -> b.path("package").asText() + " " + b.path("size").asText())
+        assertThat(shopApi.path("bumps"))
+                .extracting(
+                        b -> b.path("package").asText() + " " + b.path("size").asText())
                 .containsExactly("libc-bin PATCH", "libc6 PATCH", "libssl3 PATCH", "setuptools MAJOR");
         JsonNode billing = image(plan, "ghcr.io/acme/billing:3.2.1");
         assertThat(billing.path("by").asText()).isEqualTo(KEV_DEADLINE);
         assertThat(billing.path("trigger").path("reason").asText()).contains("reaches its KEV due date 2025-09-15");
         assertThat(billing.path("baseImage").path("moved").asBoolean()).isFalse();
         assertThat(plan.path("recommendation").path("name").asText()).isEqualTo("python:3.12-slim");
-        assertThat(plan.path("recommendation").path("behind")).extracting(JsonNode::asText)
+        assertThat(plan.path("recommendation").path("behind"))
+                .extracting(JsonNode::asText)
                 .containsExactly("ghcr.io/acme/shop-api:1.6.0", "ghcr.io/acme/shop-worker:1.6.0");
         assertThat(plan.path("recommendation").path("fixes").asInt()).isEqualTo(6);
     }
 
     @Test
     void turnsTheKevDueDateIntoRebuildNowAtItsDeadline() throws Exception {
-        JsonNode before = JSON.readTree(plan("--at", "2025-09-15T23:59:59Z", "--output", "json").out());
-        JsonNode at = JSON.readTree(plan("--at", KEV_DEADLINE, "--output", "json").out());
+        JsonNode before = JSON.readTree(
+                plan("--at", "2025-09-15T23:59:59Z", "--output", "json").out());
+        JsonNode at =
+                JSON.readTree(plan("--at", KEV_DEADLINE, "--output", "json").out());
 
         JsonNode billingBefore = image(before, "ghcr.io/acme/billing:3.2.1");
         JsonNode billingAt = image(at, "ghcr.io/acme/billing:3.2.1");
@@ -128,10 +147,12 @@ class PlanCommandTest {
 
     @Test
     void plansWithTheDefaultPolicyAndNoRegistry() throws Exception {
-        Run run = MainTest.shelflife(temp, "plan", FLEET.resolve("inventory.yaml").toString(), "--at", NIGHTLY);
+        Run run =
+                MainTest.shelflife(temp, "plan", FLEET.resolve("inventory.yaml").toString(), "--at", NIGHTLY);
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("policy (the default policy) · base images not checked · no KEV catalog · no EPSS scores")
+        assertThat(run.out())
+                .contains("policy (the default policy) · base images not checked · no KEV catalog · no EPSS scores")
                 .contains("   - base: python:3.12-slim not checked: give --registry-offline or --registry-live")
                 .contains("No base image has moved with fixes for the fleet: no base image update to recommend.");
     }
@@ -153,7 +174,9 @@ class PlanCommandTest {
         assertThat(both.err()).contains("shelflife plan: --registry-offline and --registry-live exclude each other");
         assertThat(unknownKey.exitCode()).isEqualTo(3);
         assertThat(unknownKey.out()).isEmpty();
-        assertThat(unknownKey.err()).isEqualTo(inventory + ":5:5 (/images/0/owner): unknown key \"owner\" in an image;"
-                + " expected one of: name, stage, reports, base-image, built-at, deployed-since" + System.lineSeparator());
+        assertThat(unknownKey.err())
+                .isEqualTo(inventory + ":5:5 (/images/0/owner): unknown key \"owner\" in an image;"
+                        + " expected one of: name, stage, reports, base-image, built-at, deployed-since"
+                        + System.lineSeparator());
     }
 }

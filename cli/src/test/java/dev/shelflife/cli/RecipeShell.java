@@ -74,8 +74,7 @@ final class RecipeShell {
                     """);
 
     /** What one script did. */
-    record Run(int exitCode, String out, String err) {
-    }
+    record Run(int exitCode, String out, String err) {}
 
     private final Path workspace;
     private final Path bin;
@@ -96,7 +95,9 @@ final class RecipeShell {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         environment.put("PATH", bin + ":" + System.getenv("PATH"));
-        environment.put("SHELFLIFE_JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        environment.put(
+                "SHELFLIFE_JAVA",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
         environment.put("SHELFLIFE_CLASSPATH", System.getProperty("java.class.path"));
         environment.put("FAKE_REPORTS", reports().toString());
         environment.put("FAKE_FEEDS", MainTest.EXAMPLES.resolve("fleet/feeds").toString());
@@ -152,15 +153,19 @@ final class RecipeShell {
     Run run(List<String> command, String script) throws IOException, InterruptedException {
         Path out = Files.createTempFile(workspace.getParent(), "out", ".txt");
         Path err = Files.createTempFile(workspace.getParent(), "err", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(concat(command, script)).directory(workspace.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder = new ProcessBuilder(concat(command, script))
+                .directory(workspace.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("the script did not finish in 3 minutes:\n" + script);
         }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 

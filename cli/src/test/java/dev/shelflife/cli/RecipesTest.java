@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RecipesTest {
 
     private static final Path RECIPES = MainTest.EXAMPLES.resolveSibling("docs").resolve("recipes");
-    private static final ObjectMapper YAML = new YAMLMapper(YAMLFactory.builder().build())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final ObjectMapper YAML =
+            new YAMLMapper(YAMLFactory.builder().build()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> BASH = List.of("bash", "--noprofile", "--norc", "-eo", "pipefail", "-c");
     private static final String FAILS_AT_BUILD = "## ❌ ShelfLife: **FAIL** at stage `build`";
@@ -41,14 +41,18 @@ class RecipesTest {
     Path temp;
 
     private static List<JsonNode> yaml(String recipe) throws IOException {
-        try (var documents = YAML.readerFor(JsonNode.class).<JsonNode>readValues(RECIPES.resolve(recipe).toFile())) {
+        try (var documents = YAML.readerFor(JsonNode.class)
+                .<JsonNode>readValues(RECIPES.resolve(recipe).toFile())) {
             return documents.readAll();
         }
     }
 
     private static List<Path> files(String... extensions) throws IOException {
         try (Stream<Path> files = Files.list(RECIPES)) {
-            return files.filter(f -> Stream.of(extensions).anyMatch(e -> f.toString().endsWith(e))).sorted().toList();
+            return files.filter(f ->
+                            Stream.of(extensions).anyMatch(e -> f.toString().endsWith(e)))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -60,11 +64,19 @@ class RecipesTest {
     void parsesEveryYamlFileOfTheRecipesStrictly() throws IOException {
         List<Path> files = files(".yml", ".yaml");
 
-        assertThat(files).extracting(f -> f.getFileName().toString())
-                .contains("github-actions.yml", "gitlab-ci.yml", "argocd-presync-gate.yaml", "nightly-plan-cronjob.yaml",
+        assertThat(files)
+                .extracting(f -> f.getFileName().toString())
+                .contains(
+                        "github-actions.yml",
+                        "gitlab-ci.yml",
+                        "argocd-presync-gate.yaml",
+                        "nightly-plan-cronjob.yaml",
                         "admission-webhook.yaml");
         for (Path file : files) {
-            assertThat(yaml(file.getFileName().toString())).as(file.toString()).isNotEmpty().allMatch(JsonNode::isObject);
+            assertThat(yaml(file.getFileName().toString()))
+                    .as(file.toString())
+                    .isNotEmpty()
+                    .allMatch(JsonNode::isObject);
         }
     }
 
@@ -90,14 +102,18 @@ class RecipesTest {
     void runsTheGitHubActionsJobUpToTheSarifUpload() throws Exception {
         JsonNode job = yaml("github-actions.yml").get(0).at("/jobs/image-policy");
         RecipeShell shell = new RecipeShell(temp);
-        String image = job.at("/env/IMAGE").asText()
-                .replace("${{ github.repository }}", "acme/shop-api").replace("${{ github.sha }}", "0123abc");
+        String image = job.at("/env/IMAGE")
+                .asText()
+                .replace("${{ github.repository }}", "acme/shop-api")
+                .replace("${{ github.sha }}", "0123abc");
         shell.report(image, "trivy", MainTest.EXAMPLES.resolve("trivy-shop-api-1.4.2.json"));
         shell.report(image, "grype", MainTest.EXAMPLES.resolve("grype-shop-api-1.4.2.json"));
         Path summary = temp.resolve("step-summary.md");
         Path githubPath = temp.resolve("github-path");
-        shell.env("IMAGE", image).env("GITHUB_WORKSPACE", shell.workspace().toString())
-                .env("GITHUB_STEP_SUMMARY", summary.toString()).env("GITHUB_PATH", githubPath.toString());
+        shell.env("IMAGE", image)
+                .env("GITHUB_WORKSPACE", shell.workspace().toString())
+                .env("GITHUB_STEP_SUMMARY", summary.toString())
+                .env("GITHUB_PATH", githubPath.toString());
 
         Map<String, Integer> exits = new LinkedHashMap<>();
         boolean failed = false;
@@ -106,20 +122,28 @@ class RecipesTest {
             if (step.has("uses") || failed && !condition.contains("failure()")) {
                 continue;
             }
-            assertThat(step.get("run").asText()).as("a run step uses env, not ${{ }} expressions").doesNotContain("${{");
+            assertThat(step.get("run").asText())
+                    .as("a run step uses env, not ${{ }} expressions")
+                    .doesNotContain("${{");
             RecipeShell.Run run = shell.run(BASH, step.get("run").asText());
             exits.put(step.get("name").asText(), run.exitCode());
             failed |= run.exitCode() != 0;
         }
 
-        assertThat(exits).containsExactly(Map.entry("Put shelflife on the PATH", 0), Map.entry("Build the image", 0),
-                Map.entry("Scan", 0), Map.entry("Evaluate the build stage", 1));
+        assertThat(exits)
+                .containsExactly(
+                        Map.entry("Put shelflife on the PATH", 0),
+                        Map.entry("Build the image", 0),
+                        Map.entry("Scan", 0),
+                        Map.entry("Evaluate the build stage", 1));
         assertThat(text(githubPath)).isEqualTo(shell.workspace() + "/.shelflife\n");
         assertThat(shell.log()).contains("docker build -t ghcr.io/acme/shop-api:0123abc .");
         JsonNode upload = job.get("steps").get(job.get("steps").size() - 1);
         assertThat(upload.get("uses").asText()).startsWith("github/codeql-action/upload-sarif@");
         assertThat(upload.get("if").asText()).isEqualTo("success() || failure()");
-        JsonNode sarif = JSON.readTree(shell.workspace().resolve(upload.at("/with/sarif_file").asText()).toFile());
+        JsonNode sarif = JSON.readTree(shell.workspace()
+                .resolve(upload.at("/with/sarif_file").asText())
+                .toFile());
         assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
         assertThat(sarif.at("/runs/0/properties/outcome").asText()).isEqualTo("FAIL");
         assertThat(sarif.at("/runs/0/results")).isNotEmpty();
@@ -130,13 +154,20 @@ class RecipesTest {
     void runsTheGitLabJobsAndCommentsOnTheMergeRequest() throws Exception {
         JsonNode pipeline = yaml("gitlab-ci.yml").get(0);
         RecipeShell shell = new RecipeShell(temp);
-        String image = pipeline.at("/variables/IMAGE").asText()
-                .replace("$CI_REGISTRY_IMAGE", "registry.gitlab.example/acme/shop-api").replace("$CI_COMMIT_SHA", "0123abc");
+        String image = pipeline.at("/variables/IMAGE")
+                .asText()
+                .replace("$CI_REGISTRY_IMAGE", "registry.gitlab.example/acme/shop-api")
+                .replace("$CI_COMMIT_SHA", "0123abc");
         shell.report(image, "trivy", MainTest.EXAMPLES.resolve("trivy-shop-api-1.4.2.json"));
         shell.report(image, "grype", MainTest.EXAMPLES.resolve("grype-shop-api-1.4.2.json"));
-        shell.env("IMAGE", image).env("CI_REGISTRY", "registry.gitlab.example").env("CI_REGISTRY_USER", "ci")
-                .env("CI_REGISTRY_PASSWORD", "secret").env("CI_API_V4_URL", "https://gitlab.example/api/v4")
-                .env("CI_PROJECT_ID", "42").env("CI_MERGE_REQUEST_IID", "7").env("SHELFLIFE_BOT_TOKEN", "token");
+        shell.env("IMAGE", image)
+                .env("CI_REGISTRY", "registry.gitlab.example")
+                .env("CI_REGISTRY_USER", "ci")
+                .env("CI_REGISTRY_PASSWORD", "secret")
+                .env("CI_API_V4_URL", "https://gitlab.example/api/v4")
+                .env("CI_PROJECT_ID", "42")
+                .env("CI_MERGE_REQUEST_IID", "7")
+                .env("SHELFLIFE_BOT_TOKEN", "token");
 
         RecipeShell.Run build = shell.run(BASH, script(pipeline.at("/build/script")));
         RecipeShell.Run policy = shell.run(BASH, script(pipeline.at("/image-policy/script")));
@@ -165,18 +196,24 @@ class RecipesTest {
         RecipeShell shell = new RecipeShell(temp);
         JsonNode pod = job.at("/spec/template/spec");
         JsonNode fetch = pod.at("/initContainers/0");
-        shell.report(fetch.at("/env/0/value").asText(), "trivy", MainTest.EXAMPLES.resolve("trivy-shop-api-1.4.2.json"));
-        shell.report(fetch.at("/env/0/value").asText(), "grype", MainTest.EXAMPLES.resolve("grype-shop-api-1.4.2.json"));
+        shell.report(
+                fetch.at("/env/0/value").asText(), "trivy", MainTest.EXAMPLES.resolve("trivy-shop-api-1.4.2.json"));
+        shell.report(
+                fetch.at("/env/0/value").asText(), "grype", MainTest.EXAMPLES.resolve("grype-shop-api-1.4.2.json"));
         shell.env(fetch.at("/env/0/name").asText(), fetch.at("/env/0/value").asText());
 
         RecipeShell.Run fetched = runContainer(shell, fetch);
         RecipeShell.Run gate = runContainer(shell, pod.at("/containers/0"));
 
-        assertThat(job.at("/metadata/annotations/argocd.argoproj.io~1hook").asText()).isEqualTo("PreSync");
+        assertThat(job.at("/metadata/annotations/argocd.argoproj.io~1hook").asText())
+                .isEqualTo("PreSync");
         assertThat(fetched.exitCode()).as(fetched.err()).isZero();
         assertThat(gate.exitCode()).as(gate.err()).isEqualTo(1);
-        assertThat(gate.out()).startsWith("deploy  ENFORCE  @").contains("=> FAIL")
-                .contains("[scan-age BLOCK] the latest scan, made 2025-01-16T06:00:12.913377104Z, reached the 7d age limit")
+        assertThat(gate.out())
+                .startsWith("deploy  ENFORCE  @")
+                .contains("=> FAIL")
+                .contains(
+                        "[scan-age BLOCK] the latest scan, made 2025-01-16T06:00:12.913377104Z, reached the 7d age limit")
                 .contains("RESCAN");
     }
 
@@ -209,7 +246,10 @@ class RecipesTest {
         shell.report("ghcr.io/acme/reports-api:0.9.3", "trivy", fleet.resolve("reports-api-0.9.3.nightly.trivy.json"));
         Path pods = temp.resolve("pods.json");
         Files.writeString(pods, PODS, StandardCharsets.UTF_8);
-        container.get("env").forEach(variable -> shell.env(variable.get("name").asText(), variable.get("value").asText()));
+        container
+                .get("env")
+                .forEach(variable -> shell.env(
+                        variable.get("name").asText(), variable.get("value").asText()));
         // This machine reaches no registry: the air-gapped variant the recipe names, on the example fleet's file.
         shell.env("FAKE_PODS", pods.toString())
                 .env("REGISTRY", "--registry-offline " + MainTest.EXAMPLES.resolve("fleet/bases.txt"))
@@ -226,13 +266,21 @@ class RecipesTest {
                 ghcr.io/acme/shop-api:1.6.0
                 ghcr.io/acme/shop-worker:1.6.0
                 """);
-        JsonNode inventory = JSON.readTree(shell.workspace().resolve("inventory.json").toFile());
-        assertThat(inventory.at("/images/2")).isEqualTo(JSON.readTree(
-                "{\"name\": \"ghcr.io/acme/shop-api:1.6.0\", \"stage\": \"run\", \"reports\": [\"reports/3.json\"]}"));
+        JsonNode inventory =
+                JSON.readTree(shell.workspace().resolve("inventory.json").toFile());
+        assertThat(inventory.at("/images/2"))
+                .isEqualTo(
+                        JSON.readTree(
+                                "{\"name\": \"ghcr.io/acme/shop-api:1.6.0\", \"stage\": \"run\", \"reports\": [\"reports/3.json\"]}"));
         String plan = text(shell.workspace().resolve("plan.md"));
         assertThat(run.out()).startsWith(plan);
-        assertThat(plan).contains("REBUILD NOW: `ghcr.io/acme/shop-api:1.6.0`", "`ghcr.io/acme/shop-worker:1.6.0`",
-                "`ghcr.io/acme/edge-proxy:2.4.0`", "`ghcr.io/acme/reports-api:0.9.3`", "python:3.12-slim");
+        assertThat(plan)
+                .contains(
+                        "REBUILD NOW: `ghcr.io/acme/shop-api:1.6.0`",
+                        "`ghcr.io/acme/shop-worker:1.6.0`",
+                        "`ghcr.io/acme/edge-proxy:2.4.0`",
+                        "`ghcr.io/acme/reports-api:0.9.3`",
+                        "python:3.12-slim");
         assertThat(shell.log())
                 .contains("curl -sSfo kev.json https://www.cisa.gov/")
                 .contains("--data-binary @plan.md https://chat.example/hooks/plan")

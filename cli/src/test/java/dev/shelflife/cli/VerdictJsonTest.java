@@ -27,8 +27,21 @@ class VerdictJsonTest {
     void writesTheVerdictWithEveryKeyInOrder() throws Exception {
         JsonNode verdict = json(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
 
-        assertThat(verdict.fieldNames()).toIterable().containsExactly("outputVersion", "stage", "mode", "evaluatedAt",
-                "outcome", "policy", "image", "violations", "waivers", "actions", "nextChange", "reports");
+        assertThat(verdict.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "outputVersion",
+                        "stage",
+                        "mode",
+                        "evaluatedAt",
+                        "outcome",
+                        "policy",
+                        "image",
+                        "violations",
+                        "waivers",
+                        "actions",
+                        "nextChange",
+                        "reports");
         assertThat(verdict.path("outputVersion").asInt()).isEqualTo(VerdictJson.OUTPUT_VERSION);
         assertThat(verdict.path("stage").asText()).isEqualTo("deploy");
         assertThat(verdict.path("mode").asText()).isEqualTo("ENFORCE");
@@ -37,17 +50,30 @@ class VerdictJsonTest {
         assertThat(verdict.path("policy").isNull()).isTrue();
         assertThat(verdict.path("image").asText()).isEqualTo("ghcr.io/acme/shop-api:1.4.2");
         assertThat(verdict.path("nextChange").path("at").asText()).isEqualTo(EvaluateFixtures.HIGH_DEADLINE.toString());
-        assertThat(verdict.path("nextChange").path("reason").asText()).startsWith("CVE-2026-1000 HIGH in openssl 3.0.13 reaches");
+        assertThat(verdict.path("nextChange").path("reason").asText())
+                .startsWith("CVE-2026-1000 HIGH in openssl 3.0.13 reaches");
     }
 
     @Test
     void writesEachViolationWithItsFindingClockAndReports() throws Exception {
-        JsonNode violations = json(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi()).path("violations");
+        JsonNode violations = json(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi())
+                .path("violations");
 
         assertThat(violations).extracting(v -> v.path("ruleId").asText()).containsExactly("sla", "sla", "scan-age");
         JsonNode libxml = violations.get(0);
-        assertThat(libxml.fieldNames()).toIterable().containsExactly("ruleId", "effect", "vulnerability", "package",
-                "severity", "clock", "clockValue", "deadline", "message", "reports");
+        assertThat(libxml.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "ruleId",
+                        "effect",
+                        "vulnerability",
+                        "package",
+                        "severity",
+                        "clock",
+                        "clockValue",
+                        "deadline",
+                        "message",
+                        "reports");
         assertThat(libxml.path("effect").asText()).isEqualTo("BLOCK");
         assertThat(libxml.path("vulnerability").asText()).isEqualTo("CVE-2026-1001");
         assertThat(libxml.path("package").path("name").asText()).isEqualTo("libxml2");
@@ -68,7 +94,9 @@ class VerdictJsonTest {
 
     @Test
     void writesHostileValuesAsPlainJsonStrings() throws Exception {
-        JsonNode hostile = json(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi()).path("violations").get(1);
+        JsonNode hostile = json(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi())
+                .path("violations")
+                .get(1);
 
         assertThat(hostile.path("package").path("name").asText()).isEqualTo(EvaluateFixtures.HOSTILE_PACKAGE);
         assertThat(hostile.path("package").path("version").asText()).isEqualTo(EvaluateFixtures.HOSTILE_VERSION);
@@ -85,13 +113,18 @@ class VerdictJsonTest {
         assertThat(vex.path("expires").isNull()).isTrue();
         assertThat(vex.path("reason").asText()).startsWith("VEX not_affected: code_not_present");
         assertThat(vex.path("findings").get(0).path("vulnerability").asText()).isEqualTo("CVE-2026-1002");
-        assertThat(vex.path("findings").get(0).path("reports")).extracting(JsonNode::asText)
+        assertThat(vex.path("findings").get(0).path("reports"))
+                .extracting(JsonNode::asText)
                 .containsExactly(EvaluateFixtures.TRIVY_FILE);
         assertThat(verdict.path("waivers").path("unmatched")).isEmpty();
         assertThat(verdict.path("waivers").path("expired")).isEmpty();
-        assertThat(verdict.path("actions")).extracting(a -> a.path("kind").asText()).contains("RESCAN", "BUMP");
+        assertThat(verdict.path("actions"))
+                .extracting(a -> a.path("kind").asText())
+                .contains("RESCAN", "BUMP");
         JsonNode bump = verdict.path("actions").findParents("kind").stream()
-                .filter(a -> a.path("subject").asText().equals("libxml2")).findFirst().orElseThrow();
+                .filter(a -> a.path("subject").asText().equals("libxml2"))
+                .findFirst()
+                .orElseThrow();
         assertThat(bump.path("from").asText()).isEqualTo("2.9.14");
         assertThat(bump.path("to").asText()).isEqualTo("2.9.14+dfsg-1.4");
         // The fixture's package names no purl or type, so no version scheme applies: said, not guessed.
@@ -99,8 +132,9 @@ class VerdictJsonTest {
         assertThat(bump.path("size").asText()).isEqualTo("UNKNOWN");
         assertThat(bump.path("reasons")).hasSize(1);
         JsonNode reports = verdict.path("reports");
-        assertThat(reports).extracting(r -> r.path("file").asText()).containsExactly(EvaluateFixtures.TRIVY_FILE,
-                EvaluateFixtures.VEX_FILE);
+        assertThat(reports)
+                .extracting(r -> r.path("file").asText())
+                .containsExactly(EvaluateFixtures.TRIVY_FILE, EvaluateFixtures.VEX_FILE);
         assertThat(reports).extracting(r -> r.path("role").asText()).containsExactly("SCAN", "VEX");
         assertThat(reports.get(0).path("format").path("adapter").asText()).isEqualTo("trivy");
         assertThat(reports.get(0).path("scanner").path("version").asText()).isEqualTo("0.58.1");
@@ -110,19 +144,33 @@ class VerdictJsonTest {
 
     @Test
     void listsWaiversThatMatchedNothingOrExpired() throws Exception {
-        Waiver stale = Waiver.builder("SEC-1").vulnerability("CVE-2019-0001").owner("team-a").reason("gone")
-                .expires(Instant.parse("2027-01-01T00:00:00Z")).stages(Stage.DEPLOY).build();
-        Waiver expired = Waiver.builder("SEC-2").pkg("openssl").owner("team-b").reason("until the fix")
-                .expires(Instant.parse("2026-11-01T00:00:00Z")).build();
-        Policy policy = Policy.builder().stage(Stage.DEPLOY, Mode.ENFORCE).waiver(stale).waiver(expired).build();
+        Waiver stale = Waiver.builder("SEC-1")
+                .vulnerability("CVE-2019-0001")
+                .owner("team-a")
+                .reason("gone")
+                .expires(Instant.parse("2027-01-01T00:00:00Z"))
+                .stages(Stage.DEPLOY)
+                .build();
+        Waiver expired = Waiver.builder("SEC-2")
+                .pkg("openssl")
+                .owner("team-b")
+                .reason("until the fix")
+                .expires(Instant.parse("2026-11-01T00:00:00Z"))
+                .build();
+        Policy policy = Policy.builder()
+                .stage(Stage.DEPLOY, Mode.ENFORCE)
+                .waiver(stale)
+                .waiver(expired)
+                .build();
         EvaluateInput input = new EvaluateInput(EvaluateFixtures.shopApi().reports(), Optional.of("policy.yaml"));
 
         JsonNode verdict = json(EvaluateFixtures.evaluate(policy, input, Stage.DEPLOY, AT), input);
 
         assertThat(verdict.path("policy").asText()).isEqualTo("policy.yaml");
         JsonNode unmatched = verdict.path("waivers").path("unmatched").get(0);
-        assertThat(unmatched.fieldNames()).toIterable().containsExactly("id", "vulnerability", "package", "owner", "reason",
-                "expires", "stages");
+        assertThat(unmatched.fieldNames())
+                .toIterable()
+                .containsExactly("id", "vulnerability", "package", "owner", "reason", "expires", "stages");
         assertThat(unmatched.path("id").asText()).isEqualTo("SEC-1");
         assertThat(unmatched.path("package").isNull()).isTrue();
         assertThat(unmatched.path("stages")).extracting(JsonNode::asText).containsExactly("deploy");
@@ -136,8 +184,8 @@ class VerdictJsonTest {
     @Test
     void writesEveryKeyEvenWhenNothingIsEvaluated() throws Exception {
         Policy off = Policy.builder().stage(Stage.DEPLOY, Mode.OFF).build();
-        EvaluateInput input = new EvaluateInput(List.of(EvaluateInput.Report.of("vex.json", EvaluateFixtures.vexDocument())),
-                Optional.empty());
+        EvaluateInput input = new EvaluateInput(
+                List.of(EvaluateInput.Report.of("vex.json", EvaluateFixtures.vexDocument())), Optional.empty());
 
         JsonNode verdict = json(EvaluateFixtures.evaluate(off, input, Stage.DEPLOY, AT), input);
 

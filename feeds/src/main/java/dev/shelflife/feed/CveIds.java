@@ -9,8 +9,7 @@ final class CveIds {
     /** The form CISA's schema gives: four digits of year, four to nineteen of number. */
     private static final Pattern CVE = Pattern.compile("CVE-\\d{4}-\\d{4,19}", Pattern.CASE_INSENSITIVE);
 
-    private CveIds() {
-    }
+    private CveIds() {}
 
     /**
      * Whether an id is a CVE id, in any case.

@@ -54,7 +54,8 @@ public final class EpssScores {
      * The limits {@link #read(Path)} reads under: 512 MiB of CSV (a day's file is about 15 MB for
      * some 300,000 CVEs) and 5 million rows.
      */
-    public static final ReadLimits LIMITS = ReadLimits.DEFAULT.withMaxDocumentBytes(512L << 20).withMaxEntries(5_000_000);
+    public static final ReadLimits LIMITS =
+            ReadLimits.DEFAULT.withMaxDocumentBytes(512L << 20).withMaxEntries(5_000_000);
 
     private static final String HEADER = "cve,epss,percentile";
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,20}(\\.\\d{1,20})?([eE][-+]?\\d{1,3})?");
@@ -159,8 +160,12 @@ public final class EpssScores {
             boolean gzip = buffered.read() == 0x1f && buffered.read() == 0x8b;
             buffered.reset();
             InputStream content = source.limits().bound(gzip ? new GZIPInputStream(buffered) : buffered);
-            reader = new BufferedReader(new InputStreamReader(content, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+            reader = new BufferedReader(new InputStreamReader(
+                    content,
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)));
             String first = nextLine();
             if (first != null && first.startsWith("\uFEFF")) {
                 first = first.substring(1);
@@ -170,8 +175,12 @@ public final class EpssScores {
                 first = nextLine();
             }
             if (first == null || !first.equals(HEADER)) {
-                throw at(1, "header", first == null ? "empty file: expected the header " + HEADER
-                        : "expected the header " + HEADER + ", found \"" + Quoted.text(first) + "\"");
+                throw at(
+                        1,
+                        "header",
+                        first == null
+                                ? "empty file: expected the header " + HEADER
+                                : "expected the header " + HEADER + ", found \"" + Quoted.text(first) + "\"");
             }
             Optional<LocalDate> day = Optional.ofNullable(scoreDate);
             for (String row = nextLine(); row != null; row = nextLine()) {
@@ -187,8 +196,11 @@ public final class EpssScores {
             for (String part : text.split(",", -1)) {
                 int colon = part.indexOf(':');
                 if (colon < 0) {
-                    throw at(column, "#", "expected key:value pairs such as score_date:2025-08-25T00:00:00+0000, found \""
-                            + Quoted.text(part) + "\"");
+                    throw at(
+                            column,
+                            "#",
+                            "expected key:value pairs such as score_date:2025-08-25T00:00:00+0000, found \""
+                                    + Quoted.text(part) + "\"");
                 }
                 String key = part.substring(0, colon).strip();
                 String value = part.substring(colon + 1).strip();
@@ -210,15 +222,21 @@ public final class EpssScores {
             } catch (DateTimeParseException e) {
                 // Reported below, as for any other shape.
             }
-            throw at(column, "#/score_date", "bad score_date \"" + Quoted.text(text)
-                    + "\": expected a date or date-time such as 2025-08-25T00:00:00+0000");
+            throw at(
+                    column,
+                    "#/score_date",
+                    "bad score_date \"" + Quoted.text(text)
+                            + "\": expected a date or date-time such as 2025-08-25T00:00:00+0000");
         }
 
         private void row(String row, Optional<LocalDate> day) {
             String[] fields = row.split(",", -1);
             if (fields.length != 3) {
-                throw at(1, "", "expected 3 columns (" + HEADER + "), found " + fields.length + ": \""
-                        + Quoted.text(row) + "\"");
+                throw at(
+                        1,
+                        "",
+                        "expected 3 columns (" + HEADER + "), found " + fields.length + ": \"" + Quoted.text(row)
+                                + "\"");
             }
             String cve = fields[0];
             if (!CveIds.isCveId(cve)) {
@@ -233,7 +251,10 @@ public final class EpssScores {
                 throw at(1, "cve", key + " is scored twice (first on line " + first + ")");
             }
             if (scores.size() >= source.limits().maxEntries()) {
-                throw at(1, "", "limit exceeded: more than " + source.limits().maxEntries() + " rows (ReadLimits.maxEntries)");
+                throw at(
+                        1,
+                        "",
+                        "limit exceeded: more than " + source.limits().maxEntries() + " rows (ReadLimits.maxEntries)");
             }
             scores.put(key, new Epss(score, percentile, day));
         }
@@ -258,7 +279,10 @@ public final class EpssScores {
             line++;
             while (c >= 0 && c != '\n') {
                 if (text.length() >= MAX_LINE_CHARS) {
-                    throw at(MAX_LINE_CHARS + 1, "", "limit exceeded: a line longer than " + MAX_LINE_CHARS + " characters");
+                    throw at(
+                            MAX_LINE_CHARS + 1,
+                            "",
+                            "limit exceeded: a line longer than " + MAX_LINE_CHARS + " characters");
                 }
                 text.append((char) c);
                 c = reader.read();
@@ -268,8 +292,8 @@ public final class EpssScores {
         }
 
         ReportParseException at(long column, String field, String problem) {
-            return new ReportParseException(new ReportLocation(source.name(), line, column, field.isEmpty() ? "" : "/" + field),
-                    problem);
+            return new ReportParseException(
+                    new ReportLocation(source.name(), line, column, field.isEmpty() ? "" : "/" + field), problem);
         }
 
         /**

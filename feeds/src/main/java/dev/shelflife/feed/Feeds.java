@@ -83,8 +83,11 @@ public record Feeds(Optional<KevCatalog> kev, Optional<EpssScores> epss) {
      * @return the record with its reports' findings enriched; everything else as it was
      */
     public ImageRecord apply(ImageRecord record) {
-        return new ImageRecord(record.image(), record.reports().stream().map(this::apply).toList(),
-                record.vexStatements(), record.deployedSince());
+        return new ImageRecord(
+                record.image(),
+                record.reports().stream().map(this::apply).toList(),
+                record.vexStatements(),
+                record.deployedSince());
     }
 
     /**
@@ -94,9 +97,18 @@ public record Feeds(Optional<KevCatalog> kev, Optional<EpssScores> epss) {
      * @return the report with its findings enriched, its counts unchanged
      */
     public ScanReport apply(ScanReport report) {
-        return new ScanReport(report.format(), report.scanner(), report.artifact(), report.image(), report.scannedAt(),
-                report.databaseBuiltAt(), report.findings().stream().map(this::apply).toList(), report.components(),
-                report.vexStatements(), report.problems(), report.counts());
+        return new ScanReport(
+                report.format(),
+                report.scanner(),
+                report.artifact(),
+                report.image(),
+                report.scannedAt(),
+                report.databaseBuiltAt(),
+                report.findings().stream().map(this::apply).toList(),
+                report.components(),
+                report.vexStatements(),
+                report.problems(),
+                report.counts());
     }
 
     /**
@@ -107,7 +119,8 @@ public record Feeds(Optional<KevCatalog> kev, Optional<EpssScores> epss) {
      */
     public Finding apply(Finding finding) {
         Vulnerability enriched = apply(finding.vulnerability());
-        return enriched == finding.vulnerability() ? finding
+        return enriched == finding.vulnerability()
+                ? finding
                 : new Finding(enriched, finding.pkg(), finding.fix(), finding.target());
     }
 
@@ -119,26 +132,43 @@ public record Feeds(Optional<KevCatalog> kev, Optional<EpssScores> epss) {
      *     precedence above; the same instance when they change nothing
      */
     public Vulnerability apply(Vulnerability v) {
-        List<String> cves = Stream.concat(Stream.of(v.id()), v.aliases().stream()).filter(CveIds::isCveId).toList();
+        List<String> cves = Stream.concat(Stream.of(v.id()), v.aliases().stream())
+                .filter(CveIds::isCveId)
+                .toList();
         if (cves.isEmpty()) {
             return v;
         }
-        Optional<KnownExploited> listed = kev.flatMap(catalog -> strictest(cves, catalog::find,
+        Optional<KnownExploited> listed = kev.flatMap(catalog -> strictest(
+                cves,
+                catalog::find,
                 Comparator.comparing((KnownExploited k) -> k.dueDate().orElse(LocalDate.MAX))
                         .thenComparing(k -> k.dateAdded().orElse(LocalDate.MAX))));
-        Optional<Epss> scored = epss.flatMap(scores -> strictest(cves, scores::find,
-                Comparator.comparingDouble(Epss::score).reversed()));
+        Optional<Epss> scored = epss.flatMap(scores -> strictest(
+                cves, scores::find, Comparator.comparingDouble(Epss::score).reversed()));
         Optional<KnownExploited> knownExploited = listed.or(v::knownExploited);
-        Optional<Epss> newestEpss = scored.filter(feed -> v.epss().map(report -> !isOlder(feed, report)).orElse(true))
+        Optional<Epss> newestEpss = scored.filter(
+                        feed -> v.epss().map(report -> !isOlder(feed, report)).orElse(true))
                 .or(v::epss);
         if (knownExploited.equals(v.knownExploited()) && newestEpss.equals(v.epss())) {
             return v;
         }
-        return new Vulnerability(v.id(), v.aliases(), v.severity(), v.severitySource(), v.ratings(), v.published(),
-                v.modified(), newestEpss, knownExploited, v.title(), v.cwes(), v.primaryUrl());
+        return new Vulnerability(
+                v.id(),
+                v.aliases(),
+                v.severity(),
+                v.severitySource(),
+                v.ratings(),
+                v.published(),
+                v.modified(),
+                newestEpss,
+                knownExploited,
+                v.title(),
+                v.cwes(),
+                v.primaryUrl());
     }
 
-    private static <T> Optional<T> strictest(List<String> cves, Function<String, Optional<T>> find, Comparator<T> order) {
+    private static <T> Optional<T> strictest(
+            List<String> cves, Function<String, Optional<T>> find, Comparator<T> order) {
         return cves.stream().map(find).flatMap(Optional::stream).min(order);
     }
 

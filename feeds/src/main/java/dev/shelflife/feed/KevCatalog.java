@@ -45,8 +45,11 @@ public final class KevCatalog {
      * The limits {@link #read(Path)} reads under: 64 MiB (the catalog is about 1.3 MB), nesting 16,
      * strings of 1 MiB, 100,000 entries.
      */
-    public static final ReadLimits LIMITS = ReadLimits.DEFAULT.withMaxDocumentBytes(64L << 20).withMaxDepth(16)
-            .withMaxStringLength(1 << 20).withMaxEntries(100_000);
+    public static final ReadLimits LIMITS = ReadLimits.DEFAULT
+            .withMaxDocumentBytes(64L << 20)
+            .withMaxDepth(16)
+            .withMaxStringLength(1 << 20)
+            .withMaxEntries(100_000);
 
     private final String version;
     private final Instant released;
@@ -160,8 +163,9 @@ public final class KevCatalog {
             requirePresent(top, "count", count != null);
             requirePresent(top, "vulnerabilities", entries);
             if (count != listings.size()) {
-                throw new ReportParseException(countLocation, "the catalog says it has " + count
-                        + " vulnerabilities but lists " + listings.size());
+                throw new ReportParseException(
+                        countLocation,
+                        "the catalog says it has " + count + " vulnerabilities but lists " + listings.size());
             }
             return new KevCatalog(version, released, listings);
         }
@@ -190,8 +194,8 @@ public final class KevCatalog {
             entries = true;
             cursor.forEachElement(index -> {
                 if (index >= maxEntries) {
-                    throw cursor.failure("limit exceeded: more than " + maxEntries
-                            + " vulnerabilities (ReadLimits.maxEntries)");
+                    throw cursor.failure(
+                            "limit exceeded: more than " + maxEntries + " vulnerabilities (ReadLimits.maxEntries)");
                 }
                 entry();
             });
@@ -209,18 +213,22 @@ public final class KevCatalog {
                     default -> cursor.skip();
                 }
             });
-            String missing = entry.cve == null ? "cveID" : entry.added == null ? "dateAdded"
-                    : entry.due == null ? "dueDate" : null;
+            String missing = entry.cve == null
+                    ? "cveID"
+                    : entry.added == null ? "dateAdded" : entry.due == null ? "dueDate" : null;
             if (missing != null) {
                 throw new ReportParseException(entry.where, "the vulnerability has no \"" + missing + "\"");
             }
             ReportLocation first = firstSeen.putIfAbsent(entry.cve, entry.where);
             if (first != null) {
-                throw new ReportParseException(entry.where, entry.cve + " is listed twice (first at line " + first.line()
-                        + ", column " + first.column() + ")");
+                throw new ReportParseException(
+                        entry.where,
+                        entry.cve + " is listed twice (first at line " + first.line() + ", column " + first.column()
+                                + ")");
             }
-            listings.put(entry.cve, new KnownExploited(CATALOG, Optional.of(entry.added), Optional.of(entry.due),
-                    entry.ransomware));
+            listings.put(
+                    entry.cve,
+                    new KnownExploited(CATALOG, Optional.of(entry.added), Optional.of(entry.due), entry.ransomware));
         }
 
         /** The fields of one entry, as they are read. */
@@ -249,7 +257,8 @@ public final class KevCatalog {
             try {
                 return LocalDate.parse(text);
             } catch (DateTimeParseException e) {
-                throw cursor.failure("bad " + what + " \"" + Quoted.text(text) + "\": expected a date such as 2025-08-25");
+                throw cursor.failure(
+                        "bad " + what + " \"" + Quoted.text(text) + "\": expected a date such as 2025-08-25");
             }
         }
 
@@ -258,8 +267,9 @@ public final class KevCatalog {
             return switch (text) {
                 case "Known" -> Optional.of(true);
                 case "Unknown" -> Optional.empty();
-                default -> throw cursor.failure("bad knownRansomwareCampaignUse \"" + Quoted.text(text)
-                        + "\": expected Known or Unknown");
+                default ->
+                    throw cursor.failure(
+                            "bad knownRansomwareCampaignUse \"" + Quoted.text(text) + "\": expected Known or Unknown");
             };
         }
 

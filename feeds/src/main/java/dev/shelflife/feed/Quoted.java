@@ -5,8 +5,7 @@ final class Quoted {
 
     private static final int MAX_CHARS = 80;
 
-    private Quoted() {
-    }
+    private Quoted() {}
 
     /**
      * A value as a message shows it between quotes.

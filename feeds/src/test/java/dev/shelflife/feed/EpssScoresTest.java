@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 class EpssScoresTest {
 
-    private static final String HEAD = "#model_version:v2025.03.14,score_date:2025-08-25T00:00:00+0000\ncve,epss,percentile\n";
+    private static final String HEAD =
+            "#model_version:v2025.03.14,score_date:2025-08-25T00:00:00+0000\ncve,epss,percentile\n";
 
     private static EpssScores parse(String csv) {
         return parse(csv.getBytes(StandardCharsets.UTF_8));
@@ -42,12 +43,14 @@ class EpssScoresTest {
 
     @Test
     void readsTheDailyFileWithItsModelAndDate() throws URISyntaxException {
-        EpssScores scores = EpssScores.read(Path.of(EpssScoresTest.class.getResource("epss-sample.csv").toURI()));
+        EpssScores scores = EpssScores.read(
+                Path.of(EpssScoresTest.class.getResource("epss-sample.csv").toURI()));
 
         assertThat(scores.size()).isEqualTo(6);
         assertThat(scores.modelVersion()).contains("v2025.03.14");
         assertThat(scores.scoreDate()).contains(LocalDate.of(2025, 8, 25));
-        assertThat(scores.find("cve-2023-4911")).contains(new Epss(0.71384, 0.98612, Optional.of(LocalDate.of(2025, 8, 25))));
+        assertThat(scores.find("cve-2023-4911"))
+                .contains(new Epss(0.71384, 0.98612, Optional.of(LocalDate.of(2025, 8, 25))));
         assertThat(scores.find("CVE-2020-0001")).isEmpty();
         assertThat(scores).hasToString("EpssScores[2025-08-25, 6 CVEs]");
     }
@@ -55,7 +58,8 @@ class EpssScoresTest {
     @Test
     void readsGzipCrlfAByteOrderMarkAndNoCommentLine() {
         EpssScores gzipped = parse(gzip(HEAD + "CVE-2021-44228,0.94358,0.99957\n"));
-        EpssScores windows = parse("\uFEFFcve,epss,percentile\r\nCVE-2021-44228,1,1.0\r\n\r\nCVE-2022-0001,5e-05,0.0\r\n");
+        EpssScores windows =
+                parse("\uFEFFcve,epss,percentile\r\nCVE-2021-44228,1,1.0\r\n\r\nCVE-2022-0001,5e-05,0.0\r\n");
 
         assertThat(gzipped.find("CVE-2021-44228")).map(Epss::score).contains(0.94358);
         assertThat(windows.scoreDate()).isEmpty();
@@ -74,7 +78,8 @@ class EpssScoresTest {
         assertThatThrownBy(() -> parse(HEAD + "GHSA-1234,0.9,0.99\n"))
                 .hasMessage("epss.csv:3:1 (/cve): \"GHSA-1234\" is not a CVE id (CVE-YYYY-NNNN)");
         assertThatThrownBy(() -> parse(HEAD + "CVE-2021-44228,0.9\n"))
-                .hasMessage("epss.csv:3:1 (/): expected 3 columns (cve,epss,percentile), found 2: \"CVE-2021-44228,0.9\"");
+                .hasMessage(
+                        "epss.csv:3:1 (/): expected 3 columns (cve,epss,percentile), found 2: \"CVE-2021-44228,0.9\"");
         assertThatThrownBy(() -> parse(HEAD + "CVE-2021-44228,0.9,0.99\ncve-2021-44228,0.8,0.98\n"))
                 .hasMessage("epss.csv:4:1 (/cve): CVE-2021-44228 is scored twice (first on line 3)");
         assertThatThrownBy(() -> parse(HEAD + "CVE-2021-44228,-0.1,0.99\n")).hasMessageContaining("bad epss \"-0.1\"");
@@ -82,12 +87,15 @@ class EpssScoresTest {
 
     @Test
     void refusesFilesThatAreNotEpssScores() {
-        assertThatThrownBy(() -> parse("")).hasMessage("epss.csv (/header): empty file: expected the header cve,epss,percentile");
+        assertThatThrownBy(() -> parse(""))
+                .hasMessage("epss.csv (/header): empty file: expected the header cve,epss,percentile");
         assertThatThrownBy(() -> parse("{\"cve\": \"CVE-2021-44228\"}\n"))
-                .hasMessage("epss.csv:1:1 (/header): expected the header cve,epss,percentile, found \"{\\\"cve\\\": \\\"CVE-2021-44228\\\"}\"");
+                .hasMessage(
+                        "epss.csv:1:1 (/header): expected the header cve,epss,percentile, found \"{\\\"cve\\\": \\\"CVE-2021-44228\\\"}\"");
         assertThatThrownBy(() -> parse("#model_version:v1,score_date:25.08.2025\ncve,epss,percentile\n"))
-                .hasMessage("epss.csv:1:30 (/#/score_date): bad score_date \"25.08.2025\": expected a date or date-time such as"
-                        + " 2025-08-25T00:00:00+0000");
+                .hasMessage(
+                        "epss.csv:1:30 (/#/score_date): bad score_date \"25.08.2025\": expected a date or date-time such as"
+                                + " 2025-08-25T00:00:00+0000");
         assertThatThrownBy(() -> parse("#model_version v1\ncve,epss,percentile\n"))
                 .hasMessageStartingWith("epss.csv:1:2 (/#): expected key:value pairs");
         assertThatThrownBy(() -> parse(new byte[] {'c', 'v', 'e', ',', (byte) 0xC3, (byte) 0x28, '\n'}))
@@ -99,7 +107,8 @@ class EpssScoresTest {
         byte[] whole = gzip(HEAD + "CVE-2021-44228,0.94358,0.99957\n".repeat(1));
         byte[] cut = Arrays.copyOf(whole, whole.length - 10);
 
-        assertThatThrownBy(() -> parse(cut)).isInstanceOf(ReportParseException.class)
+        assertThatThrownBy(() -> parse(cut))
+                .isInstanceOf(ReportParseException.class)
                 .hasMessageContaining("not a complete gzip file");
     }
 
@@ -107,21 +116,26 @@ class EpssScoresTest {
     void enforcesItsLimits() {
         String longLine = HEAD + "CVE-2021-44228," + "1".repeat(5000) + "\n";
         byte[] bomb = gzip(HEAD + "\n".repeat(3 << 20));
-        ReportSource twoRows = ReportSource.of("epss.csv", (HEAD + "CVE-2021-0001,0.1,0.2\nCVE-2021-0002,0.1,0.2\n")
-                .getBytes(StandardCharsets.UTF_8)).withLimits(EpssScores.LIMITS.withMaxEntries(1));
-        ReportSource small = ReportSource.of("epss.csv", bomb).withLimits(EpssScores.LIMITS.withMaxDocumentBytes(1 << 20));
+        ReportSource twoRows = ReportSource.of(
+                        "epss.csv",
+                        (HEAD + "CVE-2021-0001,0.1,0.2\nCVE-2021-0002,0.1,0.2\n").getBytes(StandardCharsets.UTF_8))
+                .withLimits(EpssScores.LIMITS.withMaxEntries(1));
+        ReportSource small =
+                ReportSource.of("epss.csv", bomb).withLimits(EpssScores.LIMITS.withMaxDocumentBytes(1 << 20));
 
         assertThatThrownBy(() -> parse(longLine))
                 .hasMessage("epss.csv:3:1025 (/): limit exceeded: a line longer than 1024 characters");
         assertThatThrownBy(() -> EpssScores.read(twoRows))
                 .hasMessage("epss.csv:4:1 (/): limit exceeded: more than 1 rows (ReadLimits.maxEntries)");
         assertThatThrownBy(() -> EpssScores.read(small))
-                .hasMessage("epss.csv (/): limit exceeded: document larger than 1048576 bytes (ReadLimits.maxDocumentBytes)");
+                .hasMessage(
+                        "epss.csv (/): limit exceeded: document larger than 1048576 bytes (ReadLimits.maxDocumentBytes)");
     }
 
     @Test
     void reportsAFileThatCannotBeOpened() {
         assertThatThrownBy(() -> EpssScores.read(Path.of("does-not-exist.csv")))
-                .isInstanceOf(ReportParseException.class).hasMessageContaining("does-not-exist.csv");
+                .isInstanceOf(ReportParseException.class)
+                .hasMessageContaining("does-not-exist.csv");
     }
 }

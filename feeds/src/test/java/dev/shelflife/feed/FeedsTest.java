@@ -25,13 +25,15 @@ import org.junit.jupiter.api.Test;
 
 class FeedsTest {
 
-    private static final KevCatalog KEV = KevCatalog.read(ReportSource.of("kev.json", """
+    private static final KevCatalog KEV =
+            KevCatalog.read(ReportSource.of("kev.json", """
             {"catalogVersion": "2025.08.25", "dateReleased": "2025-08-25T17:04:19.9796Z", "count": 3, "vulnerabilities": [
              {"cveID": "CVE-2021-44228", "dateAdded": "2021-12-10", "dueDate": "2021-12-24", "knownRansomwareCampaignUse": "Known"},
              {"cveID": "CVE-2021-45046", "dateAdded": "2023-05-01", "dueDate": "2023-05-22"},
              {"cveID": "CVE-2023-4911", "dateAdded": "2023-11-21", "dueDate": "2023-12-12"}]}
             """.getBytes(StandardCharsets.UTF_8)));
-    private static final EpssScores EPSS = EpssScores.read(ReportSource.of("epss.csv", """
+    private static final EpssScores EPSS =
+            EpssScores.read(ReportSource.of("epss.csv", """
             #model_version:v2025.03.14,score_date:2025-08-25T00:00:00+0000
             cve,epss,percentile
             CVE-2021-44228,0.94358,0.99957
@@ -47,11 +49,18 @@ class FeedsTest {
 
     @Test
     void enrichesByIdAndByAliasIgnoringCase() {
-        Vulnerability byId = FEEDS.apply(Vulnerability.builder("cve-2023-4911").severity(Severity.HIGH).build());
-        Vulnerability byAlias = FEEDS.apply(Vulnerability.builder("GHSA-jfh8-c2jp-5v3q").alias("CVE-2021-44228").build());
+        Vulnerability byId = FEEDS.apply(
+                Vulnerability.builder("cve-2023-4911").severity(Severity.HIGH).build());
+        Vulnerability byAlias = FEEDS.apply(Vulnerability.builder("GHSA-jfh8-c2jp-5v3q")
+                .alias("CVE-2021-44228")
+                .build());
 
-        assertThat(byId.knownExploited()).contains(new KnownExploited("cisa-kev", Optional.of(LocalDate.of(2023, 11, 21)),
-                Optional.of(LocalDate.of(2023, 12, 12)), Optional.empty()));
+        assertThat(byId.knownExploited())
+                .contains(new KnownExploited(
+                        "cisa-kev",
+                        Optional.of(LocalDate.of(2023, 11, 21)),
+                        Optional.of(LocalDate.of(2023, 12, 12)),
+                        Optional.empty()));
         assertThat(byId.epss()).contains(new Epss(0.71384, 0.98612, Optional.of(FEED_DAY)));
         assertThat(byId.severity()).isEqualTo(Severity.HIGH);
         assertThat(byAlias.knownExploited()).map(KnownExploited::ransomware).contains(Optional.of(true));
@@ -60,8 +69,10 @@ class FeedsTest {
 
     @Test
     void takesTheEarliestDueDateAndTheHighestScoreOfSeveralCves() {
-        Vulnerability both = FEEDS.apply(Vulnerability.builder("GHSA-7rjr-3q55-vv33").alias("CVE-2021-45046")
-                .alias("CVE-2021-44228").build());
+        Vulnerability both = FEEDS.apply(Vulnerability.builder("GHSA-7rjr-3q55-vv33")
+                .alias("CVE-2021-45046")
+                .alias("CVE-2021-44228")
+                .build());
 
         assertThat(both.knownExploited()).flatMap(KnownExploited::dueDate).contains(LocalDate.of(2021, 12, 24));
         assertThat(both.epss()).map(Epss::score).contains(0.94358);
@@ -69,12 +80,17 @@ class FeedsTest {
 
     @Test
     void letsTheCatalogReplaceTheReportsListingButKeepsOnesItLacks() {
-        KnownExploited scannerSaid = new KnownExploited("cisa-kev", Optional.of(LocalDate.of(2021, 12, 10)), Optional.empty(),
-                Optional.empty());
-        Vulnerability listedInBoth = Vulnerability.builder("CVE-2021-44228").knownExploited(scannerSaid).build();
-        Vulnerability onlyTheScanner = Vulnerability.builder("CVE-2025-99999").knownExploited(scannerSaid).build();
+        KnownExploited scannerSaid = new KnownExploited(
+                "cisa-kev", Optional.of(LocalDate.of(2021, 12, 10)), Optional.empty(), Optional.empty());
+        Vulnerability listedInBoth = Vulnerability.builder("CVE-2021-44228")
+                .knownExploited(scannerSaid)
+                .build();
+        Vulnerability onlyTheScanner = Vulnerability.builder("CVE-2025-99999")
+                .knownExploited(scannerSaid)
+                .build();
 
-        assertThat(FEEDS.apply(listedInBoth).knownExploited()).flatMap(KnownExploited::dueDate)
+        assertThat(FEEDS.apply(listedInBoth).knownExploited())
+                .flatMap(KnownExploited::dueDate)
                 .contains(LocalDate.of(2021, 12, 24));
         assertThat(FEEDS.apply(onlyTheScanner)).isSameAs(onlyTheScanner);
     }
@@ -86,29 +102,55 @@ class FeedsTest {
         Epss sameDay = new Epss(0.5, 0.9, Optional.of(FEED_DAY));
         Epss undated = new Epss(0.5, 0.9, Optional.empty());
 
-        assertThat(FEEDS.apply(Vulnerability.builder("CVE-2023-4911").epss(newer).build()).epss()).contains(newer);
-        assertThat(FEEDS.apply(Vulnerability.builder("CVE-2023-4911").epss(older).build()).epss()).map(Epss::score)
+        assertThat(FEEDS.apply(Vulnerability.builder("CVE-2023-4911")
+                                .epss(newer)
+                                .build())
+                        .epss())
+                .contains(newer);
+        assertThat(FEEDS.apply(Vulnerability.builder("CVE-2023-4911")
+                                .epss(older)
+                                .build())
+                        .epss())
+                .map(Epss::score)
                 .contains(0.71384);
-        assertThat(FEEDS.apply(Vulnerability.builder("CVE-2023-4911").epss(sameDay).build()).epss()).map(Epss::score)
+        assertThat(FEEDS.apply(Vulnerability.builder("CVE-2023-4911")
+                                .epss(sameDay)
+                                .build())
+                        .epss())
+                .map(Epss::score)
                 .contains(0.71384);
-        assertThat(FEEDS.apply(Vulnerability.builder("CVE-2023-4911").epss(undated).build()).epss()).map(Epss::score)
+        assertThat(FEEDS.apply(Vulnerability.builder("CVE-2023-4911")
+                                .epss(undated)
+                                .build())
+                        .epss())
+                .map(Epss::score)
                 .contains(0.71384);
     }
 
     @Test
     void leavesVulnerabilitiesWithoutACveAsTheyAre() {
-        Vulnerability distroOnly = Vulnerability.builder("DSA-5514-1").alias("GHSA-xxxx").build();
+        Vulnerability distroOnly =
+                Vulnerability.builder("DSA-5514-1").alias("GHSA-xxxx").build();
 
         assertThat(FEEDS.apply(distroOnly)).isSameAs(distroOnly);
-        assertThat(Feeds.none().apply(Vulnerability.builder("CVE-2023-4911").build()).knownExploited()).isEmpty();
+        assertThat(Feeds.none()
+                        .apply(Vulnerability.builder("CVE-2023-4911").build())
+                        .knownExploited())
+                .isEmpty();
     }
 
     @Test
     void enrichesEveryReportOfARecordAndKeepsEverythingElse() {
-        ScanReport report = ScanReport.builder(ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
-                .artifact(new Artifact("app:1", Artifact.Type.CONTAINER_IMAGE)).scannedAt(Instant.parse("2025-08-25T06:00:00Z"))
-                .finding(finding(Vulnerability.builder("CVE-2021-44228").severity(Severity.CRITICAL).build()))
-                .finding(finding(Vulnerability.builder("CVE-2021-44228").severity(Severity.CRITICAL).build()))
+        ScanReport report = ScanReport.builder(
+                        ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
+                .artifact(new Artifact("app:1", Artifact.Type.CONTAINER_IMAGE))
+                .scannedAt(Instant.parse("2025-08-25T06:00:00Z"))
+                .finding(finding(Vulnerability.builder("CVE-2021-44228")
+                        .severity(Severity.CRITICAL)
+                        .build()))
+                .finding(finding(Vulnerability.builder("CVE-2021-44228")
+                        .severity(Severity.CRITICAL)
+                        .build()))
                 .finding(finding(Vulnerability.builder("DSA-1").build()))
                 .skipped("broken entry", ReportLocation.of("trivy.json"))
                 .build();
@@ -120,7 +162,9 @@ class FeedsTest {
         assertThat(after.counts()).isEqualTo(report.counts());
         assertThat(after.problems()).isEqualTo(report.problems());
         assertThat(after.scannedAt()).isEqualTo(report.scannedAt());
-        assertThat(after.findings()).extracting(f -> f.vulnerability().knownExploited().isPresent()).containsExactly(true, false);
+        assertThat(after.findings())
+                .extracting(f -> f.vulnerability().knownExploited().isPresent())
+                .containsExactly(true, false);
         assertThat(enriched.deployedSince()).isEqualTo(record.deployedSince());
         assertThat(enriched.image()).isEqualTo(record.image());
     }

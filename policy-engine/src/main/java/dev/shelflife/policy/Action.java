@@ -35,8 +35,14 @@ import java.util.Optional;
  * @param reasons why, one line each, sorted and distinct
  * @since 0.1
  */
-public record Action(Kind kind, Optional<String> subject, Optional<String> from, Optional<String> to,
-        Optional<VersionScheme> scheme, Optional<BumpSize> size, List<String> reasons) {
+public record Action(
+        Kind kind,
+        Optional<String> subject,
+        Optional<String> from,
+        Optional<String> to,
+        Optional<VersionScheme> scheme,
+        Optional<BumpSize> size,
+        List<String> reasons) {
 
     /**
      * The kinds of action.
@@ -72,7 +78,9 @@ public record Action(Kind kind, Optional<String> subject, Optional<String> from,
         } else if (scheme.isPresent() || size.isPresent()) {
             throw new IllegalArgumentException("only a bump has a version scheme and a size");
         }
-        reasons = reasons.size() == 1 ? List.of(reasons.get(0)) : reasons.stream().distinct().sorted().toList();
+        reasons = reasons.size() == 1
+                ? List.of(reasons.get(0))
+                : reasons.stream().distinct().sorted().toList();
         if (reasons.isEmpty() || reasons.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("an action needs at least one reason, none blank");
         }
@@ -90,8 +98,8 @@ public record Action(Kind kind, Optional<String> subject, Optional<String> from,
      * @param to the version to bump to, if one is known
      * @param reasons why
      */
-    public Action(Kind kind, Optional<String> subject, Optional<String> from, Optional<String> to,
-            List<String> reasons) {
+    public Action(
+            Kind kind, Optional<String> subject, Optional<String> from, Optional<String> to, List<String> reasons) {
         this(kind, subject, from, to, Optional.empty(), Optional.empty(), reasons);
     }
 
@@ -123,8 +131,8 @@ public record Action(Kind kind, Optional<String> subject, Optional<String> from,
      * @return the action
      */
     public static Action updateBaseImage(String baseImage, String reason) {
-        return new Action(Kind.UPDATE_BASE_IMAGE, Optional.of(baseImage), Optional.empty(), Optional.empty(),
-                List.of(reason));
+        return new Action(
+                Kind.UPDATE_BASE_IMAGE, Optional.of(baseImage), Optional.empty(), Optional.empty(), List.of(reason));
     }
 
     /**
@@ -152,19 +160,34 @@ public record Action(Kind kind, Optional<String> subject, Optional<String> from,
         if (scheme.isPresent()) {
             try {
                 Optional<Bump> bump = Bump.smallestFix(finding);
-                return Optional.of(new Action(Kind.BUMP, name, installed, bump.map(Bump::to), scheme,
-                        Optional.of(bump.map(Bump::size).orElse(BumpSize.UNKNOWN)), List.of(reason)));
+                return Optional.of(new Action(
+                        Kind.BUMP,
+                        name,
+                        installed,
+                        bump.map(Bump::to),
+                        scheme,
+                        Optional.of(bump.map(Bump::size).orElse(BumpSize.UNKNOWN)),
+                        List.of(reason)));
             } catch (InvalidVersionException e) {
                 // Fall through: versions the scheme cannot read are ordered no better than without one.
             }
         }
-        return Optional.of(new Action(Kind.BUMP, name, installed, onlyFixedVersion(finding), Optional.empty(),
-                Optional.of(BumpSize.UNKNOWN), List.of(reason)));
+        return Optional.of(new Action(
+                Kind.BUMP,
+                name,
+                installed,
+                onlyFixedVersion(finding),
+                Optional.empty(),
+                Optional.of(BumpSize.UNKNOWN),
+                List.of(reason)));
     }
 
     /** The one plain version the scanner offers as a fix, if it offers exactly one: no list, range or operator. */
     private static Optional<String> onlyFixedVersion(Finding finding) {
-        List<String> offered = finding.fix().versions().stream().map(String::strip).filter(v -> !v.isEmpty()).toList();
+        List<String> offered = finding.fix().versions().stream()
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .toList();
         boolean plain = offered.size() == 1
                 && offered.get(0).chars().noneMatch(c -> Character.isWhitespace(c) || ",|<>=!".indexOf(c) >= 0);
         return plain ? Optional.of(offered.get(0)) : Optional.empty();

@@ -38,7 +38,10 @@ public record AgeLimit(String id, Effect effect, Subject subject, Duration max, 
         /** The latest scan, from its scan instant; asks for a rescan. */
         SCAN("scan-age", "last-scan", "the latest scan, made", Action.Kind.RESCAN),
         /** The vulnerability database of the latest scan, from its build instant; asks for a rescan. */
-        DATABASE("database-age", "database-built", "the vulnerability database of the latest scan, built",
+        DATABASE(
+                "database-age",
+                "database-built",
+                "the vulnerability database of the latest scan, built",
                 Action.Kind.RESCAN);
 
         private final String key;
@@ -175,9 +178,15 @@ public record AgeLimit(String id, Effect effect, Subject subject, Duration max, 
             case DATABASE -> newest(context, ScanReport::databaseBuiltAt);
         };
         if (value.isEmpty()) {
-            whenUnknown.effect(effect).ifPresent(e -> result.violation(Violation.builder(id, "the " + subject.clock()
-                    + " instant is unknown, so " + limit + " cannot be checked (when-unknown: " + whenUnknown.key() + ")")
-                    .effect(e).clock(subject.clock(), null).build()));
+            whenUnknown
+                    .effect(effect)
+                    .ifPresent(e -> result.violation(Violation.builder(
+                                    id,
+                                    "the " + subject.clock() + " instant is unknown, so " + limit
+                                            + " cannot be checked (when-unknown: " + whenUnknown.key() + ")")
+                            .effect(e)
+                            .clock(subject.clock(), null)
+                            .build()));
             return result.build();
         }
         Optional<Instant> deadline = Durations.deadline(value.get(), max);
@@ -186,17 +195,25 @@ public record AgeLimit(String id, Effect effect, Subject subject, Duration max, 
         }
         String what = subject.phrase + " " + value.get() + ",";
         if (context.at().isBefore(deadline.get())) {
-            return result.changeAt(deadline.get(), what + " reaches " + limit + " (" + id + ")").build();
+            return result.changeAt(deadline.get(), what + " reaches " + limit + " (" + id + ")")
+                    .build();
         }
         String message = what + " reached " + limit + " on " + deadline.get();
-        result.violation(Violation.builder(id, message).effect(effect).clock(subject.clock(), value.get())
-                .deadline(deadline.get()).build());
-        Action action = subject.action == Action.Kind.REBUILD ? Action.rebuild(id + ": " + message)
+        result.violation(Violation.builder(id, message)
+                .effect(effect)
+                .clock(subject.clock(), value.get())
+                .deadline(deadline.get())
+                .build());
+        Action action = subject.action == Action.Kind.REBUILD
+                ? Action.rebuild(id + ": " + message)
                 : Action.rescan(id + ": " + message);
         return result.action(action).build();
     }
 
     private static Optional<Instant> newest(RuleContext context, Function<ScanReport, Optional<Instant>> instant) {
-        return context.latestReports().stream().map(instant).flatMap(Optional::stream).max(Instant::compareTo);
+        return context.latestReports().stream()
+                .map(instant)
+                .flatMap(Optional::stream)
+                .max(Instant::compareTo);
     }
 }

@@ -17,8 +17,13 @@ import java.util.Optional;
  * @param findings the findings it took out, in the order of the evaluation
  * @since 0.1
  */
-public record AppliedWaiver(String id, Origin origin, Optional<String> owner, String reason,
-        Optional<Instant> expires, List<Finding> findings) {
+public record AppliedWaiver(
+        String id,
+        Origin origin,
+        Optional<String> owner,
+        String reason,
+        Optional<Instant> expires,
+        List<Finding> findings) {
 
     /**
      * Where an applied waiver came from.

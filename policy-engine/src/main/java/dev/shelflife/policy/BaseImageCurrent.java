@@ -102,7 +102,8 @@ public record BaseImageCurrent(String id, Effect effect, Duration grace, Treatme
         if (!status.moved()) {
             return result.build();
         }
-        String moved = base + " moved from " + BaseImageStatus.shortDigest(status.builtFrom().get()) + " to "
+        String moved = base + " moved from "
+                + BaseImageStatus.shortDigest(status.builtFrom().get()) + " to "
                 + BaseImageStatus.shortDigest(status.current().get());
         if (status.currentSince().isEmpty()) {
             return unknown(result, moved + ", but when it was first seen there is unknown", Optional.of(status));
@@ -115,19 +116,25 @@ public record BaseImageCurrent(String id, Effect effect, Duration grace, Treatme
         String what = moved + " (first seen " + since + "),";
         String period = "its " + Durations.format(grace) + " grace period";
         if (context.at().isBefore(deadline.get())) {
-            return result.changeAt(deadline.get(), what + " reaches " + period + " (" + id + ")").build();
+            return result.changeAt(deadline.get(), what + " reaches " + period + " (" + id + ")")
+                    .build();
         }
         String message = what + " passed " + period + " on " + deadline.get();
-        result.violation(Violation.builder(id, message).effect(effect).clock(CLOCK, since).deadline(deadline.get()).build());
+        result.violation(Violation.builder(id, message)
+                .effect(effect)
+                .clock(CLOCK, since)
+                .deadline(deadline.get())
+                .build());
         return result.actions(actions(status, message)).build();
     }
 
     /** A violation per {@code whenUnknown}; when the base is known to have moved, it asks for the update too. */
     private RuleResult unknown(RuleResult.Builder result, String what, Optional<BaseImageStatus> moved) {
-        String message = what + ", so its " + Durations.format(grace) + " grace period cannot be checked (when-unknown: "
-                + whenUnknown.key() + ")";
+        String message = what + ", so its " + Durations.format(grace)
+                + " grace period cannot be checked (when-unknown: " + whenUnknown.key() + ")";
         whenUnknown.effect(effect).ifPresent(e -> {
-            result.violation(Violation.builder(id, message).effect(e).clock(CLOCK, null).build());
+            result.violation(
+                    Violation.builder(id, message).effect(e).clock(CLOCK, null).build());
             moved.ifPresent(status -> result.actions(actions(status, message)));
         });
         return result.build();

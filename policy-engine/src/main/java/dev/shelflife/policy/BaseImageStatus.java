@@ -23,8 +23,8 @@ import java.util.Optional;
  * @param currentSince when {@code current} was first seen, if known
  * @since 0.1
  */
-public record BaseImageStatus(String name, Optional<String> builtFrom, Optional<String> current,
-        Optional<Instant> currentSince) {
+public record BaseImageStatus(
+        String name, Optional<String> builtFrom, Optional<String> current, Optional<Instant> currentSince) {
 
     /**
      * Validates the parts.
@@ -36,7 +36,9 @@ public record BaseImageStatus(String name, Optional<String> builtFrom, Optional<
         Objects.requireNonNull(builtFrom, "builtFrom");
         Objects.requireNonNull(current, "current");
         Objects.requireNonNull(currentSince, "currentSince");
-        if (name.isBlank() || builtFrom.filter(String::isBlank).isPresent() || current.filter(String::isBlank).isPresent()) {
+        if (name.isBlank()
+                || builtFrom.filter(String::isBlank).isPresent()
+                || current.filter(String::isBlank).isPresent()) {
             throw new IllegalArgumentException("a base image status needs a name, and digests that are not blank");
         }
     }

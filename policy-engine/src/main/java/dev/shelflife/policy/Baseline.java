@@ -28,7 +28,8 @@ public record Baseline(List<ScanReport> reports) {
     public Baseline {
         reports = List.copyOf(reports);
         if (reports.isEmpty()) {
-            throw new IllegalArgumentException("a baseline needs at least one report; evaluate without a baseline instead");
+            throw new IllegalArgumentException(
+                    "a baseline needs at least one report; evaluate without a baseline instead");
         }
     }
 

@@ -115,13 +115,19 @@ public final class BaselineDiff {
      * @param severityRule how merged groups get their severity
      * @return the comparison
      */
-    public static BaselineDiff between(List<ScanReport> baselineReports, List<ScanReport> currentReports,
-            SeverityRule severityRule) {
-        return of(baselineReports, MergedFindings.of(baselineReports, severityRule), currentReports,
+    public static BaselineDiff between(
+            List<ScanReport> baselineReports, List<ScanReport> currentReports, SeverityRule severityRule) {
+        return of(
+                baselineReports,
+                MergedFindings.of(baselineReports, severityRule),
+                currentReports,
                 MergedFindings.of(currentReports, severityRule));
     }
 
-    static BaselineDiff of(List<ScanReport> baselineReports, MergedFindings baseline, List<ScanReport> currentReports,
+    static BaselineDiff of(
+            List<ScanReport> baselineReports,
+            MergedFindings baseline,
+            List<ScanReport> currentReports,
             MergedFindings current) {
         Inventory baselineInventory = Inventory.of(baselineReports);
         Inventory currentInventory = Inventory.of(currentReports);
@@ -130,12 +136,14 @@ public final class BaselineDiff {
         List<Entry> entries = new ArrayList<>();
         for (FindingGroup group : current.groups()) {
             PackageVersion pv = MergedFindings.packageVersion(group.finding());
-            Status status = shareAnId(group, baselineByVersion.getOrDefault(pv, List.of())) ? Status.EXISTING
+            Status status = shareAnId(group, baselineByVersion.getOrDefault(pv, List.of()))
+                    ? Status.EXISTING
                     : baselineInventory.contains(pv) ? Status.NEWLY_DISCLOSED : Status.INTRODUCED;
             entries.add(new Entry(status, group, baselineInventory.versions(pv.identity())));
         }
         for (FindingGroup group : baseline.groups()) {
-            PackageIdentity identity = MergedFindings.packageVersion(group.finding()).identity();
+            PackageIdentity identity =
+                    MergedFindings.packageVersion(group.finding()).identity();
             if (!shareAnId(group, currentByPackage.getOrDefault(identity, List.of()))) {
                 entries.add(new Entry(Status.FIXED, group, currentInventory.versions(identity)));
             }
@@ -145,8 +153,10 @@ public final class BaselineDiff {
 
     private static <K> Map<K, List<FindingGroup>> byKey(MergedFindings merged, Function<PackageVersion, K> key) {
         Map<K, List<FindingGroup>> index = new HashMap<>();
-        merged.groups().forEach(g -> index.computeIfAbsent(key.apply(MergedFindings.packageVersion(g.finding())),
-                k -> new ArrayList<>()).add(g));
+        merged.groups()
+                .forEach(g -> index.computeIfAbsent(
+                                key.apply(MergedFindings.packageVersion(g.finding())), k -> new ArrayList<>())
+                        .add(g));
         return index;
     }
 
@@ -210,7 +220,8 @@ public final class BaselineDiff {
 
     @Override
     public String toString() {
-        return Stream.of(Status.values()).map(s -> entries(s).size() + " " + s.name().toLowerCase(Locale.ROOT))
+        return Stream.of(Status.values())
+                .map(s -> entries(s).size() + " " + s.name().toLowerCase(Locale.ROOT))
                 .collect(Collectors.joining(", "));
     }
 }

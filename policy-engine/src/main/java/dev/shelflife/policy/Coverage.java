@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
  * @param unknownSeverity what to do about a finding of unknown severity
  * @since 0.1
  */
-public record Coverage(String id, Effect effect, Treatment noScan, Treatment reportProblems,
-        Treatment unknownSeverity) implements Rule {
+public record Coverage(String id, Effect effect, Treatment noScan, Treatment reportProblems, Treatment unknownSeverity)
+        implements Rule {
 
     /** The rule's type name in policy files, and its default id. */
     public static final String TYPE = "coverage";
@@ -121,28 +121,43 @@ public record Coverage(String id, Effect effect, Treatment noScan, Treatment rep
         }
         for (ScanReport report : context.latestReports()) {
             List<Problem> problems = report.problems().stream()
-                    .filter(p -> p.kind() != Problem.Kind.IGNORED_BY_SCANNER).toList();
+                    .filter(p -> p.kind() != Problem.Kind.IGNORED_BY_SCANNER)
+                    .toList();
             if (!problems.isEmpty()) {
-                reportProblems.effect(effect).ifPresent(e -> result.violation(Violation.builder(id,
-                        describe(report, problems) + " (report-problems: " + reportProblems.key() + ")")
-                        .effect(e).build()));
+                reportProblems
+                        .effect(effect)
+                        .ifPresent(e -> result.violation(Violation.builder(
+                                        id,
+                                        describe(report, problems) + " (report-problems: " + reportProblems.key() + ")")
+                                .effect(e)
+                                .build()));
             }
         }
         for (Finding finding : context.findings()) {
             if (finding.severity() == Severity.UNKNOWN) {
-                unknownSeverity.effect(effect).ifPresent(e -> result.violation(Violation.builder(id,
-                        Phrases.finding(finding) + " has no severity a rule can rank (unknown-severity: "
-                                + unknownSeverity.key() + ")").effect(e).finding(finding).build()));
+                unknownSeverity
+                        .effect(effect)
+                        .ifPresent(e -> result.violation(Violation.builder(
+                                        id,
+                                        Phrases.finding(finding)
+                                                + " has no severity a rule can rank (unknown-severity: "
+                                                + unknownSeverity.key() + ")")
+                                .effect(e)
+                                .finding(finding)
+                                .build()));
             }
         }
         return result.build();
     }
 
     private static String describe(ScanReport report, List<Problem> problems) {
-        Map<String, Long> byKind = problems.stream().collect(Collectors.groupingBy(
-                p -> p.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '), TreeMap::new,
-                Collectors.counting()));
-        String counts = byKind.entrySet().stream().map(k -> k.getValue() + " " + k.getKey())
+        Map<String, Long> byKind = problems.stream()
+                .collect(Collectors.groupingBy(
+                        p -> p.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                        TreeMap::new,
+                        Collectors.counting()));
+        String counts = byKind.entrySet().stream()
+                .map(k -> k.getValue() + " " + k.getKey())
                 .collect(Collectors.joining(", "));
         return "the " + report.scanner() + " report " + report.format() + " has " + problems.size()
                 + (problems.size() == 1 ? " problem" : " problems") + ", so findings may be missing: " + counts

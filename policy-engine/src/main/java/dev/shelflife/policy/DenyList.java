@@ -40,12 +40,14 @@ public record DenyList(String id, Effect effect, List<String> vulnerabilities, L
         if (vulnerabilities.isEmpty() && packages.isEmpty()) {
             throw new IllegalArgumentException("a deny list needs at least one vulnerability or package");
         }
-        if (vulnerabilities.stream().anyMatch(String::isBlank) || packages.stream().anyMatch(String::isBlank)) {
+        if (vulnerabilities.stream().anyMatch(String::isBlank)
+                || packages.stream().anyMatch(String::isBlank)) {
             throw new IllegalArgumentException("deny list entries must not be blank");
         }
         for (String entry : packages) {
             if (isPurl(entry) && Purl.parse(entry).isEmpty()) {
-                throw new IllegalArgumentException("\"" + entry + "\" is not a package URL prefix: pkg:TYPE/NAME at least");
+                throw new IllegalArgumentException(
+                        "\"" + entry + "\" is not a package URL prefix: pkg:TYPE/NAME at least");
             }
         }
     }
@@ -86,8 +88,11 @@ public record DenyList(String id, Effect effect, List<String> vulnerabilities, L
         RuleResult.Builder result = context.result();
         for (Finding finding : context.findings()) {
             denial(finding).ifPresent(entry -> {
-                result.violation(Violation.builder(id, Phrases.finding(finding) + " is denied (" + entry + "); "
-                        + Phrases.fix(finding)).effect(effect).finding(finding).build());
+                result.violation(Violation.builder(
+                                id, Phrases.finding(finding) + " is denied (" + entry + "); " + Phrases.fix(finding))
+                        .effect(effect)
+                        .finding(finding)
+                        .build());
                 result.actions(context.remedies(finding, Phrases.reason(id, finding)));
             });
         }
@@ -96,14 +101,18 @@ public record DenyList(String id, Effect effect, List<String> vulnerabilities, L
 
     private Optional<String> denial(Finding finding) {
         Optional<String> vulnerability = vulnerabilities.stream()
-                .filter(v -> Waiver.isKnownAsIgnoringCase(finding, v)).findFirst();
+                .filter(v -> Waiver.isKnownAsIgnoringCase(finding, v))
+                .findFirst();
         if (vulnerability.isPresent()) {
             return vulnerability.map(v -> "vulnerability " + v);
         }
         Optional<String> installed = finding.pkg().purl().flatMap(Purl::parse).map(Purl::text);
         return packages.stream()
                 .filter(p -> isPurl(p)
-                        ? installed.filter(i -> i.startsWith(Purl.parse(p).orElseThrow().text())).isPresent()
+                        ? installed
+                                .filter(i ->
+                                        i.startsWith(Purl.parse(p).orElseThrow().text()))
+                                .isPresent()
                         : finding.pkg().name().equals(p))
                 .findFirst()
                 .map(p -> "package " + p);

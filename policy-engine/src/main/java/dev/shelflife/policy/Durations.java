@@ -22,8 +22,7 @@ final class Durations {
 
     private static final Pattern SHORT = Pattern.compile("(\\d{1,6})([dh])");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Parses a policy duration.
@@ -77,7 +76,9 @@ final class Durations {
      * @return {@code 30d}, {@code 12h} or the ISO-8601 form
      */
     static String format(Duration duration) {
-        if (duration.toHoursPart() == 0 && duration.toMinutesPart() == 0 && duration.toSecondsPart() == 0
+        if (duration.toHoursPart() == 0
+                && duration.toMinutesPart() == 0
+                && duration.toSecondsPart() == 0
                 && duration.toNanosPart() == 0) {
             return duration.toDays() + "d";
         }

@@ -26,8 +26,9 @@ import java.util.Set;
  * @param fixStates the fix states that count; every state by default
  * @since 0.1
  */
-public record EpssThreshold(String id, Effect effect, OptionalDouble score, OptionalDouble percentile,
-        Set<FixState> fixStates) implements Rule {
+public record EpssThreshold(
+        String id, Effect effect, OptionalDouble score, OptionalDouble percentile, Set<FixState> fixStates)
+        implements Rule {
 
     /** The rule's type name in policy files, and its default id. */
     public static final String TYPE = "epss";
@@ -53,7 +54,8 @@ public record EpssThreshold(String id, Effect effect, OptionalDouble score, Opti
 
     private static void requireThreshold(OptionalDouble value, String what) {
         if (value.isPresent() && !(value.getAsDouble() > 0.0 && value.getAsDouble() <= 1.0)) {
-            throw new IllegalArgumentException("EPSS " + what + " threshold must lie in (0, 1], got " + value.getAsDouble());
+            throw new IllegalArgumentException(
+                    "EPSS " + what + " threshold must lie in (0, 1], got " + value.getAsDouble());
         }
     }
 
@@ -64,7 +66,8 @@ public record EpssThreshold(String id, Effect effect, OptionalDouble score, Opti
      * @return the rule
      */
     public static EpssThreshold score(double threshold) {
-        return new EpssThreshold(TYPE, Effect.BLOCK, OptionalDouble.of(threshold), OptionalDouble.empty(), FixStates.ALL);
+        return new EpssThreshold(
+                TYPE, Effect.BLOCK, OptionalDouble.of(threshold), OptionalDouble.empty(), FixStates.ALL);
     }
 
     /**
@@ -74,7 +77,8 @@ public record EpssThreshold(String id, Effect effect, OptionalDouble score, Opti
      * @return the rule
      */
     public static EpssThreshold percentile(double threshold) {
-        return new EpssThreshold(TYPE, Effect.BLOCK, OptionalDouble.empty(), OptionalDouble.of(threshold), FixStates.ALL);
+        return new EpssThreshold(
+                TYPE, Effect.BLOCK, OptionalDouble.empty(), OptionalDouble.of(threshold), FixStates.ALL);
     }
 
     /**
@@ -146,9 +150,16 @@ public record EpssThreshold(String id, Effect effect, OptionalDouble score, Opti
             }
             Optional<String> reached = reached(epss.get());
             if (reached.isPresent()) {
-                result.violation(Violation.builder(id, Phrases.finding(finding) + " has EPSS score " + epss.get().score()
-                        + " (percentile " + epss.get().percentile() + epss.get().date().map(d -> ", " + d).orElse("")
-                        + "), " + reached.get() + "; " + Phrases.fix(finding)).effect(effect).finding(finding).build());
+                result.violation(Violation.builder(
+                                id,
+                                Phrases.finding(finding) + " has EPSS score "
+                                        + epss.get().score()
+                                        + " (percentile " + epss.get().percentile()
+                                        + epss.get().date().map(d -> ", " + d).orElse("")
+                                        + "), " + reached.get() + "; " + Phrases.fix(finding))
+                        .effect(effect)
+                        .finding(finding)
+                        .build());
                 result.actions(context.remedies(finding, Phrases.reason(id, finding)));
             }
         }

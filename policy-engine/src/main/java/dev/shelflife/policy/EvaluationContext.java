@@ -55,8 +55,10 @@ public final class EvaluationContext {
      * @throws NullPointerException if {@code baseline} is {@code null}
      */
     public EvaluationContext withBaseline(Baseline baseline) {
-        return new EvaluationContext(Optional.of(Objects.requireNonNull(baseline,
-                "baseline: to evaluate without one, leave withBaseline out")), baseImage);
+        return new EvaluationContext(
+                Optional.of(
+                        Objects.requireNonNull(baseline, "baseline: to evaluate without one, leave withBaseline out")),
+                baseImage);
     }
 
     /**
@@ -68,8 +70,11 @@ public final class EvaluationContext {
      * @throws NullPointerException if {@code status} is {@code null}
      */
     public EvaluationContext withBaseImage(BaseImageStatus status) {
-        return new EvaluationContext(baseline, Optional.of(Objects.requireNonNull(status,
-                "status: for a tag that could not be resolved, pass BaseImageStatus.unresolved(base)")));
+        return new EvaluationContext(
+                baseline,
+                Optional.of(Objects.requireNonNull(
+                        status,
+                        "status: for a tag that could not be resolved, pass BaseImageStatus.unresolved(base)")));
     }
 
     /**
@@ -98,7 +103,8 @@ public final class EvaluationContext {
      */
     @Override
     public boolean equals(Object other) {
-        return other instanceof EvaluationContext that && baseline.equals(that.baseline)
+        return other instanceof EvaluationContext that
+                && baseline.equals(that.baseline)
                 && baseImage.equals(that.baseImage);
     }
 
@@ -115,8 +121,9 @@ public final class EvaluationContext {
      */
     @Override
     public String toString() {
-        return "EvaluationContext[baseline=" + baseline.map(EvaluationContext::describe).orElse("none")
-                + ", baseImage=" + baseImage.map(Object::toString).orElse("none") + "]";
+        return "EvaluationContext[baseline="
+                + baseline.map(EvaluationContext::describe).orElse("none") + ", baseImage="
+                + baseImage.map(Object::toString).orElse("none") + "]";
     }
 
     private static String describe(Baseline baseline) {

@@ -29,15 +29,20 @@ import java.util.stream.Stream;
  * @param expired the waivers covering the stage that have expired
  * @param active the active waivers covering the stage, whose expiries change the verdict
  */
-record Exemptions(List<Finding> remaining, List<AppliedWaiver> applied, List<Waiver> unmatched,
-        List<Waiver> expired, List<Waiver> active) {
+record Exemptions(
+        List<Finding> remaining,
+        List<AppliedWaiver> applied,
+        List<Waiver> unmatched,
+        List<Waiver> expired,
+        List<Waiver> active) {
 
-    static Exemptions apply(List<Waiver> waivers, List<VexStatement> statements, Stage stage, Instant at,
-            List<Finding> findings) {
+    static Exemptions apply(
+            List<Waiver> waivers, List<VexStatement> statements, Stage stage, Instant at, List<Finding> findings) {
         List<Waiver> covering = waivers.stream().filter(w -> w.covers(stage)).toList();
         List<Waiver> active = covering.stream().filter(w -> w.isActiveAt(at)).toList();
         List<Waiver> expired = covering.stream().filter(w -> !w.isActiveAt(at)).toList();
-        List<VexStatement> suppressing = statements.stream().filter(s -> s.state().suppressesFinding()).toList();
+        List<VexStatement> suppressing =
+                statements.stream().filter(s -> s.state().suppressesFinding()).toList();
         Map<Waiver, List<Finding>> byWaiver = new LinkedHashMap<>();
         active.forEach(w -> byWaiver.put(w, new ArrayList<>()));
         Map<Integer, List<Finding>> byStatement = new LinkedHashMap<>();
@@ -63,16 +68,27 @@ record Exemptions(List<Finding> remaining, List<AppliedWaiver> applied, List<Wai
         List<AppliedWaiver> applied = new ArrayList<>();
         byWaiver.forEach((waiver, matched) -> {
             if (!matched.isEmpty()) {
-                applied.add(new AppliedWaiver(waiver.id(), AppliedWaiver.Origin.POLICY, Optional.of(waiver.owner()),
-                        waiver.reason(), Optional.of(waiver.expires()), matched));
+                applied.add(new AppliedWaiver(
+                        waiver.id(),
+                        AppliedWaiver.Origin.POLICY,
+                        Optional.of(waiver.owner()),
+                        waiver.reason(),
+                        Optional.of(waiver.expires()),
+                        matched));
             }
         });
         byStatement.forEach((index, matched) -> {
             VexStatement statement = suppressing.get(index);
-            applied.add(new AppliedWaiver("vex:" + statement.vulnerabilityId(), AppliedWaiver.Origin.VEX,
-                    Optional.empty(), reason(statement), Optional.empty(), matched));
+            applied.add(new AppliedWaiver(
+                    "vex:" + statement.vulnerabilityId(),
+                    AppliedWaiver.Origin.VEX,
+                    Optional.empty(),
+                    reason(statement),
+                    Optional.empty(),
+                    matched));
         });
-        List<Waiver> unmatched = active.stream().filter(w -> byWaiver.get(w).isEmpty()).toList();
+        List<Waiver> unmatched =
+                active.stream().filter(w -> byWaiver.get(w).isEmpty()).toList();
         return new Exemptions(List.copyOf(remaining), List.copyOf(applied), unmatched, expired, active);
     }
 
@@ -86,9 +102,11 @@ record Exemptions(List<Finding> remaining, List<AppliedWaiver> applied, List<Wai
             return true;
         }
         Optional<Purl> installed = finding.pkg().purl().flatMap(Purl::parse);
-        return installed.isPresent() && statement.products().stream()
-                .map(Purl::parse).flatMap(Optional::stream)
-                .anyMatch(product -> product.covers(installed.get()));
+        return installed.isPresent()
+                && statement.products().stream()
+                        .map(Purl::parse)
+                        .flatMap(Optional::stream)
+                        .anyMatch(product -> product.covers(installed.get()));
     }
 
     private static String reason(VexStatement statement) {

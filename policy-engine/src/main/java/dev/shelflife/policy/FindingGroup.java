@@ -82,7 +82,8 @@ public record FindingGroup(Finding finding, String packageIdentity, List<Sightin
      */
     public List<String> scanners() {
         Set<String> seen = new HashSet<>();
-        return sightings.stream().map(s -> s.scanner().name())
+        return sightings.stream()
+                .map(s -> s.scanner().name())
                 .filter(name -> seen.add(name.toLowerCase(Locale.ROOT)))
                 .toList();
     }

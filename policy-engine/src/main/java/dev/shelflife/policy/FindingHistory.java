@@ -21,11 +21,11 @@ final class FindingHistory {
 
     /** Both indexes are built once and only read after; neither leaves this class. */
     private final Map<Key, Instant> firstSeen;
+
     private final Map<Key, Instant> firstFixable;
 
     /** One vulnerability id or alias, in upper case, in one package. */
-    private record Key(String id, PackageIdentity pkg) {
-    }
+    private record Key(String id, PackageIdentity pkg) {}
 
     private final PackageIdentities identities;
 
@@ -62,7 +62,8 @@ final class FindingHistory {
         return new FindingHistory(seen, fixable, identities);
     }
 
-    private static void note(Key key, Instant scanned, boolean fixed, Map<Key, Instant> seen, Map<Key, Instant> fixable) {
+    private static void note(
+            Key key, Instant scanned, boolean fixed, Map<Key, Instant> seen, Map<Key, Instant> fixable) {
         seen.merge(key, scanned, FindingHistory::earlier);
         if (fixed) {
             fixable.merge(key, scanned, FindingHistory::earlier);

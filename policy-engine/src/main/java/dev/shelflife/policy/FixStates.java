@@ -15,8 +15,7 @@ final class FixStates {
     /** Only {@link FixState#FIXED}: "fixable only". */
     static final Set<FixState> FIXABLE = Collections.unmodifiableSet(EnumSet.of(FixState.FIXED));
 
-    private FixStates() {
-    }
+    private FixStates() {}
 
     /**
      * An immutable copy in declaration order.

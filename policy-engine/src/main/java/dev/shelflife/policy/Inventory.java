@@ -28,12 +28,13 @@ final class Inventory {
         for (ScanReport report : reports) {
             for (Finding finding : report.findings()) {
                 PackageVersion pv = MergedFindings.packageVersion(finding);
-                versions.computeIfAbsent(pv.identity(), k -> new LinkedHashSet<>()).add(pv.version());
+                versions.computeIfAbsent(pv.identity(), k -> new LinkedHashSet<>())
+                        .add(pv.version());
             }
             for (Component component : report.components()) {
-                PackageIdentity.of(component).ifPresent(identity -> versions
-                        .computeIfAbsent(identity, k -> new LinkedHashSet<>())
-                        .add(component.version().map(String::strip).orElse("")));
+                PackageIdentity.of(component)
+                        .ifPresent(identity -> versions.computeIfAbsent(identity, k -> new LinkedHashSet<>())
+                                .add(component.version().map(String::strip).orElse("")));
             }
         }
         return new Inventory(versions);

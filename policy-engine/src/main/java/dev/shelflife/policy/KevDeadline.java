@@ -32,8 +32,9 @@ import java.util.Set;
  * @param fixStates the fix states that count; every state by default
  * @since 0.1
  */
-public record KevDeadline(String id, Effect effect, Optional<Duration> within, Treatment whenUnknown,
-        Set<FixState> fixStates) implements Rule {
+public record KevDeadline(
+        String id, Effect effect, Optional<Duration> within, Treatment whenUnknown, Set<FixState> fixStates)
+        implements Rule {
 
     /** The rule's type name in policy files, and its default id. */
     public static final String TYPE = "kev";
@@ -150,14 +151,22 @@ public record KevDeadline(String id, Effect effect, Optional<Duration> within, T
         String listed = Phrases.finding(finding) + " is known exploited (" + listing.catalog()
                 + listing.dateAdded().map(day -> ", added " + day).orElse("") + ")";
         String deadlineName = within.map(d -> "its " + Durations.format(d) + " KEV deadline")
-                .orElseGet(() -> "its KEV due date" + listing.dueDate().map(day -> " " + day).orElse(""));
-        boolean known = within.isPresent() ? added.isPresent() : listing.dueDate().isPresent();
+                .orElseGet(() -> "its KEV due date"
+                        + listing.dueDate().map(day -> " " + day).orElse(""));
+        boolean known =
+                within.isPresent() ? added.isPresent() : listing.dueDate().isPresent();
         if (!known) {
             whenUnknown.effect(effect).ifPresent(e -> {
-                result.violation(Violation.builder(id, listed + " but its " + (within.isPresent() ? "day added" : "due date")
-                        + " is unknown, so " + deadlineName + " cannot be checked (when-unknown: " + whenUnknown.key()
-                        + "); " + Phrases.fix(finding))
-                        .effect(e).finding(finding).clock(Clock.KEV_ADDED.key(), added.orElse(null)).build());
+                result.violation(Violation.builder(
+                                id,
+                                listed + " but its " + (within.isPresent() ? "day added" : "due date")
+                                        + " is unknown, so " + deadlineName + " cannot be checked (when-unknown: "
+                                        + whenUnknown.key()
+                                        + "); " + Phrases.fix(finding))
+                        .effect(e)
+                        .finding(finding)
+                        .clock(Clock.KEV_ADDED.key(), added.orElse(null))
+                        .build());
                 result.actions(context.remedies(finding, Phrases.reason(id, finding)));
             });
             return;
@@ -172,16 +181,21 @@ public record KevDeadline(String id, Effect effect, Optional<Duration> within, T
             result.changeAt(deadline.get(), Phrases.finding(finding) + " reaches " + deadlineName + " (" + id + ")");
             return;
         }
-        result.violation(Violation.builder(id, listed + " and passed " + deadlineName + " on " + deadline.get() + "; "
-                + Phrases.fix(finding))
-                .effect(effect).finding(finding).clock(Clock.KEV_ADDED.key(), added.orElse(null))
-                .deadline(deadline.get()).build());
+        result.violation(Violation.builder(
+                        id,
+                        listed + " and passed " + deadlineName + " on " + deadline.get() + "; " + Phrases.fix(finding))
+                .effect(effect)
+                .finding(finding)
+                .clock(Clock.KEV_ADDED.key(), added.orElse(null))
+                .deadline(deadline.get())
+                .build());
         result.actions(context.remedies(finding, Phrases.reason(id, finding)));
     }
 
     /** The first instant after a due day, in UTC (the day itself is still in time); empty beyond the last day Java knows. */
     private static Optional<Instant> endOfDay(LocalDate day) {
-        return day.equals(LocalDate.MAX) ? Optional.empty()
+        return day.equals(LocalDate.MAX)
+                ? Optional.empty()
                 : Optional.of(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 }

@@ -101,7 +101,8 @@ public final class MergedFindings {
     static MergedFindings of(List<ScanReport> reports, SeverityRule severityRule, PackageIdentities identities) {
         Objects.requireNonNull(severityRule, "severityRule");
         List<ScanReport> given = List.copyOf(reports);
-        List<Sighting> sightings = new ArrayList<>(given.stream().mapToInt(r -> r.findings().size()).sum());
+        List<Sighting> sightings = new ArrayList<>(
+                given.stream().mapToInt(r -> r.findings().size()).sum());
         Map<String, Scanner> scanners = new LinkedHashMap<>();
         for (ScanReport report : given) {
             if (isScan(report)) {
@@ -154,8 +155,11 @@ public final class MergedFindings {
         List<Disagreement> found = disagreements;
         if (found == null) {
             // Two threads may both work them out; both get equal lists.
-            found = scanners.size() < 2 ? List.of()
-                    : groups.stream().flatMap(g -> disagreements(g, scanners).stream()).toList();
+            found = scanners.size() < 2
+                    ? List.of()
+                    : groups.stream()
+                            .flatMap(g -> disagreements(g, scanners).stream())
+                            .toList();
             disagreements = found;
         }
         return found;
@@ -173,13 +177,16 @@ public final class MergedFindings {
             return Optional.of(group);
         }
         // An equal copy: equal findings name the same package version and ids, so only one group can hold them.
-        return groups.stream().filter(g -> g.finding().equals(finding)
-                || g.sightings().stream().anyMatch(s -> s.finding().equals(finding))).findFirst();
+        return groups.stream()
+                .filter(g -> g.finding().equals(finding)
+                        || g.sightings().stream().anyMatch(s -> s.finding().equals(finding)))
+                .findFirst();
     }
 
     @Override
     public String toString() {
-        return groups.size() + " groups from " + scanners.stream().map(Scanner::toString).collect(Collectors.joining(", "));
+        return groups.size() + " groups from "
+                + scanners.stream().map(Scanner::toString).collect(Collectors.joining(", "));
     }
 
     /**
@@ -195,8 +202,10 @@ public final class MergedFindings {
                 .flatMap(s -> Stream.concat(Stream.of(s.vulnerabilityId()), s.aliases().stream()))
                 .map(id -> id.toUpperCase(Locale.ROOT))
                 .collect(Collectors.toSet());
-        boolean vexDocument = !stated.isEmpty() && report.findings().stream()
-                .allMatch(f -> ids(f.vulnerability()).anyMatch(id -> stated.contains(id.toUpperCase(Locale.ROOT))));
+        boolean vexDocument = !stated.isEmpty()
+                && report.findings().stream()
+                        .allMatch(f ->
+                                ids(f.vulnerability()).anyMatch(id -> stated.contains(id.toUpperCase(Locale.ROOT))));
         return !sbom && !vexDocument;
     }
 
@@ -215,16 +224,13 @@ public final class MergedFindings {
      * @param identity the package
      * @param version the installed version, {@code ""} when unknown
      */
-    record PackageVersion(PackageIdentity identity, String version) {
-    }
+    record PackageVersion(PackageIdentity identity, String version) {}
 
     /** The sightings of one group, and the package version they share. */
-    private record Cluster(PackageVersion packageVersion, List<Sighting> members) {
-    }
+    private record Cluster(PackageVersion packageVersion, List<Sighting> members) {}
 
     /** One id (in upper case) of one package version. */
-    private record IdKey(PackageVersion packageVersion, String id) {
-    }
+    private record IdKey(PackageVersion packageVersion, String id) {}
 
     /** Union-find over the ids and aliases of the findings of each package version. */
     private static List<Cluster> cluster(List<Sighting> sightings, PackageIdentities identities) {
@@ -291,18 +297,31 @@ public final class MergedFindings {
         SeverityRule.Choice choice = rule.choose(members);
         Finding first = members.get(0).finding();
         String identity = cluster.packageVersion().identity().toString();
-        if (members.size() == 1 && keepsItsId(first.vulnerability()) && choice.severity() == first.severity()
+        if (members.size() == 1
+                && keepsItsId(first.vulnerability())
+                && choice.severity() == first.severity()
                 && choice.source().equals(first.vulnerability().severitySource())) {
             return new FindingGroup(first, identity, List.of(members.get(0)), choice.scanner());
         }
         List<Finding> findings = members.stream().map(Sighting::finding).toList();
         Map<String, String> ids = new LinkedHashMap<>();
         findings.forEach(f -> ids(f.vulnerability()).forEach(id -> ids.putIfAbsent(id.toUpperCase(Locale.ROOT), id)));
-        String id = ids.values().stream().filter(MergedFindings::isCve).findFirst()
+        String id = ids.values().stream()
+                .filter(MergedFindings::isCve)
+                .findFirst()
                 .orElse(first.vulnerability().id());
-        List<String> aliases = ids.values().stream().filter(alias -> !alias.equalsIgnoreCase(id)).toList();
-        Finding merged = new Finding(vulnerability(findings, id, aliases, choice), pkg(findings), fix(findings),
-                findings.stream().map(Finding::target).filter(t -> !t.isEmpty()).findFirst().orElse(""));
+        List<String> aliases = ids.values().stream()
+                .filter(alias -> !alias.equalsIgnoreCase(id))
+                .toList();
+        Finding merged = new Finding(
+                vulnerability(findings, id, aliases, choice),
+                pkg(findings),
+                fix(findings),
+                findings.stream()
+                        .map(Finding::target)
+                        .filter(t -> !t.isEmpty())
+                        .findFirst()
+                        .orElse(""));
         return new FindingGroup(merged, identity, members, choice.scanner());
     }
 
@@ -315,8 +334,8 @@ public final class MergedFindings {
         return id.regionMatches(true, 0, "CVE-", 0, 4);
     }
 
-    private static Vulnerability vulnerability(List<Finding> findings, String id, List<String> aliases,
-            SeverityRule.Choice choice) {
+    private static Vulnerability vulnerability(
+            List<Finding> findings, String id, List<String> aliases, SeverityRule.Choice choice) {
         List<Vulnerability> all = findings.stream().map(Finding::vulnerability).toList();
         Set<Rating> ratings = new LinkedHashSet<>();
         Set<String> cwes = new LinkedHashSet<>();
@@ -324,11 +343,25 @@ public final class MergedFindings {
             ratings.addAll(v.ratings());
             cwes.addAll(v.cwes());
         });
-        return new Vulnerability(id, aliases, choice.severity(), choice.source(), List.copyOf(ratings),
-                all.stream().map(Vulnerability::published).flatMap(Optional::stream).min(Comparator.naturalOrder()),
-                all.stream().map(Vulnerability::modified).flatMap(Optional::stream).max(Comparator.<Instant>naturalOrder()),
-                first(all, Vulnerability::epss), first(all, Vulnerability::knownExploited), first(all, Vulnerability::title),
-                List.copyOf(cwes), first(all, Vulnerability::primaryUrl));
+        return new Vulnerability(
+                id,
+                aliases,
+                choice.severity(),
+                choice.source(),
+                List.copyOf(ratings),
+                all.stream()
+                        .map(Vulnerability::published)
+                        .flatMap(Optional::stream)
+                        .min(Comparator.naturalOrder()),
+                all.stream()
+                        .map(Vulnerability::modified)
+                        .flatMap(Optional::stream)
+                        .max(Comparator.<Instant>naturalOrder()),
+                first(all, Vulnerability::epss),
+                first(all, Vulnerability::knownExploited),
+                first(all, Vulnerability::title),
+                List.copyOf(cwes),
+                first(all, Vulnerability::primaryUrl));
     }
 
     private static <T> Optional<T> first(List<Vulnerability> all, Function<Vulnerability, Optional<T>> part) {
@@ -337,7 +370,10 @@ public final class MergedFindings {
 
     /** The first package with a package URL, which waivers and VEX statements can match, else the first. */
     private static InstalledPackage pkg(List<Finding> findings) {
-        return findings.stream().map(Finding::pkg).filter(p -> p.purl().isPresent()).findFirst()
+        return findings.stream()
+                .map(Finding::pkg)
+                .filter(p -> p.purl().isPresent())
+                .findFirst()
                 .orElse(findings.get(0).pkg());
     }
 
@@ -346,11 +382,18 @@ public final class MergedFindings {
      * first known fix state, with the versions its findings list.
      */
     static Fix fix(List<Finding> findings) {
-        FixState state = findings.stream().anyMatch(f -> f.fix().isAvailable()) ? FixState.FIXED
-                : findings.stream().map(f -> f.fix().state()).filter(s -> s != FixState.UNKNOWN).findFirst()
+        FixState state = findings.stream().anyMatch(f -> f.fix().isAvailable())
+                ? FixState.FIXED
+                : findings.stream()
+                        .map(f -> f.fix().state())
+                        .filter(s -> s != FixState.UNKNOWN)
+                        .findFirst()
                         .orElse(FixState.UNKNOWN);
-        List<String> versions = findings.stream().filter(f -> f.fix().state() == state)
-                .flatMap(f -> f.fix().versions().stream()).distinct().toList();
+        List<String> versions = findings.stream()
+                .filter(f -> f.fix().state() == state)
+                .flatMap(f -> f.fix().versions().stream())
+                .distinct()
+                .toList();
         return new Fix(state, versions);
     }
 
@@ -361,7 +404,8 @@ public final class MergedFindings {
     private record Answer(Scanner scanner, Severity severity, Optional<String> source, Fix fix) {
 
         String severityText() {
-            return scanner.name() + " " + severity + source.map(s -> " (" + s + ")").orElse("");
+            return scanner.name() + " " + severity
+                    + source.map(s -> " (" + s + ")").orElse("");
         }
 
         String fixText() {
@@ -372,12 +416,17 @@ public final class MergedFindings {
 
     private static List<Answer> answers(FindingGroup group) {
         Map<String, List<Sighting>> byScanner = new LinkedHashMap<>();
-        group.sightings().forEach(s -> byScanner.computeIfAbsent(s.scanner().name().toLowerCase(Locale.ROOT),
-                k -> new ArrayList<>()).add(s));
+        group.sightings()
+                .forEach(s -> byScanner
+                        .computeIfAbsent(s.scanner().name().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(s));
         List<Answer> answers = new ArrayList<>();
         for (List<Sighting> sightings : byScanner.values()) {
             SeverityRule.Choice highest = SeverityRule.HIGHEST.choose(sightings);
-            answers.add(new Answer(sightings.get(0).scanner(), highest.severity(), highest.source(),
+            answers.add(new Answer(
+                    sightings.get(0).scanner(),
+                    highest.severity(),
+                    highest.source(),
                     fix(sightings.stream().map(Sighting::finding).toList())));
         }
         return answers;
@@ -390,27 +439,43 @@ public final class MergedFindings {
                 + finding.pkg().version().map(v -> " " + v).orElse("") + ": ";
         List<Disagreement> found = new ArrayList<>();
         if (answers.size() == 1) {
-            String others = merged.stream().map(Scanner::name)
-                    .filter(name -> !name.equalsIgnoreCase(answers.get(0).scanner().name()))
+            String others = merged.stream()
+                    .map(Scanner::name)
+                    .filter(name ->
+                            !name.equalsIgnoreCase(answers.get(0).scanner().name()))
                     .collect(Collectors.joining(", "));
-            found.add(new Disagreement(Disagreement.Kind.ONE_SCANNER_ONLY, group,
+            found.add(new Disagreement(
+                    Disagreement.Kind.ONE_SCANNER_ONLY,
+                    group,
                     subject + "reported by " + answers.get(0).scanner().name() + " only, not by " + others));
             return found;
         }
         if (answers.stream().map(Answer::severity).distinct().count() > 1) {
-            found.add(new Disagreement(Disagreement.Kind.SEVERITY, group, subject
-                    + answers.stream().map(Answer::severityText).collect(Collectors.joining(", "))
-                    + "; " + group.severity() + " retained (" + group.severityScanner() + ")"));
+            found.add(new Disagreement(
+                    Disagreement.Kind.SEVERITY,
+                    group,
+                    subject
+                            + answers.stream().map(Answer::severityText).collect(Collectors.joining(", "))
+                            + "; " + group.severity() + " retained (" + group.severityScanner() + ")"));
         }
         if (answers.stream().map(a -> a.fix().isAvailable()).distinct().count() > 1) {
-            found.add(new Disagreement(Disagreement.Kind.FIX_STATE, group, subject
-                    + answers.stream().map(Answer::fixText).collect(Collectors.joining(", "))));
+            found.add(new Disagreement(
+                    Disagreement.Kind.FIX_STATE,
+                    group,
+                    subject + answers.stream().map(Answer::fixText).collect(Collectors.joining(", "))));
         }
-        List<Answer> fixedIn = answers.stream().filter(a -> a.fix().isAvailable() && !a.fix().versions().isEmpty()).toList();
+        List<Answer> fixedIn = answers.stream()
+                .filter(a -> a.fix().isAvailable() && !a.fix().versions().isEmpty())
+                .toList();
         if (fixedIn.stream().map(a -> Set.copyOf(a.fix().versions())).distinct().count() > 1) {
-            found.add(new Disagreement(Disagreement.Kind.FIXED_IN, group, subject
-                    + fixedIn.stream().map(a -> a.scanner().name() + " fixed in " + String.join(", ", a.fix().versions()))
-                            .collect(Collectors.joining("; "))));
+            found.add(new Disagreement(
+                    Disagreement.Kind.FIXED_IN,
+                    group,
+                    subject
+                            + fixedIn.stream()
+                                    .map(a -> a.scanner().name() + " fixed in "
+                                            + String.join(", ", a.fix().versions()))
+                                    .collect(Collectors.joining("; "))));
         }
         return found;
     }

@@ -29,8 +29,14 @@ import java.util.stream.Collectors;
  * @param whenNoBaseline what to do when the evaluation has no baseline; {@code WARN} by default
  * @since 0.1
  */
-public record NoNewFindings(String id, Effect effect, Optional<Severity> minimum, Set<FixState> fixStates,
-        Treatment newlyDisclosed, Treatment whenNoBaseline) implements Rule {
+public record NoNewFindings(
+        String id,
+        Effect effect,
+        Optional<Severity> minimum,
+        Set<FixState> fixStates,
+        Treatment newlyDisclosed,
+        Treatment whenNoBaseline)
+        implements Rule {
 
     /** The rule's type name in policy files, and its default id. */
     public static final String TYPE = "no-new-findings";
@@ -136,9 +142,14 @@ public record NoNewFindings(String id, Effect effect, Optional<Severity> minimum
         RuleResult.Builder result = context.result();
         Optional<BaselineDiff> diff = context.baselineDiff();
         if (diff.isEmpty()) {
-            whenNoBaseline.effect(effect).ifPresent(e -> result.violation(Violation.builder(id,
-                    "no baseline to compare with, so introduced findings cannot be told from existing ones"
-                            + " (when-no-baseline: " + whenNoBaseline.key() + ")").effect(e).build()));
+            whenNoBaseline
+                    .effect(effect)
+                    .ifPresent(e -> result.violation(Violation.builder(
+                                    id,
+                                    "no baseline to compare with, so introduced findings cannot be told from existing ones"
+                                            + " (when-no-baseline: " + whenNoBaseline.key() + ")")
+                            .effect(e)
+                            .build()));
             return result.build();
         }
         for (Finding finding : context.findings()) {
@@ -152,7 +163,10 @@ public record NoNewFindings(String id, Effect effect, Optional<Severity> minimum
                     case EXISTING, FIXED -> Optional.empty();
                 };
                 verdict.ifPresent(e -> {
-                    result.violation(Violation.builder(id, message(finding, entry)).effect(e).finding(finding).build());
+                    result.violation(Violation.builder(id, message(finding, entry))
+                            .effect(e)
+                            .finding(finding)
+                            .build());
                     result.actions(context.remedies(finding, Phrases.reason(id, finding)));
                 });
             });
@@ -161,18 +175,23 @@ public record NoNewFindings(String id, Effect effect, Optional<Severity> minimum
     }
 
     private boolean counts(Finding finding) {
-        return minimum.map(finding.severity()::isAtLeast).orElse(true) && fixStates.contains(finding.fix().state());
+        return minimum.map(finding.severity()::isAtLeast).orElse(true)
+                && fixStates.contains(finding.fix().state());
     }
 
     private String message(Finding finding, BaselineDiff.Entry entry) {
         String pkg = finding.pkg().name();
         if (entry.status() == BaselineDiff.Status.NEWLY_DISCLOSED) {
             return Phrases.finding(finding) + " is newly disclosed: the baseline has " + pkg
-                    + " at this version without it (newly-disclosed: " + newlyDisclosed.key() + "); " + Phrases.fix(finding);
+                    + " at this version without it (newly-disclosed: " + newlyDisclosed.key() + "); "
+                    + Phrases.fix(finding);
         }
-        String change = entry.otherVersions().isEmpty() ? "the baseline's reports do not name " + pkg
-                : "the baseline has " + pkg + " " + entry.otherVersions().stream()
-                        .map(v -> v.isEmpty() ? "at an unknown version" : v).collect(Collectors.joining(", "));
+        String change = entry.otherVersions().isEmpty()
+                ? "the baseline's reports do not name " + pkg
+                : "the baseline has " + pkg + " "
+                        + entry.otherVersions().stream()
+                                .map(v -> v.isEmpty() ? "at an unknown version" : v)
+                                .collect(Collectors.joining(", "));
         return Phrases.finding(finding) + " is introduced by this change (" + change + "); " + Phrases.fix(finding);
     }
 }

@@ -21,11 +21,11 @@ import java.util.Optional;
 final class PackageIdentities {
 
     /** What the identity of a package without a readable package URL is made of. */
-    private record NameKey(String name, Optional<String> type) {
-    }
+    private record NameKey(String name, Optional<String> type) {}
 
     /** By package URL text; empty for a text that is not a package URL. */
     private final Map<String, Optional<PackageIdentity>> byPurl = new HashMap<>();
+
     private final Map<NameKey, PackageIdentity> byName = new HashMap<>();
 
     /**
@@ -36,7 +36,8 @@ final class PackageIdentities {
      */
     PackageIdentity of(InstalledPackage pkg) {
         if (pkg.purl().isPresent()) {
-            Optional<PackageIdentity> fromPurl = byPurl.computeIfAbsent(pkg.purl().get(), PackageIdentity::fromPurl);
+            Optional<PackageIdentity> fromPurl =
+                    byPurl.computeIfAbsent(pkg.purl().get(), PackageIdentity::fromPurl);
             if (fromPurl.isPresent()) {
                 return fromPurl.get();
             }

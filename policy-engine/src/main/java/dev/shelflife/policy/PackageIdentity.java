@@ -33,24 +33,55 @@ record PackageIdentity(String ecosystem, String name) {
 
     /** Scanner package types, as Trivy and Grype write them, mapped to package URL types. */
     private static final Map<String, String> ECOSYSTEMS = Map.ofEntries(
-            Map.entry("debian", "deb"), Map.entry("ubuntu", "deb"),
-            Map.entry("alpine", "apk"), Map.entry("wolfi", "apk"), Map.entry("chainguard", "apk"),
-            Map.entry("redhat", "rpm"), Map.entry("centos", "rpm"), Map.entry("rocky", "rpm"), Map.entry("alma", "rpm"),
-            Map.entry("amazon", "rpm"), Map.entry("oracle", "rpm"), Map.entry("photon", "rpm"), Map.entry("fedora", "rpm"),
-            Map.entry("suse", "rpm"), Map.entry("opensuse.leap", "rpm"), Map.entry("sles", "rpm"),
-            Map.entry("cbl-mariner", "rpm"), Map.entry("azurelinux", "rpm"),
+            Map.entry("debian", "deb"),
+            Map.entry("ubuntu", "deb"),
+            Map.entry("alpine", "apk"),
+            Map.entry("wolfi", "apk"),
+            Map.entry("chainguard", "apk"),
+            Map.entry("redhat", "rpm"),
+            Map.entry("centos", "rpm"),
+            Map.entry("rocky", "rpm"),
+            Map.entry("alma", "rpm"),
+            Map.entry("amazon", "rpm"),
+            Map.entry("oracle", "rpm"),
+            Map.entry("photon", "rpm"),
+            Map.entry("fedora", "rpm"),
+            Map.entry("suse", "rpm"),
+            Map.entry("opensuse.leap", "rpm"),
+            Map.entry("sles", "rpm"),
+            Map.entry("cbl-mariner", "rpm"),
+            Map.entry("azurelinux", "rpm"),
             Map.entry("archlinux", "alpm"),
-            Map.entry("python", "pypi"), Map.entry("python-pkg", "pypi"), Map.entry("pip", "pypi"),
-            Map.entry("pipenv", "pypi"), Map.entry("poetry", "pypi"), Map.entry("uv", "pypi"),
-            Map.entry("node-pkg", "npm"), Map.entry("yarn", "npm"), Map.entry("pnpm", "npm"), Map.entry("bun", "npm"),
-            Map.entry("jar", "maven"), Map.entry("pom", "maven"), Map.entry("gradle", "maven"), Map.entry("sbt", "maven"),
-            Map.entry("java-archive", "maven"), Map.entry("jenkins-plugin", "maven"),
-            Map.entry("gobinary", "golang"), Map.entry("gomod", "golang"), Map.entry("go-module", "golang"),
-            Map.entry("rust-binary", "cargo"), Map.entry("rust-crate", "cargo"),
-            Map.entry("gemspec", "gem"), Map.entry("bundler", "gem"),
-            Map.entry("dotnet-core", "nuget"), Map.entry("dotnet", "nuget"), Map.entry("packages-props", "nuget"),
-            Map.entry("php-composer", "composer"), Map.entry("composer-vendor", "composer"),
-            Map.entry("conda-pkg", "conda"), Map.entry("conda-environment", "conda"));
+            Map.entry("python", "pypi"),
+            Map.entry("python-pkg", "pypi"),
+            Map.entry("pip", "pypi"),
+            Map.entry("pipenv", "pypi"),
+            Map.entry("poetry", "pypi"),
+            Map.entry("uv", "pypi"),
+            Map.entry("node-pkg", "npm"),
+            Map.entry("yarn", "npm"),
+            Map.entry("pnpm", "npm"),
+            Map.entry("bun", "npm"),
+            Map.entry("jar", "maven"),
+            Map.entry("pom", "maven"),
+            Map.entry("gradle", "maven"),
+            Map.entry("sbt", "maven"),
+            Map.entry("java-archive", "maven"),
+            Map.entry("jenkins-plugin", "maven"),
+            Map.entry("gobinary", "golang"),
+            Map.entry("gomod", "golang"),
+            Map.entry("go-module", "golang"),
+            Map.entry("rust-binary", "cargo"),
+            Map.entry("rust-crate", "cargo"),
+            Map.entry("gemspec", "gem"),
+            Map.entry("bundler", "gem"),
+            Map.entry("dotnet-core", "nuget"),
+            Map.entry("dotnet", "nuget"),
+            Map.entry("packages-props", "nuget"),
+            Map.entry("php-composer", "composer"),
+            Map.entry("composer-vendor", "composer"),
+            Map.entry("conda-pkg", "conda"),
+            Map.entry("conda-environment", "conda"));
 
     /**
      * The identity of a package a finding names.
@@ -86,7 +117,8 @@ record PackageIdentity(String ecosystem, String name) {
             String[] parts = purl.path().substring("pkg:".length()).split("/");
             return DISTRIBUTION_TYPES.contains(parts[0]) && parts.length > 2 ? Optional.of(parts[1]) : Optional.empty();
         });
-        return fromPurl.or(() -> pkg.type().map(t -> t.trim().toLowerCase(Locale.ROOT))
+        return fromPurl.or(() -> pkg.type()
+                .map(t -> t.trim().toLowerCase(Locale.ROOT))
                 .filter(t -> DISTRIBUTION_TYPES.contains(ECOSYSTEMS.get(t))));
     }
 
@@ -128,7 +160,9 @@ record PackageIdentity(String ecosystem, String name) {
 
     private static PackageIdentity normalised(String ecosystem, String name) {
         String lower = name.trim().toLowerCase(Locale.ROOT);
-        return new PackageIdentity(ecosystem, ecosystem.equals("pypi") ? PYTHON_SEPARATORS.matcher(lower).replaceAll("-") : lower);
+        return new PackageIdentity(
+                ecosystem,
+                ecosystem.equals("pypi") ? PYTHON_SEPARATORS.matcher(lower).replaceAll("-") : lower);
     }
 
     @Override

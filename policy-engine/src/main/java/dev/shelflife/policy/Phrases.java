@@ -7,8 +7,7 @@ import java.util.Locale;
 /** The wording the built-in rules share, so that messages read alike. */
 final class Phrases {
 
-    private Phrases() {
-    }
+    private Phrases() {}
 
     /**
      * A finding as messages name it.
@@ -17,7 +16,8 @@ final class Phrases {
      * @return {@code CVE-2024-1234 HIGH in openssl 3.0.11}
      */
     static String finding(Finding finding) {
-        return finding.vulnerability().id() + " " + finding.severity() + " in " + finding.pkg().name()
+        return finding.vulnerability().id() + " " + finding.severity() + " in "
+                + finding.pkg().name()
                 + finding.pkg().version().map(v -> " " + v).orElse("");
     }
 
@@ -31,7 +31,8 @@ final class Phrases {
         if (!finding.fix().isAvailable()) {
             return "no fix available (" + finding.fix().state() + ")";
         }
-        return finding.fix().versions().isEmpty() ? "a fix is available"
+        return finding.fix().versions().isEmpty()
+                ? "a fix is available"
                 : "fixed in " + String.join(", ", finding.fix().versions());
     }
 

@@ -7,10 +7,10 @@ import dev.shelflife.Stage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,8 +39,7 @@ public final class Policies {
     /** The class-path resource of the default policy's YAML form. */
     public static final String DEFAULT_POLICY_RESOURCE = "/dev/shelflife/policy/default-policy.yaml";
 
-    private Policies() {
-    }
+    private Policies() {}
 
     /**
      * The built-in default policy, documented rule by rule in {@code docs/policy.md}:
@@ -67,21 +66,29 @@ public final class Policies {
                 .from(Clock.FIX_AVAILABLE, Clock.PUBLISHED)
                 .fixStates(Set.of(FixState.FIXED));
         return Policy.builder()
-                .stage(Stage.BUILD, Mode.ENFORCE,
+                .stage(
+                        Stage.BUILD,
+                        Mode.ENFORCE,
                         SeverityGate.atLeast(Severity.HIGH).fixableOnly(),
                         Coverage.failClosed().reportProblems(Treatment.WARN).unknownSeverity(Treatment.WARN))
-                .stage(Stage.DEPLOY, Mode.ENFORCE,
+                .stage(
+                        Stage.DEPLOY,
+                        Mode.ENFORCE,
                         sla,
                         AgeLimit.image(Duration.ofDays(90)).whenUnknown(Treatment.WARN),
                         AgeLimit.scan(Duration.ofDays(7)),
                         AgeLimit.database(Duration.ofDays(10)).whenUnknown(Treatment.IGNORE),
                         Coverage.failClosed().reportProblems(Treatment.WARN).unknownSeverity(Treatment.WARN))
-                .stage(Stage.RUN, Mode.WARN,
+                .stage(
+                        Stage.RUN,
+                        Mode.WARN,
                         sla.within(Severity.LOW, Duration.ofDays(180)).whenUnknown(Treatment.WARN),
                         AgeLimit.image(Duration.ofDays(90)).whenUnknown(Treatment.WARN),
                         AgeLimit.scan(Duration.ofDays(3)).whenUnknown(Treatment.WARN),
                         AgeLimit.database(Duration.ofDays(6)).whenUnknown(Treatment.IGNORE),
-                        Coverage.failClosed().noScan(Treatment.WARN).reportProblems(Treatment.WARN)
+                        Coverage.failClosed()
+                                .noScan(Treatment.WARN)
+                                .reportProblems(Treatment.WARN)
                                 .unknownSeverity(Treatment.WARN))
                 .build();
     }
@@ -92,8 +99,8 @@ public final class Policies {
      * @return the text of {@value #DEFAULT_POLICY_RESOURCE}
      */
     public static String defaultPolicyYaml() {
-        try (InputStream in = Objects.requireNonNull(Policies.class.getResourceAsStream(DEFAULT_POLICY_RESOURCE),
-                DEFAULT_POLICY_RESOURCE)) {
+        try (InputStream in = Objects.requireNonNull(
+                Policies.class.getResourceAsStream(DEFAULT_POLICY_RESOURCE), DEFAULT_POLICY_RESOURCE)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -117,10 +124,12 @@ public final class Policies {
                 throw new PolicyException("invalid policy " + name + ": larger than " + MAX_POLICY_CHARS + " bytes");
             }
             byte[] bytes = Files.readAllBytes(file);
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return parse(name, text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (NoSuchFileException e) {
             throw new PolicyException("cannot read policy " + name + ": no such file", e);

@@ -73,8 +73,7 @@ public record Policy(Map<Stage, StagePolicy> stages, List<Waiver> waivers) {
         private final Map<Stage, StagePolicy> stages = new LinkedHashMap<>();
         private final List<Waiver> waivers = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Defines (or redefines) a stage.

@@ -54,24 +54,26 @@ final class PolicyBinder {
     private Map<String, RuleType> ruleTypes() {
         Map<String, RuleType> types = new LinkedHashMap<>();
         types.put(SeverityGate.TYPE, new RuleType(List.of("minimum", "fix-states"), this::severityGate));
-        types.put(RemediationSla.TYPE, new RuleType(List.of("within", "clock", "when-unknown", "fix-states"),
-                this::remediationSla));
+        types.put(
+                RemediationSla.TYPE,
+                new RuleType(List.of("within", "clock", "when-unknown", "fix-states"), this::remediationSla));
         for (AgeLimit.Subject subject : AgeLimit.Subject.values()) {
             types.put(subject.key(), new RuleType(List.of("max", "when-unknown"), m -> ageLimit(subject, m)));
         }
         types.put(DenyList.TYPE, new RuleType(List.of("vulnerabilities", "packages"), this::denyList));
-        types.put(Coverage.TYPE, new RuleType(List.of("no-scan", "report-problems", "unknown-severity"),
-                this::coverage));
-        types.put(NoNewFindings.TYPE, new RuleType(List.of("minimum", "fix-states", "newly-disclosed", "when-no-baseline"),
-                this::noNewFindings));
+        types.put(
+                Coverage.TYPE, new RuleType(List.of("no-scan", "report-problems", "unknown-severity"), this::coverage));
+        types.put(
+                NoNewFindings.TYPE,
+                new RuleType(
+                        List.of("minimum", "fix-states", "newly-disclosed", "when-no-baseline"), this::noNewFindings));
         types.put(KevDeadline.TYPE, new RuleType(List.of("within", "when-unknown", "fix-states"), this::kevDeadline));
         types.put(EpssThreshold.TYPE, new RuleType(List.of("score", "percentile", "fix-states"), this::epssThreshold));
         types.put(BaseImageCurrent.TYPE, new RuleType(List.of("grace", "when-unknown"), this::baseImageCurrent));
         return types;
     }
 
-    private record RuleType(List<String> keys, Function<Mapping, Optional<? extends Rule>> bind) {
-    }
+    private record RuleType(List<String> keys, Function<Mapping, Optional<? extends Rule>> bind) {}
 
     Optional<Policy> policy(Node root) {
         Optional<Mapping> top = mapping(root, "the policy");
@@ -81,15 +83,17 @@ final class PolicyBinder {
         Mapping map = top.get();
         allowOnly(map, "the policy", List.of("stages", "waivers"));
         Optional<Map<Stage, StagePolicy>> stages = required(map, "stages", "the policy", this::stages);
-        Optional<Items<Waiver>> waivers = optional(map, "waivers", new Items<>(List.of(), true),
-                n -> items(n, "waivers", this::waiver));
+        Optional<Items<Waiver>> waivers =
+                optional(map, "waivers", new Items<>(List.of(), true), n -> items(n, "waivers", this::waiver));
         if (waivers.isEmpty()) {
             return Optional.empty();
         }
-        ReportLocation where = map.entries().containsKey("waivers") ? map.entries().get("waivers").keyLocation()
+        ReportLocation where = map.entries().containsKey("waivers")
+                ? map.entries().get("waivers").keyLocation()
                 : map.location();
         // Built even from the waivers that bound, so that duplicate ids among them are reported too.
-        Optional<Policy> policy = construct(where, () -> new Policy(stages.orElse(Map.of()), waivers.get().values()));
+        Optional<Policy> policy = construct(
+                where, () -> new Policy(stages.orElse(Map.of()), waivers.get().values()));
         return stages.isPresent() && waivers.get().complete() ? policy : Optional.empty();
     }
 
@@ -125,15 +129,17 @@ final class PolicyBinder {
         }
         allowOnly(map.get(), "a stage", List.of("mode", "rules"));
         Optional<Mode> mode = required(map.get(), "mode", "a stage", n -> keyword(n, "mode", Mode.values(), Mode::key));
-        Optional<Items<Rule>> rules = optional(map.get(), "rules", new Items<>(List.of(), true),
-                n -> items(n, "rules", this::rule));
+        Optional<Items<Rule>> rules =
+                optional(map.get(), "rules", new Items<>(List.of(), true), n -> items(n, "rules", this::rule));
         if (rules.isEmpty()) {
             return Optional.empty();
         }
         ReportLocation where = map.get().entries().containsKey("rules")
-                ? map.get().entries().get("rules").keyLocation() : map.get().location();
+                ? map.get().entries().get("rules").keyLocation()
+                : map.get().location();
         // Built even from the rules that bound, so that duplicate ids among them are reported too.
-        Optional<StagePolicy> stage = construct(where, () -> new StagePolicy(mode.orElse(Mode.OFF), rules.get().values()));
+        Optional<StagePolicy> stage = construct(
+                where, () -> new StagePolicy(mode.orElse(Mode.OFF), rules.get().values()));
         return mode.isPresent() && rules.get().complete() ? stage : Optional.empty();
     }
 
@@ -149,8 +155,10 @@ final class PolicyBinder {
         }
         RuleType type = ruleTypes.get(typeName.get());
         if (type == null) {
-            problems.add(map.entries().get("rule").value().location(), "unknown rule \"" + typeName.get()
-                    + "\"; expected one of: " + String.join(", ", ruleTypes.keySet()));
+            problems.add(
+                    map.entries().get("rule").value().location(),
+                    "unknown rule \"" + typeName.get() + "\"; expected one of: "
+                            + String.join(", ", ruleTypes.keySet()));
             return Optional.empty();
         }
         List<String> keys = new ArrayList<>(COMMON_RULE_KEYS);
@@ -161,8 +169,8 @@ final class PolicyBinder {
 
     private Optional<SeverityGate> severityGate(Mapping map) {
         Optional<SeverityGate> rule = required(map, "minimum", "rule severity-gate", this::severity)
-                .flatMap(minimum -> construct(map.entries().get("minimum").value().location(),
-                        () -> SeverityGate.atLeast(minimum)));
+                .flatMap(minimum -> construct(
+                        map.entries().get("minimum").value().location(), () -> SeverityGate.atLeast(minimum)));
         rule = with(rule, map, "fix-states", this::fixStates, SeverityGate::fixStates);
         rule = with(rule, map, "id", this::text, SeverityGate::withId);
         return with(rule, map, "effect", this::effect, SeverityGate::withEffect);
@@ -170,8 +178,8 @@ final class PolicyBinder {
 
     private Optional<RemediationSla> remediationSla(Mapping map) {
         Optional<RemediationSla> rule = required(map, "within", "rule sla", this::within)
-                .flatMap(within -> construct(map.entries().get("within").value().location(),
-                        () -> RemediationSla.of(within)));
+                .flatMap(within ->
+                        construct(map.entries().get("within").value().location(), () -> RemediationSla.of(within)));
         rule = with(rule, map, "clock", this::clocks, RemediationSla::from);
         rule = with(rule, map, "when-unknown", this::treatment, RemediationSla::whenUnknown);
         rule = with(rule, map, "fix-states", this::fixStates, RemediationSla::fixStates);
@@ -181,17 +189,19 @@ final class PolicyBinder {
 
     private Optional<AgeLimit> ageLimit(AgeLimit.Subject subject, Mapping map) {
         Optional<AgeLimit> rule = required(map, "max", "rule " + subject.key(), this::duration)
-                .flatMap(max -> construct(map.entries().get("max").value().location(), () -> AgeLimit.of(subject, max)));
+                .flatMap(
+                        max -> construct(map.entries().get("max").value().location(), () -> AgeLimit.of(subject, max)));
         rule = with(rule, map, "when-unknown", this::treatment, AgeLimit::whenUnknown);
         rule = with(rule, map, "id", this::text, AgeLimit::withId);
         return with(rule, map, "effect", this::effect, AgeLimit::withEffect);
     }
 
     private Optional<DenyList> denyList(Mapping map) {
-        Optional<List<String>> vulnerabilities = optional(map, "vulnerabilities", List.of(),
-                n -> listOf(n, "vulnerabilities", this::text));
+        Optional<List<String>> vulnerabilities =
+                optional(map, "vulnerabilities", List.of(), n -> listOf(n, "vulnerabilities", this::text));
         Optional<List<String>> packages = optional(map, "packages", List.of(), n -> listOf(n, "packages", this::text));
-        Optional<DenyList> rule = vulnerabilities.isEmpty() || packages.isEmpty() ? Optional.empty()
+        Optional<DenyList> rule = vulnerabilities.isEmpty() || packages.isEmpty()
+                ? Optional.empty()
                 : construct(map.location(), () -> DenyList.of(vulnerabilities.get(), packages.get()));
         rule = with(rule, map, "id", this::text, DenyList::withId);
         return with(rule, map, "effect", this::effect, DenyList::withEffect);
@@ -228,12 +238,15 @@ final class PolicyBinder {
     private Optional<EpssThreshold> epssThreshold(Mapping map) {
         Optional<EpssThreshold> rule;
         if (map.entries().containsKey("score")) {
-            rule = required(map, "score", "rule epss", this::number).flatMap(score ->
-                    construct(map.entries().get("score").value().location(), () -> EpssThreshold.score(score)));
+            rule = required(map, "score", "rule epss", this::number)
+                    .flatMap(score ->
+                            construct(map.entries().get("score").value().location(), () -> EpssThreshold.score(score)));
             rule = with(rule, map, "percentile", this::number, EpssThreshold::withPercentile);
         } else if (map.entries().containsKey("percentile")) {
-            rule = required(map, "percentile", "rule epss", this::number).flatMap(percentile ->
-                    construct(map.entries().get("percentile").value().location(), () -> EpssThreshold.percentile(percentile)));
+            rule = required(map, "percentile", "rule epss", this::number)
+                    .flatMap(percentile -> construct(
+                            map.entries().get("percentile").value().location(),
+                            () -> EpssThreshold.percentile(percentile)));
         } else {
             problems.add(map.location(), "rule epss needs a score, a percentile or both");
             rule = Optional.empty();
@@ -245,8 +258,8 @@ final class PolicyBinder {
 
     private Optional<BaseImageCurrent> baseImageCurrent(Mapping map) {
         Optional<BaseImageCurrent> rule = required(map, "grace", "rule " + BaseImageCurrent.TYPE, this::duration)
-                .flatMap(grace -> construct(map.entries().get("grace").value().location(),
-                        () -> BaseImageCurrent.within(grace)));
+                .flatMap(grace ->
+                        construct(map.entries().get("grace").value().location(), () -> BaseImageCurrent.within(grace)));
         rule = with(rule, map, "when-unknown", this::treatment, BaseImageCurrent::whenUnknown);
         rule = with(rule, map, "id", this::text, BaseImageCurrent::withId);
         return with(rule, map, "effect", this::effect, BaseImageCurrent::withEffect);
@@ -260,19 +273,32 @@ final class PolicyBinder {
         Mapping map = found.get();
         allowOnly(map, "a waiver", List.of("id", "vulnerability", "package", "owner", "reason", "expires", "stages"));
         Optional<String> id = required(map, "id", "a waiver", this::text);
-        Optional<Optional<String>> vulnerability = optional(map, "vulnerability", Optional.empty(),
-                n -> text(n).map(Optional::of));
+        Optional<Optional<String>> vulnerability =
+                optional(map, "vulnerability", Optional.empty(), n -> text(n).map(Optional::of));
         Optional<Optional<String>> pkg = optional(map, "package", Optional.empty(), n -> text(n).map(Optional::of));
         Optional<String> owner = required(map, "owner", "a waiver", this::text);
         Optional<String> reason = required(map, "reason", "a waiver", this::text);
         Optional<Instant> expires = required(map, "expires", "a waiver", this::instant);
         Optional<List<Stage>> stages = optional(map, "stages", List.of(), n -> listOf(n, "stages", this::stage));
-        if (id.isEmpty() || vulnerability.isEmpty() || pkg.isEmpty() || owner.isEmpty() || reason.isEmpty()
-                || expires.isEmpty() || stages.isEmpty()) {
+        if (id.isEmpty()
+                || vulnerability.isEmpty()
+                || pkg.isEmpty()
+                || owner.isEmpty()
+                || reason.isEmpty()
+                || expires.isEmpty()
+                || stages.isEmpty()) {
             return Optional.empty();
         }
-        return construct(map.location(), () -> new Waiver(id.get(), vulnerability.get(), pkg.get(), owner.get(),
-                reason.get(), expires.get(), new LinkedHashSet<>(stages.get())));
+        return construct(
+                map.location(),
+                () -> new Waiver(
+                        id.get(),
+                        vulnerability.get(),
+                        pkg.get(),
+                        owner.get(),
+                        reason.get(),
+                        expires.get(),
+                        new LinkedHashSet<>(stages.get())));
     }
 
     // --- values -------------------------------------------------------------------------------
@@ -307,7 +333,9 @@ final class PolicyBinder {
 
     private Optional<List<Clock>> clocks(Node node) {
         Function<Node, Optional<Clock>> clock = n -> keyword(n, "clock", Clock.values(), Clock::key);
-        return node instanceof Sequence ? listOf(node, "clock", clock) : clock.apply(node).map(List::of);
+        return node instanceof Sequence
+                ? listOf(node, "clock", clock)
+                : clock.apply(node).map(List::of);
     }
 
     private Optional<Map<Severity, Duration>> within(Node node) {
@@ -318,8 +346,11 @@ final class PolicyBinder {
         Map<Severity, Duration> within = new EnumMap<>(Severity.class);
         boolean complete = true;
         for (Entry entry : map.get().entries().values()) {
-            Optional<Severity> severity = keyword(new Scalar(entry.keyLocation(), entry.key()), "severity",
-                    Severity.values(), s -> s.name().toLowerCase(Locale.ROOT));
+            Optional<Severity> severity = keyword(
+                    new Scalar(entry.keyLocation(), entry.key()),
+                    "severity",
+                    Severity.values(),
+                    s -> s.name().toLowerCase(Locale.ROOT));
             Optional<Duration> duration = duration(entry.value());
             if (severity.isPresent() && within.containsKey(severity.get())) {
                 problems.add(entry.keyLocation(), "severity " + severity.get() + " is given twice");
@@ -352,8 +383,10 @@ final class PolicyBinder {
             try {
                 return Optional.of(OffsetDateTime.parse(text).toInstant());
             } catch (DateTimeParseException e) {
-                problems.add(node.location(), "bad instant \"" + text
-                        + "\": expected an ISO-8601 date and time with an offset, such as 2026-12-31T00:00:00Z");
+                problems.add(
+                        node.location(),
+                        "bad instant \"" + text
+                                + "\": expected an ISO-8601 date and time with an offset, such as 2026-12-31T00:00:00Z");
                 return Optional.empty();
             }
         });
@@ -362,10 +395,13 @@ final class PolicyBinder {
     private <E> Optional<E> keyword(Node node, String what, E[] values, Function<E, String> key) {
         return text(node).flatMap(text -> {
             Optional<E> match = Arrays.stream(values)
-                    .filter(v -> key.apply(v).equals(text.toLowerCase(Locale.ROOT))).findFirst();
+                    .filter(v -> key.apply(v).equals(text.toLowerCase(Locale.ROOT)))
+                    .findFirst();
             if (match.isEmpty()) {
-                problems.add(node.location(), "unknown " + what + " \"" + text + "\"; expected one of: "
-                        + Arrays.stream(values).map(key).collect(Collectors.joining(", ")));
+                problems.add(
+                        node.location(),
+                        "unknown " + what + " \"" + text + "\"; expected one of: "
+                                + Arrays.stream(values).map(key).collect(Collectors.joining(", ")));
             }
             return match;
         });
@@ -385,8 +421,7 @@ final class PolicyBinder {
     }
 
     /** The items of a list that bound, and whether all did. */
-    private record Items<T>(List<T> values, boolean complete) {
-    }
+    private record Items<T>(List<T> values, boolean complete) {}
 
     private <T> Optional<Items<T>> items(Node node, String what, Function<Node, Optional<T>> item) {
         if (!(node instanceof Sequence sequence)) {
@@ -404,9 +439,11 @@ final class PolicyBinder {
 
     private <T> Optional<T> expected(Node node, String what) {
         if (!(node instanceof Rejected)) {
-            String got = node instanceof Mapping ? "a mapping"
-                    : node instanceof Sequence ? "a list"
-                    : ((Scalar) node).isNull() ? "nothing (null)" : "\"" + ((Scalar) node).text() + "\"";
+            String got = node instanceof Mapping
+                    ? "a mapping"
+                    : node instanceof Sequence
+                            ? "a list"
+                            : ((Scalar) node).isNull() ? "nothing (null)" : "\"" + ((Scalar) node).text() + "\"";
             problems.add(node.location(), "expected " + what + ", got " + got);
         }
         return Optional.empty();
@@ -415,8 +452,10 @@ final class PolicyBinder {
     private void allowOnly(Mapping map, String what, List<String> allowed) {
         for (Entry entry : map.entries().values()) {
             if (!allowed.contains(entry.key())) {
-                problems.add(entry.keyLocation(), "unknown key \"" + entry.key() + "\" in " + what
-                        + "; expected one of: " + String.join(", ", allowed));
+                problems.add(
+                        entry.keyLocation(),
+                        "unknown key \"" + entry.key() + "\" in " + what + "; expected one of: "
+                                + String.join(", ", allowed));
             }
         }
     }
@@ -439,8 +478,8 @@ final class PolicyBinder {
      * Applies the value of an optional key to a rule with one of its {@code with…} methods. The
      * value is read even when the rule is already broken, so that its problems are reported too.
      */
-    private <R, V> Optional<R> with(Optional<R> rule, Mapping map, String key, Function<Node, Optional<V>> parse,
-            BiFunction<R, V, R> wither) {
+    private <R, V> Optional<R> with(
+            Optional<R> rule, Mapping map, String key, Function<Node, Optional<V>> parse, BiFunction<R, V, R> wither) {
         Entry entry = map.entries().get(key);
         if (entry == null) {
             return rule;

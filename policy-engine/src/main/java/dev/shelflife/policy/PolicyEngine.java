@@ -123,30 +123,45 @@ public final class PolicyEngine {
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(context, "context: pass EvaluationContext.none() when there is nothing to add");
-        StagePolicy stagePolicy = policy.stage(stage).orElseThrow(() -> new PolicyException(
-                "the policy defines no stage \"" + stage + "\"; it defines: "
+        StagePolicy stagePolicy = policy.stage(stage)
+                .orElseThrow(() -> new PolicyException("the policy defines no stage \"" + stage + "\"; it defines: "
                         + policy.stages().keySet().stream().map(Stage::name).collect(Collectors.joining(", "))));
         if (stagePolicy.mode() == Mode.OFF) {
-            return new Verdict(stage, Mode.OFF, at, Outcome.PASS, List.of(), List.of(), List.of(), List.of(),
-                    List.of(), Optional.empty());
+            return new Verdict(
+                    stage,
+                    Mode.OFF,
+                    at,
+                    Outcome.PASS,
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    Optional.empty());
         }
         List<ScanReport> latest = latestPerScanner(record.reports());
         PackageIdentities identities = new PackageIdentities();
         MergedFindings merged = MergedFindings.of(latest, severityRule, identities);
-        List<Finding> findings = merged.groups().stream().map(FindingGroup::finding).toList();
+        List<Finding> findings =
+                merged.groups().stream().map(FindingGroup::finding).toList();
         Exemptions exemptions = Exemptions.apply(policy.waivers(), record.vexStatements(), stage, at, findings);
         Optional<BaselineDiff> diff = context.baseline().map(b -> {
             List<ScanReport> latestOfBaseline = latestPerScanner(b.reports());
             return BaselineDiff.of(latestOfBaseline, MergedFindings.of(latestOfBaseline, severityRule), latest, merged);
         });
-        RuleContext ruleContext = new RuleContext(record, stage, at, latest, exemptions.remaining(),
-                identities, diff, context.baseImage());
+        RuleContext ruleContext = new RuleContext(
+                record, stage, at, latest, exemptions.remaining(), identities, diff, context.baseImage());
 
         RuleResult.Builder combined = RuleResult.builder(at);
         for (Rule rule : stagePolicy.rules()) {
-            RuleResult result = Objects.requireNonNull(rule.evaluate(ruleContext), () -> "rule " + rule.id() + " returned null");
+            RuleResult result =
+                    Objects.requireNonNull(rule.evaluate(ruleContext), () -> "rule " + rule.id() + " returned null");
             for (Violation violation : result.violations()) {
-                Violation grouped = violation.finding().flatMap(merged::group).map(violation::withGroup).orElse(violation);
+                Violation grouped = violation
+                        .finding()
+                        .flatMap(merged::group)
+                        .map(violation::withGroup)
+                        .orElse(violation);
                 combined.violation(stagePolicy.mode() == Mode.WARN ? grouped.withEffect(Effect.WARN) : grouped);
             }
             combined.actions(result.actions());
@@ -154,8 +169,16 @@ public final class PolicyEngine {
         }
         exemptions.active().forEach(w -> combined.changeAt(w.expires(), "waiver " + w.id() + " expires"));
         RuleResult all = combined.build();
-        return new Verdict(stage, stagePolicy.mode(), at, Verdict.outcomeOf(all.violations()), all.violations(),
-                exemptions.applied(), exemptions.unmatched(), exemptions.expired(), merge(all.actions()),
+        return new Verdict(
+                stage,
+                stagePolicy.mode(),
+                at,
+                Verdict.outcomeOf(all.violations()),
+                all.violations(),
+                exemptions.applied(),
+                exemptions.unmatched(),
+                exemptions.expired(),
+                merge(all.actions()),
                 all.nextChange());
     }
 
@@ -170,7 +193,9 @@ public final class PolicyEngine {
     public static List<ScanReport> latestPerScanner(List<ScanReport> reports) {
         Map<String, ScanReport> latest = new LinkedHashMap<>();
         for (ScanReport report : reports) {
-            latest.merge(report.scanner().name().toLowerCase(Locale.ROOT), report,
+            latest.merge(
+                    report.scanner().name().toLowerCase(Locale.ROOT),
+                    report,
                     (kept, candidate) -> scanned(candidate).compareTo(scanned(kept)) >= 0 ? candidate : kept);
         }
         // By identity: comparing reports by value would hash every finding they hold.
@@ -192,16 +217,25 @@ public final class PolicyEngine {
     static List<Action> merge(List<Action> actions) {
         Map<List<Object>, List<Action>> groups = new LinkedHashMap<>();
         for (Action action : actions) {
-            groups.computeIfAbsent(List.of(action.kind(), action.subject(), action.from(), action.scheme()),
-                    k -> new ArrayList<>()).add(action);
+            groups.computeIfAbsent(
+                            List.of(action.kind(), action.subject(), action.from(), action.scheme()),
+                            k -> new ArrayList<>())
+                    .add(action);
         }
         List<Action> merged = new ArrayList<>();
         for (List<Action> group : groups.values()) {
             Action first = group.get(0);
             Optional<Action> target = highestTarget(group);
-            List<String> reasons = group.stream().flatMap(a -> a.reasons().stream()).toList();
-            merged.add(new Action(first.kind(), first.subject(), first.from(), target.flatMap(Action::to),
-                    first.scheme(), target.map(Action::size).orElse(first.size()), reasons));
+            List<String> reasons =
+                    group.stream().flatMap(a -> a.reasons().stream()).toList();
+            merged.add(new Action(
+                    first.kind(),
+                    first.subject(),
+                    first.from(),
+                    target.flatMap(Action::to),
+                    first.scheme(),
+                    target.map(Action::size).orElse(first.size()),
+                    reasons));
         }
         merged.sort(Comparator.comparing(Action::kind)
                 .thenComparing(a -> a.subject().orElse(""))
@@ -217,6 +251,8 @@ public final class PolicyEngine {
         if (scheme.isPresent()) {
             return targeted.stream().max(Comparator.comparing(a -> a.to().orElseThrow(), scheme.get()));
         }
-        return targeted.stream().map(Action::to).distinct().count() == 1 ? Optional.of(targeted.get(0)) : Optional.empty();
+        return targeted.stream().map(Action::to).distinct().count() == 1
+                ? Optional.of(targeted.get(0))
+                : Optional.empty();
     }
 }

@@ -49,16 +49,13 @@ final class PolicyTree {
     }
 
     /** A mapping, keys in document order. */
-    record Mapping(ReportLocation location, Map<String, Entry> entries) implements Node {
-    }
+    record Mapping(ReportLocation location, Map<String, Entry> entries) implements Node {}
 
     /** One key of a mapping, with where the key is. */
-    record Entry(String key, ReportLocation keyLocation, Node value) {
-    }
+    record Entry(String key, ReportLocation keyLocation, Node value) {}
 
     /** A sequence. */
-    record Sequence(ReportLocation location, List<Node> items) implements Node {
-    }
+    record Sequence(ReportLocation location, List<Node> items) implements Node {}
 
     /** A scalar: its text as written ({@code off} stays {@code off}), or {@code null} for null. */
     record Scalar(ReportLocation location, String text) implements Node {
@@ -68,13 +65,15 @@ final class PolicyTree {
     }
 
     /** A node that was already reported as a problem. */
-    record Rejected(ReportLocation location) implements Node {
-    }
+    record Rejected(ReportLocation location) implements Node {}
 
     private static final JsonFactory JSON = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH + 2).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH + 2)
+                    .build())
             .build();
-    private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(yamlLimits()).build();
+    private static final YAMLFactory YAML =
+            YAMLFactory.builder().loaderOptions(yamlLimits()).build();
 
     private final String source;
     private final PolicyProblems problems;
@@ -108,7 +107,8 @@ final class PolicyTree {
      */
     static Node read(String source, String text, PolicyProblems problems) {
         boolean yamlName = source.endsWith(".yaml") || source.endsWith(".yml");
-        boolean json = source.endsWith(".json") || !yamlName && text.stripLeading().startsWith("{");
+        boolean json =
+                source.endsWith(".json") || !yamlName && text.stripLeading().startsWith("{");
         try (JsonParser parser = json ? JSON.createParser(text) : YAML.createParser(text)) {
             PolicyTree tree = new PolicyTree(source, problems, parser, json ? Map.of() : anchors(text));
             if (parser.nextToken() == null) {
@@ -122,12 +122,15 @@ final class PolicyTree {
             return root;
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            ReportLocation location = at == null ? ReportLocation.of(source)
+            ReportLocation location = at == null
+                    ? ReportLocation.of(source)
                     : new ReportLocation(source, Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0), "");
-            problems.add(location, "not well-formed " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()));
+            problems.add(
+                    location, "not well-formed " + (json ? "JSON" : "YAML") + ": " + firstLine(e.getOriginalMessage()));
             throw problems.toException();
         } catch (IOException | RuntimeException e) {
-            problems.add(ReportLocation.of(source), "cannot read the policy: " + firstLine(String.valueOf(e.getMessage())));
+            problems.add(
+                    ReportLocation.of(source), "cannot read the policy: " + firstLine(String.valueOf(e.getMessage())));
             throw problems.toException();
         }
     }
@@ -146,7 +149,7 @@ final class PolicyTree {
             case START_ARRAY -> sequence(location, pointer, depth);
             case VALUE_NULL -> new Scalar(location, null);
             case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
-                    new Scalar(location, parser.getText());
+                new Scalar(location, parser.getText());
             default -> {
                 problems.add(location, "unsupported value (" + token + ")");
                 parser.skipChildren();
@@ -171,8 +174,10 @@ final class PolicyTree {
             Node value = value(childPointer, depth + 1);
             if (entries.containsKey(key)) {
                 ReportLocation first = entries.get(key).keyLocation();
-                problems.add(keyLocation, "duplicate key \"" + key + "\" (first at line " + first.line() + ", column "
-                        + first.column() + ")");
+                problems.add(
+                        keyLocation,
+                        "duplicate key \"" + key + "\" (first at line " + first.line() + ", column " + first.column()
+                                + ")");
             } else if (!badKey) {
                 entries.put(key, new Entry(key, keyLocation, value));
             }

@@ -34,8 +34,14 @@ import java.util.stream.Collectors;
  * @param within the time allowed per severity
  * @since 0.1
  */
-public record RemediationSla(String id, Effect effect, List<Clock> clocks, Treatment whenUnknown,
-        Set<FixState> fixStates, Map<Severity, Duration> within) implements Rule {
+public record RemediationSla(
+        String id,
+        Effect effect,
+        List<Clock> clocks,
+        Treatment whenUnknown,
+        Set<FixState> fixStates,
+        Map<Severity, Duration> within)
+        implements Rule {
 
     /** The rule's type name in policy files, and its default id. */
     public static final String TYPE = "sla";
@@ -59,8 +65,8 @@ public record RemediationSla(String id, Effect effect, List<Clock> clocks, Treat
             throw new IllegalArgumentException("within must give the time allowed for at least one severity");
         }
         EnumMap<Severity, Duration> copy = new EnumMap<>(Severity.class);
-        within.forEach((severity, duration) -> copy.put(Objects.requireNonNull(severity, "severity"),
-                Durations.require(duration, severity + ": " + duration)));
+        within.forEach((severity, duration) -> copy.put(
+                Objects.requireNonNull(severity, "severity"), Durations.require(duration, severity + ": " + duration)));
         within = Collections.unmodifiableMap(copy);
     }
 
@@ -183,10 +189,17 @@ public record RemediationSla(String id, Effect effect, List<Clock> clocks, Treat
         }
         if (start == null) {
             whenUnknown.effect(effect).ifPresent(e -> {
-                result.violation(Violation.builder(id, Phrases.finding(finding) + ": no "
-                        + clocks.stream().map(Clock::key).collect(Collectors.joining(" or ")) + " instant is known"
-                        + " to count its " + sla + " from (when-unknown: " + whenUnknown.key() + "); " + Phrases.fix(finding))
-                        .effect(e).finding(finding).clock(clocks.get(0).key(), null).build());
+                result.violation(Violation.builder(
+                                id,
+                                Phrases.finding(finding) + ": no "
+                                        + clocks.stream().map(Clock::key).collect(Collectors.joining(" or "))
+                                        + " instant is known"
+                                        + " to count its " + sla + " from (when-unknown: " + whenUnknown.key() + "); "
+                                        + Phrases.fix(finding))
+                        .effect(e)
+                        .finding(finding)
+                        .clock(clocks.get(0).key(), null)
+                        .build());
                 result.actions(context.remedies(finding, Phrases.reason(id, finding)));
             });
             return;
@@ -200,9 +213,15 @@ public record RemediationSla(String id, Effect effect, List<Clock> clocks, Treat
             result.changeAt(deadline.get(), Phrases.finding(finding) + " reaches its " + sla + counted);
             return;
         }
-        result.violation(Violation.builder(id, Phrases.finding(finding) + " passed its " + sla + " on "
-                + deadline.get() + counted + "; " + Phrases.fix(finding))
-                .effect(effect).finding(finding).clock(clock.key(), start).deadline(deadline.get()).build());
+        result.violation(Violation.builder(
+                        id,
+                        Phrases.finding(finding) + " passed its " + sla + " on " + deadline.get() + counted + "; "
+                                + Phrases.fix(finding))
+                .effect(effect)
+                .finding(finding)
+                .clock(clock.key(), start)
+                .deadline(deadline.get())
+                .build());
         result.actions(context.remedies(finding, Phrases.reason(id, finding)));
     }
 }

@@ -36,9 +36,26 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RuleContext {
 
-    private static final Set<String> OS_PACKAGE_TYPES = Set.of("deb", "rpm", "apk", "alpm", "debian", "ubuntu",
-            "alpine", "redhat", "centos", "rocky", "alma", "amazon", "oracle", "photon", "suse", "wolfi", "chainguard",
-            "cbl-mariner", "azurelinux");
+    private static final Set<String> OS_PACKAGE_TYPES = Set.of(
+            "deb",
+            "rpm",
+            "apk",
+            "alpm",
+            "debian",
+            "ubuntu",
+            "alpine",
+            "redhat",
+            "centos",
+            "rocky",
+            "alma",
+            "amazon",
+            "oracle",
+            "photon",
+            "suse",
+            "wolfi",
+            "chainguard",
+            "cbl-mariner",
+            "azurelinux");
 
     private final ImageRecord record;
     private final Stage stage;
@@ -55,19 +72,27 @@ public final class RuleContext {
     private final Map<RemedyKey, List<Action>> remedies = new ConcurrentHashMap<>();
 
     /** What {@link #remedies(Finding, String)} reads of a finding. */
-    private record RemedyKey(String name, Optional<String> version, Optional<String> purl, Optional<String> type,
-            Fix fix) {
+    private record RemedyKey(
+            String name, Optional<String> version, Optional<String> purl, Optional<String> type, Fix fix) {
 
         static RemedyKey of(Finding finding) {
             InstalledPackage pkg = finding.pkg();
             return new RemedyKey(pkg.name(), pkg.version(), pkg.purl(), pkg.type(), finding.fix());
         }
     }
+
     private final Optional<BaselineDiff> baselineDiff;
     private final Optional<BaseImageStatus> baseImageStatus;
 
-    RuleContext(ImageRecord record, Stage stage, Instant at, List<ScanReport> latestReports, List<Finding> findings,
-            PackageIdentities identities, Optional<BaselineDiff> baselineDiff, Optional<BaseImageStatus> baseImageStatus) {
+    RuleContext(
+            ImageRecord record,
+            Stage stage,
+            Instant at,
+            List<ScanReport> latestReports,
+            List<Finding> findings,
+            PackageIdentities identities,
+            Optional<BaselineDiff> baselineDiff,
+            Optional<BaseImageStatus> baseImageStatus) {
         this.record = record;
         this.stage = stage;
         this.at = at;
@@ -160,9 +185,11 @@ public final class RuleContext {
             case FIX_AVAILABLE -> history().fixAvailableSince(finding);
             case FIRST_SEEN -> history().firstSeen(finding);
             case IMAGE_BUILT -> record.image().createdAt();
-            case KEV_ADDED -> finding.vulnerability().knownExploited()
-                    .flatMap(KnownExploited::dateAdded)
-                    .map(day -> day.atStartOfDay(ZoneOffset.UTC).toInstant());
+            case KEV_ADDED ->
+                finding.vulnerability()
+                        .knownExploited()
+                        .flatMap(KnownExploited::dateAdded)
+                        .map(day -> day.atStartOfDay(ZoneOffset.UTC).toInstant());
         };
     }
 
@@ -197,8 +224,16 @@ public final class RuleContext {
         if (known.isEmpty() || known.get(0).reasons().equals(List.of(reason))) {
             return known;
         }
-        return known.stream().map(action -> new Action(action.kind(), action.subject(), action.from(), action.to(),
-                action.scheme(), action.size(), List.of(reason))).toList();
+        return known.stream()
+                .map(action -> new Action(
+                        action.kind(),
+                        action.subject(),
+                        action.from(),
+                        action.to(),
+                        action.scheme(),
+                        action.size(),
+                        List.of(reason)))
+                .toList();
     }
 
     private List<Action> remediesOf(Finding finding, String reason) {
@@ -206,7 +241,8 @@ public final class RuleContext {
         Action.bump(finding, reason).ifPresent(bump -> {
             actions.add(bump);
             if (isOsPackage(finding.pkg())) {
-                actions.add(record.image().baseImage()
+                actions.add(record.image()
+                        .baseImage()
                         .map(base -> Action.updateBaseImage(base.name(), reason))
                         .orElseGet(() -> Action.rebuild(reason)));
             }
@@ -215,10 +251,15 @@ public final class RuleContext {
     }
 
     private static boolean isOsPackage(InstalledPackage pkg) {
-        boolean osType = pkg.type().map(t -> OS_PACKAGE_TYPES.contains(t.toLowerCase(Locale.ROOT))).orElse(false);
-        boolean osPurl = pkg.purl().flatMap(Purl::parse)
-                .map(p -> p.path().startsWith("pkg:deb/") || p.path().startsWith("pkg:rpm/")
-                        || p.path().startsWith("pkg:apk/") || p.path().startsWith("pkg:alpm/"))
+        boolean osType = pkg.type()
+                .map(t -> OS_PACKAGE_TYPES.contains(t.toLowerCase(Locale.ROOT)))
+                .orElse(false);
+        boolean osPurl = pkg.purl()
+                .flatMap(Purl::parse)
+                .map(p -> p.path().startsWith("pkg:deb/")
+                        || p.path().startsWith("pkg:rpm/")
+                        || p.path().startsWith("pkg:apk/")
+                        || p.path().startsWith("pkg:alpm/"))
                 .orElse(false);
         return osType || osPurl;
     }

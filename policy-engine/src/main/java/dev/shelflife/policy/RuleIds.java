@@ -8,8 +8,7 @@ final class RuleIds {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
 
-    private RuleIds() {
-    }
+    private RuleIds() {}
 
     /**
      * Checks a rule id.

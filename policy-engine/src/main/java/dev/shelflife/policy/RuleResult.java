@@ -120,8 +120,8 @@ public record RuleResult(List<Violation> violations, List<Action> actions, Optio
          * @return the result
          */
         public RuleResult build() {
-            Optional<Forecast> forecast = next == null ? Optional.empty()
-                    : Optional.of(new Forecast(next, String.join("; ", reasons)));
+            Optional<Forecast> forecast =
+                    next == null ? Optional.empty() : Optional.of(new Forecast(next, String.join("; ", reasons)));
             return new RuleResult(violations, actions, forecast);
         }
     }

@@ -34,7 +34,8 @@ public record SeverityGate(String id, Effect effect, Severity minimum, Set<FixSt
         Objects.requireNonNull(effect, "effect");
         Objects.requireNonNull(minimum, "minimum");
         if (minimum == Severity.UNKNOWN) {
-            throw new IllegalArgumentException("minimum must be a known severity: UNKNOWN is not ranked (see the coverage rule)");
+            throw new IllegalArgumentException(
+                    "minimum must be a known severity: UNKNOWN is not ranked (see the coverage rule)");
         }
         fixStates = FixStates.copy(fixStates);
     }
@@ -92,9 +93,13 @@ public record SeverityGate(String id, Effect effect, Severity minimum, Set<FixSt
     public RuleResult evaluate(RuleContext context) {
         RuleResult.Builder result = context.result();
         for (Finding finding : context.findings()) {
-            if (finding.severity().isAtLeast(minimum) && fixStates.contains(finding.fix().state())) {
-                result.violation(Violation.builder(id, Phrases.finding(finding) + " is at least " + minimum + "; "
-                        + Phrases.fix(finding)).effect(effect).finding(finding).build());
+            if (finding.severity().isAtLeast(minimum)
+                    && fixStates.contains(finding.fix().state())) {
+                result.violation(Violation.builder(
+                                id, Phrases.finding(finding) + " is at least " + minimum + "; " + Phrases.fix(finding))
+                        .effect(effect)
+                        .finding(finding)
+                        .build());
                 result.actions(context.remedies(finding, Phrases.reason(id, finding)));
             }
         }

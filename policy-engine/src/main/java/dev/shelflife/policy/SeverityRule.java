@@ -87,7 +87,9 @@ public record SeverityRule(Kind kind, Optional<String> scanner) {
      * @return the rule
      */
     public static SeverityRule preferScanner(String name) {
-        return new SeverityRule(Kind.PREFER_SCANNER, Optional.of(Objects.requireNonNull(name, "name").strip()));
+        return new SeverityRule(
+                Kind.PREFER_SCANNER,
+                Optional.of(Objects.requireNonNull(name, "name").strip()));
     }
 
     /**
@@ -107,11 +109,12 @@ public record SeverityRule(Kind kind, Optional<String> scanner) {
         if (lower.equals("vendor")) {
             return PREFER_VENDOR;
         }
-        if (lower.startsWith("scanner:") && !text.strip().substring("scanner:".length()).isBlank()) {
+        if (lower.startsWith("scanner:")
+                && !text.strip().substring("scanner:".length()).isBlank()) {
             return preferScanner(text.strip().substring("scanner:".length()));
         }
-        throw new IllegalArgumentException("unknown severity rule \"" + text
-                + "\": expected highest, vendor or scanner:NAME");
+        throw new IllegalArgumentException(
+                "unknown severity rule \"" + text + "\": expected highest, vendor or scanner:NAME");
     }
 
     /**
@@ -135,8 +138,7 @@ public record SeverityRule(Kind kind, Optional<String> scanner) {
      * @param source the source that rated it, if the report says
      * @param scanner the name of the scanner whose report carried it
      */
-    record Choice(Severity severity, Optional<String> source, String scanner) {
-    }
+    record Choice(Severity severity, Optional<String> source, String scanner) {}
 
     /** Chooses the effective severity of a group's sightings, of which there is at least one. */
     Choice choose(List<Sighting> sightings) {
@@ -148,40 +150,56 @@ public record SeverityRule(Kind kind, Optional<String> scanner) {
         Choice highest = highest(headlines).orElseThrow();
         return switch (kind) {
             case HIGHEST -> highest;
-            case PREFER_VENDOR -> highest(distributionChoices(sightings))
-                    .or(() -> highest(headlines.stream().filter(c -> c.source().filter(SeverityRule::isVendor).isPresent())
-                            .filter(c -> c.severity() != Severity.UNKNOWN).toList()))
-                    .orElse(highest);
-            case PREFER_SCANNER -> highest(headlines.stream()
-                    .filter(c -> c.scanner().equalsIgnoreCase(scanner.orElseThrow()) && c.severity() != Severity.UNKNOWN)
-                    .toList()).orElse(highest);
+            case PREFER_VENDOR ->
+                highest(distributionChoices(sightings))
+                        .or(() -> highest(headlines.stream()
+                                .filter(c -> c.source()
+                                        .filter(SeverityRule::isVendor)
+                                        .isPresent())
+                                .filter(c -> c.severity() != Severity.UNKNOWN)
+                                .toList()))
+                        .orElse(highest);
+            case PREFER_SCANNER ->
+                highest(headlines.stream()
+                                .filter(c -> c.scanner().equalsIgnoreCase(scanner.orElseThrow())
+                                        && c.severity() != Severity.UNKNOWN)
+                                .toList())
+                        .orElse(highest);
         };
     }
 
     private static Choice headline(Sighting sighting) {
-        return new Choice(sighting.finding().severity(), sighting.finding().vulnerability().severitySource(),
+        return new Choice(
+                sighting.finding().severity(),
+                sighting.finding().vulnerability().severitySource(),
                 sighting.scanner().name());
     }
 
     /** The severities the package's distribution gave, in the scanners' verdicts and their reports' ratings. */
     private static List<Choice> distributionChoices(List<Sighting> sightings) {
-        Optional<String> distribution = sightings.stream().map(s -> PackageIdentity.distribution(s.finding().pkg()))
-                .flatMap(Optional::stream).findFirst();
+        Optional<String> distribution = sightings.stream()
+                .map(s -> PackageIdentity.distribution(s.finding().pkg()))
+                .flatMap(Optional::stream)
+                .findFirst();
         if (distribution.isEmpty()) {
             return List.of();
         }
         List<Choice> choices = new ArrayList<>();
         for (Sighting sighting : sightings) {
             String scannerName = sighting.scanner().name();
-            choices.add(new Choice(sighting.finding().severity(), sighting.finding().vulnerability().severitySource(),
+            choices.add(new Choice(
+                    sighting.finding().severity(),
+                    sighting.finding().vulnerability().severitySource(),
                     scannerName));
             for (Rating rating : sighting.finding().vulnerability().ratings()) {
                 rating.severity().ifPresent(s -> choices.add(new Choice(s, Optional.of(rating.source()), scannerName)));
             }
         }
         return choices.stream()
-                .filter(c -> c.severity() != Severity.UNKNOWN && c.source()
-                        .filter(s -> s.toLowerCase(Locale.ROOT).startsWith(distribution.get())).isPresent())
+                .filter(c -> c.severity() != Severity.UNKNOWN
+                        && c.source()
+                                .filter(s -> s.toLowerCase(Locale.ROOT).startsWith(distribution.get()))
+                                .isPresent())
                 .toList();
     }
 

@@ -29,9 +29,17 @@ import java.util.Optional;
  *     its own, and why; empty if it never does
  * @since 0.1
  */
-public record Verdict(Stage stage, Mode mode, Instant evaluatedAt, Outcome outcome, List<Violation> violations,
-        List<AppliedWaiver> waiversApplied, List<Waiver> unmatchedWaivers, List<Waiver> expiredWaivers,
-        List<Action> actions, Optional<Forecast> nextChange) {
+public record Verdict(
+        Stage stage,
+        Mode mode,
+        Instant evaluatedAt,
+        Outcome outcome,
+        List<Violation> violations,
+        List<AppliedWaiver> waiversApplied,
+        List<Waiver> unmatchedWaivers,
+        List<Waiver> expiredWaivers,
+        List<Action> actions,
+        Optional<Forecast> nextChange) {
 
     /**
      * Validates the parts, copies the lists and checks that the outcome follows from the violations.

@@ -17,8 +17,7 @@ final class VersionOrder implements Comparator<String> {
 
     static final VersionOrder INSTANCE = new VersionOrder();
 
-    private VersionOrder() {
-    }
+    private VersionOrder() {}
 
     @Override
     public int compare(String left, String right) {
@@ -82,8 +81,7 @@ final class VersionOrder implements Comparator<String> {
         for (int i = 0; i < version.length(); i++) {
             char c = version.charAt(i);
             boolean separator = ".-_+~:".indexOf(c) >= 0;
-            boolean startsNewRun = current.length() > 0
-                    && isDigit(c) != isDigit(current.charAt(0));
+            boolean startsNewRun = current.length() > 0 && isDigit(c) != isDigit(current.charAt(0));
             if (separator || startsNewRun) {
                 flush(current, tokens);
             }

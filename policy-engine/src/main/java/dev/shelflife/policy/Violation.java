@@ -27,8 +27,15 @@ import java.util.Optional;
  *     the violation is about a finding the engine judged; the engine sets it
  * @since 0.1
  */
-public record Violation(String ruleId, Effect effect, Optional<Finding> finding, Optional<Severity> severity,
-        Optional<String> clock, Optional<Instant> clockValue, Optional<Instant> deadline, String message,
+public record Violation(
+        String ruleId,
+        Effect effect,
+        Optional<Finding> finding,
+        Optional<Severity> severity,
+        Optional<String> clock,
+        Optional<Instant> clockValue,
+        Optional<Instant> deadline,
+        String message,
         Optional<FindingGroup> group) {
 
     /**
@@ -66,8 +73,15 @@ public record Violation(String ruleId, Effect effect, Optional<Finding> finding,
      * @param deadline the instant from which the violation holds, if it has one
      * @param message what is wrong, for a person
      */
-    public Violation(String ruleId, Effect effect, Optional<Finding> finding, Optional<Severity> severity,
-            Optional<String> clock, Optional<Instant> clockValue, Optional<Instant> deadline, String message) {
+    public Violation(
+            String ruleId,
+            Effect effect,
+            Optional<Finding> finding,
+            Optional<Severity> severity,
+            Optional<String> clock,
+            Optional<Instant> clockValue,
+            Optional<Instant> deadline,
+            String message) {
         this(ruleId, effect, finding, severity, clock, clockValue, deadline, message, Optional.empty());
     }
 
@@ -117,8 +131,8 @@ public record Violation(String ruleId, Effect effect, Optional<Finding> finding,
      * @return the copy
      */
     public Violation withGroup(FindingGroup newGroup) {
-        return new Violation(ruleId, effect, finding, severity, clock, clockValue, deadline, message,
-                Optional.of(newGroup));
+        return new Violation(
+                ruleId, effect, finding, severity, clock, clockValue, deadline, message, Optional.of(newGroup));
     }
 
     /**
@@ -199,8 +213,14 @@ public record Violation(String ruleId, Effect effect, Optional<Finding> finding,
          */
         public Violation build() {
             Severity effectiveSeverity = severity != null ? severity : finding != null ? finding.severity() : null;
-            return new Violation(ruleId, effect, Optional.ofNullable(finding), Optional.ofNullable(effectiveSeverity),
-                    Optional.ofNullable(clock), Optional.ofNullable(clockValue), Optional.ofNullable(deadline),
+            return new Violation(
+                    ruleId,
+                    effect,
+                    Optional.ofNullable(finding),
+                    Optional.ofNullable(effectiveSeverity),
+                    Optional.ofNullable(clock),
+                    Optional.ofNullable(clockValue),
+                    Optional.ofNullable(deadline),
                     message);
         }
     }

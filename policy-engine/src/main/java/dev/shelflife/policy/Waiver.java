@@ -32,8 +32,14 @@ import java.util.Set;
  * @param stages the stages it covers; empty means every stage
  * @since 0.1
  */
-public record Waiver(String id, Optional<String> vulnerability, Optional<String> pkg, String owner, String reason,
-        Instant expires, Set<Stage> stages) {
+public record Waiver(
+        String id,
+        Optional<String> vulnerability,
+        Optional<String> pkg,
+        String owner,
+        String reason,
+        Instant expires,
+        Set<Stage> stages) {
 
     /**
      * Validates the parts and copies the stages, sorted by name.
@@ -52,9 +58,11 @@ public record Waiver(String id, Optional<String> vulnerability, Optional<String>
             throw new IllegalArgumentException("a waiver needs an id, an owner and a reason");
         }
         if (vulnerability.isEmpty() && pkg.isEmpty()) {
-            throw new IllegalArgumentException("waiver " + id + " matches nothing: give a vulnerability, a package or both");
+            throw new IllegalArgumentException(
+                    "waiver " + id + " matches nothing: give a vulnerability, a package or both");
         }
-        if (vulnerability.filter(String::isBlank).isPresent() || pkg.filter(String::isBlank).isPresent()) {
+        if (vulnerability.filter(String::isBlank).isPresent()
+                || pkg.filter(String::isBlank).isPresent()) {
             throw new IllegalArgumentException("waiver " + id + ": vulnerability and package must not be blank");
         }
         pkg.filter(Waiver::looksLikePurl).ifPresent(p -> {
@@ -111,7 +119,8 @@ public record Waiver(String id, Optional<String> vulnerability, Optional<String>
     static boolean isKnownAsIgnoringCase(Finding finding, String id) {
         String wanted = id.toUpperCase(Locale.ROOT);
         return finding.vulnerability().id().toUpperCase(Locale.ROOT).equals(wanted)
-                || finding.vulnerability().aliases().stream().anyMatch(a -> a.toUpperCase(Locale.ROOT).equals(wanted));
+                || finding.vulnerability().aliases().stream()
+                        .anyMatch(a -> a.toUpperCase(Locale.ROOT).equals(wanted));
     }
 
     private static boolean matchesPackage(Finding finding, String pkg) {
@@ -128,8 +137,8 @@ public record Waiver(String id, Optional<String> vulnerability, Optional<String>
 
     @Override
     public String toString() {
-        return id + " (" + vulnerability.orElse("any vulnerability") + pkg.map(p -> " in " + p).orElse("")
-                + ", expires " + expires + ")";
+        return id + " (" + vulnerability.orElse("any vulnerability")
+                + pkg.map(p -> " in " + p).orElse("") + ", expires " + expires + ")";
     }
 
     /**
@@ -214,8 +223,8 @@ public record Waiver(String id, Optional<String> vulnerability, Optional<String>
             if (owner == null || reason == null || expires == null) {
                 throw new IllegalArgumentException("waiver " + id + " needs an owner, a reason and an expiry");
             }
-            return new Waiver(id, Optional.ofNullable(vulnerability), Optional.ofNullable(pkg), owner, reason, expires,
-                    stages);
+            return new Waiver(
+                    id, Optional.ofNullable(vulnerability), Optional.ofNullable(pkg), owner, reason, expires, stages);
         }
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class AgeLimitTest {
 
     private static Verdict evaluate(AgeLimit rule, ImageRecord record, Instant at) {
-        return PolicyEngine.of(Policy.builder().stage(Stage.DEPLOY, Mode.ENFORCE, rule).build())
+        return PolicyEngine.of(
+                        Policy.builder().stage(Stage.DEPLOY, Mode.ENFORCE, rule).build())
                 .evaluate(record, Stage.DEPLOY, at);
     }
 
@@ -34,8 +35,9 @@ class AgeLimitTest {
 
         assertThat(before.outcome()).isEqualTo(Outcome.PASS);
         assertThat(before.actions()).isEmpty();
-        assertThat(before.nextChange()).contains(new Forecast(days(90),
-                "the image built 2026-01-01T00:00:00Z, reaches the 90d age limit (image-age)"));
+        assertThat(before.nextChange())
+                .contains(new Forecast(
+                        days(90), "the image built 2026-01-01T00:00:00Z, reaches the 90d age limit (image-age)"));
         assertThat(at.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(at.violations()).singleElement().satisfies(v -> {
             assertThat(v.ruleId()).isEqualTo("image-age");
@@ -56,14 +58,18 @@ class AgeLimitTest {
         assertThat(evaluate(rule, record, days(10).minusSeconds(1)).outcome()).isEqualTo(Outcome.PASS);
         Verdict at = evaluate(rule, record, days(10));
         assertThat(at.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(at.violations()).singleElement().satisfies(v -> assertThat(v.clockValue()).contains(days(3)));
+        assertThat(at.violations())
+                .singleElement()
+                .satisfies(v -> assertThat(v.clockValue()).contains(days(3)));
         assertThat(at.actions()).extracting(Action::kind).containsExactly(Action.Kind.RESCAN);
     }
 
     @Test
     void agesTheVulnerabilityDatabaseOfTheLatestScans() {
         ScanReport grype = ScanReport.builder(ReportFormat.of("grype", "grype-json", null), Scanner.of("Grype", "0.80"))
-                .scannedAt(days(5)).databaseBuiltAt(days(-20)).build();
+                .scannedAt(days(5))
+                .databaseBuiltAt(days(-20))
+                .build();
         AgeLimit rule = AgeLimit.database(Duration.ofDays(10));
 
         Verdict verdict = evaluate(rule, record(grype), days(5));
@@ -84,21 +90,28 @@ class AgeLimitTest {
                 .withImage(Image.builder().createdAt(Instant.EPOCH).build());
         AgeLimit rule = AgeLimit.image(Duration.ofDays(90));
 
-        assertThat(evaluate(rule, reproducible, T0).violations()).singleElement().satisfies(v -> {
-            assertThat(v.isBlocking()).isTrue();
-            assertThat(v.clock()).contains("image-built");
-            assertThat(v.clockValue()).isEmpty();
-            assertThat(v.message()).contains("the image-built instant is unknown");
-        });
-        assertThat(evaluate(rule.whenUnknown(Treatment.WARN), reproducible, T0).outcome()).isEqualTo(Outcome.WARN);
-        assertThat(evaluate(rule.whenUnknown(Treatment.IGNORE), reproducible, T0).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(evaluate(rule, reproducible, T0).violations())
+                .singleElement()
+                .satisfies(v -> {
+                    assertThat(v.isBlocking()).isTrue();
+                    assertThat(v.clock()).contains("image-built");
+                    assertThat(v.clockValue()).isEmpty();
+                    assertThat(v.message()).contains("the image-built instant is unknown");
+                });
+        assertThat(evaluate(rule.whenUnknown(Treatment.WARN), reproducible, T0).outcome())
+                .isEqualTo(Outcome.WARN);
+        assertThat(evaluate(rule.whenUnknown(Treatment.IGNORE), reproducible, T0)
+                        .outcome())
+                .isEqualTo(Outcome.PASS);
         assertThat(evaluate(rule, reproducible, T0).actions()).isEmpty();
     }
 
     @Test
     void warnsInsteadOfBlockingWhenTheRuleOnlyWarns() {
-        Verdict verdict = evaluate(AgeLimit.scan(Duration.ofDays(1)).withEffect(Effect.WARN).withId("freshness"),
-                record(report("Trivy", T0)), days(2));
+        Verdict verdict = evaluate(
+                AgeLimit.scan(Duration.ofDays(1)).withEffect(Effect.WARN).withId("freshness"),
+                record(report("Trivy", T0)),
+                days(2));
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.WARN);
         assertThat(verdict.violationsOf("freshness")).hasSize(1);

@@ -28,7 +28,8 @@ class BaseImageCurrentTest {
     private static final PolicyEngine ENGINE = engine(BaseImageCurrent.within(Duration.ofDays(7)));
 
     private static PolicyEngine engine(Rule rule) {
-        return PolicyEngine.of(Policy.builder().stage(Stage.RUN, Mode.ENFORCE, rule).build());
+        return PolicyEngine.of(
+                Policy.builder().stage(Stage.RUN, Mode.ENFORCE, rule).build());
     }
 
     private static EvaluationContext knowing(BaseImageStatus status) {
@@ -37,14 +38,17 @@ class BaseImageCurrentTest {
 
     @Test
     void passesBeforeTheGracePeriodEndsAndForecastsItsEnd() {
-        Verdict verdict = ENGINE.evaluate(RECORD, Stage.RUN, GRACE_ENDS.minusSeconds(1),
-                knowing(BaseImageStatus.of(BASE, NEW, MOVED)));
+        Verdict verdict = ENGINE.evaluate(
+                RECORD, Stage.RUN, GRACE_ENDS.minusSeconds(1), knowing(BaseImageStatus.of(BASE, NEW, MOVED)));
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
         assertThat(verdict.actions()).isEmpty();
-        assertThat(verdict.nextChange()).contains(new Forecast(GRACE_ENDS, "the base image python:3.12-slim moved from"
-                + " sha256:1f1f1f1f1f1f to sha256:2a2a2a2a2a2a (first seen 2026-01-04T00:00:00Z), reaches its 7d grace"
-                + " period (base-image-current)"));
+        assertThat(verdict.nextChange())
+                .contains(new Forecast(
+                        GRACE_ENDS,
+                        "the base image python:3.12-slim moved from"
+                                + " sha256:1f1f1f1f1f1f to sha256:2a2a2a2a2a2a (first seen 2026-01-04T00:00:00Z), reaches its 7d grace"
+                                + " period (base-image-current)"));
     }
 
     @Test
@@ -58,13 +62,16 @@ class BaseImageCurrentTest {
             assertThat(v.clock()).contains("base-moved");
             assertThat(v.clockValue()).contains(MOVED);
             assertThat(v.deadline()).contains(GRACE_ENDS);
-            assertThat(v.message()).isEqualTo("the base image python:3.12-slim moved from sha256:1f1f1f1f1f1f to"
-                    + " sha256:2a2a2a2a2a2a (first seen 2026-01-04T00:00:00Z), passed its 7d grace period on"
-                    + " 2026-01-11T00:00:00Z");
+            assertThat(v.message())
+                    .isEqualTo("the base image python:3.12-slim moved from sha256:1f1f1f1f1f1f to"
+                            + " sha256:2a2a2a2a2a2a (first seen 2026-01-04T00:00:00Z), passed its 7d grace period on"
+                            + " 2026-01-11T00:00:00Z");
         });
-        assertThat(verdict.actions()).extracting(Action::kind, Action::subject).containsExactly(
-                tuple(Action.Kind.REBUILD, Optional.empty()),
-                tuple(Action.Kind.UPDATE_BASE_IMAGE, Optional.of("python:3.12-slim")));
+        assertThat(verdict.actions())
+                .extracting(Action::kind, Action::subject)
+                .containsExactly(
+                        tuple(Action.Kind.REBUILD, Optional.empty()),
+                        tuple(Action.Kind.UPDATE_BASE_IMAGE, Optional.of("python:3.12-slim")));
         assertThat(verdict.nextChange()).isEmpty();
     }
 
@@ -81,30 +88,47 @@ class BaseImageCurrentTest {
         BaseImageStatus noBuildDigest = BaseImageStatus.of(BaseImage.of("python:3.12-slim", null), NEW, MOVED);
         BaseImageStatus unresolved = BaseImageStatus.unresolved(BASE);
 
-        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0).violations()).singleElement().extracting(Violation::message)
+        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0).violations())
+                .singleElement()
+                .extracting(Violation::message)
                 .isEqualTo("the base image's current digest was not given, so its 7d grace period cannot be checked"
                         + " (when-unknown: fail)");
-        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0, knowing(noBuildDigest)).violations()).singleElement()
-                .extracting(Violation::message).asString().startsWith("the base image python:3.12-slim has no known digest");
-        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0, knowing(unresolved)).violations()).singleElement()
-                .extracting(Violation::message).asString().startsWith("where the base image python:3.12-slim points now is unknown");
-        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0, knowing(unresolved)).actions()).isEmpty();
+        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0, knowing(noBuildDigest))
+                        .violations())
+                .singleElement()
+                .extracting(Violation::message)
+                .asString()
+                .startsWith("the base image python:3.12-slim has no known digest");
+        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0, knowing(unresolved)).violations())
+                .singleElement()
+                .extracting(Violation::message)
+                .asString()
+                .startsWith("where the base image python:3.12-slim points now is unknown");
+        assertThat(ENGINE.evaluate(RECORD, Stage.RUN, T0, knowing(unresolved)).actions())
+                .isEmpty();
         assertThat(engine(BaseImageCurrent.within(Duration.ofDays(7)).whenUnknown(Treatment.IGNORE))
-                .evaluate(RECORD, Stage.RUN, T0, knowing(unresolved)).outcome()).isEqualTo(Outcome.PASS);
+                        .evaluate(RECORD, Stage.RUN, T0, knowing(unresolved))
+                        .outcome())
+                .isEqualTo(Outcome.PASS);
     }
 
     @Test
     void stillAsksForTheUpdateWhenTheMoveIsKnownButNotSinceWhen() {
-        BaseImageStatus sinceUnknown = new BaseImageStatus("python:3.12-slim", Optional.of(OLD), Optional.of(NEW),
-                Optional.empty());
+        BaseImageStatus sinceUnknown =
+                new BaseImageStatus("python:3.12-slim", Optional.of(OLD), Optional.of(NEW), Optional.empty());
 
         Verdict verdict = engine(BaseImageCurrent.within(Duration.ofDays(7)).whenUnknown(Treatment.WARN))
                 .evaluate(RECORD, Stage.RUN, T0, knowing(sinceUnknown));
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.WARN);
-        assertThat(verdict.violations()).singleElement().extracting(Violation::message).asString()
-                .contains("moved from sha256:1f1f1f1f1f1f to sha256:2a2a2a2a2a2a, but when it was first seen there is unknown");
-        assertThat(verdict.actions()).extracting(Action::kind)
+        assertThat(verdict.violations())
+                .singleElement()
+                .extracting(Violation::message)
+                .asString()
+                .contains(
+                        "moved from sha256:1f1f1f1f1f1f to sha256:2a2a2a2a2a2a, but when it was first seen there is unknown");
+        assertThat(verdict.actions())
+                .extracting(Action::kind)
                 .containsExactly(Action.Kind.REBUILD, Action.Kind.UPDATE_BASE_IMAGE);
     }
 
@@ -118,21 +142,23 @@ class BaseImageCurrentTest {
                       - {rule: base-image-current, grace: 7d, when-unknown: ignore}
                 """);
 
-        assertThat(policy.stage(Stage.RUN).orElseThrow().rules()).containsExactly(
-                BaseImageCurrent.within(Duration.ofDays(7)).whenUnknown(Treatment.IGNORE));
+        assertThat(policy.stage(Stage.RUN).orElseThrow().rules())
+                .containsExactly(BaseImageCurrent.within(Duration.ofDays(7)).whenUnknown(Treatment.IGNORE));
         assertThatThrownBy(() -> Policies.parse("policy.yaml", """
                 stages:
                   run:
                     mode: warn
                     rules:
                       - {rule: base-image-current}
-                """)).isInstanceOf(PolicyException.class)
+                """))
+                .isInstanceOf(PolicyException.class)
                 .hasMessageContaining("(/stages/run/rules/0): missing key \"grace\" in rule base-image-current");
     }
 
     @Test
     void refusesBlankDigests() {
-        assertThatThrownBy(() -> new BaseImageStatus("python:3.12-slim", Optional.of(" "), Optional.empty(), Optional.empty()))
+        assertThatThrownBy(() ->
+                        new BaseImageStatus("python:3.12-slim", Optional.of(" "), Optional.empty(), Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

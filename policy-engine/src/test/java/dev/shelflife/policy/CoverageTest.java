@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class CoverageTest {
 
     private static Verdict evaluate(Coverage rule, ImageRecord record) {
-        return PolicyEngine.of(Policy.builder().stage(Stage.DEPLOY, Mode.ENFORCE, rule).build())
+        return PolicyEngine.of(
+                        Policy.builder().stage(Stage.DEPLOY, Mode.ENFORCE, rule).build())
                 .evaluate(record, Stage.DEPLOY, T0);
     }
 
@@ -41,14 +42,17 @@ class CoverageTest {
         Verdict verdict = evaluate(Coverage.failClosed(), ImageRecord.of(List.of()));
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(verdict.violations()).singleElement()
+        assertThat(verdict.violations())
+                .singleElement()
                 .satisfies(v -> assertThat(v.message()).isEqualTo("no scan report for this image (no-scan: fail)"));
         assertThat(verdict.actions()).extracting(Action::kind).containsExactly(Action.Kind.RESCAN);
     }
 
     @Test
     void failsOpenWhenToldTo() {
-        Coverage open = Coverage.failClosed().noScan(Treatment.IGNORE).reportProblems(Treatment.IGNORE)
+        Coverage open = Coverage.failClosed()
+                .noScan(Treatment.IGNORE)
+                .reportProblems(Treatment.IGNORE)
                 .unknownSeverity(Treatment.IGNORE);
 
         assertThat(evaluate(open, ImageRecord.of(List.of())).outcome()).isEqualTo(Outcome.PASS);
@@ -62,9 +66,10 @@ class CoverageTest {
         assertThat(verdict.violations()).hasSize(2);
         assertThat(verdict.violations().get(0)).satisfies(v -> {
             assertThat(v.isBlocking()).isFalse();
-            assertThat(v.message()).isEqualTo("the Trivy 0.49.1 report trivy-json (schema 2) has 2 problems, so findings"
-                    + " may be missing: 1 coerced value, 1 skipped entry; first: trivy.json:12:5"
-                    + " (/Results/0/Vulnerabilities/3): no VulnerabilityID (report-problems: warn)");
+            assertThat(v.message())
+                    .isEqualTo("the Trivy 0.49.1 report trivy-json (schema 2) has 2 problems, so findings"
+                            + " may be missing: 1 coerced value, 1 skipped entry; first: trivy.json:12:5"
+                            + " (/Results/0/Vulnerabilities/3): no VulnerabilityID (report-problems: warn)");
         });
         assertThat(verdict.violations().get(1)).satisfies(v -> {
             assertThat(v.isBlocking()).isTrue();
@@ -78,6 +83,8 @@ class CoverageTest {
     void looksOnlyAtTheLatestReportOfEachScanner() {
         ScanReport clean = Records.report("Trivy", T0.plusSeconds(60));
 
-        assertThat(evaluate(Coverage.failClosed(), record(reportWithProblems(), clean)).outcome()).isEqualTo(Outcome.PASS);
+        assertThat(evaluate(Coverage.failClosed(), record(reportWithProblems(), clean))
+                        .outcome())
+                .isEqualTo(Outcome.PASS);
     }
 }

@@ -20,7 +20,9 @@ class DurationsTest {
     @Test
     void refusesWhatIsNotAPositiveFixedLength() {
         for (String bad : new String[] {"30", "30 d", "1w", "30m", "P1M", "P1Y", "PT0S", "0h", "-1d", "36501d", "d"}) {
-            assertThatThrownBy(() -> Durations.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> Durations.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("bad duration");
         }
     }
@@ -34,6 +36,7 @@ class DurationsTest {
 
     @Test
     void hasNoDeadlineBeyondTheLastInstant() {
-        assertThat(Durations.deadline(Instant.MAX.minusSeconds(10), Duration.ofDays(1))).isEmpty();
+        assertThat(Durations.deadline(Instant.MAX.minusSeconds(10), Duration.ofDays(1)))
+                .isEmpty();
     }
 }

@@ -44,8 +44,11 @@ class EvaluationContextTest {
         BaseImageStatus unresolved = BaseImageStatus.unresolved(BASE);
         Baseline other = Baseline.of(List.of(report("Trivy", days(1))));
 
-        EvaluationContext context = EvaluationContext.none().withBaseImage(MOVED).withBaseImage(unresolved)
-                .withBaseline(MAIN).withBaseline(other);
+        EvaluationContext context = EvaluationContext.none()
+                .withBaseImage(MOVED)
+                .withBaseImage(unresolved)
+                .withBaseline(MAIN)
+                .withBaseline(other);
 
         assertThat(context.baseImage()).containsSame(unresolved);
         assertThat(context.baseline()).containsSame(other);
@@ -54,7 +57,8 @@ class EvaluationContextTest {
     @Test
     void isEqualByItsPartsWhateverTheOrderTheyWereAddedIn() {
         EvaluationContext one = EvaluationContext.none().withBaseline(MAIN).withBaseImage(MOVED);
-        EvaluationContext other = EvaluationContext.none().withBaseImage(MOVED).withBaseline(Baseline.of(MAIN.reports()));
+        EvaluationContext other =
+                EvaluationContext.none().withBaseImage(MOVED).withBaseline(Baseline.of(MAIN.reports()));
 
         assertThat(one).isEqualTo(other).hasSameHashCodeAs(other);
         assertThat(one).isNotEqualTo(EvaluationContext.none().withBaseline(MAIN));
@@ -65,8 +69,8 @@ class EvaluationContextTest {
     @Test
     void describesTheBaselineByItsReportCountAndTheBaseImageInFull() {
         assertThat(EvaluationContext.none()).hasToString("EvaluationContext[baseline=none, baseImage=none]");
-        assertThat(EvaluationContext.none().withBaseline(MAIN).withBaseImage(MOVED)).hasToString(
-                "EvaluationContext[baseline=2 reports, baseImage=" + MOVED + "]");
+        assertThat(EvaluationContext.none().withBaseline(MAIN).withBaseImage(MOVED))
+                .hasToString("EvaluationContext[baseline=2 reports, baseImage=" + MOVED + "]");
         assertThat(EvaluationContext.none().withBaseline(Baseline.of(List.of(report("Trivy", T0)))))
                 .hasToString("EvaluationContext[baseline=1 report, baseImage=none]");
     }

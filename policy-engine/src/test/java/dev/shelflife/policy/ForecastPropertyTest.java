@@ -66,7 +66,8 @@ class ForecastPropertyTest {
                 String where = "seed " + seed + ", step " + step + ", at " + at;
                 if (verdict.nextChange().isEmpty()) {
                     Verdict muchLater = evaluate(engine, record, at.plus(Duration.ofDays(40_000)), base);
-                    assertThat(content(muchLater)).as(where + ": no forecast, yet the verdict changed")
+                    assertThat(content(muchLater))
+                            .as(where + ": no forecast, yet the verdict changed")
                             .isEqualTo(content(verdict));
                     break;
                 }
@@ -76,10 +77,12 @@ class ForecastPropertyTest {
                 Instant oneSecondBefore = next.at().minusSeconds(1);
                 if (!oneSecondBefore.isBefore(at)) {
                     assertThat(content(evaluate(engine, record, oneSecondBefore, base)))
-                            .as(where + ": one second before " + next).isEqualTo(content(verdict));
+                            .as(where + ": one second before " + next)
+                            .isEqualTo(content(verdict));
                 }
                 assertThat(content(evaluate(engine, record, next.at().minusNanos(1), base)))
-                        .as(where + ": one nanosecond before " + next).isEqualTo(content(verdict));
+                        .as(where + ": one nanosecond before " + next)
+                        .isEqualTo(content(verdict));
                 Verdict changed = evaluate(engine, record, next.at(), base);
                 assertThat(content(changed)).as(where + ": at " + next).isNotEqualTo(content(verdict));
                 verdict = changed;
@@ -96,18 +99,31 @@ class ForecastPropertyTest {
 
     /** Everything in a verdict but its evaluation instant. */
     private static List<Object> content(Verdict v) {
-        return List.of(v.stage(), v.mode(), v.outcome(), v.violations(), v.waiversApplied(), v.unmatchedWaivers(),
-                v.expiredWaivers(), v.actions(), v.nextChange());
+        return List.of(
+                v.stage(),
+                v.mode(),
+                v.outcome(),
+                v.violations(),
+                v.waiversApplied(),
+                v.unmatchedWaivers(),
+                v.expiredWaivers(),
+                v.actions(),
+                v.nextChange());
     }
 
     private static String kind(String reason) {
-        return reason.contains("SLA") ? "sla" : reason.contains("age limit") ? "age" : reason.contains("waiver") ? "waiver"
-                : reason.contains("KEV") ? "kev" : reason.contains("grace period") ? "base" : "other";
+        return reason.contains("SLA")
+                ? "sla"
+                : reason.contains("age limit")
+                        ? "age"
+                        : reason.contains("waiver")
+                                ? "waiver"
+                                : reason.contains("KEV") ? "kev" : reason.contains("grace period") ? "base" : "other";
     }
 
     private static Instant around(Random random, int fromDays, int toDays) {
-        Instant instant = T0.plus(Duration.ofSeconds((long) fromDays * 86_400
-                + (long) (random.nextDouble() * (toDays - fromDays) * 86_400)));
+        Instant instant = T0.plus(Duration.ofSeconds(
+                (long) fromDays * 86_400 + (long) (random.nextDouble() * (toDays - fromDays) * 86_400)));
         return random.nextInt(4) == 0 ? instant.plusNanos(random.nextInt(1_000_000_000)) : instant;
     }
 
@@ -130,16 +146,23 @@ class ForecastPropertyTest {
         }
         List<VexStatement> vex = new ArrayList<>();
         if (random.nextInt(4) == 0) {
-            vex.add(new VexStatement(pick(random, IDS), List.of(), List.of(), VexStatement.State.NOT_AFFECTED,
-                    Optional.empty(), List.of(), Optional.empty(), Optional.empty()));
+            vex.add(new VexStatement(
+                    pick(random, IDS),
+                    List.of(),
+                    List.of(),
+                    VexStatement.State.NOT_AFFECTED,
+                    Optional.empty(),
+                    List.of(),
+                    Optional.empty(),
+                    Optional.empty()));
         }
         return new ImageRecord(image.build(), reports, vex, Optional.empty());
     }
 
     private static ScanReport report(Random random) {
         String scanner = random.nextBoolean() ? "Trivy" : "Grype";
-        ScanReport.Builder builder = ScanReport.builder(ReportFormat.of(scanner.toLowerCase(), "json", null),
-                Scanner.of(scanner, null));
+        ScanReport.Builder builder =
+                ScanReport.builder(ReportFormat.of(scanner.toLowerCase(), "json", null), Scanner.of(scanner, null));
         Instant scanned = around(random, -100, 10);
         if (random.nextInt(5) > 0) {
             builder.scannedAt(scanned);
@@ -161,7 +184,8 @@ class ForecastPropertyTest {
     }
 
     private static Finding finding(Random random) {
-        Vulnerability.Builder vulnerability = Vulnerability.builder(pick(random, IDS)).severity(pick(random, Severity.values()));
+        Vulnerability.Builder vulnerability =
+                Vulnerability.builder(pick(random, IDS)).severity(pick(random, Severity.values()));
         if (random.nextInt(3) == 0) {
             vulnerability.alias(pick(random, IDS));
         }
@@ -170,18 +194,28 @@ class ForecastPropertyTest {
         }
         if (random.nextInt(5) == 0) {
             LocalDate added = LocalDate.of(2025, 10, 1).plusDays(random.nextInt(120));
-            vulnerability.knownExploited(new KnownExploited("cisa-kev", Optional.of(added),
-                    random.nextInt(4) > 0 ? Optional.of(added.plusDays(random.nextInt(60))) : Optional.empty(), Optional.empty()));
+            vulnerability.knownExploited(new KnownExploited(
+                    "cisa-kev",
+                    Optional.of(added),
+                    random.nextInt(4) > 0 ? Optional.of(added.plusDays(random.nextInt(60))) : Optional.empty(),
+                    Optional.empty()));
         }
         if (random.nextInt(4) == 0) {
             vulnerability.epss(new Epss(random.nextDouble(), random.nextDouble(), Optional.empty()));
         }
         String name = pick(random, PACKAGES);
         String installed = "1." + random.nextInt(3);
-        Fix fix = random.nextBoolean() ? Fix.fixed("1." + (3 + random.nextInt(3)), "2.0")
+        Fix fix = random.nextBoolean()
+                ? Fix.fixed("1." + (3 + random.nextInt(3)), "2.0")
                 : Fix.of(pick(random, FixState.values()));
-        return new Finding(vulnerability.build(), InstalledPackage.builder(name).version(installed)
-                .purl("pkg:generic/" + name + "@" + installed).build(), fix, "");
+        return new Finding(
+                vulnerability.build(),
+                InstalledPackage.builder(name)
+                        .version(installed)
+                        .purl("pkg:generic/" + name + "@" + installed)
+                        .build(),
+                fix,
+                "");
     }
 
     private static Policy policy(Random random) {
@@ -194,7 +228,8 @@ class ForecastPropertyTest {
         }
         for (AgeLimit.Subject subject : AgeLimit.Subject.values()) {
             if (random.nextBoolean()) {
-                rules.add(AgeLimit.of(subject, duration(random)).whenUnknown(pick(random, Treatment.values()))
+                rules.add(AgeLimit.of(subject, duration(random))
+                        .whenUnknown(pick(random, Treatment.values()))
                         .withEffect(pick(random, Effect.values())));
             }
         }
@@ -218,11 +253,13 @@ class ForecastPropertyTest {
             rules.add(BaseImageCurrent.within(duration(random)).whenUnknown(pick(random, Treatment.values())));
         }
         Mode mode = random.nextInt(10) < 6 ? Mode.ENFORCE : random.nextInt(4) > 0 ? Mode.WARN : Mode.OFF;
-        Policy.Builder policy = Policy.builder().stage(Stage.DEPLOY, new StagePolicy(mode, rules))
+        Policy.Builder policy = Policy.builder()
+                .stage(Stage.DEPLOY, new StagePolicy(mode, rules))
                 .stage(Stage.RUN, Mode.OFF);
         int waivers = random.nextInt(4);
         for (int i = 0; i < waivers; i++) {
-            Waiver.Builder waiver = Waiver.builder("W" + i).owner("me").reason("test").expires(around(random, -20, 90));
+            Waiver.Builder waiver =
+                    Waiver.builder("W" + i).owner("me").reason("test").expires(around(random, -20, 90));
             if (random.nextBoolean()) {
                 waiver.vulnerability(pick(random, IDS));
             } else {
@@ -249,8 +286,11 @@ class ForecastPropertyTest {
         List<Clock> clocks = new ArrayList<>(List.of(Clock.values()));
         Collections.shuffle(clocks, random);
         Set<FixState> states = random.nextBoolean() ? EnumSet.allOf(FixState.class) : EnumSet.of(FixState.FIXED);
-        return RemediationSla.of(within).withId(id).from(clocks.subList(0, 1 + random.nextInt(2)))
-                .whenUnknown(pick(random, Treatment.values())).fixStates(states)
+        return RemediationSla.of(within)
+                .withId(id)
+                .from(clocks.subList(0, 1 + random.nextInt(2)))
+                .whenUnknown(pick(random, Treatment.values()))
+                .fixStates(states)
                 .withEffect(random.nextInt(4) == 0 ? Effect.WARN : Effect.BLOCK);
     }
 
@@ -262,9 +302,11 @@ class ForecastPropertyTest {
             case 0 -> none;
             case 1 -> none.withBaseImage(BaseImageStatus.unresolved(base));
             case 2 -> none.withBaseImage(BaseImageStatus.of(base, "sha256:" + "a".repeat(64), around(random, -30, 30)));
-            case 3 -> none.withBaseImage(new BaseImageStatus(base.name(), base.digest(),
-                    Optional.of("sha256:" + "b".repeat(64)), Optional.empty()));
-            default -> none.withBaseImage(BaseImageStatus.of(base, "sha256:" + "b".repeat(64), around(random, -30, 30)));
+            case 3 ->
+                none.withBaseImage(new BaseImageStatus(
+                        base.name(), base.digest(), Optional.of("sha256:" + "b".repeat(64)), Optional.empty()));
+            default ->
+                none.withBaseImage(BaseImageStatus.of(base, "sha256:" + "b".repeat(64), around(random, -30, 30)));
         };
     }
 

@@ -35,27 +35,44 @@ class KevDeadlineTest {
 
     private static Finding listed(Finding finding, Optional<LocalDate> added, Optional<LocalDate> due) {
         Vulnerability v = finding.vulnerability();
-        Vulnerability kev = new Vulnerability(v.id(), v.aliases(), v.severity(), v.severitySource(), v.ratings(),
-                v.published(), v.modified(), v.epss(), Optional.of(new KnownExploited("cisa-kev", added, due, Optional.of(true))),
-                v.title(), v.cwes(), v.primaryUrl());
+        Vulnerability kev = new Vulnerability(
+                v.id(),
+                v.aliases(),
+                v.severity(),
+                v.severitySource(),
+                v.ratings(),
+                v.published(),
+                v.modified(),
+                v.epss(),
+                Optional.of(new KnownExploited("cisa-kev", added, due, Optional.of(true))),
+                v.title(),
+                v.cwes(),
+                v.primaryUrl());
         return new Finding(kev, finding.pkg(), finding.fix(), finding.target());
     }
 
-    private static final Finding GIT = listed(ofType("deb", fixable("CVE-2025-48384", Severity.HIGH, "git", "1:2.39.2-1.1",
-            "1:2.39.5-0+deb12u2")), Optional.of(ADDED), Optional.of(DUE));
+    private static final Finding GIT = listed(
+            ofType("deb", fixable("CVE-2025-48384", Severity.HIGH, "git", "1:2.39.2-1.1", "1:2.39.5-0+deb12u2")),
+            Optional.of(ADDED),
+            Optional.of(DUE));
 
     private static Verdict evaluate(Rule rule, ImageRecord record, Instant at) {
-        return PolicyEngine.of(Policy.builder().stage(Stage.RUN, Mode.ENFORCE, rule).build()).evaluate(record, Stage.RUN, at);
+        return PolicyEngine.of(
+                        Policy.builder().stage(Stage.RUN, Mode.ENFORCE, rule).build())
+                .evaluate(record, Stage.RUN, at);
     }
 
     @Test
     void passesUntilTheEndOfTheDueDayAndForecastsIt() {
-        Verdict verdict = evaluate(KevDeadline.dueDate(), record(report("Trivy", T0, GIT)), DUE_DEADLINE.minusSeconds(1));
+        Verdict verdict =
+                evaluate(KevDeadline.dueDate(), record(report("Trivy", T0, GIT)), DUE_DEADLINE.minusSeconds(1));
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
         assertThat(verdict.violations()).isEmpty();
-        assertThat(verdict.nextChange()).contains(new Forecast(DUE_DEADLINE,
-                "CVE-2025-48384 HIGH in git 1:2.39.2-1.1 reaches its KEV due date 2025-09-15 (kev)"));
+        assertThat(verdict.nextChange())
+                .contains(new Forecast(
+                        DUE_DEADLINE,
+                        "CVE-2025-48384 HIGH in git 1:2.39.2-1.1 reaches its KEV due date 2025-09-15 (kev)"));
     }
 
     @Test
@@ -69,11 +86,13 @@ class KevDeadlineTest {
             assertThat(v.clock()).contains("kev-added");
             assertThat(v.clockValue()).contains(Instant.parse("2025-08-25T00:00:00Z"));
             assertThat(v.deadline()).contains(DUE_DEADLINE);
-            assertThat(v.message()).isEqualTo("CVE-2025-48384 HIGH in git 1:2.39.2-1.1 is known exploited (cisa-kev,"
-                    + " added 2025-08-25) and passed its KEV due date 2025-09-15 on 2025-09-16T00:00:00Z;"
-                    + " fixed in 1:2.39.5-0+deb12u2");
+            assertThat(v.message())
+                    .isEqualTo("CVE-2025-48384 HIGH in git 1:2.39.2-1.1 is known exploited (cisa-kev,"
+                            + " added 2025-08-25) and passed its KEV due date 2025-09-15 on 2025-09-16T00:00:00Z;"
+                            + " fixed in 1:2.39.5-0+deb12u2");
         });
-        assertThat(verdict.actions()).extracting(Action::kind, Action::size)
+        assertThat(verdict.actions())
+                .extracting(Action::kind, Action::size)
                 .contains(tuple(Action.Kind.BUMP, Optional.of(BumpSize.PATCH)));
         assertThat(verdict.nextChange()).isEmpty();
     }
@@ -88,8 +107,9 @@ class KevDeadlineTest {
         Verdict at = evaluate(rule, record, deadline);
 
         assertThat(before.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(before.nextChange()).contains(new Forecast(deadline,
-                "CVE-2025-48384 HIGH in git 1:2.39.2-1.1 reaches its 14d KEV deadline (kev)"));
+        assertThat(before.nextChange())
+                .contains(new Forecast(
+                        deadline, "CVE-2025-48384 HIGH in git 1:2.39.2-1.1 reaches its 14d KEV deadline (kev)"));
         assertThat(at.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(at.violations()).singleElement().satisfies(v -> {
             assertThat(v.deadline()).contains(deadline);
@@ -103,19 +123,25 @@ class KevDeadlineTest {
         Finding noDayAdded = listed(GIT, Optional.empty(), Optional.of(DUE));
 
         Verdict failed = evaluate(KevDeadline.dueDate(), record(report("Trivy", T0, noDueDate)), T0);
-        Verdict warned = evaluate(KevDeadline.afterAdded(Duration.ofDays(14)).whenUnknown(Treatment.WARN),
-                record(report("Trivy", T0, noDayAdded)), T0);
-        Verdict ignored = evaluate(KevDeadline.dueDate().whenUnknown(Treatment.IGNORE),
-                record(report("Trivy", T0, noDueDate)), T0);
+        Verdict warned = evaluate(
+                KevDeadline.afterAdded(Duration.ofDays(14)).whenUnknown(Treatment.WARN),
+                record(report("Trivy", T0, noDayAdded)),
+                T0);
+        Verdict ignored = evaluate(
+                KevDeadline.dueDate().whenUnknown(Treatment.IGNORE), record(report("Trivy", T0, noDueDate)), T0);
 
         assertThat(failed.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(failed.violations()).singleElement().satisfies(v -> {
-            assertThat(v.message()).contains("but its due date is unknown, so its KEV due date cannot be checked"
-                    + " (when-unknown: fail)");
+            assertThat(v.message())
+                    .contains("but its due date is unknown, so its KEV due date cannot be checked"
+                            + " (when-unknown: fail)");
             assertThat(v.deadline()).isEmpty();
         });
         assertThat(warned.outcome()).isEqualTo(Outcome.WARN);
-        assertThat(warned.violations()).singleElement().extracting(Violation::message).asString()
+        assertThat(warned.violations())
+                .singleElement()
+                .extracting(Violation::message)
+                .asString()
                 .contains("but its day added is unknown");
         assertThat(ignored.outcome()).isEqualTo(Outcome.PASS);
         assertThat(ignored.nextChange()).isEmpty();
@@ -124,21 +150,25 @@ class KevDeadlineTest {
     @Test
     void judgesOnlyListedFindingsInTheFixStatesThatCount() {
         Finding notListed = fixable("CVE-2025-1", Severity.CRITICAL, "zlib", "1.2.11", "1.2.12");
-        Finding listedUnfixed = listed(unfixed("CVE-2025-2", Severity.HIGH, "curl", "7.88.1"), Optional.of(ADDED),
-                Optional.of(DUE));
+        Finding listedUnfixed =
+                listed(unfixed("CVE-2025-2", Severity.HIGH, "curl", "7.88.1"), Optional.of(ADDED), Optional.of(DUE));
         ImageRecord record = record(report("Trivy", T0, notListed, listedUnfixed));
 
         Verdict everyState = evaluate(KevDeadline.dueDate(), record, DUE_DEADLINE);
         Verdict fixableOnly = evaluate(KevDeadline.dueDate().fixStates(Set.of(FixState.FIXED)), record, DUE_DEADLINE);
 
-        assertThat(everyState.violations()).extracting(v -> v.vulnerabilityId().orElseThrow()).containsExactly("CVE-2025-2");
+        assertThat(everyState.violations())
+                .extracting(v -> v.vulnerabilityId().orElseThrow())
+                .containsExactly("CVE-2025-2");
         assertThat(everyState.actions()).isEmpty();
         assertThat(fixableOnly.violations()).isEmpty();
     }
 
     @Test
     void keepsTheEarliestDeadlineOfSeveralFindingsInTheForecast() {
-        Finding later = listed(fixable("CVE-2025-3", Severity.MEDIUM, "curl", "7.88.1", "7.88.2"), Optional.of(ADDED),
+        Finding later = listed(
+                fixable("CVE-2025-3", Severity.MEDIUM, "curl", "7.88.1", "7.88.2"),
+                Optional.of(ADDED),
                 Optional.of(LocalDate.of(2025, 10, 1)));
         ImageRecord record = record(report("Trivy", T0, later, GIT));
 
@@ -161,9 +191,14 @@ class KevDeadlineTest {
                       - {rule: kev, id: kev-14d, within: 14d, when-unknown: warn, fix-states: [fixed], effect: warn}
                 """);
 
-        assertThat(policy.stage(Stage.RUN).orElseThrow().rules()).containsExactly(KevDeadline.dueDate(),
-                KevDeadline.afterAdded(Duration.ofDays(14)).withId("kev-14d").whenUnknown(Treatment.WARN).fixableOnly()
-                        .withEffect(Effect.WARN));
+        assertThat(policy.stage(Stage.RUN).orElseThrow().rules())
+                .containsExactly(
+                        KevDeadline.dueDate(),
+                        KevDeadline.afterAdded(Duration.ofDays(14))
+                                .withId("kev-14d")
+                                .whenUnknown(Treatment.WARN)
+                                .fixableOnly()
+                                .withEffect(Effect.WARN));
     }
 
     @Test
@@ -174,9 +209,11 @@ class KevDeadlineTest {
                     mode: warn
                     rules:
                       - {rule: kev, within: 2w, due: soon}
-                """)).isInstanceOf(PolicyException.class)
+                """))
+                .isInstanceOf(PolicyException.class)
                 .hasMessageContaining("policy.yaml:5:29 (/stages/run/rules/0/within): bad duration \"2w\"")
-                .hasMessageContaining("(/stages/run/rules/0/due): unknown key \"due\" in rule kev; expected one of: rule,"
-                        + " id, effect, within, when-unknown, fix-states");
+                .hasMessageContaining(
+                        "(/stages/run/rules/0/due): unknown key \"due\" in rule kev; expected one of: rule,"
+                                + " id, effect, within, when-unknown, fix-states");
     }
 }

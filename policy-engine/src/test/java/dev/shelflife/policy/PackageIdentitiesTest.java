@@ -8,22 +8,37 @@ import org.junit.jupiter.api.Test;
 
 class PackageIdentitiesTest {
 
-    private static final InstalledPackage FROM_PURL = InstalledPackage.builder("PyYAML").version("5.3.1")
-            .purl("pkg:pypi/PyYAML@5.3.1").type("python-pkg").build();
+    private static final InstalledPackage FROM_PURL = InstalledPackage.builder("PyYAML")
+            .version("5.3.1")
+            .purl("pkg:pypi/PyYAML@5.3.1")
+            .type("python-pkg")
+            .build();
     /** Same name and type as {@link #FROM_PURL}, no package URL: named alike, but by its name. */
-    private static final InstalledPackage NAMED = InstalledPackage.builder("PyYAML").version("5.3.1")
-            .type("python-pkg").build();
+    private static final InstalledPackage NAMED = InstalledPackage.builder("PyYAML")
+            .version("5.3.1")
+            .type("python-pkg")
+            .build();
     /** A package URL that cannot be read: the name and type make the identity. */
     private static final InstalledPackage UNREADABLE_PURL = InstalledPackage.builder("org.yaml:snakeyaml")
-            .version("1.33").purl("not a purl").type("jar").build();
+            .version("1.33")
+            .purl("not a purl")
+            .type("jar")
+            .build();
     /** The same unreadable package URL on another package: still told apart by its name. */
     private static final InstalledPackage SAME_UNREADABLE_PURL = InstalledPackage.builder("openssl")
-            .version("3.0.11").purl("not a purl").type("debian").build();
-    private static final InstalledPackage DEBIAN = InstalledPackage.builder("openssl").version("3.0.11-1~deb12u2")
-            .purl("pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64").type("debian").build();
+            .version("3.0.11")
+            .purl("not a purl")
+            .type("debian")
+            .build();
 
-    private static final List<InstalledPackage> ALL = List.of(FROM_PURL, NAMED, UNREADABLE_PURL, SAME_UNREADABLE_PURL,
-            DEBIAN);
+    private static final InstalledPackage DEBIAN = InstalledPackage.builder("openssl")
+            .version("3.0.11-1~deb12u2")
+            .purl("pkg:deb/debian/openssl@3.0.11-1~deb12u2?arch=amd64")
+            .type("debian")
+            .build();
+
+    private static final List<InstalledPackage> ALL =
+            List.of(FROM_PURL, NAMED, UNREADABLE_PURL, SAME_UNREADABLE_PURL, DEBIAN);
 
     @Test
     void givesEveryPackageTheIdentityItHasAlone() {

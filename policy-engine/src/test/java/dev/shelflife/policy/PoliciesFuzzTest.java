@@ -45,7 +45,8 @@ class PoliciesFuzzTest {
         String text = new String(input, StandardCharsets.UTF_8);
         // The first inputs also load the classes they reach: an input is too slow only if it is slow again.
         if (timed(text).compareTo(BUDGET) > 0 && timed(text).compareTo(BUDGET) > 0) {
-            throw new AssertionError("parsing " + text.length() + " characters took more than " + BUDGET.toMillis() + " ms, twice");
+            throw new AssertionError(
+                    "parsing " + text.length() + " characters took more than " + BUDGET.toMillis() + " ms, twice");
         }
     }
 

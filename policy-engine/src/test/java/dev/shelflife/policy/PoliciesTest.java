@@ -48,12 +48,20 @@ class PoliciesTest {
                               "expires": "2026-06-30T00:00:00Z", "stages": ["deploy"]}]}
                 """;
         Policy expected = Policy.builder()
-                .stage(Stage.DEPLOY, Mode.ENFORCE,
-                        RemediationSla.of(Map.of(Severity.CRITICAL, Duration.ofDays(7), Severity.HIGH, Duration.ofDays(30)))
+                .stage(
+                        Stage.DEPLOY,
+                        Mode.ENFORCE,
+                        RemediationSla.of(Map.of(
+                                        Severity.CRITICAL, Duration.ofDays(7), Severity.HIGH, Duration.ofDays(30)))
                                 .from(Clock.FIX_AVAILABLE, Clock.PUBLISHED),
                         AgeLimit.image(Duration.ofDays(90)).whenUnknown(Treatment.WARN))
-                .waiver(Waiver.builder("SEC-1").vulnerability("CVE-2024-1").owner("team-a").reason("not reachable")
-                        .expires(Instant.parse("2026-06-30T00:00:00Z")).stages(Stage.DEPLOY).build())
+                .waiver(Waiver.builder("SEC-1")
+                        .vulnerability("CVE-2024-1")
+                        .owner("team-a")
+                        .reason("not reachable")
+                        .expires(Instant.parse("2026-06-30T00:00:00Z"))
+                        .stages(Stage.DEPLOY)
+                        .build())
                 .build();
 
         assertThat(Policies.parse("policy.json", json)).isEqualTo(expected);
@@ -88,12 +96,18 @@ class PoliciesTest {
                     mode: off
                 """;
         Policy expected = Policy.builder()
-                .stage(Stage.of("pr"), Mode.WARN,
-                        SeverityGate.atLeast(Severity.CRITICAL).withId("gate").withEffect(Effect.WARN)
+                .stage(
+                        Stage.of("pr"),
+                        Mode.WARN,
+                        SeverityGate.atLeast(Severity.CRITICAL)
+                                .withId("gate")
+                                .withEffect(Effect.WARN)
                                 .fixStates(Set.of(FixState.FIXED, FixState.WONT_FIX)),
-                        RemediationSla.of(Map.of(Severity.HIGH, Duration.ofHours(12))).from(Clock.KEV_ADDED)
+                        RemediationSla.of(Map.of(Severity.HIGH, Duration.ofHours(12)))
+                                .from(Clock.KEV_ADDED)
                                 .whenUnknown(Treatment.IGNORE),
-                        DenyList.of(List.of("CVE-2021-44228"),
+                        DenyList.of(
+                                List.of("CVE-2021-44228"),
                                 List.of("telnet", "pkg:maven/org.apache.logging.log4j/log4j-core@2.14")),
                         Coverage.failClosed().noScan(Treatment.IGNORE),
                         AgeLimit.scan(Duration.ofHours(36)),
@@ -119,9 +133,15 @@ class PoliciesTest {
                     stages: [Run]
                 """);
 
-        assertThat(policy.waivers()).containsExactly(Waiver.builder("SEC-1").vulnerability("CVE-2024-6119")
-                .pkg("pkg:deb/debian/openssl@3.0.13-1~deb12u1").owner("team-payments").reason("not reachable")
-                .expires(Instant.parse("2026-12-31T07:00:00Z")).stages(Stage.RUN).build());
+        assertThat(policy.waivers())
+                .containsExactly(Waiver.builder("SEC-1")
+                        .vulnerability("CVE-2024-6119")
+                        .pkg("pkg:deb/debian/openssl@3.0.13-1~deb12u1")
+                        .owner("team-payments")
+                        .reason("not reachable")
+                        .expires(Instant.parse("2026-12-31T07:00:00Z"))
+                        .stages(Stage.RUN)
+                        .build());
     }
 
     @Test
@@ -138,11 +158,14 @@ class PoliciesTest {
                         within: {high: 30x, urgent: 1d}
                 """);
 
-        assertThat(e.getMessage()).startsWith("invalid policy policy.yaml: 5 problems")
-                .contains("policy.yaml:3:11 (/stages/build/mode): unknown mode \"enforcing\"; expected one of: enforce, warn, off")
+        assertThat(e.getMessage())
+                .startsWith("invalid policy policy.yaml: 5 problems")
+                .contains(
+                        "policy.yaml:3:11 (/stages/build/mode): unknown mode \"enforcing\"; expected one of: enforce, warn, off")
                 .contains("policy.yaml:6:18 (/stages/build/rules/0/minimum): unknown severity \"severe\"")
-                .contains("policy.yaml:7:9 (/stages/build/rules/0/fixable): unknown key \"fixable\" in rule severity-gate;"
-                        + " expected one of: rule, id, effect, minimum, fix-states")
+                .contains(
+                        "policy.yaml:7:9 (/stages/build/rules/0/fixable): unknown key \"fixable\" in rule severity-gate;"
+                                + " expected one of: rule, id, effect, minimum, fix-states")
                 .contains("policy.yaml:9:24 (/stages/build/rules/1/within/high): bad duration \"30x\"")
                 .contains("policy.yaml:9:29 (/stages/build/rules/1/within/urgent): unknown severity \"urgent\"");
     }
@@ -154,9 +177,12 @@ class PoliciesTest {
                   build:
                     mode: warn
                     mode: enforce
-                """).getMessage()).contains("policy.yaml:4:5 (/stages/build/mode): duplicate key \"mode\" (first at line 3, column 5)");
-        assertThatThrownBy(() -> Policies.parse("policy.json", "{\"stages\": {\"build\": {\"mode\": \"warn\"}}, \"stages\": {}}"))
-                .isInstanceOf(PolicyException.class).hasMessageContaining("policy.json:1:41 (/stages): duplicate key \"stages\"");
+                """).getMessage())
+                .contains("policy.yaml:4:5 (/stages/build/mode): duplicate key \"mode\" (first at line 3, column 5)");
+        assertThatThrownBy(() -> Policies.parse(
+                        "policy.json", "{\"stages\": {\"build\": {\"mode\": \"warn\"}}, \"stages\": {}}"))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("policy.json:1:41 (/stages): duplicate key \"stages\"");
     }
 
     @Test
@@ -271,12 +297,15 @@ class PoliciesTest {
     @Test
     void rejectsMalformedDocumentsWithTheirPosition() {
         assertThat(failure("stages:\n  build: {mode: enforce\n").getMessage())
-                .startsWith("invalid policy policy.yaml: 1 problem").contains("not well-formed YAML");
+                .startsWith("invalid policy policy.yaml: 1 problem")
+                .contains("not well-formed YAML");
         assertThat(failure("").getMessage()).contains("the policy is empty");
         assertThat(failure("stages: {build: {mode: off}}\n---\nstages: {}\n").getMessage())
                 .contains("only one document is allowed");
         assertThatThrownBy(() -> Policies.parse("p.json", "{\"stages\": {\"build\": {\"mode\": \"off\"}}"))
-                .isInstanceOf(PolicyException.class).hasMessageContaining("p.json:1:").hasMessageContaining("not well-formed JSON");
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("p.json:1:")
+                .hasMessageContaining("not well-formed JSON");
     }
 
     @Test
@@ -284,7 +313,8 @@ class PoliciesTest {
         Path bom = dir.resolve("flow.yaml");
         Files.writeString(bom, "\uFEFF{stages: {build: {mode: off}}}", StandardCharsets.UTF_8);
 
-        assertThat(Policies.parse("flow.yml", "{stages: {build: {mode: off}}}").stage(Stage.BUILD)).isPresent();
+        assertThat(Policies.parse("flow.yml", "{stages: {build: {mode: off}}}").stage(Stage.BUILD))
+                .isPresent();
         assertThat(Policies.read(bom).stage(Stage.BUILD)).contains(StagePolicy.of(Mode.OFF));
     }
 
@@ -298,7 +328,8 @@ class PoliciesTest {
                   - {id: W2, vulnerability: CVE-2, owner: me, reason: r, expires: never, stages: [build]}
                 """).getMessage();
 
-        assertThat(message).contains("policy.yaml:2:1 (/waivers): two waivers have the id \"W1\"")
+        assertThat(message)
+                .contains("policy.yaml:2:1 (/waivers): two waivers have the id \"W1\"")
                 .contains("(/waivers/2/expires): bad instant \"never\"");
     }
 
@@ -307,7 +338,8 @@ class PoliciesTest {
         String deep = "stages: " + "[".repeat(40) + "]".repeat(40) + "\n";
         assertThat(failure(deep).getMessage()).contains("nested deeper than");
         assertThatThrownBy(() -> Policies.parse("big.yaml", "#".repeat(Policies.MAX_POLICY_CHARS + 1)))
-                .isInstanceOf(PolicyException.class).hasMessageContaining("longer than");
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("longer than");
     }
 
     @Test
@@ -318,8 +350,11 @@ class PoliciesTest {
         Files.write(latin1, "stages: {b\u00e9: {mode: off}}".getBytes(StandardCharsets.ISO_8859_1));
 
         assertThat(Policies.read(yaml).stage(Stage.BUILD)).contains(StagePolicy.of(Mode.OFF));
-        assertThatThrownBy(() -> Policies.read(latin1)).isInstanceOf(PolicyException.class).hasMessageContaining("not UTF-8");
-        assertThatThrownBy(() -> Policies.read(dir.resolve("absent.yaml"))).isInstanceOf(PolicyException.class)
+        assertThatThrownBy(() -> Policies.read(latin1))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageContaining("not UTF-8");
+        assertThatThrownBy(() -> Policies.read(dir.resolve("absent.yaml")))
+                .isInstanceOf(PolicyException.class)
                 .hasMessageEndingWith("absent.yaml: no such file");
     }
 }

@@ -48,7 +48,10 @@ class PolicyEngineTest {
     }
 
     private static Waiver.Builder waiver(String id) {
-        return Waiver.builder(id).owner("team-payments").reason("not reachable from the network").expires(days(30));
+        return Waiver.builder(id)
+                .owner("team-payments")
+                .reason("not reachable from the network")
+                .expires(days(30));
     }
 
     @Test
@@ -62,10 +65,22 @@ class PolicyEngineTest {
         assertThat(enforced.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(warned.outcome()).isEqualTo(Outcome.WARN);
         assertThat(warned.mode()).isEqualTo(Mode.WARN);
-        assertThat(warned.violations()).singleElement().satisfies(v -> assertThat(v.effect()).isEqualTo(Effect.WARN));
+        assertThat(warned.violations())
+                .singleElement()
+                .satisfies(v -> assertThat(v.effect()).isEqualTo(Effect.WARN));
         assertThat(warned.actions()).isEqualTo(enforced.actions());
-        assertThat(off).isEqualTo(new Verdict(Stage.BUILD, Mode.OFF, T0, Outcome.PASS, List.of(), List.of(), List.of(),
-                List.of(), List.of(), Optional.empty()));
+        assertThat(off)
+                .isEqualTo(new Verdict(
+                        Stage.BUILD,
+                        Mode.OFF,
+                        T0,
+                        Outcome.PASS,
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        Optional.empty()));
     }
 
     @Test
@@ -77,19 +92,20 @@ class PolicyEngineTest {
 
     @Test
     void judgesTheLatestReportOfEachScanner() {
-        ImageRecord record = record(
-                report("Trivy", days(1), OPENSSL),
-                report("trivy", days(2)),
-                report("Grype", days(-5), ZLIB));
+        ImageRecord record =
+                record(report("Trivy", days(1), OPENSSL), report("trivy", days(2)), report("Grype", days(-5), ZLIB));
 
         Verdict verdict = evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, days(3));
 
-        assertThat(verdict.violations()).extracting(v -> v.vulnerabilityId().orElseThrow()).containsExactly("CVE-2025-2");
+        assertThat(verdict.violations())
+                .extracting(v -> v.vulnerabilityId().orElseThrow())
+                .containsExactly("CVE-2025-2");
     }
 
     @Test
     void appliesWaiversByVulnerabilityAndPackageUntilTheyExpire() {
-        Waiver byVulnerability = waiver("SEC-1").vulnerability("cve-2025-1").stages(Stage.BUILD).build();
+        Waiver byVulnerability =
+                waiver("SEC-1").vulnerability("cve-2025-1").stages(Stage.BUILD).build();
         Waiver byPackage = waiver("SEC-2").pkg("zlib").expires(days(10)).build();
         Policy policy = gateIn(Mode.ENFORCE, byVulnerability, byPackage);
         ImageRecord record = record(report("Trivy", T0, OPENSSL, ZLIB));
@@ -99,44 +115,80 @@ class PolicyEngineTest {
         Verdict oneExpired = evaluate(policy, record, Stage.BUILD, days(10));
 
         assertThat(waived.outcome()).isEqualTo(Outcome.PASS);
-        assertThat(waived.waiversApplied()).extracting(AppliedWaiver::id, w -> w.findings())
-                .containsExactly(tuple("SEC-1", List.of(OPENSSL)),
-                        tuple("SEC-2", List.of(ZLIB)));
+        assertThat(waived.waiversApplied())
+                .extracting(AppliedWaiver::id, w -> w.findings())
+                .containsExactly(tuple("SEC-1", List.of(OPENSSL)), tuple("SEC-2", List.of(ZLIB)));
         assertThat(waived.waiversApplied().get(0)).satisfies(w -> {
             assertThat(w.origin()).isEqualTo(AppliedWaiver.Origin.POLICY);
             assertThat(w.owner()).contains("team-payments");
             assertThat(w.expires()).contains(days(30));
         });
         assertThat(waived.nextChange()).contains(new Forecast(days(10), "waiver SEC-2 expires"));
-        assertThat(lastSecond).usingRecursiveComparison().ignoringFields("evaluatedAt").isEqualTo(waived);
+        assertThat(lastSecond)
+                .usingRecursiveComparison()
+                .ignoringFields("evaluatedAt")
+                .isEqualTo(waived);
         assertThat(oneExpired.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(oneExpired.expiredWaivers()).containsExactly(byPackage);
-        assertThat(oneExpired.violations()).extracting(v -> v.vulnerabilityId().orElseThrow()).containsExactly("CVE-2025-2");
+        assertThat(oneExpired.violations())
+                .extracting(v -> v.vulnerabilityId().orElseThrow())
+                .containsExactly("CVE-2025-2");
         assertThat(oneExpired.nextChange()).contains(new Forecast(days(30), "waiver SEC-1 expires"));
     }
 
     @Test
     void matchesWaiversByPackageUrlWithOrWithoutVersion() {
-        Finding withPurl = new Finding(Vulnerability.builder("CVE-9").severity(Severity.HIGH).build(),
-                InstalledPackage.builder("@angular/core").version("1.0.0").purl("pkg:npm/%40angular/core@1.0.0?x=1#sub").build(),
-                Fix.fixed("1.0.1"), "package-lock.json");
+        Finding withPurl = new Finding(
+                Vulnerability.builder("CVE-9").severity(Severity.HIGH).build(),
+                InstalledPackage.builder("@angular/core")
+                        .version("1.0.0")
+                        .purl("pkg:npm/%40angular/core@1.0.0?x=1#sub")
+                        .build(),
+                Fix.fixed("1.0.1"),
+                "package-lock.json");
         ImageRecord record = record(report("Trivy", T0, withPurl));
 
-        assertThat(evaluate(gateIn(Mode.ENFORCE, waiver("A").pkg("pkg:npm/@angular/core").build()), record, Stage.BUILD, T0)
-                .outcome()).isEqualTo(Outcome.PASS);
-        assertThat(evaluate(gateIn(Mode.ENFORCE, waiver("B").pkg("pkg:npm/%40angular/core@1.0.0").build()), record,
-                Stage.BUILD, T0).outcome()).isEqualTo(Outcome.PASS);
-        assertThat(evaluate(gateIn(Mode.ENFORCE, waiver("C").pkg("pkg:npm/@angular/core@1.0.1").build()), record,
-                Stage.BUILD, T0).outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(evaluate(
+                                gateIn(
+                                        Mode.ENFORCE,
+                                        waiver("A").pkg("pkg:npm/@angular/core").build()),
+                                record,
+                                Stage.BUILD,
+                                T0)
+                        .outcome())
+                .isEqualTo(Outcome.PASS);
+        assertThat(evaluate(
+                                gateIn(
+                                        Mode.ENFORCE,
+                                        waiver("B")
+                                                .pkg("pkg:npm/%40angular/core@1.0.0")
+                                                .build()),
+                                record,
+                                Stage.BUILD,
+                                T0)
+                        .outcome())
+                .isEqualTo(Outcome.PASS);
+        assertThat(evaluate(
+                                gateIn(
+                                        Mode.ENFORCE,
+                                        waiver("C")
+                                                .pkg("pkg:npm/@angular/core@1.0.1")
+                                                .build()),
+                                record,
+                                Stage.BUILD,
+                                T0)
+                        .outcome())
+                .isEqualTo(Outcome.FAIL);
     }
 
     @Test
     void reportsWaiversThatMatchNothingAndIgnoresThoseForOtherStages() {
         Waiver stale = waiver("SEC-3").vulnerability("CVE-1999-1").build();
-        Waiver otherStage = waiver("SEC-4").vulnerability("CVE-2025-1").stages(Stage.RUN).build();
+        Waiver otherStage =
+                waiver("SEC-4").vulnerability("CVE-2025-1").stages(Stage.RUN).build();
 
-        Verdict verdict = evaluate(gateIn(Mode.ENFORCE, stale, otherStage), record(report("Trivy", T0, OPENSSL)),
-                Stage.BUILD, T0);
+        Verdict verdict = evaluate(
+                gateIn(Mode.ENFORCE, stale, otherStage), record(report("Trivy", T0, OPENSSL)), Stage.BUILD, T0);
 
         assertThat(verdict.unmatchedWaivers()).containsExactly(stale);
         assertThat(verdict.waiversApplied()).isEmpty();
@@ -146,15 +198,37 @@ class PolicyEngineTest {
 
     @Test
     void honoursSuppressingVexStatementsAsWaivers() {
-        VexStatement notAffected = new VexStatement("CVE-2025-1", List.of(), List.of("pkg:generic/openssl@3.0.1",
-                "pkg:deb/debian/openssl@3.0.1?arch=arm64"), VexStatement.State.NOT_AFFECTED,
-                Optional.of("code_not_present"), List.of(), Optional.of("the TLS code is not linked"), Optional.empty());
-        VexStatement inTriage = new VexStatement("CVE-2025-2", List.of(), List.of(), VexStatement.State.IN_TRIAGE,
-                Optional.empty(), List.of(), Optional.empty(), Optional.empty());
-        Finding debOpenssl = new Finding(OPENSSL.vulnerability(), InstalledPackage.builder("openssl").version("3.0.1")
-                .purl("pkg:deb/debian/openssl@3.0.1?arch=amd64").build(), OPENSSL.fix(), "");
-        ImageRecord record = new ImageRecord(record().image(), List.of(report("Trivy", T0, debOpenssl, ZLIB)),
-                List.of(notAffected, inTriage), Optional.empty());
+        VexStatement notAffected = new VexStatement(
+                "CVE-2025-1",
+                List.of(),
+                List.of("pkg:generic/openssl@3.0.1", "pkg:deb/debian/openssl@3.0.1?arch=arm64"),
+                VexStatement.State.NOT_AFFECTED,
+                Optional.of("code_not_present"),
+                List.of(),
+                Optional.of("the TLS code is not linked"),
+                Optional.empty());
+        VexStatement inTriage = new VexStatement(
+                "CVE-2025-2",
+                List.of(),
+                List.of(),
+                VexStatement.State.IN_TRIAGE,
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.empty());
+        Finding debOpenssl = new Finding(
+                OPENSSL.vulnerability(),
+                InstalledPackage.builder("openssl")
+                        .version("3.0.1")
+                        .purl("pkg:deb/debian/openssl@3.0.1?arch=amd64")
+                        .build(),
+                OPENSSL.fix(),
+                "");
+        ImageRecord record = new ImageRecord(
+                record().image(),
+                List.of(report("Trivy", T0, debOpenssl, ZLIB)),
+                List.of(notAffected, inTriage),
+                Optional.empty());
 
         Verdict verdict = evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, T0);
 
@@ -166,19 +240,35 @@ class PolicyEngineTest {
             assertThat(w.expires()).isEmpty();
             assertThat(w.findings()).containsExactly(debOpenssl);
         });
-        assertThat(verdict.violations()).extracting(v -> v.vulnerabilityId().orElseThrow()).containsExactly("CVE-2025-2");
+        assertThat(verdict.violations())
+                .extracting(v -> v.vulnerabilityId().orElseThrow())
+                .containsExactly("CVE-2025-2");
     }
 
     @Test
     void doesNotApplyVexStatementsToOtherVersionsOfAPackage() {
-        VexStatement resolved = new VexStatement("CVE-2025-1", List.of(), List.of("pkg:generic/openssl@3.0.0"),
-                VexStatement.State.RESOLVED, Optional.empty(), List.of(), Optional.empty(), Optional.empty());
-        Finding generic = new Finding(OPENSSL.vulnerability(), InstalledPackage.builder("openssl").version("3.0.1")
-                .purl("pkg:generic/openssl@3.0.1").build(), OPENSSL.fix(), "");
-        ImageRecord record = new ImageRecord(record().image(), List.of(report("Trivy", T0, generic)), List.of(resolved),
+        VexStatement resolved = new VexStatement(
+                "CVE-2025-1",
+                List.of(),
+                List.of("pkg:generic/openssl@3.0.0"),
+                VexStatement.State.RESOLVED,
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
                 Optional.empty());
+        Finding generic = new Finding(
+                OPENSSL.vulnerability(),
+                InstalledPackage.builder("openssl")
+                        .version("3.0.1")
+                        .purl("pkg:generic/openssl@3.0.1")
+                        .build(),
+                OPENSSL.fix(),
+                "");
+        ImageRecord record = new ImageRecord(
+                record().image(), List.of(report("Trivy", T0, generic)), List.of(resolved), Optional.empty());
 
-        assertThat(evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, T0).outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, T0).outcome())
+                .isEqualTo(Outcome.FAIL);
     }
 
     @Test
@@ -193,15 +283,22 @@ class PolicyEngineTest {
             public RuleResult evaluate(RuleContext context) {
                 RuleResult.Builder result = context.result();
                 if ("0".equals(context.record().image().labels().get("user"))) {
-                    result.violation(Violation.builder(id(), "the image runs as root").effect(Effect.WARN).build());
+                    result.violation(Violation.builder(id(), "the image runs as root")
+                            .effect(Effect.WARN)
+                            .build());
                 }
                 return result.changeAt(context.at().minusSeconds(1), "ignored: not after at")
-                        .changeAt(days(3), "b").changeAt(days(3), "a").changeAt(days(4), "later").build();
+                        .changeAt(days(3), "b")
+                        .changeAt(days(3), "a")
+                        .changeAt(days(4), "later")
+                        .build();
             }
         };
-        ImageRecord root = record().withImage(record().image().toBuilder().label("user", "0").build());
+        ImageRecord root = record().withImage(
+                        record().image().toBuilder().label("user", "0").build());
 
-        Verdict verdict = evaluate(Policy.builder().stage(Stage.RUN, Mode.ENFORCE, noRoot).build(), root, Stage.RUN, T0);
+        Verdict verdict =
+                evaluate(Policy.builder().stage(Stage.RUN, Mode.ENFORCE, noRoot).build(), root, Stage.RUN, T0);
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.WARN);
         assertThat(verdict.violationsOf("no-root")).hasSize(1);
@@ -210,26 +307,34 @@ class PolicyEngineTest {
 
     @Test
     void mergesActionsIntoOnePerPackageAndVersion() {
-        ImageRecord record = record(report("Trivy", T0, ofType("npm", OPENSSL),
-                ofType("npm", fixable("CVE-2025-3", Severity.CRITICAL, "openssl", "3.0.1", "3.0.9")), ofType("npm", ZLIB)),
+        ImageRecord record = record(
+                report(
+                        "Trivy",
+                        T0,
+                        ofType("npm", OPENSSL),
+                        ofType("npm", fixable("CVE-2025-3", Severity.CRITICAL, "openssl", "3.0.1", "3.0.9")),
+                        ofType("npm", ZLIB)),
                 report("Grype", T0, ofType("npm", fixable("GHSA-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2"))));
 
         Verdict verdict = evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, T0);
 
-        assertThat(verdict.actions()).extracting(Action::toString).containsExactly(
-                "BUMP openssl 3.0.1 -> 3.0.9 (PATCH): severity-gate: CVE-2025-1 HIGH in openssl 3.0.1;"
-                        + " severity-gate: CVE-2025-3 CRITICAL in openssl 3.0.1; severity-gate: GHSA-1 HIGH in openssl 3.0.1",
-                "BUMP zlib 1.2.11 -> 1.2.12 (PATCH): severity-gate: CVE-2025-2 CRITICAL in zlib 1.2.11");
+        assertThat(verdict.actions())
+                .extracting(Action::toString)
+                .containsExactly(
+                        "BUMP openssl 3.0.1 -> 3.0.9 (PATCH): severity-gate: CVE-2025-1 HIGH in openssl 3.0.1;"
+                                + " severity-gate: CVE-2025-3 CRITICAL in openssl 3.0.1; severity-gate: GHSA-1 HIGH in openssl 3.0.1",
+                        "BUMP zlib 1.2.11 -> 1.2.12 (PATCH): severity-gate: CVE-2025-2 CRITICAL in zlib 1.2.11");
     }
 
     @Test
     void givesTheRulesBothTheBaselineAndTheBaseImageStatusOfOneContext() {
         Stage pr = Stage.of("pr");
         PolicyEngine engine = PolicyEngine.of(Policy.builder()
-                .stage(pr, Mode.ENFORCE, NoNewFindings.of(), BaseImageCurrent.within(Duration.ofDays(7))).build());
+                .stage(pr, Mode.ENFORCE, NoNewFindings.of(), BaseImageCurrent.within(Duration.ofDays(7)))
+                .build());
         Baseline main = Baseline.of(List.of(report("Trivy", T0, OPENSSL)));
-        BaseImageStatus moved = BaseImageStatus.of(BaseImage.of("debian:12-slim", "sha256:" + "1".repeat(64)),
-                "sha256:" + "2".repeat(64), days(1));
+        BaseImageStatus moved = BaseImageStatus.of(
+                BaseImage.of("debian:12-slim", "sha256:" + "1".repeat(64)), "sha256:" + "2".repeat(64), days(1));
         ImageRecord pullRequest = record(report("Trivy", days(2), OPENSSL, ZLIB));
         EvaluationContext both = EvaluationContext.none().withBaseline(main).withBaseImage(moved);
 
@@ -237,17 +342,25 @@ class PolicyEngineTest {
         Verdict blind = engine.evaluate(pullRequest, pr, days(10));
 
         assertThat(knowing.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(knowing.violations()).extracting(Violation::ruleId, Violation::message).containsExactly(
-                tuple("no-new-findings", "CVE-2025-2 CRITICAL in zlib 1.2.11 is introduced by this change (the"
-                        + " baseline's reports do not name zlib); fixed in 1.2.12"),
-                tuple("base-image-current", "the base image debian:12-slim moved from sha256:111111111111 to"
-                        + " sha256:222222222222 (first seen 2026-01-02T00:00:00Z), passed its 7d grace period on"
-                        + " 2026-01-09T00:00:00Z"));
-        assertThat(blind.violations()).extracting(Violation::message).containsExactly(
-                "no baseline to compare with, so introduced findings cannot be told from existing ones"
-                        + " (when-no-baseline: warn)",
-                "the base image's current digest was not given, so its 7d grace period cannot be checked"
-                        + " (when-unknown: fail)");
+        assertThat(knowing.violations())
+                .extracting(Violation::ruleId, Violation::message)
+                .containsExactly(
+                        tuple(
+                                "no-new-findings",
+                                "CVE-2025-2 CRITICAL in zlib 1.2.11 is introduced by this change (the"
+                                        + " baseline's reports do not name zlib); fixed in 1.2.12"),
+                        tuple(
+                                "base-image-current",
+                                "the base image debian:12-slim moved from sha256:111111111111 to"
+                                        + " sha256:222222222222 (first seen 2026-01-02T00:00:00Z), passed its 7d grace period on"
+                                        + " 2026-01-09T00:00:00Z"));
+        assertThat(blind.violations())
+                .extracting(Violation::message)
+                .containsExactly(
+                        "no baseline to compare with, so introduced findings cannot be told from existing ones"
+                                + " (when-no-baseline: warn)",
+                        "the base image's current digest was not given, so its 7d grace period cannot be checked"
+                                + " (when-unknown: fail)");
     }
 
     @Test
@@ -261,9 +374,14 @@ class PolicyEngineTest {
 
     @Test
     void givesTheSameVerdictFromManyThreads() throws Exception {
-        Policy policy = Policy.builder().stage(Stage.DEPLOY, Mode.ENFORCE,
-                RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(3), Severity.CRITICAL, Duration.ofDays(1))),
-                AgeLimit.scan(Duration.ofDays(7))).build();
+        Policy policy = Policy.builder()
+                .stage(
+                        Stage.DEPLOY,
+                        Mode.ENFORCE,
+                        RemediationSla.of(
+                                Map.of(Severity.HIGH, Duration.ofDays(3), Severity.CRITICAL, Duration.ofDays(1))),
+                        AgeLimit.scan(Duration.ofDays(7)))
+                .build();
         PolicyEngine engine = PolicyEngine.of(policy);
         ImageRecord record = record(report("Trivy", T0, OPENSSL, ZLIB), report("Trivy", days(2), OPENSSL, ZLIB));
         Verdict expected = engine.evaluate(record, Stage.DEPLOY, days(2));
@@ -271,14 +389,17 @@ class PolicyEngineTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Verdict>> verdicts = IntStream.range(0, 200)
-                    .mapToObj(i -> pool.submit(() -> engine.evaluate(record, Stage.DEPLOY, days(2)))).toList();
+                    .mapToObj(i -> pool.submit(() -> engine.evaluate(record, Stage.DEPLOY, days(2))))
+                    .toList();
             for (Future<Verdict> verdict : verdicts) {
                 assertThat(verdict.get()).isEqualTo(expected);
             }
         } finally {
             pool.shutdownNow();
         }
-        assertThat(expected.violations()).extracting(v -> v.vulnerabilityId().orElseThrow()).containsExactly("CVE-2025-2");
+        assertThat(expected.violations())
+                .extracting(v -> v.vulnerabilityId().orElseThrow())
+                .containsExactly("CVE-2025-2");
         assertThat(expected.nextChange()).map(Forecast::at).contains(days(3));
     }
 }

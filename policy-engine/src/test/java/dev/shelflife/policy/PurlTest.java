@@ -29,9 +29,13 @@ class PurlTest {
     void coversTheSamePackageAndVersionOrAnyVersionWhenItHasNone() {
         Purl installed = Purl.parse("pkg:deb/debian/openssl@3.0.11?arch=amd64").orElseThrow();
 
-        assertThat(Purl.parse("pkg:deb/debian/openssl").orElseThrow().covers(installed)).isTrue();
-        assertThat(Purl.parse("pkg:deb/debian/openssl@3.0.11").orElseThrow().covers(installed)).isTrue();
-        assertThat(Purl.parse("pkg:deb/debian/openssl@3.0.12").orElseThrow().covers(installed)).isFalse();
-        assertThat(Purl.parse("pkg:deb/ubuntu/openssl@3.0.11").orElseThrow().covers(installed)).isFalse();
+        assertThat(Purl.parse("pkg:deb/debian/openssl").orElseThrow().covers(installed))
+                .isTrue();
+        assertThat(Purl.parse("pkg:deb/debian/openssl@3.0.11").orElseThrow().covers(installed))
+                .isTrue();
+        assertThat(Purl.parse("pkg:deb/debian/openssl@3.0.12").orElseThrow().covers(installed))
+                .isFalse();
+        assertThat(Purl.parse("pkg:deb/ubuntu/openssl@3.0.11").orElseThrow().covers(installed))
+                .isFalse();
     }
 }

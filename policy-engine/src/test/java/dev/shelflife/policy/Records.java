@@ -23,8 +23,7 @@ final class Records {
 
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private Records() {
-    }
+    private Records() {}
 
     static Instant days(long days) {
         return T0.plus(Duration.ofDays(days));
@@ -39,33 +38,55 @@ final class Records {
     }
 
     static Finding finding(String id, Severity severity, String pkg, String installed, Fix fix) {
-        return new Finding(Vulnerability.builder(id).severity(severity).build(), InstalledPackage.of(pkg, installed),
-                fix, "");
+        return new Finding(
+                Vulnerability.builder(id).severity(severity).build(), InstalledPackage.of(pkg, installed), fix, "");
     }
 
     /** The finding, in a package of the given scanner package type ({@code npm}, {@code maven}), so its versions have a scheme. */
     static Finding ofType(String type, Finding finding) {
         InstalledPackage pkg = finding.pkg();
-        return new Finding(finding.vulnerability(), InstalledPackage.builder(pkg.name()).version(pkg.version().orElse(null))
-                .type(type).build(), finding.fix(), finding.target());
+        return new Finding(
+                finding.vulnerability(),
+                InstalledPackage.builder(pkg.name())
+                        .version(pkg.version().orElse(null))
+                        .type(type)
+                        .build(),
+                finding.fix(),
+                finding.target());
     }
 
     static Finding debFinding(String id, Severity severity, String pkg, String installed, String fixedIn) {
-        InstalledPackage deb = InstalledPackage.builder(pkg).version(installed).type("deb")
-                .purl("pkg:deb/debian/" + pkg + "@" + installed + "?arch=amd64&distro=debian-12").build();
+        InstalledPackage deb = InstalledPackage.builder(pkg)
+                .version(installed)
+                .type("deb")
+                .purl("pkg:deb/debian/" + pkg + "@" + installed + "?arch=amd64&distro=debian-12")
+                .build();
         return new Finding(Vulnerability.builder(id).severity(severity).build(), deb, Fix.fixed(fixedIn), "");
     }
 
     static Finding published(Finding finding, Instant published) {
         Vulnerability v = finding.vulnerability();
-        Vulnerability withDate = new Vulnerability(v.id(), v.aliases(), v.severity(), v.severitySource(), v.ratings(),
-                Optional.of(published), v.modified(), v.epss(), v.knownExploited(), v.title(), v.cwes(), v.primaryUrl());
+        Vulnerability withDate = new Vulnerability(
+                v.id(),
+                v.aliases(),
+                v.severity(),
+                v.severitySource(),
+                v.ratings(),
+                Optional.of(published),
+                v.modified(),
+                v.epss(),
+                v.knownExploited(),
+                v.title(),
+                v.cwes(),
+                v.primaryUrl());
         return new Finding(withDate, finding.pkg(), finding.fix(), finding.target());
     }
 
     static ScanReport report(String scanner, Instant scannedAt, Finding... findings) {
-        ScanReport.Builder builder = ScanReport.builder(ReportFormat.of(scanner.toLowerCase(), scanner.toLowerCase() + "-json", "2"),
-                Scanner.of(scanner, "1.0")).artifact(new Artifact("app:1", Artifact.Type.CONTAINER_IMAGE))
+        ScanReport.Builder builder = ScanReport.builder(
+                        ReportFormat.of(scanner.toLowerCase(), scanner.toLowerCase() + "-json", "2"),
+                        Scanner.of(scanner, "1.0"))
+                .artifact(new Artifact("app:1", Artifact.Type.CONTAINER_IMAGE))
                 .scannedAt(scannedAt);
         for (Finding finding : findings) {
             builder.finding(finding);
@@ -82,6 +103,7 @@ final class Records {
     }
 
     static ImageRecord withBase(ImageRecord record, String base) {
-        return record.withImage(record.image().toBuilder().baseImage(BaseImage.of(base, null)).build());
+        return record.withImage(
+                record.image().toBuilder().baseImage(BaseImage.of(base, null)).build());
     }
 }

@@ -32,7 +32,8 @@ class RemediationSlaTest {
     private static final Duration THIRTY_DAYS = Duration.ofDays(30);
 
     private static Verdict evaluate(RemediationSla sla, ImageRecord record, Instant at) {
-        return PolicyEngine.of(Policy.builder().stage(Stage.DEPLOY, Mode.ENFORCE, sla).build())
+        return PolicyEngine.of(
+                        Policy.builder().stage(Stage.DEPLOY, Mode.ENFORCE, sla).build())
                 .evaluate(record, Stage.DEPLOY, at);
     }
 
@@ -49,7 +50,9 @@ class RemediationSlaTest {
 
         assertThat(before.outcome()).isEqualTo(Outcome.PASS);
         assertThat(before.nextChange()).map(Forecast::at).contains(deadline);
-        assertThat(before.nextChange().orElseThrow().reason()).contains("reaches its 30d SLA").contains(clock);
+        assertThat(before.nextChange().orElseThrow().reason())
+                .contains("reaches its 30d SLA")
+                .contains(clock);
         assertThat(at.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(at.violations()).singleElement().satisfies(v -> {
             assertThat(v.ruleId()).isEqualTo("sla");
@@ -65,7 +68,9 @@ class RemediationSlaTest {
     @Test
     void countsFromPublication() {
         Instant publishedAt = Instant.parse("2025-12-10T08:30:00Z");
-        ImageRecord record = record(report("Trivy", T0,
+        ImageRecord record = record(report(
+                "Trivy",
+                T0,
                 published(fixable("CVE-2025-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2"), publishedAt)));
 
         assertDeadline(highWithin30Days(Clock.PUBLISHED), record, publishedAt, "published");
@@ -75,7 +80,9 @@ class RemediationSlaTest {
     void countsFromTheFirstScanThatSawAFix() {
         Finding unfixedThen = unfixed("CVE-2025-1", Severity.HIGH, "openssl", "3.0.1");
         Finding fixedNow = fixable("CVE-2025-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2");
-        ImageRecord record = record(report("Trivy", T0, unfixedThen), report("Trivy", days(5), fixedNow),
+        ImageRecord record = record(
+                report("Trivy", T0, unfixedThen),
+                report("Trivy", days(5), fixedNow),
                 report("Trivy", days(9), fixedNow));
 
         assertDeadline(highWithin30Days(Clock.FIX_AVAILABLE), record, days(5), "fix-available");
@@ -83,9 +90,16 @@ class RemediationSlaTest {
 
     @Test
     void countsFromTheFirstScanThatSawTheFindingUnderAnyAliasAndScanner() {
-        Finding grypeEarlier = new Finding(Vulnerability.builder("GHSA-xxxx").alias("cve-2025-1").severity(Severity.HIGH)
-                .build(), fixable("x", Severity.HIGH, "openssl", "3.0.1").pkg(), Fix.of(FixState.NOT_FIXED), "");
-        ImageRecord record = record(report("Grype", days(-3), grypeEarlier),
+        Finding grypeEarlier = new Finding(
+                Vulnerability.builder("GHSA-xxxx")
+                        .alias("cve-2025-1")
+                        .severity(Severity.HIGH)
+                        .build(),
+                fixable("x", Severity.HIGH, "openssl", "3.0.1").pkg(),
+                Fix.of(FixState.NOT_FIXED),
+                "");
+        ImageRecord record = record(
+                report("Grype", days(-3), grypeEarlier),
                 report("Trivy", days(2), fixable("CVE-2025-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2")));
 
         assertDeadline(highWithin30Days(Clock.FIRST_SEEN).fixableOnly(), record, days(-3), "first-seen");
@@ -94,7 +108,8 @@ class RemediationSlaTest {
     @Test
     void countsFromTheImageBuild() {
         Instant built = Instant.parse("2025-11-20T12:00:00Z");
-        ImageRecord record = record(report("Trivy", T0, fixable("CVE-2025-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2")))
+        ImageRecord record = record(
+                        report("Trivy", T0, fixable("CVE-2025-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2")))
                 .withImage(Image.builder().createdAt(built).build());
 
         assertDeadline(highWithin30Days(Clock.IMAGE_BUILT), record, built, "image-built");
@@ -102,24 +117,32 @@ class RemediationSlaTest {
 
     @Test
     void countsFromTheDayAVulnerabilityWasListedAsKnownExploited() {
-        Vulnerability kev = Vulnerability.builder("CVE-2025-1").severity(Severity.HIGH)
-                .knownExploited(new KnownExploited("cisa-kev", Optional.of(LocalDate.of(2025, 12, 15)), Optional.empty(),
-                        Optional.empty())).build();
-        Finding finding = new Finding(kev, fixable("x", Severity.HIGH, "openssl", "3.0.1").pkg(),
-                Fix.fixed("3.0.2"), "");
+        Vulnerability kev = Vulnerability.builder("CVE-2025-1")
+                .severity(Severity.HIGH)
+                .knownExploited(new KnownExploited(
+                        "cisa-kev", Optional.of(LocalDate.of(2025, 12, 15)), Optional.empty(), Optional.empty()))
+                .build();
+        Finding finding =
+                new Finding(kev, fixable("x", Severity.HIGH, "openssl", "3.0.1").pkg(), Fix.fixed("3.0.2"), "");
 
-        assertDeadline(highWithin30Days(Clock.KEV_ADDED), record(report("Trivy", T0, finding)),
-                Instant.parse("2025-12-15T00:00:00Z"), "kev-added");
+        assertDeadline(
+                highWithin30Days(Clock.KEV_ADDED),
+                record(report("Trivy", T0, finding)),
+                Instant.parse("2025-12-15T00:00:00Z"),
+                "kev-added");
     }
 
     @Test
     void fallsBackToTheNextClockWhenTheFirstIsUnknown() {
         Instant publishedAt = Instant.parse("2025-12-01T00:00:00Z");
-        ImageRecord record = record(report("Trivy", T0,
-                published(unfixed("CVE-2025-1", Severity.HIGH, "glibc", "2.36"), publishedAt)));
+        ImageRecord record = record(
+                report("Trivy", T0, published(unfixed("CVE-2025-1", Severity.HIGH, "glibc", "2.36"), publishedAt)));
 
-        assertDeadline(highWithin30Days(Clock.FIX_AVAILABLE).from(Clock.FIX_AVAILABLE, Clock.PUBLISHED), record,
-                publishedAt, "published");
+        assertDeadline(
+                highWithin30Days(Clock.FIX_AVAILABLE).from(Clock.FIX_AVAILABLE, Clock.PUBLISHED),
+                record,
+                publishedAt,
+                "published");
     }
 
     @Test
@@ -136,7 +159,8 @@ class RemediationSlaTest {
             assertThat(v.clock()).contains("published");
             assertThat(v.clockValue()).isEmpty();
             assertThat(v.deadline()).isEmpty();
-            assertThat(v.message()).contains("no published instant is known to count its 30d SLA from (when-unknown: fail)");
+            assertThat(v.message())
+                    .contains("no published instant is known to count its 30d SLA from (when-unknown: fail)");
         });
         assertThat(warning.outcome()).isEqualTo(Outcome.WARN);
         assertThat(ignoring.outcome()).isEqualTo(Outcome.PASS);
@@ -146,7 +170,9 @@ class RemediationSlaTest {
     @Test
     void leavesSeveritiesWithoutATimeAndFixStatesThatDoNotCountAlone() {
         Instant old = Instant.parse("2020-01-01T00:00:00Z");
-        ImageRecord record = record(report("Trivy", T0,
+        ImageRecord record = record(report(
+                "Trivy",
+                T0,
                 published(fixable("CVE-1", Severity.MEDIUM, "a", "1", "2"), old),
                 published(unfixed("CVE-2", Severity.HIGH, "b", "1"), old)));
 
@@ -159,10 +185,24 @@ class RemediationSlaTest {
     @Test
     void asksToBumpPastDueFindingsToTheSmallestFixAboveTheInstalledVersion() {
         Instant old = Instant.parse("2020-01-01T00:00:00Z");
-        ImageRecord record = record(report("Trivy", T0,
-                published(ofType("maven", fixable("CVE-1", Severity.HIGH, "jackson-databind", "2.13.1", "2.12.7", "2.13.4",
-                        "2.14.0")), old),
-                published(ofType("maven", fixable("CVE-2", Severity.HIGH, "jackson-databind", "2.13.1", "2.13.2")), old)));
+        ImageRecord record = record(report(
+                "Trivy",
+                T0,
+                published(
+                        ofType(
+                                "maven",
+                                fixable(
+                                        "CVE-1",
+                                        Severity.HIGH,
+                                        "jackson-databind",
+                                        "2.13.1",
+                                        "2.12.7",
+                                        "2.13.4",
+                                        "2.14.0")),
+                        old),
+                published(
+                        ofType("maven", fixable("CVE-2", Severity.HIGH, "jackson-databind", "2.13.1", "2.13.2")),
+                        old)));
 
         Verdict verdict = evaluate(highWithin30Days(Clock.PUBLISHED), record, T0);
 
@@ -172,8 +212,9 @@ class RemediationSlaTest {
             assertThat(a.from()).contains("2.13.1");
             assertThat(a.to()).contains("2.13.4");
             assertThat(a.size()).contains(BumpSize.PATCH);
-            assertThat(a.reasons()).containsExactly("sla: CVE-1 HIGH in jackson-databind 2.13.1",
-                    "sla: CVE-2 HIGH in jackson-databind 2.13.1");
+            assertThat(a.reasons())
+                    .containsExactly(
+                            "sla: CVE-1 HIGH in jackson-databind 2.13.1", "sla: CVE-2 HIGH in jackson-databind 2.13.1");
         });
     }
 }

@@ -2,8 +2,8 @@ package dev.shelflife.policy;
 
 import static dev.shelflife.policy.Records.T0;
 import static dev.shelflife.policy.Records.debFinding;
-import static dev.shelflife.policy.Records.fixable;
 import static dev.shelflife.policy.Records.finding;
+import static dev.shelflife.policy.Records.fixable;
 import static dev.shelflife.policy.Records.record;
 import static dev.shelflife.policy.Records.report;
 import static dev.shelflife.policy.Records.unfixed;
@@ -22,13 +22,16 @@ import org.junit.jupiter.api.Test;
 class SeverityGateTest {
 
     private static Verdict evaluate(SeverityGate gate, ImageRecord record) {
-        return PolicyEngine.of(Policy.builder().stage(Stage.BUILD, Mode.ENFORCE, gate).build())
+        return PolicyEngine.of(
+                        Policy.builder().stage(Stage.BUILD, Mode.ENFORCE, gate).build())
                 .evaluate(record, Stage.BUILD, T0);
     }
 
     @Test
     void blocksFixableFindingsAtOrAboveTheMinimum() {
-        ImageRecord record = record(report("Trivy", T0,
+        ImageRecord record = record(report(
+                "Trivy",
+                T0,
                 fixable("CVE-1", Severity.CRITICAL, "openssl", "3.0.1", "3.0.2"),
                 fixable("CVE-2", Severity.HIGH, "zlib", "1.2.11", "1.2.12"),
                 fixable("CVE-3", Severity.MEDIUM, "curl", "7.0", "7.1"),
@@ -38,7 +41,8 @@ class SeverityGateTest {
         Verdict verdict = evaluate(SeverityGate.atLeast(Severity.HIGH).fixableOnly(), record);
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
-        assertThat(verdict.violations()).extracting(v -> v.vulnerabilityId().orElseThrow())
+        assertThat(verdict.violations())
+                .extracting(v -> v.vulnerabilityId().orElseThrow())
                 .containsExactly("CVE-1", "CVE-2");
         assertThat(verdict.violations().get(0).message())
                 .isEqualTo("CVE-1 CRITICAL in openssl 3.0.1 is at least HIGH; fixed in 3.0.2");
@@ -47,7 +51,9 @@ class SeverityGateTest {
 
     @Test
     void bumpsAPackageOnceWithTheReasonOfEveryFindingItFixes() {
-        ImageRecord record = record(report("Trivy", T0,
+        ImageRecord record = record(report(
+                "Trivy",
+                T0,
                 fixable("CVE-1", Severity.CRITICAL, "openssl", "3.0.1", "3.0.2"),
                 fixable("CVE-2", Severity.HIGH, "openssl", "3.0.1", "3.0.2"),
                 fixable("CVE-3", Severity.HIGH, "openssl", "3.0.1", "3.0.3")));
@@ -57,39 +63,50 @@ class SeverityGateTest {
         assertThat(verdict.actions()).singleElement().satisfies(bump -> {
             assertThat(bump.kind()).isEqualTo(Action.Kind.BUMP);
             assertThat(bump.subject()).contains("openssl");
-            assertThat(bump.reasons()).containsExactly("severity-gate: CVE-1 CRITICAL in openssl 3.0.1",
-                    "severity-gate: CVE-2 HIGH in openssl 3.0.1", "severity-gate: CVE-3 HIGH in openssl 3.0.1");
+            assertThat(bump.reasons())
+                    .containsExactly(
+                            "severity-gate: CVE-1 CRITICAL in openssl 3.0.1",
+                            "severity-gate: CVE-2 HIGH in openssl 3.0.1",
+                            "severity-gate: CVE-3 HIGH in openssl 3.0.1");
         });
     }
 
     @Test
     void countsOnlyTheFixStatesItIsGiven() {
-        ImageRecord record = record(report("Trivy", T0,
+        ImageRecord record = record(report(
+                "Trivy",
+                T0,
                 unfixed("CVE-4", Severity.CRITICAL, "glibc", "2.36"),
                 finding("CVE-6", Severity.HIGH, "perl", "5.36", Fix.of(FixState.WONT_FIX))));
 
         Verdict verdict = evaluate(SeverityGate.atLeast(Severity.HIGH).fixStates(Set.of(FixState.WONT_FIX)), record);
 
-        assertThat(verdict.violations()).extracting(v -> v.vulnerabilityId().orElseThrow()).containsExactly("CVE-6");
+        assertThat(verdict.violations())
+                .extracting(v -> v.vulnerabilityId().orElseThrow())
+                .containsExactly("CVE-6");
         assertThat(verdict.violations().get(0).message()).endsWith("no fix available (WONT_FIX)");
         assertThat(verdict.actions()).isEmpty();
     }
 
     @Test
     void asksToUpdateTheBaseImageForOperatingSystemPackages() {
-        ImageRecord record = withBase(record(report("Trivy", T0,
-                debFinding("CVE-1", Severity.HIGH, "libssl3", "3.0.11-1", "3.0.13-1"))), "debian:12-slim");
+        ImageRecord record = withBase(
+                record(report("Trivy", T0, debFinding("CVE-1", Severity.HIGH, "libssl3", "3.0.11-1", "3.0.13-1"))),
+                "debian:12-slim");
 
         Verdict verdict = evaluate(SeverityGate.atLeast(Severity.HIGH), record);
 
-        assertThat(verdict.actions()).extracting(Action::toString).containsExactly(
-                "BUMP libssl3 3.0.11-1 -> 3.0.13-1 (PATCH): severity-gate: CVE-1 HIGH in libssl3 3.0.11-1",
-                "UPDATE_BASE_IMAGE debian:12-slim: severity-gate: CVE-1 HIGH in libssl3 3.0.11-1");
+        assertThat(verdict.actions())
+                .extracting(Action::toString)
+                .containsExactly(
+                        "BUMP libssl3 3.0.11-1 -> 3.0.13-1 (PATCH): severity-gate: CVE-1 HIGH in libssl3 3.0.11-1",
+                        "UPDATE_BASE_IMAGE debian:12-slim: severity-gate: CVE-1 HIGH in libssl3 3.0.11-1");
     }
 
     @Test
     void asksForARebuildForOperatingSystemPackagesWhenTheBaseImageIsUnknown() {
-        Verdict verdict = evaluate(SeverityGate.atLeast(Severity.HIGH),
+        Verdict verdict = evaluate(
+                SeverityGate.atLeast(Severity.HIGH),
                 record(report("Trivy", T0, debFinding("CVE-1", Severity.HIGH, "libssl3", "3.0.11-1", "3.0.13-1"))));
 
         assertThat(verdict.actions()).extracting(Action::kind).containsExactly(Action.Kind.REBUILD, Action.Kind.BUMP);
@@ -97,7 +114,8 @@ class SeverityGateTest {
 
     @Test
     void refusesAnUnknownMinimum() {
-        assertThatThrownBy(() -> SeverityGate.atLeast(Severity.UNKNOWN)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SeverityGate.atLeast(Severity.UNKNOWN))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("coverage");
         assertThatThrownBy(() -> SeverityGate.atLeast(Severity.HIGH).fixStates(Set.of()))
                 .isInstanceOf(IllegalArgumentException.class);

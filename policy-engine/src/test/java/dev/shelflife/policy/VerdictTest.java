@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class VerdictTest {
 
-    private static final Violation BLOCKING = Violation.builder("image-age", "too old").build();
+    private static final Violation BLOCKING =
+            Violation.builder("image-age", "too old").build();
     private static final Violation WARNING = BLOCKING.withEffect(Effect.WARN);
 
     private static Verdict verdict(Mode mode, Outcome outcome, List<Violation> violations, Optional<Forecast> next) {
@@ -39,15 +40,17 @@ class VerdictTest {
     void refusesViolationsWithoutRuleOrMessageAndActionsWithoutReason() {
         assertThatThrownBy(() -> Violation.builder(" ", "m").build()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Action.rebuild(" ")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Action(Action.Kind.BUMP, Optional.empty(), Optional.empty(), Optional.empty(),
-                List.of("r"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Action(
+                        Action.Kind.BUMP, Optional.empty(), Optional.empty(), Optional.empty(), List.of("r")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void listsTheViolationsOfOneRule() {
         Violation sla = Violation.builder("sla", "late").build();
 
-        assertThat(verdict(Mode.ENFORCE, Outcome.FAIL, List.of(BLOCKING, sla), Optional.empty()).violationsOf("sla"))
+        assertThat(verdict(Mode.ENFORCE, Outcome.FAIL, List.of(BLOCKING, sla), Optional.empty())
+                        .violationsOf("sla"))
                 .containsExactly(sla);
     }
 }

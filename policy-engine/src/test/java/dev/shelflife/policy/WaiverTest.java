@@ -26,7 +26,8 @@ class WaiverTest {
     @Test
     void coversTheStagesItListsOrAllWhenItListsNone() {
         assertThat(waiver().vulnerability("CVE-1").build().covers(Stage.RUN)).isTrue();
-        Waiver deployOnly = waiver().vulnerability("CVE-1").stages(Stage.RUN, Stage.DEPLOY).build();
+        Waiver deployOnly =
+                waiver().vulnerability("CVE-1").stages(Stage.RUN, Stage.DEPLOY).build();
         assertThat(deployOnly.covers(Stage.DEPLOY)).isTrue();
         assertThat(deployOnly.covers(Stage.BUILD)).isFalse();
         assertThat(deployOnly.stages()).containsExactly(Stage.DEPLOY, Stage.RUN);
@@ -36,18 +37,28 @@ class WaiverTest {
     void matchesByVulnerabilityAndPackageTogether() {
         Waiver both = waiver().vulnerability("cve-1").pkg("openssl").build();
 
-        assertThat(both.matches(fixable("CVE-1", Severity.HIGH, "openssl", "3", "4"))).isTrue();
-        assertThat(both.matches(fixable("CVE-1", Severity.HIGH, "libssl3", "3", "4"))).isFalse();
-        assertThat(both.matches(fixable("CVE-2", Severity.HIGH, "openssl", "3", "4"))).isFalse();
+        assertThat(both.matches(fixable("CVE-1", Severity.HIGH, "openssl", "3", "4")))
+                .isTrue();
+        assertThat(both.matches(fixable("CVE-1", Severity.HIGH, "libssl3", "3", "4")))
+                .isFalse();
+        assertThat(both.matches(fixable("CVE-2", Severity.HIGH, "openssl", "3", "4")))
+                .isFalse();
     }
 
     @Test
     void refusesWaiversThatMatchNothingOrLackAnOwnerReasonOrExpiry() {
-        assertThatThrownBy(() -> waiver().build()).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> waiver().build())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("matches nothing");
-        assertThatThrownBy(() -> Waiver.builder("W").vulnerability("CVE-1").reason("r").expires(T0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("owner");
-        assertThatThrownBy(() -> waiver().pkg("pkg:").build()).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Waiver.builder("W")
+                        .vulnerability("CVE-1")
+                        .reason("r")
+                        .expires(T0)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("owner");
+        assertThatThrownBy(() -> waiver().pkg("pkg:").build())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a package URL");
         assertThatThrownBy(() -> waiver().vulnerability(" ").build()).isInstanceOf(IllegalArgumentException.class);
     }
@@ -57,6 +68,7 @@ class WaiverTest {
         Waiver waiver = waiver().vulnerability("CVE-1").build();
 
         assertThatThrownBy(() -> Policy.builder().waiver(waiver).waiver(waiver).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SEC-1");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("SEC-1");
     }
 }

@@ -53,7 +53,8 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
                 return new BoundedBody(ERROR_BODY_LIMIT, false);
             }
             BoundedBody body = new BoundedBody(limit, true);
-            if (trustContentLength && info.headers().firstValueAsLong("Content-Length").orElse(-1) > limit) {
+            if (trustContentLength
+                    && info.headers().firstValueAsLong("Content-Length").orElse(-1) > limit) {
                 body.result.completeExceptionally(new TooLarge(limit));
             }
             return body;

@@ -132,7 +132,8 @@ record Challenge(String scheme, Map<String, String> params) {
         }
 
         private IllegalArgumentException malformed(String problem) {
-            return new IllegalArgumentException("malformed WWW-Authenticate at character " + (pos + 1) + ": " + problem);
+            return new IllegalArgumentException(
+                    "malformed WWW-Authenticate at character " + (pos + 1) + ": " + problem);
         }
     }
 }

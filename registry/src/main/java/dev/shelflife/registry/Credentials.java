@@ -25,7 +25,8 @@ public record Credentials(String username, String password) {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
         if (username.isEmpty() || username.indexOf(':') >= 0 || hasControl(username)) {
-            throw new IllegalArgumentException("username must not be empty and must not contain ':' or control characters");
+            throw new IllegalArgumentException(
+                    "username must not be empty and must not contain ':' or control characters");
         }
         if (password.isEmpty() || hasControl(password)) {
             // The message says nothing of the password's content.
@@ -46,7 +47,8 @@ public record Credentials(String username, String password) {
 
     /** The value of an {@code Authorization} header for basic authentication. */
     String basicAuthorization() {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean hasControl(String text) {

@@ -66,15 +66,16 @@ public final class OciRegistryResolver implements BaseImageResolver {
 
     static final String DOCKER_HUB_API = "registry-1.docker.io";
     private static final String DIGEST_HEADER = "Docker-Content-Digest";
-    private static final Map<String, String> MANIFEST_HEADERS = Map.of("Accept",
-            String.join(", ", OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST, DOCKER_MANIFEST));
+    private static final Map<String, String> MANIFEST_HEADERS =
+            Map.of("Accept", String.join(", ", OCI_INDEX, OCI_MANIFEST, DOCKER_MANIFEST_LIST, DOCKER_MANIFEST));
 
     private final Transport transport;
     private final Map<String, Credentials> credentials;
     private final Clock clock;
 
     private OciRegistryResolver(Builder builder) {
-        this.transport = new Transport(builder.connectTimeout, builder.requestTimeout, builder.maxResponseBytes, builder.plainHttp);
+        this.transport = new Transport(
+                builder.connectTimeout, builder.requestTimeout, builder.maxResponseBytes, builder.plainHttp);
         this.credentials = Map.copyOf(builder.credentials);
         this.clock = builder.clock;
     }
@@ -93,7 +94,8 @@ public final class OciRegistryResolver implements BaseImageResolver {
     @Override
     public Optional<ResolvedTag> resolve(ImageRef reference) {
         ImageRef tag = ResolvedTag.tagToFollow(reference);
-        RegistrySession session = new RegistrySession(transport, tag, Optional.ofNullable(credentials.get(registryKey(tag.registry()))));
+        RegistrySession session =
+                new RegistrySession(transport, tag, Optional.ofNullable(credentials.get(registryKey(tag.registry()))));
         try {
             return resolve(session, tag);
         } catch (RegistryException e) {
@@ -109,13 +111,15 @@ public final class OciRegistryResolver implements BaseImageResolver {
         session.requireSuccess(reply);
         Optional<String> digest = reply.header(DIGEST_HEADER);
         if (digest.isEmpty() && reply.body().length == 0) {
-            throw new RegistryException(RegistryException.Reason.BAD_RESPONSE,
+            throw new RegistryException(
+                    RegistryException.Reason.BAD_RESPONSE,
                     reply.request() + " answered without a " + DIGEST_HEADER + " and with an empty manifest");
         }
         Optional<String> mediaType = reply.header("Content-Type")
                 .map(type -> type.replaceFirst(";.*$", "").strip().toLowerCase(Locale.ROOT));
         try {
-            return Optional.of(new ResolvedTag(tag, digest.orElseGet(() -> sha256(reply.body())), mediaType, clock.instant()));
+            return Optional.of(
+                    new ResolvedTag(tag, digest.orElseGet(() -> sha256(reply.body())), mediaType, clock.instant()));
         } catch (IllegalArgumentException e) {
             throw new RegistryException(RegistryException.Reason.BAD_RESPONSE, reply.request() + ": " + e.getMessage());
         }
@@ -138,7 +142,9 @@ public final class OciRegistryResolver implements BaseImageResolver {
 
     private static String sha256(byte[] bytes) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -183,7 +189,8 @@ public final class OciRegistryResolver implements BaseImageResolver {
          * @return this builder
          */
         public Builder credentials(String registry, Credentials registryCredentials) {
-            credentials.put(registryKey(checkedRegistry(registry)), Objects.requireNonNull(registryCredentials, "credentials"));
+            credentials.put(
+                    registryKey(checkedRegistry(registry)), Objects.requireNonNull(registryCredentials, "credentials"));
             return this;
         }
 
@@ -230,7 +237,8 @@ public final class OciRegistryResolver implements BaseImageResolver {
          */
         public Builder maxResponseBytes(long bytes) {
             if (bytes < 1 || bytes > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("maxResponseBytes must be between 1 and " + (Integer.MAX_VALUE - 8) + ", got " + bytes);
+                throw new IllegalArgumentException(
+                        "maxResponseBytes must be between 1 and " + (Integer.MAX_VALUE - 8) + ", got " + bytes);
             }
             maxResponseBytes = bytes;
             return this;

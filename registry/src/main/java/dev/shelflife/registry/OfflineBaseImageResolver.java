@@ -43,6 +43,7 @@ public final class OfflineBaseImageResolver implements BaseImageResolver {
 
     /** The answers, stamped with the epoch until one is asked for. */
     private final Map<ImageRef, ResolvedTag> entries;
+
     private final Clock clock;
 
     private OfflineBaseImageResolver(Map<ImageRef, ResolvedTag> entries, Clock clock) {
@@ -65,10 +66,11 @@ public final class OfflineBaseImageResolver implements BaseImageResolver {
         String text;
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new RegistryException(RegistryException.Reason.INVALID_FILE,
-                        file + ": larger than " + MAX_FILE_BYTES + " bytes");
+                throw new RegistryException(
+                        RegistryException.Reason.INVALID_FILE, file + ": larger than " + MAX_FILE_BYTES + " bytes");
             }
-            text = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
@@ -76,7 +78,8 @@ public final class OfflineBaseImageResolver implements BaseImageResolver {
         } catch (CharacterCodingException e) {
             throw new RegistryException(RegistryException.Reason.INVALID_FILE, file + ": not UTF-8 text", e);
         } catch (IOException e) {
-            throw new RegistryException(RegistryException.Reason.INVALID_FILE, file + ": cannot read: " + e.getMessage(), e);
+            throw new RegistryException(
+                    RegistryException.Reason.INVALID_FILE, file + ": cannot read: " + e.getMessage(), e);
         }
         return parse(text, file.toString(), clock);
     }
@@ -113,14 +116,19 @@ public final class OfflineBaseImageResolver implements BaseImageResolver {
             try {
                 ImageRef reference = ImageRef.parse(columns[0]);
                 if (reference.digest().isPresent()) {
-                    throw new IllegalArgumentException("reference \"" + columns[0] + "\" carries a digest; list the tag only");
+                    throw new IllegalArgumentException(
+                            "reference \"" + columns[0] + "\" carries a digest; list the tag only");
                 }
                 ImageRef tag = ResolvedTag.tagToFollow(reference);
-                ResolvedTag entry = new ResolvedTag(tag, columns[1],
-                        columns.length == 3 ? Optional.of(columns[2]) : Optional.empty(), Instant.EPOCH);
+                ResolvedTag entry = new ResolvedTag(
+                        tag,
+                        columns[1],
+                        columns.length == 3 ? Optional.of(columns[2]) : Optional.empty(),
+                        Instant.EPOCH);
                 Integer previous = lineOf.putIfAbsent(tag, lineNumber);
                 if (previous != null) {
-                    problems.add(source + ":" + lineNumber + ": " + tag.familiarName() + " is already listed on line " + previous);
+                    problems.add(source + ":" + lineNumber + ": " + tag.familiarName() + " is already listed on line "
+                            + previous);
                 } else {
                     entries.put(tag, entry);
                 }
@@ -129,8 +137,10 @@ public final class OfflineBaseImageResolver implements BaseImageResolver {
             }
         }
         if (!problems.isEmpty()) {
-            throw new RegistryException(RegistryException.Reason.INVALID_FILE,
-                    problems.size() == 1 ? problems.get(0)
+            throw new RegistryException(
+                    RegistryException.Reason.INVALID_FILE,
+                    problems.size() == 1
+                            ? problems.get(0)
                             : problems.size() + " problems in " + source + ":\n  " + String.join("\n  ", problems));
         }
         return new OfflineBaseImageResolver(entries, clock);

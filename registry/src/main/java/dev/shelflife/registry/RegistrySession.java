@@ -48,7 +48,8 @@ final class RegistrySession {
             reply = transport.send(method, uri, headers, authorization);
         }
         if (reply.status() == 401) {
-            throw new RegistryException(RegistryException.Reason.NOT_AUTHORIZED,
+            throw new RegistryException(
+                    RegistryException.Reason.NOT_AUTHORIZED,
                     reply.request() + " refused the " + authorizedWith + details(reply));
         }
         return reply;
@@ -62,8 +63,13 @@ final class RegistrySession {
         String message = reply.request() + " answered " + reply.status() + details(reply);
         throw switch (reply.status()) {
             case 403 -> new RegistryException(RegistryException.Reason.DENIED, message);
-            case 429 -> new RegistryException(RegistryException.Reason.RATE_LIMITED,
-                    message + reply.header("Retry-After").map(after -> "; retry after " + detail(after)).orElse(""));
+            case 429 ->
+                new RegistryException(
+                        RegistryException.Reason.RATE_LIMITED,
+                        message
+                                + reply.header("Retry-After")
+                                        .map(after -> "; retry after " + detail(after))
+                                        .orElse(""));
             default -> new RegistryException(RegistryException.Reason.BAD_RESPONSE, message);
         };
     }
@@ -74,55 +80,81 @@ final class RegistrySession {
             try {
                 challenges.addAll(Challenge.parse(header));
             } catch (IllegalArgumentException e) {
-                throw new RegistryException(RegistryException.Reason.BAD_RESPONSE, reply.request() + ": " + e.getMessage());
+                throw new RegistryException(
+                        RegistryException.Reason.BAD_RESPONSE, reply.request() + ": " + e.getMessage());
             }
         }
-        Optional<Challenge> bearer = challenges.stream().filter(c -> c.scheme().equals("bearer")).findFirst();
+        Optional<Challenge> bearer =
+                challenges.stream().filter(c -> c.scheme().equals("bearer")).findFirst();
         if (bearer.isPresent()) {
             return "Bearer " + token(reply, bearer.get());
         }
         if (challenges.stream().anyMatch(c -> c.scheme().equals("basic"))) {
-            Credentials basic = credentials.orElseThrow(() -> new RegistryException(RegistryException.Reason.NOT_AUTHORIZED,
-                    reply.request() + " requires basic authentication and no credentials are configured for " + tag.registry()));
+            Credentials basic = credentials.orElseThrow(() -> new RegistryException(
+                    RegistryException.Reason.NOT_AUTHORIZED,
+                    reply.request() + " requires basic authentication and no credentials are configured for "
+                            + tag.registry()));
             authorizedWith = "credentials for " + tag.registry();
             return basic.basicAuthorization();
         }
-        throw new RegistryException(RegistryException.Reason.NOT_AUTHORIZED, reply.request() + " answered 401 "
-                + (challenges.isEmpty() ? "without a challenge"
-                        : "with no supported challenge (offered: "
-                                + String.join(", ", challenges.stream().map(Challenge::scheme).toList()) + ")"));
+        throw new RegistryException(
+                RegistryException.Reason.NOT_AUTHORIZED,
+                reply.request() + " answered 401 "
+                        + (challenges.isEmpty()
+                                ? "without a challenge"
+                                : "with no supported challenge (offered: "
+                                        + String.join(
+                                                ", ",
+                                                challenges.stream()
+                                                        .map(Challenge::scheme)
+                                                        .toList()) + ")"));
     }
 
     /** Asks the challenge's realm for a token, with the caller's credentials when there are some. */
     private String token(Transport.Reply challenged, Challenge challenge) {
-        String realm = challenge.param("realm").orElseThrow(() -> new RegistryException(RegistryException.Reason.BAD_RESPONSE,
-                challenged.request() + ": Bearer challenge without a realm"));
+        String realm = challenge
+                .param("realm")
+                .orElseThrow(() -> new RegistryException(
+                        RegistryException.Reason.BAD_RESPONSE,
+                        challenged.request() + ": Bearer challenge without a realm"));
         URI realmUri;
         try {
             realmUri = new URI(realm);
         } catch (java.net.URISyntaxException e) {
-            throw new RegistryException(RegistryException.Reason.BAD_RESPONSE, challenged.request() + ": Bearer realm is not a URL", e);
+            throw new RegistryException(
+                    RegistryException.Reason.BAD_RESPONSE, challenged.request() + ": Bearer realm is not a URL", e);
         }
         String scope = challenge.param("scope").orElse("repository:" + tag.repository() + ":pull");
         StringBuilder query = new StringBuilder(realmUri.getRawQuery() == null ? "" : realmUri.getRawQuery() + "&");
-        challenge.param("service").ifPresent(service -> query.append("service=").append(encode(service)).append('&'));
+        challenge
+                .param("service")
+                .ifPresent(service ->
+                        query.append("service=").append(encode(service)).append('&'));
         query.append("scope=").append(encode(scope));
         URI tokenUri = URI.create(realm.replaceFirst("[?#].*$", "") + "?" + query);
         authorizedWith = "token from " + Transport.where(tokenUri);
 
-        Transport.Reply reply = transport.send("GET", tokenUri, ACCEPT_JSON, credentials.map(Credentials::basicAuthorization));
+        Transport.Reply reply =
+                transport.send("GET", tokenUri, ACCEPT_JSON, credentials.map(Credentials::basicAuthorization));
         if (reply.status() == 401 || reply.status() == 403) {
-            throw new RegistryException(RegistryException.Reason.NOT_AUTHORIZED, reply.request() + " refused "
-                    + credentials.map(c -> "the credentials for " + tag.registry())
-                            .orElse("anonymous access; configure credentials for " + tag.registry())
-                    + " (scope " + detail(scope) + ")" + details(reply));
+            throw new RegistryException(
+                    RegistryException.Reason.NOT_AUTHORIZED,
+                    reply.request() + " refused "
+                            + credentials
+                                    .map(c -> "the credentials for " + tag.registry())
+                                    .orElse("anonymous access; configure credentials for " + tag.registry())
+                            + " (scope " + detail(scope) + ")" + details(reply));
         }
         requireSuccess(reply);
-        JsonNode body = reply.json().filter(JsonNode::isObject).orElseThrow(() -> new RegistryException(
-                RegistryException.Reason.BAD_RESPONSE, reply.request() + ": the token answer is not a JSON object"));
+        JsonNode body = reply.json()
+                .filter(JsonNode::isObject)
+                .orElseThrow(() -> new RegistryException(
+                        RegistryException.Reason.BAD_RESPONSE,
+                        reply.request() + ": the token answer is not a JSON object"));
         JsonNode token = body.path("token").isTextual() ? body.path("token") : body.path("access_token");
         if (!token.isTextual() || !TOKEN.matcher(token.asText()).matches()) {
-            throw new RegistryException(RegistryException.Reason.BAD_RESPONSE,
+            throw new RegistryException(
+                    RegistryException.Reason.BAD_RESPONSE,
                     reply.request() + ": the token answer has no usable \"token\" or \"access_token\"");
         }
         secrets.add(token.asText());
@@ -138,17 +170,23 @@ final class RegistrySession {
      * {@code {"errors":[{"code","message"}]}}, {@code {"details"}}, {@code {"error","error_description"}}.
      */
     private static String details(Transport.Reply reply) {
-        return reply.json().map(json -> {
-            JsonNode first = json.path("errors").path(0);
-            List<String> parts = new ArrayList<>();
-            for (JsonNode part : List.of(first.path("code"), first.path("message"), json.path("details"),
-                    json.path("error"), json.path("error_description"))) {
-                if (part.isTextual() && !part.asText().isBlank()) {
-                    parts.add(detail(part.asText()));
-                }
-            }
-            return parts.isEmpty() ? "" : " (" + String.join(": ", parts) + ")";
-        }).orElse("");
+        return reply.json()
+                .map(json -> {
+                    JsonNode first = json.path("errors").path(0);
+                    List<String> parts = new ArrayList<>();
+                    for (JsonNode part : List.of(
+                            first.path("code"),
+                            first.path("message"),
+                            json.path("details"),
+                            json.path("error"),
+                            json.path("error_description"))) {
+                        if (part.isTextual() && !part.asText().isBlank()) {
+                            parts.add(detail(part.asText()));
+                        }
+                    }
+                    return parts.isEmpty() ? "" : " (" + String.join(": ", parts) + ")";
+                })
+                .orElse("");
     }
 
     /** Remote text, fit for a one-line message. */

@@ -40,11 +40,13 @@ public record ResolvedTag(ImageRef tag, String digest, Optional<String> mediaTyp
         }
         tag.withDigest(digest); // validates the digest grammar
         if (!digest.equals(digest.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("invalid digest \"" + digest + "\": registries write digests in lower case");
+            throw new IllegalArgumentException(
+                    "invalid digest \"" + digest + "\": registries write digests in lower case");
         }
         if (digest.startsWith("sha256:") && !SHA256.matcher(digest).matches()
                 || digest.startsWith("sha512:") && !SHA512.matcher(digest).matches()) {
-            throw new IllegalArgumentException("invalid digest \"" + digest + "\": sha256 takes 64 hex digits, sha512 128");
+            throw new IllegalArgumentException(
+                    "invalid digest \"" + digest + "\": sha256 takes 64 hex digits, sha512 128");
         }
         mediaType.ifPresent(type -> {
             if (!MEDIA_TYPE.matcher(type).matches()) {
@@ -71,7 +73,10 @@ public record ResolvedTag(ImageRef tag, String digest, Optional<String> mediaTyp
         if (reference.tag().isEmpty() && reference.digest().isPresent()) {
             throw new IllegalArgumentException(reference + " names a digest and no tag: there is no tag to follow");
         }
-        return new ImageRef(reference.registry(), reference.repository(),
-                Optional.of(reference.tag().orElse("latest")), Optional.empty());
+        return new ImageRef(
+                reference.registry(),
+                reference.repository(),
+                Optional.of(reference.tag().orElse("latest")),
+                Optional.empty());
     }
 }

@@ -93,12 +93,14 @@ final class Transport {
     private void requireAllowed(URI uri, String method) {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getRawAuthority() == null || !(scheme.equals("https") || scheme.equals("http"))) {
-            throw new RegistryException(RegistryException.Reason.BAD_RESPONSE,
-                    method + " " + where(uri) + ": not an http(s) URL");
+            throw new RegistryException(
+                    RegistryException.Reason.BAD_RESPONSE, method + " " + where(uri) + ": not an http(s) URL");
         }
         if (scheme.equals("http") && !allowsPlainHttp(uri.getRawAuthority())) {
-            throw new RegistryException(RegistryException.Reason.INSECURE, method + " " + where(uri)
-                    + ": refusing plain http to a host that is neither loopback nor allowed plain http");
+            throw new RegistryException(
+                    RegistryException.Reason.INSECURE,
+                    method + " " + where(uri)
+                            + ": refusing plain http to a host that is neither loopback nor allowed plain http");
         }
     }
 
@@ -124,12 +126,14 @@ final class Transport {
             }
             target = redirectTarget(reply);
         }
-        throw new RegistryException(RegistryException.Reason.BAD_RESPONSE,
+        throw new RegistryException(
+                RegistryException.Reason.BAD_RESPONSE,
                 method + " " + where(uri) + ": more than " + MAX_REDIRECTS + " redirects");
     }
 
     private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getRawAuthority().equalsIgnoreCase(b.getRawAuthority());
+        return a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getRawAuthority().equalsIgnoreCase(b.getRawAuthority());
     }
 
     private static boolean isRedirect(int status) {
@@ -137,19 +141,24 @@ final class Transport {
     }
 
     private static URI redirectTarget(Reply reply) {
-        String location = reply.header("Location").orElseThrow(() -> new RegistryException(
-                RegistryException.Reason.BAD_RESPONSE, reply.request() + " answered " + reply.status() + " without a Location"));
+        String location = reply.header("Location")
+                .orElseThrow(() -> new RegistryException(
+                        RegistryException.Reason.BAD_RESPONSE,
+                        reply.request() + " answered " + reply.status() + " without a Location"));
         try {
             return reply.uri().resolve(location);
         } catch (IllegalArgumentException e) {
-            throw new RegistryException(RegistryException.Reason.BAD_RESPONSE,
-                    reply.request() + " answered " + reply.status() + " with a malformed Location", e);
+            throw new RegistryException(
+                    RegistryException.Reason.BAD_RESPONSE,
+                    reply.request() + " answered " + reply.status() + " with a malformed Location",
+                    e);
         }
     }
 
     private Reply exchange(String method, URI uri, HttpRequest request) {
         boolean head = method.equals("HEAD");
-        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, BoundedBody.handler(maxBodyBytes, !head));
+        CompletableFuture<HttpResponse<byte[]>> future =
+                client.sendAsync(request, BoundedBody.handler(maxBodyBytes, !head));
         String what = method + " " + where(uri);
         try {
             // The request timeout covers the headers; this deadline covers the body too.
@@ -168,14 +177,17 @@ final class Transport {
     }
 
     private RegistryException timedOut(String what, Exception cause) {
-        return new RegistryException(RegistryException.Reason.TIMED_OUT,
-                what + ": no answer within " + requestTimeout.toMillis() + " ms", cause);
+        return new RegistryException(
+                RegistryException.Reason.TIMED_OUT,
+                what + ": no answer within " + requestTimeout.toMillis() + " ms",
+                cause);
     }
 
     private RegistryException failure(String what, Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof BoundedBody.TooLarge) {
-                return new RegistryException(RegistryException.Reason.BAD_RESPONSE, what + ": " + t.getMessage(), cause);
+                return new RegistryException(
+                        RegistryException.Reason.BAD_RESPONSE, what + ": " + t.getMessage(), cause);
             }
             if (t instanceof HttpTimeoutException) {
                 // Also the connect timeout (HttpConnectTimeoutException).
@@ -189,7 +201,9 @@ final class Transport {
     }
 
     private static String describe(Throwable t) {
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
+        return t.getMessage() == null
+                ? t.getClass().getSimpleName()
+                : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
     /** A URI without its query, which may carry signatures: {@code host:port/path}. */

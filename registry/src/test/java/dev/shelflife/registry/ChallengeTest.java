@@ -14,10 +14,13 @@ class ChallengeTest {
         List<Challenge> challenges = Challenge.parse(
                 "Bearer realm=\"https://auth.docker.io/token\",service=\"registry.docker.io\",scope=\"repository:library/python:pull\"");
 
-        assertThat(challenges).containsExactly(new Challenge("bearer", Map.of(
-                "realm", "https://auth.docker.io/token",
-                "service", "registry.docker.io",
-                "scope", "repository:library/python:pull")));
+        assertThat(challenges)
+                .containsExactly(new Challenge(
+                        "bearer",
+                        Map.of(
+                                "realm", "https://auth.docker.io/token",
+                                "service", "registry.docker.io",
+                                "scope", "repository:library/python:pull")));
     }
 
     @Test
@@ -25,9 +28,11 @@ class ChallengeTest {
         List<Challenge> challenges = Challenge.parse(
                 "Basic realm=\"Registry, private\", Bearer realm=\"https://ghcr.io/token\", error=\"insufficient_scope\"");
 
-        assertThat(challenges).containsExactly(
-                new Challenge("basic", Map.of("realm", "Registry, private")),
-                new Challenge("bearer", Map.of("realm", "https://ghcr.io/token", "error", "insufficient_scope")));
+        assertThat(challenges)
+                .containsExactly(
+                        new Challenge("basic", Map.of("realm", "Registry, private")),
+                        new Challenge(
+                                "bearer", Map.of("realm", "https://ghcr.io/token", "error", "insufficient_scope")));
     }
 
     @Test
@@ -39,7 +44,8 @@ class ChallengeTest {
     @Test
     void readsEscapesTokenValuesAndSpacesAroundEquals() {
         assertThat(Challenge.parse("Basic realm = plain , charset=\"UTF-8\", note=\"say \\\"hi\\\"\", empty=\"\""))
-                .containsExactly(new Challenge("basic", Map.of("realm", "plain", "charset", "UTF-8", "note", "say \"hi\"", "empty", "")));
+                .containsExactly(new Challenge(
+                        "basic", Map.of("realm", "plain", "charset", "UTF-8", "note", "say \"hi\"", "empty", "")));
     }
 
     @Test
@@ -52,15 +58,19 @@ class ChallengeTest {
     @Test
     void rejectsMalformedHeadersSayingWhere() {
         assertThatThrownBy(() -> Challenge.parse("Bearer realm=\"https://x/token"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("unterminated quoted string");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("unterminated quoted string");
         assertThatThrownBy(() -> Challenge.parse("Bearer realm=\"a\",realm=\"b\""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("parameter realm appears twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("parameter realm appears twice");
         assertThatThrownBy(() -> Challenge.parse("Bearer realm=,service=\"s\""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("parameter realm has no value");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("parameter realm has no value");
         assertThatThrownBy(() -> Challenge.parse("Bearer realm=\"a\" service=\"s\""))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("malformed WWW-Authenticate at character 18: expected ',' after parameter realm");
         assertThatThrownBy(() -> Challenge.parse("=\"x\""))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("expected an authentication scheme");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("expected an authentication scheme");
     }
 }

@@ -19,7 +19,8 @@ class CredentialsTest {
     @Test
     void encodesABasicAuthorizationHeader() {
         // RFC 7617's example.
-        assertThat(Credentials.of("Aladdin", "open sesame").basicAuthorization()).isEqualTo("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+        assertThat(Credentials.of("Aladdin", "open sesame").basicAuthorization())
+                .isEqualTo("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
     }
 
     @Test

@@ -22,8 +22,7 @@ import java.util.concurrent.Executors;
 final class FakeRegistry implements AutoCloseable {
 
     /** A request as the server saw it; the query is decoded. */
-    record Request(String method, String path, String query, Optional<String> authorization) {
-    }
+    record Request(String method, String path, String query, Optional<String> authorization) {}
 
     /** Answers one request. */
     @FunctionalInterface
@@ -54,7 +53,9 @@ final class FakeRegistry implements AutoCloseable {
     /** Answers requests whose path starts with {@code path}. */
     void on(String path, Responder responder) {
         server.createContext(path, exchange -> {
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+            requests.add(new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
                     String.valueOf(exchange.getRequestURI().getQuery()),
                     Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization"))));
             try {

@@ -24,13 +24,17 @@ import java.util.stream.IntStream;
 final class ImagePusher {
 
     /** A manifest (or index) in the registry. */
-    record Pushed(String digest, String mediaType, int size) {
-    }
+    record Pushed(String digest, String mediaType, int size) {}
 
     /** The two manifest flavours an image can be pushed in. */
     enum Format {
-        OCI(OciRegistryResolver.OCI_MANIFEST, "application/vnd.oci.image.config.v1+json", "application/vnd.oci.image.layer.v1.tar"),
-        DOCKER(OciRegistryResolver.DOCKER_MANIFEST, "application/vnd.docker.container.image.v1+json",
+        OCI(
+                OciRegistryResolver.OCI_MANIFEST,
+                "application/vnd.oci.image.config.v1+json",
+                "application/vnd.oci.image.layer.v1.tar"),
+        DOCKER(
+                OciRegistryResolver.DOCKER_MANIFEST,
+                "application/vnd.docker.container.image.v1+json",
                 "application/vnd.docker.image.rootfs.diff.tar.gzip");
 
         final String manifestType;
@@ -56,7 +60,8 @@ final class ImagePusher {
     }
 
     /** Pushes a one-layer image whose layer holds {@code layerContent}, and tags it. */
-    Pushed pushImage(String repository, String tag, Format format, String layerContent) throws IOException, InterruptedException {
+    Pushed pushImage(String repository, String tag, Format format, String layerContent)
+            throws IOException, InterruptedException {
         byte[] config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[]}}"
                 .getBytes(StandardCharsets.UTF_8);
         byte[] layer = layerContent.getBytes(StandardCharsets.UTF_8);
@@ -67,36 +72,48 @@ final class ImagePusher {
     }
 
     /** Pushes an index (or manifest list) of manifests already in the repository, one per platform, and tags it. */
-    Pushed pushIndex(String repository, String tag, String mediaType, Pushed... manifests) throws IOException, InterruptedException {
+    Pushed pushIndex(String repository, String tag, String mediaType, Pushed... manifests)
+            throws IOException, InterruptedException {
         String entries = IntStream.range(0, manifests.length)
-                .mapToObj(i -> "{\"mediaType\":\"" + manifests[i].mediaType() + "\",\"digest\":\"" + manifests[i].digest()
-                        + "\",\"size\":" + manifests[i].size()
-                        + ",\"platform\":{\"architecture\":\"" + ARCHITECTURES.get(i) + "\",\"os\":\"linux\"}}")
+                .mapToObj(
+                        i -> "{\"mediaType\":\"" + manifests[i].mediaType() + "\",\"digest\":\"" + manifests[i].digest()
+                                + "\",\"size\":" + manifests[i].size()
+                                + ",\"platform\":{\"architecture\":\"" + ARCHITECTURES.get(i) + "\",\"os\":\"linux\"}}")
                 .collect(Collectors.joining(","));
-        return pushManifest(repository, tag, mediaType,
+        return pushManifest(
+                repository,
+                tag,
+                mediaType,
                 "{\"schemaVersion\":2,\"mediaType\":\"" + mediaType + "\",\"manifests\":[" + entries + "]}");
     }
 
     private String pushBlob(String repository, byte[] content) throws IOException, InterruptedException {
         String digest = sha256(content);
-        HttpResponse<String> started = send(HttpRequest.newBuilder(base.resolve("/v2/" + repository + "/blobs/uploads/"))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> started =
+                send(HttpRequest.newBuilder(base.resolve("/v2/" + repository + "/blobs/uploads/"))
+                        .POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(started.statusCode()).as("start upload: %s", started.body()).isEqualTo(202);
         URI upload = base.resolve(started.headers().firstValue("Location").orElseThrow());
         String separator = upload.getRawQuery() == null ? "?" : "&";
         HttpResponse<String> finished = send(HttpRequest.newBuilder(URI.create(upload + separator + "digest=" + digest))
                 .header("Content-Type", "application/octet-stream")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
-        assertThat(finished.statusCode()).as("finish upload: %s", finished.body()).isEqualTo(201);
+        assertThat(finished.statusCode())
+                .as("finish upload: %s", finished.body())
+                .isEqualTo(201);
         return digest;
     }
 
-    private Pushed pushManifest(String repository, String tag, String mediaType, String manifest) throws IOException, InterruptedException {
+    private Pushed pushManifest(String repository, String tag, String mediaType, String manifest)
+            throws IOException, InterruptedException {
         byte[] bytes = manifest.getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> response = send(HttpRequest.newBuilder(base.resolve("/v2/" + repository + "/manifests/" + tag))
-                .header("Content-Type", mediaType)
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
-        assertThat(response.statusCode()).as("push manifest: %s", response.body()).isEqualTo(201);
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(base.resolve("/v2/" + repository + "/manifests/" + tag))
+                        .header("Content-Type", mediaType)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)));
+        assertThat(response.statusCode())
+                .as("push manifest: %s", response.body())
+                .isEqualTo(201);
         assertThat(response.headers().firstValue("Docker-Content-Digest")).contains(sha256(bytes));
         return new Pushed(sha256(bytes), mediaType, bytes.length);
     }
@@ -112,7 +129,9 @@ final class ImagePusher {
 
     static String sha256(byte[] bytes) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -50,10 +50,12 @@ class OciRegistryResolverRegistryTest {
     @Test
     void seesTheNewDigestAfterTheTagMoved() throws Exception {
         Pushed built = pusher.pushImage("library/python", "3.12-slim", Format.OCI, "python 3.12.7");
-        String atBuildTime = resolver.resolve(ref("library/python:3.12-slim")).orElseThrow().digest();
+        String atBuildTime =
+                resolver.resolve(ref("library/python:3.12-slim")).orElseThrow().digest();
 
         Pushed rebuilt = pusher.pushImage("library/python", "3.12-slim", Format.OCI, "python 3.12.8");
-        String now = resolver.resolve(ref("library/python:3.12-slim")).orElseThrow().digest();
+        String now =
+                resolver.resolve(ref("library/python:3.12-slim")).orElseThrow().digest();
 
         assertThat(atBuildTime).isEqualTo(built.digest());
         assertThat(now).isEqualTo(rebuilt.digest()).isNotEqualTo(atBuildTime);
@@ -88,7 +90,8 @@ class OciRegistryResolverRegistryTest {
     @Test
     void seesAnIndexReplaceASinglePlatformManifestUnderTheSameTag() throws Exception {
         Pushed single = pusher.pushImage("team/widening", "stable", Format.OCI, "single");
-        String before = resolver.resolve(ref("team/widening:stable")).orElseThrow().digest();
+        String before =
+                resolver.resolve(ref("team/widening:stable")).orElseThrow().digest();
         Pushed index = pusher.pushIndex("team/widening", "stable", OciRegistryResolver.OCI_INDEX, single);
 
         ResolvedTag after = resolver.resolve(ref("team/widening:stable")).orElseThrow();
@@ -121,7 +124,8 @@ class OciRegistryResolverRegistryTest {
         Pushed old = pusher.pushImage("team/pinned", "1", Format.OCI, "old");
         Pushed current = pusher.pushImage("team/pinned", "1", Format.OCI, "current");
 
-        ResolvedTag resolved = resolver.resolve(ref("team/pinned:1@" + old.digest())).orElseThrow();
+        ResolvedTag resolved =
+                resolver.resolve(ref("team/pinned:1@" + old.digest())).orElseThrow();
 
         assertThat(resolved.digest()).isEqualTo(current.digest());
         assertThat(resolved.tag().digest()).isEmpty();

@@ -27,7 +27,8 @@ class OciRegistryResolverTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    private static final String MANIFEST = "{\"schemaVersion\":2,\"mediaType\":\"" + OciRegistryResolver.OCI_MANIFEST + "\"}";
+    private static final String MANIFEST =
+            "{\"schemaVersion\":2,\"mediaType\":\"" + OciRegistryResolver.OCI_MANIFEST + "\"}";
     private static final String DIGEST = ImagePusher.sha256(MANIFEST.getBytes(StandardCharsets.UTF_8));
     private static final String MANIFEST_PATH = "/v2/team/app/manifests/1.0";
     private static final String PASSWORD = "n0t-f0r-y0ur-eyes-7731";
@@ -65,17 +66,30 @@ class OciRegistryResolverTest {
     private void manifestBehind(String expected, String challenge) {
         registry.on(MANIFEST_PATH, exchange -> {
             if (expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                reply(exchange, 200, "", "Docker-Content-Digest", DIGEST, "Content-Type", OciRegistryResolver.OCI_MANIFEST);
+                reply(
+                        exchange,
+                        200,
+                        "",
+                        "Docker-Content-Digest",
+                        DIGEST,
+                        "Content-Type",
+                        OciRegistryResolver.OCI_MANIFEST);
             } else {
-                reply(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}",
-                        "WWW-Authenticate", challenge);
+                reply(
+                        exchange,
+                        401,
+                        "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\"}]}",
+                        "WWW-Authenticate",
+                        challenge);
             }
         });
     }
 
     @Test
     void getsAnAnonymousTokenFromTheBearerChallengeAndRetries() {
-        manifestBehind("Bearer anonymous-token", bearerChallenge(",service=\"fake-registry\",scope=\"repository:team/app:pull\""));
+        manifestBehind(
+                "Bearer anonymous-token",
+                bearerChallenge(",service=\"fake-registry\",scope=\"repository:team/app:pull\""));
         registry.on("/token", exchange -> reply(exchange, 200, "{\"token\":\"anonymous-token\",\"expires_in\":300}"));
 
         ResolvedTag resolved = resolver().build().resolve(app()).orElseThrow();
@@ -83,13 +97,15 @@ class OciRegistryResolverTest {
         assertThat(resolved.digest()).isEqualTo(DIGEST);
         assertThat(resolved.mediaType()).contains(OciRegistryResolver.OCI_MANIFEST);
         assertThat(resolved.resolvedAt()).isEqualTo(NOW);
-        assertThat(registry.requests()).extracting(FakeRegistry.Request::method, FakeRegistry.Request::path,
-                        FakeRegistry.Request::authorization)
+        assertThat(registry.requests())
+                .extracting(
+                        FakeRegistry.Request::method, FakeRegistry.Request::path, FakeRegistry.Request::authorization)
                 .containsExactly(
                         tuple("HEAD", MANIFEST_PATH, Optional.empty()),
                         tuple("GET", "/token", Optional.empty()),
                         tuple("HEAD", MANIFEST_PATH, Optional.of("Bearer anonymous-token")));
-        assertThat(registry.requests().get(1).query()).isEqualTo("service=fake-registry&scope=repository:team/app:pull");
+        assertThat(registry.requests().get(1).query())
+                .isEqualTo("service=fake-registry&scope=repository:team/app:pull");
     }
 
     @Test
@@ -114,11 +130,14 @@ class OciRegistryResolverTest {
     void sendsTheRegistrysCredentialsToItsTokenEndpoint() {
         manifestBehind("Bearer robot-token", bearerChallenge(",service=\"fake-registry\""));
         registry.on("/token", exchange -> {
-            boolean known = CREDENTIALS.basicAuthorization().equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            boolean known = CREDENTIALS
+                    .basicAuthorization()
+                    .equals(exchange.getRequestHeaders().getFirst("Authorization"));
             reply(exchange, known ? 200 : 401, known ? "{\"token\":\"robot-token\"}" : "{\"details\":\"who are you\"}");
         });
 
-        OciRegistryResolver resolver = resolver().credentials(registry.authority(), CREDENTIALS).build();
+        OciRegistryResolver resolver =
+                resolver().credentials(registry.authority(), CREDENTIALS).build();
 
         assertThat(resolver.resolve(app())).map(ResolvedTag::digest).contains(DIGEST);
         assertThat(registry.requests().get(1).authorization()).contains(CREDENTIALS.basicAuthorization());
@@ -132,22 +151,33 @@ class OciRegistryResolverTest {
         RegistryException e = failure(resolver().build());
 
         assertThat(e.reason()).isEqualTo(Reason.NOT_AUTHORIZED);
-        assertThat(e).hasMessage("GET " + registry.authority() + "/token refused anonymous access; configure credentials for "
-                + registry.authority() + " (scope repository:team/app:pull) (anonymous pulls are disabled)");
+        assertThat(e)
+                .hasMessage("GET " + registry.authority()
+                        + "/token refused anonymous access; configure credentials for " + registry.authority()
+                        + " (scope repository:team/app:pull) (anonymous pulls are disabled)");
     }
 
     @Test
     void neverShowsThePasswordEvenWhenTheTokenEndpointEchoesIt() {
         manifestBehind("Bearer never", bearerChallenge(""));
-        registry.on("/token", exchange -> reply(exchange, 401,
-                "{\"details\":\"bad header " + exchange.getRequestHeaders().getFirst("Authorization") + " for password " + PASSWORD + "\"}"));
+        registry.on(
+                "/token",
+                exchange -> reply(
+                        exchange,
+                        401,
+                        "{\"details\":\"bad header "
+                                + exchange.getRequestHeaders().getFirst("Authorization") + " for password " + PASSWORD
+                                + "\"}"));
 
-        RegistryException e = failure(resolver().credentials(registry.authority(), CREDENTIALS).build());
+        RegistryException e = failure(
+                resolver().credentials(registry.authority(), CREDENTIALS).build());
 
         assertThat(e.reason()).isEqualTo(Reason.NOT_AUTHORIZED);
-        assertThat(e).hasMessageContaining("refused the credentials for " + registry.authority())
+        assertThat(e)
+                .hasMessageContaining("refused the credentials for " + registry.authority())
                 .hasMessageContaining("bad header Basic *** for password ***");
-        assertThat(ThrowableText.all(e)).doesNotContain(PASSWORD)
+        assertThat(ThrowableText.all(e))
+                .doesNotContain(PASSWORD)
                 .doesNotContain(CREDENTIALS.basicAuthorization().substring("Basic ".length()));
     }
 
@@ -160,18 +190,27 @@ class OciRegistryResolverTest {
             if (exchange.getRequestMethod().equals("HEAD")) {
                 reply(exchange, 405, "");
             } else {
-                reply(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"rejected " + authorization + "\"}]}",
-                        "WWW-Authenticate", bearerChallenge(""));
+                reply(
+                        exchange,
+                        401,
+                        "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"rejected " + authorization + "\"}]}",
+                        "WWW-Authenticate",
+                        bearerChallenge(""));
             }
         });
         registry.on("/token", exchange -> reply(exchange, 200, "{\"token\":\"" + token + "\"}"));
 
-        RegistryException e = catchThrowableOfType(RegistryException.class,
-                () -> resolver().credentials(registry.authority(), CREDENTIALS).build().resolve(app()));
+        RegistryException e = catchThrowableOfType(
+                RegistryException.class,
+                () -> resolver()
+                        .credentials(registry.authority(), CREDENTIALS)
+                        .build()
+                        .resolve(app()));
 
         assertThat(e.reason()).isEqualTo(Reason.NOT_AUTHORIZED);
-        assertThat(e).hasMessage("GET " + registry.authority() + MANIFEST_PATH + " refused the token from "
-                + registry.authority() + "/token (UNAUTHORIZED: rejected Bearer ***)");
+        assertThat(e)
+                .hasMessage("GET " + registry.authority() + MANIFEST_PATH + " refused the token from "
+                        + registry.authority() + "/token (UNAUTHORIZED: rejected Bearer ***)");
         assertThat(ThrowableText.all(e)).doesNotContain(token).doesNotContain(PASSWORD);
     }
 
@@ -179,25 +218,39 @@ class OciRegistryResolverTest {
     void explainsAChallengeItCannotAnswer() {
         registry.on(MANIFEST_PATH, exchange -> reply(exchange, 401, "", "WWW-Authenticate", "Negotiate"));
         registry.on("/v2/team/bare/", exchange -> reply(exchange, 401, ""));
-        registry.on("/v2/team/garbled/", exchange -> reply(exchange, 401, "", "WWW-Authenticate", "Bearer realm=\"unterminated"));
+        registry.on(
+                "/v2/team/garbled/",
+                exchange -> reply(exchange, 401, "", "WWW-Authenticate", "Bearer realm=\"unterminated"));
         OciRegistryResolver resolver = resolver().build();
 
-        assertThatThrownBy(() -> resolver.resolve(app())).isInstanceOf(RegistryException.class)
+        assertThatThrownBy(() -> resolver.resolve(app()))
+                .isInstanceOf(RegistryException.class)
                 .hasMessageEndingWith("answered 401 with no supported challenge (offered: negotiate)");
-        assertThatThrownBy(() -> resolver.resolve(registry.ref("team/bare:1"))).isInstanceOf(RegistryException.class)
+        assertThatThrownBy(() -> resolver.resolve(registry.ref("team/bare:1")))
+                .isInstanceOf(RegistryException.class)
                 .hasMessageEndingWith("answered 401 without a challenge")
-                .extracting(e -> ((RegistryException) e).reason()).isEqualTo(Reason.NOT_AUTHORIZED);
-        assertThatThrownBy(() -> resolver.resolve(registry.ref("team/garbled:1"))).isInstanceOf(RegistryException.class)
+                .extracting(e -> ((RegistryException) e).reason())
+                .isEqualTo(Reason.NOT_AUTHORIZED);
+        assertThatThrownBy(() -> resolver.resolve(registry.ref("team/garbled:1")))
+                .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("malformed WWW-Authenticate")
-                .extracting(e -> ((RegistryException) e).reason()).isEqualTo(Reason.BAD_RESPONSE);
+                .extracting(e -> ((RegistryException) e).reason())
+                .isEqualTo(Reason.BAD_RESPONSE);
     }
 
     @Test
     void refusesATokenRealmOverPlainHttpOnAnotherHost() {
-        registry.on(MANIFEST_PATH, exchange -> reply(exchange, 401, "",
-                "WWW-Authenticate", "Bearer realm=\"http://auth.example.com/token\",service=\"x\""));
+        registry.on(
+                MANIFEST_PATH,
+                exchange -> reply(
+                        exchange,
+                        401,
+                        "",
+                        "WWW-Authenticate",
+                        "Bearer realm=\"http://auth.example.com/token\",service=\"x\""));
 
-        RegistryException e = failure(resolver().credentials(registry.authority(), CREDENTIALS).build());
+        RegistryException e = failure(
+                resolver().credentials(registry.authority(), CREDENTIALS).build());
 
         assertThat(e.reason()).isEqualTo(Reason.INSECURE);
         assertThat(e).hasMessageStartingWith("GET auth.example.com/token: refusing plain http");
@@ -206,8 +259,10 @@ class OciRegistryResolverTest {
 
     @Test
     void computesTheDigestFromTheManifestWhenTheRegistrySendsNoDigestHeader() {
-        registry.on(MANIFEST_PATH, exchange -> reply(exchange, 200, MANIFEST,
-                "Content-Type", OciRegistryResolver.OCI_MANIFEST + "; charset=utf-8"));
+        registry.on(
+                MANIFEST_PATH,
+                exchange -> reply(
+                        exchange, 200, MANIFEST, "Content-Type", OciRegistryResolver.OCI_MANIFEST + "; charset=utf-8"));
 
         ResolvedTag resolved = resolver().build().resolve(app()).orElseThrow();
 
@@ -222,7 +277,14 @@ class OciRegistryResolverTest {
             if (exchange.getRequestMethod().equals("HEAD")) {
                 reply(exchange, 405, "");
             } else {
-                reply(exchange, 200, MANIFEST, "Docker-Content-Digest", DIGEST, "Content-Type", OciRegistryResolver.OCI_MANIFEST);
+                reply(
+                        exchange,
+                        200,
+                        MANIFEST,
+                        "Docker-Content-Digest",
+                        DIGEST,
+                        "Content-Type",
+                        OciRegistryResolver.OCI_MANIFEST);
             }
         });
 
@@ -245,10 +307,12 @@ class OciRegistryResolverTest {
         OciRegistryResolver resolver = resolver().maxResponseBytes(1024).build();
 
         RegistryException declared = failure(resolver);
-        RegistryException streamed = catchThrowableOfType(RegistryException.class, () -> resolver.resolve(registry.ref("team/chunked:1")));
+        RegistryException streamed =
+                catchThrowableOfType(RegistryException.class, () -> resolver.resolve(registry.ref("team/chunked:1")));
 
         assertThat(declared.reason()).isEqualTo(Reason.BAD_RESPONSE);
-        assertThat(declared).hasMessage("GET " + registry.authority() + MANIFEST_PATH + ": response body larger than 1024 bytes");
+        assertThat(declared)
+                .hasMessage("GET " + registry.authority() + MANIFEST_PATH + ": response body larger than 1024 bytes");
         assertThat(streamed.reason()).isEqualTo(Reason.BAD_RESPONSE);
         assertThat(streamed).hasMessageEndingWith("/v2/team/chunked/manifests/1: response body larger than 1024 bytes");
     }
@@ -257,12 +321,15 @@ class OciRegistryResolverTest {
     void rejectsAnEmptyManifestWithoutADigest() {
         registry.on(MANIFEST_PATH, exchange -> reply(exchange, 200, ""));
 
-        assertThat(failure(resolver().build())).hasMessageEndingWith("answered without a Docker-Content-Digest and with an empty manifest");
+        assertThat(failure(resolver().build()))
+                .hasMessageEndingWith("answered without a Docker-Content-Digest and with an empty manifest");
     }
 
     @Test
     void rejectsAMalformedDigestHeader() {
-        registry.on(MANIFEST_PATH, exchange -> reply(exchange, 200, "", "Docker-Content-Digest", "sha256:" + "ab".repeat(20)));
+        registry.on(
+                MANIFEST_PATH,
+                exchange -> reply(exchange, 200, "", "Docker-Content-Digest", "sha256:" + "ab".repeat(20)));
 
         RegistryException e = failure(resolver().build());
 
@@ -275,7 +342,8 @@ class OciRegistryResolverTest {
         registry.on(MANIFEST_PATH, exchange -> TimeUnit.SECONDS.sleep(10));
         long start = System.nanoTime();
 
-        RegistryException e = failure(resolver().requestTimeout(Duration.ofMillis(300)).build());
+        RegistryException e =
+                failure(resolver().requestTimeout(Duration.ofMillis(300)).build());
 
         assertThat(e.reason()).isEqualTo(Reason.TIMED_OUT);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -298,7 +366,8 @@ class OciRegistryResolverTest {
         });
         long start = System.nanoTime();
 
-        RegistryException e = failure(resolver().requestTimeout(Duration.ofMillis(500)).build());
+        RegistryException e =
+                failure(resolver().requestTimeout(Duration.ofMillis(500)).build());
 
         assertThat(e.reason()).isEqualTo(Reason.TIMED_OUT);
         assertThat(e).hasMessage("GET " + registry.authority() + MANIFEST_PATH + ": no answer within 500 ms");
@@ -307,15 +376,22 @@ class OciRegistryResolverTest {
 
     @Test
     void tellsRefusalsRateLimitsAndServerErrorsApart() {
-        registry.on("/v2/team/denied/", exchange -> reply(exchange, 403,
-                "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}"));
+        registry.on(
+                "/v2/team/denied/",
+                exchange -> reply(
+                        exchange,
+                        403,
+                        "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}"));
         registry.on("/v2/team/busy/", exchange -> reply(exchange, 429, "", "Retry-After", "60"));
         registry.on("/v2/team/broken/", exchange -> reply(exchange, 500, "<html>oops</html>"));
         OciRegistryResolver resolver = resolver().build();
 
-        RegistryException denied = catchThrowableOfType(RegistryException.class, () -> resolver.resolve(registry.ref("team/denied:1")));
-        RegistryException busy = catchThrowableOfType(RegistryException.class, () -> resolver.resolve(registry.ref("team/busy:1")));
-        RegistryException broken = catchThrowableOfType(RegistryException.class, () -> resolver.resolve(registry.ref("team/broken:1")));
+        RegistryException denied =
+                catchThrowableOfType(RegistryException.class, () -> resolver.resolve(registry.ref("team/denied:1")));
+        RegistryException busy =
+                catchThrowableOfType(RegistryException.class, () -> resolver.resolve(registry.ref("team/busy:1")));
+        RegistryException broken =
+                catchThrowableOfType(RegistryException.class, () -> resolver.resolve(registry.ref("team/broken:1")));
 
         assertThat(denied.reason()).isEqualTo(Reason.DENIED);
         assertThat(denied).hasMessage("HEAD " + registry.authority() + "/v2/team/denied/manifests/1 answered 403");
@@ -331,18 +407,26 @@ class OciRegistryResolverTest {
             if (exchange.getRequestMethod().equals("HEAD")) {
                 reply(exchange, 405, "");
             } else {
-                reply(exchange, 403, "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}");
+                reply(
+                        exchange,
+                        403,
+                        "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}");
             }
         });
 
-        assertThat(failure(resolver().build())).hasMessage("GET " + registry.authority() + MANIFEST_PATH
-                + " answered 403 (DENIED: requested access to the resource is denied)");
+        assertThat(failure(resolver().build()))
+                .hasMessage("GET " + registry.authority() + MANIFEST_PATH
+                        + " answered 403 (DENIED: requested access to the resource is denied)");
     }
 
     @Test
     void keepsOnlyTheHeadOfALargeErrorBody() {
-        registry.on(MANIFEST_PATH, exchange -> reply(exchange, exchange.getRequestMethod().equals("HEAD") ? 405 : 403,
-                "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"" + "no ".repeat(40_000) + "\"}]}"));
+        registry.on(
+                MANIFEST_PATH,
+                exchange -> reply(
+                        exchange,
+                        exchange.getRequestMethod().equals("HEAD") ? 405 : 403,
+                        "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"" + "no ".repeat(40_000) + "\"}]}"));
 
         RegistryException e = failure(resolver().maxResponseBytes(1024).build());
 
@@ -357,7 +441,8 @@ class OciRegistryResolverTest {
             closedPort = socket.getLocalPort();
         }
 
-        RegistryException e = catchThrowableOfType(RegistryException.class,
+        RegistryException e = catchThrowableOfType(
+                RegistryException.class,
                 () -> resolver().build().resolve(ImageRef.parse("127.0.0.1:" + closedPort + "/team/app:1.0")));
 
         assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
@@ -377,10 +462,14 @@ class OciRegistryResolverTest {
         registry.on("/v2/team/app/manifests/moved", exchange -> reply(exchange, 302, "", "Location", elsewhere));
         registry.on("/storage/manifest", exchange -> reply(exchange, 200, "", "Docker-Content-Digest", DIGEST));
 
-        Optional<ResolvedTag> resolved = resolver().credentials(registry.authority(), CREDENTIALS).build().resolve(app());
+        Optional<ResolvedTag> resolved = resolver()
+                .credentials(registry.authority(), CREDENTIALS)
+                .build()
+                .resolve(app());
 
         assertThat(resolved).map(ResolvedTag::digest).contains(DIGEST);
-        assertThat(registry.requests()).extracting(FakeRegistry.Request::path, FakeRegistry.Request::authorization)
+        assertThat(registry.requests())
+                .extracting(FakeRegistry.Request::path, FakeRegistry.Request::authorization)
                 .containsExactly(
                         tuple(MANIFEST_PATH, Optional.empty()),
                         tuple(MANIFEST_PATH, Optional.of(CREDENTIALS.basicAuthorization())),
@@ -432,8 +521,10 @@ class OciRegistryResolverTest {
         OciRegistryResolver.Builder builder = resolver();
 
         assertThatThrownBy(() -> builder.requestTimeout(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder.connectTimeout(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.connectTimeout(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> builder.maxResponseBytes(0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> builder.credentials("not a host", CREDENTIALS)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> builder.credentials("not a host", CREDENTIALS))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

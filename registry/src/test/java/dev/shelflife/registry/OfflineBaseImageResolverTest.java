@@ -40,24 +40,32 @@ class OfflineBaseImageResolverTest {
         OfflineBaseImageResolver resolver = resolver();
 
         assertThat(resolver.resolve(ImageRef.parse("docker.io/library/python:3.12-slim")))
-                .contains(new ResolvedTag(ImageRef.parse("python:3.12-slim"), PYTHON,
-                        Optional.of(OciRegistryResolver.OCI_INDEX), NOW));
-        assertThat(resolver.resolve(ImageRef.parse("alpine:3.20"))).map(ResolvedTag::digest).contains(ALPINE);
-        assertThat(resolver.resolve(ImageRef.parse("alpine:3.20")).orElseThrow().mediaType()).isEmpty();
+                .contains(new ResolvedTag(
+                        ImageRef.parse("python:3.12-slim"), PYTHON, Optional.of(OciRegistryResolver.OCI_INDEX), NOW));
+        assertThat(resolver.resolve(ImageRef.parse("alpine:3.20")))
+                .map(ResolvedTag::digest)
+                .contains(ALPINE);
+        assertThat(resolver.resolve(ImageRef.parse("alpine:3.20")).orElseThrow().mediaType())
+                .isEmpty();
     }
 
     @Test
     void readsALineWithoutTagAsLatest() {
         OfflineBaseImageResolver resolver = resolver();
 
-        assertThat(resolver.resolve(ImageRef.parse("ghcr.io/org/app:latest"))).map(ResolvedTag::digest).contains(APP);
-        assertThat(resolver.resolve(ImageRef.parse("ghcr.io/org/app"))).map(ResolvedTag::digest).contains(APP);
+        assertThat(resolver.resolve(ImageRef.parse("ghcr.io/org/app:latest")))
+                .map(ResolvedTag::digest)
+                .contains(APP);
+        assertThat(resolver.resolve(ImageRef.parse("ghcr.io/org/app")))
+                .map(ResolvedTag::digest)
+                .contains(APP);
     }
 
     @Test
     void answersEmptyForATagItDoesNotList() {
         assertThat(resolver().resolve(ImageRef.parse("python:3.13-slim"))).isEmpty();
-        assertThat(resolver().resolve(ImageRef.parse("quay.io/library/python:3.12-slim"))).isEmpty();
+        assertThat(resolver().resolve(ImageRef.parse("quay.io/library/python:3.12-slim")))
+                .isEmpty();
     }
 
     @Test
@@ -71,8 +79,8 @@ class OfflineBaseImageResolverTest {
 
     @Test
     void stampsEachAnswerWithTheClock() {
-        OfflineBaseImageResolver resolver = OfflineBaseImageResolver.parse(FILE, "bases.txt",
-                Clock.offset(CLOCK, java.time.Duration.ofDays(3)));
+        OfflineBaseImageResolver resolver =
+                OfflineBaseImageResolver.parse(FILE, "bases.txt", Clock.offset(CLOCK, java.time.Duration.ofDays(3)));
 
         assertThat(resolver.resolve(ImageRef.parse("alpine:3.20")).orElseThrow().resolvedAt())
                 .isEqualTo(NOW.plus(java.time.Duration.ofDays(3)));
@@ -83,12 +91,14 @@ class OfflineBaseImageResolverTest {
         Path file = Files.writeString(dir.resolve("bases.txt"), FILE);
 
         assertThat(OfflineBaseImageResolver.read(file, CLOCK).resolve(ImageRef.parse("python:3.12-slim")))
-                .map(ResolvedTag::digest).contains(PYTHON);
+                .map(ResolvedTag::digest)
+                .contains(PYTHON);
     }
 
     @Test
     void reportsEveryMalformedLineAtOnce() {
-        String text = String.join("\n",
+        String text = String.join(
+                "\n",
                 "python:3.12-slim " + PYTHON,
                 "docker.io/library/python:3.12-slim " + ALPINE,
                 "alpine:3.20",
@@ -98,26 +108,30 @@ class OfflineBaseImageResolverTest {
                 "alpine:3.17 " + ALPINE + " JSON",
                 "alpine:3.16@" + ALPINE + " " + ALPINE);
 
-        RegistryException e = catchThrowableOfType(RegistryException.class, () -> OfflineBaseImageResolver.parse(text, "bases.txt", CLOCK));
+        RegistryException e = catchThrowableOfType(
+                RegistryException.class, () -> OfflineBaseImageResolver.parse(text, "bases.txt", CLOCK));
 
         assertThat(e.reason()).isEqualTo(RegistryException.Reason.INVALID_FILE);
-        assertThat(e.getMessage().lines()).containsExactly(
-                "7 problems in bases.txt:",
-                "  bases.txt:2: python:3.12-slim is already listed on line 1",
-                "  bases.txt:3: expected REFERENCE DIGEST [MEDIA-TYPE], found 1 column",
-                "  bases.txt:4: invalid image reference \"Alpine:3.20\": invalid repository \"library/Alpine\": lower-case letters, digits"
-                        + " and the separators . _ __ - between path components",
-                "  bases.txt:5: invalid digest \"sha256:abc\": expected algorithm:hex, such as sha256:<64 hex digits>",
-                "  bases.txt:6: expected REFERENCE DIGEST [MEDIA-TYPE], found 4 columns",
-                "  bases.txt:7: invalid media type \"JSON\"",
-                "  bases.txt:8: reference \"alpine:3.16@" + ALPINE + "\" carries a digest; list the tag only");
+        assertThat(e.getMessage().lines())
+                .containsExactly(
+                        "7 problems in bases.txt:",
+                        "  bases.txt:2: python:3.12-slim is already listed on line 1",
+                        "  bases.txt:3: expected REFERENCE DIGEST [MEDIA-TYPE], found 1 column",
+                        "  bases.txt:4: invalid image reference \"Alpine:3.20\": invalid repository \"library/Alpine\": lower-case letters, digits"
+                                + " and the separators . _ __ - between path components",
+                        "  bases.txt:5: invalid digest \"sha256:abc\": expected algorithm:hex, such as sha256:<64 hex digits>",
+                        "  bases.txt:6: expected REFERENCE DIGEST [MEDIA-TYPE], found 4 columns",
+                        "  bases.txt:7: invalid media type \"JSON\"",
+                        "  bases.txt:8: reference \"alpine:3.16@" + ALPINE + "\" carries a digest; list the tag only");
     }
 
     @Test
     void reportsASingleProblemOnOneLine() {
-        assertThatThrownBy(() -> OfflineBaseImageResolver.parse("python:3.12-slim sha256:" + "F".repeat(64), "bases.txt", CLOCK))
+        assertThatThrownBy(() ->
+                        OfflineBaseImageResolver.parse("python:3.12-slim sha256:" + "F".repeat(64), "bases.txt", CLOCK))
                 .isInstanceOf(RegistryException.class)
-                .hasMessage("bases.txt:1: invalid digest \"sha256:" + "F".repeat(64) + "\": registries write digests in lower case");
+                .hasMessage("bases.txt:1: invalid digest \"sha256:" + "F".repeat(64)
+                        + "\": registries write digests in lower case");
     }
 
     @Test
@@ -127,7 +141,8 @@ class OfflineBaseImageResolverTest {
         assertThatThrownBy(() -> OfflineBaseImageResolver.read(dir.resolve("absent.txt"), CLOCK))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("absent.txt: cannot read")
-                .extracting(e -> ((RegistryException) e).reason()).isEqualTo(RegistryException.Reason.INVALID_FILE);
+                .extracting(e -> ((RegistryException) e).reason())
+                .isEqualTo(RegistryException.Reason.INVALID_FILE);
         assertThatThrownBy(() -> OfflineBaseImageResolver.read(binary, CLOCK))
                 .isInstanceOf(RegistryException.class)
                 .hasMessageEndingWith("bases.bin: not UTF-8 text");

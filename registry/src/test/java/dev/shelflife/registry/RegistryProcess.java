@@ -84,7 +84,8 @@ final class RegistryProcess implements BeforeAllCallback, AfterAllCallback {
             stop();
             log = Files.readString(logFile);
         }
-        throw new IllegalStateException(BINARY + " did not start on loopback after " + ATTEMPTS + " attempts; last log:\n" + log);
+        throw new IllegalStateException(
+                BINARY + " did not start on loopback after " + ATTEMPTS + " attempts; last log:\n" + log);
     }
 
     @Override
@@ -100,30 +101,39 @@ final class RegistryProcess implements BeforeAllCallback, AfterAllCallback {
     }
 
     private String config() {
-        return String.join("\n", List.of(
-                "version: 0.1",
-                "log:",
-                "  level: error",
-                "  accesslog:",
-                "    disabled: true",
-                "storage:",
-                "  filesystem:",
-                "    rootdirectory: " + directory.resolve("storage"),
-                "http:",
-                "  addr: " + authority,
-                "  secret: shelflife-test-only",
-                htpasswd.isEmpty() ? "" : "auth:\n  htpasswd:\n    realm: shelflife-test\n    path: " + directory.resolve("htpasswd"),
-                ""));
+        return String.join(
+                "\n",
+                List.of(
+                        "version: 0.1",
+                        "log:",
+                        "  level: error",
+                        "  accesslog:",
+                        "    disabled: true",
+                        "storage:",
+                        "  filesystem:",
+                        "    rootdirectory: " + directory.resolve("storage"),
+                        "http:",
+                        "  addr: " + authority,
+                        "  secret: shelflife-test-only",
+                        htpasswd.isEmpty()
+                                ? ""
+                                : "auth:\n  htpasswd:\n    realm: shelflife-test\n    path: "
+                                        + directory.resolve("htpasswd"),
+                        ""));
     }
 
     /** Waits for {@code /v2/} to answer: 200 when open, 401 when it asks for credentials. */
     private boolean awaitReady() throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest probe = HttpRequest.newBuilder(base().resolve("/v2/")).timeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest probe = HttpRequest.newBuilder(base().resolve("/v2/"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (process.isAlive() && System.nanoTime() < deadline) {
             try {
-                int status = client.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+                int status = client.send(probe, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
                 if (status == 200 || status == 401) {
                     return true;
                 }
@@ -161,7 +171,8 @@ final class RegistryProcess implements BeforeAllCallback, AfterAllCallback {
     }
 
     private static Path missing() {
-        String message = "registry tests need the " + BINARY + " binary (apt-get install docker-registry); none on PATH or in /usr/bin";
+        String message = "registry tests need the " + BINARY
+                + " binary (apt-get install docker-registry); none on PATH or in /usr/bin";
         if ("true".equals(System.getenv("CI"))) {
             throw new IllegalStateException(message + ", and CI=true");
         }

@@ -25,17 +25,20 @@ class ResolvedTagTest {
     @Test
     void followsTheTagOrLatestAndDropsADigestBesideIt() {
         assertThat(ResolvedTag.tagToFollow(ImageRef.parse("python"))).hasToString("docker.io/library/python:latest");
-        assertThat(ResolvedTag.tagToFollow(ImageRef.parse("ghcr.io/org/app:2@" + DIGEST))).hasToString("ghcr.io/org/app:2");
+        assertThat(ResolvedTag.tagToFollow(ImageRef.parse("ghcr.io/org/app:2@" + DIGEST)))
+                .hasToString("ghcr.io/org/app:2");
         assertThatThrownBy(() -> ResolvedTag.tagToFollow(ImageRef.parse("python@" + DIGEST)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("docker.io/library/python@" + DIGEST + " names a digest and no tag: there is no tag to follow");
+                .hasMessage(
+                        "docker.io/library/python@" + DIGEST + " names a digest and no tag: there is no tag to follow");
     }
 
     @Test
     void acceptsOtherAlgorithmsInTheDigestGrammar() {
         String sha512 = "sha512:" + "ab".repeat(64);
 
-        assertThat(new ResolvedTag(ImageRef.parse("app:1"), sha512, Optional.empty(), AT).digest()).isEqualTo(sha512);
+        assertThat(new ResolvedTag(ImageRef.parse("app:1"), sha512, Optional.empty(), AT).digest())
+                .isEqualTo(sha512);
     }
 
     @Test
@@ -43,18 +46,25 @@ class ResolvedTagTest {
         ImageRef tag = ImageRef.parse("app:1");
 
         assertThatThrownBy(() -> new ResolvedTag(tag, "sha256:" + "ab".repeat(20), Optional.empty(), AT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sha256 takes 64 hex digits");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sha256 takes 64 hex digits");
         assertThatThrownBy(() -> new ResolvedTag(tag, DIGEST.toUpperCase(Locale.ROOT), Optional.empty(), AT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("registries write digests in lower case");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("registries write digests in lower case");
         assertThatThrownBy(() -> new ResolvedTag(tag, "sha512:" + "ab".repeat(32), Optional.empty(), AT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sha512 128");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sha512 128");
         assertThatThrownBy(() -> new ResolvedTag(tag, "latest", Optional.empty(), AT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid digest");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid digest");
         assertThatThrownBy(() -> new ResolvedTag(tag, DIGEST, Optional.of("json"), AT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("invalid media type \"json\"");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("invalid media type \"json\"");
         assertThatThrownBy(() -> new ResolvedTag(ImageRef.parse("app"), DIGEST, Optional.empty(), AT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must name a tag");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must name a tag");
         assertThatThrownBy(() -> new ResolvedTag(tag.withDigest(DIGEST), DIGEST, Optional.empty(), AT))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("and no digest");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("and no digest");
     }
 }

@@ -30,42 +30,53 @@ final class Bom {
     }
 
     /** A tool of {@code metadata.tools}, in the legacy or the 1.5 component form. */
-    record Tool(String name, String version) {
-    }
+    record Tool(String name, String version) {}
 
     /** A {@code name}/{@code value} property of a component. */
-    record Property(String name, String value) {
-    }
+    record Property(String name, String value) {}
 
     /** A component, of {@code components} (nested ones too) or {@code metadata.component}. */
-    record ComponentEntry(String ref, String type, String group, String name, String version, String purl,
-            List<Property> properties, ReportLocation at) {
+    record ComponentEntry(
+            String ref,
+            String type,
+            String group,
+            String name,
+            String version,
+            String purl,
+            List<Property> properties,
+            ReportLocation at) {
         ComponentEntry {
             properties = List.copyOf(properties);
         }
 
         /** The values of every property of that name, in document order. */
         List<String> property(String propertyName) {
-            return properties.stream().filter(p -> propertyName.equals(p.name()) && p.value() != null)
-                    .map(Property::value).toList();
+            return properties.stream()
+                    .filter(p -> propertyName.equals(p.name()) && p.value() != null)
+                    .map(Property::value)
+                    .toList();
         }
     }
 
     /** One rating of a vulnerability; in the 1.2 extension, {@code v:score/v:base} is the score. */
-    record RatingEntry(String source, Text severity, Text score, String method, String vector) {
-    }
+    record RatingEntry(String source, Text severity, Text score, String method, String vector) {}
 
     /** The VEX part of a vulnerability. */
-    record AnalysisEntry(Text state, Text justification, List<Text> responses, String detail, Text firstIssued,
-            Text lastUpdated, ReportLocation at) {
+    record AnalysisEntry(
+            Text state,
+            Text justification,
+            List<Text> responses,
+            String detail,
+            Text firstIssued,
+            Text lastUpdated,
+            ReportLocation at) {
         AnalysisEntry {
             responses = List.copyOf(responses);
         }
     }
 
     /** One {@code affects[].versions[]} entry: a version or a range, and its status. */
-    record VersionEntry(String version, String range, Text status) {
-    }
+    record VersionEntry(String version, String range, Text status) {}
 
     /**
      * One {@code affects} entry: a reference to a component, or, for the 1.2 vulnerability
@@ -78,9 +89,19 @@ final class Bom {
     }
 
     /** One vulnerability with the components it affects; each affects entry is one raw entry. */
-    record VulnerabilityEntry(Text id, String sourceName, String sourceUrl, List<String> references,
-            List<RatingEntry> ratings, List<String> cwes, List<String> advisories, Text published, Text updated,
-            AnalysisEntry analysis, List<AffectEntry> affects, ReportLocation at) {
+    record VulnerabilityEntry(
+            Text id,
+            String sourceName,
+            String sourceUrl,
+            List<String> references,
+            List<RatingEntry> ratings,
+            List<String> cwes,
+            List<String> advisories,
+            Text published,
+            Text updated,
+            AnalysisEntry analysis,
+            List<AffectEntry> affects,
+            ReportLocation at) {
         VulnerabilityEntry {
             references = List.copyOf(references);
             ratings = List.copyOf(ratings);
@@ -91,8 +112,19 @@ final class Bom {
 
         /** A copy that affects one component: the 1.2 extension's vulnerabilities learn theirs last. */
         VulnerabilityEntry affecting(AffectEntry affect) {
-            return new VulnerabilityEntry(id, sourceName, sourceUrl, references, ratings, cwes, advisories, published,
-                    updated, analysis, List.of(affect), at);
+            return new VulnerabilityEntry(
+                    id,
+                    sourceName,
+                    sourceUrl,
+                    references,
+                    ratings,
+                    cwes,
+                    advisories,
+                    published,
+                    updated,
+                    analysis,
+                    List.of(affect),
+                    at);
         }
     }
 
@@ -185,8 +217,10 @@ final class Bom {
     void vulnerability(VulnerabilityEntry value) {
         entries += value.affects().size();
         if (entries > limits.maxEntries()) {
-            throw new ReportParseException(value.at(), "limit exceeded: more than " + limits.maxEntries()
-                    + " vulnerability entries (affects entries, ReadLimits.maxEntries)");
+            throw new ReportParseException(
+                    value.at(),
+                    "limit exceeded: more than " + limits.maxEntries()
+                            + " vulnerability entries (affects entries, ReadLimits.maxEntries)");
         }
         vulnerabilities.add(value);
     }

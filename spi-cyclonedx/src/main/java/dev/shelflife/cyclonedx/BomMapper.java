@@ -70,12 +70,15 @@ final class BomMapper {
     private final Optional<UUID> serial;
 
     /** A package a finding is about, and the product identifier a VEX statement names it by. */
-    private record Target(InstalledPackage pkg, String product) {
-    }
+    private record Target(InstalledPackage pkg, String product) {}
 
     /** An {@code analysis}, read once per vulnerability. */
-    private record Analysis(VexStatement.State state, Optional<String> justification, List<String> responses,
-            Optional<String> detail, Optional<Instant> timestamp) {
+    private record Analysis(
+            VexStatement.State state,
+            Optional<String> justification,
+            List<String> responses,
+            Optional<String> detail,
+            Optional<Instant> timestamp) {
 
         boolean says(VexStatement.State... states) {
             return List.of(states).contains(state);
@@ -160,25 +163,30 @@ final class BomMapper {
         if (component.name() == null) {
             coerced("component without a name, read as \"\"", component.at());
         }
-        return new Component(nameOf(component), Optional.ofNullable(component.version()),
-                Optional.ofNullable(component.purl()), Optional.ofNullable(component.type()),
+        return new Component(
+                nameOf(component),
+                Optional.ofNullable(component.version()),
+                Optional.ofNullable(component.purl()),
+                Optional.ofNullable(component.type()),
                 Optional.ofNullable(component.ref()));
     }
 
     private void vulnerability(VulnerabilityEntry entry) {
         if (entry.id() == null || entry.id().value().isBlank()) {
             if (entry.affects().isEmpty()) {
-                report.problem(new Problem(Problem.Kind.IGNORED_VALUE, "vulnerability without an id, ignored", entry.at()));
+                report.problem(
+                        new Problem(Problem.Kind.IGNORED_VALUE, "vulnerability without an id, ignored", entry.at()));
             }
-            entry.affects().forEach(affect -> report.skipped("affects entry of a vulnerability without an id", affect.at()));
+            entry.affects()
+                    .forEach(affect -> report.skipped("affects entry of a vulnerability without an id", affect.at()));
             return;
         }
         String id = entry.id().value();
         Vulnerability vulnerability = vulnerabilityOf(entry);
         Analysis analysis = entry.analysis() == null ? null : analysis(entry.analysis());
         if (entry.affects().isEmpty() && analysis == null) {
-            report.problem(new Problem(Problem.Kind.IGNORED_VALUE,
-                    id + " affects nothing (no affects entries): no finding", entry.at()));
+            report.problem(new Problem(
+                    Problem.Kind.IGNORED_VALUE, id + " affects nothing (no affects entries): no finding", entry.at()));
         }
         Set<String> products = new LinkedHashSet<>();
         for (AffectEntry affect : entry.affects()) {
@@ -192,12 +200,21 @@ final class BomMapper {
             return;
         }
         if (products.isEmpty() && !entry.affects().isEmpty()) {
-            report.problem(new Problem(Problem.Kind.IGNORED_VALUE,
-                    id + ": analysis not applied, none of its affects entries names a product", entry.analysis().at()));
+            report.problem(new Problem(
+                    Problem.Kind.IGNORED_VALUE,
+                    id + ": analysis not applied, none of its affects entries names a product",
+                    entry.analysis().at()));
             return;
         }
-        report.vexStatement(new VexStatement(id, vulnerability.aliases(), List.copyOf(products), analysis.state(),
-                analysis.justification(), analysis.responses(), analysis.detail(), analysis.timestamp()));
+        report.vexStatement(new VexStatement(
+                id,
+                vulnerability.aliases(),
+                List.copyOf(products),
+                analysis.state(),
+                analysis.justification(),
+                analysis.responses(),
+                analysis.detail(),
+                analysis.timestamp()));
     }
 
     private Vulnerability vulnerabilityOf(VulnerabilityEntry entry) {
@@ -212,7 +229,10 @@ final class BomMapper {
                 .severitySource(choice.source())
                 .published(instant(entry.published(), "published date").orElse(null))
                 .modified(instant(entry.updated(), "updated date").orElse(null))
-                .primaryUrl(entry.advisories().isEmpty() ? entry.sourceUrl() : entry.advisories().get(0));
+                .primaryUrl(
+                        entry.advisories().isEmpty()
+                                ? entry.sourceUrl()
+                                : entry.advisories().get(0));
         ratings.forEach(r -> vulnerability.rating(r.rating()));
         entry.references().forEach(vulnerability::alias);
         entry.cwes().forEach(cwe -> vulnerability.cwe(cwe.chars().allMatch(Character::isDigit) ? "CWE-" + cwe : cwe));
@@ -225,7 +245,8 @@ final class BomMapper {
         if (rating.severity() != null) {
             severity = Severity.find(rating.severity().value()).orElse(null);
             if (severity == null) {
-                coerced("unknown severity \"" + rating.severity().value() + "\", left out of the rating",
+                coerced(
+                        "unknown severity \"" + rating.severity().value() + "\", left out of the rating",
                         rating.severity().at());
             }
         }
@@ -255,18 +276,22 @@ final class BomMapper {
         if (analysis.state() != null) {
             State known = State.fromString(analysis.state().value());
             if (known == null) {
-                coerced("unknown analysis state \"" + analysis.state().value() + "\", read as UNKNOWN", analysis.state().at());
+                coerced(
+                        "unknown analysis state \"" + analysis.state().value() + "\", read as UNKNOWN",
+                        analysis.state().at());
             } else {
                 state = VexStatement.State.valueOf(known.name());
             }
         }
-        Optional<String> justification = Optional.ofNullable(analysis.justification()).filter(j -> {
-            boolean known = Justification.fromString(j.value()) != null;
-            if (!known) {
-                coerced("unknown analysis justification \"" + j.value() + "\", left out", j.at());
-            }
-            return known;
-        }).map(Text::value);
+        Optional<String> justification = Optional.ofNullable(analysis.justification())
+                .filter(j -> {
+                    boolean known = Justification.fromString(j.value()) != null;
+                    if (!known) {
+                        coerced("unknown analysis justification \"" + j.value() + "\", left out", j.at());
+                    }
+                    return known;
+                })
+                .map(Text::value);
         List<String> responses = new ArrayList<>();
         for (Text response : analysis.responses()) {
             if (Response.fromString(response.value()) != null) {
@@ -287,13 +312,15 @@ final class BomMapper {
     private Fix fix(Analysis analysis, AffectEntry affect, InstalledPackage pkg) {
         boolean unaffectedVersion = isUnaffected(affect, pkg.version());
         FixState state = FixState.UNKNOWN;
-        if (unaffectedVersion || analysis != null
-                && analysis.says(VexStatement.State.NOT_AFFECTED, VexStatement.State.FALSE_POSITIVE)) {
+        if (unaffectedVersion
+                || analysis != null
+                        && analysis.says(VexStatement.State.NOT_AFFECTED, VexStatement.State.FALSE_POSITIVE)) {
             state = FixState.NOT_AFFECTED;
         } else if (analysis != null && analysis.respondsWith(Response.WILL_NOT_FIX, Response.CAN_NOT_FIX)) {
             state = FixState.WONT_FIX;
-        } else if (analysis != null && (analysis.says(VexStatement.State.RESOLVED, VexStatement.State.RESOLVED_WITH_PEDIGREE)
-                || analysis.respondsWith(Response.UPDATE, Response.ROLLBACK))) {
+        } else if (analysis != null
+                && (analysis.says(VexStatement.State.RESOLVED, VexStatement.State.RESOLVED_WITH_PEDIGREE)
+                        || analysis.respondsWith(Response.UPDATE, Response.ROLLBACK))) {
             state = FixState.FIXED;
         } else if (analysis != null && analysis.says(VexStatement.State.IN_TRIAGE)) {
             state = FixState.UNDER_INVESTIGATION;
@@ -310,8 +337,11 @@ final class BomMapper {
             }
             String status = version.status().value().toLowerCase(Locale.ROOT);
             if (!STATUSES.contains(status)) {
-                coerced("unknown version status \"" + version.status().value() + "\", ignored", version.status().at());
-            } else if (status.equals("unaffected") && version.version() != null
+                coerced(
+                        "unknown version status \"" + version.status().value() + "\", ignored",
+                        version.status().at());
+            } else if (status.equals("unaffected")
+                    && version.version() != null
                     && installed.filter(version.version()::equals).isPresent()) {
                 unaffected = true;
             }
@@ -336,14 +366,20 @@ final class BomMapper {
         List<ComponentEntry> matches = byRef.get(ref);
         if (matches == null) {
             if (PackageUrl.parse(ref).isEmpty()) {
-                report.problem(new Problem(Problem.Kind.IGNORED_VALUE, "affects ref \"" + ref
-                        + "\" matches no bom-ref in this document and is no package URL; the package is named after the ref", at));
+                report.problem(new Problem(
+                        Problem.Kind.IGNORED_VALUE,
+                        "affects ref \"" + ref
+                                + "\" matches no bom-ref in this document and is no package URL; the package is named after the ref",
+                        at));
             }
             return fromReference(ref);
         }
         if (matches.size() > 1) {
-            report.problem(new Problem(Problem.Kind.IGNORED_VALUE, "affects ref \"" + ref + "\" matches "
-                    + matches.size() + " components (bom-refs must be unique); the first is used", at));
+            report.problem(new Problem(
+                    Problem.Kind.IGNORED_VALUE,
+                    "affects ref \"" + ref + "\" matches " + matches.size()
+                            + " components (bom-refs must be unique); the first is used",
+                    at));
         }
         return fromComponent(matches.get(0));
     }
@@ -360,12 +396,18 @@ final class BomMapper {
             if (serial.filter(link.getSerialNumber()::equals).isPresent() && !fragment.isEmpty()) {
                 return fromLocalRef(fragment, at);
             }
-            report.problem(new Problem(Problem.Kind.IGNORED_VALUE, "affects ref is a BOM-Link to another BOM ("
-                    + link.getSerialNumber() + ", version " + link.getVersion()
-                    + "), whose components are not in this document; the package is read from the link's fragment", at));
+            report.problem(new Problem(
+                    Problem.Kind.IGNORED_VALUE,
+                    "affects ref is a BOM-Link to another BOM ("
+                            + link.getSerialNumber() + ", version " + link.getVersion()
+                            + "), whose components are not in this document; the package is read from the link's fragment",
+                    at));
         } catch (BomLinkException malformed) {
-            report.problem(new Problem(Problem.Kind.IGNORED_VALUE, "affects ref \"" + ref
-                    + "\" is not a valid BOM-Link (urn:cdx:serialNumber/version#bom-ref); the package is read from its fragment", at));
+            report.problem(new Problem(
+                    Problem.Kind.IGNORED_VALUE,
+                    "affects ref \"" + ref
+                            + "\" is not a valid BOM-Link (urn:cdx:serialNumber/version#bom-ref); the package is read from its fragment",
+                    at));
         }
         return fromReference(fragment.isEmpty() ? ref : fragment);
     }
@@ -389,7 +431,8 @@ final class BomMapper {
     private static Target fromComponent(ComponentEntry component) {
         Optional<PackageUrl> purl = PackageUrl.parse(component.purl());
         String type = purl.map(PackageUrl::type).orElseGet(() -> first(component, SYFT + "package:type"));
-        InstalledPackage pkg = InstalledPackage.builder(PackageUrl.packageName(type, component.group(), nameOf(component)))
+        InstalledPackage pkg = InstalledPackage.builder(
+                        PackageUrl.packageName(type, component.group(), nameOf(component)))
                 .version(component.version())
                 .purl(component.purl())
                 .type(type)
@@ -400,7 +443,8 @@ final class BomMapper {
                         .or(() -> Optional.ofNullable(first(component, TRIVY + "LayerDiffID")))
                         .orElseGet(() -> first(component, SYFT + "location:0:layerID")))
                 .build();
-        String product = component.purl() != null ? component.purl()
+        String product = component.purl() != null
+                ? component.purl()
                 : component.ref() != null ? component.ref() : nameOf(component);
         return new Target(pkg, product);
     }

@@ -28,8 +28,7 @@ final class ContainerImage {
     private static final String TRIVY = "aquasecurity:trivy:";
     private static final Pattern DIGEST = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}");
 
-    private ContainerImage() {
-    }
+    private ContainerImage() {}
 
     /**
      * The image a BOM describes.
@@ -42,21 +41,29 @@ final class ContainerImage {
         if (subject == null || !"container".equals(subject.type())) {
             return Image.unknown();
         }
-        Optional<PackageUrl> oci = PackageUrl.parse(subject.purl()).filter(p -> p.type().equals("oci"));
+        Optional<PackageUrl> oci =
+                PackageUrl.parse(subject.purl()).filter(p -> p.type().equals("oci"));
         Optional<String> ociDigest = oci.flatMap(PackageUrl::version).filter(ContainerImage::isDigest);
         List<String> repoDigests = subject.property(TRIVY + "RepoDigest");
         Optional<String> manifestDigest = ociDigest
-                .or(() -> repoDigests.stream().map(ContainerImage::digestOf).flatMap(Optional::stream).findFirst())
+                .or(() -> repoDigests.stream()
+                        .map(ContainerImage::digestOf)
+                        .flatMap(Optional::stream)
+                        .findFirst())
                 .or(() -> Optional.ofNullable(subject.version()).filter(ContainerImage::isDigest));
-        Optional<ImageRef> ref = subject.property(TRIVY + "RepoTag").stream().map(ContainerImage::reference)
-                .flatMap(Optional::stream).findFirst()
+        Optional<ImageRef> ref = subject.property(TRIVY + "RepoTag").stream()
+                .map(ContainerImage::reference)
+                .flatMap(Optional::stream)
+                .findFirst()
                 .or(() -> oci.flatMap(p -> ociReference(p, ociDigest)))
-                .or(() -> Optional.ofNullable(subject.name()).filter(n -> n.contains(":") || n.contains("@"))
+                .or(() -> Optional.ofNullable(subject.name())
+                        .filter(n -> n.contains(":") || n.contains("@"))
                         .flatMap(ContainerImage::reference));
         Image.Builder image = Image.builder()
                 .ref(ref.orElse(null))
                 .manifestDigest(manifestDigest.orElse(null))
-                .configDigest(subject.property(TRIVY + "ImageID").stream().findFirst().orElse(null))
+                .configDigest(
+                        subject.property(TRIVY + "ImageID").stream().findFirst().orElse(null))
                 .os(operatingSystem(components));
         repoDigests.forEach(image::repoDigest);
         return image.build();
@@ -68,7 +75,9 @@ final class ContainerImage {
 
     private static Optional<String> digestOf(String repoDigest) {
         int at = repoDigest.indexOf('@');
-        return at < 0 ? Optional.empty() : Optional.of(repoDigest.substring(at + 1)).filter(ContainerImage::isDigest);
+        return at < 0
+                ? Optional.empty()
+                : Optional.of(repoDigest.substring(at + 1)).filter(ContainerImage::isDigest);
     }
 
     /** {@code repository_url[:tag][@digest]} of a {@code pkg:oci} URL, when it has a repository. */
@@ -78,7 +87,9 @@ final class ContainerImage {
             return Optional.empty();
         }
         String tag = oci.qualifiers().get("tag");
-        return reference(repository + (tag == null ? "" : ":" + tag) + digest.map(d -> "@" + d).orElse(""));
+        return reference(repository
+                + (tag == null ? "" : ":" + tag)
+                + digest.map(d -> "@" + d).orElse(""));
     }
 
     private static Optional<ImageRef> reference(String text) {
@@ -94,6 +105,7 @@ final class ContainerImage {
         return components.stream()
                 .filter(c -> "operating-system".equals(c.type()) && c.name() != null)
                 .map(c -> c.version() == null ? c.name() : c.name() + " " + c.version())
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 }

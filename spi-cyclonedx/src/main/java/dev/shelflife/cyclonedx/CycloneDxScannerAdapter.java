@@ -25,8 +25,7 @@ public final class CycloneDxScannerAdapter implements ScannerAdapter {
     public static final String ID = "cyclonedx";
 
     /** The adapter, for {@link java.util.ServiceLoader} and for direct use. */
-    public CycloneDxScannerAdapter() {
-    }
+    public CycloneDxScannerAdapter() {}
 
     @Override
     public String id() {
@@ -49,10 +48,13 @@ public final class CycloneDxScannerAdapter implements ScannerAdapter {
         return switch (first) {
             case '{' -> BomMapper.map(JsonBomReader.read(source), JsonBomReader.FORMAT);
             case '<' -> BomMapper.map(XmlBomReader.read(source), XmlBomReader.FORMAT);
-            case -1 -> throw new ReportParseException(ReportLocation.of(source.name()),
-                    "empty document: expected a CycloneDX BOM in JSON or XML");
-            default -> throw new UnsupportedReportException(ReportLocation.of(source.name()),
-                    "not a CycloneDX BOM: expected JSON ({) or XML (<), found '" + Character.toString(first) + "'");
+            case -1 ->
+                throw new ReportParseException(
+                        ReportLocation.of(source.name()), "empty document: expected a CycloneDX BOM in JSON or XML");
+            default ->
+                throw new UnsupportedReportException(
+                        ReportLocation.of(source.name()),
+                        "not a CycloneDX BOM: expected JSON ({) or XML (<), found '" + Character.toString(first) + "'");
         };
     }
 }

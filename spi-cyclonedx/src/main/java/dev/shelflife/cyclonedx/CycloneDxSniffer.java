@@ -21,8 +21,7 @@ final class CycloneDxSniffer {
     /** XML that names the CycloneDX namespace but cannot be read (a DOCTYPE, say): claimed, so that reading says why. */
     private static final double BROKEN_XML_WITH_NAMESPACE = 0.9;
 
-    private CycloneDxSniffer() {
-    }
+    private CycloneDxSniffer() {}
 
     static Detection detect(ReportSource source) {
         byte[] head = source.head();
@@ -92,7 +91,9 @@ final class CycloneDxSniffer {
             return Detection.none(XmlBomReader.FORMAT, "XML whose root element is " + root + ", not a CycloneDX bom");
         } catch (ReportParseException unreadable) {
             if (new String(bytes, charsetOf(bytes)).contains(CycloneDxSpec.NAMESPACE_PREFIX)) {
-                return Detection.of(BROKEN_XML_WITH_NAMESPACE, XmlBomReader.FORMAT,
+                return Detection.of(
+                        BROKEN_XML_WITH_NAMESPACE,
+                        XmlBomReader.FORMAT,
                         "XML that names the CycloneDX namespace but cannot be read: " + unreadable.problem());
             }
             return Detection.none(XmlBomReader.FORMAT, "XML that cannot be read: " + unreadable.problem());

@@ -28,8 +28,7 @@ final class CycloneDxSpec {
     private static final String NEWER_THAN_LIBRARY = "1.7";
     private static final List<String> SUPPORTED = supportedVersions();
 
-    private CycloneDxSpec() {
-    }
+    private CycloneDxSpec() {}
 
     /** The library's versions from 1.2 on (those that exist in JSON too), then the ones it does not know yet. */
     private static List<String> supportedVersions() {
@@ -69,8 +68,10 @@ final class CycloneDxSpec {
      */
     static String require(String version, ReportLocation at) {
         if (!SUPPORTED.contains(version)) {
-            throw new UnsupportedReportException(at, "CycloneDX spec version \"" + version
-                    + "\" is not supported (supported: " + String.join(", ", SUPPORTED) + ")");
+            throw new UnsupportedReportException(
+                    at,
+                    "CycloneDX spec version \"" + version + "\" is not supported (supported: "
+                            + String.join(", ", SUPPORTED) + ")");
         }
         return version;
     }

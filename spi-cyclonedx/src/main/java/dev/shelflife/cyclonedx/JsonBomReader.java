@@ -58,7 +58,8 @@ final class JsonBomReader {
         cursor.forEachField(this::topLevel);
         cursor.requireEnd();
         if (!isCycloneDx) {
-            throw new UnsupportedReportException(start, "not a CycloneDX BOM: no \"bomFormat\": \"" + BOM_FORMAT + "\"");
+            throw new UnsupportedReportException(
+                    start, "not a CycloneDX BOM: no \"bomFormat\": \"" + BOM_FORMAT + "\"");
         }
         if (bom.specVersion() == null) {
             throw new UnsupportedReportException(start, "CycloneDX BOM without a \"specVersion\"");
@@ -71,8 +72,10 @@ final class JsonBomReader {
             case "bomFormat" -> {
                 Text format = text();
                 if (format == null || !format.value().equals(BOM_FORMAT)) {
-                    throw new UnsupportedReportException(cursor.location(),
-                            "not a CycloneDX BOM: \"bomFormat\" is " + (format == null ? "null" : "\"" + format.value() + "\""));
+                    throw new UnsupportedReportException(
+                            cursor.location(),
+                            "not a CycloneDX BOM: \"bomFormat\" is "
+                                    + (format == null ? "null" : "\"" + format.value() + "\""));
                 }
                 isCycloneDx = true;
             }
@@ -81,10 +84,15 @@ final class JsonBomReader {
                 bom.specVersion(CycloneDxSpec.require(version == null ? "null" : version.value(), cursor.location()));
             }
             case "serialNumber" -> bom.serialNumber(cursor.text());
-            case "metadata" -> object(() -> fields(Set.of(), Map.of(
-                    "timestamp", () -> bom.timestamp(text()),
-                    "tools", this::tools,
-                    "component", () -> object(() -> bom.subject(component().get(0))))));
+            case "metadata" ->
+                object(() -> fields(
+                        Set.of(),
+                        Map.of(
+                                "timestamp", () -> bom.timestamp(text()),
+                                "tools", this::tools,
+                                "component",
+                                        () -> object(
+                                                () -> bom.subject(component().get(0))))));
             case "components" -> objects(() -> bom.components(component()));
             case "vulnerabilities" -> objects(() -> bom.vulnerability(vulnerability()));
             default -> cursor.skip();
@@ -111,12 +119,21 @@ final class JsonBomReader {
         ReportLocation at = cursor.location();
         List<Property> properties = new ArrayList<>();
         List<ComponentEntry> nested = new ArrayList<>();
-        Map<String, Text> component = fields(Set.of("bom-ref", "type", "group", "name", "version", "purl"), Map.of(
-                "properties", () -> objects(() -> properties.add(property())),
-                "components", () -> objects(() -> nested.addAll(component()))));
+        Map<String, Text> component = fields(
+                Set.of("bom-ref", "type", "group", "name", "version", "purl"),
+                Map.of(
+                        "properties", () -> objects(() -> properties.add(property())),
+                        "components", () -> objects(() -> nested.addAll(component()))));
         List<ComponentEntry> all = new ArrayList<>();
-        all.add(new ComponentEntry(value(component, "bom-ref"), value(component, "type"), value(component, "group"),
-                value(component, "name"), value(component, "version"), value(component, "purl"), properties, at));
+        all.add(new ComponentEntry(
+                value(component, "bom-ref"),
+                value(component, "type"),
+                value(component, "group"),
+                value(component, "name"),
+                value(component, "version"),
+                value(component, "purl"),
+                properties,
+                at));
         all.addAll(nested);
         return all;
     }
@@ -135,48 +152,79 @@ final class JsonBomReader {
         List<String> advisories = new ArrayList<>();
         List<AnalysisEntry> analysis = new ArrayList<>(1);
         List<AffectEntry> affects = new ArrayList<>();
-        Map<String, Text> vulnerability = fields(Set.of("id", "published", "updated"), Map.of(
-                "source", () -> object(() -> source.putAll(fields(Set.of("name", "url"), Map.of()))),
-                "references", () -> objects(() -> addValue(references, fields(Set.of("id"), Map.of()), "id")),
-                "ratings", () -> objects(() -> ratings.add(rating())),
-                "cwes", () -> elements(() -> addText(cwes)),
-                "advisories", () -> objects(() -> addValue(advisories, fields(Set.of("url"), Map.of()), "url")),
-                "analysis", () -> object(() -> analysis.add(analysis())),
-                "affects", () -> objects(() -> affects.add(affect()))));
-        return new VulnerabilityEntry(vulnerability.get("id"), value(source, "name"), value(source, "url"), references,
-                ratings, cwes, advisories, vulnerability.get("published"), vulnerability.get("updated"),
-                analysis.isEmpty() ? null : analysis.get(0), affects, at);
+        Map<String, Text> vulnerability = fields(
+                Set.of("id", "published", "updated"),
+                Map.of(
+                        "source", () -> object(() -> source.putAll(fields(Set.of("name", "url"), Map.of()))),
+                        "references", () -> objects(() -> addValue(references, fields(Set.of("id"), Map.of()), "id")),
+                        "ratings", () -> objects(() -> ratings.add(rating())),
+                        "cwes", () -> elements(() -> addText(cwes)),
+                        "advisories", () -> objects(() -> addValue(advisories, fields(Set.of("url"), Map.of()), "url")),
+                        "analysis", () -> object(() -> analysis.add(analysis())),
+                        "affects", () -> objects(() -> affects.add(affect()))));
+        return new VulnerabilityEntry(
+                vulnerability.get("id"),
+                value(source, "name"),
+                value(source, "url"),
+                references,
+                ratings,
+                cwes,
+                advisories,
+                vulnerability.get("published"),
+                vulnerability.get("updated"),
+                analysis.isEmpty() ? null : analysis.get(0),
+                affects,
+                at);
     }
 
     private RatingEntry rating() {
         Map<String, Text> source = new HashMap<>();
-        Map<String, Text> rating = fields(Set.of("severity", "score", "method", "vector"), Map.of(
-                "source", () -> object(() -> source.putAll(fields(Set.of("name"), Map.of())))));
-        return new RatingEntry(value(source, "name"), rating.get("severity"), rating.get("score"),
-                value(rating, "method"), value(rating, "vector"));
+        Map<String, Text> rating = fields(
+                Set.of("severity", "score", "method", "vector"),
+                Map.of("source", () -> object(() -> source.putAll(fields(Set.of("name"), Map.of())))));
+        return new RatingEntry(
+                value(source, "name"),
+                rating.get("severity"),
+                rating.get("score"),
+                value(rating, "method"),
+                value(rating, "vector"));
     }
 
     private AnalysisEntry analysis() {
         ReportLocation at = cursor.location();
         List<Text> responses = new ArrayList<>();
-        Map<String, Text> analysis = fields(Set.of("state", "justification", "detail", "firstIssued", "lastUpdated"),
-                Map.of("response", () -> elements(() -> {
-                    Text response = text();
-                    if (response != null) {
-                        responses.add(response);
-                    }
-                })));
-        return new AnalysisEntry(analysis.get("state"), analysis.get("justification"), responses,
-                value(analysis, "detail"), analysis.get("firstIssued"), analysis.get("lastUpdated"), at);
+        Map<String, Text> analysis = fields(
+                Set.of("state", "justification", "detail", "firstIssued", "lastUpdated"),
+                Map.of(
+                        "response",
+                        () -> elements(() -> {
+                            Text response = text();
+                            if (response != null) {
+                                responses.add(response);
+                            }
+                        })));
+        return new AnalysisEntry(
+                analysis.get("state"),
+                analysis.get("justification"),
+                responses,
+                value(analysis, "detail"),
+                analysis.get("firstIssued"),
+                analysis.get("lastUpdated"),
+                at);
     }
 
     private AffectEntry affect() {
         ReportLocation at = cursor.location();
         List<VersionEntry> versions = new ArrayList<>();
-        Map<String, Text> affect = fields(Set.of("ref"), Map.of("versions", () -> objects(() -> {
-            Map<String, Text> version = fields(Set.of("version", "range", "status"), Map.of());
-            versions.add(new VersionEntry(value(version, "version"), value(version, "range"), version.get("status")));
-        })));
+        Map<String, Text> affect = fields(
+                Set.of("ref"),
+                Map.of(
+                        "versions",
+                        () -> objects(() -> {
+                            Map<String, Text> version = fields(Set.of("version", "range", "status"), Map.of());
+                            versions.add(new VersionEntry(
+                                    value(version, "version"), value(version, "range"), version.get("status")));
+                        })));
         return new AffectEntry(value(affect, "ref"), null, versions, at);
     }
 
@@ -210,7 +258,6 @@ final class JsonBomReader {
         String value = cursor.text();
         return value == null || value.isEmpty() ? null : new Text(value, at);
     }
-
 
     /** Adds the scalar the cursor is on, unless it is {@code null} or empty. */
     private void addText(List<String> list) {

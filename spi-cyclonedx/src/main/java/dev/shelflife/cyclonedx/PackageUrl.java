@@ -19,7 +19,11 @@ import java.util.Set;
  * @param version the version, percent-decoded ({@code sha256:…} for {@code pkg:oci}), if any
  * @param qualifiers the qualifiers, keys lower case, values percent-decoded
  */
-record PackageUrl(String type, Optional<String> namespace, String name, Optional<String> version,
+record PackageUrl(
+        String type,
+        Optional<String> namespace,
+        String name,
+        Optional<String> version,
         Map<String, String> qualifiers) {
 
     /** Types whose namespace is part of the name people use: npm scopes, Go module paths, Composer vendors. */
@@ -51,7 +55,8 @@ record PackageUrl(String type, Optional<String> namespace, String name, Optional
                 for (String pair : rest.substring(question + 1).split("&")) {
                     int equals = pair.indexOf('=');
                     if (equals > 0) {
-                        qualifiers.put(pair.substring(0, equals).toLowerCase(Locale.ROOT), decode(pair.substring(equals + 1)));
+                        qualifiers.put(
+                                pair.substring(0, equals).toLowerCase(Locale.ROOT), decode(pair.substring(equals + 1)));
                     }
                 }
                 rest = rest.substring(0, question);
@@ -73,9 +78,10 @@ record PackageUrl(String type, Optional<String> namespace, String name, Optional
             if (name.isEmpty()) {
                 return Optional.empty();
             }
-            Optional<String> namespace = lastSlash > 0 ? Optional.of(decode(path.substring(0, lastSlash))) : Optional.empty();
-            return Optional.of(new PackageUrl(type, namespace, name, Optional.ofNullable(version).filter(v -> !v.isEmpty()),
-                    qualifiers));
+            Optional<String> namespace =
+                    lastSlash > 0 ? Optional.of(decode(path.substring(0, lastSlash))) : Optional.empty();
+            return Optional.of(new PackageUrl(
+                    type, namespace, name, Optional.ofNullable(version).filter(v -> !v.isEmpty()), qualifiers));
         } catch (IllegalArgumentException malformedEscape) {
             return Optional.empty();
         }

@@ -27,8 +27,7 @@ import java.util.Optional;
 final class SeverityChoice {
 
     /** A rating with its CycloneDX {@code method}, which ranks it. */
-    record Rated(Rating rating, String method) {
-    }
+    record Rated(Rating rating, String method) {}
 
     /**
      * The chosen severity and who gave it.
@@ -36,11 +35,9 @@ final class SeverityChoice {
      * @param severity the severity
      * @param source the rating's source, or {@code null} when no rating decided
      */
-    record Choice(Severity severity, String source) {
-    }
+    record Choice(Severity severity, String source) {}
 
-    private SeverityChoice() {
-    }
+    private SeverityChoice() {}
 
     /**
      * Chooses.
@@ -53,18 +50,20 @@ final class SeverityChoice {
         Optional<Rated> own = ratings.stream()
                 .filter(r -> isKnown(r) && r.rating().source().equalsIgnoreCase(vulnerabilitySource))
                 .findFirst();
-        Optional<Rated> decided = own
-                .or(() -> newestCvss(ratings.stream().filter(SeverityChoice::isKnown).toList()))
+        Optional<Rated> decided = own.or(() -> newestCvss(
+                        ratings.stream().filter(SeverityChoice::isKnown).toList()))
                 .or(() -> ratings.stream().filter(SeverityChoice::isKnown).findFirst());
         if (decided.isPresent()) {
             Rating rating = decided.get().rating();
             return new Choice(rating.severity().orElseThrow(), rating.source());
         }
         if (ratings.stream().noneMatch(r -> r.rating().severity().isPresent())) {
-            Optional<Rated> scored = newestCvss(ratings.stream().filter(r -> r.rating().score().isPresent()).toList());
+            Optional<Rated> scored = newestCvss(
+                    ratings.stream().filter(r -> r.rating().score().isPresent()).toList());
             if (scored.isPresent()) {
                 Rated rated = scored.get();
-                return new Choice(bands(cvssRank(rated.method()), rated.rating().score().orElseThrow()),
+                return new Choice(
+                        bands(cvssRank(rated.method()), rated.rating().score().orElseThrow()),
                         rated.rating().source());
             }
         }
@@ -107,6 +106,8 @@ final class SeverityChoice {
         if (score == 0.0) {
             return Severity.NEGLIGIBLE;
         }
-        return score >= 9.0 ? Severity.CRITICAL : score >= 7.0 ? Severity.HIGH : score >= 4.0 ? Severity.MEDIUM : Severity.LOW;
+        return score >= 9.0
+                ? Severity.CRITICAL
+                : score >= 7.0 ? Severity.HIGH : score >= 4.0 ? Severity.MEDIUM : Severity.LOW;
     }
 }

@@ -56,31 +56,41 @@ final class XmlBomReader {
         ReportLocation at = cursor.location();
         String version = CycloneDxSpec.versionOfNamespace(root.getNamespaceURI())
                 .filter(v -> root.getLocalPart().equals("bom"))
-                .orElseThrow(() -> new UnsupportedReportException(at, "not a CycloneDX BOM: the root element is " + root));
+                .orElseThrow(
+                        () -> new UnsupportedReportException(at, "not a CycloneDX BOM: the root element is " + root));
         bom.specVersion(CycloneDxSpec.require(version, at));
         namespace = root.getNamespaceURI();
         bom.serialNumber(cursor.attribute("serialNumber"));
-        fields(namespace, Set.of(), Map.of(
-                "metadata", this::metadata,
-                "components", () -> each("component", () -> bom.components(component())),
-                "vulnerabilities", () -> each("vulnerability", () -> bom.vulnerability(vulnerability()))));
+        fields(
+                namespace,
+                Set.of(),
+                Map.of(
+                        "metadata", this::metadata,
+                        "components", () -> each("component", () -> bom.components(component())),
+                        "vulnerabilities", () -> each("vulnerability", () -> bom.vulnerability(vulnerability()))));
         cursor.requireEnd();
         return bom;
     }
 
     private void metadata() {
-        fields(namespace, Set.of(), Map.of(
-                "timestamp", () -> bom.timestamp(text()),
-                "tools", this::tools,
-                "component", () -> bom.subject(component().get(0))));
+        fields(
+                namespace,
+                Set.of(),
+                Map.of(
+                        "timestamp", () -> bom.timestamp(text()),
+                        "tools", this::tools,
+                        "component", () -> bom.subject(component().get(0))));
     }
 
     /** The legacy {@code tool} elements, or the 1.5 {@code components} and {@code services}. */
     private void tools() {
-        fields(namespace, Set.of(), Map.of(
-                "tool", () -> bom.tool(tool()),
-                "components", () -> each("component", () -> bom.tool(tool())),
-                "services", () -> each("service", () -> bom.tool(tool()))));
+        fields(
+                namespace,
+                Set.of(),
+                Map.of(
+                        "tool", () -> bom.tool(tool()),
+                        "components", () -> each("component", () -> bom.tool(tool())),
+                        "services", () -> each("service", () -> bom.tool(tool()))));
     }
 
     private Tool tool() {
@@ -96,12 +106,27 @@ final class XmlBomReader {
         List<Property> properties = new ArrayList<>();
         List<ComponentEntry> nested = new ArrayList<>();
         List<VulnerabilityEntry> extension = new ArrayList<>();
-        Map<String, Text> component = fields(namespace, Set.of("group", "name", "version", "purl"), Map.of(
-                "properties", () -> each("property", () -> properties.add(new Property(cursor.attribute("name"), cursor.text()))),
-                "components", () -> each("component", () -> nested.addAll(component())),
-                EXTENSION_VULNERABILITIES, () -> each(EXTENSION, "vulnerability", () -> extension.add(extensionVulnerability()))));
-        ComponentEntry entry = new ComponentEntry(ref, type, value(component, "group"), value(component, "name"),
-                value(component, "version"), value(component, "purl"), properties, at);
+        Map<String, Text> component = fields(
+                namespace,
+                Set.of("group", "name", "version", "purl"),
+                Map.of(
+                        "properties",
+                        () -> each(
+                                "property",
+                                () -> properties.add(new Property(cursor.attribute("name"), cursor.text()))),
+                        "components",
+                        () -> each("component", () -> nested.addAll(component())),
+                        EXTENSION_VULNERABILITIES,
+                        () -> each(EXTENSION, "vulnerability", () -> extension.add(extensionVulnerability()))));
+        ComponentEntry entry = new ComponentEntry(
+                ref,
+                type,
+                value(component, "group"),
+                value(component, "name"),
+                value(component, "version"),
+                value(component, "purl"),
+                properties,
+                at);
         for (VulnerabilityEntry vulnerability : extension) {
             bom.vulnerability(vulnerability.affecting(new AffectEntry(null, entry, List.of(), vulnerability.at())));
         }
@@ -120,48 +145,90 @@ final class XmlBomReader {
         List<String> advisories = new ArrayList<>();
         List<AnalysisEntry> analysis = new ArrayList<>(1);
         List<AffectEntry> affects = new ArrayList<>();
-        Map<String, Text> vulnerability = fields(namespace, Set.of("id", "published", "updated"), Map.of(
-                "source", () -> source.putAll(fields(namespace, Set.of("name", "url"), Map.of())),
-                "references", () -> each("reference", () -> addValue(references, fields(namespace, Set.of("id"), Map.of()), "id")),
-                "ratings", () -> each("rating", () -> ratings.add(rating())),
-                "cwes", () -> each("cwe", () -> addText(cwes)),
-                "advisories", () -> each("advisory", () -> addValue(advisories, fields(namespace, Set.of("url"), Map.of()), "url")),
-                "analysis", () -> analysis.add(analysis()),
-                "affects", () -> each("target", () -> affects.add(affect()))));
-        return new VulnerabilityEntry(vulnerability.get("id"), value(source, "name"), value(source, "url"), references,
-                ratings, cwes, advisories, vulnerability.get("published"), vulnerability.get("updated"),
-                analysis.isEmpty() ? null : analysis.get(0), affects, at);
+        Map<String, Text> vulnerability = fields(
+                namespace,
+                Set.of("id", "published", "updated"),
+                Map.of(
+                        "source", () -> source.putAll(fields(namespace, Set.of("name", "url"), Map.of())),
+                        "references",
+                                () -> each(
+                                        "reference",
+                                        () -> addValue(references, fields(namespace, Set.of("id"), Map.of()), "id")),
+                        "ratings", () -> each("rating", () -> ratings.add(rating())),
+                        "cwes", () -> each("cwe", () -> addText(cwes)),
+                        "advisories",
+                                () -> each(
+                                        "advisory",
+                                        () -> addValue(advisories, fields(namespace, Set.of("url"), Map.of()), "url")),
+                        "analysis", () -> analysis.add(analysis()),
+                        "affects", () -> each("target", () -> affects.add(affect()))));
+        return new VulnerabilityEntry(
+                vulnerability.get("id"),
+                value(source, "name"),
+                value(source, "url"),
+                references,
+                ratings,
+                cwes,
+                advisories,
+                vulnerability.get("published"),
+                vulnerability.get("updated"),
+                analysis.isEmpty() ? null : analysis.get(0),
+                affects,
+                at);
     }
 
     private RatingEntry rating() {
         Map<String, Text> source = new HashMap<>();
-        Map<String, Text> rating = fields(namespace, Set.of("severity", "score", "method", "vector"), Map.of(
-                "source", () -> source.putAll(fields(namespace, Set.of("name"), Map.of()))));
-        return new RatingEntry(value(source, "name"), rating.get("severity"), rating.get("score"),
-                value(rating, "method"), value(rating, "vector"));
+        Map<String, Text> rating = fields(
+                namespace,
+                Set.of("severity", "score", "method", "vector"),
+                Map.of("source", () -> source.putAll(fields(namespace, Set.of("name"), Map.of()))));
+        return new RatingEntry(
+                value(source, "name"),
+                rating.get("severity"),
+                rating.get("score"),
+                value(rating, "method"),
+                value(rating, "vector"));
     }
 
     private AnalysisEntry analysis() {
         ReportLocation at = cursor.location();
         List<Text> responses = new ArrayList<>();
-        Map<String, Text> analysis = fields(namespace, Set.of("state", "justification", "detail", "firstIssued", "lastUpdated"),
-                Map.of("responses", () -> each("response", () -> {
-                    Text response = text();
-                    if (response != null) {
-                        responses.add(response);
-                    }
-                })));
-        return new AnalysisEntry(analysis.get("state"), analysis.get("justification"), responses,
-                value(analysis, "detail"), analysis.get("firstIssued"), analysis.get("lastUpdated"), at);
+        Map<String, Text> analysis = fields(
+                namespace,
+                Set.of("state", "justification", "detail", "firstIssued", "lastUpdated"),
+                Map.of(
+                        "responses",
+                        () -> each("response", () -> {
+                            Text response = text();
+                            if (response != null) {
+                                responses.add(response);
+                            }
+                        })));
+        return new AnalysisEntry(
+                analysis.get("state"),
+                analysis.get("justification"),
+                responses,
+                value(analysis, "detail"),
+                analysis.get("firstIssued"),
+                analysis.get("lastUpdated"),
+                at);
     }
 
     private AffectEntry affect() {
         ReportLocation at = cursor.location();
         List<VersionEntry> versions = new ArrayList<>();
-        Map<String, Text> affect = fields(namespace, Set.of("ref"), Map.of("versions", () -> each("version", () -> {
-            Map<String, Text> version = fields(namespace, Set.of("version", "range", "status"), Map.of());
-            versions.add(new VersionEntry(value(version, "version"), value(version, "range"), version.get("status")));
-        })));
+        Map<String, Text> affect = fields(
+                namespace,
+                Set.of("ref"),
+                Map.of(
+                        "versions",
+                        () -> each("version", () -> {
+                            Map<String, Text> version =
+                                    fields(namespace, Set.of("version", "range", "status"), Map.of());
+                            versions.add(new VersionEntry(
+                                    value(version, "version"), value(version, "range"), version.get("status")));
+                        })));
         return new AffectEntry(value(affect, "ref"), null, versions, at);
     }
 
@@ -172,27 +239,44 @@ final class XmlBomReader {
         List<RatingEntry> ratings = new ArrayList<>();
         List<String> cwes = new ArrayList<>();
         List<String> advisories = new ArrayList<>();
-        Map<String, Text> vulnerability = fields(EXTENSION, Set.of("id"), Map.of(
-                "source", () -> {
-                    String name = cursor.attribute("name");
-                    source.putAll(fields(EXTENSION, Set.of("url"), Map.of()));
-                    if (name != null) {
-                        source.put("name", new Text(name, at));
-                    }
-                },
-                "ratings", () -> each(EXTENSION, "rating", () -> ratings.add(extensionRating())),
-                "cwes", () -> each(EXTENSION, "cwe", () -> addText(cwes)),
-                "advisories", () -> each(EXTENSION, "advisory", () -> addText(advisories))));
-        return new VulnerabilityEntry(vulnerability.get("id"), value(source, "name"), value(source, "url"), List.of(),
-                ratings, cwes, advisories, null, null, null, List.of(), at);
+        Map<String, Text> vulnerability = fields(
+                EXTENSION,
+                Set.of("id"),
+                Map.of(
+                        "source",
+                                () -> {
+                                    String name = cursor.attribute("name");
+                                    source.putAll(fields(EXTENSION, Set.of("url"), Map.of()));
+                                    if (name != null) {
+                                        source.put("name", new Text(name, at));
+                                    }
+                                },
+                        "ratings", () -> each(EXTENSION, "rating", () -> ratings.add(extensionRating())),
+                        "cwes", () -> each(EXTENSION, "cwe", () -> addText(cwes)),
+                        "advisories", () -> each(EXTENSION, "advisory", () -> addText(advisories))));
+        return new VulnerabilityEntry(
+                vulnerability.get("id"),
+                value(source, "name"),
+                value(source, "url"),
+                List.of(),
+                ratings,
+                cwes,
+                advisories,
+                null,
+                null,
+                null,
+                List.of(),
+                at);
     }
 
     private RatingEntry extensionRating() {
         Map<String, Text> score = new HashMap<>();
-        Map<String, Text> rating = fields(EXTENSION, Set.of("severity", "method", "vector"), Map.of(
-                "score", () -> score.putAll(fields(EXTENSION, Set.of("base"), Map.of()))));
-        return new RatingEntry(null, rating.get("severity"), score.get("base"), value(rating, "method"),
-                value(rating, "vector"));
+        Map<String, Text> rating = fields(
+                EXTENSION,
+                Set.of("severity", "method", "vector"),
+                Map.of("score", () -> score.putAll(fields(EXTENSION, Set.of("base"), Map.of()))));
+        return new RatingEntry(
+                null, rating.get("severity"), score.get("base"), value(rating, "method"), value(rating, "vector"));
     }
 
     /**
@@ -248,5 +332,4 @@ final class XmlBomReader {
         String value = cursor.text();
         return value.isEmpty() ? null : new Text(value, at);
     }
-
 }

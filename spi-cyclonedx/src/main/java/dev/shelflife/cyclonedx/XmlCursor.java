@@ -53,8 +53,7 @@ final class XmlCursor implements Closeable {
     private final Deque<Frame> path = new ArrayDeque<>();
 
     /** One open element: its path, and how many children of each name it has had so far. */
-    private record Frame(String path, Map<String, Integer> children) {
-    }
+    private record Frame(String path, Map<String, Integer> children) {}
 
     private XmlCursor(ReportSource source, Reader text, XMLStreamReader reader) {
         this.source = source;
@@ -82,9 +81,16 @@ final class XmlCursor implements Closeable {
             }
             // The parser reads the XML declaration as it starts: a document cut inside it fails here, at a place.
             Location at = e.getLocation();
-            throw new ReportParseException(at == null ? ReportLocation.of(source.name())
-                    : new ReportLocation(source.name(), Math.max(at.getLineNumber(), 0), Math.max(at.getColumnNumber(), 0), ""),
-                    problemOf(e), e);
+            throw new ReportParseException(
+                    at == null
+                            ? ReportLocation.of(source.name())
+                            : new ReportLocation(
+                                    source.name(),
+                                    Math.max(at.getLineNumber(), 0),
+                                    Math.max(at.getColumnNumber(), 0),
+                                    ""),
+                    problemOf(e),
+                    e);
         }
     }
 
@@ -166,9 +172,10 @@ final class XmlCursor implements Closeable {
                     case XMLStreamConstants.END_ELEMENT -> {
                         return text.toString().trim();
                     }
-                    case XMLStreamConstants.START_ELEMENT -> throw failure("expected text, found the element "
-                            + qualified(reader.getName()));
-                    case XMLStreamConstants.END_DOCUMENT -> throw failure("truncated document: the element is not closed");
+                    case XMLStreamConstants.START_ELEMENT ->
+                        throw failure("expected text, found the element " + qualified(reader.getName()));
+                    case XMLStreamConstants.END_DOCUMENT ->
+                        throw failure("truncated document: the element is not closed");
                     default -> {
                         // comments and processing instructions are no part of the text
                     }
@@ -241,7 +248,10 @@ final class XmlCursor implements Closeable {
      */
     ReportLocation location() {
         Location at = reader.getLocation();
-        return new ReportLocation(source.name(), Math.max(at.getLineNumber(), 0), Math.max(at.getColumnNumber(), 0),
+        return new ReportLocation(
+                source.name(),
+                Math.max(at.getLineNumber(), 0),
+                Math.max(at.getColumnNumber(), 0),
                 path.isEmpty() ? "" : path.peek().path());
     }
 
@@ -265,7 +275,8 @@ final class XmlCursor implements Closeable {
 
     private void requireDepth(int depth) {
         if (depth > limits.maxDepth()) {
-            throw failure("limit exceeded: elements nested deeper than " + limits.maxDepth() + " (ReadLimits.maxDepth)");
+            throw failure(
+                    "limit exceeded: elements nested deeper than " + limits.maxDepth() + " (ReadLimits.maxDepth)");
         }
     }
 
@@ -282,8 +293,12 @@ final class XmlCursor implements Closeable {
 
     private ReportParseException translate(XMLStreamException e) {
         Location at = e.getLocation();
-        ReportLocation where = at == null ? location()
-                : new ReportLocation(source.name(), Math.max(at.getLineNumber(), 0), Math.max(at.getColumnNumber(), 0),
+        ReportLocation where = at == null
+                ? location()
+                : new ReportLocation(
+                        source.name(),
+                        Math.max(at.getLineNumber(), 0),
+                        Math.max(at.getColumnNumber(), 0),
                         path.isEmpty() ? "" : path.peek().path());
         return new ReportParseException(where, problemOf(e), e);
     }
@@ -312,7 +327,8 @@ final class XmlCursor implements Closeable {
 
     /** The parser keeps the failure of its input (a limit, a decoding error) as the nested exception, not the cause. */
     private static Throwable causeOf(Throwable failure) {
-        if (failure instanceof XMLStreamException stream && stream.getNestedException() != null
+        if (failure instanceof XMLStreamException stream
+                && stream.getNestedException() != null
                 && stream.getNestedException() != failure) {
             return stream.getNestedException();
         }

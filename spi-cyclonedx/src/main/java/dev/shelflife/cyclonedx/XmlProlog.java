@@ -62,9 +62,11 @@ final class XmlProlog {
         try {
             in = new BufferedInputStream(source.limits().bound(source.open()));
             Charset charset = charset(source, in);
-            InputStreamReader decoded = new InputStreamReader(in, charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT));
+            InputStreamReader decoded = new InputStreamReader(
+                    in,
+                    charset.newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT));
             XmlProlog prolog = new XmlProlog(source, new PushbackReader(decoded, MAX_PROLOG_CHARS));
             prolog.check();
             return prolog.reader;
@@ -106,8 +108,8 @@ final class XmlProlog {
             String before = text.substring(0, declared.start(1));
             long line = 1 + before.chars().filter(c -> c == '\n').count();
             long column = before.length() - before.lastIndexOf('\n');
-            throw new ReportParseException(new ReportLocation(source.name(), line, column, ""),
-                    "unsupported encoding \"" + name + "\"", e);
+            throw new ReportParseException(
+                    new ReportLocation(source.name(), line, column, ""), "unsupported encoding \"" + name + "\"", e);
         }
     }
 
@@ -165,7 +167,8 @@ final class XmlProlog {
             return true;
         }
         if ((kind == 'D' || kind == 'd') && lookingAt("OCTYPE")) {
-            throw new ReportParseException(new ReportLocation(source.name(), startLine, startColumn, ""),
+            throw new ReportParseException(
+                    new ReportLocation(source.name(), startLine, startColumn, ""),
                     "refused <!DOCTYPE: ShelfLife does not read document type declarations, through which"
                             + " external entities (XXE) and entity expansion get into a document");
         }
@@ -217,7 +220,8 @@ final class XmlProlog {
 
     private int next() throws IOException {
         if (prolog.length() >= MAX_PROLOG_CHARS) {
-            throw new ReportParseException(new ReportLocation(source.name(), line, column, ""),
+            throw new ReportParseException(
+                    new ReportLocation(source.name(), line, column, ""),
                     "limit exceeded: more than " + MAX_PROLOG_CHARS
                             + " characters of declarations, comments and white space before the root element");
         }

@@ -28,8 +28,12 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
 
     CycloneDxBadInputMatrixTest() {
         // The rows below write vulnerabilities one per line from line 2, in a 1.6 BOM.
-        super(new CycloneDxScannerAdapter(), EntryFrame.of("bom.json",
-                "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"vulnerabilities\": [\n", "]}"));
+        super(
+                new CycloneDxScannerAdapter(),
+                EntryFrame.of(
+                        "bom.json",
+                        "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"vulnerabilities\": [\n",
+                        "]}"));
     }
 
     @Override
@@ -47,7 +51,9 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
                                         {"source": {"name": "nvd"}, "score": 9.8, "method": "CVSSv31"}],
                             "affects": [{"ref": "musl"}, {"ref": "pkg:apk/alpine/busybox@1.36.1-r15"}]}]}
                         """, 2, "", "/vulnerabilities/0", "/components/0/name"),
-                MatrixTemplate.xml("vdr.xml", """
+                MatrixTemplate.xml(
+                        "vdr.xml",
+                        """
                         <?xml version="1.0" encoding="UTF-8"?>
                         <bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">$TOP$
                           <metadata><timestamp>2025-01-02T03:04:05Z</timestamp></metadata>
@@ -61,18 +67,28 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
                             </vulnerability>
                           </vulnerabilities>
                         </bom>
-                        """, 2, "/bom", "/bom/vulnerabilities[1]/vulnerability[1]", "/bom/components[1]/component[1]/name[1]"));
+                        """,
+                        2,
+                        "/bom",
+                        "/bom/vulnerabilities[1]/vulnerability[1]",
+                        "/bom/components[1]/component[1]/name[1]"));
     }
 
     @Test
     void readsNullEmptyAndMissingArraysAsNothing() {
-        for (String rest : List.of("", ", \"vulnerabilities\": null", ", \"vulnerabilities\": []", ", \"components\": null",
+        for (String rest : List.of(
+                "",
+                ", \"vulnerabilities\": null",
+                ", \"vulnerabilities\": []",
+                ", \"components\": null",
                 ", \"vulnerabilities\": [null, {\"id\": \"CVE-1\", \"affects\": null, \"ratings\": null}]")) {
             ScanReport report = readDocument("{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\"" + rest + "}");
             assertThat(report.counts()).as(rest).isEqualTo(new ReportCounts(0, 0, 0, 0));
         }
-        assertThat(readEntries("{\"id\": \"CVE-1\", \"affects\": []}").problems()).singleElement()
-                .hasToString("bom.json:2:1 (/vulnerabilities/0): CVE-1 affects nothing (no affects entries): no finding");
+        assertThat(readEntries("{\"id\": \"CVE-1\", \"affects\": []}").problems())
+                .singleElement()
+                .hasToString(
+                        "bom.json:2:1 (/vulnerabilities/0): CVE-1 affects nothing (no affects entries): no finding");
     }
 
     @Test
@@ -88,7 +104,8 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
                 .hasMessage("bom.json:1:1 (/): CycloneDX BOM without a \"specVersion\"");
         assertThatThrownBy(() -> readDocument("{\"bomFormat\": \"CycloneDX\", \"specVersion\": null}"))
                 .isExactlyInstanceOf(UnsupportedReportException.class)
-                .hasMessageStartingWith("bom.json:1:43 (/specVersion): CycloneDX spec version \"null\" is not supported");
+                .hasMessageStartingWith(
+                        "bom.json:1:43 (/specVersion): CycloneDX spec version \"null\" is not supported");
     }
 
     @Test
@@ -100,10 +117,14 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
         assertThat(report.findings()).singleElement().satisfies(finding -> {
             assertThat(finding.vulnerability().id()).isEqualTo("42");
             assertThat(finding.severity()).isEqualTo(Severity.HIGH);
-            assertThat(finding.vulnerability().ratings()).singleElement().satisfies(r -> assertThat(r.score()).hasValue(7.5));
+            assertThat(finding.vulnerability().ratings())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.score()).hasValue(7.5));
         });
-        assertThat(report.problems()).singleElement()
-                .hasToString("bom.json:2:37 (/vulnerabilities/0/ratings/0/severity): unknown severity \"3\", left out of the rating");
+        assertThat(report.problems())
+                .singleElement()
+                .hasToString(
+                        "bom.json:2:37 (/vulnerabilities/0/ratings/0/severity): unknown severity \"3\", left out of the rating");
     }
 
     @Test
@@ -113,7 +134,8 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
                 .hasMessage("bom.json:2:8 (/vulnerabilities/0/id): expected a string, found an object");
         assertThatThrownBy(() -> readEntries("{\"id\": \"CVE-1\", \"ratings\": {\"severity\": \"high\"}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
-                .hasMessage("bom.json:2:28 (/vulnerabilities/0/ratings): expected an array (an array), found an object");
+                .hasMessage(
+                        "bom.json:2:28 (/vulnerabilities/0/ratings): expected an array (an array), found an object");
     }
 
     @Test
@@ -127,15 +149,18 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
             assertThat(f.vulnerability().ratings()).isEmpty();
             assertThat(f.severity()).isEqualTo(Severity.UNKNOWN);
         });
-        assertThat(report.problems()).extracting(p -> p.message()).containsExactly(
-                "score \"1e999\" is not a number in 0..10, left out of the rating",
-                "score \"123456789012345678901234567890\" is not a number in 0..10, left out of the rating");
+        assertThat(report.problems())
+                .extracting(p -> p.message())
+                .containsExactly(
+                        "score \"1e999\" is not a number in 0..10, left out of the rating",
+                        "score \"123456789012345678901234567890\" is not a number in 0..10, left out of the rating");
     }
 
     @Test
     void endsADuplicateAttributeInALocatedException() {
-        String bom = "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components><component type=\"library\" type=\"file\">"
-                + "<name>a</name></component></components></bom>";
+        String bom =
+                "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<components><component type=\"library\" type=\"file\">"
+                        + "<name>a</name></component></components></bom>";
 
         assertThatThrownBy(() -> adapter().read(ReportSource.of("bom.xml", bom.getBytes(StandardCharsets.UTF_8))))
                 .isExactlyInstanceOf(ReportParseException.class)
@@ -147,12 +172,12 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
     void namesThePackageOfANonAsciiPackageUrlDecodedAndKeepsTheUrlAsWritten() {
         String escaped = "pkg:npm/%40sc%C3%B6pe/caf%C3%A9@1.0.0";
         String raw = "pkg:deb/debian/libc6-\u00df\u65e5@2.36-9?arch=amd64";
-        ScanReport report = readEntries("{\"id\": \"CVE-1\", \"affects\": [{\"ref\": \"" + escaped + "\"}, {\"ref\": \""
-                + raw + "\"}]}");
+        ScanReport report = readEntries(
+                "{\"id\": \"CVE-1\", \"affects\": [{\"ref\": \"" + escaped + "\"}, {\"ref\": \"" + raw + "\"}]}");
 
-        assertThat(report.findings()).extracting(f -> f.pkg().name(), f -> f.pkg().purl().orElseThrow()).containsExactly(
-                tuple("@sc\u00f6pe/caf\u00e9", escaped),
-                tuple("libc6-\u00df\u65e5", raw));
+        assertThat(report.findings())
+                .extracting(f -> f.pkg().name(), f -> f.pkg().purl().orElseThrow())
+                .containsExactly(tuple("@sc\u00f6pe/caf\u00e9", escaped), tuple("libc6-\u00df\u65e5", raw));
         assertThat(report.problems()).isEmpty();
     }
 }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class CycloneDxCorpusTest {
 
-    private static final Pattern SPEC = Pattern.compile("spec (\\d+\\.\\d+)|xmlns=http://cyclonedx\\.org/schema/bom/(\\d+\\.\\d+)");
+    private static final Pattern SPEC =
+            Pattern.compile("spec (\\d+\\.\\d+)|xmlns=http://cyclonedx\\.org/schema/bom/(\\d+\\.\\d+)");
     private static final Pattern COMPONENTS = Pattern.compile("components=(\\d+)");
 
     private final CycloneDxScannerAdapter adapter = new CycloneDxScannerAdapter();
@@ -42,24 +43,36 @@ class CycloneDxCorpusTest {
         Map<String, String> entryColumn = entryColumn(corpus);
         List<CorpusFile> files = corpus.files("cyclonedx");
         assertThat(files).hasSizeGreaterThanOrEqualTo(12);
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.name(), () -> {
-            String column = entryColumn.get(file.name());
-            ReportSource source = ReportSource.of(file.path());
+        return files.stream()
+                .map(file -> DynamicTest.dynamicTest(file.name(), () -> {
+                    String column = entryColumn.get(file.name());
+                    ReportSource source = ReportSource.of(file.path());
 
-            assertThat(adapter.detect(source).isMatch()).as("detects %s", file).isTrue();
-            ScanReport report = adapter.read(source);
+                    assertThat(adapter.detect(source).isMatch())
+                            .as("detects %s", file)
+                            .isTrue();
+                    ScanReport report = adapter.read(source);
 
-            assertThat(report.counts().entries()).as("raw entries of %s", file).isEqualTo(file.rawEntries());
-            Matcher spec = SPEC.matcher(column);
-            assertThat(spec.find()).as("the manifest names the spec of %s: %s", file, column).isTrue();
-            String version = spec.group(1) != null ? spec.group(1) : spec.group(2);
-            assertThat(report.format().schemaVersion()).as("spec of %s", file).contains(version);
-            assertThat(report.format().name()).isEqualTo(file.name().endsWith(".xml") ? "cyclonedx-xml" : "cyclonedx-json");
-            Matcher components = COMPONENTS.matcher(column);
-            if (components.find()) {
-                assertThat(report.components()).as("components of %s", file).hasSize(Integer.parseInt(components.group(1)));
-            }
-        }));
+                    assertThat(report.counts().entries())
+                            .as("raw entries of %s", file)
+                            .isEqualTo(file.rawEntries());
+                    Matcher spec = SPEC.matcher(column);
+                    assertThat(spec.find())
+                            .as("the manifest names the spec of %s: %s", file, column)
+                            .isTrue();
+                    String version = spec.group(1) != null ? spec.group(1) : spec.group(2);
+                    assertThat(report.format().schemaVersion())
+                            .as("spec of %s", file)
+                            .contains(version);
+                    assertThat(report.format().name())
+                            .isEqualTo(file.name().endsWith(".xml") ? "cyclonedx-xml" : "cyclonedx-json");
+                    Matcher components = COMPONENTS.matcher(column);
+                    if (components.find()) {
+                        assertThat(report.components())
+                                .as("components of %s", file)
+                                .hasSize(Integer.parseInt(components.group(1)));
+                    }
+                }));
     }
 
     @Test
@@ -68,12 +81,14 @@ class CycloneDxCorpusTest {
 
         Map<VexStatement.State, Long> states = report.vexStatements().stream()
                 .collect(Collectors.groupingBy(VexStatement::state, Collectors.counting()));
-        assertThat(states).containsOnly(
-                Map.entry(VexStatement.State.NOT_AFFECTED, 6L),
-                Map.entry(VexStatement.State.IN_TRIAGE, 5L),
-                Map.entry(VexStatement.State.EXPLOITABLE, 5L),
-                Map.entry(VexStatement.State.RESOLVED, 3L));
-        assertThat(report.vexStatements()).allSatisfy(s -> assertThat(s.products()).containsExactly("product-GHI"));
+        assertThat(states)
+                .containsOnly(
+                        Map.entry(VexStatement.State.NOT_AFFECTED, 6L),
+                        Map.entry(VexStatement.State.IN_TRIAGE, 5L),
+                        Map.entry(VexStatement.State.EXPLOITABLE, 5L),
+                        Map.entry(VexStatement.State.RESOLVED, 3L));
+        assertThat(report.vexStatements())
+                .allSatisfy(s -> assertThat(s.products()).containsExactly("product-GHI"));
         assertThat(report.findings()).allSatisfy(f -> assertThat(f.pkg().name()).isEqualTo("GHI"));
         assertThat(report.problems()).isEmpty();
     }
@@ -82,14 +97,27 @@ class CycloneDxCorpusTest {
     void readsTrivysVexTestDataAsNotAffectedStatementsOnPurls() {
         ScanReport report = read("cyclonedx/trivy-vex-testdata-cdx1.5.json");
 
-        assertThat(report.vexStatements()).extracting(VexStatement::vulnerabilityId, VexStatement::products,
-                s -> s.justification().orElse(null)).containsExactly(
-                tuple("CVE-2021-44228", List.of("pkg:maven/org.springframework.boot/spring-boot@2.6.0"), "code_not_reachable"),
-                tuple("CVE-2022-27943",
-                        List.of("pkg:deb/ubuntu/libstdc%2B%2B6@12.3.0-1ubuntu1~22.04?arch=amd64&distro=ubuntu-22.04"), null));
+        assertThat(report.vexStatements())
+                .extracting(
+                        VexStatement::vulnerabilityId,
+                        VexStatement::products,
+                        s -> s.justification().orElse(null))
+                .containsExactly(
+                        tuple(
+                                "CVE-2021-44228",
+                                List.of("pkg:maven/org.springframework.boot/spring-boot@2.6.0"),
+                                "code_not_reachable"),
+                        tuple(
+                                "CVE-2022-27943",
+                                List.of(
+                                        "pkg:deb/ubuntu/libstdc%2B%2B6@12.3.0-1ubuntu1~22.04?arch=amd64&distro=ubuntu-22.04"),
+                                null));
         assertThat(report.vexStatements()).allMatch(s -> s.state() == VexStatement.State.NOT_AFFECTED);
-        assertThat(report.findings()).extracting(f -> f.pkg().name(), f -> f.pkg().version().orElse(null))
-                .containsExactly(tuple("org.springframework.boot:spring-boot", "2.6.0"), tuple("libstdc++6", "12.3.0-1ubuntu1~22.04"));
+        assertThat(report.findings())
+                .extracting(f -> f.pkg().name(), f -> f.pkg().version().orElse(null))
+                .containsExactly(
+                        tuple("org.springframework.boot:spring-boot", "2.6.0"),
+                        tuple("libstdc++6", "12.3.0-1ubuntu1~22.04"));
         assertThat(report.problems()).hasSize(2).allMatch(p -> p.kind() == Problem.Kind.IGNORED_VALUE);
     }
 
@@ -100,7 +128,8 @@ class CycloneDxCorpusTest {
         assertThat(report.findings()).first().satisfies(log4shell -> {
             assertThat(log4shell.vulnerability().id()).isEqualTo("CVE-2021-44228");
             assertThat(log4shell.severity()).isEqualTo(Severity.CRITICAL);
-            assertThat(log4shell.vulnerability().ratings()).extracting(r -> r.vector().orElse(null))
+            assertThat(log4shell.vulnerability().ratings())
+                    .extracting(r -> r.vector().orElse(null))
                     .contains("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H");
             assertThat(log4shell.pkg().purl()).contains("pkg:maven/org.apache.logging.log4j/log4j-core@2.13.2");
             assertThat(log4shell.fix().state()).isEqualTo(FixState.UNDER_INVESTIGATION);
@@ -128,10 +157,15 @@ class CycloneDxCorpusTest {
     void readsGrypesSpec12VulnerabilityExtension() {
         ScanReport report = read("cyclonedx/dd-dd_1_15_0-grype-0.11.0-cdx1.2-vulnext.xml");
 
-        Map<Severity, Long> severities = report.findings().stream()
-                .collect(Collectors.groupingBy(f -> f.severity(), Collectors.counting()));
-        assertThat(severities).containsOnly(Map.entry(Severity.CRITICAL, 4L), Map.entry(Severity.HIGH, 28L),
-                Map.entry(Severity.MEDIUM, 175L), Map.entry(Severity.LOW, 141L), Map.entry(Severity.UNKNOWN, 33L));
+        Map<Severity, Long> severities =
+                report.findings().stream().collect(Collectors.groupingBy(f -> f.severity(), Collectors.counting()));
+        assertThat(severities)
+                .containsOnly(
+                        Map.entry(Severity.CRITICAL, 4L),
+                        Map.entry(Severity.HIGH, 28L),
+                        Map.entry(Severity.MEDIUM, 175L),
+                        Map.entry(Severity.LOW, 141L),
+                        Map.entry(Severity.UNKNOWN, 33L));
         assertThat(report.findings().get(0)).satisfies(apt -> {
             assertThat(apt.pkg().name()).isEqualTo("apt");
             assertThat(apt.pkg().version()).contains("1.8.2.1");
@@ -146,9 +180,11 @@ class CycloneDxCorpusTest {
     void recordsGrypesDanglingRefsAndKeepsTheirFindings() {
         ScanReport report = read("cyclonedx/grype-v0.55-cdx1.4-image.xml");
 
-        assertThat(report.findings()).extracting(f -> f.vulnerability().id(), f -> f.pkg().name()).containsExactly(
-                tuple("CVE-1999-0001", "51d86ac6-b069-4766-9a53-761d9f211c67"),
-                tuple("CVE-1999-0002", "cc724e1f-8bb6-4e14-be16-97ff7ae4d1e9"));
+        assertThat(report.findings())
+                .extracting(f -> f.vulnerability().id(), f -> f.pkg().name())
+                .containsExactly(
+                        tuple("CVE-1999-0001", "51d86ac6-b069-4766-9a53-761d9f211c67"),
+                        tuple("CVE-1999-0002", "cc724e1f-8bb6-4e14-be16-97ff7ae4d1e9"));
         assertThat(report.problems()).hasSize(2).allSatisfy(p -> {
             assertThat(p.kind()).isEqualTo(Problem.Kind.IGNORED_VALUE);
             assertThat(p.message()).contains("matches no bom-ref");
@@ -169,20 +205,28 @@ class CycloneDxCorpusTest {
         assertThat(grype.image().manifestDigest())
                 .contains("sha256:ca738abb87a8d58f112d3400ebb079b61ceae7dc290beb34bda735be4b1941d5");
         assertThat(grype.scanner().name()).isEqualTo("grype");
-        assertThat(syft.image().manifestDigest()).as("sha256:redacted is no digest").isEmpty();
+        assertThat(syft.image().manifestDigest())
+                .as("sha256:redacted is no digest")
+                .isEmpty();
         assertThat(syft.scannedAt()).isEmpty();
-        assertThat(syft.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("\"redacted\" is not a date"));
+        assertThat(syft.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("\"redacted\" is not a date"));
     }
 
     @Test
     void readsTrivysRatingsPerVendorWithTheDataSourcesSeverity() {
         ScanReport report = read("cyclonedx/trivy-v0.68-fluentd-short-cdx1.6-vulns.json");
 
-        assertThat(report.findings()).extracting(f -> f.vulnerability().id(), f -> f.severity(),
-                f -> f.vulnerability().severitySource().orElse(null)).containsExactly(
-                tuple("CVE-2019-18224", Severity.CRITICAL, "nvd"),
-                tuple("CVE-2019-18276", Severity.LOW, "debian"),
-                tuple("CVE-2020-8165", Severity.HIGH, "ghsa"));
+        assertThat(report.findings())
+                .extracting(
+                        f -> f.vulnerability().id(),
+                        f -> f.severity(),
+                        f -> f.vulnerability().severitySource().orElse(null))
+                .containsExactly(
+                        tuple("CVE-2019-18224", Severity.CRITICAL, "nvd"),
+                        tuple("CVE-2019-18276", Severity.LOW, "debian"),
+                        tuple("CVE-2020-8165", Severity.HIGH, "ghsa"));
         assertThat(report.findings().get(1).pkg().sourcePackage()).contains("bash");
         assertThat(report.findings().get(1).vulnerability().ratings()).hasSize(8);
     }
@@ -196,7 +240,9 @@ class CycloneDxCorpusTest {
     private static Map<String, String> entryColumn(Corpus corpus) {
         try (Stream<String> lines = Files.lines(corpus.root().resolve("MANIFEST.tsv"))) {
             Map<String, String> columns = new HashMap<>();
-            lines.skip(1).map(line -> line.split("\t", -1)).filter(c -> c.length > 5)
+            lines.skip(1)
+                    .map(line -> line.split("\t", -1))
+                    .filter(c -> c.length > 5)
                     .forEach(c -> columns.put(c[0], c[5]));
             return columns;
         } catch (IOException e) {

@@ -17,8 +17,15 @@ class CycloneDxFuzzTest {
     private static final FuzzTarget TARGET = FuzzTarget.of(new CycloneDxScannerAdapter());
 
     static Stream<Named<byte[]>> seeds() {
-        return FuzzTarget.seeds(CycloneDxFuzzTest.class, List.of("vdr-openssl-image.json", "vex-log4j.json",
-                "sbom-syft-image.xml", "vdr-jackson-databind.xml", "vulnext-1.2.xml"), "cyclonedx");
+        return FuzzTarget.seeds(
+                CycloneDxFuzzTest.class,
+                List.of(
+                        "vdr-openssl-image.json",
+                        "vex-log4j.json",
+                        "sbom-syft-image.xml",
+                        "vdr-jackson-databind.xml",
+                        "vulnext-1.2.xml"),
+                "cyclonedx");
     }
 
     @MethodSource("seeds")

@@ -64,22 +64,29 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
     void readsOneFindingPerAffectsEntryWithItsComponentAsThePackage() {
         ScanReport report = read("vdr-openssl-image.json");
 
-        assertThat(report.findings()).extracting(f -> f.vulnerability().id(), f -> f.pkg().name())
+        assertThat(report.findings())
+                .extracting(f -> f.vulnerability().id(), f -> f.pkg().name())
                 .containsExactly(
                         tuple("CVE-2024-5535", "openssl"),
                         tuple("CVE-2024-5535", "libssl3"),
                         tuple("CVE-2023-50782", "libssl3"));
         Finding openssl = report.findings().get(0);
-        assertThat(openssl.pkg()).isEqualTo(InstalledPackage.builder("openssl").version("3.0.11-1~deb12u2")
-                .purl(OPENSSL).type("deb").sourcePackage("openssl")
-                .layer("sha256:fcde2b2edba56bf408601fb721fe9b5c338d10ee429ea04fae5511b68fbf8fb9").build());
+        assertThat(openssl.pkg())
+                .isEqualTo(InstalledPackage.builder("openssl")
+                        .version("3.0.11-1~deb12u2")
+                        .purl(OPENSSL)
+                        .type("deb")
+                        .sourcePackage("openssl")
+                        .layer("sha256:fcde2b2edba56bf408601fb721fe9b5c338d10ee429ea04fae5511b68fbf8fb9")
+                        .build());
         Vulnerability cve = openssl.vulnerability();
         assertThat(cve.aliases()).containsExactly("DSA-5710-1");
         assertThat(cve.cwes()).containsExactly("CWE-200");
         assertThat(cve.published()).contains(Instant.parse("2024-06-27T11:15:24Z"));
         assertThat(cve.modified()).contains(Instant.parse("2024-07-12T14:15:16Z"));
         assertThat(cve.primaryUrl()).contains("https://avd.aquasec.com/nvd/cve-2024-5535");
-        assertThat(cve.ratings()).extracting(r -> r.source(), r -> r.severity(), r -> r.score())
+        assertThat(cve.ratings())
+                .extracting(r -> r.source(), r -> r.severity(), r -> r.score())
                 .containsExactly(
                         tuple("nvd", Optional.of(Severity.CRITICAL), Optional.of(9.1)),
                         tuple("debian", Optional.of(Severity.LOW), Optional.empty()));
@@ -125,7 +132,8 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
     void readsComponentsNestedOrNotInDocumentOrderWithTheirPurlAsWritten() {
         ScanReport report = read("sbom-syft-image.xml");
 
-        assertThat(report.components()).extracting(c -> c.name(), c -> c.purl().orElse(null))
+        assertThat(report.components())
+                .extracting(c -> c.name(), c -> c.purl().orElse(null))
                 .containsExactly(
                         tuple("requests", "pkg:pypi/requests@2.31.0"),
                         tuple("urllib3", "pkg:pypi/urllib3@2.2.1"),
@@ -148,10 +156,16 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
         ScanReport report = read("vdr-jackson-databind.xml");
 
         String purl = "pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.9.4";
-        assertThat(report.vexStatements()).containsExactly(new VexStatement("CVE-2018-7489",
-                List.of("GHSA-cggj-fvv3-cqwv"), List.of(purl), VexStatement.State.EXPLOITABLE, Optional.empty(),
-                List.of("update"), Optional.of("Polymorphic typing is enabled in the import service."),
-                Optional.empty()));
+        assertThat(report.vexStatements())
+                .containsExactly(new VexStatement(
+                        "CVE-2018-7489",
+                        List.of("GHSA-cggj-fvv3-cqwv"),
+                        List.of(purl),
+                        VexStatement.State.EXPLOITABLE,
+                        Optional.empty(),
+                        List.of("update"),
+                        Optional.of("Polymorphic typing is enabled in the import service."),
+                        Optional.empty()));
         Finding databind = report.findings().get(0);
         assertThat(databind.pkg().name()).isEqualTo("com.fasterxml.jackson.core:jackson-databind");
         assertThat(databind.pkg().purl()).contains(purl);
@@ -173,7 +187,8 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
         assertThat(report.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.kind()).isEqualTo(Problem.Kind.IGNORED_VALUE);
             assertThat(problem.message()).contains("a8d5a0c2-56d4-4b2e-9f1a-0d2c7e6b4f39", "matches no bom-ref");
-            assertThat(problem.location().path()).isEqualTo("/bom/vulnerabilities[1]/vulnerability[2]/affects[1]/target[1]");
+            assertThat(problem.location().path())
+                    .isEqualTo("/bom/vulnerabilities[1]/vulnerability[2]/affects[1]/target[1]");
             assertThat(problem.location().line()).isEqualTo(78);
         });
     }
@@ -182,13 +197,20 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
     void namesThePackageOfABomLinkToAnotherBomAfterItsPurlFragment() {
         ScanReport report = read("vex-log4j.json");
 
-        assertThat(report.findings()).extracting(Finding::pkg).containsOnly(InstalledPackage
-                .builder("org.apache.logging.log4j:log4j-core").version("2.14.1").purl(LOG4J).type("maven").build());
-        assertThat(report.findings()).extracting(f -> f.fix().state())
+        assertThat(report.findings())
+                .extracting(Finding::pkg)
+                .containsOnly(InstalledPackage.builder("org.apache.logging.log4j:log4j-core")
+                        .version("2.14.1")
+                        .purl(LOG4J)
+                        .type("maven")
+                        .build());
+        assertThat(report.findings())
+                .extracting(f -> f.fix().state())
                 .containsExactly(FixState.NOT_AFFECTED, FixState.UNDER_INVESTIGATION);
         assertThat(report.problems()).hasSize(2).allSatisfy(problem -> {
             assertThat(problem.kind()).isEqualTo(Problem.Kind.IGNORED_VALUE);
-            assertThat(problem.message()).contains("BOM-Link to another BOM (3e671687-395b-41f5-a30f-a58921a69b79, version 1)");
+            assertThat(problem.message())
+                    .contains("BOM-Link to another BOM (3e671687-395b-41f5-a30f-a58921a69b79, version 1)");
         });
         assertThat(report.problems().get(0).location().path()).isEqualTo("/vulnerabilities/0/affects/0");
     }
@@ -203,7 +225,9 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
 
         ScanReport report = read("self-link.json", bom);
 
-        assertThat(report.findings()).singleElement().satisfies(f -> assertThat(f.pkg().purl()).contains("pkg:npm/a@1.0"));
+        assertThat(report.findings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.pkg().purl()).contains("pkg:npm/a@1.0"));
         assertThat(report.problems()).isEmpty();
     }
 
@@ -211,12 +235,25 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
     void makesANotAffectedStatementThatMatchesATrivyFindingOfTheSameImage() {
         VexStatement statement = read("vex-log4j.json").vexStatements().get(0);
         Finding trivyFinding = new Finding(
-                Vulnerability.builder("CVE-2021-44228").severity(Severity.CRITICAL).severitySource("ghsa").build(),
-                InstalledPackage.builder("org.apache.logging.log4j:log4j-core").version("2.14.1").purl(LOG4J)
-                        .type("jar").path("app/lib/log4j-core-2.14.1.jar").build(),
-                Fix.fixed("2.15.0"), "Java");
-        Finding byAlias = new Finding(Vulnerability.builder("GHSA-jfh8-c2jp-5v3q").severity(Severity.CRITICAL).build(),
-                trivyFinding.pkg(), trivyFinding.fix(), "Java");
+                Vulnerability.builder("CVE-2021-44228")
+                        .severity(Severity.CRITICAL)
+                        .severitySource("ghsa")
+                        .build(),
+                InstalledPackage.builder("org.apache.logging.log4j:log4j-core")
+                        .version("2.14.1")
+                        .purl(LOG4J)
+                        .type("jar")
+                        .path("app/lib/log4j-core-2.14.1.jar")
+                        .build(),
+                Fix.fixed("2.15.0"),
+                "Java");
+        Finding byAlias = new Finding(
+                Vulnerability.builder("GHSA-jfh8-c2jp-5v3q")
+                        .severity(Severity.CRITICAL)
+                        .build(),
+                trivyFinding.pkg(),
+                trivyFinding.fix(),
+                "Java");
 
         assertThat(statement.state()).isEqualTo(VexStatement.State.NOT_AFFECTED);
         assertThat(statement.state().suppressesFinding()).isTrue();
@@ -224,7 +261,8 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
         assertThat(statement.responses()).containsExactly("will_not_fix");
         assertThat(statement.detail()).contains("The JNDI lookup class is removed from the image at build time.");
         assertThat(statement.timestamp()).contains(Instant.parse("2026-02-01T11:30:00Z"));
-        assertThat(trivyFinding.vulnerability().isKnownAs(statement.vulnerabilityId())).isTrue();
+        assertThat(trivyFinding.vulnerability().isKnownAs(statement.vulnerabilityId()))
+                .isTrue();
         assertThat(statement.products()).contains(trivyFinding.pkg().purl().orElseThrow());
         assertThat(statement.aliases()).contains(byAlias.vulnerability().id());
     }
@@ -234,7 +272,8 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
         ScanReport report = read("vulnext-1.2.xml");
 
         assertThat(report.format().schemaVersion()).contains("1.2");
-        assertThat(report.findings()).extracting(f -> f.vulnerability().id(), f -> f.pkg(), Finding::severity)
+        assertThat(report.findings())
+                .extracting(f -> f.vulnerability().id(), f -> f.pkg(), Finding::severity)
                 .containsExactly(
                         tuple("CVE-2011-3374", InstalledPackage.of("apt", "1.8.2.1"), Severity.LOW),
                         tuple("CVE-2021-25214", InstalledPackage.of("apt", "1.8.2.1"), Severity.UNKNOWN));
@@ -286,16 +325,20 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
 
     @Test
     void refusesSpecVersionsItDoesNotKnowWhereTheyAreDeclared() {
-        UnsupportedReportException json = catchThrowableOfType(UnsupportedReportException.class,
+        UnsupportedReportException json = catchThrowableOfType(
+                UnsupportedReportException.class,
                 () -> read("v99.json", "{\"bomFormat\": \"CycloneDX\",\n \"specVersion\": \"9.9\"}"));
-        UnsupportedReportException xml = catchThrowableOfType(UnsupportedReportException.class,
+        UnsupportedReportException xml = catchThrowableOfType(
+                UnsupportedReportException.class,
                 () -> read("v99.xml", "<?xml version=\"1.0\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/9.9\"/>"));
-        UnsupportedReportException old = catchThrowableOfType(UnsupportedReportException.class,
+        UnsupportedReportException old = catchThrowableOfType(
+                UnsupportedReportException.class,
                 () -> read("v11.xml", "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.1\"/>"));
 
         assertThat(json.location().path()).isEqualTo("/specVersion");
         assertThat(json.location().line()).isEqualTo(2);
-        assertThat(json.problem()).isEqualTo("CycloneDX spec version \"9.9\" is not supported (supported: 1.2, 1.3, 1.4, 1.5, 1.6, 1.7)");
+        assertThat(json.problem())
+                .isEqualTo("CycloneDX spec version \"9.9\" is not supported (supported: 1.2, 1.3, 1.4, 1.5, 1.6, 1.7)");
         assertThat(xml.location().line()).isEqualTo(2);
         assertThat(xml.location().path()).isEqualTo("/bom");
         assertThat(xml.problem()).startsWith("CycloneDX spec version \"9.9\"");
@@ -306,23 +349,30 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
     void refusesXmlOfAnotherNamespaceAsNoCycloneDx() {
         assertThatThrownBy(() -> read("spdx.xml", "<bom xmlns=\"http://example.com/bom\"><x/></bom>"))
                 .isInstanceOf(UnsupportedReportException.class)
-                .hasMessage("spdx.xml:1:37 (/bom): not a CycloneDX BOM: the root element is {http://example.com/bom}bom");
+                .hasMessage(
+                        "spdx.xml:1:37 (/bom): not a CycloneDX BOM: the root element is {http://example.com/bom}bom");
     }
 
     @Test
     void toleratesAByteOrderMarkAndLeadingWhiteSpaceInBothEncodings() {
         for (String name : List.of("vdr-openssl-image.json", "vdr-jackson-databind.xml")) {
             byte[] original = resource(name);
-            byte[] padded = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "\n\n  ".getBytes(StandardCharsets.UTF_8), original);
+            byte[] padded = concat(
+                    new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF},
+                    "\n\n  ".getBytes(StandardCharsets.UTF_8),
+                    original);
             ReportSource source = ReportSource.of(name, padded);
 
             assertThat(adapter.detect(source).confidence()).as(name).isEqualTo(1.0);
             ScanReport report = adapter.read(source);
             ScanReport plain = adapter.read(ReportSource.of(name, original));
             assertThat(report.findings()).as(name).isEqualTo(plain.findings());
-            assertThat(report.problems()).extracting(p -> p.location().line())
+            assertThat(report.problems())
+                    .extracting(p -> p.location().line())
                     .as("%s: lines are where they were, two further down", name)
-                    .isEqualTo(plain.problems().stream().map(p -> p.location().line() + 2).toList());
+                    .isEqualTo(plain.problems().stream()
+                            .map(p -> p.location().line() + 2)
+                            .toList());
         }
     }
 
@@ -330,7 +380,8 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
     void detectsBothEncodingsWithTheSpecVersionTheyDeclare() {
         Detection json = adapter.detect(ReportSource.of("a.json", resource("vdr-openssl-image.json")));
         Detection xml = adapter.detect(ReportSource.of("b.xml", resource("vdr-jackson-databind.xml")));
-        Detection other = adapter.detect(ReportSource.of("c.json", "{\"bomFormat\": \"SPDX\"}".getBytes(StandardCharsets.UTF_8)));
+        Detection other =
+                adapter.detect(ReportSource.of("c.json", "{\"bomFormat\": \"SPDX\"}".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(json).isEqualTo(Detection.certain("cyclonedx-json", "1.6", "\"bomFormat\": \"CycloneDX\""));
         assertThat(xml.isMatch()).isTrue();
@@ -376,17 +427,21 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
                 <bom xmlns="http://cyclonedx.org/schema/bom/1.4"/>
                 """;
 
-        assertThatThrownBy(() -> read("laughs.xml", laughs)).isInstanceOf(ReportParseException.class)
+        assertThatThrownBy(() -> read("laughs.xml", laughs))
+                .isInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("laughs.xml:3:1 (/): refused <!DOCTYPE");
-        assertThatThrownBy(() -> read("dtd.xml", externalDtd)).isInstanceOf(ReportParseException.class)
+        assertThatThrownBy(() -> read("dtd.xml", externalDtd))
+                .isInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("dtd.xml:2:1 (/): refused <!DOCTYPE");
     }
 
     @Test
     void endsAnUndeclaredEntityInALocatedException() {
-        String bom = "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.4\">\n<metadata><timestamp>&xxe;</timestamp></metadata></bom>";
+        String bom =
+                "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.4\">\n<metadata><timestamp>&xxe;</timestamp></metadata></bom>";
 
-        assertThatThrownBy(() -> read("entity.xml", bom)).isInstanceOf(ReportParseException.class)
+        assertThatThrownBy(() -> read("entity.xml", bom))
+                .isInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("entity.xml:2:")
                 .hasMessageContaining("/bom/metadata[1]/timestamp[1]")
                 .hasMessageContaining("xxe");
@@ -394,19 +449,22 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
 
     @Test
     void endsDeepXmlInALocatedExceptionEvenWhereItIsSkipped() {
-        String bom = "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><extra>" + "<x>".repeat(5000) + "</x>".repeat(5000)
-                + "</extra></bom>";
+        String bom = "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><extra>" + "<x>".repeat(5000)
+                + "</x>".repeat(5000) + "</extra></bom>";
 
-        assertThatThrownBy(() -> read("deep.xml", bom)).isInstanceOf(ReportParseException.class)
+        assertThatThrownBy(() -> read("deep.xml", bom))
+                .isInstanceOf(ReportParseException.class)
                 .hasMessageContaining("(/bom/extra[1]): limit exceeded: elements nested deeper than 200");
     }
 
     @Test
     void endsAFiveThousandDeepUnknownFieldInALocatedException() {
-        String bom = "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"vulnerabilities\": [\n{\"id\": \"CVE-2026-0001\", \"x\": "
-                + "[".repeat(5000) + "]".repeat(5000) + ", \"affects\": [{\"ref\": \"pkg:npm/a@1\"}]}]}";
+        String bom =
+                "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"vulnerabilities\": [\n{\"id\": \"CVE-2026-0001\", \"x\": "
+                        + "[".repeat(5000) + "]".repeat(5000) + ", \"affects\": [{\"ref\": \"pkg:npm/a@1\"}]}]}";
 
-        assertThatThrownBy(() -> read("deep.json", bom)).isInstanceOf(ReportParseException.class)
+        assertThatThrownBy(() -> read("deep.json", bom))
+                .isInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("deep.json:2:")
                 .hasMessageContaining("/vulnerabilities/0/x")
                 .hasMessageContaining("limit exceeded");
@@ -428,7 +486,8 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
 
         ScanReport report = read("enums.json", bom);
 
-        assertThat(report.findings()).extracting(f -> f.vulnerability().id())
+        assertThat(report.findings())
+                .extracting(f -> f.vulnerability().id())
                 .containsExactly("CVE-2026-0001", "CVE-2026-0002", "CVE-2026-0003");
         Finding odd = report.findings().get(1);
         assertThat(odd.severity()).isEqualTo(Severity.MEDIUM);
@@ -439,7 +498,8 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
             assertThat(statement.responses()).containsExactly("update");
             assertThat(statement.products()).containsExactly("pkg:npm/b@2.0.0");
         });
-        assertThat(report.problems()).allMatch(p -> p.kind() == Problem.Kind.COERCED_VALUE)
+        assertThat(report.problems())
+                .allMatch(p -> p.kind() == Problem.Kind.COERCED_VALUE)
                 .extracting(p -> p.location().path())
                 .containsExactlyInAnyOrder(
                         "/vulnerabilities/1/ratings/0/severity",
@@ -452,14 +512,18 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
 
     @Test
     void endsAWronglyTypedOrRepeatedValueInALocatedException() {
-        String json = "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\",\n \"vulnerabilities\": [{\"id\": \"CVE-2026-0001\", \"affects\": \"pkg:npm/a@1\"}]}";
-        String xml = "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><vulnerabilities>\n<vulnerability><id>CVE-2026-0001</id>"
-                + "<id>CVE-2026-0002</id></vulnerability></vulnerabilities></bom>";
+        String json =
+                "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\",\n \"vulnerabilities\": [{\"id\": \"CVE-2026-0001\", \"affects\": \"pkg:npm/a@1\"}]}";
+        String xml =
+                "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><vulnerabilities>\n<vulnerability><id>CVE-2026-0001</id>"
+                        + "<id>CVE-2026-0002</id></vulnerability></vulnerabilities></bom>";
 
-        assertThatThrownBy(() -> read("typed.json", json)).isInstanceOf(ReportParseException.class)
+        assertThatThrownBy(() -> read("typed.json", json))
+                .isInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("typed.json:2:")
                 .hasMessageContaining("(/vulnerabilities/0/affects): expected an array");
-        assertThatThrownBy(() -> read("twice.xml", xml)).isInstanceOf(ReportParseException.class)
+        assertThatThrownBy(() -> read("twice.xml", xml))
+                .isInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("twice.xml:2:")
                 .hasMessageEndingWith("(/bom/vulnerabilities[1]/vulnerability[1]/id[2]): duplicate element id");
     }
@@ -481,12 +545,14 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
         assertThat(report.counts().entries()).isEqualTo(5);
         assertThat(report.counts().skipped()).isEqualTo(4);
         assertThat(report.findings()).extracting(f -> f.pkg().name()).containsExactly("c");
-        assertThat(report.problems()).extracting(Problem::kind, p -> p.location().path()).containsExactly(
-                tuple(Problem.Kind.SKIPPED_ENTRY, "/vulnerabilities/0/affects/0"),
-                tuple(Problem.Kind.SKIPPED_ENTRY, "/vulnerabilities/0/affects/1"),
-                tuple(Problem.Kind.SKIPPED_ENTRY, "/vulnerabilities/1/affects/0"),
-                tuple(Problem.Kind.IGNORED_VALUE, "/vulnerabilities/2"),
-                tuple(Problem.Kind.SKIPPED_ENTRY, "/vulnerabilities/3/affects/0"));
+        assertThat(report.problems())
+                .extracting(Problem::kind, p -> p.location().path())
+                .containsExactly(
+                        tuple(Problem.Kind.SKIPPED_ENTRY, "/vulnerabilities/0/affects/0"),
+                        tuple(Problem.Kind.SKIPPED_ENTRY, "/vulnerabilities/0/affects/1"),
+                        tuple(Problem.Kind.SKIPPED_ENTRY, "/vulnerabilities/1/affects/0"),
+                        tuple(Problem.Kind.IGNORED_VALUE, "/vulnerabilities/2"),
+                        tuple(Problem.Kind.SKIPPED_ENTRY, "/vulnerabilities/3/affects/0"));
     }
 
     @Test
@@ -505,28 +571,39 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
                 .hasMessageContaining("limit exceeded: document larger than 1000 bytes");
         assertThatThrownBy(() -> adapter.read(xml.withLimits(ReadLimits.DEFAULT.withMaxStringLength(20))))
                 .isInstanceOf(ReportParseException.class)
-                .hasMessageEndingWith("(/bom): limit exceeded: attribute serialNumber longer than 20 characters (ReadLimits.maxStringLength)");
-        ReportSource longText = ReportSource.of("text.xml", ("<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><metadata>"
-                + "<timestamp>2026-01-20T08:00:00.000000000Z</timestamp></metadata></bom>").getBytes(StandardCharsets.UTF_8));
+                .hasMessageEndingWith(
+                        "(/bom): limit exceeded: attribute serialNumber longer than 20 characters (ReadLimits.maxStringLength)");
+        ReportSource longText = ReportSource.of(
+                "text.xml",
+                ("<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"><metadata>"
+                                + "<timestamp>2026-01-20T08:00:00.000000000Z</timestamp></metadata></bom>")
+                        .getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> adapter.read(longText.withLimits(ReadLimits.DEFAULT.withMaxStringLength(20))))
                 .isInstanceOf(ReportParseException.class)
-                .hasMessageEndingWith("(/bom/metadata[1]/timestamp[1]): limit exceeded: text longer than 20 characters (ReadLimits.maxStringLength)");
+                .hasMessageEndingWith(
+                        "(/bom/metadata[1]/timestamp[1]): limit exceeded: text longer than 20 characters (ReadLimits.maxStringLength)");
     }
 
     @Test
     void readsXmlInTheEncodingItsByteOrderMarkOrDeclarationNames() {
         String utf8 = new String(resource("vdr-jackson-databind.xml"), StandardCharsets.UTF_8);
-        byte[] utf16 = concat(new byte[] {(byte) 0xFF, (byte) 0xFE},
+        byte[] utf16 = concat(
+                new byte[] {(byte) 0xFF, (byte) 0xFE},
                 utf8.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"").getBytes(StandardCharsets.UTF_16LE));
-        String latin1 = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">"
-                + "<components><component type=\"library\"><name>caf\u00e9</name></component></components></bom>";
+        String latin1 =
+                "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">"
+                        + "<components><component type=\"library\"><name>caf\u00e9</name></component></components></bom>";
 
         ScanReport fromUtf16 = adapter.read(ReportSource.of("utf16.xml", utf16));
 
-        assertThat(adapter.detect(ReportSource.of("utf16.xml", utf16)).isMatch()).isTrue();
-        assertThat(fromUtf16.findings()).isEqualTo(read("vdr-jackson-databind.xml").findings());
-        assertThat(read("latin1.xml", latin1.getBytes(StandardCharsets.ISO_8859_1)).components())
-                .extracting(c -> c.name()).containsExactly("caf\u00e9");
+        assertThat(adapter.detect(ReportSource.of("utf16.xml", utf16)).isMatch())
+                .isTrue();
+        assertThat(fromUtf16.findings())
+                .isEqualTo(read("vdr-jackson-databind.xml").findings());
+        assertThat(read("latin1.xml", latin1.getBytes(StandardCharsets.ISO_8859_1))
+                        .components())
+                .extracting(c -> c.name())
+                .containsExactly("caf\u00e9");
         assertThatThrownBy(() -> read("ebcdic.xml", "<?xml version=\"1.0\" encoding=\"X-NO-SUCH\"?><bom/>"))
                 .isInstanceOf(ReportParseException.class)
                 .hasMessage("ebcdic.xml:1:31 (/): unsupported encoding \"X-NO-SUCH\"");
@@ -538,14 +615,19 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
 
     @Test
     void endsAnElementWhereTextBelongsAndAnEndlessPrologInLocatedExceptions() {
-        String nested = "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<metadata><timestamp><b/></timestamp></metadata></bom>";
-        String endless = "<!--" + "x".repeat(XmlProlog.MAX_PROLOG_CHARS) + "-->\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"/>";
+        String nested =
+                "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<metadata><timestamp><b/></timestamp></metadata></bom>";
+        String endless = "<!--" + "x".repeat(XmlProlog.MAX_PROLOG_CHARS)
+                + "-->\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"/>";
 
-        assertThatThrownBy(() -> read("nested.xml", nested)).isInstanceOf(ReportParseException.class)
+        assertThatThrownBy(() -> read("nested.xml", nested))
+                .isInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("nested.xml:2:")
                 .hasMessageEndingWith("(/bom/metadata[1]/timestamp[1]): expected text, found the element b");
-        assertThatThrownBy(() -> read("endless.xml", endless)).isInstanceOf(ReportParseException.class)
-                .hasMessageContaining("limit exceeded: more than 65536 characters of declarations, comments and white space");
+        assertThatThrownBy(() -> read("endless.xml", endless))
+                .isInstanceOf(ReportParseException.class)
+                .hasMessageContaining(
+                        "limit exceeded: more than 65536 characters of declarations, comments and white space");
     }
 
     private ScanReport read(String resource) {

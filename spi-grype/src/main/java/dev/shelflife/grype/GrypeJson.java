@@ -24,15 +24,16 @@ import java.util.Map;
  */
 final class GrypeJson {
 
-    private GrypeJson() {
-    }
+    private GrypeJson() {}
 
     /** One element of {@code matches}. */
     static final class Match {
         @JsonProperty("vulnerability")
         private Vulnerability vulnerability;
+
         @JsonProperty("relatedVulnerabilities")
         private List<Metadata> relatedVulnerabilities;
+
         @JsonProperty("artifact")
         private Artifact artifact;
 
@@ -50,8 +51,7 @@ final class GrypeJson {
     }
 
     /** One element of {@code ignoredMatches}: a match plus the rules that hid it. */
-    record IgnoredMatch(Vulnerability vulnerability, Artifact artifact, List<IgnoreRule> appliedIgnoreRules) {
-    }
+    record IgnoredMatch(Vulnerability vulnerability, Artifact artifact, List<IgnoreRule> appliedIgnoreRules) {}
 
     /**
      * A vulnerability as one namespace records it (Grype's {@code VulnerabilityMetadata}): each
@@ -61,16 +61,22 @@ final class GrypeJson {
     static class Metadata {
         @JsonProperty("id")
         private String id;
+
         @JsonProperty("namespace")
         private String namespace;
+
         @JsonProperty("severity")
         private String severity;
+
         @JsonProperty("cvss")
         private List<Cvss> cvss;
+
         @JsonProperty("epss")
         private List<Epss> epss;
+
         @JsonProperty("knownExploited")
         private List<KnownExploited> knownExploited;
+
         @JsonProperty("cwes")
         private List<Cwe> cwes;
 
@@ -111,16 +117,22 @@ final class GrypeJson {
     static final class Vulnerability extends Metadata {
         @JsonProperty("dataSource")
         private String dataSource;
+
         @JsonProperty("urls")
         private List<String> urls;
+
         @JsonProperty("links")
         private List<String> links;
+
         @JsonProperty("fixedInVersion")
         private String fixedInVersion;
+
         @JsonProperty("cvssV2")
         private LegacyCvss cvssV2;
+
         @JsonProperty("cvssV3")
         private LegacyCvss cvssV3;
+
         @JsonProperty("fix")
         private Fix fix;
 
@@ -157,6 +169,7 @@ final class GrypeJson {
     static final class Fix {
         @JsonProperty("versions")
         private List<String> versions;
+
         @JsonProperty("state")
         private String state;
 
@@ -173,12 +186,16 @@ final class GrypeJson {
     static final class Cvss {
         @JsonProperty("source")
         private String source;
+
         @JsonProperty("type")
         private String type;
+
         @JsonProperty("version")
         private String version;
+
         @JsonProperty("vector")
         private String vector;
+
         @JsonProperty("metrics")
         private Metrics metrics;
 
@@ -217,6 +234,7 @@ final class GrypeJson {
     static final class LegacyCvss {
         @JsonProperty("baseScore")
         private Double baseScore;
+
         @JsonProperty("vector")
         private String vector;
 
@@ -233,10 +251,13 @@ final class GrypeJson {
     static final class Epss {
         @JsonProperty("cve")
         private String cve;
+
         @JsonProperty("epss")
         private Double epss;
+
         @JsonProperty("percentile")
         private Double percentile;
+
         @JsonProperty("date")
         private String date;
 
@@ -261,10 +282,13 @@ final class GrypeJson {
     static final class KnownExploited {
         @JsonProperty("cve")
         private String cve;
+
         @JsonProperty("dateAdded")
         private String dateAdded;
+
         @JsonProperty("dueDate")
         private String dueDate;
+
         @JsonProperty("knownRansomwareCampaignUse")
         private String knownRansomwareCampaignUse;
 
@@ -289,6 +313,7 @@ final class GrypeJson {
     static final class Cwe {
         @JsonProperty("cve")
         private String cve;
+
         @JsonProperty("cwe")
         private String cwe;
 
@@ -305,16 +330,22 @@ final class GrypeJson {
     static final class Artifact {
         @JsonProperty("name")
         private String name;
+
         @JsonProperty("version")
         private String version;
+
         @JsonProperty("type")
         private String type;
+
         @JsonProperty("purl")
         private String purl;
+
         @JsonProperty("locations")
         private List<Location> locations;
+
         @JsonProperty("upstreams")
         private List<Upstream> upstreams;
+
         @JsonProperty("metadata")
         private PackageMetadata metadata;
 
@@ -351,6 +382,7 @@ final class GrypeJson {
     static final class Location {
         @JsonProperty("path")
         private String path;
+
         @JsonProperty("layerID")
         private String layerID;
 
@@ -384,35 +416,46 @@ final class GrypeJson {
     }
 
     /** One element of {@code ignoredMatches[].appliedIgnoreRules}: a rule of {@code .grype.yaml}. */
-    record IgnoreRule(String vulnerability, String reason, String namespace, @JsonProperty("fix-state") String fixState,
-            @JsonProperty("package") IgnoredPackage pkg, @JsonProperty("vex-status") String vexStatus,
-            @JsonProperty("vex-justification") String vexJustification, @JsonProperty("match-type") String matchType) {
-    }
+    record IgnoreRule(
+            String vulnerability,
+            String reason,
+            String namespace,
+            @JsonProperty("fix-state") String fixState,
+            @JsonProperty("package") IgnoredPackage pkg,
+            @JsonProperty("vex-status") String vexStatus,
+            @JsonProperty("vex-justification") String vexJustification,
+            @JsonProperty("match-type") String matchType) {}
 
     /** {@code appliedIgnoreRules[].package}. */
-    record IgnoredPackage(String name, String version, String type, String location,
-            @JsonProperty("upstream-name") String upstreamName) {
-    }
+    record IgnoredPackage(
+            String name,
+            String version,
+            String type,
+            String location,
+            @JsonProperty("upstream-name") String upstreamName) {}
 
     /** {@code source.target} of an image scan. */
-    record ImageTarget(String userInput, String imageID, String manifestDigest, List<String> tags,
-            List<String> repoDigests, String config, String os, String architecture, String variant,
-            Map<String, String> labels) {
-    }
+    record ImageTarget(
+            String userInput,
+            String imageID,
+            String manifestDigest,
+            List<String> tags,
+            List<String> repoDigests,
+            String config,
+            String os,
+            String architecture,
+            String variant,
+            Map<String, String> labels) {}
 
     /** {@code distro}. */
-    record Distro(String name, String version) {
-    }
+    record Distro(String name, String version) {}
 
     /** {@code descriptor}; {@code configuration} is not read. */
-    record Descriptor(String name, String version, String timestamp, Db db) {
-    }
+    record Descriptor(String name, String version, String timestamp, Db db) {}
 
     /** {@code descriptor.db}: {@code built} up to DB v5, {@code status.built} from DB v6. */
-    record Db(String built, DbStatus status) {
-    }
+    record Db(String built, DbStatus status) {}
 
     /** {@code descriptor.db.status}, DB v6 onwards. */
-    record DbStatus(String built) {
-    }
+    record DbStatus(String built) {}
 }

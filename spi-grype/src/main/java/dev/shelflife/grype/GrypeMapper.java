@@ -52,6 +52,7 @@ final class GrypeMapper {
     private static final String VERSION_NOT_PROVIDED = "[not provided]";
     /** The rating source for records without a namespace or source (0.7.x). */
     private static final String UNNAMED_SOURCE = "grype";
+
     private static final String KEV_CATALOG = "cisa-kev";
     /** The user-input schemes that prefix a plain image reference ({@code registry:alpine:3.19}). */
     private static final List<String> IMAGE_SCHEMES = List.of("docker:", "podman:", "registry:", "containerd:");
@@ -109,8 +110,11 @@ final class GrypeMapper {
             skipped(at, "match for " + vulnerability.id() + " without a package name: not a finding");
             return Optional.empty();
         }
-        return Optional.of(new Finding(vulnerability(vulnerability, listOf(match.relatedVulnerabilities()), at),
-                installedPackage(artifact), fix(vulnerability, at), target));
+        return Optional.of(new Finding(
+                vulnerability(vulnerability, listOf(match.relatedVulnerabilities()), at),
+                installedPackage(artifact),
+                fix(vulnerability, at),
+                target));
     }
 
     /** Records one element of {@code ignoredMatches}: not a finding, but visible with its reasons. */
@@ -152,18 +156,22 @@ final class GrypeMapper {
      * @return a builder for the caller to add the findings to
      */
     ScanReport.Builder header() {
-        Scanner scanner = Scanner.of(SCANNER_NAME, descriptor == null || VERSION_NOT_PROVIDED.equals(descriptor.version())
-                ? null : descriptor.version());
+        Scanner scanner = Scanner.of(
+                SCANNER_NAME,
+                descriptor == null || VERSION_NOT_PROVIDED.equals(descriptor.version()) ? null : descriptor.version());
         ScanReport.Builder builder = ScanReport.builder(FORMAT, scanner);
         Artifact artifact = artifact();
         builder.artifact(artifact).image(image(artifact));
         if (descriptor != null) {
-            builder.scannedAt(instant(descriptor.timestamp(), descriptorLocation, "/timestamp").orElse(null));
+            builder.scannedAt(instant(descriptor.timestamp(), descriptorLocation, "/timestamp")
+                    .orElse(null));
             GrypeJson.Db db = descriptor.db();
             if (db != null && db.status() != null && !isBlank(db.status().built())) {
-                builder.databaseBuiltAt(instant(db.status().built(), descriptorLocation, "/db/status/built").orElse(null));
+                builder.databaseBuiltAt(instant(db.status().built(), descriptorLocation, "/db/status/built")
+                        .orElse(null));
             } else if (db != null) {
-                builder.databaseBuiltAt(instant(db.built(), descriptorLocation, "/db/built").orElse(null));
+                builder.databaseBuiltAt(
+                        instant(db.built(), descriptorLocation, "/db/built").orElse(null));
             }
         }
         for (Problem problem : problems) {
@@ -188,11 +196,13 @@ final class GrypeMapper {
         if (isBlank(targetPath) || type.equals("unknown")) {
             return Artifact.unknown();
         }
-        return new Artifact(targetPath, switch (type) {
-            case "image" -> Artifact.Type.CONTAINER_IMAGE;
-            case "directory", "file", "snap" -> Artifact.Type.FILESYSTEM;
-            default -> Artifact.Type.UNKNOWN;
-        });
+        return new Artifact(
+                targetPath,
+                switch (type) {
+                    case "image" -> Artifact.Type.CONTAINER_IMAGE;
+                    case "directory", "file", "snap" -> Artifact.Type.FILESYSTEM;
+                    default -> Artifact.Type.UNKNOWN;
+                });
     }
 
     private Image image(Artifact artifact) {
@@ -210,10 +220,13 @@ final class GrypeMapper {
         image.ref(ref(names)).manifestDigest(target.manifestDigest()).configDigest(target.imageID());
         listOf(target.repoDigests()).forEach(image::repoDigest);
         ImageConfig config = imageConfig(target.config());
-        config.created().flatMap(created -> instantIn(created, "image build time (config \"created\")", targetLocation, "/config"))
+        config.created()
+                .flatMap(created ->
+                        instantIn(created, "image build time (config \"created\")", targetLocation, "/config"))
                 .ifPresent(image::createdAt);
         String os = firstNonBlank(target.os(), config.os().orElse(null));
-        String architecture = firstNonBlank(target.architecture(), config.architecture().orElse(null));
+        String architecture =
+                firstNonBlank(target.architecture(), config.architecture().orElse(null));
         if (os != null && architecture != null) {
             String variant = firstNonBlank(target.variant(), config.variant().orElse(null));
             image.platform(os + "/" + architecture + (variant == null ? "" : "/" + variant));
@@ -239,7 +252,8 @@ final class GrypeMapper {
         try {
             return ImageConfig.decode(base64, source.name() + "#/source/target/config", source.limits());
         } catch (ReportParseException e) {
-            problems.add(new Problem(Problem.Kind.IGNORED_VALUE,
+            problems.add(new Problem(
+                    Problem.Kind.IGNORED_VALUE,
                     "image config not read, so no build time, platform or labels from it: " + e.getMessage(),
                     at(targetLocation, "/config")));
             return ImageConfig.EMPTY;
@@ -269,13 +283,14 @@ final class GrypeMapper {
 
     // --- one match ---
 
-    private Vulnerability vulnerability(GrypeJson.Vulnerability vulnerability, List<GrypeJson.Metadata> related,
-            ReportLocation at) {
+    private Vulnerability vulnerability(
+            GrypeJson.Vulnerability vulnerability, List<GrypeJson.Metadata> related, ReportLocation at) {
         Severity severity = severity(vulnerability.severity(), at);
         Vulnerability.Builder builder = Vulnerability.builder(vulnerability.id())
                 .severity(severity)
                 .severitySource(vulnerability.namespace())
-                .primaryUrl(firstNonBlank(vulnerability.dataSource(), first(vulnerability.urls()), first(vulnerability.links())));
+                .primaryUrl(firstNonBlank(
+                        vulnerability.dataSource(), first(vulnerability.urls()), first(vulnerability.links())));
         related.forEach(record -> builder.alias(record == null ? null : record.id()));
 
         Set<Rating> ratings = new LinkedHashSet<>();
@@ -330,8 +345,8 @@ final class GrypeMapper {
     }
 
     /** CVSS entries rate under their record's namespace; without one, under the entry's own source. */
-    private void cvss(Set<Rating> ratings, String namespace, List<GrypeJson.Cvss> entries, ReportLocation at,
-            String path) {
+    private void cvss(
+            Set<Rating> ratings, String namespace, List<GrypeJson.Cvss> entries, ReportLocation at, String path) {
         for (int i = 0; i < entries.size(); i++) {
             GrypeJson.Cvss entry = entries.get(i);
             if (entry != null) {
@@ -348,7 +363,12 @@ final class GrypeMapper {
         }
     }
 
-    private void rating(Set<Rating> ratings, String ratingSource, Double score, String vector, ReportLocation at,
+    private void rating(
+            Set<Rating> ratings,
+            String ratingSource,
+            Double score,
+            String vector,
+            ReportLocation at,
             String scorePath) {
         Double kept = score;
         if (score != null && !(score >= 0.0 && score <= 10.0)) {
@@ -378,8 +398,11 @@ final class GrypeMapper {
                 continue;
             }
             if (!isProbability(entry.epss()) || !isProbability(entry.percentile())) {
-                coerced(at, path + i, "EPSS entry without a score and percentile in 0..1 (" + entry.epss() + ", "
-                        + entry.percentile() + "): ignored");
+                coerced(
+                        at,
+                        path + i,
+                        "EPSS entry without a score and percentile in 0..1 (" + entry.epss() + ", " + entry.percentile()
+                                + "): ignored");
                 continue;
             }
             return new Epss(entry.epss(), entry.percentile(), day(entry.date(), at, path + i + "/date"));
@@ -387,12 +410,15 @@ final class GrypeMapper {
         return null;
     }
 
-    private KnownExploited knownExploited(GrypeJson.Vulnerability vulnerability, List<GrypeJson.Metadata> related,
-            ReportLocation at) {
-        KnownExploited found = firstKnownExploited(listOf(vulnerability.knownExploited()), at, "/vulnerability/knownExploited/");
+    private KnownExploited knownExploited(
+            GrypeJson.Vulnerability vulnerability, List<GrypeJson.Metadata> related, ReportLocation at) {
+        KnownExploited found =
+                firstKnownExploited(listOf(vulnerability.knownExploited()), at, "/vulnerability/knownExploited/");
         for (int i = 0; found == null && i < related.size(); i++) {
             if (related.get(i) != null) {
-                found = firstKnownExploited(listOf(related.get(i).knownExploited()), at,
+                found = firstKnownExploited(
+                        listOf(related.get(i).knownExploited()),
+                        at,
                         "/relatedVulnerabilities/" + i + "/knownExploited/");
             }
         }
@@ -405,9 +431,13 @@ final class GrypeMapper {
             if (entry != null) {
                 // CISA writes "Known" or "Unknown"; "Unknown" says nothing either way.
                 Optional<Boolean> ransomware = "known".equalsIgnoreCase(trimmed(entry.knownRansomwareCampaignUse()))
-                        ? Optional.of(Boolean.TRUE) : Optional.empty();
-                return new KnownExploited(KEV_CATALOG, day(entry.dateAdded(), at, path + i + "/dateAdded"),
-                        day(entry.dueDate(), at, path + i + "/dueDate"), ransomware);
+                        ? Optional.of(Boolean.TRUE)
+                        : Optional.empty();
+                return new KnownExploited(
+                        KEV_CATALOG,
+                        day(entry.dateAdded(), at, path + i + "/dateAdded"),
+                        day(entry.dueDate(), at, path + i + "/dueDate"),
+                        ransomware);
             }
         }
         return null;
@@ -425,9 +455,13 @@ final class GrypeMapper {
         GrypeJson.Fix fix = vulnerability.fix();
         if (fix == null) {
             // 0.7.x: a version string or nothing; nothing says neither "fixed" nor "not fixed".
-            return isBlank(vulnerability.fixedInVersion()) ? Fix.of(FixState.UNKNOWN) : Fix.fixed(vulnerability.fixedInVersion());
+            return isBlank(vulnerability.fixedInVersion())
+                    ? Fix.of(FixState.UNKNOWN)
+                    : Fix.fixed(vulnerability.fixedInVersion());
         }
-        List<String> versions = listOf(fix.versions()).stream().filter(version -> !isBlank(version)).toList();
+        List<String> versions = listOf(fix.versions()).stream()
+                .filter(version -> !isBlank(version))
+                .toList();
         String state = trimmed(fix.state()).toLowerCase(Locale.ROOT);
         FixState fixState = switch (state) {
             case "fixed" -> FixState.FIXED;
@@ -436,7 +470,10 @@ final class GrypeMapper {
             case "unknown" -> FixState.UNKNOWN;
             default -> {
                 if (!state.isEmpty()) {
-                    coerced(at, "/vulnerability/fix/state", "unknown fix state \"" + fix.state() + "\": read from the versions");
+                    coerced(
+                            at,
+                            "/vulnerability/fix/state",
+                            "unknown fix state \"" + fix.state() + "\": read from the versions");
                 }
                 // DB v6 writes "" where it has no state: versions, if any, still mean a fix exists.
                 yield versions.isEmpty() ? FixState.UNKNOWN : FixState.FIXED;
@@ -452,8 +489,12 @@ final class GrypeMapper {
                 .version(artifact.version())
                 .purl(artifact.purl())
                 .type(artifact.type())
-                .sourcePackage(upstream != null ? upstream.name()
-                        : artifact.metadata() == null ? null : artifact.metadata().source())
+                .sourcePackage(
+                        upstream != null
+                                ? upstream.name()
+                                : artifact.metadata() == null
+                                        ? null
+                                        : artifact.metadata().source())
                 .path(location == null ? null : location.path())
                 .layer(location == null ? null : location.layerID())
                 .build();

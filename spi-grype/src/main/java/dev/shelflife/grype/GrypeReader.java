@@ -72,7 +72,8 @@ final class GrypeReader {
         walk(source, JsonCursor.open(source), mapper, Parts.ALL, "", untargeted::add);
         ScanReport.Builder report = mapper.header();
         String target = mapper.target();
-        untargeted.forEach(finding -> report.finding(new Finding(finding.vulnerability(), finding.pkg(), finding.fix(), target)));
+        untargeted.forEach(
+                finding -> report.finding(new Finding(finding.vulnerability(), finding.pkg(), finding.fix(), target)));
         return report.build();
     }
 
@@ -80,7 +81,7 @@ final class GrypeReader {
         GrypeMapper mapper = new GrypeMapper(source);
         // The first walk learns the target and skips the entries; the second hands them on, and
         // refuses the duplicate keys that the first, cheaper walk does not look for.
-        walk(source, JsonCursor.openFirstPass(source), mapper, Parts.HEADER, "", noFindings -> { });
+        walk(source, JsonCursor.openFirstPass(source), mapper, Parts.HEADER, "", noFindings -> {});
         int streamed = walk(source, JsonCursor.open(source), mapper, Parts.ENTRIES, mapper.target(), findings);
         return mapper.header().summary(streamed);
     }
@@ -91,7 +92,12 @@ final class GrypeReader {
      * @param opened the cursor, which the walk closes
      * @return how many findings went to the consumer
      */
-    private static int walk(ReportSource source, JsonCursor opened, GrypeMapper mapper, Parts parts, String target,
+    private static int walk(
+            ReportSource source,
+            JsonCursor opened,
+            GrypeMapper mapper,
+            Parts parts,
+            String target,
             Consumer<? super Finding> findings) {
         try (JsonCursor cursor = opened) {
             GrypeReader reader = new GrypeReader(source, cursor, mapper);
@@ -105,8 +111,10 @@ final class GrypeReader {
         ReportLocation start = cursor.location();
         if (first != JsonToken.START_OBJECT) {
             // Well-formed JSON of another shape, such as Trivy's legacy array, is another tool's report.
-            throw new UnsupportedReportException(start, "not a Grype report: expected a JSON object with a \"matches\" array,"
-                    + " found " + (first == JsonToken.START_ARRAY ? "an array" : "a scalar"));
+            throw new UnsupportedReportException(
+                    start,
+                    "not a Grype report: expected a JSON object with a \"matches\" array," + " found "
+                            + (first == JsonToken.START_ARRAY ? "an array" : "a scalar"));
         }
         cursor.forEachField(name -> {
             if (keys.size() < KEYS_IN_MESSAGES) {
@@ -123,8 +131,12 @@ final class GrypeReader {
         cursor.requireEnd();
         if (!sawMatches) {
             // Well-formed JSON without matches is another tool's report, or one cut down too far: not an empty one.
-            throw new UnsupportedReportException(start, "no \"matches\" array: not a Grype report, or one cut down too far"
-                    + (keys.isEmpty() ? " (an empty object)" : " (its keys start " + String.join(", ", keys) + ")"));
+            throw new UnsupportedReportException(
+                    start,
+                    "no \"matches\" array: not a Grype report, or one cut down too far"
+                            + (keys.isEmpty()
+                                    ? " (an empty object)"
+                                    : " (its keys start " + String.join(", ", keys) + ")"));
         }
         if (parts.header) {
             mapper.source(sourceType, targetPath, imageTarget, targetLocation);
@@ -197,7 +209,9 @@ final class GrypeReader {
         } else if (token == JsonToken.VALUE_STRING) {
             targetPath = cursor.text();
         } else if (token != JsonToken.VALUE_NULL) {
-            throw cursor.failure("expected source.target to be an object (an image) or a string (a directory or file), found " + token);
+            throw cursor.failure(
+                    "expected source.target to be an object (an image) or a string (a directory or file), found "
+                            + token);
         }
     }
 

@@ -74,6 +74,7 @@ public final class GrypeScannerAdapter implements ScannerAdapter {
      */
     @Override
     public ReportSummary stream(ReportSource source, Consumer<? super Finding> findings) {
-        return GrypeReader.stream(Objects.requireNonNull(source, "source"), Objects.requireNonNull(findings, "findings"));
+        return GrypeReader.stream(
+                Objects.requireNonNull(source, "source"), Objects.requireNonNull(findings, "findings"));
     }
 }

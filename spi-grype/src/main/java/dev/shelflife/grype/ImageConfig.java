@@ -23,12 +23,16 @@ import java.util.Optional;
  * @param variant the {@code variant}, if any
  * @param labels the labels, without {@code null} values
  */
-record ImageConfig(Optional<String> created, Optional<String> os, Optional<String> architecture,
-        Optional<String> variant, Map<String, String> labels) {
+record ImageConfig(
+        Optional<String> created,
+        Optional<String> os,
+        Optional<String> architecture,
+        Optional<String> variant,
+        Map<String, String> labels) {
 
     /** A config with nothing in it. */
-    static final ImageConfig EMPTY = new ImageConfig(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Map.of());
+    static final ImageConfig EMPTY =
+            new ImageConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
 
     /**
      * The largest config decoded, in bytes. Real configs, history included, are a few kilobytes;
@@ -52,8 +56,8 @@ record ImageConfig(Optional<String> created, Optional<String> os, Optional<Strin
     static ImageConfig decode(String base64, String name, ReadLimits limits) {
         // Three bytes per four characters: check before decoding anything.
         if ((long) base64.length() / 4 * 3 > MAX_BYTES) {
-            throw new ReportParseException(ReportLocation.of(name),
-                    "limit exceeded: more than " + MAX_BYTES + " bytes of image config");
+            throw new ReportParseException(
+                    ReportLocation.of(name), "limit exceeded: more than " + MAX_BYTES + " bytes of image config");
         }
         byte[] json;
         try {
@@ -76,8 +80,12 @@ record ImageConfig(Optional<String> created, Optional<String> os, Optional<Strin
                 }
             });
             cursor.requireEnd();
-            return new ImageConfig(present(parts.created), present(parts.os), present(parts.architecture),
-                    present(parts.variant), parts.labels);
+            return new ImageConfig(
+                    present(parts.created),
+                    present(parts.os),
+                    present(parts.architecture),
+                    present(parts.variant),
+                    parts.labels);
         }
     }
 

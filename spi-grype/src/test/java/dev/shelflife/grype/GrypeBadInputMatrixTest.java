@@ -74,7 +74,8 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void readsNullAndEmptyMatchesAsNoFindings() {
-        for (String json : List.of("{\"matches\": null}", "{\"matches\": []}", "{\"matches\": [], \"ignoredMatches\": null}")) {
+        for (String json :
+                List.of("{\"matches\": null}", "{\"matches\": []}", "{\"matches\": [], \"ignoredMatches\": null}")) {
             ScanReport report = readDocument(json);
             assertThat(report.counts()).as(json).isEqualTo(new ReportCounts(0, 0, 0, 0));
             assertThat(report.problems()).as(json).isEmpty();
@@ -94,7 +95,8 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
                 """);
 
         assertThat(report.counts()).isEqualTo(new ReportCounts(6, 1, 0, 5));
-        assertThat(report.problems()).extracting(p -> p.location().path())
+        assertThat(report.problems())
+                .extracting(p -> p.location().path())
                 .containsExactly("/matches/0", "/matches/1", "/matches/2", "/matches/3", "/matches/4");
     }
 
@@ -107,7 +109,8 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
                 {"vulnerability": {"id": "CVE-4", "severity": "Low", "fix": {"versions": ["", "2.0"], "state": ""}}, "artifact": {"name": "d"}}
                 """);
 
-        assertThat(report.findings()).extracting(f -> f.fix().state())
+        assertThat(report.findings())
+                .extracting(f -> f.fix().state())
                 .containsExactly(FixState.UNKNOWN, FixState.UNKNOWN, FixState.UNKNOWN, FixState.FIXED);
         assertThat(report.findings().get(3).fix().versions()).containsExactly("2.0");
         assertThat(report.problems()).isEmpty();
@@ -115,15 +118,20 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void endsAnObjectWhereAListBelongsAndTextWhereANumberBelongsInALocatedException() {
-        assertThatThrownBy(() -> readEntries("{\"vulnerability\": {\"id\": \"CVE-1\", \"cvss\": {\"vector\": \"AV:N\"}}, \"artifact\": {\"name\": \"a\"}}"))
+        assertThatThrownBy(
+                        () -> readEntries(
+                                "{\"vulnerability\": {\"id\": \"CVE-1\", \"cvss\": {\"vector\": \"AV:N\"}}, \"artifact\": {\"name\": \"a\"}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("grype.json:2:")
                 .hasMessageContaining("(/matches/0/vulnerability/cvss): unexpected value:");
-        assertThatThrownBy(() -> readEntries("{\"vulnerability\": {\"id\": \"CVE-1\", \"fix\": {\"versions\": \"1.0\"}}, \"artifact\": {\"name\": \"a\"}}"))
+        assertThatThrownBy(
+                        () -> readEntries(
+                                "{\"vulnerability\": {\"id\": \"CVE-1\", \"fix\": {\"versions\": \"1.0\"}}, \"artifact\": {\"name\": \"a\"}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageContaining("(/matches/0/vulnerability/fix/versions): unexpected value:");
-        assertThatThrownBy(() -> readEntries("{\"vulnerability\": {\"id\": \"CVE-1\", \"cvss\": [{\"metrics\": {\"baseScore\": \"high\"}}]},"
-                + " \"artifact\": {\"name\": \"a\"}}"))
+        assertThatThrownBy(() -> readEntries(
+                        "{\"vulnerability\": {\"id\": \"CVE-1\", \"cvss\": [{\"metrics\": {\"baseScore\": \"high\"}}]},"
+                                + " \"artifact\": {\"name\": \"a\"}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageContaining("(/matches/0/vulnerability/cvss/0/metrics/baseScore): unexpected value:");
     }
@@ -135,9 +143,13 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
                   {"vector": "AV:L", "metrics": {"baseScore": 123456789012345678901234567890}}]}, "artifact": {"name": "a"}}
                 """);
 
-        assertThat(report.findings().get(0).vulnerability().ratings()).allSatisfy(r -> assertThat(r.score()).isEmpty());
-        assertThat(report.problems()).extracting(Problem::message).containsExactly(
-                "CVSS base score Infinity outside 0..10: dropped", "CVSS base score 1.2345678901234568E29 outside 0..10: dropped");
+        assertThat(report.findings().get(0).vulnerability().ratings())
+                .allSatisfy(r -> assertThat(r.score()).isEmpty());
+        assertThat(report.problems())
+                .extracting(Problem::message)
+                .containsExactly(
+                        "CVSS base score Infinity outside 0..10: dropped",
+                        "CVSS base score 1.2345678901234568E29 outside 0..10: dropped");
     }
 
     @Test
@@ -160,9 +172,12 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
             assertThat(finding.vulnerability().cwes()).containsExactly("CWE-79");
         });
         assertThat(report.findings().get(1).severity()).isEqualTo(Severity.LOW);
-        assertThat(report.problems()).extracting(p -> p.location().path()).containsExactlyInAnyOrder(
-                "/matches/0/vulnerability/severity", "/matches/0/vulnerability/fix/state",
-                "/matches/0/relatedVulnerabilities/0/severity");
+        assertThat(report.problems())
+                .extracting(p -> p.location().path())
+                .containsExactlyInAnyOrder(
+                        "/matches/0/vulnerability/severity",
+                        "/matches/0/vulnerability/fix/state",
+                        "/matches/0/relatedVulnerabilities/0/severity");
     }
 
     @Test
@@ -179,8 +194,9 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void recordsAnImageConfigBeyondTheLimitsAsAProblemAndKeepsTheFindings() {
-        String deep = Base64.getEncoder().encodeToString(("{\"history\": " + "[".repeat(5000) + "]".repeat(5000) + "}")
-                .getBytes(StandardCharsets.UTF_8));
+        String deep = Base64.getEncoder()
+                .encodeToString(("{\"history\": " + "[".repeat(5000) + "]".repeat(5000) + "}")
+                        .getBytes(StandardCharsets.UTF_8));
         ScanReport report = readDocument("{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\","
                 + " \"severity\": \"Low\"}, \"artifact\": {\"name\": \"a\"}}], \"source\": {\"type\": \"image\","
                 + " \"target\": {\"userInput\": \"alpine:3.19\", \"config\": \"" + deep + "\"}}}");
@@ -197,11 +213,15 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
     void keepsNonAsciiPackageUrlsAsWritten() {
         String escaped = "pkg:npm/%40sc%C3%B6pe/caf%C3%A9@1.0.0";
         String raw = "pkg:deb/debian/libc6-\u00df\u65e5@2.36-9?arch=amd64";
-        ScanReport report = readEntries("{\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\"}, \"artifact\": {\"name\": \"caf\u00e9\","
-                + " \"purl\": \"" + escaped + "\"}},\n{\"vulnerability\": {\"id\": \"CVE-2\", \"severity\": \"Low\"},"
-                + " \"artifact\": {\"name\": \"libc6\", \"purl\": \"" + raw + "\"}}");
+        ScanReport report = readEntries(
+                "{\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\"}, \"artifact\": {\"name\": \"caf\u00e9\","
+                        + " \"purl\": \"" + escaped
+                        + "\"}},\n{\"vulnerability\": {\"id\": \"CVE-2\", \"severity\": \"Low\"},"
+                        + " \"artifact\": {\"name\": \"libc6\", \"purl\": \"" + raw + "\"}}");
 
-        assertThat(report.findings()).extracting(f -> f.pkg().purl().orElseThrow()).containsExactly(escaped, raw);
+        assertThat(report.findings())
+                .extracting(f -> f.pkg().purl().orElseThrow())
+                .containsExactly(escaped, raw);
         assertThat(report.findings().get(0).pkg().name()).isEqualTo("caf\u00e9");
     }
 }

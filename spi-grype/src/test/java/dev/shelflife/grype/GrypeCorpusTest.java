@@ -36,10 +36,13 @@ class GrypeCorpusTest {
     /** Per file: the database build time and the image build time the report holds, or null where it holds none. */
     private static final Map<String, Instant[]> TIMES = Map.of(
             "grype/dd-anchore_grype_epss_problem.json", times(null, null),
-            "grype/dd-check_all_fields-grype-0.28.0.json", times("2021-12-24T08:14:02Z", "2021-12-24T06:54:44.2199203Z"),
-            "grype/dd-fix_not_available-grype-0.75.0.json", times("2024-04-10T01:25:07Z", "2024-04-10T06:23:10.65220105Z"),
+            "grype/dd-check_all_fields-grype-0.28.0.json",
+                    times("2021-12-24T08:14:02Z", "2021-12-24T06:54:44.2199203Z"),
+            "grype/dd-fix_not_available-grype-0.75.0.json",
+                    times("2024-04-10T01:25:07Z", "2024-04-10T06:23:10.65220105Z"),
             "grype/dd-many_vulns-grype-0.7.0-python3.6-large.json", times(null, "2021-01-12T18:12:42.883304735Z"),
-            "grype/dd-many_vulns_with_epss_values-grype-0.94.0.json", times("2025-06-19T04:12:38Z", "2021-04-08T01:19:37.766456618Z"),
+            "grype/dd-many_vulns_with_epss_values-grype-0.94.0.json",
+                    times("2025-06-19T04:12:38Z", "2021-04-08T01:19:37.766456618Z"),
             "grype/dd-no_vuln-grype-0.7.0.json", times(null, "2021-02-02T00:11:14.852092193Z"),
             "grype/dd-same_cve_different_paths.json", times(null, null),
             "grype/grype-0.61.1-chainguard-ruby.json", times("2023-05-17T01:32:43Z", "2023-01-13T00:11:26Z"),
@@ -49,7 +52,8 @@ class GrypeCorpusTest {
     private static Instant[] times(String databaseBuiltAt, String imageCreatedAt) {
         return new Instant[] {
             databaseBuiltAt == null ? null : Instant.parse(databaseBuiltAt),
-            imageCreatedAt == null ? null : Instant.parse(imageCreatedAt)};
+            imageCreatedAt == null ? null : Instant.parse(imageCreatedAt)
+        };
     }
 
     private static ScanReport read(String name) {
@@ -60,35 +64,49 @@ class GrypeCorpusTest {
     private static Finding finding(ScanReport report, String id, String pkg) {
         return report.findings().stream()
                 .filter(f -> f.vulnerability().id().equals(id) && f.pkg().name().equals(pkg))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     @TestFactory
     Stream<DynamicTest> readsEveryGrypeFileWithTheManifestsEntryCount() {
         List<Corpus.CorpusFile> files = Corpus.require().files("grype");
         assertThat(files).extracting(Corpus.CorpusFile::name).containsExactlyInAnyOrderElementsOf(TIMES.keySet());
-        return files.stream().map(file -> dynamicTest(file.name(), () -> {
-            ReportSource source = ReportSource.of(file.path());
-            assertThat(ADAPTER.detect(source).isMatch()).as("detects %s", file).isTrue();
-            ScanReport report = ADAPTER.read(source);
-            assertThat(report.counts().entries()).as("raw entries of %s (%s)", file, file.notes()).isEqualTo(file.rawEntries());
-            assertThat(report.counts().skipped()).isZero();
-            Instant[] times = TIMES.get(file.name());
-            assertThat(report.databaseBuiltAt()).as("database built").isEqualTo(Optional.ofNullable(times[0]));
-            assertThat(report.image().createdAt()).as("image created").isEqualTo(Optional.ofNullable(times[1]));
-        }));
+        return files.stream()
+                .map(file -> dynamicTest(file.name(), () -> {
+                    ReportSource source = ReportSource.of(file.path());
+                    assertThat(ADAPTER.detect(source).isMatch())
+                            .as("detects %s", file)
+                            .isTrue();
+                    ScanReport report = ADAPTER.read(source);
+                    assertThat(report.counts().entries())
+                            .as("raw entries of %s (%s)", file, file.notes())
+                            .isEqualTo(file.rawEntries());
+                    assertThat(report.counts().skipped()).isZero();
+                    Instant[] times = TIMES.get(file.name());
+                    assertThat(report.databaseBuiltAt()).as("database built").isEqualTo(Optional.ofNullable(times[0]));
+                    assertThat(report.image().createdAt()).as("image created").isEqualTo(Optional.ofNullable(times[1]));
+                }));
     }
 
     @Test
     void countsTheSeveritiesOfTheLarge070Report() {
         ScanReport report = read("grype/dd-many_vulns-grype-0.7.0-python3.6-large.json");
-        Map<Severity, Long> bySeverity = report.findings().stream()
-                .collect(Collectors.groupingBy(Finding::severity, Collectors.counting()));
-        assertThat(bySeverity).containsOnly(
-                Map.entry(Severity.NEGLIGIBLE, 681L), Map.entry(Severity.MEDIUM, 613L), Map.entry(Severity.LOW, 107L),
-                Map.entry(Severity.UNKNOWN, 76L), Map.entry(Severity.HIGH, 32L));
-        assertThat(report.problems()).as("\"Unknown\" is Grype's own word, not a coercion").isEmpty();
-        assertThat(report.findings()).filteredOn(f -> f.fix().state() == FixState.FIXED).hasSize(1509 - 1477);
+        Map<Severity, Long> bySeverity =
+                report.findings().stream().collect(Collectors.groupingBy(Finding::severity, Collectors.counting()));
+        assertThat(bySeverity)
+                .containsOnly(
+                        Map.entry(Severity.NEGLIGIBLE, 681L),
+                        Map.entry(Severity.MEDIUM, 613L),
+                        Map.entry(Severity.LOW, 107L),
+                        Map.entry(Severity.UNKNOWN, 76L),
+                        Map.entry(Severity.HIGH, 32L));
+        assertThat(report.problems())
+                .as("\"Unknown\" is Grype's own word, not a coercion")
+                .isEmpty();
+        assertThat(report.findings())
+                .filteredOn(f -> f.fix().state() == FixState.FIXED)
+                .hasSize(1509 - 1477);
         Finding first = report.findings().get(0);
         assertThat(first.vulnerability().id()).isEqualTo("CVE-2011-3389");
         assertThat(first.severity()).isEqualTo(Severity.MEDIUM);
@@ -108,8 +126,10 @@ class GrypeCorpusTest {
         assertThat(django.fix()).isEqualTo(Fix.fixed("3.2.10"));
         Finding krb5 = finding(report, "CVE-2004-0971", "libgssapi-krb5-2");
         assertThat(krb5.severity()).isEqualTo(Severity.NEGLIGIBLE);
-        assertThat(krb5.vulnerability().ratings()).contains(
-                Rating.of("debian:10", Severity.NEGLIGIBLE, null, null), Rating.of("nvd", Severity.LOW, null, null));
+        assertThat(krb5.vulnerability().ratings())
+                .contains(
+                        Rating.of("debian:10", Severity.NEGLIGIBLE, null, null),
+                        Rating.of("nvd", Severity.LOW, null, null));
         assertThat(krb5.pkg().sourcePackage()).as("metadata.Source of 0.2x").hasValue("krb5");
         assertThat(finding(report, "CVE-2021-32626", "redis").fix())
                 .isEqualTo(new Fix(FixState.WONT_FIX, List.of("fix_1", "fix_2")));
@@ -125,7 +145,9 @@ class GrypeCorpusTest {
         assertThat(report.scannedAt()).hasValue(Instant.parse("2024-04-10T11:05:22.636338786Z"));
         assertThat(report.image().ref()).as("REDACTED is no image reference").isEmpty();
         assertThat(report.image().repoDigests()).containsExactly("REDACTED");
-        assertThat(report.image().labels()).containsEntry("name", "REDACTED").containsEntry("org.opencontainers.image.version", "20.04");
+        assertThat(report.image().labels())
+                .containsEntry("name", "REDACTED")
+                .containsEntry("org.opencontainers.image.version", "20.04");
     }
 
     @Test
@@ -134,7 +156,8 @@ class GrypeCorpusTest {
         Finding finding = report.findings().get(0);
         assertThat(finding.vulnerability().id()).isEqualTo("GHSA-4374-p667-p6c8");
         assertThat(finding.vulnerability().aliases()).containsExactly("CVE-2023-39325");
-        assertThat(finding.vulnerability().epss()).hasValue(new Epss(0.00163, 0.37957, Optional.of(LocalDate.parse("2025-07-20"))));
+        assertThat(finding.vulnerability().epss())
+                .hasValue(new Epss(0.00163, 0.37957, Optional.of(LocalDate.parse("2025-07-20"))));
         assertThat(report.artifact()).isEqualTo(Artifact.unknown());
         assertThat(report.scanner().version()).isEmpty();
         assertThat(finding.target()).isEmpty();
@@ -143,17 +166,23 @@ class GrypeCorpusTest {
     @Test
     void readsTheEpssOfEveryMatchOfTheDbV6Report() {
         ScanReport report = read("grype/dd-many_vulns_with_epss_values-grype-0.94.0.json");
-        Function<Finding, Double> epss = f -> f.vulnerability().epss().map(Epss::score).orElseThrow();
-        assertThat(report.findings()).hasSize(15).allSatisfy(f -> assertThat(f.vulnerability().epss()).isPresent());
+        Function<Finding, Double> epss =
+                f -> f.vulnerability().epss().map(Epss::score).orElseThrow();
+        assertThat(report.findings())
+                .hasSize(15)
+                .allSatisfy(f -> assertThat(f.vulnerability().epss()).isPresent());
         assertThat(report.findings().get(0).vulnerability().id()).isEqualTo("CVE-2022-28391");
-        assertThat(report.findings().get(0).vulnerability().epss().orElseThrow().percentile()).isEqualTo(0.91123);
+        assertThat(report.findings().get(0).vulnerability().epss().orElseThrow().percentile())
+                .isEqualTo(0.91123);
         assertThat(epss.apply(report.findings().get(0))).isEqualTo(0.0719);
         assertThat(epss.apply(report.findings().get(1))).isEqualTo(0.00878);
         assertThat(epss.apply(finding(report, "CVE-2025-46394", "busybox"))).isEqualTo(0.00017);
-        assertThat(report.findings()).filteredOn(f -> f.fix().state() == FixState.UNKNOWN).isNotEmpty();
+        assertThat(report.findings())
+                .filteredOn(f -> f.fix().state() == FixState.UNKNOWN)
+                .isNotEmpty();
         assertThat(report.scannedAt()).hasValue(Instant.parse("2025-06-19T11:43:35.523947199Z"));
-        assertThat(report.image().repoDigests()).containsExactly(
-                "busybox@sha256:ae39a6f5c07297d7ab64dbd4f82c77c874cc6a94cea29fdec309d0992574b4f7");
+        assertThat(report.image().repoDigests())
+                .containsExactly("busybox@sha256:ae39a6f5c07297d7ab64dbd4f82c77c874cc6a94cea29fdec309d0992574b4f7");
     }
 
     @Test
@@ -170,7 +199,8 @@ class GrypeCorpusTest {
         assertThat(report.scannedAt()).as("empty timestamp").isEmpty();
         Finding fixed = finding(report, "CVE-1999-0001", "package-1");
         assertThat(fixed.fix()).isEqualTo(Fix.fixed("1.2.1", "2.1.3", "3.4.0"));
-        assertThat(fixed.vulnerability().ratings()).as("no namespace: the CVSS entry's own source")
+        assertThat(fixed.vulnerability().ratings())
+                .as("no namespace: the CVSS entry's own source")
                 .contains(Rating.of("nvd", null, 8.2, "CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:H"));
     }
 
@@ -184,7 +214,8 @@ class GrypeCorpusTest {
     @Test
     void keepsTheSameCveAtTwoPathsAsTwoFindings() {
         ScanReport report = read("grype/dd-same_cve_different_paths.json");
-        assertThat(report.findings()).extracting(f -> f.pkg().path().orElseThrow())
+        assertThat(report.findings())
+                .extracting(f -> f.pkg().path().orElseThrow())
                 .containsExactly("/usr/lib/x86_64-linux-gnu/libc.so.6", "/lib/x86_64-linux-gnu/libc.so.6");
     }
 
@@ -195,7 +226,8 @@ class GrypeCorpusTest {
         assertThat(report.image().platform()).hasValue("linux/arm64");
         assertThat(report.image().os()).hasValue("wolfi 20221118");
         assertThat(report.scannedAt()).hasValue(Instant.parse("2023-05-18T01:00:56.783213Z"));
-        assertThat(report.findings()).anySatisfy(f -> assertThat(f.pkg().sourcePackage()).hasValue("ruby-3.0"));
+        assertThat(report.findings())
+                .anySatisfy(f -> assertThat(f.pkg().sourcePackage()).hasValue("ruby-3.0"));
         assertThat(report.problems()).noneMatch(p -> p.kind() == Problem.Kind.SKIPPED_ENTRY);
     }
 }

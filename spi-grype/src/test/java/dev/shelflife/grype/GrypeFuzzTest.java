@@ -17,8 +17,10 @@ class GrypeFuzzTest {
     private static final FuzzTarget TARGET = FuzzTarget.of(new GrypeScannerAdapter());
 
     static Stream<Named<byte[]>> seeds() {
-        return FuzzTarget.seeds(GrypeFuzzTest.class,
-                List.of("legacy-0.7-image.json", "modern-image-related-epss-kev.json", "directory-scan.json"), "grype");
+        return FuzzTarget.seeds(
+                GrypeFuzzTest.class,
+                List.of("legacy-0.7-image.json", "modern-image-related-epss-kev.json", "directory-scan.json"),
+                "grype");
     }
 
     @MethodSource("seeds")

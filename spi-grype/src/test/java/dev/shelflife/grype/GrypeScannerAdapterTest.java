@@ -80,7 +80,10 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
     }
 
     private static Finding finding(ScanReport report, String id) {
-        return report.findings().stream().filter(f -> f.vulnerability().id().equals(id)).findFirst().orElseThrow();
+        return report.findings().stream()
+                .filter(f -> f.vulnerability().id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Nested
@@ -96,10 +99,11 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
 
         @Test
         void readsCvssV2AndCvssV3AsRatings() {
-            assertThat(finding(report, "CVE-2020-36221").vulnerability().ratings()).containsExactly(
-                    Rating.of("grype", Severity.NEGLIGIBLE, null, null),
-                    Rating.of("grype", null, 5.0, "AV:N/AC:L/Au:N/C:N/I:N/A:P"),
-                    Rating.of("grype", null, 7.5, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"));
+            assertThat(finding(report, "CVE-2020-36221").vulnerability().ratings())
+                    .containsExactly(
+                            Rating.of("grype", Severity.NEGLIGIBLE, null, null),
+                            Rating.of("grype", null, 5.0, "AV:N/AC:L/Au:N/C:N/I:N/A:P"),
+                            Rating.of("grype", null, 7.5, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"));
         }
 
         @Test
@@ -164,8 +168,10 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
 
         @Test
         void deduplicatesRelatedIdsIntoAliases() {
-            assertThat(finding(report, "GHSA-4374-p667-p6c8").vulnerability().aliases()).containsExactly("CVE-2023-39325");
-            assertThat(finding(report, "CVE-2004-0971").vulnerability().aliases()).isEmpty();
+            assertThat(finding(report, "GHSA-4374-p667-p6c8").vulnerability().aliases())
+                    .containsExactly("CVE-2023-39325");
+            assertThat(finding(report, "CVE-2004-0971").vulnerability().aliases())
+                    .isEmpty();
         }
 
         @Test
@@ -173,18 +179,24 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
             Finding finding = finding(report, "CVE-2004-0971");
             assertThat(finding.severity()).isEqualTo(Severity.NEGLIGIBLE);
             assertThat(finding.vulnerability().severitySource()).hasValue("debian:distro:debian:12");
-            assertThat(finding.vulnerability().ratings()).containsExactly(
-                    Rating.of("debian:distro:debian:12", Severity.NEGLIGIBLE, null, null),
-                    Rating.of("nvd:cpe", Severity.LOW, null, null),
-                    Rating.of("nvd:cpe", null, 2.1, "AV:L/AC:L/Au:N/C:N/I:P/A:N"));
+            assertThat(finding.vulnerability().ratings())
+                    .containsExactly(
+                            Rating.of("debian:distro:debian:12", Severity.NEGLIGIBLE, null, null),
+                            Rating.of("nvd:cpe", Severity.LOW, null, null),
+                            Rating.of("nvd:cpe", null, 2.1, "AV:L/AC:L/Au:N/C:N/I:P/A:N"));
         }
 
         @Test
         void takesEpssKevAndCwesFromTheRelatedRecordWhenTheMatchHasNone() {
             Finding finding = finding(report, "GHSA-4374-p667-p6c8");
-            assertThat(finding.vulnerability().epss()).hasValue(new Epss(0.00163, 0.37957, Optional.of(LocalDate.parse("2025-07-20"))));
-            assertThat(finding.vulnerability().knownExploited()).hasValue(new KnownExploited("cisa-kev",
-                    Optional.of(LocalDate.parse("2023-10-10")), Optional.of(LocalDate.parse("2023-10-31")), Optional.empty()));
+            assertThat(finding.vulnerability().epss())
+                    .hasValue(new Epss(0.00163, 0.37957, Optional.of(LocalDate.parse("2025-07-20"))));
+            assertThat(finding.vulnerability().knownExploited())
+                    .hasValue(new KnownExploited(
+                            "cisa-kev",
+                            Optional.of(LocalDate.parse("2023-10-10")),
+                            Optional.of(LocalDate.parse("2023-10-31")),
+                            Optional.empty()));
             assertThat(finding.vulnerability().cwes()).containsExactly("CWE-400");
         }
 
@@ -196,9 +208,10 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
 
         @Test
         void keepsOneRatingPerDistinctCvssEntry() {
-            assertThat(finding(report, "CVE-2022-28391").vulnerability().ratings()).containsExactly(
-                    Rating.of("nvd:cpe", Severity.HIGH, null, null),
-                    Rating.of("nvd:cpe", null, 8.8, "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H"));
+            assertThat(finding(report, "CVE-2022-28391").vulnerability().ratings())
+                    .containsExactly(
+                            Rating.of("nvd:cpe", Severity.HIGH, null, null),
+                            Rating.of("nvd:cpe", null, 8.8, "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H"));
         }
 
         @Test
@@ -220,7 +233,8 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
         @Test
         void readsANullSeverityAsUnknownAndRecordsIt() {
             assertThat(finding(report, "CVE-2009-3882").severity()).isEqualTo(Severity.UNKNOWN);
-            assertThat(report.problems()).filteredOn(p -> p.kind() == Problem.Kind.COERCED_VALUE)
+            assertThat(report.problems())
+                    .filteredOn(p -> p.kind() == Problem.Kind.COERCED_VALUE)
                     .singleElement()
                     .satisfies(p -> assertThat(p.location().path()).isEqualTo("/matches/2/vulnerability/severity"));
         }
@@ -236,10 +250,12 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
         @Test
         void reportsEachIgnoredMatchWithTheRulesThatHidIt() {
             assertThat(report.findings()).noneMatch(f -> f.vulnerability().id().equals("CVE-2024-26581"));
-            assertThat(report.problems()).filteredOn(p -> p.kind() == Problem.Kind.IGNORED_BY_SCANNER)
+            assertThat(report.problems())
+                    .filteredOn(p -> p.kind() == Problem.Kind.IGNORED_BY_SCANNER)
                     .singleElement()
                     .satisfies(p -> {
-                        assertThat(p.message()).startsWith("Grype ignored CVE-2024-26581 (Medium) in linux-libc-dev 6.1.69-1")
+                        assertThat(p.message())
+                                .startsWith("Grype ignored CVE-2024-26581 (Medium) in linux-libc-dev 6.1.69-1")
                                 .contains("reason=\"kernel headers do not ship a kernel\"")
                                 .contains("package.name=\"linux-libc-dev\"")
                                 .contains("match-type=\"exact-indirect-match\"");
@@ -255,8 +271,10 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
 
         @Test
         void readsTheImageFromTheTargetAndItsConfig() {
-            assertThat(report.artifact()).isEqualTo(new Artifact("registry:ghcr.io/acme/server:1.4.2", Artifact.Type.CONTAINER_IMAGE));
-            assertThat(report.image().ref()).as("the registry: scheme is not part of the reference")
+            assertThat(report.artifact())
+                    .isEqualTo(new Artifact("registry:ghcr.io/acme/server:1.4.2", Artifact.Type.CONTAINER_IMAGE));
+            assertThat(report.image().ref())
+                    .as("the registry: scheme is not part of the reference")
                     .hasValue(ImageRef.parse("ghcr.io/acme/server:1.4.2"));
             assertThat(report.image().configDigest()).hasValue("sha256:" + "e".repeat(64));
             assertThat(report.image().manifestDigest()).hasValue("sha256:" + "f".repeat(64));
@@ -269,8 +287,8 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
         @Test
         void letsTheTargetLabelsWinAndTakesTheBaseImageFromTheConfigLabels() {
             assertThat(report.image().labels()).containsEntry("org.opencontainers.image.version", "1.4.2");
-            assertThat(report.image().baseImage()).hasValue(
-                    BaseImage.of("docker.io/library/debian:12-slim", "sha256:" + "d".repeat(64)));
+            assertThat(report.image().baseImage())
+                    .hasValue(BaseImage.of("docker.io/library/debian:12-slim", "sha256:" + "d".repeat(64)));
         }
     }
 
@@ -310,7 +328,8 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
 
         @Test
         void isCertainWhenTheDescriptorNamesGrype() {
-            Detection detection = ADAPTER.detect(source("{\"descriptor\":{\"name\":\"grype\",\"version\":\"0.94.0\"},\"matches\":[]}"));
+            Detection detection = ADAPTER.detect(
+                    source("{\"descriptor\":{\"name\":\"grype\",\"version\":\"0.94.0\"},\"matches\":[]}"));
             assertThat(detection.confidence()).isEqualTo(1.0);
             assertThat(detection.format()).isEqualTo("grype-json");
         }
@@ -330,10 +349,15 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
 
         @Test
         void doesNotClaimOtherScannersReports() {
-            assertThat(ADAPTER.detect(source("{\"SchemaVersion\":2,\"ArtifactName\":\"alpine\",\"Results\":[]}")).isMatch()).isFalse();
-            assertThat(ADAPTER.detect(source("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}")).isMatch()).isFalse();
+            assertThat(ADAPTER.detect(source("{\"SchemaVersion\":2,\"ArtifactName\":\"alpine\",\"Results\":[]}"))
+                            .isMatch())
+                    .isFalse();
+            assertThat(ADAPTER.detect(source("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.5\"}"))
+                            .isMatch())
+                    .isFalse();
             assertThat(ADAPTER.detect(source("[{\"matches\":[]}]")).isMatch()).isFalse();
-            assertThat(ADAPTER.detect(source("{\"id\":1,\"matches\":3}")).isMatch()).isFalse();
+            assertThat(ADAPTER.detect(source("{\"id\":1,\"matches\":3}")).isMatch())
+                    .isFalse();
         }
     }
 
@@ -346,8 +370,11 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
 
             ReportSummary summary = ADAPTER.stream(ReportSource.of(LEGACY, bytes(LEGACY)), streamed::add);
 
-            assertThat(streamed).isNotEmpty().allSatisfy(finding -> assertThat(finding.target())
-                    .isEqualTo(summary.artifact().name()).isNotEmpty());
+            assertThat(streamed)
+                    .isNotEmpty()
+                    .allSatisfy(finding -> assertThat(finding.target())
+                            .isEqualTo(summary.artifact().name())
+                            .isNotEmpty());
             assertThat(streamed).containsExactlyElementsOf(read(LEGACY).findings());
         }
 
@@ -376,8 +403,9 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
 
         @Test
         void handsOnEachMatchBeforeTheNextIsRead() {
-            String json = "{\"matches\": [\n {\"vulnerability\": {\"id\": \"CVE-1\"}, \"artifact\": {\"name\": \"a\"}},\n"
-                    + " {\"vulnerability\": {\"id\": \"CVE-2\", \"severity\": {\"level\": 3}}, \"artifact\": {\"name\": \"a\"}}\n]}";
+            String json =
+                    "{\"matches\": [\n {\"vulnerability\": {\"id\": \"CVE-1\"}, \"artifact\": {\"name\": \"a\"}},\n"
+                            + " {\"vulnerability\": {\"id\": \"CVE-2\", \"severity\": {\"level\": 3}}, \"artifact\": {\"name\": \"a\"}}\n]}";
             List<Finding> streamed = new ArrayList<>();
 
             assertThatThrownBy(() -> ADAPTER.stream(source(json), streamed::add))
@@ -393,7 +421,7 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
         @Test
         void endsAMissingMatchesArrayInALocatedException() {
             assertThatThrownBy(() -> readText("{\n \"source\": {\"type\": \"directory\", \"target\": \"/src\"},\n"
-                    + " \"descriptor\": {\"name\": \"grype\", \"version\": \"0.94.0\"}\n}"))
+                            + " \"descriptor\": {\"name\": \"grype\", \"version\": \"0.94.0\"}\n}"))
                     .isInstanceOf(ReportParseException.class)
                     .hasMessage("report.json:1:1 (/): no \"matches\" array: not a Grype report, or one cut down too far"
                             + " (its keys start source, descriptor)");
@@ -407,7 +435,9 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
                     .isInstanceOf(ReportParseException.class)
                     .hasMessageStartingWith("cut.json:")
                     .hasMessageContaining("truncated document")
-                    .satisfies(e -> assertThat(((ReportParseException) e).location().path()).startsWith("/matches/"));
+                    .satisfies(e -> assertThat(
+                                    ((ReportParseException) e).location().path())
+                            .startsWith("/matches/"));
         }
 
         @Test
@@ -438,14 +468,16 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
 
         @Test
         void endsAWronglyTypedDatabaseBuildTimeInALocatedException() {
-            assertThatThrownBy(() -> readText("{\"matches\": [], \"descriptor\": {\"name\": \"grype\", \"db\": {\"built\": [1]}}}"))
+            assertThatThrownBy(() -> readText(
+                            "{\"matches\": [], \"descriptor\": {\"name\": \"grype\", \"db\": {\"built\": [1]}}}"))
                     .isInstanceOf(ReportParseException.class)
                     .hasMessageContaining("(/descriptor/db/built)");
         }
 
         @Test
         void endsMoreMatchesThanTheLimitAllowsInALocatedException() {
-            ReportSource source = ReportSource.of("many.json", bytes(MODERN)).withLimits(ReadLimits.DEFAULT.withMaxEntries(4));
+            ReportSource source =
+                    ReportSource.of("many.json", bytes(MODERN)).withLimits(ReadLimits.DEFAULT.withMaxEntries(4));
             assertThatThrownBy(() -> ADAPTER.read(source))
                     .isInstanceOf(ReportParseException.class)
                     .hasMessageContaining("(/matches/4)")
@@ -454,17 +486,21 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
 
         @Test
         void skipsAMatchWithoutAVulnerabilityIdAndCountsIt() {
-            ScanReport report = readText("{\"matches\": [{\"vulnerability\": {\"severity\": \"High\"}, \"artifact\": {\"name\": \"a\"}},"
-                    + " null, {\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\"}, \"artifact\": {\"name\": \"a\"}}]}");
+            ScanReport report = readText(
+                    "{\"matches\": [{\"vulnerability\": {\"severity\": \"High\"}, \"artifact\": {\"name\": \"a\"}},"
+                            + " null, {\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\"}, \"artifact\": {\"name\": \"a\"}}]}");
             assertThat(report.counts()).isEqualTo(new ReportCounts(3, 1, 0, 2));
-            assertThat(report.problems()).extracting(p -> p.location().path()).containsExactly("/matches/0", "/matches/1");
+            assertThat(report.problems())
+                    .extracting(p -> p.location().path())
+                    .containsExactly("/matches/0", "/matches/1");
         }
 
         @Test
         void recordsAnUnreadableImageConfigAndKeepsTheFindings() {
-            ScanReport report = readText("{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\"},"
-                    + " \"artifact\": {\"name\": \"a\"}}], \"source\": {\"type\": \"image\","
-                    + " \"target\": {\"userInput\": \"alpine:3.19\", \"config\": \"not base64!\"}}}");
+            ScanReport report =
+                    readText("{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\"},"
+                            + " \"artifact\": {\"name\": \"a\"}}], \"source\": {\"type\": \"image\","
+                            + " \"target\": {\"userInput\": \"alpine:3.19\", \"config\": \"not base64!\"}}}");
             assertThat(report.findings()).hasSize(1);
             assertThat(report.image().createdAt()).isEmpty();
             assertThat(report.problems()).singleElement().satisfies(p -> {
@@ -476,13 +512,17 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
 
         @Test
         void dropsAnOutOfRangeScoreAndRecordsIt() {
-            ScanReport report = readText("{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\","
-                    + " \"cvss\": [{\"vector\": \"AV:N\", \"metrics\": {\"baseScore\": 42}}],"
-                    + " \"epss\": [{\"cve\": \"CVE-1\", \"epss\": 7, \"percentile\": 0.5}]}, \"artifact\": {\"name\": \"a\"}}]}");
-            assertThat(report.findings().get(0).vulnerability().ratings()).contains(Rating.of("grype", null, null, "AV:N"));
+            ScanReport report = readText(
+                    "{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\","
+                            + " \"cvss\": [{\"vector\": \"AV:N\", \"metrics\": {\"baseScore\": 42}}],"
+                            + " \"epss\": [{\"cve\": \"CVE-1\", \"epss\": 7, \"percentile\": 0.5}]}, \"artifact\": {\"name\": \"a\"}}]}");
+            assertThat(report.findings().get(0).vulnerability().ratings())
+                    .contains(Rating.of("grype", null, null, "AV:N"));
             assertThat(report.findings().get(0).vulnerability().epss()).isEmpty();
-            assertThat(report.problems()).extracting(p -> p.location().path()).containsExactly(
-                    "/matches/0/vulnerability/cvss/0/metrics/baseScore", "/matches/0/vulnerability/epss/0");
+            assertThat(report.problems())
+                    .extracting(p -> p.location().path())
+                    .containsExactly(
+                            "/matches/0/vulnerability/cvss/0/metrics/baseScore", "/matches/0/vulnerability/epss/0");
         }
     }
 }

@@ -80,6 +80,7 @@ public final class JsonCursor implements Closeable {
     private final JsonReading reading;
     /** The reader of the type bound last: an adapter binds one type per entry, tens of thousands of times. */
     private Class<?> lastType;
+
     private ObjectReader lastReader;
 
     JsonCursor(ReportSource source, JsonParser parser, JsonReading reading) {
@@ -131,7 +132,10 @@ public final class JsonCursor implements Closeable {
      */
     public ReportLocation location() {
         JsonLocation at = parser.currentTokenLocation();
-        return new ReportLocation(source.name(), Math.max(at.getLineNr(), 0), Math.max(at.getColumnNr(), 0),
+        return new ReportLocation(
+                source.name(),
+                Math.max(at.getLineNr(), 0),
+                Math.max(at.getColumnNr(), 0),
                 pointer(parser.getParsingContext()));
     }
 
@@ -203,7 +207,8 @@ public final class JsonCursor implements Closeable {
      */
     public void require(JsonToken expected, String what) {
         if (parser.currentToken() != expected) {
-            throw failure("expected " + what + " (" + describe(expected) + "), found " + describe(parser.currentToken()));
+            throw failure(
+                    "expected " + what + " (" + describe(expected) + "), found " + describe(parser.currentToken()));
         }
     }
 
@@ -313,7 +318,8 @@ public final class JsonCursor implements Closeable {
     public ReportParseException translate(IOException e) {
         if (e instanceof DatabindException mapping) {
             // Binding wraps a failure of the token stream itself (end of input, a limit, bad syntax): report that one.
-            if (mapping.getCause() instanceof JsonProcessingException stream && !(stream instanceof DatabindException)) {
+            if (mapping.getCause() instanceof JsonProcessingException stream
+                    && !(stream instanceof DatabindException)) {
                 return translate(stream);
             }
             return new ReportParseException(mappingLocation(mapping), mappingProblem(mapping), e);
@@ -389,7 +395,10 @@ public final class JsonCursor implements Closeable {
 
     private ReportLocation locationOf(JsonLocation at) {
         JsonLocation where = at != null ? at : parser.currentLocation();
-        return new ReportLocation(source.name(), Math.max(where.getLineNr(), 0), Math.max(where.getColumnNr(), 0),
+        return new ReportLocation(
+                source.name(),
+                Math.max(where.getLineNr(), 0),
+                Math.max(where.getColumnNr(), 0),
                 pointer(parser.getParsingContext()));
     }
 
@@ -444,7 +453,8 @@ public final class JsonCursor implements Closeable {
         }
     }
 
-    static JsonCursor over(ReportSource source, InputStream in, JsonFactory parsers, JsonReading reading) throws IOException {
+    static JsonCursor over(ReportSource source, InputStream in, JsonFactory parsers, JsonReading reading)
+            throws IOException {
         Objects.requireNonNull(in, "in");
         return new JsonCursor(source, parsers.createParser(in), reading);
     }

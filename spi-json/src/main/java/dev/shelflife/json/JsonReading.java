@@ -44,7 +44,9 @@ final class JsonReading {
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
         // Jackson checks duplicate keys with a hash set per object: a tenth of a pass or more.
-        this.firstPassFactory = factory.rebuild().disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        this.firstPassFactory = factory.rebuild()
+                .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
         this.mapper = JsonMapper.builder(factory)
                 // Scanners add fields in every release; unknown fields are not an error.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -60,8 +62,7 @@ final class JsonReading {
      * doubled the cost of binding an entry with long descriptions and reference lists.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    private interface SkipUnknownFields {
-    }
+    private interface SkipUnknownFields {}
 
     static JsonReading forLimits(ReadLimits limits) {
         return BY_LIMITS.computeIfAbsent(limits, JsonReading::new);

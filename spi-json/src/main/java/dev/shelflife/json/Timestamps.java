@@ -20,8 +20,7 @@ import java.util.Optional;
  */
 public final class Timestamps {
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /**
      * Parses a timestamp.
@@ -40,12 +39,15 @@ public final class Timestamps {
         }
         try {
             if (value.length() == 10) {
-                return Optional.of(LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant());
+                return Optional.of(
+                        LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant());
             }
             if (hasZone(value)) {
-                return Optional.of(OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+                return Optional.of(OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant());
             }
-            return Optional.of(LocalDateTime.parse(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC));
+            return Optional.of(LocalDateTime.parse(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                    .toInstant(ZoneOffset.UTC));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
@@ -60,8 +62,12 @@ public final class Timestamps {
      */
     private static Instant commonForm(String value) {
         int length = value.length();
-        if (length < 20 || value.charAt(4) != '-' || value.charAt(7) != '-' || value.charAt(10) != 'T'
-                || value.charAt(13) != ':' || value.charAt(16) != ':') {
+        if (length < 20
+                || value.charAt(4) != '-'
+                || value.charAt(7) != '-'
+                || value.charAt(10) != 'T'
+                || value.charAt(13) != ':'
+                || value.charAt(16) != ':') {
             return null;
         }
         int year = digits(value, 0, 4);
@@ -87,7 +93,9 @@ public final class Timestamps {
         int offsetSeconds;
         if (at == length - 1 && value.charAt(at) == 'Z') {
             offsetSeconds = 0;
-        } else if (at == length - 6 && (value.charAt(at) == '+' || value.charAt(at) == '-') && value.charAt(at + 3) == ':') {
+        } else if (at == length - 6
+                && (value.charAt(at) == '+' || value.charAt(at) == '-')
+                && value.charAt(at + 3) == ':') {
             int offsetHours = digits(value, at + 1, 2);
             int offsetMinutes = digits(value, at + 4, 2);
             if (offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59) {

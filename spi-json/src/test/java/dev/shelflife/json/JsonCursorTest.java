@@ -33,7 +33,9 @@ class JsonCursorTest {
             }
         }
 
-        assertThat(ours).hasSize(jacksons.size()).isEqualTo(jacksons)
+        assertThat(ours)
+                .hasSize(jacksons.size())
+                .isEqualTo(jacksons)
                 .contains("/Results/0/Vulnerabilities/0/CVSS/nvd/V3Score", "/Results/1/a~1b/c~0d/1/", "/list/1/0");
     }
 
@@ -62,8 +64,8 @@ class JsonCursorTest {
 
     @Test
     void refusesADuplicateKeyWhereAFirstPassLetsItThrough() {
-        ReportSource source = ReportSource.of("r.json", "{\"a\": {\"x\": 1, \"x\": 2}, \"b\": [1, 2"
-                .getBytes(StandardCharsets.UTF_8));
+        ReportSource source = ReportSource.of(
+                "r.json", "{\"a\": {\"x\": 1, \"x\": 2}, \"b\": [1, 2".getBytes(StandardCharsets.UTF_8));
         try (JsonCursor cursor = JsonCursor.open(source)) {
             cursor.firstToken();
             assertThatThrownBy(() -> cursor.forEachField(name -> cursor.skip()))

@@ -21,8 +21,7 @@ final class BaseImageAdvice {
 
     private static final String TABLE_HEADER = "Base Image";
 
-    private BaseImageAdvice() {
-    }
+    private BaseImageAdvice() {}
 
     /**
      * Summarises the advice.
@@ -37,9 +36,12 @@ final class BaseImageAdvice {
         List<String> messages = messages(remediation);
         if (OUTDATED.equals(remediation.code())) {
             List<String> recommended = recommended(messages, baseImage);
-            return "outdated: Snyk recommends " + (recommended.isEmpty() ? "another base image" : String.join(", ", recommended));
+            return "outdated: Snyk recommends "
+                    + (recommended.isEmpty() ? "another base image" : String.join(", ", recommended));
         }
-        String text = String.join(" ", messages.stream().map(m -> m.strip().replaceAll("\\s+", " ")).toList());
+        String text = String.join(
+                " ",
+                messages.stream().map(m -> m.strip().replaceAll("\\s+", " ")).toList());
         if (SnykMapper.isBlank(remediation.code())) {
             return text;
         }
@@ -49,8 +51,11 @@ final class BaseImageAdvice {
     private static List<String> messages(Remediation remediation) {
         List<String> messages = new ArrayList<>();
         if (remediation.advice() != null) {
-            remediation.advice().stream().filter(Objects::nonNull).map(Advice::message)
-                    .filter(m -> !SnykMapper.isBlank(m)).forEach(messages::add);
+            remediation.advice().stream()
+                    .filter(Objects::nonNull)
+                    .map(Advice::message)
+                    .filter(m -> !SnykMapper.isBlank(m))
+                    .forEach(messages::add);
         }
         if (messages.isEmpty() && !SnykMapper.isBlank(remediation.message())) {
             messages.add(remediation.message());

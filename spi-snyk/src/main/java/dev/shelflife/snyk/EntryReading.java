@@ -141,8 +141,10 @@ final class EntryReading {
         Optional<Double> score = Optional.ofNullable(probability).flatMap(EntryReading::number);
         Optional<Double> rank = Optional.ofNullable(percentile).flatMap(EntryReading::number);
         if (score.isEmpty() || rank.isEmpty() || !inUnitRange(score.get()) || !inUnitRange(rank.get())) {
-            coerced("EPSS probability \"" + probability + "\" and percentile \"" + percentile
-                    + "\" are not two numbers in 0..1: dropped", field);
+            coerced(
+                    "EPSS probability \"" + probability + "\" and percentile \"" + percentile
+                            + "\" are not two numbers in 0..1: dropped",
+                    field);
             return Optional.empty();
         }
         return Optional.of(new Epss(score.get(), rank.get(), Optional.empty()));

@@ -39,7 +39,8 @@ final class ReportAssembly {
      */
     void countEntry(JsonCursor cursor) {
         if (++entries > maxEntries) {
-            throw cursor.failure("limit exceeded: more than " + maxEntries + " vulnerability entries (ReadLimits.maxEntries)");
+            throw cursor.failure(
+                    "limit exceeded: more than " + maxEntries + " vulnerability entries (ReadLimits.maxEntries)");
         }
     }
 
@@ -53,14 +54,19 @@ final class ReportAssembly {
      * @param at where the part starts, for the problem a second artifact raises
      * @return the builder
      */
-    ScanReport.Builder builder(ReportFormat format, Scanner scanner, Artifact partArtifact, Image image, ReportLocation at) {
+    ScanReport.Builder builder(
+            ReportFormat format, Scanner scanner, Artifact partArtifact, Image image, ReportLocation at) {
         if (builder == null) {
             builder = ScanReport.builder(format, scanner).artifact(partArtifact).image(image);
             artifact = partArtifact;
         } else if (!partArtifact.equals(artifact) && otherArtifacts.add(partArtifact)) {
-            builder.problem(new Problem(Problem.Kind.IGNORED_VALUE, "this part of the report scanned \"" + partArtifact.name()
-                    + "\", not \"" + artifact.name() + "\": its findings are kept, but the report's artifact and image describe \""
-                    + artifact.name() + "\" only", at));
+            builder.problem(new Problem(
+                    Problem.Kind.IGNORED_VALUE,
+                    "this part of the report scanned \"" + partArtifact.name()
+                            + "\", not \"" + artifact.name()
+                            + "\": its findings are kept, but the report's artifact and image describe \""
+                            + artifact.name() + "\" only",
+                    at));
         }
         return builder;
     }

@@ -19,25 +19,46 @@ import java.util.Set;
  * @param release the distribution's release ({@code 11}), when it names one
  * @param purlType the purl type, when a purl can be built
  */
-record SnykEcosystem(String type, boolean os, Optional<String> distro, Optional<String> release, Optional<String> purlType) {
+record SnykEcosystem(
+        String type, boolean os, Optional<String> distro, Optional<String> release, Optional<String> purlType) {
 
     private static final Map<String, String> DISTRO_TYPES = Map.ofEntries(
-            Map.entry("debian", "deb"), Map.entry("ubuntu", "deb"),
-            Map.entry("alpine", "apk"), Map.entry("wolfi", "apk"), Map.entry("chainguard", "apk"),
-            Map.entry("rhel", "rpm"), Map.entry("centos", "rpm"), Map.entry("amzn", "rpm"),
-            Map.entry("sles", "rpm"), Map.entry("oracle", "rpm"), Map.entry("rocky", "rpm"),
-            Map.entry("almalinux", "rpm"), Map.entry("fedora", "rpm"));
+            Map.entry("debian", "deb"),
+            Map.entry("ubuntu", "deb"),
+            Map.entry("alpine", "apk"),
+            Map.entry("wolfi", "apk"),
+            Map.entry("chainguard", "apk"),
+            Map.entry("rhel", "rpm"),
+            Map.entry("centos", "rpm"),
+            Map.entry("amzn", "rpm"),
+            Map.entry("sles", "rpm"),
+            Map.entry("oracle", "rpm"),
+            Map.entry("rocky", "rpm"),
+            Map.entry("almalinux", "rpm"),
+            Map.entry("fedora", "rpm"));
 
     private static final Set<String> OS_TYPES = Set.of("deb", "apk", "rpm");
 
     private static final Map<String, String> LANGUAGE_TYPES = Map.ofEntries(
-            Map.entry("npm", "npm"), Map.entry("yarn", "npm"), Map.entry("pnpm", "npm"),
-            Map.entry("maven", "maven"), Map.entry("gradle", "maven"), Map.entry("sbt", "maven"),
-            Map.entry("pip", "pypi"), Map.entry("pipenv", "pypi"), Map.entry("poetry", "pypi"),
-            Map.entry("gomodules", "golang"), Map.entry("golangdep", "golang"), Map.entry("govendor", "golang"),
-            Map.entry("nuget", "nuget"), Map.entry("paket", "nuget"),
-            Map.entry("rubygems", "gem"), Map.entry("composer", "composer"), Map.entry("cocoapods", "cocoapods"),
-            Map.entry("hex", "hex"), Map.entry("cargo", "cargo"));
+            Map.entry("npm", "npm"),
+            Map.entry("yarn", "npm"),
+            Map.entry("pnpm", "npm"),
+            Map.entry("maven", "maven"),
+            Map.entry("gradle", "maven"),
+            Map.entry("sbt", "maven"),
+            Map.entry("pip", "pypi"),
+            Map.entry("pipenv", "pypi"),
+            Map.entry("poetry", "pypi"),
+            Map.entry("gomodules", "golang"),
+            Map.entry("golangdep", "golang"),
+            Map.entry("govendor", "golang"),
+            Map.entry("nuget", "nuget"),
+            Map.entry("paket", "nuget"),
+            Map.entry("rubygems", "gem"),
+            Map.entry("composer", "composer"),
+            Map.entry("cocoapods", "cocoapods"),
+            Map.entry("hex", "hex"),
+            Map.entry("cargo", "cargo"));
 
     /**
      * Reads a package manager, falling back to the project's.
@@ -56,10 +77,16 @@ record SnykEcosystem(String type, boolean os, Optional<String> distro, Optional<
         if (colon > 0) {
             String distro = manager.substring(0, colon).toLowerCase(Locale.ROOT);
             String release = manager.substring(colon + 1);
-            String fallback = projectPackageManager == null ? "" : projectPackageManager.trim().toLowerCase(Locale.ROOT);
+            String fallback = projectPackageManager == null
+                    ? ""
+                    : projectPackageManager.trim().toLowerCase(Locale.ROOT);
             String type = DISTRO_TYPES.getOrDefault(distro, OS_TYPES.contains(fallback) ? fallback : null);
-            return new SnykEcosystem(type != null ? type : manager, true, Optional.of(distro),
-                    Optional.of(release).filter(r -> !r.isBlank()), Optional.ofNullable(type));
+            return new SnykEcosystem(
+                    type != null ? type : manager,
+                    true,
+                    Optional.of(distro),
+                    Optional.of(release).filter(r -> !r.isBlank()),
+                    Optional.ofNullable(type));
         }
         String lower = manager.toLowerCase(Locale.ROOT);
         if (OS_TYPES.contains(lower)) {
@@ -67,7 +94,11 @@ record SnykEcosystem(String type, boolean os, Optional<String> distro, Optional<
             return new SnykEcosystem(lower, true, Optional.empty(), Optional.empty(), Optional.empty());
         }
         String purlType = LANGUAGE_TYPES.get(lower);
-        return new SnykEcosystem(purlType != null ? purlType : manager, false, Optional.empty(), Optional.empty(),
+        return new SnykEcosystem(
+                purlType != null ? purlType : manager,
+                false,
+                Optional.empty(),
+                Optional.empty(),
                 Optional.ofNullable(purlType));
     }
 
@@ -134,7 +165,10 @@ record SnykEcosystem(String type, boolean os, Optional<String> distro, Optional<
             StringBuilder qualifiers = new StringBuilder();
             release.ifPresent(r -> qualifiers.append("distro=").append(encode(distro.get() + "-" + r)));
             if (source != null && !source.equals(name)) {
-                qualifiers.append(qualifiers.length() > 0 ? "&" : "").append("upstream=").append(encode(source));
+                qualifiers
+                        .append(qualifiers.length() > 0 ? "&" : "")
+                        .append("upstream=")
+                        .append(encode(source));
             }
             if (qualifiers.length() > 0) {
                 text.append('?').append(qualifiers);
@@ -147,9 +181,10 @@ record SnykEcosystem(String type, boolean os, Optional<String> distro, Optional<
         switch (purlType) {
             case "npm": {
                 int slash = name.indexOf('/');
-                return Optional.of(name.startsWith("@") && slash > 1
-                        ? encode(name.substring(0, slash)) + "/" + encode(name.substring(slash + 1))
-                        : encode(name));
+                return Optional.of(
+                        name.startsWith("@") && slash > 1
+                                ? encode(name.substring(0, slash)) + "/" + encode(name.substring(slash + 1))
+                                : encode(name));
             }
             case "maven": {
                 String[] parts = name.split(":", -1);
@@ -188,11 +223,18 @@ record SnykEcosystem(String type, boolean os, Optional<String> distro, Optional<
         StringBuilder encoded = new StringBuilder(text.length());
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             char c = (char) (b & 0xff);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '-' || c == '_' || c == '~' || c == ':') {
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '-'
+                    || c == '_'
+                    || c == '~'
+                    || c == ':') {
                 encoded.append(c);
             } else {
-                encoded.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
+                encoded.append('%')
+                        .append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
                         .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
             }
         }

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class SnykJson {
 
-    private SnykJson() {
-    }
+    private SnykJson() {}
 
     /**
      * One element of a project's {@code vulnerabilities} array.
@@ -40,26 +39,24 @@ final class SnykJson {
             String modificationTime,
             String packageName,
             String packageManager,
-            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<String> name,
+
+            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<String> name,
+
             String version,
             List<String> fixedIn,
             String nearestFixedInVersion,
-            List<Object> upgradePath) {
-    }
+            List<Object> upgradePath) {}
 
     /** One source's CVSS judgement in {@code cvssDetails}. */
-    record CvssDetail(String assigner, String severity, String cvssV3Vector, Double cvssV3BaseScore) {
-    }
+    record CvssDetail(String assigner, String severity, String cvssV3Vector, Double cvssV3BaseScore) {}
 
     /** The EPSS values, which Snyk writes as strings ({@code "0.00046"}). */
-    record EpssDetails(String probability, String percentile) {
-    }
+    record EpssDetails(String probability, String percentile) {}
 
     /** {@code docker.baseImageRemediation}: a code and the advice lines the CLI prints. */
-    record Remediation(String code, List<Advice> advice, String message) {
-    }
+    record Remediation(String code, List<Advice> advice, String message) {}
 
     /** One line of base-image advice. */
-    record Advice(String message) {
-    }
+    record Advice(String message) {}
 }

@@ -44,14 +44,26 @@ final class SnykJsonReader {
 
     private static final String CONTAINER_PREFIX = "docker-image|";
     /** Image transports that name an archive or a directory, not a reference ({@code docker-archive:app.tar}). */
-    private static final Pattern TRANSPORT = Pattern.compile("^(docker-archive|oci-archive|oci|dir|docker-daemon|containers-storage):");
-    private static final List<String> PROJECT_KEYS = List.of("packageManager", "projectName", "ok", "dependencyCount", "uniqueCount");
-    /** Keys beside {@code vulnerabilities} that only a Snyk project has: a CycloneDX BOM has vulnerabilities too. */
-    private static final Set<String> SNYK_KEYS = Set.of("packageManager", "projectName", "ok", "dependencyCount", "uniqueCount",
-            "targetFile", "displayTargetFile", "path", "docker", "platform", "applications");
+    private static final Pattern TRANSPORT =
+            Pattern.compile("^(docker-archive|oci-archive|oci|dir|docker-daemon|containers-storage):");
 
-    private SnykJsonReader() {
-    }
+    private static final List<String> PROJECT_KEYS =
+            List.of("packageManager", "projectName", "ok", "dependencyCount", "uniqueCount");
+    /** Keys beside {@code vulnerabilities} that only a Snyk project has: a CycloneDX BOM has vulnerabilities too. */
+    private static final Set<String> SNYK_KEYS = Set.of(
+            "packageManager",
+            "projectName",
+            "ok",
+            "dependencyCount",
+            "uniqueCount",
+            "targetFile",
+            "displayTargetFile",
+            "path",
+            "docker",
+            "platform",
+            "applications");
+
+    private SnykJsonReader() {}
 
     /**
      * Claims a project object, or an array of them, whose head shows {@code vulnerabilities}
@@ -64,12 +76,19 @@ final class SnykJsonReader {
     static Detection detect(ReportSource source) {
         HeadKeys head = HeadKeys.of(source);
         for (String prefix : List.of("", "[].")) {
-            List<String> keys = PROJECT_KEYS.stream().filter(k -> head.has(prefix + k)).toList();
-            boolean entries = head.has(prefix + "vulnerabilities[].packageManager") && head.has(prefix + "vulnerabilities[].packageName");
+            List<String> keys =
+                    PROJECT_KEYS.stream().filter(k -> head.has(prefix + k)).toList();
+            boolean entries = head.has(prefix + "vulnerabilities[].packageManager")
+                    && head.has(prefix + "vulnerabilities[].packageName");
             String where = prefix.isEmpty() ? "a Snyk project" : "an array of Snyk projects";
             if (head.has(prefix + "vulnerabilities") && (!keys.isEmpty() || entries)) {
-                return Detection.certain(FORMAT, null, where + ": vulnerabilities with "
-                        + (entries ? "entries naming packageManager and packageName" : String.join(", ", keys)));
+                return Detection.certain(
+                        FORMAT,
+                        null,
+                        where + ": vulnerabilities with "
+                                + (entries
+                                        ? "entries naming packageManager and packageName"
+                                        : String.join(", ", keys)));
             }
             if (keys.contains("packageManager") && keys.contains("projectName")) {
                 return Detection.certain(FORMAT, null, where + ": " + String.join(", ", keys));
@@ -150,6 +169,7 @@ final class SnykJsonReader {
         private final List<Project> started = new ArrayList<>();
         /** The second walk of a stream: the projects the first walk read, in the same order. */
         private Iterator<Project> known;
+
         private Consumer<Finding> findings;
         private ScanReport.Builder report;
         private int streamed;
@@ -198,8 +218,14 @@ final class SnykJsonReader {
                     case "vulnerabilities" -> vulnerabilities(project);
                     case "applications" -> applications(() -> project.applications.add(project()));
                     case "docker" -> readDocker(cursor, project);
-                    case "ok", "error", "packageManager", "projectName", "targetFile", "displayTargetFile", "path", "platform" ->
-                            project.fields.put(field, cursor.text());
+                    case "ok",
+                            "error",
+                            "packageManager",
+                            "projectName",
+                            "targetFile",
+                            "displayTargetFile",
+                            "path",
+                            "platform" -> project.fields.put(field, cursor.text());
                     default -> cursor.skip();
                 }
             });
@@ -222,7 +248,8 @@ final class SnykJsonReader {
         /** The project the first walk found here; a source must give the same bytes each time it is opened. */
         private Project nextKnown() {
             if (!known.hasNext()) {
-                throw cursor.failure("the document changed between the two passes of a stream: a project more than before");
+                throw cursor.failure(
+                        "the document changed between the two passes of a stream: a project more than before");
             }
             return known.next();
         }
@@ -302,8 +329,7 @@ final class SnykJsonReader {
     }
 
     /** One raw entry and where it starts. */
-    private record Entry(VulnEntry vulnerability, ReportLocation location) {
-    }
+    private record Entry(VulnEntry vulnerability, ReportLocation location) {}
 
     /** One project object, as far as the report needs it; an application project has the same shape. */
     private static final class Project {
@@ -335,15 +361,20 @@ final class SnykJsonReader {
                 return;
             }
             if (hasVulnerabilities) {
-                throw new UnsupportedReportException(location, "not a Snyk project: a vulnerabilities array without any of"
-                        + " Snyk's project fields (" + String.join(", ", PROJECT_KEYS) + ", path, targetFile …)");
+                throw new UnsupportedReportException(
+                        location,
+                        "not a Snyk project: a vulnerabilities array without any of" + " Snyk's project fields ("
+                                + String.join(", ", PROJECT_KEYS) + ", path, targetFile …)");
             }
             if (fields.get("error") != null) {
-                throw new UnsupportedReportException(location, "Snyk reported an error instead of results: " + fields.get("error"));
+                throw new UnsupportedReportException(
+                        location, "Snyk reported an error instead of results: " + fields.get("error"));
             }
-            if (!"true".equals(fields.get("ok")) || (field("packageManager").isEmpty() && field("projectName").isEmpty())) {
-                throw new UnsupportedReportException(location,
-                        "not a Snyk project: no vulnerabilities array (and not a project Snyk found ok)");
+            if (!"true".equals(fields.get("ok"))
+                    || (field("packageManager").isEmpty()
+                            && field("projectName").isEmpty())) {
+                throw new UnsupportedReportException(
+                        location, "not a Snyk project: no vulnerabilities array (and not a project Snyk found ok)");
             }
         }
 
@@ -351,7 +382,11 @@ final class SnykJsonReader {
         void sawEntry(VulnEntry entry) {
             if (os == null && entry != null) {
                 SnykEcosystem ecosystem = SnykEcosystem.of(entry.packageManager(), null);
-                os = ecosystem.distro().map(distro -> distro + ecosystem.release().map(r -> " " + r).orElse("")).orElse(null);
+                os = ecosystem
+                        .distro()
+                        .map(distro ->
+                                distro + ecosystem.release().map(r -> " " + r).orElse(""))
+                        .orElse(null);
             }
         }
 
@@ -367,17 +402,25 @@ final class SnykJsonReader {
          */
         ScanReport.Builder start(ReportAssembly assembly) {
             Scanner scanner = Scanner.of(isContainer() ? "Snyk Container" : "Snyk Open Source", null);
-            Artifact artifact = new Artifact(name(), isContainer() ? Artifact.Type.CONTAINER_IMAGE : Artifact.Type.FILESYSTEM);
-            return assembly.builder(ReportFormat.of(SnykScannerAdapter.ID, FORMAT, null), scanner, artifact, image(), location);
+            Artifact artifact =
+                    new Artifact(name(), isContainer() ? Artifact.Type.CONTAINER_IMAGE : Artifact.Type.FILESYSTEM);
+            return assembly.builder(
+                    ReportFormat.of(SnykScannerAdapter.ID, FORMAT, null), scanner, artifact, image(), location);
         }
 
         private boolean isContainer() {
-            return field("projectName").filter(n -> n.startsWith(CONTAINER_PREFIX)).isPresent() || docker || field("platform").isPresent();
+            return field("projectName")
+                            .filter(n -> n.startsWith(CONTAINER_PREFIX))
+                            .isPresent()
+                    || docker
+                    || field("platform").isPresent();
         }
 
         private String name() {
-            return field("path").or(() -> field("projectName").map(n -> n.startsWith(CONTAINER_PREFIX)
-                    ? n.substring(CONTAINER_PREFIX.length()) : n)).orElse("");
+            return field("path")
+                    .or(() -> field("projectName")
+                            .map(n -> n.startsWith(CONTAINER_PREFIX) ? n.substring(CONTAINER_PREFIX.length()) : n))
+                    .orElse("");
         }
 
         /** What the project says of the image: nothing, unless it is a container project. */
@@ -385,9 +428,14 @@ final class SnykJsonReader {
             if (!isContainer()) {
                 return Image.unknown();
             }
-            Image.Builder image = Image.builder().ref(ref(name()).orElse(null)).platform(fields.get("platform")).os(os);
+            Image.Builder image = Image.builder()
+                    .ref(ref(name()).orElse(null))
+                    .platform(fields.get("platform"))
+                    .os(os);
             if (!SnykMapper.isBlank(baseImage)) {
-                image.baseImage(new BaseImage(baseImage, Optional.empty(),
+                image.baseImage(new BaseImage(
+                        baseImage,
+                        Optional.empty(),
                         Optional.ofNullable(remediation).map(r -> BaseImageAdvice.summary(r, baseImage))));
             }
             return image.build();
@@ -408,18 +456,25 @@ final class SnykJsonReader {
         /** The problems the project's own fields raise, before any of its entries'. */
         void addProblems(ScanReport.Builder builder) {
             if (remediation != null && SnykMapper.isBlank(baseImage)) {
-                builder.problem(new Problem(Problem.Kind.IGNORED_VALUE, "base image advice for no named base image: "
-                        + BaseImageAdvice.summary(remediation, null), remediationLocation));
+                builder.problem(new Problem(
+                        Problem.Kind.IGNORED_VALUE,
+                        "base image advice for no named base image: " + BaseImageAdvice.summary(remediation, null),
+                        remediationLocation));
             }
             if (binaries > 0) {
-                builder.problem(new Problem(Problem.Kind.IGNORED_VALUE, binaries
-                        + " binaries with vulnerabilities listed apart from the packages (docker.binariesVulns): their issues are not read",
+                builder.problem(new Problem(
+                        Problem.Kind.IGNORED_VALUE,
+                        binaries
+                                + " binaries with vulnerabilities listed apart from the packages (docker.binariesVulns): their issues are not read",
                         binariesLocation));
             }
         }
 
         SnykMapper.Scope scope() {
-            String target = field("targetFile").or(() -> field("displayTargetFile")).or(() -> field("projectName")).orElse("");
+            String target = field("targetFile")
+                    .or(() -> field("displayTargetFile"))
+                    .or(() -> field("projectName"))
+                    .orElse("");
             return new SnykMapper.Scope(target, fields.get("packageManager"));
         }
 

@@ -42,8 +42,7 @@ final class SnykMapper {
         }
     }
 
-    private SnykMapper() {
-    }
+    private SnykMapper() {}
 
     /**
      * Accounts for one entry on the report.
@@ -54,7 +53,8 @@ final class SnykMapper {
      * @param builder the report, which receives the skipped entries and the problems
      * @param findings receives the finding: the report's, or a streaming caller's
      */
-    static void add(VulnEntry entry, ReportLocation at, Scope scope, ScanReport.Builder builder, Consumer<Finding> findings) {
+    static void add(
+            VulnEntry entry, ReportLocation at, Scope scope, ScanReport.Builder builder, Consumer<Finding> findings) {
         if (entry == null) {
             builder.skipped("a null vulnerability entry", at);
             return;
@@ -72,12 +72,17 @@ final class SnykMapper {
         EntryReading reading = new EntryReading(builder, at);
         List<String> distinctNames = names.stream().distinct().toList();
         if (distinctNames.size() > 1) {
-            reading.ignored("grouped issue " + entry.id() + " names the packages " + String.join(", ", distinctNames)
-                    + ": one entry is one finding, about the first", "name");
+            reading.ignored(
+                    "grouped issue " + entry.id() + " names the packages " + String.join(", ", distinctNames)
+                            + ": one entry is one finding, about the first",
+                    "name");
         }
         SnykEcosystem ecosystem = SnykEcosystem.of(entry.packageManager(), scope.packageManager());
-        findings.accept(new Finding(vulnerability(entry, reading), ecosystem.pkg(name, entry.packageName(), entry.version()),
-                fix(entry, name), scope.target()));
+        findings.accept(new Finding(
+                vulnerability(entry, reading),
+                ecosystem.pkg(name, entry.packageName(), entry.version()),
+                fix(entry, name),
+                scope.target()));
     }
 
     private static Vulnerability vulnerability(VulnEntry entry, EntryReading reading) {
@@ -93,7 +98,8 @@ final class SnykMapper {
                 .published(reading.instant(entry.disclosureTime(), "disclosureTime")
                         .or(() -> reading.instant(entry.publicationTime(), "publicationTime"))
                         .orElse(null))
-                .modified(reading.instant(entry.modificationTime(), "modificationTime").orElse(null))
+                .modified(reading.instant(entry.modificationTime(), "modificationTime")
+                        .orElse(null))
                 .primaryUrl(ADVISORY_URL + entry.id());
         identifiers(entry, vulnerability);
         ratings(entry, severity, reading).forEach(vulnerability::rating);
@@ -113,7 +119,8 @@ final class SnykMapper {
                 nonBlank(ids).forEach(vulnerability::cwe);
             } else if (!kind.equals("CVE")) {
                 // NSP advisories are bare numbers: "NSP-17" says what the number counts.
-                nonBlank(ids).forEach(id -> vulnerability.alias(DIGITS.matcher(id).matches() ? kind + "-" + id : id));
+                nonBlank(ids)
+                        .forEach(id -> vulnerability.alias(DIGITS.matcher(id).matches() ? kind + "-" + id : id));
             }
         });
         nonBlank(entry.alternativeIds()).forEach(vulnerability::alias);
@@ -135,13 +142,16 @@ final class SnykMapper {
             }
             String source = detail.assigner().toLowerCase(Locale.ROOT).replace(" ", "");
             nvdDetailed |= source.equals("nvd");
-            ratings.add(new Rating(source, reading.optionalSeverity(detail.severity(), "cvssDetails/" + i + "/severity"),
+            ratings.add(new Rating(
+                    source,
+                    reading.optionalSeverity(detail.severity(), "cvssDetails/" + i + "/severity"),
                     reading.score(detail.cvssV3BaseScore(), "cvssDetails/" + i + "/cvssV3BaseScore"),
                     Optional.ofNullable(detail.cvssV3Vector()).filter(v -> !v.isBlank())));
         }
         if (!nvdDetailed) {
             reading.optionalSeverity(entry.nvdSeverity(), "nvdSeverity")
-                    .ifPresent(nvd -> ratings.add(new Rating("nvd", Optional.of(nvd), Optional.empty(), Optional.empty())));
+                    .ifPresent(nvd ->
+                            ratings.add(new Rating("nvd", Optional.of(nvd), Optional.empty(), Optional.empty())));
         }
         return ratings;
     }
@@ -164,7 +174,9 @@ final class SnykMapper {
     }
 
     private static Optional<String> upgradedVersion(List<Object> upgradePath, String name) {
-        if (upgradePath == null || upgradePath.isEmpty() || !(upgradePath.get(upgradePath.size() - 1) instanceof String last)) {
+        if (upgradePath == null
+                || upgradePath.isEmpty()
+                || !(upgradePath.get(upgradePath.size() - 1) instanceof String last)) {
             return Optional.empty();
         }
         int at = last.lastIndexOf('@');
@@ -174,7 +186,9 @@ final class SnykMapper {
     }
 
     static List<String> nonBlank(List<String> values) {
-        return values == null ? List.of() : values.stream().filter(v -> !isBlank(v)).toList();
+        return values == null
+                ? List.of()
+                : values.stream().filter(v -> !isBlank(v)).toList();
     }
 
     static boolean isBlank(String text) {

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class SnykSarif {
 
-    private SnykSarif() {
-    }
+    private SnykSarif() {}
 
     /**
      * One rule of {@code tool.driver.rules}: one Snyk issue.
@@ -19,17 +18,18 @@ final class SnykSarif {
      * @param shortDescription {@code "Low severity - Denial of Service (DoS) vulnerability in bzip2"}
      * @param fullDescription {@code "(CVE-2016-3189) bzip2/libbz2-1.0@1.0.6-8.1"}
      */
-    record Rule(String id, Message shortDescription, Message fullDescription, Configuration defaultConfiguration,
-            RuleProperties properties) {
-    }
+    record Rule(
+            String id,
+            Message shortDescription,
+            Message fullDescription,
+            Configuration defaultConfiguration,
+            RuleProperties properties) {}
 
     /** A SARIF message or multiformat message string; only its text is read. */
-    record Message(String text) {
-    }
+    record Message(String text) {}
 
     /** A rule's default configuration. */
-    record Configuration(String level) {
-    }
+    record Configuration(String level) {}
 
     /**
      * A rule's property bag.
@@ -38,31 +38,26 @@ final class SnykSarif {
      * @param baseScore the CVSS base score (for AWS)
      * @param securitySeverity the same score as a string (for GitHub), {@code "undefined"} when Snyk had none
      */
-    record RuleProperties(List<String> tags, @JsonProperty("cvssv3_baseScore") Double baseScore,
-            @JsonProperty("security-severity") String securitySeverity) {
-    }
+    record RuleProperties(
+            List<String> tags,
+            @JsonProperty("cvssv3_baseScore") Double baseScore,
+            @JsonProperty("security-severity") String securitySeverity) {}
 
     /** One result: one issue in one target. */
-    record Result(String ruleId, String level, List<Location> locations, List<SarifFix> fixes) {
-    }
+    record Result(String ruleId, String level, List<Location> locations, List<SarifFix> fixes) {}
 
     /** Where a result is: the target file (or image) and the package. */
-    record Location(PhysicalLocation physicalLocation, List<LogicalLocation> logicalLocations) {
-    }
+    record Location(PhysicalLocation physicalLocation, List<LogicalLocation> logicalLocations) {}
 
     /** The file a result is in. */
-    record PhysicalLocation(ArtifactLocation artifactLocation) {
-    }
+    record PhysicalLocation(ArtifactLocation artifactLocation) {}
 
     /** The file's address. */
-    record ArtifactLocation(String uri) {
-    }
+    record ArtifactLocation(String uri) {}
 
     /** The package, as {@code packageName@version}. */
-    record LogicalLocation(String fullyQualifiedName) {
-    }
+    record LogicalLocation(String fullyQualifiedName) {}
 
     /** A proposed fix: {@code "Upgrade to express@3.0.0"}. */
-    record SarifFix(Message description) {
-    }
+    record SarifFix(Message description) {}
 }

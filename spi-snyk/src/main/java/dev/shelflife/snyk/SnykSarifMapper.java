@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  */
 final class SnykSarifMapper {
 
-    private static final Pattern SHORT_DESCRIPTION = Pattern.compile("^(\\w+) severity - (.*?)(?: vulnerability in .*)?$", Pattern.DOTALL);
+    private static final Pattern SHORT_DESCRIPTION =
+            Pattern.compile("^(\\w+) severity - (.*?)(?: vulnerability in .*)?$", Pattern.DOTALL);
     private static final Pattern FULL_DESCRIPTION = Pattern.compile("^\\(([^)]*)\\)\\s*(.*)$", Pattern.DOTALL);
     private static final Pattern CWE = Pattern.compile("CWE-\\d+");
     private static final Pattern UPGRADE = Pattern.compile("^Upgrade to (.+)@([^@]+)$");
@@ -70,8 +71,7 @@ final class SnykSarifMapper {
         }
     }
 
-    private SnykSarifMapper() {
-    }
+    private SnykSarifMapper() {}
 
     /**
      * Accounts for one result on the report.
@@ -94,8 +94,10 @@ final class SnykSarifMapper {
         Rule rule = located != null ? located.rule() : new Rule(result.ruleId(), null, null, null, null);
         Optional<LogicalLocation> logical = locations(result).stream()
                 .flatMap(l -> l.logicalLocations() == null ? Stream.empty() : l.logicalLocations().stream())
-                .filter(Objects::nonNull).findFirst();
-        Optional<Coordinates> logicalPackage = logical.map(LogicalLocation::fullyQualifiedName).flatMap(Coordinates::parse);
+                .filter(Objects::nonNull)
+                .findFirst();
+        Optional<Coordinates> logicalPackage =
+                logical.map(LogicalLocation::fullyQualifiedName).flatMap(Coordinates::parse);
         Matcher full = FULL_DESCRIPTION.matcher(text(rule.fullDescription()));
         String described = full.matches() ? full.group(2) : text(rule.fullDescription());
         Optional<Coordinates> pkg = Coordinates.parse(described).or(() -> logicalPackage);
@@ -105,24 +107,34 @@ final class SnykSarifMapper {
         }
         EntryReading reading = new EntryReading(builder, at);
         if (located == null) {
-            reading.ignored("the run defines no rule " + result.ruleId() + ": severity from the result's level, no CVE",
+            reading.ignored(
+                    "the run defines no rule " + result.ruleId() + ": severity from the result's level, no CVE",
                     "ruleId");
         }
         EntryReading ruleReading = new EntryReading(builder, located != null ? located.location() : at);
-        List<String> tags = rule.properties() == null ? List.of() : SnykMapper.nonBlank(rule.properties().tags());
-        String packageManager = tags.stream().filter(t -> !t.equals("security") && !CWE.matcher(t).matches())
-                .reduce((first, second) -> second).orElse(null);
+        List<String> tags = rule.properties() == null
+                ? List.of()
+                : SnykMapper.nonBlank(rule.properties().tags());
+        String packageManager = tags.stream()
+                .filter(t -> !t.equals("security") && !CWE.matcher(t).matches())
+                .reduce((first, second) -> second)
+                .orElse(null);
         SnykEcosystem ecosystem = SnykEcosystem.of(packageManager, null);
         String name = pkg.get().name();
-        builder.finding(new Finding(vulnerability(result, rule, full, tags, reading, ruleReading),
-                ecosystem.pkg(name, logicalPackage.map(Coordinates::name).orElse(null), pkg.get().version()), fix(result, name),
+        builder.finding(new Finding(
+                vulnerability(result, rule, full, tags, reading, ruleReading),
+                ecosystem.pkg(
+                        name,
+                        logicalPackage.map(Coordinates::name).orElse(null),
+                        pkg.get().version()),
+                fix(result, name),
                 target(result)));
     }
 
-    private static Vulnerability vulnerability(Result result, Rule rule, Matcher full, List<String> tags, EntryReading reading,
-            EntryReading ruleReading) {
-        Vulnerability.Builder vulnerability = Vulnerability.builder(result.ruleId())
-                .primaryUrl(SnykMapper.ADVISORY_URL + result.ruleId());
+    private static Vulnerability vulnerability(
+            Result result, Rule rule, Matcher full, List<String> tags, EntryReading reading, EntryReading ruleReading) {
+        Vulnerability.Builder vulnerability =
+                Vulnerability.builder(result.ruleId()).primaryUrl(SnykMapper.ADVISORY_URL + result.ruleId());
         Matcher shortText = SHORT_DESCRIPTION.matcher(text(rule.shortDescription()));
         Optional<Severity> snykSeverity = Optional.empty();
         if (shortText.matches()) {
@@ -132,7 +144,8 @@ final class SnykSarifMapper {
         if (snykSeverity.isPresent()) {
             vulnerability.severity(snykSeverity.get()).severitySource("snyk");
         } else {
-            levelSeverity(result.level(), reading).ifPresent(s -> vulnerability.severity(s).severitySource("sarif-level"));
+            levelSeverity(result.level(), reading)
+                    .ifPresent(s -> vulnerability.severity(s).severitySource("sarif-level"));
         }
         if (full.matches()) {
             for (String id : full.group(1).split(",")) {
@@ -141,8 +154,10 @@ final class SnykSarifMapper {
         }
         tags.stream().filter(t -> CWE.matcher(t).matches()).forEach(vulnerability::cwe);
         RuleProperties properties = rule.properties();
-        Optional<Double> score = properties == null ? Optional.empty()
-                : ruleReading.score(properties.securitySeverity(), "properties/security-severity")
+        Optional<Double> score = properties == null
+                ? Optional.empty()
+                : ruleReading
+                        .score(properties.securitySeverity(), "properties/security-severity")
                         .or(() -> ruleReading.score(properties.baseScore(), "properties/cvssv3_baseScore"));
         if (snykSeverity.isPresent() || score.isPresent()) {
             vulnerability.rating(new Rating("snyk", snykSeverity, score, Optional.empty()));
@@ -184,9 +199,12 @@ final class SnykSarifMapper {
     private static String target(Result result) {
         return locations(result).stream()
                 .map(Location::physicalLocation)
-                .filter(p -> p != null && p.artifactLocation() != null && p.artifactLocation().uri() != null)
+                .filter(p -> p != null
+                        && p.artifactLocation() != null
+                        && p.artifactLocation().uri() != null)
                 .map(p -> p.artifactLocation().uri())
-                .findFirst().orElse("");
+                .findFirst()
+                .orElse("");
     }
 
     /**
@@ -200,7 +218,9 @@ final class SnykSarifMapper {
     }
 
     private static List<Location> locations(Result result) {
-        return result.locations() == null ? List.of() : result.locations().stream().filter(Objects::nonNull).toList();
+        return result.locations() == null
+                ? List.of()
+                : result.locations().stream().filter(Objects::nonNull).toList();
     }
 
     private static String text(Message message) {

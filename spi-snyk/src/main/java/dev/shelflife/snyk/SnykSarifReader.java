@@ -37,8 +37,7 @@ final class SnykSarifReader {
 
     private static final List<String> PACKAGE_TOOLS = List.of("Snyk Container", "Snyk Open Source");
 
-    private SnykSarifReader() {
-    }
+    private SnykSarifReader() {}
 
     /**
      * Claims a SARIF log whose first run's tool is Snyk Container or Snyk Open Source.
@@ -48,7 +47,9 @@ final class SnykSarifReader {
      */
     static Detection detect(ReportSource source) {
         HeadKeys head = HeadKeys.of(source);
-        boolean sarif = head.value("$schema").filter(s -> s.toLowerCase(Locale.ROOT).contains("sarif")).isPresent()
+        boolean sarif = head.value("$schema")
+                        .filter(s -> s.toLowerCase(Locale.ROOT).contains("sarif"))
+                        .isPresent()
                 || (head.value("version").filter("2.1.0"::equals).isPresent() && head.has("runs"));
         if (!sarif) {
             return Detection.none(FORMAT, "not a SARIF log (no sarif $schema, nor version 2.1.0 with runs)");
@@ -61,8 +62,11 @@ final class SnykSarifReader {
             return Detection.certain(FORMAT, head.value("version").orElse(null), "a SARIF log from " + tool.get());
         }
         if (tool.get().startsWith("Snyk")) {
-            return Detection.of(0.3, FORMAT, "a SARIF log from " + tool.get()
-                    + ", which reports code or configuration issues, not vulnerable packages");
+            return Detection.of(
+                    0.3,
+                    FORMAT,
+                    "a SARIF log from " + tool.get()
+                            + ", which reports code or configuration issues, not vulnerable packages");
         }
         return Detection.of(0.1, FORMAT, "a SARIF log from " + tool.get() + ", not from Snyk");
     }
@@ -80,8 +84,10 @@ final class SnykSarifReader {
             ReportLocation start = cursor.location();
             if (first != JsonToken.START_OBJECT) {
                 // Well-formed JSON of another shape, such as Trivy's legacy array, is another tool's report.
-                throw new UnsupportedReportException(start, "not a SARIF log: expected a JSON object, found "
-                        + (first == JsonToken.START_ARRAY ? "an array" : "a scalar"));
+                throw new UnsupportedReportException(
+                        start,
+                        "not a SARIF log: expected a JSON object, found "
+                                + (first == JsonToken.START_ARRAY ? "an array" : "a scalar"));
             }
             Log log = new Log();
             cursor.forEachField(field -> {
@@ -117,13 +123,14 @@ final class SnykSarifReader {
         Run run = new Run(cursor.location());
         cursor.forEachField(field -> {
             switch (field) {
-                case "tool" -> cursor.forEachField(part -> {
-                    if (part.equals("driver")) {
-                        readDriver(cursor, run);
-                    } else {
-                        cursor.skip();
-                    }
-                });
+                case "tool" ->
+                    cursor.forEachField(part -> {
+                        if (part.equals("driver")) {
+                            readDriver(cursor, run);
+                        } else {
+                            cursor.skip();
+                        }
+                    });
                 case "results" -> {
                     if (cursor.currentToken() != JsonToken.VALUE_NULL) {
                         cursor.require(JsonToken.START_ARRAY, "the results array");
@@ -178,8 +185,7 @@ final class SnykSarifReader {
     }
 
     /** One result and where it starts. */
-    private record LocatedResult(Result result, ReportLocation location) {
-    }
+    private record LocatedResult(Result result, ReportLocation location) {}
 
     /** One run: the tool, its rules, its results. */
     private static final class Run {
@@ -196,14 +202,22 @@ final class SnykSarifReader {
 
         void addTo(ReportAssembly assembly, ReportFormat format) {
             if (name == null || !isPackageTool(name)) {
-                throw new UnsupportedReportException(nameLocation != null ? nameLocation : location, name == null
-                        ? "a SARIF run that names no tool"
-                        : "a SARIF run from \"" + name + "\": only Snyk Container and Snyk Open Source report vulnerable packages");
+                throw new UnsupportedReportException(
+                        nameLocation != null ? nameLocation : location,
+                        name == null
+                                ? "a SARIF run that names no tool"
+                                : "a SARIF run from \"" + name
+                                        + "\": only Snyk Container and Snyk Open Source report vulnerable packages");
             }
             Scanner scanner = Scanner.of(name, versions.getOrDefault("version", versions.get("semanticVersion")));
-            String artifactName = results.stream().map(LocatedResult::result).map(SnykSarifMapper::artifactUri)
-                    .flatMap(Optional::stream).findFirst().orElse("");
-            Artifact artifact = new Artifact(artifactName,
+            String artifactName = results.stream()
+                    .map(LocatedResult::result)
+                    .map(SnykSarifMapper::artifactUri)
+                    .flatMap(Optional::stream)
+                    .findFirst()
+                    .orElse("");
+            Artifact artifact = new Artifact(
+                    artifactName,
                     name.startsWith("Snyk Container") ? Artifact.Type.CONTAINER_IMAGE : Artifact.Type.FILESYSTEM);
             ScanReport.Builder builder = assembly.builder(format, scanner, artifact, Image.unknown(), location);
             for (LocatedResult result : results) {

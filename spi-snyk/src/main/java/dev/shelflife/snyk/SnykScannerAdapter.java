@@ -82,6 +82,7 @@ public final class SnykScannerAdapter implements ScannerAdapter {
      */
     @Override
     public ReportSummary stream(ReportSource source, Consumer<? super Finding> findings) {
-        return SnykJsonReader.stream(Objects.requireNonNull(source, "source"), Objects.requireNonNull(findings, "findings"));
+        return SnykJsonReader.stream(
+                Objects.requireNonNull(source, "source"), Objects.requireNonNull(findings, "findings"));
     }
 }

@@ -26,8 +26,12 @@ class SnykBadInputMatrixTest extends BadInputMatrix {
 
     SnykBadInputMatrixTest() {
         // The rows below write the entries of an npm project one per line from line 2.
-        super(new SnykScannerAdapter(), EntryFrame.of("snyk.json",
-                "{\"ok\": false, \"packageManager\": \"npm\", \"projectName\": \"app\", \"vulnerabilities\": [\n", "]}"));
+        super(
+                new SnykScannerAdapter(),
+                EntryFrame.of(
+                        "snyk.json",
+                        "{\"ok\": false, \"packageManager\": \"npm\", \"projectName\": \"app\", \"vulnerabilities\": [\n",
+                        "]}"));
     }
 
     @Override
@@ -44,7 +48,8 @@ class SnykBadInputMatrixTest extends BadInputMatrix {
                          $TOP$"ok": false, "dependencyCount": 14, "packageManager": "apk", "projectName": "docker-image|alpine",
                          "platform": "linux/amd64", "path": "alpine:3.19", "docker": {"baseImage": "alpine:3.19"}}
                         """, 2, "", "/vulnerabilities/0", "/vulnerabilities/0/name"),
-                MatrixTemplate.json("all-projects.json", """
+                MatrixTemplate.json(
+                        "all-projects.json", """
                         [{$TOP$"vulnerabilities": [
                            {$ENTRY$"id": "SNYK-JS-LODASH-1040724", "severity": "high", "name": "lodash$TEXT$", "version": "4.17.20",
                             "fixedIn": ["4.17.21"], "upgradePath": [false, "lodash@4.17.21"]},
@@ -58,19 +63,22 @@ class SnykBadInputMatrixTest extends BadInputMatrix {
 
     @Override
     protected Optional<String> entryOfNumbersWhereTextBelongs() {
-        return Optional.of("{\"id\": \"SNYK-1\", \"name\": 42, \"version\": 1.5, \"severity\": 3, \"cvssScore\": \"7.5\"}");
+        return Optional.of(
+                "{\"id\": \"SNYK-1\", \"name\": 42, \"version\": 1.5, \"severity\": 3, \"cvssScore\": \"7.5\"}");
     }
 
     @Test
     void readsNullAndEmptyVulnerabilitiesAsNoEntriesAndMissingOnesOnlyForAProjectSnykFoundOk() {
-        for (String json : List.of("{\"ok\": false, \"packageManager\": \"npm\", \"vulnerabilities\": null}",
+        for (String json : List.of(
+                "{\"ok\": false, \"packageManager\": \"npm\", \"vulnerabilities\": null}",
                 "{\"ok\": false, \"packageManager\": \"npm\", \"vulnerabilities\": []}",
                 "{\"ok\": true, \"packageManager\": \"npm\", \"projectName\": \"app\"}")) {
             assertThat(readDocument(json).counts()).as(json).isEqualTo(new ReportCounts(0, 0, 0, 0));
         }
         assertThatThrownBy(() -> readDocument("{\"ok\": false, \"packageManager\": \"npm\"}"))
                 .isExactlyInstanceOf(UnsupportedReportException.class)
-                .hasMessage("snyk.json:1:1 (/): not a Snyk project: no vulnerabilities array (and not a project Snyk found ok)");
+                .hasMessage(
+                        "snyk.json:1:1 (/): not a Snyk project: no vulnerabilities array (and not a project Snyk found ok)");
     }
 
     @Test
@@ -102,16 +110,19 @@ class SnykBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void refusesVulnerabilitiesBesideNoneOfSnyksProjectFields() {
-        assertThatThrownBy(() -> readDocument(
-                "{\"bomFormat\": \"CycloneDX\", \"vulnerabilities\": [{\"id\": \"CVE-1\", \"affects\": [{\"ref\": \"a\"}]}]}"))
+        assertThatThrownBy(
+                        () -> readDocument(
+                                "{\"bomFormat\": \"CycloneDX\", \"vulnerabilities\": [{\"id\": \"CVE-1\", \"affects\": [{\"ref\": \"a\"}]}]}"))
                 .isExactlyInstanceOf(UnsupportedReportException.class)
-                .hasMessageStartingWith("snyk.json:1:1 (/): not a Snyk project: a vulnerabilities array without any of Snyk's"
-                        + " project fields");
+                .hasMessageStartingWith(
+                        "snyk.json:1:1 (/): not a Snyk project: a vulnerabilities array without any of Snyk's"
+                                + " project fields");
     }
 
     @Test
     void endsTextWhereAListOrAnObjectBelongsInALocatedException() {
-        assertThatThrownBy(() -> readEntries("{\"id\": \"SNYK-1\", \"name\": \"a\", \"identifiers\": {\"CVE\": \"CVE-1\"}}"))
+        assertThatThrownBy(() ->
+                        readEntries("{\"id\": \"SNYK-1\", \"name\": \"a\", \"identifiers\": {\"CVE\": \"CVE-1\"}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("snyk.json:2:")
                 .hasMessageContaining("(/vulnerabilities/0/identifiers/CVE): unexpected value:");
@@ -130,11 +141,15 @@ class SnykBadInputMatrixTest extends BadInputMatrix {
                 {"id": "SNYK-2", "name": "b", "severity": "low", "cvssScore": 123456789012345678901234567890}
                 """);
 
-        assertThat(report.findings()).allSatisfy(f -> assertThat(f.vulnerability().ratings())
-                .singleElement().satisfies(r -> assertThat(r.score()).isEmpty()));
-        assertThat(report.problems()).extracting(p -> p.location().path() + ": " + p.message()).containsExactly(
-                "/vulnerabilities/0/cvssScore: CVSS score Infinity outside 0..10: dropped",
-                "/vulnerabilities/1/cvssScore: CVSS score 1.2345678901234568E29 outside 0..10: dropped");
+        assertThat(report.findings())
+                .allSatisfy(f -> assertThat(f.vulnerability().ratings())
+                        .singleElement()
+                        .satisfies(r -> assertThat(r.score()).isEmpty()));
+        assertThat(report.problems())
+                .extracting(p -> p.location().path() + ": " + p.message())
+                .containsExactly(
+                        "/vulnerabilities/0/cvssScore: CVSS score Infinity outside 0..10: dropped",
+                        "/vulnerabilities/1/cvssScore: CVSS score 1.2345678901234568E29 outside 0..10: dropped");
     }
 
     @Test
@@ -153,12 +168,14 @@ class SnykBadInputMatrixTest extends BadInputMatrix {
             assertThat(finding.pkg().version()).hasValue("1.0");
             assertThat(finding.vulnerability().aliases()).containsExactly("CVE-1");
             assertThat(finding.vulnerability().cwes()).containsExactly("CWE-79");
-            assertThat(finding.vulnerability().ratings()).extracting(r -> r.source() + " " + r.score().orElse(null))
+            assertThat(finding.vulnerability().ratings())
+                    .extracting(r -> r.source() + " " + r.score().orElse(null))
                     .containsExactly("nvd 9.1");
         });
         assertThat(report.findings().get(1).severity()).isEqualTo(Severity.LOW);
-        assertThat(report.problems()).extracting(p -> p.location().path()).containsExactlyInAnyOrder(
-                "/vulnerabilities/0/severity", "/vulnerabilities/0/cvssDetails/0/severity");
+        assertThat(report.problems())
+                .extracting(p -> p.location().path())
+                .containsExactlyInAnyOrder("/vulnerabilities/0/severity", "/vulnerabilities/0/cvssDetails/0/severity");
     }
 
     @Test

@@ -39,32 +39,51 @@ class SnykCorpusTest {
 
     /** What the corpus files show beyond their counts. */
     private static final Map<String, Consumer<ScanReport>> FACTS = Map.of(
-            "snyk/dd-all-projects_no_vulns.json", report -> {
-                assertThat(report.findings()).isEmpty();
-                assertThat(report.artifact()).isEqualTo(new Artifact("C:\\workspace", Artifact.Type.FILESYSTEM));
-            },
-            "snyk/dd-single_project_None_cvss.json", report -> {
-                Finding finding = report.findings().get(0);
-                assertThat(finding.vulnerability().id()).isEqualTo("SNYK-SLES153-PERMISSIONS-2648113");
-                assertThat(finding.severity()).isEqualTo(Severity.LOW);
-                assertThat(finding.vulnerability().ratings()).allMatch(r -> r.score().isEmpty());
-                assertThat(finding.pkg().purl()).hasValue("pkg:rpm/sles/permissions@20181225-23.6.1?distro=sles-15.3");
-                assertThat(report.problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("UNTRACKED_NEW_OS"));
-            },
-            "snyk/dd-single_project_upgrade_libs-large.json", report -> {
-                assertThat(report.findings()).allMatch(f -> f.target().equals("package-lock.json"))
-                        .allMatch(f -> f.pkg().purl().orElseThrow().startsWith("pkg:npm/"));
-                assertThat(report.findings().stream().map(f -> f.vulnerability().id()).distinct()).as("uniqueCount").hasSize(43);
-            },
-            "snyk/dd-snykcontainer_issue_epss.json", report -> assertThat(report.findings()).filteredOn(
-                    f -> f.vulnerability().id().equals("SNYK-DEBIAN11-GCC10-5901313")).singleElement()
-                    .satisfies(f -> assertThat(f.vulnerability().epss()).hasValue(new Epss(0.00046, 0.14414, Optional.empty()))),
-            "snyk/snyk-cli-container-app-vulns-nongrouped.json", report -> assertThat(report.image().baseImage())
-                    .hasValueSatisfying(base -> assertThat(base.scannerAdvice()).hasValue("outdated: Snyk recommends alpine:3.14 (minor upgrades)")),
-            "snyk/snyk-cli-container-sarif.json", report -> assertThat(report.findings()).singleElement().satisfies(f -> {
-                assertThat(f.vulnerability().aliases()).containsExactly("CVE-2016-3189");
-                assertThat(f.severity()).isEqualTo(Severity.LOW);
-            }));
+            "snyk/dd-all-projects_no_vulns.json",
+                    report -> {
+                        assertThat(report.findings()).isEmpty();
+                        assertThat(report.artifact())
+                                .isEqualTo(new Artifact("C:\\workspace", Artifact.Type.FILESYSTEM));
+                    },
+            "snyk/dd-single_project_None_cvss.json",
+                    report -> {
+                        Finding finding = report.findings().get(0);
+                        assertThat(finding.vulnerability().id()).isEqualTo("SNYK-SLES153-PERMISSIONS-2648113");
+                        assertThat(finding.severity()).isEqualTo(Severity.LOW);
+                        assertThat(finding.vulnerability().ratings())
+                                .allMatch(r -> r.score().isEmpty());
+                        assertThat(finding.pkg().purl())
+                                .hasValue("pkg:rpm/sles/permissions@20181225-23.6.1?distro=sles-15.3");
+                        assertThat(report.problems())
+                                .singleElement()
+                                .satisfies(p -> assertThat(p.message()).contains("UNTRACKED_NEW_OS"));
+                    },
+            "snyk/dd-single_project_upgrade_libs-large.json",
+                    report -> {
+                        assertThat(report.findings())
+                                .allMatch(f -> f.target().equals("package-lock.json"))
+                                .allMatch(f -> f.pkg().purl().orElseThrow().startsWith("pkg:npm/"));
+                        assertThat(report.findings().stream()
+                                        .map(f -> f.vulnerability().id())
+                                        .distinct())
+                                .as("uniqueCount")
+                                .hasSize(43);
+                    },
+            "snyk/dd-snykcontainer_issue_epss.json",
+                    report -> assertThat(report.findings())
+                            .filteredOn(f -> f.vulnerability().id().equals("SNYK-DEBIAN11-GCC10-5901313"))
+                            .singleElement()
+                            .satisfies(f -> assertThat(f.vulnerability().epss())
+                                    .hasValue(new Epss(0.00046, 0.14414, Optional.empty()))),
+            "snyk/snyk-cli-container-app-vulns-nongrouped.json",
+                    report -> assertThat(report.image().baseImage())
+                            .hasValueSatisfying(base -> assertThat(base.scannerAdvice())
+                                    .hasValue("outdated: Snyk recommends alpine:3.14 (minor upgrades)")),
+            "snyk/snyk-cli-container-sarif.json",
+                    report -> assertThat(report.findings()).singleElement().satisfies(f -> {
+                        assertThat(f.vulnerability().aliases()).containsExactly("CVE-2016-3189");
+                        assertThat(f.severity()).isEqualTo(Severity.LOW);
+                    }));
 
     @TestFactory
     Stream<DynamicTest> readsEverySnykFileWithTheManifestsCounts() throws IOException {
@@ -72,28 +91,37 @@ class SnykCorpusTest {
         Map<String, String> rawColumn = rawEntriesColumn(corpus);
         List<Corpus.CorpusFile> files = corpus.files("snyk");
         assertThat(files).extracting(Corpus.CorpusFile::name).containsAll(FACTS.keySet());
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.name(), () -> {
-            ReportSource source = ReportSource.of(file.path());
-            ScannerAdapters.Detected detected = ScannerAdapters.load().detect(source);
-            boolean sarif = rawColumn.get(file.name()).contains("sarif");
-            assertThat(detected.adapter().id()).isEqualTo(sarif ? SnykSarifScannerAdapter.ID : SnykScannerAdapter.ID);
+        return files.stream()
+                .map(file -> DynamicTest.dynamicTest(file.name(), () -> {
+                    ReportSource source = ReportSource.of(file.path());
+                    ScannerAdapters.Detected detected = ScannerAdapters.load().detect(source);
+                    boolean sarif = rawColumn.get(file.name()).contains("sarif");
+                    assertThat(detected.adapter().id())
+                            .isEqualTo(sarif ? SnykSarifScannerAdapter.ID : SnykScannerAdapter.ID);
 
-            ScanReport report = detected.adapter().read(source);
+                    ScanReport report = detected.adapter().read(source);
 
-            int topLevel = file.rawEntries();
-            int applications = applications(rawColumn.get(file.name()));
-            assertThat(report.counts().entries()).as("top-level %d + applications %d", topLevel, applications)
-                    .isEqualTo(topLevel + applications);
-            // A container's own findings carry its project name as target; its applications', their target files.
-            boolean container = !sarif && report.artifact().type() == Artifact.Type.CONTAINER_IMAGE;
-            List<Finding> fromApplications = report.findings().stream()
-                    .filter(f -> container && !f.target().startsWith(CONTAINER_PREFIX))
-                    .toList();
-            assertThat(fromApplications).as("distinct findings of nested applications").hasSizeLessThanOrEqualTo(applications);
-            assertThat(fromApplications.isEmpty()).as("nested applications kept").isEqualTo(applications == 0);
-            assertThat(report.findings().size() - fromApplications.size()).isLessThanOrEqualTo(topLevel);
-            FACTS.getOrDefault(file.name(), r -> { }).accept(report);
-        }));
+                    int topLevel = file.rawEntries();
+                    int applications = applications(rawColumn.get(file.name()));
+                    assertThat(report.counts().entries())
+                            .as("top-level %d + applications %d", topLevel, applications)
+                            .isEqualTo(topLevel + applications);
+                    // A container's own findings carry its project name as target; its applications', their target
+                    // files.
+                    boolean container = !sarif && report.artifact().type() == Artifact.Type.CONTAINER_IMAGE;
+                    List<Finding> fromApplications = report.findings().stream()
+                            .filter(f -> container && !f.target().startsWith(CONTAINER_PREFIX))
+                            .toList();
+                    assertThat(fromApplications)
+                            .as("distinct findings of nested applications")
+                            .hasSizeLessThanOrEqualTo(applications);
+                    assertThat(fromApplications.isEmpty())
+                            .as("nested applications kept")
+                            .isEqualTo(applications == 0);
+                    assertThat(report.findings().size() - fromApplications.size())
+                            .isLessThanOrEqualTo(topLevel);
+                    FACTS.getOrDefault(file.name(), r -> {}).accept(report);
+                }));
     }
 
     @TestFactory
@@ -109,8 +137,12 @@ class SnykCorpusTest {
                     ReportSummary summary = adapter.stream(source, streamed::add);
 
                     assertThat(new LinkedHashSet<>(streamed)).containsExactlyElementsOf(report.findings());
-                    assertThat(summary.counts().entries()).isEqualTo(report.counts().entries());
-                    assertThat(summary).usingRecursiveComparison().ignoringFields("counts").isEqualTo(report.summary());
+                    assertThat(summary.counts().entries())
+                            .isEqualTo(report.counts().entries());
+                    assertThat(summary)
+                            .usingRecursiveComparison()
+                            .ignoringFields("counts")
+                            .isEqualTo(report.summary());
                 }));
     }
 

@@ -40,7 +40,8 @@ class SnykEcosystemTest {
             swift          | Alamofire                            | 5.0.0             | swift     | -
             npm            | lodash                               | -                 | npm       | pkg:npm/lodash
             """)
-    void buildsThePackageUrlFromThePackageManager(String packageManager, String name, String version, String type, String purl) {
+    void buildsThePackageUrlFromThePackageManager(
+            String packageManager, String name, String version, String type, String purl) {
         InstalledPackage pkg = SnykEcosystem.of(packageManager, null).pkg(name, null, version);
 
         assertThat(pkg.type()).hasValue(type);
@@ -53,8 +54,10 @@ class SnykEcosystemTest {
 
     @Test
     void fallsBackToTheProjectsPackageManager() {
-        assertThat(SnykEcosystem.of(null, "npm").pkg("lodash", null, "4.17.20").purl()).hasValue("pkg:npm/lodash@4.17.20");
-        assertThat(SnykEcosystem.of("", null).pkg("lodash", null, "4.17.20").type()).isEmpty();
+        assertThat(SnykEcosystem.of(null, "npm").pkg("lodash", null, "4.17.20").purl())
+                .hasValue("pkg:npm/lodash@4.17.20");
+        assertThat(SnykEcosystem.of("", null).pkg("lodash", null, "4.17.20").type())
+                .isEmpty();
     }
 
     @Test
@@ -62,15 +65,20 @@ class SnykEcosystemTest {
         InstalledPackage pkg = SnykEcosystem.of("photon:5.0", "rpm").pkg("openssl", "openssl", "3.0.9-1.ph5");
 
         assertThat(pkg.purl()).hasValue("pkg:rpm/photon/openssl@3.0.9-1.ph5?distro=photon-5.0");
-        assertThat(SnykEcosystem.of("photon:5.0", null).pkg("openssl", null, "3.0.9").purl()).isEmpty();
+        assertThat(SnykEcosystem.of("photon:5.0", null)
+                        .pkg("openssl", null, "3.0.9")
+                        .purl())
+                .isEmpty();
     }
 
     @Test
     void takesTheSourcePackageFromPackageNameWhenTheNameHasNoSlash() {
-        InstalledPackage pkg = SnykEcosystem.of("sles:15.3", "rpm").pkg("permissions", "permissions", "20181225-23.6.1");
+        InstalledPackage pkg =
+                SnykEcosystem.of("sles:15.3", "rpm").pkg("permissions", "permissions", "20181225-23.6.1");
 
         assertThat(pkg.name()).isEqualTo("permissions");
         assertThat(pkg.sourcePackage()).hasValue("permissions");
-        assertThat(SnykEcosystem.of("npm", null).pkg("debug", "debug", "2.6.8").sourcePackage()).isEmpty();
+        assertThat(SnykEcosystem.of("npm", null).pkg("debug", "debug", "2.6.8").sourcePackage())
+                .isEmpty();
     }
 }

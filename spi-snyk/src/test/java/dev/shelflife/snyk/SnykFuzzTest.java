@@ -17,8 +17,10 @@ class SnykFuzzTest {
     private static final FuzzTarget TARGET = FuzzTarget.of(new SnykScannerAdapter());
 
     static Stream<Named<byte[]>> seeds() {
-        return FuzzTarget.seeds(SnykFuzzTest.class,
-                List.of("container-with-applications.json", "all-projects.json", "grouped-issues.json"), "snyk");
+        return FuzzTarget.seeds(
+                SnykFuzzTest.class,
+                List.of("container-with-applications.json", "all-projects.json", "grouped-issues.json"),
+                "snyk");
     }
 
     @MethodSource("seeds")

@@ -26,15 +26,20 @@ class SnykSarifBadInputMatrixTest extends BadInputMatrix {
 
     SnykSarifBadInputMatrixTest() {
         // The rows below write results one per line from line 3, in a Snyk Container log of one rule for musl@1.0.
-        super(new SnykSarifScannerAdapter(), EntryFrame.of("snyk.sarif",
-                "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Snyk Container\",\n"
-                + " \"rules\": [{\"id\": \"SNYK-1\", \"fullDescription\": {\"text\": \"(CVE-1) musl@1.0\"}}]}}, \"results\": [\n",
-                "]}]}"));
+        super(
+                new SnykSarifScannerAdapter(),
+                EntryFrame.of(
+                        "snyk.sarif",
+                        "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Snyk Container\",\n"
+                                + " \"rules\": [{\"id\": \"SNYK-1\", \"fullDescription\": {\"text\": \"(CVE-1) musl@1.0\"}}]}}, \"results\": [\n",
+                        "]}]}"));
     }
 
     @Override
     protected List<MatrixTemplate> templates() {
-        return List.of(MatrixTemplate.json("container.sarif", """
+        return List.of(MatrixTemplate.json(
+                "container.sarif",
+                """
                 {"$schema": "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/master/Schemata/sarif-schema-2.1.0.json",
                  "version": "2.1.0", $TOP$
                  "runs": [{"tool": {"driver": {"name": "Snyk Container", "version": "1.1290.0", "rules": [
@@ -52,7 +57,11 @@ class SnykSarifBadInputMatrixTest extends BadInputMatrix {
                                      "logicalLocations": [{"fullyQualifiedName": "musl@1.2.4-r2"}]}]},
                      {"ruleId": "SNYK-ALPINE319-BUSYBOX-6913411", "level": "note",
                       "locations": [{"physicalLocation": {"artifactLocation": {"uri": "alpine:3.19"}}}]}]}]}
-                """, 2, "", "/runs/0/results/0", "/runs/0/tool/driver/rules/0/fullDescription/text"));
+                """,
+                2,
+                "",
+                "/runs/0/results/0",
+                "/runs/0/tool/driver/rules/0/fullDescription/text"));
     }
 
     @Test
@@ -62,8 +71,10 @@ class SnykSarifBadInputMatrixTest extends BadInputMatrix {
                     + (run.startsWith("\"rules\"") ? ", " + run : "}}, " + run) + "}]}";
             assertThat(readDocument(json).counts()).as(run).isEqualTo(new ReportCounts(0, 0, 0, 0));
         }
-        assertThat(readDocument("{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Snyk Container\"}}}]}")
-                .counts()).isEqualTo(new ReportCounts(0, 0, 0, 0));
+        assertThat(readDocument(
+                                "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Snyk Container\"}}}]}")
+                        .counts())
+                .isEqualTo(new ReportCounts(0, 0, 0, 0));
     }
 
     @Test
@@ -77,7 +88,8 @@ class SnykSarifBadInputMatrixTest extends BadInputMatrix {
                 """);
 
         assertThat(report.counts()).isEqualTo(new ReportCounts(5, 1, 0, 4));
-        assertThat(report.problems()).extracting(p -> p.location().path())
+        assertThat(report.problems())
+                .extracting(p -> p.location().path())
                 .containsExactly("/runs/0/results/0", "/runs/0/results/1", "/runs/0/results/2", "/runs/0/results/3");
     }
 
@@ -107,9 +119,13 @@ class SnykSarifBadInputMatrixTest extends BadInputMatrix {
     void readsNumbersWhereTextBelongsAsTheirDigits() {
         ScanReport report = readEntries("{\"ruleId\": \"SNYK-1\", \"level\": 3}");
 
-        assertThat(report.findings()).singleElement().satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.UNKNOWN));
-        assertThat(report.problems()).singleElement()
-                .hasToString("snyk.sarif:3:1 (/runs/0/results/0/level): SARIF level \"3\" says no severity: read as UNKNOWN");
+        assertThat(report.findings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.severity()).isEqualTo(Severity.UNKNOWN));
+        assertThat(report.problems())
+                .singleElement()
+                .hasToString(
+                        "snyk.sarif:3:1 (/runs/0/results/0/level): SARIF level \"3\" says no severity: read as UNKNOWN");
     }
 
     @Test
@@ -136,13 +152,16 @@ class SnykSarifBadInputMatrixTest extends BadInputMatrix {
             assertThat(finding.severity()).isEqualTo(Severity.UNKNOWN);
             assertThat(finding.vulnerability().aliases()).containsExactly("CVE-1");
             assertThat(finding.vulnerability().cwes()).containsExactly("CWE-787");
-            assertThat(finding.vulnerability().ratings()).singleElement().satisfies(r -> assertThat(r.score()).hasValue(9.1));
+            assertThat(finding.vulnerability().ratings())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.score()).hasValue(9.1));
             assertThat(finding.fix().state()).isEqualTo(FixState.FIXED);
             assertThat(finding.fix().versions()).containsExactly("1.1");
         });
         assertThat(report.findings().get(1).severity()).isEqualTo(Severity.LOW);
-        assertThat(report.problems()).extracting(p -> p.location().path()).contains(
-                "/runs/0/tool/driver/rules/0/shortDescription/text", "/runs/0/results/0/level");
+        assertThat(report.problems())
+                .extracting(p -> p.location().path())
+                .contains("/runs/0/tool/driver/rules/0/shortDescription/text", "/runs/0/results/0/level");
     }
 
     @Test

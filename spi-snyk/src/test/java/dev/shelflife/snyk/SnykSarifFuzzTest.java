@@ -17,7 +17,8 @@ class SnykSarifFuzzTest {
     private static final FuzzTarget TARGET = FuzzTarget.of(new SnykSarifScannerAdapter());
 
     static Stream<Named<byte[]>> seeds() {
-        return FuzzTarget.seeds(SnykSarifFuzzTest.class, List.of("container.sarif.json", "open-source.sarif.json"), "snyk");
+        return FuzzTarget.seeds(
+                SnykSarifFuzzTest.class, List.of("container.sarif.json", "open-source.sarif.json"), "snyk");
     }
 
     @MethodSource("seeds")

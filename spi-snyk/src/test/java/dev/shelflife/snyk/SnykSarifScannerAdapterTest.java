@@ -46,7 +46,8 @@ class SnykSarifScannerAdapterTest extends ScannerAdapterContract {
 
     private static String log(String driverName) {
         return "{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\", \"version\": \"2.1.0\",\n"
-                + " \"runs\": [{\"tool\": {\"driver\": {\"name\": \"" + driverName + "\", \"rules\": []}}, \"results\": []}]}";
+                + " \"runs\": [{\"tool\": {\"driver\": {\"name\": \"" + driverName
+                + "\", \"rules\": []}}, \"results\": []}]}";
     }
 
     @Test
@@ -56,7 +57,8 @@ class SnykSarifScannerAdapterTest extends ScannerAdapterContract {
 
         assertThat(report.format().schemaVersion()).hasValue("2.1.0");
         assertThat(report.scanner().toString()).isEqualTo("Snyk Container 1.1290.0");
-        assertThat(report.artifact()).isEqualTo(new Artifact("registry.example.com/team/app_1.4.2", Artifact.Type.CONTAINER_IMAGE));
+        assertThat(report.artifact())
+                .isEqualTo(new Artifact("registry.example.com/team/app_1.4.2", Artifact.Type.CONTAINER_IMAGE));
         assertThat(openssl.vulnerability().id()).isEqualTo("SNYK-DEBIAN11-OPENSSL-3368735");
         assertThat(openssl.vulnerability().aliases()).containsExactly("CVE-2023-0286");
         assertThat(openssl.vulnerability().cwes()).containsExactly("CWE-843");
@@ -66,7 +68,9 @@ class SnykSarifScannerAdapterTest extends ScannerAdapterContract {
         assertThat(openssl.pkg().name()).isEqualTo("libssl1.1");
         assertThat(openssl.pkg().sourcePackage()).hasValue("openssl");
         assertThat(openssl.pkg().type()).hasValue("deb");
-        assertThat(openssl.pkg().purl()).as("deb without the distribution: no purl namespace").isEmpty();
+        assertThat(openssl.pkg().purl())
+                .as("deb without the distribution: no purl namespace")
+                .isEmpty();
         assertThat(openssl.fix()).isEqualTo(Fix.of(FixState.UNKNOWN));
         assertThat(openssl.target()).isEqualTo("registry.example.com/team/app_1.4.2");
     }
@@ -137,8 +141,10 @@ class SnykSarifScannerAdapterTest extends ScannerAdapterContract {
 
     @Test
     void endsAWronglyTypedResultInALocatedException() {
-        String log = log("Snyk Container").replace("\"results\": []",
-                "\"results\": [\n {\"ruleId\": \"SNYK-X-1\", \"locations\": {\"uri\": \"x\"}}]");
+        String log = log("Snyk Container")
+                .replace(
+                        "\"results\": []",
+                        "\"results\": [\n {\"ruleId\": \"SNYK-X-1\", \"locations\": {\"uri\": \"x\"}}]");
 
         assertThatThrownBy(() -> adapter().read(source(log)))
                 .isInstanceOf(ReportParseException.class)
@@ -151,6 +157,7 @@ class SnykSarifScannerAdapterTest extends ScannerAdapterContract {
         ContractSample json = ContractSample.ofResource(getClass(), "container-with-applications.json", 5);
 
         assertThat(adapter().detect(json.source()).isMatch()).isFalse();
-        assertThat(new SnykScannerAdapter().detect(samples().get(0).source()).isMatch()).isFalse();
+        assertThat(new SnykScannerAdapter().detect(samples().get(0).source()).isMatch())
+                .isFalse();
     }
 }

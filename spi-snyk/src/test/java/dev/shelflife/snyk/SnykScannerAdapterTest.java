@@ -55,7 +55,12 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
     }
 
     private ScanReport readResource(String name) {
-        return adapter().read(samples().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow().source());
+        return adapter()
+                .read(samples().stream()
+                        .filter(s -> s.name().equals(name))
+                        .findFirst()
+                        .orElseThrow()
+                        .source());
     }
 
     private static ScanReport read(String json) {
@@ -67,7 +72,8 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
     }
 
     private static Map<String, Finding> byId(ScanReport report) {
-        return report.findings().stream().collect(Collectors.toMap(f -> f.vulnerability().id(), Function.identity()));
+        return report.findings().stream()
+                .collect(Collectors.toMap(f -> f.vulnerability().id(), Function.identity()));
     }
 
     @Test
@@ -75,7 +81,8 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
         ScanReport report = readResource(CONTAINER);
 
         assertThat(report.counts().entries()).isEqualTo(5);
-        assertThat(report.findings()).extracting(Finding::target)
+        assertThat(report.findings())
+                .extracting(Finding::target)
                 .containsExactly(OS_TARGET, OS_TARGET, NPM_TARGET, NPM_TARGET, MAVEN_TARGET);
         assertThat(report.problems()).isEmpty();
     }
@@ -84,10 +91,12 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
     void attributesApplicationFindingsToTheirOwnPackageManager() {
         Map<String, Finding> findings = byId(readResource(CONTAINER));
 
-        assertThat(findings.get("SNYK-JS-BABELTRAVERSE-5962462").pkg().purl()).hasValue("pkg:npm/%40babel/traverse@7.22.5");
+        assertThat(findings.get("SNYK-JS-BABELTRAVERSE-5962462").pkg().purl())
+                .hasValue("pkg:npm/%40babel/traverse@7.22.5");
         assertThat(findings.get("SNYK-JAVA-ORGAPACHELOGGINGLOG4J-2314720").pkg().purl())
                 .hasValue("pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");
-        assertThat(findings.get("SNYK-JAVA-ORGAPACHELOGGINGLOG4J-2314720").pkg().type()).hasValue("maven");
+        assertThat(findings.get("SNYK-JAVA-ORGAPACHELOGGINGLOG4J-2314720").pkg().type())
+                .hasValue("maven");
     }
 
     @Test
@@ -118,7 +127,9 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
 
         assertThat(findings.get("SNYK-JS-BABELTRAVERSE-5962462").vulnerability().epss())
                 .hasValue(new Epss(0.00331, 0.73601, Optional.empty()));
-        assertThat(findings.get("SNYK-JAVA-ORGAPACHELOGGINGLOG4J-2314720").vulnerability().epss())
+        assertThat(findings.get("SNYK-JAVA-ORGAPACHELOGGINGLOG4J-2314720")
+                        .vulnerability()
+                        .epss())
                 .hasValue(new Epss(0.97565, 1.0, Optional.empty()));
         assertThat(findings.get("npm:debug:20170905").vulnerability().epss()).isEmpty();
     }
@@ -131,14 +142,17 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
         assertThat(findings.get("SNYK-JS-BABELTRAVERSE-5962462").severity()).isEqualTo(Severity.CRITICAL);
         assertThat(glibc.severity()).isEqualTo(Severity.LOW);
         assertThat(glibc.vulnerability().severitySource()).hasValue("snyk");
-        assertThat(glibc.vulnerability().ratings()).containsExactly(
-                Rating.of("snyk", Severity.LOW, null, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
-                Rating.of("nvd", Severity.CRITICAL, null, null));
+        assertThat(glibc.vulnerability().ratings())
+                .containsExactly(
+                        Rating.of("snyk", Severity.LOW, null, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
+                        Rating.of("nvd", Severity.CRITICAL, null, null));
         assertThat(findings.get("SNYK-DEBIAN11-OPENSSL-3368735").vulnerability().published())
                 .hasValue(Instant.parse("2023-02-08T20:15:23.887Z"));
         assertThat(findings.get("SNYK-DEBIAN11-OPENSSL-3368735").vulnerability().modified())
                 .hasValue(Instant.parse("2023-03-02T01:10:48.071590Z"));
-        assertThat(findings.get("SNYK-JAVA-ORGAPACHELOGGINGLOG4J-2314720").vulnerability().published())
+        assertThat(findings.get("SNYK-JAVA-ORGAPACHELOGGINGLOG4J-2314720")
+                        .vulnerability()
+                        .published())
                 .as("publicationTime when there is no disclosureTime")
                 .hasValue(Instant.parse("2021-12-10T10:08:46.755Z"));
     }
@@ -172,12 +186,18 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
         ScanReport report = readResource(CONTAINER);
 
         assertThat(report.scanner().name()).isEqualTo("Snyk Container");
-        assertThat(report.artifact()).isEqualTo(new Artifact("registry.example.com/team/app:1.4.2", Artifact.Type.CONTAINER_IMAGE));
+        assertThat(report.artifact())
+                .isEqualTo(new Artifact("registry.example.com/team/app:1.4.2", Artifact.Type.CONTAINER_IMAGE));
         assertThat(report.image().ref()).hasValue(ImageRef.parse("registry.example.com/team/app:1.4.2"));
         assertThat(report.image().platform()).hasValue("linux/arm64");
         assertThat(report.image().os()).hasValue("debian 11");
-        assertThat(report.image().baseImage()).hasValue(new BaseImage("debian:11.6-slim", Optional.empty(),
-                Optional.of("outdated: Snyk recommends debian:11-slim (minor upgrades), debian:12-slim (major upgrades)")));
+        assertThat(report.image().baseImage())
+                .hasValue(
+                        new BaseImage(
+                                "debian:11.6-slim",
+                                Optional.empty(),
+                                Optional.of(
+                                        "outdated: Snyk recommends debian:11-slim (minor upgrades), debian:12-slim (major upgrades)")));
     }
 
     @Test
@@ -192,7 +212,10 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
         assertThat(report.image().createdAt()).isEmpty();
 
         ScanReport known = report.withScannedAt(scanned)
-                .withImage(report.image().toBuilder().manifestDigest("sha256:" + "ab".repeat(32)).createdAt(built).build());
+                .withImage(report.image().toBuilder()
+                        .manifestDigest("sha256:" + "ab".repeat(32))
+                        .createdAt(built)
+                        .build());
         assertThat(known.scannedAt()).hasValue(scanned);
         assertThat(known.image().createdAt()).hasValue(built);
         assertThat(known.image().baseImage()).isEqualTo(report.image().baseImage());
@@ -257,11 +280,14 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
                 """);
 
         assertThat(report.image().baseImage()).isEmpty();
-        assertThat(report.problems()).extracting(Problem::message).containsExactly(
-                "base image advice for no named base image: SCRATCH_BASE_IMAGE: Note that we do not currently have"
-                        + " vulnerability data for your image.",
-                "1 binaries with vulnerabilities listed apart from the packages (docker.binariesVulns): their issues are not read");
-        assertThat(report.problems()).extracting(p -> p.location().path())
+        assertThat(report.problems())
+                .extracting(Problem::message)
+                .containsExactly(
+                        "base image advice for no named base image: SCRATCH_BASE_IMAGE: Note that we do not currently have"
+                                + " vulnerability data for your image.",
+                        "1 binaries with vulnerabilities listed apart from the packages (docker.binariesVulns): their issues are not read");
+        assertThat(report.problems())
+                .extracting(p -> p.location().path())
                 .containsExactly("/docker/baseImageRemediation", "/docker/binariesVulns/affectedPkgs");
     }
 
@@ -277,7 +303,9 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
                 """);
 
         assertThat(report.artifact().name()).isEqualTo("one:1");
-        assertThat(report.findings()).extracting(Finding::target).containsExactly("docker-image|one", "docker-image|two");
+        assertThat(report.findings())
+                .extracting(Finding::target)
+                .containsExactly("docker-image|one", "docker-image|two");
         assertThat(report.problems()).singleElement().satisfies(p -> {
             assertThat(p.message()).startsWith("this part of the report scanned \"two:2\"");
             assertThat(p.location().path()).isEqualTo("/1");
@@ -294,10 +322,16 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
 
         assertThat(report.counts().entries()).isEqualTo(4);
         assertThat(report.counts().skipped()).isEqualTo(3);
-        assertThat(report.findings()).singleElement().extracting(f -> f.vulnerability().id()).isEqualTo("SNYK-X-2");
-        assertThat(report.problems()).extracting(p -> p.location().toString()).containsExactly(
-                "inline.json:1:22 (/vulnerabilities/0)", "inline.json:1:28 (/vulnerabilities/1)",
-                "inline.json:1:65 (/vulnerabilities/2)");
+        assertThat(report.findings())
+                .singleElement()
+                .extracting(f -> f.vulnerability().id())
+                .isEqualTo("SNYK-X-2");
+        assertThat(report.problems())
+                .extracting(p -> p.location().toString())
+                .containsExactly(
+                        "inline.json:1:22 (/vulnerabilities/0)",
+                        "inline.json:1:28 (/vulnerabilities/1)",
+                        "inline.json:1:65 (/vulnerabilities/2)");
     }
 
     @Test
@@ -312,8 +346,10 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
         assertThat(finding.severity()).isEqualTo(Severity.UNKNOWN);
         assertThat(finding.vulnerability().epss()).isEmpty();
         assertThat(finding.vulnerability().published()).isEmpty();
-        assertThat(report.problems()).allMatch(p -> p.kind() == Problem.Kind.COERCED_VALUE)
-                .extracting(p -> p.location().path()).containsExactlyInAnyOrder(
+        assertThat(report.problems())
+                .allMatch(p -> p.kind() == Problem.Kind.COERCED_VALUE)
+                .extracting(p -> p.location().path())
+                .containsExactlyInAnyOrder(
                         "/vulnerabilities/0/severity", "/vulnerabilities/0/cvssScore",
                         "/vulnerabilities/0/epssDetails", "/vulnerabilities/0/disclosureTime");
     }
@@ -355,7 +391,9 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
 
         ReportSummary summary = adapter().stream(samples().get(0).source(), streamed::add);
 
-        assertThat(streamed).extracting(Finding::target).containsExactly(OS_TARGET, OS_TARGET, NPM_TARGET, NPM_TARGET, MAVEN_TARGET);
+        assertThat(streamed)
+                .extracting(Finding::target)
+                .containsExactly(OS_TARGET, OS_TARGET, NPM_TARGET, NPM_TARGET, MAVEN_TARGET);
         assertThat(summary.image()).isEqualTo(readResource(CONTAINER).image());
         assertThat(summary.image().os()).isPresent();
     }
@@ -380,7 +418,7 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
         assertThatThrownBy(() -> adapter().stream(source("""
                 {"vulnerabilities": [{"id": "SNYK-X-1", "name": "zlib"}],
                  "ok": false, "packageManager": "npm", "projectName": "app", "projectName": "other"}
-                """), finding -> { }))
+                """), finding -> {}))
                 .isInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("inline.json:2:")
                 .hasMessageContaining("(/projectName): malformed JSON: Duplicate field 'projectName'");
@@ -390,7 +428,8 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
     void endsAVulnerabilitiesFieldThatIsNoArrayInALocatedException() {
         assertThatThrownBy(() -> read("{\"ok\": false,\n \"vulnerabilities\": {\"id\": \"SNYK-X-1\"}}"))
                 .isInstanceOf(ReportParseException.class)
-                .hasMessage("inline.json:2:21 (/vulnerabilities): expected the vulnerabilities array (an array), found an object");
+                .hasMessage(
+                        "inline.json:2:21 (/vulnerabilities): expected the vulnerabilities array (an array), found an object");
     }
 
     @Test
@@ -403,12 +442,14 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
 
     @Test
     void endsASnykErrorResultInAnExceptionThatQuotesSnyk() {
-        String error = "{\"ok\": false, \"error\": \"Could not detect supported target files in /src\", \"path\": \"/src\"}";
+        String error =
+                "{\"ok\": false, \"error\": \"Could not detect supported target files in /src\", \"path\": \"/src\"}";
 
         assertThat(adapter().detect(source(error)).isMatch()).isTrue();
         assertThatThrownBy(() -> read(error))
                 .isInstanceOf(UnsupportedReportException.class)
-                .hasMessage("inline.json:1:1 (/): Snyk reported an error instead of results: Could not detect supported target files in /src");
+                .hasMessage(
+                        "inline.json:1:1 (/): Snyk reported an error instead of results: Could not detect supported target files in /src");
     }
 
     @Test
@@ -418,7 +459,8 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
                 .hasMessageContaining("an empty array holds no Snyk project");
         assertThatThrownBy(() -> read("[{\"ok\": true}]"))
                 .isInstanceOf(UnsupportedReportException.class)
-                .hasMessage("inline.json:1:2 (/0): not a Snyk project: no vulnerabilities array (and not a project Snyk found ok)");
+                .hasMessage(
+                        "inline.json:1:2 (/0): not a Snyk project: no vulnerabilities array (and not a project Snyk found ok)");
     }
 
     @Test
@@ -432,8 +474,9 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
 
     @Test
     void detectsAProjectWhoseKeysFollowALongVulnerabilitiesArray() {
-        String entry = "{\"id\": \"SNYK-JS-X-1\", \"packageName\": \"x\", \"packageManager\": \"npm\", \"description\": \""
-                + "x".repeat(9000) + "\"}";
+        String entry =
+                "{\"id\": \"SNYK-JS-X-1\", \"packageName\": \"x\", \"packageManager\": \"npm\", \"description\": \""
+                        + "x".repeat(9000) + "\"}";
         String report = "{\"vulnerabilities\": [" + entry + "], \"ok\": false, \"packageManager\": \"npm\"}";
 
         Detection detection = adapter().detect(source(report));

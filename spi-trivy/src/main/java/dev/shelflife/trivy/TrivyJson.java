@@ -15,8 +15,7 @@ import java.util.Map;
  */
 final class TrivyJson {
 
-    private TrivyJson() {
-    }
+    private TrivyJson() {}
 
     /**
      * One element of a result's {@code Vulnerabilities} array: a raw entry.
@@ -28,40 +27,58 @@ final class TrivyJson {
     static final class VulnerabilityEntry {
         @JsonProperty("VulnerabilityID")
         private String vulnerabilityId;
+
         @JsonProperty("VendorIDs")
         private List<String> vendorIds;
+
         @JsonProperty("PkgName")
         private String pkgName;
+
         @JsonProperty("PkgPath")
         private String pkgPath;
+
         @JsonProperty("PkgIdentifier")
         private PkgIdentifier pkgIdentifier;
+
         @JsonProperty("SrcName")
         private String srcName;
+
         @JsonProperty("InstalledVersion")
         private String installedVersion;
+
         @JsonProperty("FixedVersion")
         private String fixedVersion;
+
         @JsonProperty("Status")
         private String status;
+
         @JsonProperty("Layer")
         private Layer layer;
+
         @JsonProperty("SeveritySource")
         private String severitySource;
+
         @JsonProperty("PrimaryURL")
         private String primaryUrl;
+
         @JsonProperty("Title")
         private String title;
+
         @JsonProperty("Severity")
         private String severity;
+
         @JsonProperty("CweIDs")
         private List<String> cweIds;
+
         @JsonProperty("VendorSeverity")
         private Map<String, Integer> vendorSeverity;
+
         @JsonProperty("CVSS")
         private Map<String, Cvss> cvss;
+
         @JsonProperty("PublishedDate")
         private String publishedDate;
+
         @JsonProperty("LastModifiedDate")
         private String lastModifiedDate;
 
@@ -156,6 +173,7 @@ final class TrivyJson {
     static final class Layer {
         @JsonProperty("Digest")
         private String digest;
+
         @JsonProperty("DiffID")
         private String diffId;
 
@@ -172,14 +190,19 @@ final class TrivyJson {
     static final class Cvss {
         @JsonProperty("V2Vector")
         private String v2Vector;
+
         @JsonProperty("V2Score")
         private Double v2Score;
+
         @JsonProperty("V3Vector")
         private String v3Vector;
+
         @JsonProperty("V3Score")
         private Double v3Score;
+
         @JsonProperty("V40Vector")
         private String v40Vector;
+
         @JsonProperty("V40Score")
         private Double v40Score;
 
@@ -209,8 +232,7 @@ final class TrivyJson {
     }
 
     /** The top-level {@code Trivy} object of recent reports. */
-    record ScannerInfo(@JsonProperty("Version") String version) {
-    }
+    record ScannerInfo(@JsonProperty("Version") String version) {}
 
     /** The top-level {@code Metadata} object: what Trivy knows of the scanned image. */
     record Metadata(
@@ -219,12 +241,12 @@ final class TrivyJson {
             @JsonProperty("RepoTags") List<String> repoTags,
             @JsonProperty("RepoDigests") List<String> repoDigests,
             @JsonProperty("Reference") String reference,
-            @JsonProperty("ImageConfig") ImageConfig imageConfig) {
-    }
+            @JsonProperty("ImageConfig") ImageConfig imageConfig) {}
 
     /** {@code Metadata.OS}. */
-    record Os(@JsonProperty("Family") String family, @JsonProperty("Name") String name) {
-    }
+    record Os(
+            @JsonProperty("Family") String family,
+            @JsonProperty("Name") String name) {}
 
     /** {@code Metadata.ImageConfig}: the image's OCI config blob, in its own lower-case names. */
     record ImageConfig(
@@ -232,10 +254,8 @@ final class TrivyJson {
             @JsonProperty("os") String os,
             @JsonProperty("variant") String variant,
             @JsonProperty("created") String created,
-            @JsonProperty("config") ContainerConfig config) {
-    }
+            @JsonProperty("config") ContainerConfig config) {}
 
     /** {@code Metadata.ImageConfig.config}: the run configuration, of which only the labels matter here. */
-    record ContainerConfig(@JsonProperty("Labels") Map<String, String> labels) {
-    }
+    record ContainerConfig(@JsonProperty("Labels") Map<String, String> labels) {}
 }

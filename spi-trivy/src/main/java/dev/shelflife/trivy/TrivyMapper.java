@@ -41,7 +41,8 @@ final class TrivyMapper {
             List.of(Severity.UNKNOWN, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL);
 
     /** {@code trivy image --input app.tar} names the artifact by the archive's path, which is no reference. */
-    private static final Pattern IMAGE_ARCHIVE = Pattern.compile(".*\\.(tar|tgz|tar\\.gz|tar\\.zst|tar\\.xz|tar\\.bz2)$");
+    private static final Pattern IMAGE_ARCHIVE =
+            Pattern.compile(".*\\.(tar|tgz|tar\\.gz|tar\\.zst|tar\\.xz|tar\\.bz2)$");
 
     private static final Metadata NO_METADATA = new Metadata(null, null, null, null, null, null);
 
@@ -71,12 +72,15 @@ final class TrivyMapper {
         if (entry == null) {
             report.skipped("vulnerability entry is null", at);
         } else if (isBlank(entry.vulnerabilityId())) {
-            report.skipped("vulnerability entry without a VulnerabilityID"
-                    + (isBlank(entry.pkgName()) ? "" : " (package " + entry.pkgName() + ")"), at);
+            report.skipped(
+                    "vulnerability entry without a VulnerabilityID"
+                            + (isBlank(entry.pkgName()) ? "" : " (package " + entry.pkgName() + ")"),
+                    at);
         } else if (isBlank(entry.pkgName())) {
             report.skipped(entry.vulnerabilityId() + ": vulnerability entry without a PkgName", at);
         } else {
-            findings.accept(new Finding(vulnerability(entry, at), installedPackage(entry, packageType), fix(entry, at), target));
+            findings.accept(new Finding(
+                    vulnerability(entry, at), installedPackage(entry, packageType), fix(entry, at), target));
         }
     }
 
@@ -124,8 +128,12 @@ final class TrivyMapper {
         return ratings;
     }
 
-    private void addRatings(List<Rating> ratings, String source, Map<String, Integer> vendorSeverity,
-            Map<String, Cvss> cvss, ReportLocation at) {
+    private void addRatings(
+            List<Rating> ratings,
+            String source,
+            Map<String, Integer> vendorSeverity,
+            Map<String, Cvss> cvss,
+            ReportLocation at) {
         Severity severity = vendorSeverity(vendorSeverity.get(source), at, source);
         Cvss scores = cvss.get(source);
         int before = ratings.size();
@@ -144,18 +152,28 @@ final class TrivyMapper {
             return null;
         }
         if (number < 0 || number >= VENDOR_SEVERITIES.size()) {
-            coerced("VendorSeverity " + number + " of " + source + " is not one of 0..4, left out", at,
+            coerced(
+                    "VendorSeverity " + number + " of " + source + " is not one of 0..4, left out",
+                    at,
                     "VendorSeverity/" + pointerEscape(source));
             return null;
         }
         return VENDOR_SEVERITIES.get(number);
     }
 
-    private void addScored(List<Rating> ratings, String source, Severity severity, Double score, String vector,
-            ReportLocation at, String scoreField) {
+    private void addScored(
+            List<Rating> ratings,
+            String source,
+            Severity severity,
+            Double score,
+            String vector,
+            ReportLocation at,
+            String scoreField) {
         Double checked = score;
         if (score != null && !(score >= 0.0 && score <= 10.0)) {
-            coerced("CVSS score " + score + " lies outside 0..10, left out", at,
+            coerced(
+                    "CVSS score " + score + " lies outside 0..10, left out",
+                    at,
                     "CVSS/" + pointerEscape(source) + "/" + scoreField);
             checked = null;
         }
@@ -167,7 +185,10 @@ final class TrivyMapper {
     private static InstalledPackage installedPackage(VulnerabilityEntry entry, String packageType) {
         return InstalledPackage.builder(entry.pkgName())
                 .version(entry.installedVersion())
-                .purl(entry.pkgIdentifier() == null ? null : entry.pkgIdentifier().purl())
+                .purl(
+                        entry.pkgIdentifier() == null
+                                ? null
+                                : entry.pkgIdentifier().purl())
                 .type(packageType)
                 .sourcePackage(entry.srcName())
                 .path(entry.pkgPath())
@@ -180,7 +201,9 @@ final class TrivyMapper {
         if (entry.layer() == null) {
             return null;
         }
-        return isBlank(entry.layer().digest()) ? entry.layer().diffId() : entry.layer().digest();
+        return isBlank(entry.layer().digest())
+                ? entry.layer().diffId()
+                : entry.layer().digest();
     }
 
     private Fix fix(VulnerabilityEntry entry, ReportLocation at) {
@@ -241,7 +264,9 @@ final class TrivyMapper {
     private Instant instant(String text, String field, ReportLocation at, String path) {
         Optional<Instant> instant = Timestamps.parse(text);
         if (instant.isEmpty() && !isBlank(text)) {
-            report.problem(new Problem(Problem.Kind.COERCED_VALUE, field + " \"" + text + "\" is not a timestamp, left out",
+            report.problem(new Problem(
+                    Problem.Kind.COERCED_VALUE,
+                    field + " \"" + text + "\" is not a timestamp, left out",
                     path.isEmpty() ? at : field(at, path)));
         }
         return instant.orElse(null);
@@ -274,11 +299,14 @@ final class TrivyMapper {
     Image image(Metadata metadata, ReportLocation at, String artifactName) {
         Metadata known = metadata == null ? NO_METADATA : metadata;
         Image.Builder image = Image.builder();
-        Stream<String> names = Stream.concat(Stream.of(known.reference(), artifactName), listOf(known.repoTags()).stream());
+        Stream<String> names =
+                Stream.concat(Stream.of(known.reference(), artifactName), listOf(known.repoTags()).stream());
         image.ref(firstReference(names)).configDigest(known.imageId());
         List<String> repoDigests = listOf(known.repoDigests());
         repoDigests.forEach(image::repoDigest);
-        repoDigests.stream().filter(d -> d != null && d.indexOf('@') > 0).findFirst()
+        repoDigests.stream()
+                .filter(d -> d != null && d.indexOf('@') > 0)
+                .findFirst()
                 .ifPresent(d -> image.manifestDigest(d.substring(d.indexOf('@') + 1)));
         if (known.os() != null) {
             image.os(join(" ", known.os().family(), known.os().name()));
@@ -301,7 +329,8 @@ final class TrivyMapper {
     }
 
     private static ImageRef firstReference(Stream<String> candidates) {
-        return candidates.filter(name -> !isBlank(name) && !IMAGE_ARCHIVE.matcher(name).matches())
+        return candidates
+                .filter(name -> !isBlank(name) && !IMAGE_ARCHIVE.matcher(name).matches())
                 .flatMap(name -> parseReference(name).stream())
                 .findFirst()
                 .orElse(null);
@@ -325,7 +354,9 @@ final class TrivyMapper {
     }
 
     private static String join(String separator, String... parts) {
-        return String.join(separator, Arrays.stream(parts).filter(p -> !isBlank(p)).map(String::trim).toList());
+        return String.join(
+                separator,
+                Arrays.stream(parts).filter(p -> !isBlank(p)).map(String::trim).toList());
     }
 
     private static String pointerEscape(String name) {

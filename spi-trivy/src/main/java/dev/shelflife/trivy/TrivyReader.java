@@ -51,8 +51,8 @@ final class TrivyReader {
     private final int maxEntries;
     // Trivy may write SchemaVersion and Trivy.Version after Results: the format and scanner are
     // set once the document has been read, so that entries become findings as they are read.
-    private final ScanReport.Builder report = ScanReport.builder(ReportFormat.of(ADAPTER_ID, FORMAT_JSON, null),
-            Scanner.of(SCANNER_NAME, null));
+    private final ScanReport.Builder report =
+            ScanReport.builder(ReportFormat.of(ADAPTER_ID, FORMAT_JSON, null), Scanner.of(SCANNER_NAME, null));
     private final TrivyMapper mapper;
     private int entries;
     private int streamed;
@@ -77,10 +77,14 @@ final class TrivyReader {
     private TrivyReader(JsonCursor cursor, int maxEntries, Consumer<? super Finding> stream) {
         this.cursor = cursor;
         this.maxEntries = maxEntries;
-        this.mapper = new TrivyMapper(report, stream == null ? report::finding : finding -> {
-            stream.accept(finding);
-            streamed++;
-        });
+        this.mapper = new TrivyMapper(
+                report,
+                stream == null
+                        ? report::finding
+                        : finding -> {
+                            stream.accept(finding);
+                            streamed++;
+                        });
     }
 
     /**
@@ -93,7 +97,9 @@ final class TrivyReader {
      */
     static ScanReport read(ReportSource source) {
         try (JsonCursor cursor = JsonCursor.open(source)) {
-            return new TrivyReader(cursor, source.limits().maxEntries(), null).readDocument().build();
+            return new TrivyReader(cursor, source.limits().maxEntries(), null)
+                    .readDocument()
+                    .build();
         }
     }
 
@@ -126,8 +132,9 @@ final class TrivyReader {
                 cursor.forEachField(this::readTopLevelField);
                 object(start);
             }
-            default -> throw new UnsupportedReportException(start,
-                    "not a Trivy report: the document is " + kindOf(first) + ", not an object or an array");
+            default ->
+                throw new UnsupportedReportException(
+                        start, "not a Trivy report: the document is " + kindOf(first) + ", not an object or an array");
         }
         cursor.requireEnd();
         return report;
@@ -179,22 +186,26 @@ final class TrivyReader {
         }
         schemaVersion = cursor.text();
         if (!SUPPORTED_SCHEMA.equals(schemaVersion)) {
-            throw new UnsupportedReportException(cursor.location(), "Trivy SchemaVersion " + schemaVersion
-                    + " is not supported: this adapter reads SchemaVersion 2 (Trivy v0.20 and later)"
-                    + " and the legacy top-level array");
+            throw new UnsupportedReportException(
+                    cursor.location(),
+                    "Trivy SchemaVersion " + schemaVersion
+                            + " is not supported: this adapter reads SchemaVersion 2 (Trivy v0.20 and later)"
+                            + " and the legacy top-level array");
         }
     }
 
     private void object(ReportLocation start) {
         Instant scannedAt = mapper.instant(createdAt, "CreatedAt", createdAtLocation);
         if (isKubernetes) {
-            named(FORMAT_K8S).artifact(new Artifact(clusterName == null ? "" : clusterName, Artifact.Type.CLUSTER))
+            named(FORMAT_K8S)
+                    .artifact(new Artifact(clusterName == null ? "" : clusterName, Artifact.Type.CLUSTER))
                     .scannedAt(scannedAt);
             return;
         }
         if (schemaVersion == null && !hasResults && artifactName == null) {
-            throw new UnsupportedReportException(start, "not a Trivy report: an object without SchemaVersion, ArtifactName,"
-                    + " Results or ClusterName");
+            throw new UnsupportedReportException(
+                    start,
+                    "not a Trivy report: an object without SchemaVersion, ArtifactName," + " Results or ClusterName");
         }
         if (schemaVersion == null) {
             report.problem(new Problem(Problem.Kind.COERCED_VALUE, "no SchemaVersion: read as SchemaVersion 2", start));
@@ -207,7 +218,8 @@ final class TrivyReader {
     }
 
     private ScanReport.Builder named(String format) {
-        return report.format(ReportFormat.of(ADAPTER_ID, format, schemaVersion)).scanner(Scanner.of(SCANNER_NAME, scannerVersion));
+        return report.format(ReportFormat.of(ADAPTER_ID, format, schemaVersion))
+                .scanner(Scanner.of(SCANNER_NAME, scannerVersion));
     }
 
     /**
@@ -255,8 +267,8 @@ final class TrivyReader {
         cursor.require(JsonToken.START_ARRAY, "the Vulnerabilities array");
         cursor.forEachElement(index -> {
             if (++entries > maxEntries) {
-                throw cursor.failure("limit exceeded: more than " + maxEntries
-                        + " vulnerability entries (ReadLimits.maxEntries)");
+                throw cursor.failure(
+                        "limit exceeded: more than " + maxEntries + " vulnerability entries (ReadLimits.maxEntries)");
             }
             ReportLocation at = cursor.location();
             result.entry(cursor.read(VulnerabilityEntry.class), at);
@@ -288,8 +300,10 @@ final class TrivyReader {
         });
         String name = workload.fullName();
         if (!TrivyMapper.isBlank(workload.error)) {
-            report.problem(new Problem(Problem.Kind.IGNORED_BY_SCANNER,
-                    "Trivy could not scan " + name + ", its findings may be missing: " + workload.error, at));
+            report.problem(new Problem(
+                    Problem.Kind.IGNORED_BY_SCANNER,
+                    "Trivy could not scan " + name + ", its findings may be missing: " + workload.error,
+                    at));
         }
         workload.results.forEach(result -> result.finish(name + ": "));
     }
@@ -310,8 +324,7 @@ final class TrivyReader {
     }
 
     /** A raw entry as bound, {@code null} for a JSON {@code null}, and where it starts. */
-    private record RawEntry(VulnerabilityEntry entry, ReportLocation location) {
-    }
+    private record RawEntry(VulnerabilityEntry entry, ReportLocation location) {}
 
     /**
      * One element of {@code Results}. Its entries are mapped as they are read once the target is
@@ -332,7 +345,8 @@ final class TrivyReader {
         void entry(VulnerabilityEntry entry, ReportLocation at) {
             if (targetPrefix != null && target != null && type != null) {
                 if (fullTarget == null) {
-                    // One string for all the result's findings: its hash, which collapsing duplicates needs, is computed once.
+                    // One string for all the result's findings: its hash, which collapsing duplicates needs, is
+                    // computed once.
                     fullTarget = targetPrefix + target;
                 }
                 mapper.entry(entry, at, fullTarget, type);
@@ -359,7 +373,9 @@ final class TrivyReader {
 
         /** {@code default/Deployment/redis}; cluster-wide resources have no namespace. */
         String fullName() {
-            return Stream.of(namespace, kind, name).filter(part -> !TrivyMapper.isBlank(part)).collect(Collectors.joining("/"));
+            return Stream.of(namespace, kind, name)
+                    .filter(part -> !TrivyMapper.isBlank(part))
+                    .collect(Collectors.joining("/"));
         }
     }
 }

@@ -28,8 +28,7 @@ import java.util.function.Consumer;
 public final class TrivyScannerAdapter implements ScannerAdapter {
 
     /** Creates the adapter; {@link java.util.ServiceLoader} calls this. */
-    public TrivyScannerAdapter() {
-    }
+    public TrivyScannerAdapter() {}
 
     /**
      * The adapter's id.
@@ -93,6 +92,7 @@ public final class TrivyScannerAdapter implements ScannerAdapter {
      */
     @Override
     public ReportSummary stream(ReportSource source, Consumer<? super Finding> findings) {
-        return TrivyReader.stream(Objects.requireNonNull(source, "source"), Objects.requireNonNull(findings, "findings"));
+        return TrivyReader.stream(
+                Objects.requireNonNull(source, "source"), Objects.requireNonNull(findings, "findings"));
     }
 }

@@ -19,6 +19,7 @@ final class TrivySniffer {
     private static final double LEGACY_ARRAY = 0.8;
     /** {@code null} and {@code []} are no one's in particular, but Trivy is their historic author. */
     private static final double BARE_DOCUMENT = 0.6;
+
     private static final double ARRAY_OF_TARGETS = 0.3;
     private static final double OTHER_JSON = 0.1;
     private static final int KEYS_IN_REASON = 5;
@@ -28,13 +29,13 @@ final class TrivySniffer {
     private String schemaVersion;
     private boolean isWholeDocument;
 
-    private TrivySniffer() {
-    }
+    private TrivySniffer() {}
 
     static Detection detect(ReportSource source) {
         byte[] head = source.head();
         TrivySniffer sniffer = new TrivySniffer();
-        try (JsonCursor cursor = JsonCursor.open(ReportSource.of(source.name(), head).withLimits(source.limits()))) {
+        try (JsonCursor cursor =
+                JsonCursor.open(ReportSource.of(source.name(), head).withLimits(source.limits()))) {
             sniffer.look(cursor);
         } catch (ReportParseException endOfHeadOrNoJson) {
             // The head ends inside the document, or it is no JSON at all: decide on what was seen.
@@ -70,44 +71,63 @@ final class TrivySniffer {
         return switch (first) {
             case START_OBJECT -> decideObject();
             case START_ARRAY -> decideArray();
-            case VALUE_NULL -> isWholeDocument
-                    ? Detection.of(BARE_DOCUMENT, TrivyReader.FORMAT_LEGACY,
-                            "the JSON literal null, which Trivy before v0.20 wrote when it found nothing")
-                    : Detection.of(OTHER_JSON, TrivyReader.FORMAT_LEGACY, "null followed by more content");
-            default -> Detection.none(TrivyReader.FORMAT_JSON,
-                    "a JSON document that is " + TrivyReader.kindOf(first) + ", not a Trivy report");
+            case VALUE_NULL ->
+                isWholeDocument
+                        ? Detection.of(
+                                BARE_DOCUMENT,
+                                TrivyReader.FORMAT_LEGACY,
+                                "the JSON literal null, which Trivy before v0.20 wrote when it found nothing")
+                        : Detection.of(OTHER_JSON, TrivyReader.FORMAT_LEGACY, "null followed by more content");
+            default ->
+                Detection.none(
+                        TrivyReader.FORMAT_JSON,
+                        "a JSON document that is " + TrivyReader.kindOf(first) + ", not a Trivy report");
         };
     }
 
     private Detection decideObject() {
         if (keys.contains("ClusterName")) {
-            return Detection.certain(TrivyReader.FORMAT_K8S, schemaVersion, "a JSON object with ClusterName: a trivy k8s report");
+            return Detection.certain(
+                    TrivyReader.FORMAT_K8S, schemaVersion, "a JSON object with ClusterName: a trivy k8s report");
         }
         if (schemaVersion != null) {
-            return Detection.certain(TrivyReader.FORMAT_JSON, schemaVersion, "a JSON object with SchemaVersion " + schemaVersion);
+            return Detection.certain(
+                    TrivyReader.FORMAT_JSON, schemaVersion, "a JSON object with SchemaVersion " + schemaVersion);
         }
         if (keys.contains("ArtifactName") || keys.contains("Results")) {
-            return Detection.certain(TrivyReader.FORMAT_JSON, null, "a JSON object with Trivy's ArtifactName or Results");
+            return Detection.certain(
+                    TrivyReader.FORMAT_JSON, null, "a JSON object with Trivy's ArtifactName or Results");
         }
-        return Detection.of(OTHER_JSON, TrivyReader.FORMAT_JSON, "a JSON object with the keys " + someKeys()
-                + " but none of SchemaVersion, ArtifactName, Results or ClusterName");
+        return Detection.of(
+                OTHER_JSON,
+                TrivyReader.FORMAT_JSON,
+                "a JSON object with the keys " + someKeys()
+                        + " but none of SchemaVersion, ArtifactName, Results or ClusterName");
     }
 
     private Detection decideArray() {
         if (isWholeDocument) {
-            return Detection.of(BARE_DOCUMENT, TrivyReader.FORMAT_LEGACY,
+            return Detection.of(
+                    BARE_DOCUMENT,
+                    TrivyReader.FORMAT_LEGACY,
                     "an empty JSON array, which Trivy before v0.20 wrote for an image without targets");
         }
         if (keys.contains("Target") && keys.contains("Vulnerabilities")) {
-            return Detection.of(LEGACY_ARRAY, TrivyReader.FORMAT_LEGACY,
+            return Detection.of(
+                    LEGACY_ARRAY,
+                    TrivyReader.FORMAT_LEGACY,
                     "a JSON array of results with Target and Vulnerabilities: Trivy's legacy format");
         }
         if (keys.contains("Target")) {
-            return Detection.of(ARRAY_OF_TARGETS, TrivyReader.FORMAT_LEGACY,
-                    "a JSON array of objects with Target but no Vulnerabilities in the first "
-                            + ReportSource.HEAD_BYTES + " bytes");
+            return Detection.of(
+                    ARRAY_OF_TARGETS,
+                    TrivyReader.FORMAT_LEGACY,
+                    "a JSON array of objects with Target but no Vulnerabilities in the first " + ReportSource.HEAD_BYTES
+                            + " bytes");
         }
-        return Detection.of(OTHER_JSON, TrivyReader.FORMAT_LEGACY,
+        return Detection.of(
+                OTHER_JSON,
+                TrivyReader.FORMAT_LEGACY,
                 "a JSON array whose first element is not a Trivy result (keys " + someKeys() + ")");
     }
 

@@ -24,15 +24,21 @@ class TrivyBadInputMatrixTest extends BadInputMatrix {
 
     TrivyBadInputMatrixTest() {
         // The rows below write entries one per line from line 3, in a SchemaVersion 2 report of one npm result.
-        super(new TrivyScannerAdapter(), EntryFrame.of("trivy.json",
-                "{\"SchemaVersion\": 2, \"ArtifactName\": \"app\", \"ArtifactType\": \"filesystem\",\n"
-                + " \"Results\": [{\"Target\": \"package-lock.json\", \"Type\": \"npm\", \"Vulnerabilities\": [\n", "]}]}"));
+        super(
+                new TrivyScannerAdapter(),
+                EntryFrame.of(
+                        "trivy.json",
+                        "{\"SchemaVersion\": 2, \"ArtifactName\": \"app\", \"ArtifactType\": \"filesystem\",\n"
+                                + " \"Results\": [{\"Target\": \"package-lock.json\", \"Type\": \"npm\", \"Vulnerabilities\": [\n",
+                        "]}]}"));
     }
 
     @Override
     protected List<MatrixTemplate> templates() {
         return List.of(
-                MatrixTemplate.json("schema2.json", """
+                MatrixTemplate.json(
+                        "schema2.json",
+                        """
                         {"SchemaVersion": 2, $TOP$"ArtifactName": "alpine:3.19", "ArtifactType": "container_image",
                          "Results": [{"Target": "alpine:3.19 (alpine 3.19.1)", "Class": "os-pkgs", "Type": "alpine",
                            "Vulnerabilities": [
@@ -41,15 +47,22 @@ class TrivyBadInputMatrixTest extends BadInputMatrix {
                               "CVSS": {"nvd": {"V3Vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "V3Score": 9.8}}},
                              {"VulnerabilityID": "CVE-2024-0002", "PkgName": "busybox", "InstalledVersion": "1.36.1-r15",
                               "Severity": "LOW"}]}]}
-                        """, 2, "", "/Results/0/Vulnerabilities/0", "/Results/0/Vulnerabilities/0/PkgName"),
-                MatrixTemplate.json("legacy.json", """
+                        """,
+                        2,
+                        "",
+                        "/Results/0/Vulnerabilities/0",
+                        "/Results/0/Vulnerabilities/0/PkgName"),
+                MatrixTemplate.json(
+                        "legacy.json", """
                         [{$TOP$"Target": "alpine:3.9 (alpine 3.9.4)", "Type": "alpine", "Vulnerabilities": [
                            {$ENTRY$"VulnerabilityID": "CVE-2019-14697", "PkgName": "musl$TEXT$", "InstalledVersion": "1.1.20-r4",
                             "FixedVersion": "1.1.20-r5", "Severity": "HIGH"},
                            {"VulnerabilityID": "CVE-2019-14698", "PkgName": "musl-utils", "InstalledVersion": "1.1.20-r4",
                             "Severity": "MEDIUM"}]}]
                         """, 2, "/0", "/0/Vulnerabilities/0", "/0/Vulnerabilities/0/PkgName"),
-                MatrixTemplate.json("k8s.json", """
+                MatrixTemplate.json(
+                        "k8s.json",
+                        """
                         {"ClusterName": "prod", $TOP$"Resources": [
                           {"Namespace": "default", "Kind": "Deployment", "Name": "redis",
                            "Results": [{"Target": "redis:7 (debian 12.1)", "Type": "debian", "Vulnerabilities": [
@@ -57,7 +70,10 @@ class TrivyBadInputMatrixTest extends BadInputMatrix {
                               "Severity": "CRITICAL"},
                              {"VulnerabilityID": "CVE-2023-0002", "PkgName": "libssl3", "InstalledVersion": "3.0.9-1",
                               "Severity": "HIGH", "Status": "affected"}]}]}]}
-                        """, 2, "", "/Resources/0/Results/0/Vulnerabilities/0",
+                        """,
+                        2,
+                        "",
+                        "/Resources/0/Results/0/Vulnerabilities/0",
                         "/Resources/0/Results/0/Vulnerabilities/0/PkgName"));
     }
 
@@ -78,8 +94,10 @@ class TrivyBadInputMatrixTest extends BadInputMatrix {
                 """);
 
         assertThat(report.findings()).extracting(f -> f.severity()).containsOnly(Severity.UNKNOWN);
-        assertThat(report.problems()).singleElement().hasToString(
-                "trivy.json:5:1 (/Results/0/Vulnerabilities/2/Severity): unknown severity \"\", read as UNKNOWN");
+        assertThat(report.problems())
+                .singleElement()
+                .hasToString(
+                        "trivy.json:5:1 (/Results/0/Vulnerabilities/2/Severity): unknown severity \"\", read as UNKNOWN");
     }
 
     @Test
@@ -109,25 +127,35 @@ class TrivyBadInputMatrixTest extends BadInputMatrix {
 
         assertThat(report.findings()).extracting(f -> f.vulnerability().id()).containsExactly("CVE-4");
         assertThat(report.counts().skipped()).isEqualTo(3);
-        assertThat(report.problems()).extracting(p -> p.location().path())
-                .containsExactly("/Results/0/Vulnerabilities/0", "/Results/0/Vulnerabilities/1", "/Results/0/Vulnerabilities/2");
+        assertThat(report.problems())
+                .extracting(p -> p.location().path())
+                .containsExactly(
+                        "/Results/0/Vulnerabilities/0", "/Results/0/Vulnerabilities/1", "/Results/0/Vulnerabilities/2");
     }
 
     @Test
     void readsTextWhereANumberBelongsWhenItIsANumber() {
-        ScanReport report = readEntries("{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"a\", \"VendorSeverity\": {\"nvd\": \"3\"}}");
+        ScanReport report = readEntries(
+                "{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"a\", \"VendorSeverity\": {\"nvd\": \"3\"}}");
 
-        assertThat(report.findings()).singleElement().satisfies(finding -> assertThat(finding.vulnerability().ratings())
-                .singleElement().satisfies(rating -> assertThat(rating.severity()).hasValue(Severity.HIGH)));
+        assertThat(report.findings())
+                .singleElement()
+                .satisfies(finding -> assertThat(finding.vulnerability().ratings())
+                        .singleElement()
+                        .satisfies(rating -> assertThat(rating.severity()).hasValue(Severity.HIGH)));
         assertThat(report.problems()).isEmpty();
     }
 
     @Test
     void endsTextWhereANumberBelongsAndAStringWhereAListBelongsInALocatedException() {
-        assertThatThrownBy(() -> readEntries("{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"a\", \"VendorSeverity\": {\"nvd\": \"high\"}}"))
+        assertThatThrownBy(
+                        () -> readEntries(
+                                "{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"a\", \"VendorSeverity\": {\"nvd\": \"high\"}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
-                .hasMessageStartingWith("trivy.json:3:72 (/Results/0/Vulnerabilities/0/VendorSeverity/nvd): unexpected value:");
-        assertThatThrownBy(() -> readEntries("{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"a\", \"VendorIDs\": \"DSA-1\"}"))
+                .hasMessageStartingWith(
+                        "trivy.json:3:72 (/Results/0/Vulnerabilities/0/VendorSeverity/nvd): unexpected value:");
+        assertThatThrownBy(() ->
+                        readEntries("{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"a\", \"VendorIDs\": \"DSA-1\"}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("trivy.json:3:59 (/Results/0/Vulnerabilities/0/VendorIDs): unexpected value:");
         assertThatThrownBy(() -> readEntries("{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"a\", \"CVSS\": [7.5]}"))
@@ -137,17 +165,25 @@ class TrivyBadInputMatrixTest extends BadInputMatrix {
 
     @Test
     void endsAnIntegerBeyondIntInALocatedExceptionAndDropsAnInfiniteScore() {
-        assertThatThrownBy(() -> readEntries("{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"a\", \"VendorSeverity\": {\"nvd\": 4294967299}}"))
+        assertThatThrownBy(
+                        () -> readEntries(
+                                "{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"a\", \"VendorSeverity\": {\"nvd\": 4294967299}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
-                .hasMessageStartingWith("trivy.json:3:82 (/Results/0/Vulnerabilities/0/VendorSeverity/nvd): unexpected value:"
-                        + " Numeric value (4294967299)")
+                .hasMessageStartingWith(
+                        "trivy.json:3:82 (/Results/0/Vulnerabilities/0/VendorSeverity/nvd): unexpected value:"
+                                + " Numeric value (4294967299)")
                 .hasMessageContaining("out of range of int");
 
-        ScanReport report = readEntries("{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"a\", \"CVSS\": {\"nvd\": {\"V3Score\": 1e999}}}");
+        ScanReport report = readEntries(
+                "{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"a\", \"CVSS\": {\"nvd\": {\"V3Score\": 1e999}}}");
 
-        assertThat(report.findings()).singleElement().satisfies(f -> assertThat(f.vulnerability().ratings()).isEmpty());
-        assertThat(report.problems()).singleElement().hasToString("trivy.json:3:1 (/Results/0/Vulnerabilities/0/CVSS/nvd/V3Score):"
-                + " CVSS score Infinity lies outside 0..10, left out");
+        assertThat(report.findings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.vulnerability().ratings()).isEmpty());
+        assertThat(report.problems())
+                .singleElement()
+                .hasToString("trivy.json:3:1 (/Results/0/Vulnerabilities/0/CVSS/nvd/V3Score):"
+                        + " CVSS score Infinity lies outside 0..10, left out");
     }
 
     @Test
@@ -167,23 +203,33 @@ class TrivyBadInputMatrixTest extends BadInputMatrix {
             assertThat(finding.pkg().version()).hasValue("1.0");
             assertThat(finding.vulnerability().title()).hasValue("kept");
             assertThat(finding.vulnerability().cwes()).containsExactly("CWE-79");
-            assertThat(finding.vulnerability().ratings()).extracting(r -> r.source()).containsExactly("ghsa");
+            assertThat(finding.vulnerability().ratings())
+                    .extracting(r -> r.source())
+                    .containsExactly("ghsa");
         });
         assertThat(report.findings().get(1).severity()).isEqualTo(Severity.LOW);
-        assertThat(report.problems()).extracting(p -> p.location().path()).containsExactlyInAnyOrder(
-                "/Results/0/Vulnerabilities/0/Severity", "/Results/0/Vulnerabilities/0/Status",
-                "/Results/0/Vulnerabilities/0/VendorSeverity/nvd");
+        assertThat(report.problems())
+                .extracting(p -> p.location().path())
+                .containsExactlyInAnyOrder(
+                        "/Results/0/Vulnerabilities/0/Severity",
+                        "/Results/0/Vulnerabilities/0/Status",
+                        "/Results/0/Vulnerabilities/0/VendorSeverity/nvd");
     }
 
     @Test
     void keepsNonAsciiPackageUrlsAsWritten() {
         String escaped = "pkg:npm/%40sc%C3%B6pe/caf%C3%A9@1.0.0";
         String raw = "pkg:deb/debian/libc6-\u00df\u65e5@2.36-9?arch=amd64";
-        ScanReport report = readEntries("{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"caf\u00e9\", \"PkgIdentifier\": {\"PURL\": \""
-                + escaped + "\"}},\n{\"VulnerabilityID\": \"CVE-2\", \"PkgName\": \"libc6\", \"PkgIdentifier\": {\"PURL\": \"" + raw
-                + "\"}}");
+        ScanReport report = readEntries(
+                "{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"caf\u00e9\", \"PkgIdentifier\": {\"PURL\": \""
+                        + escaped
+                        + "\"}},\n{\"VulnerabilityID\": \"CVE-2\", \"PkgName\": \"libc6\", \"PkgIdentifier\": {\"PURL\": \""
+                        + raw
+                        + "\"}}");
 
-        assertThat(report.findings()).extracting(f -> f.pkg().purl().orElseThrow()).containsExactly(escaped, raw);
+        assertThat(report.findings())
+                .extracting(f -> f.pkg().purl().orElseThrow())
+                .containsExactly(escaped, raw);
         assertThat(report.findings().get(0).pkg().name()).isEqualTo("caf\u00e9");
     }
 }

@@ -42,14 +42,21 @@ class TrivyCorpusTest {
     Stream<DynamicTest> detectsEveryFileAndAccountsForEveryRawEntry() {
         List<CorpusFile> files = Corpus.require().files("trivy");
         assertThat(files).hasSizeGreaterThanOrEqualTo(17);
-        return files.stream().map(file -> DynamicTest.dynamicTest(file.name(), () -> {
-            ReportSource source = ReportSource.of(file.path());
-            assertThat(ADAPTER.detect(source).isMatch()).as("detects %s", file).isTrue();
-            ScanReport report = ADAPTER.read(source);
-            assertThat(report.counts().entries()).as("raw entries of %s (%s)", file, file.notes()).isEqualTo(file.rawEntries());
-            assertThat(report.counts().skipped()).as("skipped entries of %s: %s", file, report.problems()).isZero();
-            assertThat(report.format().adapterId()).isEqualTo("trivy");
-        }));
+        return files.stream()
+                .map(file -> DynamicTest.dynamicTest(file.name(), () -> {
+                    ReportSource source = ReportSource.of(file.path());
+                    assertThat(ADAPTER.detect(source).isMatch())
+                            .as("detects %s", file)
+                            .isTrue();
+                    ScanReport report = ADAPTER.read(source);
+                    assertThat(report.counts().entries())
+                            .as("raw entries of %s (%s)", file, file.notes())
+                            .isEqualTo(file.rawEntries());
+                    assertThat(report.counts().skipped())
+                            .as("skipped entries of %s: %s", file, report.problems())
+                            .isZero();
+                    assertThat(report.format().adapterId()).isEqualTo("trivy");
+                }));
     }
 
     @Test
@@ -60,10 +67,13 @@ class TrivyCorpusTest {
         assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", null));
         assertThat(report.scannedAt()).as("v0.20 wrote no CreatedAt").isEmpty();
         assertThat(report.counts().entries()).isEqualTo(711);
-        assertThat(report.findings()).filteredOn(f -> f.fix().state() == FixState.NOT_FIXED).hasSize(611);
+        assertThat(report.findings())
+                .filteredOn(f -> f.fix().state() == FixState.NOT_FIXED)
+                .hasSize(611);
         assertThat(report.findings()).flatExtracting(f -> f.fix().versions()).contains("1:1.0.2k-19.el7");
         assertThat(report.findings()).extracting(f -> f.vulnerability().id()).containsOnlyOnce("CVE-2015-5186");
-        assertThat(report.findings().stream().map(f -> f.vulnerability().id()).distinct()).hasSize(448);
+        assertThat(report.findings().stream().map(f -> f.vulnerability().id()).distinct())
+                .hasSize(448);
         Image image = report.image();
         assertThat(image.ref()).as("the artifact is an archive").isEmpty();
         assertThat(image.configDigest()).hasValueSatisfying(d -> assertThat(d).startsWith("sha256:"));
@@ -80,7 +90,8 @@ class TrivyCorpusTest {
 
         assertThat(legacy.format().name()).isEqualTo("trivy-legacy-array");
         assertThat(legacy.counts()).isEqualTo(schema2.counts());
-        assertThat(legacy.findings().get(0).vulnerability().ratings()).extracting(Rating::source, Rating::score)
+        assertThat(legacy.findings().get(0).vulnerability().ratings())
+                .extracting(Rating::source, Rating::score)
                 .contains(tuple("nvd", Optional.of(5.3)), tuple("redhat", Optional.of(4.3)));
         assertThat(legacy.findings().get(0).vulnerability().severitySource()).hasValue("redhat");
     }
@@ -89,19 +100,30 @@ class TrivyCorpusTest {
     void mapsTheEightStatusesInOrder() {
         ScanReport report = read("dd-all_statuses.json");
 
-        assertThat(report.findings()).extracting(f -> f.fix().state()).containsExactly(FixState.UNKNOWN,
-                FixState.NOT_AFFECTED, FixState.NOT_FIXED, FixState.FIXED, FixState.UNDER_INVESTIGATION,
-                FixState.WONT_FIX, FixState.WONT_FIX, FixState.END_OF_LIFE);
+        assertThat(report.findings())
+                .extracting(f -> f.fix().state())
+                .containsExactly(
+                        FixState.UNKNOWN,
+                        FixState.NOT_AFFECTED,
+                        FixState.NOT_FIXED,
+                        FixState.FIXED,
+                        FixState.UNDER_INVESTIGATION,
+                        FixState.WONT_FIX,
+                        FixState.WONT_FIX,
+                        FixState.END_OF_LIFE);
         assertThat(report.findings().get(3)).satisfies(binutils -> {
             assertThat(binutils.toString()).isEqualTo("CVE-2018-1000876 LOW in binutils 2.31.1-16 (FIXED)");
             assertThat(binutils.vulnerability().cwes()).containsExactly("CWE-190", "CWE-787");
-            assertThat(binutils.fix().versions()).as("fixed, but the report names no version").isEmpty();
+            assertThat(binutils.fix().versions())
+                    .as("fixed, but the report names no version")
+                    .isEmpty();
         });
         assertThat(report.findings().get(2).vulnerability().id()).isEqualTo("TEMP-0841856-B18BAF");
         assertThat(report.artifact()).isEqualTo(new Artifact("", Artifact.Type.CONTAINER_IMAGE));
         assertThat(report.image().ref()).isEmpty();
         assertThat(report.image().repoDigests()).as("RepoDigests [\"\"]").isEmpty();
-        assertThat(report.image().configDigest()).hasValue("sha256:22ae3921bdaac434bb4cb92dbbc209e46b1f3f70e9fa0b5fbbb43ce7d452c72d");
+        assertThat(report.image().configDigest())
+                .hasValue("sha256:22ae3921bdaac434bb4cb92dbbc209e46b1f3f70e9fa0b5fbbb43ce7d452c72d");
         assertThat(report.scannedAt()).hasValue(Instant.parse("2024-01-15T08:58:29.82753744Z"));
     }
 
@@ -116,13 +138,18 @@ class TrivyCorpusTest {
         assertThat(report.findings()).hasSize(5);
         Finding bash = report.findings().get(0);
         assertThat(bash.pkg().purl()).hasValue("pkg:deb/ubuntu/bash@4.4.18-2ubuntu1.2?arch=amd64&distro=ubuntu-18.04");
-        assertThat(bash.pkg().layer()).hasValue("sha256:35c102085707f703de2d9eaad8752d6fe1b8f02b5d2149f1d8357c9cc7fb7d0a");
+        assertThat(bash.pkg().layer())
+                .hasValue("sha256:35c102085707f703de2d9eaad8752d6fe1b8f02b5d2149f1d8357c9cc7fb7d0a");
         assertThat(bash.fix()).isEqualTo(Fix.of(FixState.NOT_FIXED));
         assertThat(bash.severity()).isEqualTo(Severity.LOW);
-        assertThat(bash.vulnerability().ratings()).contains(Rating.of("ubuntu", Severity.LOW, null, null),
-                Rating.of("nvd", Severity.HIGH, 7.8, "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H"));
+        assertThat(bash.vulnerability().ratings())
+                .contains(
+                        Rating.of("ubuntu", Severity.LOW, null, null),
+                        Rating.of("nvd", Severity.HIGH, 7.8, "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H"));
         assertThat(report.findings()).allSatisfy(f -> assertThat(f.pkg().purl()).isPresent());
-        assertThat(report.findings().subList(1, 5)).extracting(f -> f.fix().state()).containsOnly(FixState.FIXED);
+        assertThat(report.findings().subList(1, 5))
+                .extracting(f -> f.fix().state())
+                .containsOnly(FixState.FIXED);
     }
 
     @Test
@@ -130,26 +157,33 @@ class TrivyCorpusTest {
         ScanReport report = read("dd-kubernetes.json");
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("trivy", "trivy-k8s", null));
-        assertThat(report.artifact()).isEqualTo(
-                new Artifact("arn:aws:eks:us-east-1:576036489467:cluster/monitoring-test-cluster", Artifact.Type.CLUSTER));
+        assertThat(report.artifact())
+                .isEqualTo(new Artifact(
+                        "arn:aws:eks:us-east-1:576036489467:cluster/monitoring-test-cluster", Artifact.Type.CLUSTER));
         assertThat(report.findings()).hasSize(10);
-        assertThat(report.findings()).extracting(Finding::target).containsOnly(
-                "default/Deployment/redis-follower: gcr.io/google_samples/gb-redis-follower:v2 (debian 10.4)",
-                "default/Deployment/redis-leader: docker.io/redis:6.0.5 (debian 10.4)");
+        assertThat(report.findings())
+                .extracting(Finding::target)
+                .containsOnly(
+                        "default/Deployment/redis-follower: gcr.io/google_samples/gb-redis-follower:v2 (debian 10.4)",
+                        "default/Deployment/redis-leader: docker.io/redis:6.0.5 (debian 10.4)");
         assertThat(report.findings().get(0)).satisfies(apt -> {
             assertThat(apt.toString()).isEqualTo("CVE-2020-27350 MEDIUM in apt 1.8.2.1 (FIXED)");
             assertThat(apt.fix().versions()).containsExactly("1.8.2.2");
             assertThat(apt.vulnerability().aliases()).containsExactly("DSA-4808-1");
         });
         assertThat(report.findings().get(5).vulnerability().id()).isEqualTo("CVE-2020-27350");
-        assertThat(report.problems()).as("misconfigurations are no problems, just not read").isEmpty();
+        assertThat(report.problems())
+                .as("misconfigurations are no problems, just not read")
+                .isEmpty();
     }
 
     @Test
     void readsOnlyTheVulnerabilitiesOfAScanWithMisconfigurationsAndSecrets() {
         ScanReport report = read("dd-misconfigurations_and_secrets.json");
 
-        assertThat(report.findings()).hasSize(2).allSatisfy(f -> assertThat(f.target()).isEqualTo("requirements.txt"));
+        assertThat(report.findings())
+                .hasSize(2)
+                .allSatisfy(f -> assertThat(f.target()).isEqualTo("requirements.txt"));
         assertThat(report.artifact()).isEqualTo(new Artifact(".", Artifact.Type.FILESYSTEM));
         assertThat(report.image()).isEqualTo(Image.unknown());
         assertThat(report.problems()).isEmpty();
@@ -161,10 +195,17 @@ class TrivyCorpusTest {
 
         assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", "0.69.1"));
         assertThat(report.findings().get(0).severity()).isEqualTo(Severity.MEDIUM);
-        assertThat(report.findings().get(0).vulnerability().ratings()).contains(Rating.of("ghsa", Severity.MEDIUM, 6.3,
-                "CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N"));
-        assertThat(report.findings()).extracting(f -> f.fix().versions()).contains(List.of("11.0.14", "10.1.49", "9.0.112"));
-        assertThat(report.findings()).allSatisfy(f -> assertThat(f.pkg().purl().orElseThrow()).startsWith("pkg:maven/"));
+        assertThat(report.findings().get(0).vulnerability().ratings())
+                .contains(Rating.of(
+                        "ghsa",
+                        Severity.MEDIUM,
+                        6.3,
+                        "CVSS:4.0/AV:N/AC:L/AT:P/PR:N/UI:N/VC:L/VI:L/VA:N/SC:N/SI:N/SA:N"));
+        assertThat(report.findings())
+                .extracting(f -> f.fix().versions())
+                .contains(List.of("11.0.14", "10.1.49", "9.0.112"));
+        assertThat(report.findings())
+                .allSatisfy(f -> assertThat(f.pkg().purl().orElseThrow()).startsWith("pkg:maven/"));
     }
 
     @Test
@@ -174,7 +215,8 @@ class TrivyCorpusTest {
         assertThat(report.findings()).isEmpty();
         Image image = report.image();
         assertThat(image.ref()).hasValue(ImageRef.parse("bkimminich/juice-shop:v12.10.2"));
-        assertThat(image.manifestDigest()).hasValue("sha256:33238f8c6291415c499265629b1b82ef791f5a33dff09f25c07264204a26f89b");
+        assertThat(image.manifestDigest())
+                .hasValue("sha256:33238f8c6291415c499265629b1b82ef791f5a33dff09f25c07264204a26f89b");
         assertThat(image.createdAt()).hasValue(Instant.parse("2021-10-12T21:23:22.113753293Z"));
         assertThat(image.labels()).containsEntry("org.opencontainers.image.version", "12.10.2");
         assertThat(image.baseImage()).as("no base annotations").isEmpty();
@@ -183,7 +225,8 @@ class TrivyCorpusTest {
 
     @Test
     void readsTheNullAndEmptyArrayDocuments() {
-        assertThat(Stream.of("dd-legacy_no_vuln.json", "scb-test-empty-report.json").map(TrivyCorpusTest::read))
+        assertThat(Stream.of("dd-legacy_no_vuln.json", "scb-test-empty-report.json")
+                        .map(TrivyCorpusTest::read))
                 .allSatisfy(report -> {
                     assertThat(report.format().name()).isEqualTo("trivy-legacy-array");
                     assertThat(report.counts().entries()).isZero();
@@ -218,7 +261,8 @@ class TrivyCorpusTest {
         ScanReport report = read("trivy-v0.49-schema2-alpine-310-purl.json");
 
         assertThat(report.findings()).hasSize(4);
-        assertThat(report.findings().get(0).pkg().purl()).hasValue("pkg:apk/alpine/libcrypto1.1@1.1.1c-r0?arch=x86_64&distro=3.10.2");
+        assertThat(report.findings().get(0).pkg().purl())
+                .hasValue("pkg:apk/alpine/libcrypto1.1@1.1.1c-r0?arch=x86_64&distro=3.10.2");
     }
 
     @Test
@@ -226,10 +270,13 @@ class TrivyCorpusTest {
         ScanReport report = read("dd-scheme_2_many_vulns.json");
 
         assertThat(report.image().ref()).hasValue(ImageRef.parse("teamdojo:latest"));
-        assertThat(report.findings()).extracting(Finding::toString, f -> f.fix().versions()).startsWith(
-                tuple("CVE-2020-15999 MEDIUM in freetype 2.9.1-r2 (FIXED)", List.of("2.9.1-r3")),
-                tuple("CVE-2020-28196 HIGH in krb5-libs 1.15.5-r0 (FIXED)", List.of("1.15.5-r1")));
-        assertThat(report.findings().get(0).vulnerability().ratings()).extracting(r -> r.vector().orElse(""))
+        assertThat(report.findings())
+                .extracting(Finding::toString, f -> f.fix().versions())
+                .startsWith(
+                        tuple("CVE-2020-15999 MEDIUM in freetype 2.9.1-r2 (FIXED)", List.of("2.9.1-r3")),
+                        tuple("CVE-2020-28196 HIGH in krb5-libs 1.15.5-r0 (FIXED)", List.of("1.15.5-r1")));
+        assertThat(report.findings().get(0).vulnerability().ratings())
+                .extracting(r -> r.vector().orElse(""))
                 .contains("CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:N/I:N/A:H");
         assertThat(report.findings().get(1).vulnerability().cwes()).containsExactly("CWE-674");
     }

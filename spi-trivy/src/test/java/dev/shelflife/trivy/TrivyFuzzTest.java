@@ -17,8 +17,8 @@ class TrivyFuzzTest {
     private static final FuzzTarget TARGET = FuzzTarget.of(new TrivyScannerAdapter());
 
     static Stream<Named<byte[]>> seeds() {
-        return FuzzTarget.seeds(TrivyFuzzTest.class, List.of("legacy-array.json", "schema2-image.json", "k8s-resources.json"),
-                "trivy");
+        return FuzzTarget.seeds(
+                TrivyFuzzTest.class, List.of("legacy-array.json", "schema2-image.json", "k8s-resources.json"), "trivy");
     }
 
     @MethodSource("seeds")

@@ -12,8 +12,8 @@ import dev.shelflife.ImageRef;
 import dev.shelflife.Problem;
 import dev.shelflife.Rating;
 import dev.shelflife.ReportCounts;
-import dev.shelflife.ReportParseException;
 import dev.shelflife.ReportFormat;
+import dev.shelflife.ReportParseException;
 import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
@@ -74,7 +74,8 @@ class TrivyReaderTest {
 
     @Test
     void readsMissingEmptyAndNullResultsAsNoFindings() {
-        String noResults = "{\"SchemaVersion\": 2, \"ArtifactName\": \"alpine:3.19\", \"ArtifactType\": \"container_image\"}";
+        String noResults =
+                "{\"SchemaVersion\": 2, \"ArtifactName\": \"alpine:3.19\", \"ArtifactType\": \"container_image\"}";
 
         for (String json : List.of(noResults, imageReport("[]"), imageReport("null"))) {
             ScanReport report = read(json);
@@ -111,17 +112,32 @@ class TrivyReaderTest {
 
     @Test
     void mapsEveryTrivyStatusToAFixState() {
-        List<String> statuses = List.of("unknown", "not_affected", "affected", "fixed", "under_investigation",
-                "will_not_fix", "fix_deferred", "end_of_life");
+        List<String> statuses = List.of(
+                "unknown",
+                "not_affected",
+                "affected",
+                "fixed",
+                "under_investigation",
+                "will_not_fix",
+                "fix_deferred",
+                "end_of_life");
         String[] entries = statuses.stream()
                 .map(status -> entry("CVE-2024-0001", "pkg-" + status, "\"Status\": \"" + status + "\""))
                 .toArray(String[]::new);
 
         ScanReport report = read(imageReport(oneResult(entries)));
 
-        assertThat(report.findings()).extracting(f -> f.fix().state()).containsExactly(FixState.UNKNOWN,
-                FixState.NOT_AFFECTED, FixState.NOT_FIXED, FixState.FIXED, FixState.UNDER_INVESTIGATION,
-                FixState.WONT_FIX, FixState.WONT_FIX, FixState.END_OF_LIFE);
+        assertThat(report.findings())
+                .extracting(f -> f.fix().state())
+                .containsExactly(
+                        FixState.UNKNOWN,
+                        FixState.NOT_AFFECTED,
+                        FixState.NOT_FIXED,
+                        FixState.FIXED,
+                        FixState.UNDER_INVESTIGATION,
+                        FixState.WONT_FIX,
+                        FixState.WONT_FIX,
+                        FixState.END_OF_LIFE);
         assertThat(report.problems()).isEmpty();
     }
 
@@ -131,16 +147,21 @@ class TrivyReaderTest {
                 entry("CVE-2024-0001", "musl", "\"FixedVersion\": \"1.2.4-r3, 1.2.5-r1\", \"Status\": \"fixed\""),
                 entry("CVE-2024-0002", "musl", "\"FixedVersion\": \" 1.2.4-r3 ,, \", \"Status\": \"end_of_life\""))));
 
-        assertThat(report.findings()).extracting(f -> f.fix().state(), f -> f.fix().versions()).containsExactly(
-                tuple(FixState.FIXED, List.of("1.2.4-r3", "1.2.5-r1")),
-                tuple(FixState.END_OF_LIFE, List.of("1.2.4-r3")));
+        assertThat(report.findings())
+                .extracting(f -> f.fix().state(), f -> f.fix().versions())
+                .containsExactly(
+                        tuple(FixState.FIXED, List.of("1.2.4-r3", "1.2.5-r1")),
+                        tuple(FixState.END_OF_LIFE, List.of("1.2.4-r3")));
     }
 
     @Test
     void readsAnUnknownStatusAsUnknownAndRecordsIt() {
         ScanReport report = read(imageReport(oneResult(entry("CVE-2024-0001", "musl", "\"Status\": \"patched\""))));
 
-        assertThat(report.findings()).singleElement().extracting(f -> f.fix().state()).isEqualTo(FixState.UNKNOWN);
+        assertThat(report.findings())
+                .singleElement()
+                .extracting(f -> f.fix().state())
+                .isEqualTo(FixState.UNKNOWN);
         assertThat(report.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.kind()).isEqualTo(Problem.Kind.COERCED_VALUE);
             assertThat(problem.message()).isEqualTo("unknown Status \"patched\", read as UNKNOWN");
@@ -155,9 +176,14 @@ class TrivyReaderTest {
                  "Results": [{"Target": "t", "Vulnerabilities": [
                    {"VulnerabilityID": "CVE-2024-0001", "PkgName": "musl", "Severity": "SEVERE"}]}]}""");
 
-        assertThat(report.findings()).singleElement().extracting(Finding::severity).isEqualTo(Severity.UNKNOWN);
-        assertThat(report.problems()).singleElement().hasToString(
-                "trivy.json:3:4 (/Results/0/Vulnerabilities/0/Severity): unknown severity \"SEVERE\", read as UNKNOWN");
+        assertThat(report.findings())
+                .singleElement()
+                .extracting(Finding::severity)
+                .isEqualTo(Severity.UNKNOWN);
+        assertThat(report.problems())
+                .singleElement()
+                .hasToString(
+                        "trivy.json:3:4 (/Results/0/Vulnerabilities/0/Severity): unknown severity \"SEVERE\", read as UNKNOWN");
     }
 
     @Test
@@ -166,38 +192,61 @@ class TrivyReaderTest {
                 "VendorSeverity": {"nvd": 7, "alpine": 2},
                 "CVSS": {"nvd": {"V3Vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "V3Score": 11.5}}"""))));
 
-        assertThat(report.findings().get(0).vulnerability().ratings()).containsExactly(
-                Rating.of("nvd", null, null, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
-                Rating.of("alpine", Severity.MEDIUM, null, null));
-        assertThat(report.problems()).extracting(p -> p.location().path(), Problem::message).containsExactly(
-                tuple("/Results/0/Vulnerabilities/0/VendorSeverity/nvd", "VendorSeverity 7 of nvd is not one of 0..4, left out"),
-                tuple("/Results/0/Vulnerabilities/0/CVSS/nvd/V3Score", "CVSS score 11.5 lies outside 0..10, left out"));
+        assertThat(report.findings().get(0).vulnerability().ratings())
+                .containsExactly(
+                        Rating.of("nvd", null, null, "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"),
+                        Rating.of("alpine", Severity.MEDIUM, null, null));
+        assertThat(report.problems())
+                .extracting(p -> p.location().path(), Problem::message)
+                .containsExactly(
+                        tuple(
+                                "/Results/0/Vulnerabilities/0/VendorSeverity/nvd",
+                                "VendorSeverity 7 of nvd is not one of 0..4, left out"),
+                        tuple(
+                                "/Results/0/Vulnerabilities/0/CVSS/nvd/V3Score",
+                                "CVSS score 11.5 lies outside 0..10, left out"));
     }
 
     @Test
     void leavesOutUnreadableDatesAndRecordsThem() {
-        ScanReport report = read(imageReport(oneResult(entry("CVE-2024-0001", "musl",
+        ScanReport report = read(imageReport(oneResult(entry(
+                "CVE-2024-0001",
+                "musl",
                 "\"PublishedDate\": \"soon\", \"LastModifiedDate\": \"2024-02-30T00:00:00Z\""))));
 
         assertThat(report.findings().get(0).vulnerability().published()).isEmpty();
         assertThat(report.findings().get(0).vulnerability().modified()).isEmpty();
-        assertThat(report.problems()).extracting(p -> p.location().path()).containsExactly(
-                "/Results/0/Vulnerabilities/0/PublishedDate", "/Results/0/Vulnerabilities/0/LastModifiedDate");
+        assertThat(report.problems())
+                .extracting(p -> p.location().path())
+                .containsExactly(
+                        "/Results/0/Vulnerabilities/0/PublishedDate", "/Results/0/Vulnerabilities/0/LastModifiedDate");
     }
 
     @Test
     void skipsEntriesWithoutIdOrPackageAndNullEntriesAsProblems() {
-        ScanReport report = read(imageReport(oneResult("null", "{\"PkgName\": \"musl\"}",
-                "{\"VulnerabilityID\": \"CVE-2024-0001\", \"PkgName\": \" \"}", entry("CVE-2024-0002", "musl", ""))));
+        ScanReport report = read(imageReport(oneResult(
+                "null",
+                "{\"PkgName\": \"musl\"}",
+                "{\"VulnerabilityID\": \"CVE-2024-0001\", \"PkgName\": \" \"}",
+                entry("CVE-2024-0002", "musl", ""))));
 
         assertThat(report.findings()).extracting(f -> f.vulnerability().id()).containsExactly("CVE-2024-0002");
         assertThat(report.counts()).isEqualTo(new ReportCounts(4, 1, 0, 3));
-        assertThat(report.problems()).extracting(Problem::kind, p -> p.location().path(), Problem::message).containsExactly(
-                tuple(Problem.Kind.SKIPPED_ENTRY, "/Results/0/Vulnerabilities/0", "vulnerability entry is null"),
-                tuple(Problem.Kind.SKIPPED_ENTRY, "/Results/0/Vulnerabilities/1",
-                        "vulnerability entry without a VulnerabilityID (package musl)"),
-                tuple(Problem.Kind.SKIPPED_ENTRY, "/Results/0/Vulnerabilities/2",
-                        "CVE-2024-0001: vulnerability entry without a PkgName"));
+        assertThat(report.problems())
+                .extracting(Problem::kind, p -> p.location().path(), Problem::message)
+                .containsExactly(
+                        tuple(
+                                Problem.Kind.SKIPPED_ENTRY,
+                                "/Results/0/Vulnerabilities/0",
+                                "vulnerability entry is null"),
+                        tuple(
+                                Problem.Kind.SKIPPED_ENTRY,
+                                "/Results/0/Vulnerabilities/1",
+                                "vulnerability entry without a VulnerabilityID (package musl)"),
+                        tuple(
+                                Problem.Kind.SKIPPED_ENTRY,
+                                "/Results/0/Vulnerabilities/2",
+                                "CVE-2024-0001: vulnerability entry without a PkgName"));
     }
 
     @Test
@@ -216,7 +265,9 @@ class TrivyReaderTest {
 
         ReportSummary summary = TrivyReader.stream(source(imageReport(oneResult(entry, entry))), streamed::add);
 
-        assertThat(streamed).hasSize(2).containsOnly(read(imageReport(oneResult(entry))).findings().get(0));
+        assertThat(streamed)
+                .hasSize(2)
+                .containsOnly(read(imageReport(oneResult(entry))).findings().get(0));
         assertThat(summary.counts()).isEqualTo(new ReportCounts(2, 2, 0, 0));
     }
 
@@ -275,14 +326,18 @@ class TrivyReaderTest {
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("trivy", "trivy-json", null));
         assertThat(report.artifact()).isEqualTo(new Artifact(".", Artifact.Type.FILESYSTEM));
-        assertThat(report.problems()).singleElement().hasToString("trivy.json:1:1 (/): no SchemaVersion: read as SchemaVersion 2");
+        assertThat(report.problems())
+                .singleElement()
+                .hasToString("trivy.json:1:1 (/): no SchemaVersion: read as SchemaVersion 2");
     }
 
     @Test
     void treatsPlaceholderImageCreationDatesAsUnknown() {
         for (String created : List.of("1970-01-01T00:00:00Z", "0001-01-01T00:00:00Z")) {
-            ScanReport report = read("{\"SchemaVersion\": 2, \"ArtifactName\": \"app:1\", \"ArtifactType\": \"container_image\","
-                    + " \"Metadata\": {\"ImageConfig\": {\"architecture\": \"\", \"created\": \"" + created + "\", \"os\": \"\"}}}");
+            ScanReport report =
+                    read("{\"SchemaVersion\": 2, \"ArtifactName\": \"app:1\", \"ArtifactType\": \"container_image\","
+                            + " \"Metadata\": {\"ImageConfig\": {\"architecture\": \"\", \"created\": \"" + created
+                            + "\", \"os\": \"\"}}}");
 
             assertThat(report.image().createdAt()).as(created).isEmpty();
             assertThat(report.image().platform()).as(created).isEmpty();
@@ -292,8 +347,9 @@ class TrivyReaderTest {
 
     @Test
     void recordsAnUnreadableImageCreationDate() {
-        ScanReport report = read("{\"SchemaVersion\": 2, \"ArtifactName\": \"app:1\", \"ArtifactType\": \"container_image\","
-                + " \"Metadata\": {\"ImageConfig\": {\"created\": \"”2021-10-12T21:09:21Z”\"}}}");
+        ScanReport report =
+                read("{\"SchemaVersion\": 2, \"ArtifactName\": \"app:1\", \"ArtifactType\": \"container_image\","
+                        + " \"Metadata\": {\"ImageConfig\": {\"created\": \"”2021-10-12T21:09:21Z”\"}}}");
 
         assertThat(report.image().createdAt()).isEmpty();
         assertThat(report.problems()).singleElement().satisfies(problem -> {
@@ -306,11 +362,15 @@ class TrivyReaderTest {
     void takesTheImageIdAsConfigDigestAndTheFirstRepoDigestAsManifestDigest() {
         String imageId = "sha256:" + "a".repeat(64);
         String manifest = "sha256:" + "b".repeat(64);
-        String header = "{\"SchemaVersion\": 2, \"ArtifactName\": \"app:1\", \"ArtifactType\": \"container_image\", \"Metadata\": ";
+        String header =
+                "{\"SchemaVersion\": 2, \"ArtifactName\": \"app:1\", \"ArtifactType\": \"container_image\", \"Metadata\": ";
 
         Image pulled = read(header + "{\"ImageID\": \"" + imageId + "\", \"RepoDigests\": [\"registry.example.com/app@"
-                + manifest + "\", \"app@" + manifest + "\"]}}").image();
-        Image local = read(header + "{\"ImageID\": \"" + imageId + "\", \"RepoTags\": [\"\"], \"RepoDigests\": [\"\"]}}").image();
+                        + manifest + "\", \"app@" + manifest + "\"]}}")
+                .image();
+        Image local = read(header + "{\"ImageID\": \"" + imageId
+                        + "\", \"RepoTags\": [\"\"], \"RepoDigests\": [\"\"]}}")
+                .image();
 
         assertThat(pulled.configDigest()).hasValue(imageId);
         assertThat(pulled.manifestDigest()).hasValue(manifest);
@@ -322,19 +382,26 @@ class TrivyReaderTest {
 
     @Test
     void takesTheReferenceFromTheTagsWhenTheArtifactIsAnArchive() {
-        String archive = "{\"SchemaVersion\": 2, \"ArtifactName\": \"images/app.tar.gz\", \"ArtifactType\": \"container_image\"";
+        String archive =
+                "{\"SchemaVersion\": 2, \"ArtifactName\": \"images/app.tar.gz\", \"ArtifactType\": \"container_image\"";
 
-        assertThat(read(archive + ", \"Metadata\": {\"RepoTags\": [\"\", \"ghcr.io/org/app:1.0\"]}}").image().ref())
+        assertThat(read(archive + ", \"Metadata\": {\"RepoTags\": [\"\", \"ghcr.io/org/app:1.0\"]}}")
+                        .image()
+                        .ref())
                 .hasValue(ImageRef.parse("ghcr.io/org/app:1.0"));
         assertThat(read(archive + "}").image().ref()).isEmpty();
-        assertThat(read(archive + ", \"Metadata\": {\"Reference\": \"ghcr.io/org/app:1.1\", \"RepoTags\": [\"app:1.0\"]}}")
-                .image().ref()).hasValue(ImageRef.parse("ghcr.io/org/app:1.1"));
+        assertThat(read(archive
+                                + ", \"Metadata\": {\"Reference\": \"ghcr.io/org/app:1.1\", \"RepoTags\": [\"app:1.0\"]}}")
+                        .image()
+                        .ref())
+                .hasValue(ImageRef.parse("ghcr.io/org/app:1.1"));
     }
 
     @Test
     void describesNoImageForAFilesystemScan() {
-        ScanReport report = read("{\"SchemaVersion\": 2, \"ArtifactName\": \"lib/catalina.jar\", \"ArtifactType\": \"filesystem\","
-                + " \"Metadata\": {\"OS\": {\"Family\": \"debian\", \"Name\": \"12\"}}}");
+        ScanReport report =
+                read("{\"SchemaVersion\": 2, \"ArtifactName\": \"lib/catalina.jar\", \"ArtifactType\": \"filesystem\","
+                        + " \"Metadata\": {\"OS\": {\"Family\": \"debian\", \"Name\": \"12\"}}}");
 
         assertThat(report.artifact()).isEqualTo(new Artifact("lib/catalina.jar", Artifact.Type.FILESYSTEM));
         assertThat(report.image()).isEqualTo(Image.unknown());
@@ -342,9 +409,11 @@ class TrivyReaderTest {
 
     @Test
     void readsCreatedAtWithNanosecondsAndOffsets() {
-        assertThat(read("{\"SchemaVersion\": 2, \"CreatedAt\": \"2021-08-25T12:20:30.000000005Z\"}").scannedAt())
+        assertThat(read("{\"SchemaVersion\": 2, \"CreatedAt\": \"2021-08-25T12:20:30.000000005Z\"}")
+                        .scannedAt())
                 .hasValue(Instant.parse("2021-08-25T12:20:30.000000005Z"));
-        assertThat(read("{\"SchemaVersion\": 2, \"CreatedAt\": \"2024-01-15T08:58:29.82753744-05:00\"}").scannedAt())
+        assertThat(read("{\"SchemaVersion\": 2, \"CreatedAt\": \"2024-01-15T08:58:29.82753744-05:00\"}")
+                        .scannedAt())
                 .hasValue(Instant.parse("2024-01-15T13:58:29.82753744Z"));
     }
 
@@ -353,7 +422,8 @@ class TrivyReaderTest {
         ScanReport report = read("{\"SchemaVersion\": 2,\n \"CreatedAt\": \"yesterday\"}");
 
         assertThat(report.scannedAt()).isEmpty();
-        assertThat(report.problems()).singleElement()
+        assertThat(report.problems())
+                .singleElement()
                 .hasToString("trivy.json:2:15 (/CreatedAt): CreatedAt \"yesterday\" is not a timestamp, left out");
     }
 
@@ -375,8 +445,11 @@ class TrivyReaderTest {
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("trivy", "trivy-k8s", null));
         assertThat(report.artifact()).isEqualTo(new Artifact("prod", Artifact.Type.CLUSTER));
-        assertThat(report.findings()).extracting(Finding::target).containsExactly(
-                "default/Deployment/redis-leader: docker.io/redis:6.0.5 (debian 10.4)", "Node/kind-worker: node (debian 12.1)");
+        assertThat(report.findings())
+                .extracting(Finding::target)
+                .containsExactly(
+                        "default/Deployment/redis-leader: docker.io/redis:6.0.5 (debian 10.4)",
+                        "Node/kind-worker: node (debian 12.1)");
         assertThat(report.counts().entries()).isEqualTo(2);
     }
 
@@ -388,7 +461,9 @@ class TrivyReaderTest {
                                "Vulnerabilities": [{"VulnerabilityID": "CVE-2024-0001", "PkgName": "musl"}]}]}]}""");
 
         assertThat(report.format().name()).isEqualTo("trivy-k8s");
-        assertThat(report.findings()).extracting(Finding::target).containsExactly("web/Pod/shop-0: shop:2 (alpine 3.19.1)");
+        assertThat(report.findings())
+                .extracting(Finding::target)
+                .containsExactly("web/Pod/shop-0: shop:2 (alpine 3.19.1)");
     }
 
     @Test
@@ -396,7 +471,8 @@ class TrivyReaderTest {
         for (String version : List.of("1", "3")) {
             assertThatThrownBy(() -> read("{\n  \"SchemaVersion\": " + version + ",\n  \"Results\": []\n}"))
                     .isInstanceOf(UnsupportedReportException.class)
-                    .hasMessage("trivy.json:2:20 (/SchemaVersion): Trivy SchemaVersion " + version + " is not supported: this"
+                    .hasMessage("trivy.json:2:20 (/SchemaVersion): Trivy SchemaVersion " + version
+                            + " is not supported: this"
                             + " adapter reads SchemaVersion 2 (Trivy v0.20 and later) and the legacy top-level array");
         }
     }
@@ -406,18 +482,21 @@ class TrivyReaderTest {
         assertThatThrownBy(() -> read("{\"SchemaVersion\": \"2\"}"))
                 .isInstanceOf(ReportParseException.class)
                 .isNotInstanceOf(UnsupportedReportException.class)
-                .hasMessage("trivy.json:1:19 (/SchemaVersion): expected SchemaVersion to be an integer, found a string");
+                .hasMessage(
+                        "trivy.json:1:19 (/SchemaVersion): expected SchemaVersion to be an integer, found a string");
     }
 
     @Test
     void rejectsJsonThatIsNoTrivyReport() {
         assertThatThrownBy(() -> read("\n  {\"name\": \"not a report\", \"values\": [1, 2]}"))
                 .isInstanceOf(UnsupportedReportException.class)
-                .hasMessage("trivy.json:2:3 (/): not a Trivy report: an object without SchemaVersion, ArtifactName, Results"
-                        + " or ClusterName");
+                .hasMessage(
+                        "trivy.json:2:3 (/): not a Trivy report: an object without SchemaVersion, ArtifactName, Results"
+                                + " or ClusterName");
         assertThatThrownBy(() -> read("42"))
                 .isInstanceOf(UnsupportedReportException.class)
-                .hasMessage("trivy.json:1:1 (/): not a Trivy report: the document is a number, not an object or an array");
+                .hasMessage(
+                        "trivy.json:1:1 (/): not a Trivy report: the document is a number, not an object or an array");
     }
 
     @Test
@@ -427,7 +506,8 @@ class TrivyReaderTest {
 
         assertThatThrownBy(() -> read(cut))
                 .isInstanceOf(ReportParseException.class)
-                .hasMessageStartingWith("trivy.json:1:" + (cut.length() + 1) + " (/Results/0/Vulnerabilities/0/Severity): truncated document");
+                .hasMessageStartingWith("trivy.json:1:" + (cut.length() + 1)
+                        + " (/Results/0/Vulnerabilities/0/Severity): truncated document");
     }
 
     @Test
@@ -436,8 +516,9 @@ class TrivyReaderTest {
                 {"SchemaVersion": 2,
                  "Results": [{"Target": "t", "Vulnerabilities": {}}]}"""))
                 .isInstanceOf(ReportParseException.class)
-                .hasMessage("trivy.json:2:49 (/Results/0/Vulnerabilities): expected the Vulnerabilities array (an array),"
-                        + " found an object");
+                .hasMessage(
+                        "trivy.json:2:49 (/Results/0/Vulnerabilities): expected the Vulnerabilities array (an array),"
+                                + " found an object");
     }
 
     @Test
@@ -447,7 +528,8 @@ class TrivyReaderTest {
                  "Results": [{"Target": "t", "Vulnerabilities": [
                    {"VulnerabilityID": "CVE-2024-0001", "PkgName": "musl", "Severity": {}}]}]}"""))
                 .isInstanceOf(ReportParseException.class)
-                .hasMessageStartingWith("trivy.json:3:72 (/Results/0/Vulnerabilities/0/Severity): unexpected value: Cannot deserialize value of type");
+                .hasMessageStartingWith(
+                        "trivy.json:3:72 (/Results/0/Vulnerabilities/0/Severity): unexpected value: Cannot deserialize value of type");
     }
 
     @Test
@@ -460,16 +542,19 @@ class TrivyReaderTest {
                 .isInstanceOf(ReportParseException.class)
                 .hasMessageContaining("(/Results/0/Vulnerabilities/0): unexpected value");
         assertThatThrownBy(() -> read("{\"ClusterName\": \"prod\", \"Resources\": {}}"))
-                .hasMessage("trivy.json:1:38 (/Resources): expected the array of workloads (an array), found an object");
+                .hasMessage(
+                        "trivy.json:1:38 (/Resources): expected the array of workloads (an array), found an object");
     }
 
     @Test
     void failsOnDeepNestingInsideAnEntryWithTheLimitAndItsLocation() {
         String deep = "[".repeat(300) + "]".repeat(300);
 
-        assertThatThrownBy(() -> read(imageReport(oneResult(entry("CVE-2024-0001", "musl", "\"References\": " + deep)))))
+        assertThatThrownBy(
+                        () -> read(imageReport(oneResult(entry("CVE-2024-0001", "musl", "\"References\": " + deep)))))
                 .isInstanceOf(ReportParseException.class)
-                .hasMessageMatching("trivy\\.json:1:\\d+ \\(/Results/0/Vulnerabilities/0/References(/0)+\\): limit exceeded: .*");
+                .hasMessageMatching(
+                        "trivy\\.json:1:\\d+ \\(/Results/0/Vulnerabilities/0/References(/0)+\\): limit exceeded: .*");
     }
 
     @Test
@@ -478,7 +563,8 @@ class TrivyReaderTest {
 
         assertThatThrownBy(() -> read(imageReport(oneResult(entry("CVE-2024-0001", "musl", "\"Title\": " + deep)))))
                 .isInstanceOf(ReportParseException.class)
-                .hasMessageMatching("trivy\\.json:1:\\d+ \\(/Results/0/Vulnerabilities/0/Title\\): unexpected value: Cannot deserialize .*");
+                .hasMessageMatching(
+                        "trivy\\.json:1:\\d+ \\(/Results/0/Vulnerabilities/0/Title\\): unexpected value: Cannot deserialize .*");
     }
 
     @Test
@@ -488,7 +574,8 @@ class TrivyReaderTest {
 
         assertThatThrownBy(() -> TrivyReader.read(shallow))
                 .isInstanceOf(ReportParseException.class)
-                .hasMessageStartingWith("trivy.json:1:200 (/Results/0/Vulnerabilities): limit exceeded: Document nesting depth (4)");
+                .hasMessageStartingWith(
+                        "trivy.json:1:200 (/Results/0/Vulnerabilities): limit exceeded: Document nesting depth (4)");
     }
 
     @Test
@@ -498,8 +585,9 @@ class TrivyReaderTest {
 
         assertThatThrownBy(() -> TrivyReader.read(limited))
                 .isInstanceOf(ReportParseException.class)
-                .hasMessageMatching("trivy\\.json:1:\\d+ \\(/Results/0/Vulnerabilities/2\\): limit exceeded: more than 2"
-                        + " vulnerability entries \\(ReadLimits\\.maxEntries\\)");
+                .hasMessageMatching(
+                        "trivy\\.json:1:\\d+ \\(/Results/0/Vulnerabilities/2\\): limit exceeded: more than 2"
+                                + " vulnerability entries \\(ReadLimits\\.maxEntries\\)");
     }
 
     @Test

@@ -42,7 +42,8 @@ class TrivyScannerAdapterTest extends ScannerAdapterContract {
 
     @Override
     protected List<ContractSample> samples() {
-        return List.of(sample("legacy-array.json", 3), sample("schema2-image.json", 4), sample("k8s-resources.json", 3));
+        return List.of(
+                sample("legacy-array.json", 3), sample("schema2-image.json", 4), sample("k8s-resources.json", 3));
     }
 
     private static ContractSample sample(String name, int entries) {
@@ -67,7 +68,11 @@ class TrivyScannerAdapterTest extends ScannerAdapterContract {
         assertThat(report.image()).isEqualTo(Image.unknown());
         assertThat(report.scannedAt()).isEmpty();
         assertThat(report.findings())
-                .extracting(f -> f.vulnerability().id(), f -> f.pkg().name(), f -> f.pkg().type().orElseThrow(), Finding::target)
+                .extracting(
+                        f -> f.vulnerability().id(),
+                        f -> f.pkg().name(),
+                        f -> f.pkg().type().orElseThrow(),
+                        Finding::target)
                 .containsExactly(
                         tuple("CVE-2020-27350", "apt", "debian", "shop/worker:2.3 (debian 10.4)"),
                         tuple("CVE-2011-3374", "apt", "debian", "shop/worker:2.3 (debian 10.4)"),
@@ -79,7 +84,8 @@ class TrivyScannerAdapterTest extends ScannerAdapterContract {
     void infersTheFixStateFromFixedVersionWhenTheReportHasNoStatus() {
         ScanReport report = read("legacy-array.json");
 
-        assertThat(report.findings()).extracting(Finding::fix)
+        assertThat(report.findings())
+                .extracting(Finding::fix)
                 .containsExactly(Fix.fixed("1.8.2.2"), Fix.of(FixState.NOT_FIXED), Fix.fixed("1.26.5"));
     }
 
@@ -89,16 +95,20 @@ class TrivyScannerAdapterTest extends ScannerAdapterContract {
 
         assertThat(apt.severity()).isEqualTo(Severity.MEDIUM);
         assertThat(apt.vulnerability().severitySource()).hasValue("nvd");
-        assertThat(apt.vulnerability().title()).hasValue("apt: integer overflows and underflows while parsing .deb packages");
+        assertThat(apt.vulnerability().title())
+                .hasValue("apt: integer overflows and underflows while parsing .deb packages");
         assertThat(apt.vulnerability().primaryUrl()).hasValue("https://avd.aquasec.com/nvd/cve-2020-27350");
         assertThat(apt.vulnerability().cwes()).containsExactly("CWE-190");
         assertThat(apt.vulnerability().published()).hasValue(Instant.parse("2020-12-10T04:15:00Z"));
         assertThat(apt.vulnerability().modified()).hasValue(Instant.parse("2021-01-08T12:15:00Z"));
-        assertThat(apt.vulnerability().ratings()).containsExactly(
-                Rating.of("nvd", null, 5.7, "CVSS:3.1/AV:L/AC:L/PR:H/UI:N/S:C/C:L/I:L/A:L"),
-                Rating.of("nvd", null, 4.6, "AV:L/AC:L/Au:N/C:P/I:P/A:P"));
+        assertThat(apt.vulnerability().ratings())
+                .containsExactly(
+                        Rating.of("nvd", null, 5.7, "CVSS:3.1/AV:L/AC:L/PR:H/UI:N/S:C/C:L/I:L/A:L"),
+                        Rating.of("nvd", null, 4.6, "AV:L/AC:L/Au:N/C:P/I:P/A:P"));
         assertThat(apt.pkg().layer()).as("the diff id, all legacy reports give").hasValue(sha256("worker-layer-0"));
-        assertThat(read("legacy-array.json").findings().get(1).vulnerability().title()).as("an empty Title").isEmpty();
+        assertThat(read("legacy-array.json").findings().get(1).vulnerability().title())
+                .as("an empty Title")
+                .isEmpty();
     }
 
     @Test
@@ -124,7 +134,9 @@ class TrivyScannerAdapterTest extends ScannerAdapterContract {
         assertThat(image.createdAt()).hasValue(Instant.parse("2024-12-09T18:02:11.5Z"));
         assertThat(image.os()).hasValue("debian 12.8");
         assertThat(image.platform()).hasValue("linux/arm64/v8");
-        assertThat(image.labels()).containsEntry("org.opencontainers.image.version", "1.4.2").hasSize(3);
+        assertThat(image.labels())
+                .containsEntry("org.opencontainers.image.version", "1.4.2")
+                .hasSize(3);
         assertThat(image.baseImage()).map(BaseImage::name).hasValue("docker.io/library/eclipse-temurin:21-jre");
         assertThat(image.baseImage()).flatMap(BaseImage::digest).hasValue(sha256("temurin-21-jre"));
     }
@@ -152,8 +164,7 @@ class TrivyScannerAdapterTest extends ScannerAdapterContract {
         assertThat(libc.pkg().purl()).hasValue("pkg:deb/debian/libc6@2.36-9%2Bdeb12u7?arch=arm64&distro=debian-12.8");
         assertThat(libc.pkg().version()).hasValue("2.36-9+deb12u7");
         assertThat(libc.pkg().type()).hasValue("debian");
-        assertThat(libc.pkg().layer()).as("the layer digest, not the diff id")
-                .hasValue(sha256("checkout-layer-0"));
+        assertThat(libc.pkg().layer()).as("the layer digest, not the diff id").hasValue(sha256("checkout-layer-0"));
         assertThat(findings.get(2).pkg().sourcePackage()).hasValue("zlib");
         assertThat(spring.pkg().path()).hasValue("app/checkout.jar/BOOT-INF/lib/spring-webmvc-6.1.12.jar");
         assertThat(spring.pkg().purl()).hasValue("pkg:maven/org.springframework/spring-webmvc@6.1.12");
@@ -171,22 +182,28 @@ class TrivyScannerAdapterTest extends ScannerAdapterContract {
     void keepsOneRatingPerSourceAndCvssVersionWithTheVendorSeverity() {
         List<Finding> findings = read("schema2-image.json").findings();
 
-        assertThat(findings.get(0).vulnerability().ratings()).containsExactly(
-                Rating.of("debian", Severity.UNKNOWN, null, null),
-                Rating.of("nvd", Severity.HIGH, 8.1, "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H"),
-                Rating.of("redhat", Severity.HIGH, 8.8, "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H"));
+        assertThat(findings.get(0).vulnerability().ratings())
+                .containsExactly(
+                        Rating.of("debian", Severity.UNKNOWN, null, null),
+                        Rating.of("nvd", Severity.HIGH, 8.1, "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H"),
+                        Rating.of("redhat", Severity.HIGH, 8.8, "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H"));
         assertThat(findings.get(2).vulnerability().ratings())
                 .extracting(Rating::source, Rating::severity, Rating::score)
                 .containsExactly(
                         tuple("debian", Optional.of(Severity.LOW), Optional.empty()),
                         tuple("nvd", Optional.of(Severity.CRITICAL), Optional.of(9.8)));
         assertThat(findings.get(3).vulnerability().ratings())
-                .extracting(Rating::source, Rating::score, r -> r.vector().orElseThrow().substring(0, 9))
+                .extracting(
+                        Rating::source,
+                        Rating::score,
+                        r -> r.vector().orElseThrow().substring(0, 9))
                 .containsExactly(
                         tuple("ghsa", Optional.of(8.7), "CVSS:4.0/"),
                         tuple("ghsa", Optional.of(7.5), "CVSS:3.1/"),
                         tuple("nvd", Optional.of(7.5), "CVSS:3.1/"));
-        assertThat(findings.get(2).severity()).as("the severity Trivy chose, not the highest rating").isEqualTo(Severity.LOW);
+        assertThat(findings.get(2).severity())
+                .as("the severity Trivy chose, not the highest rating")
+                .isEqualTo(Severity.LOW);
     }
 
     @Test
@@ -205,11 +222,26 @@ class TrivyScannerAdapterTest extends ScannerAdapterContract {
         assertThat(report.artifact()).isEqualTo(new Artifact("kind-shop", Artifact.Type.CLUSTER));
         assertThat(report.image()).isEqualTo(Image.unknown());
         assertThat(report.findings())
-                .extracting(f -> f.vulnerability().id(), f -> f.pkg().name(), Finding::target, f -> f.fix().state())
+                .extracting(
+                        f -> f.vulnerability().id(),
+                        f -> f.pkg().name(),
+                        Finding::target,
+                        f -> f.fix().state())
                 .containsExactly(
-                        tuple("CVE-2023-52425", "libexpat1", "shop/Deployment/web: nginx:1.25.3 (debian 12.2)", FixState.NOT_FIXED),
-                        tuple("CVE-2024-0727", "libssl3", "shop/Deployment/web: nginx:1.25.3 (debian 12.2)", FixState.FIXED),
-                        tuple("CVE-2024-0727", "libssl3", "kube-system/DaemonSet/kube-proxy: registry.k8s.io/kube-proxy:v1.29.0 (debian 12.2)",
+                        tuple(
+                                "CVE-2023-52425",
+                                "libexpat1",
+                                "shop/Deployment/web: nginx:1.25.3 (debian 12.2)",
+                                FixState.NOT_FIXED),
+                        tuple(
+                                "CVE-2024-0727",
+                                "libssl3",
+                                "shop/Deployment/web: nginx:1.25.3 (debian 12.2)",
+                                FixState.FIXED),
+                        tuple(
+                                "CVE-2024-0727",
+                                "libssl3",
+                                "kube-system/DaemonSet/kube-proxy: registry.k8s.io/kube-proxy:v1.29.0 (debian 12.2)",
                                 FixState.FIXED));
     }
 
@@ -219,7 +251,8 @@ class TrivyScannerAdapterTest extends ScannerAdapterContract {
 
         assertThat(report.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.kind()).isEqualTo(Problem.Kind.IGNORED_BY_SCANNER);
-            assertThat(problem.message()).startsWith("Trivy could not scan monitoring/StatefulSet/prometheus")
+            assertThat(problem.message())
+                    .startsWith("Trivy could not scan monitoring/StatefulSet/prometheus")
                     .contains("unable to find the specified image");
             assertThat(problem.location().path()).isEqualTo("/Resources/4");
         });
@@ -237,18 +270,22 @@ class TrivyScannerAdapterTest extends ScannerAdapterContract {
 
     @Test
     void claimsAnUnknownSchemaVersionSoThatReadingCanSayWhatIsUnsupported() {
-        assertThat(detect("{\"SchemaVersion\": 3, \"ArtifactName\": \"x\"}").schemaVersion()).hasValue("3");
+        assertThat(detect("{\"SchemaVersion\": 3, \"ArtifactName\": \"x\"}").schemaVersion())
+                .hasValue("3");
     }
 
     @Test
     void claimsTrivyK8sReportsByTheirClusterName() {
         assertThat(ADAPTER.detect(sample("k8s-resources.json", 3).source()))
-                .extracting(Detection::confidence, Detection::format).containsExactly(1.0, "trivy-k8s");
+                .extracting(Detection::confidence, Detection::format)
+                .containsExactly(1.0, "trivy-k8s");
     }
 
     @Test
     void claimsAnObjectWithResultsButNoSchemaVersion() {
-        assertThat(detect("{\"ArtifactName\": \"alpine:3.19\", \"Results\": []}").confidence()).isEqualTo(1.0);
+        assertThat(detect("{\"ArtifactName\": \"alpine:3.19\", \"Results\": []}")
+                        .confidence())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -269,26 +306,34 @@ class TrivyScannerAdapterTest extends ScannerAdapterContract {
 
     @Test
     void claimsAReportWhoseHeadEndsInsideTheDocument() {
-        String report = "{\"SchemaVersion\": 2, \"Metadata\": {\"ImageConfig\": {\"history\": [" + "{\"created\": \"x\"},".repeat(2000);
+        String report = "{\"SchemaVersion\": 2, \"Metadata\": {\"ImageConfig\": {\"history\": ["
+                + "{\"created\": \"x\"},".repeat(2000);
 
-        assertThat(detect(report)).extracting(Detection::confidence, Detection::format).containsExactly(1.0, "trivy-json");
+        assertThat(detect(report))
+                .extracting(Detection::confidence, Detection::format)
+                .containsExactly(1.0, "trivy-json");
         assertThat(detect("[{\"Target\": \"alpine:3.19 (alpine 3.19.1)\", \"Vulnerabilities\": [{\"VulnerabilityID\": ")
-                .isMatch()).isTrue();
+                        .isMatch())
+                .isTrue();
     }
 
     @Test
     void saysWhatItSawInOtherJson() {
-        Detection object = detect("{\"matches\": [], \"source\": {}, \"distro\": {}, \"descriptor\": {}, \"a\": 1, \"b\": 2}");
+        Detection object =
+                detect("{\"matches\": [], \"source\": {}, \"distro\": {}, \"descriptor\": {}, \"a\": 1, \"b\": 2}");
         Detection array = detect("[{\"id\": 1}]");
         Detection scalar = detect("\"SchemaVersion\"");
 
         assertThat(object.isMatch()).isFalse();
-        assertThat(object.reason()).contains("[matches, source, distro, descriptor, a] and 1 more")
+        assertThat(object.reason())
+                .contains("[matches, source, distro, descriptor, a] and 1 more")
                 .contains("none of SchemaVersion");
         assertThat(array.isMatch()).isFalse();
         assertThat(array.reason()).contains("not a Trivy result (keys [id])");
         assertThat(scalar.confidence()).isZero();
         assertThat(scalar.reason()).contains("a string");
-        assertThat(detect("[{\"Target\": \"x\"}]").isMatch()).as("Target without Vulnerabilities").isFalse();
+        assertThat(detect("[{\"Target\": \"x\"}]").isMatch())
+                .as("Target without Vulnerabilities")
+                .isFalse();
     }
 }

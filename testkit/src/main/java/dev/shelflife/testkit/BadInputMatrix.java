@@ -134,8 +134,12 @@ public abstract class BadInputMatrix {
     @TestFactory
     Stream<DynamicTest> readsEveryTemplateWithItsEntries() {
         return rows(t -> true, t -> {
-            assertThat(adapter().detect(source(t, t.plain())).isMatch()).as("detects %s", t).isTrue();
-            assertThat(read(t, t.plain()).counts().entries()).as("raw entries of %s", t).isEqualTo(t.entries());
+            assertThat(adapter().detect(source(t, t.plain())).isMatch())
+                    .as("detects %s", t)
+                    .isTrue();
+            assertThat(read(t, t.plain()).counts().entries())
+                    .as("raw entries of %s", t)
+                    .isEqualTo(t.entries());
         });
     }
 
@@ -148,15 +152,19 @@ public abstract class BadInputMatrix {
             for (int length = 0; length < whole.length; length += step) {
                 byte[] cut = Arrays.copyOf(whole, length);
                 if (length >= end) {
-                    assertThat(read(t, cut)).as("cut in the trailing white space, at %d bytes", length).isEqualTo(read(t, whole));
+                    assertThat(read(t, cut))
+                            .as("cut in the trailing white space, at %d bytes", length)
+                            .isEqualTo(read(t, whole));
                     continue;
                 }
                 ReportParseException failure = failure(t, cut, ReadLimits.DEFAULT);
                 assertThat(failure).as("cut at %d bytes", length).isExactlyInstanceOf(ReportParseException.class);
-                assertThat(failure.problem()).as("cut at %d bytes: %s", length, failure)
+                assertThat(failure.problem())
+                        .as("cut at %d bytes: %s", length, failure)
                         .containsAnyOf("truncated", "malformed", "empty");
                 if (length > 0) {
-                    assertThat(failure.location().line()).as("line of the cut at %d bytes: %s", length, failure)
+                    assertThat(failure.location().line())
+                            .as("line of the cut at %d bytes: %s", length, failure)
                             .isBetween(1L, lines(cut));
                 }
             }
@@ -172,7 +180,8 @@ public abstract class BadInputMatrix {
             ReportParseException failure = failure(t, text.getBytes(StandardCharsets.UTF_8), ReadLimits.DEFAULT);
             assertThat(failure.problem()).as("%s", failure).containsIgnoringCase("trailing");
             assertThat(failure.location().line()).as("%s", failure).isEqualTo(lines(plain + "\n" + trailing));
-            assertThat(read(t, (plain + "\n \t\r\n  \n").getBytes(StandardCharsets.UTF_8))).isEqualTo(read(t, t.plain()));
+            assertThat(read(t, (plain + "\n \t\r\n  \n").getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo(read(t, t.plain()));
         });
     }
 
@@ -188,22 +197,28 @@ public abstract class BadInputMatrix {
             withMark[2] = (byte) 0xBF;
             System.arraycopy(utf8, 0, withMark, 3, utf8.length);
             assertThat(read(t, withMark)).as("UTF-8 with a byte-order mark").isEqualTo(plain);
-            assertThat(read(t, ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16BE))).as("UTF-16BE").isEqualTo(plain);
-            assertThat(read(t, ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16LE))).as("UTF-16LE").isEqualTo(plain);
+            assertThat(read(t, ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16BE)))
+                    .as("UTF-16BE")
+                    .isEqualTo(plain);
+            assertThat(read(t, ("\uFEFF" + text).getBytes(StandardCharsets.UTF_16LE)))
+                    .as("UTF-16LE")
+                    .isEqualTo(plain);
         });
     }
 
     @TestFactory
     Stream<DynamicTest> endsInvalidUtf8InALocatedException() {
         return rows(t -> true, t -> {
-            ReportParseException failure = failure(t, t.withRawText(new byte[] {(byte) 0xC3, 0x28}), ReadLimits.DEFAULT);
+            ReportParseException failure =
+                    failure(t, t.withRawText(new byte[] {(byte) 0xC3, 0x28}), ReadLimits.DEFAULT);
             if (t.syntax() == Syntax.JSON) {
                 assertThat(failure.problem()).startsWith("malformed JSON: Invalid UTF-8");
                 assertThat(failure.location().path()).isEqualTo(t.textPath());
                 assertThat(failure.location().line()).isEqualTo(t.textLine());
             } else {
                 // The decoder reads ahead of the parser: the bytes are named, not their place.
-                assertThat(failure.problem()).startsWith("malformed XML: bytes that are not valid in the document's encoding");
+                assertThat(failure.problem())
+                        .startsWith("malformed XML: bytes that are not valid in the document's encoding");
             }
         });
     }
@@ -212,8 +227,11 @@ public abstract class BadInputMatrix {
     Stream<DynamicTest> endsARawNulCharacterInALocatedException() {
         return rows(t -> true, t -> {
             ReportParseException failure = failure(t, t.withText("\u0000"), ReadLimits.DEFAULT);
-            assertThat(failure.problem()).startsWith(t.syntax() == Syntax.JSON ? "malformed JSON: Illegal unquoted character"
-                    : "malformed XML: An invalid XML character (Unicode: 0x0)");
+            assertThat(failure.problem())
+                    .startsWith(
+                            t.syntax() == Syntax.JSON
+                                    ? "malformed JSON: Illegal unquoted character"
+                                    : "malformed XML: An invalid XML character (Unicode: 0x0)");
             assertThat(failure.location().path()).isEqualTo(t.textPath());
             assertThat(failure.location().line()).isEqualTo(t.textLine());
         });
@@ -232,7 +250,8 @@ public abstract class BadInputMatrix {
     Stream<DynamicTest> endsANulCharacterReferenceOfXmlInALocatedException() {
         return rows(t -> t.syntax() == Syntax.XML, t -> {
             ReportParseException failure = failure(t, t.withText("&#0;"), ReadLimits.DEFAULT);
-            assertThat(failure.problem()).startsWith("malformed XML: Character reference \"&#0\" is an invalid XML character");
+            assertThat(failure.problem())
+                    .startsWith("malformed XML: Character reference \"&#0\" is an invalid XML character");
             assertThat(failure.location().path()).isEqualTo(t.textPath());
         });
     }
@@ -252,11 +271,18 @@ public abstract class BadInputMatrix {
             String field = t.syntax().field(PROBE, t.syntax().nested(DEEP));
             for (byte[] deep : List.of(t.withTop(field), t.withEntry(field))) {
                 ReportParseException failure = failure(t, deep, ReadLimits.DEFAULT);
-                assertThat(failure.problem()).as("%s", failure).startsWith("limit exceeded").contains("ReadLimits.maxDepth");
+                assertThat(failure.problem())
+                        .as("%s", failure)
+                        .startsWith("limit exceeded")
+                        .contains("ReadLimits.maxDepth");
             }
-            assertThat(failure(t, t.withTop(field), ReadLimits.DEFAULT).location().path())
+            assertThat(failure(t, t.withTop(field), ReadLimits.DEFAULT)
+                            .location()
+                            .path())
                     .startsWith(t.syntax().child(t.topPath(), PROBE));
-            assertThat(failure(t, t.withEntry(field), ReadLimits.DEFAULT).location().path())
+            assertThat(failure(t, t.withEntry(field), ReadLimits.DEFAULT)
+                            .location()
+                            .path())
                     .startsWith(t.syntax().child(t.entryPath(), PROBE));
         });
     }
@@ -264,12 +290,19 @@ public abstract class BadInputMatrix {
     @TestFactory
     Stream<DynamicTest> endsA2000DigitNumberAtTheNumberLimitAndSkipsOverflowingUnknownNumbers() {
         return rows(t -> t.syntax() == Syntax.JSON, t -> {
-            ReportParseException failure = failure(t, t.withEntry(t.syntax().field(PROBE, "1".repeat(2000))), ReadLimits.DEFAULT);
-            assertThat(failure.problem()).as("%s", failure).startsWith("limit exceeded").contains("ReadLimits.maxNumberLength");
+            ReportParseException failure =
+                    failure(t, t.withEntry(t.syntax().field(PROBE, "1".repeat(2000))), ReadLimits.DEFAULT);
+            assertThat(failure.problem())
+                    .as("%s", failure)
+                    .startsWith("limit exceeded")
+                    .contains("ReadLimits.maxNumberLength");
             assertThat(failure.location().path()).isEqualTo(t.syntax().child(t.entryPath(), PROBE));
             ScanReport plain = read(t, t.plain());
-            for (String number : List.of("9".repeat(40), "-9223372036854775809", "1e999", "-1e-999", "0.".concat("1".repeat(500)))) {
-                assertThat(read(t, t.withEntry(t.syntax().field(PROBE, number)))).as("unknown field %s", number).isEqualTo(plain);
+            for (String number :
+                    List.of("9".repeat(40), "-9223372036854775809", "1e999", "-1e-999", "0.".concat("1".repeat(500)))) {
+                assertThat(read(t, t.withEntry(t.syntax().field(PROBE, number))))
+                        .as("unknown field %s", number)
+                        .isEqualTo(plain);
             }
         });
     }
@@ -280,9 +313,13 @@ public abstract class BadInputMatrix {
             String twice = t.syntax().field(PROBE, "1") + t.syntax().field(PROBE, "2");
             for (byte[] duplicated : List.of(t.withTop(twice), t.withEntry(twice))) {
                 ReportParseException failure = failure(t, duplicated, ReadLimits.DEFAULT);
-                assertThat(failure.problem()).as("%s", failure).isEqualTo("malformed JSON: Duplicate field '" + PROBE + "'");
+                assertThat(failure.problem())
+                        .as("%s", failure)
+                        .isEqualTo("malformed JSON: Duplicate field '" + PROBE + "'");
             }
-            assertThat(failure(t, t.withEntry(twice), ReadLimits.DEFAULT).location().path())
+            assertThat(failure(t, t.withEntry(twice), ReadLimits.DEFAULT)
+                            .location()
+                            .path())
                     .isEqualTo(t.syntax().child(t.entryPath(), PROBE));
         });
     }
@@ -292,8 +329,12 @@ public abstract class BadInputMatrix {
         return rows(t -> true, t -> {
             ReadLimits limits = ReadLimits.DEFAULT.withMaxStringLength(MatrixTemplate.MAX_PLAIN_STRING);
             assertThat(read(t, t.plain(), limits)).isEqualTo(read(t, t.plain()));
-            ReportParseException failure = failure(t, t.withText("x".repeat(MatrixTemplate.MAX_PLAIN_STRING + 1)), limits);
-            assertThat(failure.problem()).as("%s", failure).startsWith("limit exceeded").contains("ReadLimits.maxStringLength");
+            ReportParseException failure =
+                    failure(t, t.withText("x".repeat(MatrixTemplate.MAX_PLAIN_STRING + 1)), limits);
+            assertThat(failure.problem())
+                    .as("%s", failure)
+                    .startsWith("limit exceeded")
+                    .contains("ReadLimits.maxStringLength");
             assertThat(failure.location().path()).isEqualTo(t.textPath());
         });
     }
@@ -302,9 +343,13 @@ public abstract class BadInputMatrix {
     Stream<DynamicTest> enforcesAndNamesTheDocumentSizeLimit() {
         return rows(t -> true, t -> {
             byte[] plain = t.plain();
-            assertThat(read(t, plain, ReadLimits.DEFAULT.withMaxDocumentBytes(plain.length))).isEqualTo(read(t, plain));
+            assertThat(read(t, plain, ReadLimits.DEFAULT.withMaxDocumentBytes(plain.length)))
+                    .isEqualTo(read(t, plain));
             ReportParseException failure = failure(t, plain, ReadLimits.DEFAULT.withMaxDocumentBytes(plain.length - 1));
-            assertThat(failure.problem()).as("%s", failure).startsWith("limit exceeded").contains("ReadLimits.maxDocumentBytes");
+            assertThat(failure.problem())
+                    .as("%s", failure)
+                    .startsWith("limit exceeded")
+                    .contains("ReadLimits.maxDocumentBytes");
         });
     }
 
@@ -315,16 +360,23 @@ public abstract class BadInputMatrix {
             byte[] huge = Arrays.copyOf(plain, plain.length + HUGE_PADDING);
             Arrays.fill(huge, plain.length, huge.length, (byte) ' ');
             ReportParseException failure = failure(t, huge, ReadLimits.DEFAULT.withMaxDocumentBytes(1 << 20));
-            assertThat(failure.problem()).as("%s", failure).startsWith("limit exceeded").contains("ReadLimits.maxDocumentBytes");
+            assertThat(failure.problem())
+                    .as("%s", failure)
+                    .startsWith("limit exceeded")
+                    .contains("ReadLimits.maxDocumentBytes");
         });
     }
 
     @TestFactory
     Stream<DynamicTest> enforcesAndNamesTheEntryLimit() {
         return rows(t -> true, t -> {
-            assertThat(read(t, t.plain(), ReadLimits.DEFAULT.withMaxEntries(t.entries()))).isEqualTo(read(t, t.plain()));
+            assertThat(read(t, t.plain(), ReadLimits.DEFAULT.withMaxEntries(t.entries())))
+                    .isEqualTo(read(t, t.plain()));
             ReportParseException failure = failure(t, t.plain(), ReadLimits.DEFAULT.withMaxEntries(t.entries() - 1));
-            assertThat(failure.problem()).as("%s", failure).startsWith("limit exceeded").contains("ReadLimits.maxEntries");
+            assertThat(failure.problem())
+                    .as("%s", failure)
+                    .startsWith("limit exceeded")
+                    .contains("ReadLimits.maxEntries");
             assertThat(failure.location().line()).as("%s", failure).isPositive();
         });
     }
@@ -339,7 +391,10 @@ public abstract class BadInputMatrix {
             }
             assertThat(depth).as("%s nests at least one level", t).isGreaterThan(1);
             ReportParseException failure = failure(t, t.plain(), depthLimit(depth - 1));
-            assertThat(failure.problem()).as("%s", failure).startsWith("limit exceeded").contains("ReadLimits.maxDepth");
+            assertThat(failure.problem())
+                    .as("%s", failure)
+                    .startsWith("limit exceeded")
+                    .contains("ReadLimits.maxDepth");
             assertThat(failure.location().line()).as("%s", failure).isPositive();
         });
     }
@@ -347,17 +402,22 @@ public abstract class BadInputMatrix {
     @TestFactory
     Stream<DynamicTest> neitherClaimsNorReadsAnotherScannersReport() {
         Set<Syntax> syntaxes = templates().stream().map(MatrixTemplate::syntax).collect(Collectors.toSet());
-        return ForeignReports.ALL.stream().filter(foreign -> !foreign.adapterId().equals(adapter().id()))
+        return ForeignReports.ALL.stream()
+                .filter(foreign -> !foreign.adapterId().equals(adapter().id()))
                 .map(foreign -> DynamicTest.dynamicTest(foreign.toString(), () -> {
-                    ReportSource source = ReportSource.of(foreign.format(), foreign.text().getBytes(StandardCharsets.UTF_8));
-                    assertThat(adapter().detect(source).isMatch()).as("claims %s", foreign).isFalse();
+                    ReportSource source =
+                            ReportSource.of(foreign.format(), foreign.text().getBytes(StandardCharsets.UTF_8));
+                    assertThat(adapter().detect(source).isMatch())
+                            .as("claims %s", foreign)
+                            .isFalse();
                     Throwable thrown = catchThrowable(() -> adapter().read(source));
                     assertThat(thrown).as("reading %s", foreign).isInstanceOf(ReportParseException.class);
                     if (syntaxes.contains(foreign.syntax())) {
                         // Well formed in a syntax the adapter reads: not a broken report, another one.
                         assertThat(thrown).as("reading %s", foreign).isInstanceOf(UnsupportedReportException.class);
                     }
-                    assertThat(((ReportParseException) thrown).location().source()).isEqualTo(foreign.format());
+                    assertThat(((ReportParseException) thrown).location().source())
+                            .isEqualTo(foreign.format());
                 }));
     }
 
@@ -371,7 +431,8 @@ public abstract class BadInputMatrix {
                 byte[] cut = Arrays.copyOf(plain, plain.length / 2 + i);
                 reads.add(() -> outcome(t, plain, limits));
                 reads.add(() -> outcome(t, cut, limits));
-                reads.add(() -> outcome(t, t.withEntry(t.syntax().field(PROBE, t.syntax().nested(DEEP))), limits));
+                reads.add(() -> outcome(
+                        t, t.withEntry(t.syntax().field(PROBE, t.syntax().nested(DEEP))), limits));
                 reads.add(() -> outcome(t, t.withText(NON_ASCII), limits.withMaxEntries(t.entries() - 1)));
             }
             List<String> expected = new ArrayList<>();
@@ -414,22 +475,25 @@ public abstract class BadInputMatrix {
 
     @TestFactory
     Stream<DynamicTest> readsNumbersWhereTextBelongsAsTheirDigitsAndANumericStringAsAScore() {
-        return entryOfNumbersWhereTextBelongs().stream().map(entry -> DynamicTest.dynamicTest(frame.name(), () -> {
-            ScanReport report = readEntries(entry);
+        return entryOfNumbersWhereTextBelongs().stream()
+                .map(entry -> DynamicTest.dynamicTest(frame.name(), () -> {
+                    ScanReport report = readEntries(entry);
 
-            assertThat(report.findings()).singleElement().satisfies(finding -> {
-                assertThat(finding.pkg().name()).isEqualTo("42");
-                assertThat(finding.pkg().version()).hasValue("1.5");
-                assertThat(finding.severity()).isEqualTo(Severity.UNKNOWN);
-                assertThat(finding.vulnerability().ratings()).extracting(Rating::score).contains(Optional.of(7.5));
-            });
-            // A severity of 3 is no word the adapter knows: UNKNOWN, and said so where it stands.
-            assertThat(report.problems()).singleElement().satisfies(problem -> {
-                assertThat(problem.message()).startsWith("unknown severity \"3\"");
-                assertThat(problem.location().path()).endsWithIgnoringCase("/severity");
-                assertThat(problem.location().line()).isEqualTo(lines(frame.head()));
-            });
-        }));
+                    assertThat(report.findings()).singleElement().satisfies(finding -> {
+                        assertThat(finding.pkg().name()).isEqualTo("42");
+                        assertThat(finding.pkg().version()).hasValue("1.5");
+                        assertThat(finding.severity()).isEqualTo(Severity.UNKNOWN);
+                        assertThat(finding.vulnerability().ratings())
+                                .extracting(Rating::score)
+                                .contains(Optional.of(7.5));
+                    });
+                    // A severity of 3 is no word the adapter knows: UNKNOWN, and said so where it stands.
+                    assertThat(report.problems()).singleElement().satisfies(problem -> {
+                        assertThat(problem.message()).startsWith("unknown severity \"3\"");
+                        assertThat(problem.location().path()).endsWithIgnoringCase("/severity");
+                        assertThat(problem.location().line()).isEqualTo(lines(frame.head()));
+                    });
+                }));
     }
 
     private Stream<DynamicTest> rows(Predicate<MatrixTemplate> applies, TemplateCheck check) {

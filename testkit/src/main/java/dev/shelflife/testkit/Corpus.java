@@ -59,8 +59,8 @@ public final class Corpus {
     public static Corpus require() {
         Optional<Corpus> corpus = find();
         if (corpus.isEmpty()) {
-            String message = "corpus tests skipped: no corpus at " + configuredRoot()
-                    + " (set -D" + PROPERTY + "=DIR or SHELFLIFE_FIXTURES)";
+            String message = "corpus tests skipped: no corpus at " + configuredRoot() + " (set -D" + PROPERTY
+                    + "=DIR or SHELFLIFE_FIXTURES)";
             System.err.println("[shelflife] " + message);
             Assumptions.abort(message);
         }
@@ -98,7 +98,9 @@ public final class Corpus {
 
     private static Path configuredRoot() {
         String configured = System.getProperty(PROPERTY, System.getenv("SHELFLIFE_FIXTURES"));
-        return Path.of(configured != null ? configured : "../shared/fixtures").toAbsolutePath().normalize();
+        return Path.of(configured != null ? configured : "../shared/fixtures")
+                .toAbsolutePath()
+                .normalize();
     }
 
     /**

@@ -80,6 +80,5 @@ final class ForeignReports {
                     </bom>
                     """));
 
-    private ForeignReports() {
-    }
+    private ForeignReports() {}
 }

@@ -100,7 +100,8 @@ public final class FuzzTarget {
         try {
             ScanReport report = adapter.read(source);
             if (report.counts().entries() > LIMITS.maxEntries()) {
-                throw new AssertionError("read " + report.counts().entries() + " entries under a limit of " + LIMITS.maxEntries());
+                throw new AssertionError(
+                        "read " + report.counts().entries() + " entries under a limit of " + LIMITS.maxEntries());
             }
         } catch (ReportParseException expected) {
             // A located failure is an allowed answer to bad input.

@@ -35,8 +35,8 @@ import java.util.Objects;
  * @param textPath the JSON pointer (XML path) of the string that holds {@value #TEXT}
  * @since 0.1
  */
-public record MatrixTemplate(String name, Syntax syntax, String text, int entries, String topPath, String entryPath,
-        String textPath) {
+public record MatrixTemplate(
+        String name, Syntax syntax, String text, int entries, String topPath, String entryPath, String textPath) {
 
     /** Marks where a field of an object the adapter walks may be added. */
     public static final String TOP = "$TOP$";
@@ -66,7 +66,9 @@ public record MatrixTemplate(String name, Syntax syntax, String text, int entrie
          * @return the field
          */
         public String field(String fieldName, String value) {
-            return this == JSON ? "\"" + fieldName + "\": " + value + ", " : "<" + fieldName + ">" + value + "</" + fieldName + ">";
+            return this == JSON
+                    ? "\"" + fieldName + "\": " + value + ", "
+                    : "<" + fieldName + ">" + value + "</" + fieldName + ">";
         }
 
         /**
@@ -106,7 +108,8 @@ public record MatrixTemplate(String name, Syntax syntax, String text, int entrie
             }
         }
         if (entries < 2) {
-            throw new IllegalArgumentException(name + ": the template must hold at least two entries, so that one more than the entry limit fits");
+            throw new IllegalArgumentException(
+                    name + ": the template must hold at least two entries, so that one more than the entry limit fits");
         }
     }
 
@@ -121,7 +124,8 @@ public record MatrixTemplate(String name, Syntax syntax, String text, int entrie
      * @param textPath the JSON pointer of the string that holds {@value #TEXT}
      * @return the template
      */
-    public static MatrixTemplate json(String name, String text, int entries, String topPath, String entryPath, String textPath) {
+    public static MatrixTemplate json(
+            String name, String text, int entries, String topPath, String entryPath, String textPath) {
         return new MatrixTemplate(name, Syntax.JSON, text, entries, topPath, entryPath, textPath);
     }
 
@@ -136,7 +140,8 @@ public record MatrixTemplate(String name, Syntax syntax, String text, int entrie
      * @param textPath the path of the element whose text holds {@value #TEXT}
      * @return the template
      */
-    public static MatrixTemplate xml(String name, String text, int entries, String topPath, String entryPath, String textPath) {
+    public static MatrixTemplate xml(
+            String name, String text, int entries, String topPath, String entryPath, String textPath) {
         return new MatrixTemplate(name, Syntax.XML, text, entries, topPath, entryPath, textPath);
     }
 
@@ -202,7 +207,11 @@ public record MatrixTemplate(String name, Syntax syntax, String text, int entrie
      */
     public long textLine() {
         String before = filled("", "", TEXT);
-        return 1 + before.substring(0, before.indexOf(TEXT)).chars().filter(c -> c == '\n').count();
+        return 1
+                + before.substring(0, before.indexOf(TEXT))
+                        .chars()
+                        .filter(c -> c == '\n')
+                        .count();
     }
 
     private String filled(String top, String entry, String inserted) {

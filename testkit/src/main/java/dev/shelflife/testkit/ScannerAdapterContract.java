@@ -49,8 +49,13 @@ public abstract class ScannerAdapterContract {
 
     /** Inputs that are no scanner's report: no adapter may claim them or fail on detecting them. */
     private static final List<String> FOREIGN = List.of(
-            "", "   ", "hello, world", "{\"name\":\"not a report\",\"values\":[1,2,3]}",
-            "<?xml version=\"1.0\"?><note><to>you</to></note>", "\u0000\u0001\u0002", "{\"unterminated\": ");
+            "",
+            "   ",
+            "hello, world",
+            "{\"name\":\"not a report\",\"values\":[1,2,3]}",
+            "<?xml version=\"1.0\"?><note><to>you</to></note>",
+            "\u0000\u0001\u0002",
+            "{\"unterminated\": ");
 
     /**
      * The adapter under test.
@@ -72,53 +77,71 @@ public abstract class ScannerAdapterContract {
         ScannerAdapter adapter = adapter();
         assertThat(adapter.id()).matches("[a-z][a-z0-9-]*");
         assertThat(ScannerAdapters.load().find(adapter.id()))
-                .as("ServiceLoader finds %s under its id (META-INF/services/%s)", adapter.getClass().getName(),
-                        ScannerAdapter.class.getName())
+                .as(
+                        "ServiceLoader finds %s under its id (META-INF/services/%s)",
+                        adapter.getClass().getName(), ScannerAdapter.class.getName())
                 .hasValueSatisfying(found -> assertThat(found).isInstanceOf(adapter.getClass()));
     }
 
     @TestFactory
     Stream<DynamicTest> detectsAndReadsEverySample() {
-        return samples().stream().map(sample -> DynamicTest.dynamicTest(sample.name(), () -> {
-            Detection detection = adapter().detect(sample.source());
-            assertThat(detection.isMatch()).as("detects %s (%s)", sample, detection).isTrue();
-            ScanReport report = adapter().read(sample.source());
-            assertThat(report.format().adapterId()).isEqualTo(adapter().id());
-            assertThat(report.counts().entries()).as("raw entries of %s", sample).isEqualTo(sample.entries());
-        }));
+        return samples().stream()
+                .map(sample -> DynamicTest.dynamicTest(sample.name(), () -> {
+                    Detection detection = adapter().detect(sample.source());
+                    assertThat(detection.isMatch())
+                            .as("detects %s (%s)", sample, detection)
+                            .isTrue();
+                    ScanReport report = adapter().read(sample.source());
+                    assertThat(report.format().adapterId()).isEqualTo(adapter().id());
+                    assertThat(report.counts().entries())
+                            .as("raw entries of %s", sample)
+                            .isEqualTo(sample.entries());
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> readsDeterministically() {
-        return samples().stream().map(sample -> DynamicTest.dynamicTest(sample.name(),
-                () -> assertThat(adapter().read(sample.source())).isEqualTo(adapter().read(sample.source()))));
+        return samples().stream()
+                .map(sample -> DynamicTest.dynamicTest(
+                        sample.name(),
+                        () -> assertThat(adapter().read(sample.source()))
+                                .isEqualTo(adapter().read(sample.source()))));
     }
 
     @TestFactory
     Stream<DynamicTest> streamsWhatItReads() {
-        return samples().stream().map(sample -> DynamicTest.dynamicTest(sample.name(), () -> {
-            ScanReport report = adapter().read(sample.source());
-            List<Finding> streamed = new ArrayList<>();
-            ReportSummary summary = adapter().stream(sample.source(), streamed::add);
+        return samples().stream()
+                .map(sample -> DynamicTest.dynamicTest(sample.name(), () -> {
+                    ScanReport report = adapter().read(sample.source());
+                    List<Finding> streamed = new ArrayList<>();
+                    ReportSummary summary = adapter().stream(sample.source(), streamed::add);
 
-            // A stream may hand over an exact duplicate more than once, and counts what it hands over.
-            assertThat(new LinkedHashSet<>(streamed)).as("distinct findings streamed from %s", sample)
-                    .containsExactlyElementsOf(report.findings());
-            assertThat(summary.counts().findings()).isEqualTo(streamed.size());
-            assertThat(summary.counts().entries()).isEqualTo(report.counts().entries());
-            assertThat(summary.counts().skipped()).isEqualTo(report.counts().skipped());
-            assertThat(summary).usingRecursiveComparison().ignoringFields("counts").isEqualTo(report.summary());
-        }));
+                    // A stream may hand over an exact duplicate more than once, and counts what it hands over.
+                    assertThat(new LinkedHashSet<>(streamed))
+                            .as("distinct findings streamed from %s", sample)
+                            .containsExactlyElementsOf(report.findings());
+                    assertThat(summary.counts().findings()).isEqualTo(streamed.size());
+                    assertThat(summary.counts().entries())
+                            .isEqualTo(report.counts().entries());
+                    assertThat(summary.counts().skipped())
+                            .isEqualTo(report.counts().skipped());
+                    assertThat(summary)
+                            .usingRecursiveComparison()
+                            .ignoringFields("counts")
+                            .isEqualTo(report.summary());
+                }));
     }
 
     @Test
     void readsFromManyThreadsAsFromOne() throws Exception {
-        List<ScanReport> expected = samples().stream().map(s -> adapter().read(s.source())).toList();
+        List<ScanReport> expected =
+                samples().stream().map(s -> adapter().read(s.source())).toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<ScanReport>>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                results.add(pool.submit(() -> samples().stream().map(s -> adapter().read(s.source())).toList()));
+                results.add(pool.submit(() ->
+                        samples().stream().map(s -> adapter().read(s.source())).toList()));
             }
             for (Future<List<ScanReport>> result : results) {
                 assertThat(result.get()).isEqualTo(expected);
@@ -132,7 +155,9 @@ public abstract class ScannerAdapterContract {
     void neitherClaimsNorFailsOnForeignInput() {
         for (String text : FOREIGN) {
             ReportSource source = ReportSource.of("foreign.txt", text.getBytes(StandardCharsets.UTF_8));
-            assertThatCode(() -> assertThat(adapter().detect(source).isMatch()).as("claims %s", text).isFalse())
+            assertThatCode(() -> assertThat(adapter().detect(source).isMatch())
+                            .as("claims %s", text)
+                            .isFalse())
                     .doesNotThrowAnyException();
         }
     }
@@ -150,36 +175,40 @@ public abstract class ScannerAdapterContract {
 
     @TestFactory
     Stream<DynamicTest> endsEveryTruncationInALocatedExceptionOrAReport() {
-        return samples().stream().map(sample -> DynamicTest.dynamicTest(sample.name(), () -> {
-            byte[] bytes = sample.bytes();
-            int step = Math.max(1, bytes.length / 64);
-            for (int length = 0; length < bytes.length; length += step) {
-                ReportSource cut = ReportSource.of("cut.json", Arrays.copyOf(bytes, length));
-                Throwable thrown = catchThrowable(() -> adapter().read(cut));
-                if (thrown != null) {
-                    assertThat(thrown).as("cut at %d bytes", length)
-                            .isInstanceOf(ReportParseException.class)
-                            .hasMessageStartingWith("cut.json");
-                }
-            }
-        }));
+        return samples().stream()
+                .map(sample -> DynamicTest.dynamicTest(sample.name(), () -> {
+                    byte[] bytes = sample.bytes();
+                    int step = Math.max(1, bytes.length / 64);
+                    for (int length = 0; length < bytes.length; length += step) {
+                        ReportSource cut = ReportSource.of("cut.json", Arrays.copyOf(bytes, length));
+                        Throwable thrown = catchThrowable(() -> adapter().read(cut));
+                        if (thrown != null) {
+                            assertThat(thrown)
+                                    .as("cut at %d bytes", length)
+                                    .isInstanceOf(ReportParseException.class)
+                                    .hasMessageStartingWith("cut.json");
+                        }
+                    }
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> endsEveryTruncatedStreamInALocatedExceptionOrASummary() {
-        return samples().stream().map(sample -> DynamicTest.dynamicTest(sample.name(), () -> {
-            byte[] bytes = sample.bytes();
-            int step = Math.max(1, bytes.length / 64);
-            for (int length = 0; length < bytes.length; length += step) {
-                ReportSource cut = ReportSource.of("cut.json", Arrays.copyOf(bytes, length));
-                Throwable thrown = catchThrowable(() -> adapter().stream(cut, finding -> { }));
-                if (thrown != null) {
-                    assertThat(thrown).as("cut at %d bytes", length)
-                            .isInstanceOf(ReportParseException.class)
-                            .hasMessageStartingWith("cut.json");
-                }
-            }
-        }));
+        return samples().stream()
+                .map(sample -> DynamicTest.dynamicTest(sample.name(), () -> {
+                    byte[] bytes = sample.bytes();
+                    int step = Math.max(1, bytes.length / 64);
+                    for (int length = 0; length < bytes.length; length += step) {
+                        ReportSource cut = ReportSource.of("cut.json", Arrays.copyOf(bytes, length));
+                        Throwable thrown = catchThrowable(() -> adapter().stream(cut, finding -> {}));
+                        if (thrown != null) {
+                            assertThat(thrown)
+                                    .as("cut at %d bytes", length)
+                                    .isInstanceOf(ReportParseException.class)
+                                    .hasMessageStartingWith("cut.json");
+                        }
+                    }
+                }));
     }
 
     @Test
@@ -195,9 +224,13 @@ public abstract class ScannerAdapterContract {
     @TestFactory
     Stream<DynamicTest> enforcesTheDepthLimit() {
         ReadLimits shallow = ReadLimits.DEFAULT.withMaxDepth(2);
-        return samples().stream().filter(s -> s.entries() > 0).map(sample -> DynamicTest.dynamicTest(sample.name(),
-                () -> assertThatThrownBy(() -> adapter().read(sample.source().withLimits(shallow)))
-                        .isInstanceOf(ReportParseException.class)
-                        .hasMessageContaining("limit")));
+        return samples().stream()
+                .filter(s -> s.entries() > 0)
+                .map(sample -> DynamicTest.dynamicTest(
+                        sample.name(),
+                        () -> assertThatThrownBy(
+                                        () -> adapter().read(sample.source().withLimits(shallow)))
+                                .isInstanceOf(ReportParseException.class)
+                                .hasMessageContaining("limit")));
     }
 }

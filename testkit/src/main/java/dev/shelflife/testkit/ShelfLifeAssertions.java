@@ -20,8 +20,7 @@ import org.assertj.core.api.Assertions;
 public class ShelfLifeAssertions extends Assertions {
 
     /** For subclasses that add assertions of their own. */
-    protected ShelfLifeAssertions() {
-    }
+    protected ShelfLifeAssertions() {}
 
     /**
      * Assertions on a verdict.

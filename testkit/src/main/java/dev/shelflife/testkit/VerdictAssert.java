@@ -64,8 +64,9 @@ public final class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> 
     public VerdictAssert hasOutcome(Outcome expected) {
         isNotNull();
         if (actual.outcome() != expected) {
-            failWithMessage("Expecting the %s verdict to be %s but it was %s; violations:%n%s", actual.stage(), expected,
-                    actual.outcome(), describe(actual.violations()));
+            failWithMessage(
+                    "Expecting the %s verdict to be %s but it was %s; violations:%n%s",
+                    actual.stage(), expected, actual.outcome(), describe(actual.violations()));
         }
         return this;
     }
@@ -123,7 +124,8 @@ public final class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> 
         isNotNull();
         Optional<Instant> next = actual.nextChange().map(Forecast::at);
         if (!next.equals(Optional.of(expected))) {
-            failWithMessage("Expecting the verdict to change next at %s but %s", expected, describe(actual.nextChange()));
+            failWithMessage(
+                    "Expecting the verdict to change next at %s but %s", expected, describe(actual.nextChange()));
         }
         return this;
     }
@@ -173,7 +175,8 @@ public final class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> 
      * @return this assertion
      */
     public VerdictAssert hasAction(Action.Kind kind, String subject) {
-        return hasActionMatching(a -> a.kind() == kind && a.subject().equals(Optional.of(subject)), kind + " " + subject);
+        return hasActionMatching(
+                a -> a.kind() == kind && a.subject().equals(Optional.of(subject)), kind + " " + subject);
     }
 
     /**
@@ -184,8 +187,11 @@ public final class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> 
      * @return this assertion
      */
     public VerdictAssert hasBump(String pkg, String to) {
-        return hasActionMatching(a -> a.kind() == Action.Kind.BUMP && a.subject().equals(Optional.of(pkg))
-                && a.to().equals(Optional.of(to)), "BUMP " + pkg + " -> " + to);
+        return hasActionMatching(
+                a -> a.kind() == Action.Kind.BUMP
+                        && a.subject().equals(Optional.of(pkg))
+                        && a.to().equals(Optional.of(to)),
+                "BUMP " + pkg + " -> " + to);
     }
 
     /**
@@ -220,12 +226,17 @@ public final class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> 
      */
     public VerdictAssert hasWaiverApplied(String id, String vulnerabilityId) {
         isNotNull();
-        boolean applied = actual.waiversApplied().stream().anyMatch(w -> w.id().equals(id)
-                && (vulnerabilityId == null || w.findings().stream()
-                        .anyMatch(f -> f.vulnerability().isKnownAs(vulnerabilityId))));
+        boolean applied = actual.waiversApplied().stream()
+                .anyMatch(w -> w.id().equals(id)
+                        && (vulnerabilityId == null
+                                || w.findings().stream()
+                                        .anyMatch(f -> f.vulnerability().isKnownAs(vulnerabilityId))));
         if (!applied) {
-            failWithMessage("Expecting waiver <%s> to apply%s but the waivers applied were:%n%s", id,
-                    vulnerabilityId == null ? "" : " to " + vulnerabilityId, describeWaivers(actual.waiversApplied()));
+            failWithMessage(
+                    "Expecting waiver <%s> to apply%s but the waivers applied were:%n%s",
+                    id,
+                    vulnerabilityId == null ? "" : " to " + vulnerabilityId,
+                    describeWaivers(actual.waiversApplied()));
         }
         return this;
     }
@@ -239,8 +250,9 @@ public final class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> 
     public VerdictAssert hasUnmatchedWaiver(String id) {
         isNotNull();
         if (actual.unmatchedWaivers().stream().noneMatch(w -> w.id().equals(id))) {
-            failWithMessage("Expecting waiver <%s> to match nothing but the unmatched waivers were: %s", id,
-                    actual.unmatchedWaivers().stream().map(Waiver::id).toList());
+            failWithMessage(
+                    "Expecting waiver <%s> to match nothing but the unmatched waivers were: %s",
+                    id, actual.unmatchedWaivers().stream().map(Waiver::id).toList());
         }
         return this;
     }
@@ -254,8 +266,9 @@ public final class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> 
     public VerdictAssert hasExpiredWaiver(String id) {
         isNotNull();
         if (actual.expiredWaivers().stream().noneMatch(w -> w.id().equals(id))) {
-            failWithMessage("Expecting waiver <%s> to have expired but the expired waivers were: %s", id,
-                    actual.expiredWaivers().stream().map(Waiver::id).toList());
+            failWithMessage(
+                    "Expecting waiver <%s> to have expired but the expired waivers were: %s",
+                    id, actual.expiredWaivers().stream().map(Waiver::id).toList());
         }
         return this;
     }
@@ -278,15 +291,17 @@ public final class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> 
     }
 
     private static String describe(Optional<Forecast> forecast) {
-        return forecast.map(f -> "it changes next at " + f.at() + ": " + f.reason()).orElse("it has no forecast");
+        return forecast.map(f -> "it changes next at " + f.at() + ": " + f.reason())
+                .orElse("it has no forecast");
     }
 
     private static String describeWaivers(List<AppliedWaiver> waivers) {
         if (waivers.isEmpty()) {
             return "  (none)";
         }
-        return waivers.stream().map(w -> "  " + w.id() + ": " + w.findings().stream()
-                .map(f -> f.vulnerability().id()).collect(Collectors.joining(", ")))
+        return waivers.stream()
+                .map(w -> "  " + w.id() + ": "
+                        + w.findings().stream().map(f -> f.vulnerability().id()).collect(Collectors.joining(", ")))
                 .collect(Collectors.joining(String.format("%n")));
     }
 

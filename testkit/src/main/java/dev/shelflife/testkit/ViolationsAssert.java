@@ -34,7 +34,9 @@ public final class ViolationsAssert extends AbstractAssert<ViolationsAssert, Lis
      * @return assertions on those violations
      */
     public ViolationsAssert forVulnerability(String id) {
-        return narrow(v -> v.finding().filter(f -> f.vulnerability().isKnownAs(id)).isPresent(), "vulnerability <" + id + ">");
+        return narrow(
+                v -> v.finding().filter(f -> f.vulnerability().isKnownAs(id)).isPresent(),
+                "vulnerability <" + id + ">");
     }
 
     /**
@@ -108,8 +110,9 @@ public final class ViolationsAssert extends AbstractAssert<ViolationsAssert, Lis
         isNotNull();
         List<Violation> matching = actual.stream().filter(matches).toList();
         if (matching.isEmpty()) {
-            failWithMessage("Expecting a violation of %s with %s among:%n%s", narrowedTo, description,
-                    VerdictAssert.describe(actual));
+            failWithMessage(
+                    "Expecting a violation of %s with %s among:%n%s",
+                    narrowedTo, description, VerdictAssert.describe(actual));
         }
         return new ViolationsAssert(verdict, narrowedTo + " with " + description, matching);
     }

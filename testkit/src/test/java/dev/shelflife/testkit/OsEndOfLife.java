@@ -30,7 +30,10 @@ record OsEndOfLife(String id, Map<String, Instant> endOfLife) implements Rule {
                 result.changeAt(end, os + " reaches its end of life");
             } else {
                 String message = os + " reached its end of life on " + end;
-                result.violation(Violation.builder(id, message).clock("end-of-life", end).deadline(end).build());
+                result.violation(Violation.builder(id, message)
+                        .clock("end-of-life", end)
+                        .deadline(end)
+                        .build());
                 result.action(Action.rebuild(id + ": move to a supported release"));
             }
         });

@@ -33,12 +33,19 @@ class OsEndOfLifeTest {
 
     private static final Finding LIBSSL = new Finding(
             Vulnerability.builder("CVE-2024-2511").severity(Severity.HIGH).build(),
-            InstalledPackage.of("libssl1.1", "1.1.1n-0+deb10u6"), Fix.fixed("1.1.1w-0+deb10u1"), "debian 10.13");
+            InstalledPackage.of("libssl1.1", "1.1.1n-0+deb10u6"),
+            Fix.fixed("1.1.1w-0+deb10u1"),
+            "debian 10.13");
 
     private static final ImageRecord RECORD = ImageRecord.of(List.of(
-            ScanReport.builder(ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.51.0"))
-                    .scannedAt(SCANNED).finding(LIBSSL).build()))
-            .withImage(Image.builder().os("debian 10.13").createdAt(Instant.parse("2024-04-30T12:00:00Z")).build());
+                    ScanReport.builder(ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.51.0"))
+                            .scannedAt(SCANNED)
+                            .finding(LIBSSL)
+                            .build()))
+            .withImage(Image.builder()
+                    .os("debian 10.13")
+                    .createdAt(Instant.parse("2024-04-30T12:00:00Z"))
+                    .build());
 
     @Test
     void warnsFromTheEndOfLifeOnAndForecastsIt() {
@@ -53,8 +60,11 @@ class OsEndOfLifeTest {
                 .nextChangeFor("debian 10.13 reaches its end of life");
         assertThat(engine.evaluate(RECORD, Stage.RUN, DEBIAN_10_EOL))
                 .warns()
-                .hasViolation("os-eol").withDeadline(DEBIAN_10_EOL).withClock("end-of-life")
-                .and().hasAction(Action.Kind.REBUILD)
+                .hasViolation("os-eol")
+                .withDeadline(DEBIAN_10_EOL)
+                .withClock("end-of-life")
+                .and()
+                .hasAction(Action.Kind.REBUILD)
                 .hasNoNextChange();
     }
 
@@ -65,9 +75,15 @@ class OsEndOfLifeTest {
 
         assertThat(engine.evaluate(RECORD, Stage.BUILD, SCANNED))
                 .fails()
-                .hasViolation("severity-gate").forVulnerability("CVE-2024-2511")
-                .and().hasBump("libssl1.1", "1.1.1w-0+deb10u1");
+                .hasViolation("severity-gate")
+                .forVulnerability("CVE-2024-2511")
+                .and()
+                .hasBump("libssl1.1", "1.1.1w-0+deb10u1");
         Verdict deployedLate = engine.evaluate(RECORD, Stage.DEPLOY, slaDue);
-        assertThat(deployedLate).fails().hasViolation("sla").forVulnerability("CVE-2024-2511").withDeadline(slaDue);
+        assertThat(deployedLate)
+                .fails()
+                .hasViolation("sla")
+                .forVulnerability("CVE-2024-2511")
+                .withDeadline(slaDue);
     }
 }

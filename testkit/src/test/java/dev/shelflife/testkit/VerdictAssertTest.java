@@ -38,25 +38,48 @@ class VerdictAssertTest {
     private static final Instant WAIVER_ENDS = Instant.parse("2026-11-20T00:00:00Z");
 
     private static final Finding OPENSSL = new Finding(
-            Vulnerability.builder("CVE-2026-1").alias("GHSA-aaaa").severity(Severity.HIGH).build(),
-            InstalledPackage.of("openssl", "3.0.1"), Fix.fixed("3.0.2"), "");
-    private static final Finding ZLIB = new Finding(Vulnerability.builder("CVE-2026-2").severity(Severity.HIGH).build(),
-            InstalledPackage.of("zlib", "1.2.11"), Fix.of(FixState.NOT_FIXED), "");
+            Vulnerability.builder("CVE-2026-1")
+                    .alias("GHSA-aaaa")
+                    .severity(Severity.HIGH)
+                    .build(),
+            InstalledPackage.of("openssl", "3.0.1"),
+            Fix.fixed("3.0.2"),
+            "");
+    private static final Finding ZLIB = new Finding(
+            Vulnerability.builder("CVE-2026-2").severity(Severity.HIGH).build(),
+            InstalledPackage.of("zlib", "1.2.11"),
+            Fix.of(FixState.NOT_FIXED),
+            "");
 
     private static final Policy POLICY = Policy.builder()
-            .stage(Stage.DEPLOY, Mode.ENFORCE,
-                    RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30))).from(Clock.FIRST_SEEN),
+            .stage(
+                    Stage.DEPLOY,
+                    Mode.ENFORCE,
+                    RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30)))
+                            .from(Clock.FIRST_SEEN),
                     AgeLimit.scan(Duration.ofDays(60)))
             .stage(Stage.RUN, Mode.WARN, RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30))))
-            .waiver(Waiver.builder("SEC-7").vulnerability("CVE-2026-2").owner("team-a").reason("not reachable")
-                    .expires(WAIVER_ENDS).build())
-            .waiver(Waiver.builder("SEC-8").pkg("busybox").owner("team-a").reason("removed soon")
-                    .expires(WAIVER_ENDS).build())
+            .waiver(Waiver.builder("SEC-7")
+                    .vulnerability("CVE-2026-2")
+                    .owner("team-a")
+                    .reason("not reachable")
+                    .expires(WAIVER_ENDS)
+                    .build())
+            .waiver(Waiver.builder("SEC-8")
+                    .pkg("busybox")
+                    .owner("team-a")
+                    .reason("removed soon")
+                    .expires(WAIVER_ENDS)
+                    .build())
             .build();
 
     private static Verdict evaluate(Stage stage, Instant at) {
-        ScanReport report = ScanReport.builder(ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.0"))
-                .scannedAt(SCANNED).finding(OPENSSL).finding(ZLIB).build();
+        ScanReport report = ScanReport.builder(
+                        ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.0"))
+                .scannedAt(SCANNED)
+                .finding(OPENSSL)
+                .finding(ZLIB)
+                .build();
         return PolicyEngine.of(POLICY).evaluate(ImageRecord.of(List.of(report)), stage, at);
     }
 
@@ -74,7 +97,8 @@ class VerdictAssertTest {
         assertThat(failing).fails();
         assertThat(warning).warns().hasOutcome(Outcome.WARN);
         assertFails(() -> assertThat(passing).fails(), "to be FAIL but it was PASS");
-        assertFails(() -> assertThat(failing).passes(), "sla BLOCK: CVE-2026-1 HIGH in openssl 3.0.1 passed its 30d SLA");
+        assertFails(
+                () -> assertThat(failing).passes(), "sla BLOCK: CVE-2026-1 HIGH in openssl 3.0.1 passed its 30d SLA");
         assertFails(() -> assertThat(failing).warns(), "to be WARN but it was FAIL");
         assertFails(() -> assertThat(failing).hasNoViolations(), "Expecting no violation");
     }
@@ -83,16 +107,29 @@ class VerdictAssertTest {
     void assertsViolationsByRuleVulnerabilityAndDetail() {
         Verdict failing = evaluate(Stage.DEPLOY, SLA_DUE);
 
-        assertThat(failing).fails().hasViolation("sla").forVulnerability("CVE-2026-1").blocking()
-                .withDeadline(SLA_DUE).withClock("first-seen").forPackage("openssl").withMessageContaining("30d SLA")
-                .and().hasNoViolation("scan-age");
+        assertThat(failing)
+                .fails()
+                .hasViolation("sla")
+                .forVulnerability("CVE-2026-1")
+                .blocking()
+                .withDeadline(SLA_DUE)
+                .withClock("first-seen")
+                .forPackage("openssl")
+                .withMessageContaining("30d SLA")
+                .and()
+                .hasNoViolation("scan-age");
         assertThat(failing).hasViolation("sla").forVulnerability("GHSA-aaaa");
         assertThat(evaluate(Stage.RUN, SLA_DUE)).hasViolation("sla").warning();
 
         assertFails(() -> assertThat(failing).hasViolation("image-age"), "Expecting a violation of rule <image-age>");
-        assertFails(() -> assertThat(failing).hasViolation("sla").forVulnerability("CVE-2026-9"),
+        assertFails(
+                () -> assertThat(failing).hasViolation("sla").forVulnerability("CVE-2026-9"),
                 "of rule <sla> with vulnerability <CVE-2026-9>");
-        assertFails(() -> assertThat(failing).hasViolation("sla").forVulnerability("CVE-2026-1").forPackage("zlib"),
+        assertFails(
+                () -> assertThat(failing)
+                        .hasViolation("sla")
+                        .forVulnerability("CVE-2026-1")
+                        .forPackage("zlib"),
                 "of rule <sla> with vulnerability <CVE-2026-1> with package <zlib>");
         assertFails(() -> assertThat(failing).hasViolation("sla").warning(), "with warning");
         assertFails(() -> assertThat(failing).hasViolation("sla").withDeadline(SCANNED), "deadline " + SCANNED);
@@ -113,7 +150,9 @@ class VerdictAssertTest {
         assertFails(() -> assertThat(early).nextChangeAt(SLA_DUE), "it changes next at " + WAIVER_ENDS);
         assertFails(() -> assertThat(early).nextChangeFor("CVE-2026-1"), "to be about <CVE-2026-1>");
         assertFails(() -> assertThat(late).hasNoNextChange(), "Expecting no forecast");
-        assertFails(() -> assertThat(evaluate(Stage.DEPLOY, SCANNED.plus(Duration.ofDays(60)))).nextChangeAt(SLA_DUE),
+        assertFails(
+                () -> assertThat(evaluate(Stage.DEPLOY, SCANNED.plus(Duration.ofDays(60))))
+                        .nextChangeAt(SLA_DUE),
                 "it has no forecast");
     }
 
@@ -121,7 +160,10 @@ class VerdictAssertTest {
     void assertsActions() {
         Verdict failing = evaluate(Stage.DEPLOY, SLA_DUE);
 
-        assertThat(failing).hasAction(Action.Kind.BUMP).hasAction(Action.Kind.BUMP, "openssl").hasBump("openssl", "3.0.2");
+        assertThat(failing)
+                .hasAction(Action.Kind.BUMP)
+                .hasAction(Action.Kind.BUMP, "openssl")
+                .hasBump("openssl", "3.0.2");
         assertThat(evaluate(Stage.DEPLOY, SCANNED)).hasNoActions();
 
         assertFails(() -> assertThat(failing).hasAction(Action.Kind.REBUILD), "Expecting an action REBUILD");
@@ -135,7 +177,10 @@ class VerdictAssertTest {
         Verdict waived = evaluate(Stage.DEPLOY, SCANNED);
         Verdict expired = evaluate(Stage.DEPLOY, WAIVER_ENDS);
 
-        assertThat(waived).hasWaiverApplied("SEC-7").hasWaiverApplied("SEC-7", "CVE-2026-2").hasUnmatchedWaiver("SEC-8");
+        assertThat(waived)
+                .hasWaiverApplied("SEC-7")
+                .hasWaiverApplied("SEC-7", "CVE-2026-2")
+                .hasUnmatchedWaiver("SEC-8");
         assertThat(expired).hasExpiredWaiver("SEC-7").hasExpiredWaiver("SEC-8");
 
         assertFails(() -> assertThat(waived).hasWaiverApplied("SEC-8"), "SEC-7: CVE-2026-2");

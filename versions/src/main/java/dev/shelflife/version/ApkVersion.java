@@ -23,11 +23,29 @@ import java.util.Objects;
 record ApkVersion(List<Token> tokens) implements SchemeVersion<ApkVersion> {
 
     /** The kinds of token, in the order apk-tools allows them; the order also ranks a version that ends early. */
-    enum Kind { FIRST_NUMBER, NUMBER, LETTER, SUFFIX, SUFFIX_NUMBER, COMMIT_HASH, REVISION, END }
+    enum Kind {
+        FIRST_NUMBER,
+        NUMBER,
+        LETTER,
+        SUFFIX,
+        SUFFIX_NUMBER,
+        COMMIT_HASH,
+        REVISION,
+        END
+    }
 
     /** The suffixes in their order; those before {@code NONE} mark a pre-release. */
     enum Suffix {
-        ALPHA, BETA, PRE, RC, NONE, CVS, SVN, GIT, HG, P;
+        ALPHA,
+        BETA,
+        PRE,
+        RC,
+        NONE,
+        CVS,
+        SVN,
+        GIT,
+        HG,
+        P;
 
         boolean isPreRelease() {
             return compareTo(NONE) < 0;
@@ -51,9 +69,10 @@ record ApkVersion(List<Token> tokens) implements SchemeVersion<ApkVersion> {
         int compareTo(Token other) {
             return switch (kind) {
                 // apk-tools compares a number with a leading zero as text, like Gentoo
-                case NUMBER -> value.startsWith("0") || other.value.startsWith("0")
-                        ? value.compareTo(other.value)
-                        : compareNumbers(value, other.value);
+                case NUMBER ->
+                    value.startsWith("0") || other.value.startsWith("0")
+                            ? value.compareTo(other.value)
+                            : compareNumbers(value, other.value);
                 case FIRST_NUMBER, SUFFIX_NUMBER, REVISION -> compareNumbers(value, other.value);
                 case SUFFIX -> suffix().compareTo(other.suffix());
                 case LETTER, COMMIT_HASH, END -> value.compareTo(other.value);
@@ -102,13 +121,19 @@ record ApkVersion(List<Token> tokens) implements SchemeVersion<ApkVersion> {
                 end = digitsEnd(text, i + 2);
                 token = new Token(Kind.REVISION, withoutLeadingZeros(text.substring(i + 2, end)));
             } else {
-                throw new InvalidVersionException(scheme, text, InvalidVersionException.quoted(String.valueOf(c))
-                        + " at position " + (i + 1)
-                        + " does not fit number{.number}[letter]{_suffix[number]}[~hash][-rN]");
+                throw new InvalidVersionException(
+                        scheme,
+                        text,
+                        InvalidVersionException.quoted(String.valueOf(c))
+                                + " at position " + (i + 1)
+                                + " does not fit number{.number}[letter]{_suffix[number]}[~hash][-rN]");
             }
             if (token.value().isEmpty()) {
-                throw new InvalidVersionException(scheme, text, "nothing follows "
-                        + InvalidVersionException.quoted(text.substring(i, end)) + " at position " + (i + 1));
+                throw new InvalidVersionException(
+                        scheme,
+                        text,
+                        "nothing follows " + InvalidVersionException.quoted(text.substring(i, end)) + " at position "
+                                + (i + 1));
             }
             tokens.add(token);
             last = token.kind();
@@ -124,7 +149,7 @@ record ApkVersion(List<Token> tokens) implements SchemeVersion<ApkVersion> {
      */
     @Override
     public int compareTo(ApkVersion other) {
-        for (int i = 0;; i++) {
+        for (int i = 0; ; i++) {
             Token a = i < tokens.size() ? tokens.get(i) : END;
             Token b = i < other.tokens.size() ? other.tokens.get(i) : END;
             if (a.kind() != b.kind()) {
@@ -169,8 +194,8 @@ record ApkVersion(List<Token> tokens) implements SchemeVersion<ApkVersion> {
                 return name;
             }
         }
-        throw new InvalidVersionException(scheme, text, "_" + name
-                + " is not one of the suffixes _alpha _beta _pre _rc _cvs _svn _git _hg _p");
+        throw new InvalidVersionException(
+                scheme, text, "_" + name + " is not one of the suffixes _alpha _beta _pre _rc _cvs _svn _git _hg _p");
     }
 
     /** Numbers without leading zeros compare by length, then digit by digit. */

@@ -41,8 +41,8 @@ public record Bump(VersionScheme scheme, String from, String to, BumpSize size) 
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(size, "size");
         if (scheme.compare(to, from) <= 0) {
-            throw new IllegalArgumentException("a bump goes up: " + to + " is not higher than " + from
-                    + " in " + scheme.id());
+            throw new IllegalArgumentException(
+                    "a bump goes up: " + to + " is not higher than " + from + " in " + scheme.id());
         }
         BumpSize actual = BumpSize.between(scheme.release(from), scheme.release(to));
         if (size != actual) {

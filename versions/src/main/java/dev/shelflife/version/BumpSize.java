@@ -32,7 +32,9 @@ public enum BumpSize {
 
     /** The size of the step from one version's parts to another's. */
     static BumpSize between(Release from, Release to) {
-        if (!from.epoch().equals(to.epoch()) || from.core().isEmpty() || to.core().isEmpty()) {
+        if (!from.epoch().equals(to.epoch())
+                || from.core().isEmpty()
+                || to.core().isEmpty()) {
             return UNKNOWN;
         }
         Semver.VersionDiff diff = from.core().get().diff(to.core().get());
@@ -41,9 +43,8 @@ public enum BumpSize {
             case MINOR -> MINOR;
             case PATCH -> PATCH;
             case PRE_RELEASE -> UNKNOWN;
-            case BUILD, NONE -> from.qualifier().equals(to.qualifier()) && !from.revision().equals(to.revision())
-                    ? PATCH
-                    : UNKNOWN;
+            case BUILD, NONE ->
+                from.qualifier().equals(to.qualifier()) && !from.revision().equals(to.revision()) ? PATCH : UNKNOWN;
         };
     }
 }

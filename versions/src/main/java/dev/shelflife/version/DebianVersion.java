@@ -87,9 +87,12 @@ record DebianVersion(int epoch, String upstream, String revision) implements Sch
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
             if (!isAsciiLetterOrDigit(c) && allowed.indexOf(c) < 0) {
-                throw new InvalidVersionException(scheme, text, "the " + name + " contains "
-                        + InvalidVersionException.quoted(String.valueOf(c)) + "; only letters, digits and "
-                        + allowed.replace("", " ").trim() + " may appear there");
+                throw new InvalidVersionException(
+                        scheme,
+                        text,
+                        "the " + name + " contains "
+                                + InvalidVersionException.quoted(String.valueOf(c)) + "; only letters, digits and "
+                                + allowed.replace("", " ").trim() + " may appear there");
             }
         }
     }

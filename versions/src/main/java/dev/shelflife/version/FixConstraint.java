@@ -55,11 +55,13 @@ record FixConstraint(String operator, String version) {
             while (separators.region(at, entry.length()).lookingAt() && separators.end() < entry.length()) {
                 at = separators.end();
                 if (!constraint.region(at, entry.length()).lookingAt()) {
-                    throw new InvalidVersionException(scheme, entry, "the fixed-version constraint at position "
-                            + (at + 1) + " names no version");
+                    throw new InvalidVersionException(
+                            scheme,
+                            entry,
+                            "the fixed-version constraint at position " + (at + 1) + " names no version");
                 }
-                constraints.add(new FixConstraint(constraint.group(1) == null ? "" : constraint.group(1),
-                        constraint.group(2)));
+                constraints.add(
+                        new FixConstraint(constraint.group(1) == null ? "" : constraint.group(1), constraint.group(2)));
                 at = constraint.end();
             }
         }

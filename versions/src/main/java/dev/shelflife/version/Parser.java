@@ -25,8 +25,7 @@ final class Parser<V extends SchemeVersion<V>> {
     private static final int REMEMBERED = 512;
 
     /** A version read, the text it was read from, and its release parts (a bump asks for them twice). */
-    private record Read<V>(String text, V version, Release release) {
-    }
+    private record Read<V>(String text, V version, Release release) {}
 
     private final BiFunction<VersionScheme, String, V> reader;
     private final AtomicReferenceArray<Read<V>> remembered = new AtomicReferenceArray<>(REMEMBERED);

@@ -30,8 +30,14 @@ import java.util.regex.Pattern;
  * @param local the local label's segments, lower case, numbers without leading zeros; empty when none
  * @see <a href="https://packaging.python.org/en/latest/specifications/version-specifiers/">Version specifiers</a>
  */
-record Pep440Version(BigInteger epoch, List<BigInteger> numbers, Optional<Pre> pre, Optional<BigInteger> post,
-        Optional<BigInteger> dev, List<String> local) implements SchemeVersion<Pep440Version> {
+record Pep440Version(
+        BigInteger epoch,
+        List<BigInteger> numbers,
+        Optional<Pre> pre,
+        Optional<BigInteger> post,
+        Optional<BigInteger> dev,
+        List<String> local)
+        implements SchemeVersion<Pep440Version> {
 
     /**
      * A pre-release: {@code a}, {@code b} or {@code rc} and its number.
@@ -60,21 +66,20 @@ record Pep440Version(BigInteger epoch, List<BigInteger> numbers, Optional<Pre> p
     /** PEP 440's grammar, with every spelling its normalisation accepts. */
     private static final Pattern GRAMMAR = Pattern.compile(
             "v?(?:(?<epoch>[0-9]+)!)?(?<release>[0-9]+(?:\\.[0-9]+)*)"
-            + "(?:[-_.]?(?<preL>alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?<preN>[0-9]+)?)?"
-            + "(?:-(?<postN1>[0-9]+)|[-_.]?(?<postL>post|rev|r)[-_.]?(?<postN2>[0-9]+)?)?"
-            + "(?:[-_.]?(?<devL>dev)[-_.]?(?<devN>[0-9]+)?)?"
-            + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?",
+                    + "(?:[-_.]?(?<preL>alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?<preN>[0-9]+)?)?"
+                    + "(?:-(?<postN1>[0-9]+)|[-_.]?(?<postL>post|rev|r)[-_.]?(?<postN2>[0-9]+)?)?"
+                    + "(?:[-_.]?(?<devL>dev)[-_.]?(?<devN>[0-9]+)?)?"
+                    + "(?:\\+(?<local>[a-z0-9]+(?:[-_.][a-z0-9]+)*))?",
             Pattern.CASE_INSENSITIVE);
 
     /** No post-release sorts before any post-release. */
-    private static final Comparator<Optional<BigInteger>> ABSENT_FIRST = Comparator
-            .comparing((Optional<BigInteger> o) -> o.isPresent())
+    private static final Comparator<Optional<BigInteger>> ABSENT_FIRST = Comparator.comparing(
+                    (Optional<BigInteger> o) -> o.isPresent())
             .thenComparing(o -> o.orElse(BigInteger.ZERO));
 
     /** No development release sorts after any development release. */
-    private static final Comparator<Optional<BigInteger>> ABSENT_LAST = Comparator
-            .comparing((Optional<BigInteger> o) -> o.isEmpty())
-            .thenComparing(o -> o.orElse(BigInteger.ZERO));
+    private static final Comparator<Optional<BigInteger>> ABSENT_LAST =
+            Comparator.comparing((Optional<BigInteger> o) -> o.isEmpty()).thenComparing(o -> o.orElse(BigInteger.ZERO));
 
     Pep440Version {
         Objects.requireNonNull(epoch, "epoch");
@@ -88,8 +93,8 @@ record Pep440Version(BigInteger epoch, List<BigInteger> numbers, Optional<Pre> p
     static Pep440Version parse(VersionScheme scheme, String text) {
         Matcher m = GRAMMAR.matcher(text.strip());
         if (!m.matches()) {
-            throw new InvalidVersionException(scheme, text,
-                    "it does not fit PEP 440's [N!]N(.N)*[{a|b|rc}N][.postN][.devN][+local]");
+            throw new InvalidVersionException(
+                    scheme, text, "it does not fit PEP 440's [N!]N(.N)*[{a|b|rc}N][.postN][.devN][+local]");
         }
         List<BigInteger> numbers = new ArrayList<>();
         for (String number : m.group("release").split("\\.")) {
@@ -110,8 +115,13 @@ record Pep440Version(BigInteger epoch, List<BigInteger> numbers, Optional<Pre> p
                 local.add(isNumber(segment) ? new BigInteger(segment).toString() : segment);
             }
         }
-        return new Pep440Version(m.group("epoch") == null ? BigInteger.ZERO : new BigInteger(m.group("epoch")),
-                numbers, pre, post, dev, local);
+        return new Pep440Version(
+                m.group("epoch") == null ? BigInteger.ZERO : new BigInteger(m.group("epoch")),
+                numbers,
+                pre,
+                post,
+                dev,
+                local);
     }
 
     /**
@@ -154,7 +164,8 @@ record Pep440Version(BigInteger epoch, List<BigInteger> numbers, Optional<Pre> p
         for (BigInteger number : numbers) {
             upstream.append(upstream.length() == 0 ? "" : ".").append(number);
         }
-        String qualifier = pre.map(Pre::toString).orElse("") + dev.map(n -> ".dev" + n).orElse("");
+        String qualifier =
+                pre.map(Pre::toString).orElse("") + dev.map(n -> ".dev" + n).orElse("");
         String revision = post.map(n -> "post" + n).orElse("") + (local.isEmpty() ? "" : "+" + String.join(".", local));
         return Release.coerce(epoch.toString(), upstream + qualifier, revision);
     }

@@ -25,8 +25,8 @@ record Release(String epoch, Optional<Semver> core, String qualifier, String rev
      * One to three numbers, not followed by another number: {@code 1.2.3.4} and
      * {@code 20210101000000} are not coerced, so their bumps have no size.
      */
-    private static final Pattern CORE = Pattern.compile("(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?!\\d|\\.\\d)(.*)",
-            Pattern.DOTALL);
+    private static final Pattern CORE =
+            Pattern.compile("(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?(?!\\d|\\.\\d)(.*)", Pattern.DOTALL);
 
     private static final BigInteger MAX_NUMBER = BigInteger.valueOf(Integer.MAX_VALUE);
 
@@ -51,8 +51,9 @@ record Release(String epoch, Optional<Semver> core, String qualifier, String rev
         if (!m.matches()) {
             return new Release(epoch, Optional.empty(), upstream, revision);
         }
-        Optional<Semver> core = number(m.group(1)).flatMap(major -> number(m.group(2)).flatMap(minor ->
-                number(m.group(3)).map(patch -> Semver.of(major, minor, patch))));
+        Optional<Semver> core = number(m.group(1))
+                .flatMap(major -> number(m.group(2))
+                        .flatMap(minor -> number(m.group(3)).map(patch -> Semver.of(major, minor, patch))));
         return new Release(epoch, core, m.group(4), revision);
     }
 

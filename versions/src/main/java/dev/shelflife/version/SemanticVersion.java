@@ -46,10 +46,13 @@ record SemanticVersion(BigInteger major, BigInteger minor, BigInteger patch, Lis
     static SemanticVersion parse(VersionScheme scheme, String text) {
         Matcher m = GRAMMAR.matcher(text);
         if (!m.matches()) {
-            throw new InvalidVersionException(scheme, text,
-                    "it does not fit SemVer 2.0.0's MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD]");
+            throw new InvalidVersionException(
+                    scheme, text, "it does not fit SemVer 2.0.0's MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD]");
         }
-        return new SemanticVersion(new BigInteger(m.group(1)), new BigInteger(m.group(2)), new BigInteger(m.group(3)),
+        return new SemanticVersion(
+                new BigInteger(m.group(1)),
+                new BigInteger(m.group(2)),
+                new BigInteger(m.group(3)),
                 m.group(4) == null ? List.of() : List.of(m.group(4).split("\\.")));
     }
 
@@ -85,8 +88,8 @@ record SemanticVersion(BigInteger major, BigInteger minor, BigInteger patch, Lis
     /** The version without build metadata, as semver4j holds it; empty when a number is larger than an {@code int}. */
     @Override
     public Release release() {
-        String core = major + "." + minor + "." + patch
-                + (preRelease.isEmpty() ? "" : "-" + String.join(".", preRelease));
+        String core =
+                major + "." + minor + "." + patch + (preRelease.isEmpty() ? "" : "-" + String.join(".", preRelease));
         return Release.semantic(Optional.ofNullable(Semver.parse(core)));
     }
 

@@ -27,8 +27,10 @@ public class UnknownSchemeException extends ShelfLifeException {
 
     /** No scheme for a package: names what the package said about its ecosystem. */
     static UnknownSchemeException forPackage(InstalledPackage pkg) {
-        String purl = pkg.purl().map(p -> "purl " + InvalidVersionException.quoted(p)).orElse("no purl");
-        String type = pkg.type().map(t -> "type " + InvalidVersionException.quoted(t)).orElse("no type");
+        String purl =
+                pkg.purl().map(p -> "purl " + InvalidVersionException.quoted(p)).orElse("no purl");
+        String type =
+                pkg.type().map(t -> "type " + InvalidVersionException.quoted(t)).orElse("no type");
         return new UnknownSchemeException("no version scheme for package " + InvalidVersionException.quoted(pkg.name())
                 + " (" + purl + ", " + type + "): its versions cannot be ordered");
     }

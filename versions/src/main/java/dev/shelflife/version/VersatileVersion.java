@@ -33,8 +33,8 @@ record VersatileVersion(Version version, Release release) implements SchemeVersi
     private static final VersionProvider GO = new GoVersion.Provider();
 
     /** {@code [epoch:]version[-release]}, in the characters rpm allows; versatile holds the epoch in an {@code int}. */
-    private static final Pattern RPM_GRAMMAR = Pattern.compile(
-            "(?:([0-9]+):)?([A-Za-z0-9][A-Za-z0-9._+~^]*)(?:-([A-Za-z0-9._+~^]+))?");
+    private static final Pattern RPM_GRAMMAR =
+            Pattern.compile("(?:([0-9]+):)?([A-Za-z0-9][A-Za-z0-9._+~^]*)(?:-([A-Za-z0-9._+~^]+))?");
 
     /**
      * Maven versions as they are published: runs of letters, digits, {@code _} and {@code +}
@@ -65,8 +65,11 @@ record VersatileVersion(Version version, Release release) implements SchemeVersi
     static VersatileVersion rpm(VersionScheme scheme, String text) {
         Matcher m = RPM_GRAMMAR.matcher(text);
         if (!m.matches()) {
-            throw new InvalidVersionException(scheme, text, "it does not fit [epoch:]version[-release] in the"
-                    + " characters rpm allows (letters, digits and . _ + ~ ^, starting with a letter or digit)");
+            throw new InvalidVersionException(
+                    scheme,
+                    text,
+                    "it does not fit [epoch:]version[-release] in the"
+                            + " characters rpm allows (letters, digits and . _ + ~ ^, starting with a letter or digit)");
         }
         String epoch = m.group(1) == null ? "0" : requireInt(scheme, text, m.group(1), "epoch");
         Release release = Release.coerce(epoch, m.group(2), m.group(3) == null ? "" : m.group(3));
@@ -75,8 +78,11 @@ record VersatileVersion(Version version, Release release) implements SchemeVersi
 
     static VersatileVersion maven(VersionScheme scheme, String text) {
         if (!MAVEN_GRAMMAR.matcher(text).matches()) {
-            throw new InvalidVersionException(scheme, text, "a Maven version is runs of letters, digits, _ and +"
-                    + " separated by single . or - (a range such as [1.0,2.0) is not a version)");
+            throw new InvalidVersionException(
+                    scheme,
+                    text,
+                    "a Maven version is runs of letters, digits, _ and +"
+                            + " separated by single . or - (a range such as [1.0,2.0) is not a version)");
         }
         return read(scheme, MAVEN, KnownVersioningSchemes.SCHEME_MAVEN, text, text, Release.coerce("0", text, ""));
     }
@@ -84,8 +90,8 @@ record VersatileVersion(Version version, Release release) implements SchemeVersi
     static VersatileVersion golang(VersionScheme scheme, String text) {
         Matcher m = GO_GRAMMAR.matcher(text);
         if (!m.matches()) {
-            throw new InvalidVersionException(scheme, text,
-                    "it does not fit Go's vMAJOR[.MINOR[.PATCH[-PRERELEASE][+BUILD]]]");
+            throw new InvalidVersionException(
+                    scheme, text, "it does not fit Go's vMAJOR[.MINOR[.PATCH[-PRERELEASE][+BUILD]]]");
         }
         for (int group = 2; group <= 4; group++) {
             if (m.group(group) != null) {
@@ -93,7 +99,8 @@ record VersatileVersion(Version version, Release release) implements SchemeVersi
             }
         }
         String core = m.group(2) + "." + Optional.ofNullable(m.group(3)).orElse("0") + "."
-                + Optional.ofNullable(m.group(4)).orElse("0") + Optional.ofNullable(m.group(5)).orElse("");
+                + Optional.ofNullable(m.group(4)).orElse("0")
+                + Optional.ofNullable(m.group(5)).orElse("");
         Release release = Release.semantic(Optional.ofNullable(Semver.parse(core)));
         return read(scheme, GO, KnownVersioningSchemes.SCHEME_GOLANG, text, "v" + m.group(1), release);
     }
@@ -104,20 +111,31 @@ record VersatileVersion(Version version, Release release) implements SchemeVersi
     }
 
     /** Hands a checked version to versatile; a failure there is still an invalid version, never a runtime exception. */
-    private static VersatileVersion read(VersionScheme scheme, VersionProvider provider, String versatileScheme,
-            String text, String checked, Release release) {
+    private static VersatileVersion read(
+            VersionScheme scheme,
+            VersionProvider provider,
+            String versatileScheme,
+            String text,
+            String checked,
+            Release release) {
         try {
             return new VersatileVersion(provider.getVersion(versatileScheme, checked), release);
         } catch (RuntimeException e) {
-            throw new InvalidVersionException(scheme, text, "versatile-core cannot read it ("
-                    + e.getClass().getSimpleName() + ")", e);
+            throw new InvalidVersionException(
+                    scheme,
+                    text,
+                    "versatile-core cannot read it (" + e.getClass().getSimpleName() + ")",
+                    e);
         }
     }
 
     private static String requireInt(VersionScheme scheme, String text, String digits, String what) {
         if (new BigInteger(digits).compareTo(MAX_INT) > 0) {
-            throw new InvalidVersionException(scheme, text, "the " + what + " " + digits + " is larger than " + MAX_INT
-                    + ", more than versatile-core can compare");
+            throw new InvalidVersionException(
+                    scheme,
+                    text,
+                    "the " + what + " " + digits + " is larger than " + MAX_INT
+                            + ", more than versatile-core can compare");
         }
         return new BigInteger(digits).toString();
     }

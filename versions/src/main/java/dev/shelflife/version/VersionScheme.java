@@ -32,31 +32,67 @@ public enum VersionScheme implements Comparator<String> {
      * RPM packages (Red Hat, CentOS, Rocky, Alma, Amazon, Oracle, Fedora, SUSE, Azure Linux), ordered
      * as rpmvercmp orders them: {@code [epoch:]version[-release]}.
      */
-    RPM("rpm", new Parser<>(VersatileVersion::rpm), List.of("rpm"), List.of("rpm", "redhat", "rhel", "centos", "rocky",
-            "alma", "almalinux", "amazon", "amzn", "oracle", "fedora", "photon", "suse", "sles", "opensuse",
-            "opensuse.leap", "opensuse.tumbleweed", "cbl-mariner", "azurelinux")),
+    RPM(
+            "rpm",
+            new Parser<>(VersatileVersion::rpm),
+            List.of("rpm"),
+            List.of(
+                    "rpm",
+                    "redhat",
+                    "rhel",
+                    "centos",
+                    "rocky",
+                    "alma",
+                    "almalinux",
+                    "amazon",
+                    "amzn",
+                    "oracle",
+                    "fedora",
+                    "photon",
+                    "suse",
+                    "sles",
+                    "opensuse",
+                    "opensuse.leap",
+                    "opensuse.tumbleweed",
+                    "cbl-mariner",
+                    "azurelinux")),
 
     /** Alpine, Wolfi and Chainguard packages, ordered as apk-tools orders them. */
     APK("apk", new Parser<>(ApkVersion::parse), List.of("apk"), List.of("apk", "alpine", "wolfi", "chainguard")),
 
     /** Maven artifacts, ordered as Maven's {@code ComparableVersion} orders them ({@code 1.0-alpha < 1.0 < 1.0-sp}). */
-    MAVEN("maven", new Parser<>(VersatileVersion::maven), List.of("maven"),
+    MAVEN(
+            "maven",
+            new Parser<>(VersatileVersion::maven),
+            List.of("maven"),
             List.of("maven", "jar", "pom", "gradle", "sbt", "java-archive")),
 
     /** npm packages: SemVer 2.0.0 precedence; a leading {@code v} is allowed, as node-semver allows it. */
-    NPM("npm", new Parser<>(SemanticVersion::parseNpm), List.of("npm"),
+    NPM(
+            "npm",
+            new Parser<>(SemanticVersion::parseNpm),
+            List.of("npm"),
             List.of("npm", "yarn", "pnpm", "bun", "node-pkg")),
 
     /** Python packages, ordered as PEP 440 orders them ({@code 1.0.dev0 < 1.0a1 < 1.0 < 1.0.post1}). */
-    PYPI("pypi", new Parser<>(Pep440Version::parse), List.of("pypi"),
+    PYPI(
+            "pypi",
+            new Parser<>(Pep440Version::parse),
+            List.of("pypi"),
             List.of("pypi", "pip", "pipenv", "poetry", "uv", "python-pkg", "python")),
 
     /** Go modules and the Go standard library, ordered as golang.org/x/mod/semver orders them, pseudo-versions too. */
-    GOLANG("golang", new Parser<>(VersatileVersion::golang), List.of("golang"),
+    GOLANG(
+            "golang",
+            new Parser<>(VersatileVersion::golang),
+            List.of("golang"),
             List.of("golang", "gomod", "gobinary", "go-module")),
 
     /** Strict SemVer 2.0.0, no prefix: Rust crates, and any caller that names the scheme. */
-    SEMVER("semver", new Parser<>(SemanticVersion::parse), List.of("cargo"),
+    SEMVER(
+            "semver",
+            new Parser<>(SemanticVersion::parse),
+            List.of("cargo"),
             List.of("semver", "cargo", "rust-crate", "rust-binary"));
 
     private final String id;
@@ -179,8 +215,10 @@ public enum VersionScheme implements Comparator<String> {
      *     ({@code gem}, {@code nuget}, {@code generic})
      */
     public static Optional<VersionScheme> forPurl(String purl) {
-        return purlType(purl).flatMap(type -> Arrays.stream(values())
-                .filter(s -> s.purlTypes.contains(type)).findFirst());
+        return purlType(purl)
+                .flatMap(type -> Arrays.stream(values())
+                        .filter(s -> s.purlTypes.contains(type))
+                        .findFirst());
     }
 
     /**
@@ -191,7 +229,9 @@ public enum VersionScheme implements Comparator<String> {
      */
     public static Optional<VersionScheme> forPackageType(String type) {
         String lower = Objects.requireNonNull(type, "type").toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(s -> s.packageTypes.contains(lower)).findFirst();
+        return Arrays.stream(values())
+                .filter(s -> s.packageTypes.contains(lower))
+                .findFirst();
     }
 
     /**
@@ -233,6 +273,7 @@ public enum VersionScheme implements Comparator<String> {
         if (type.charAt(0) < 'a' || type.charAt(0) > 'z') {
             return false;
         }
-        return type.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '+' || c == '-');
+        return type.chars()
+                .allMatch(c -> c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '+' || c == '-');
     }
 }

@@ -89,8 +89,12 @@ class BumpTest {
 
     @Test
     void bumpsToTheSmallestFixAboveTheInstalledVersion() {
-        Finding openssl = finding(InstalledPackage.builder("libssl3").version("3.0.11-1~deb12u1")
-                .purl("pkg:deb/debian/libssl3@3.0.11-1~deb12u1?arch=amd64").type("debian").build(),
+        Finding openssl = finding(
+                InstalledPackage.builder("libssl3")
+                        .version("3.0.11-1~deb12u1")
+                        .purl("pkg:deb/debian/libssl3@3.0.11-1~deb12u1?arch=amd64")
+                        .type("debian")
+                        .build(),
                 Fix.fixed("3.0.13-1", "3.0.11-1~deb12u2"));
 
         assertThat(Bump.smallestFix(openssl))
@@ -101,28 +105,40 @@ class BumpTest {
     void staysOnTheInstalledReleaseLine() {
         // Trivy's "11.0.14, 10.1.49, 9.0.112" for tomcat: one fix per release line, split or not
         InstalledPackage tomcat = InstalledPackage.builder("org.apache.tomcat.embed:tomcat-embed-core")
-                .version("10.1.40").purl("pkg:maven/org.apache.tomcat.embed/tomcat-embed-core@10.1.40").type("jar")
+                .version("10.1.40")
+                .purl("pkg:maven/org.apache.tomcat.embed/tomcat-embed-core@10.1.40")
+                .type("jar")
                 .build();
         Bump expected = new Bump(VersionScheme.MAVEN, "10.1.40", "10.1.49", BumpSize.PATCH);
 
-        assertThat(Bump.smallestFix(finding(tomcat, Fix.fixed("11.0.14", "10.1.49", "9.0.112")))).contains(expected);
-        assertThat(Bump.smallestFix(finding(tomcat, Fix.fixed("11.0.14, 10.1.49, 9.0.112")))).contains(expected);
+        assertThat(Bump.smallestFix(finding(tomcat, Fix.fixed("11.0.14", "10.1.49", "9.0.112"))))
+                .contains(expected);
+        assertThat(Bump.smallestFix(finding(tomcat, Fix.fixed("11.0.14, 10.1.49, 9.0.112"))))
+                .contains(expected);
     }
 
     @Test
     void readsFixedRangesByTheirLowerBounds() {
         List<String> ranges = List.of(">= 1.2.5, < 2.0.0", ">=2.0.1 <3.0.0 || >=3.0.3");
 
-        assertThat(Bump.smallestFix(VersionScheme.NPM, "1.2.0", ranges)).map(Bump::to).contains("1.2.5");
-        assertThat(Bump.smallestFix(VersionScheme.NPM, "2.0.0", ranges)).map(Bump::to).contains("2.0.1");
-        assertThat(Bump.smallestFix(VersionScheme.NPM, "3.0.1", ranges)).map(Bump::to).contains("3.0.3");
+        assertThat(Bump.smallestFix(VersionScheme.NPM, "1.2.0", ranges))
+                .map(Bump::to)
+                .contains("1.2.5");
+        assertThat(Bump.smallestFix(VersionScheme.NPM, "2.0.0", ranges))
+                .map(Bump::to)
+                .contains("2.0.1");
+        assertThat(Bump.smallestFix(VersionScheme.NPM, "3.0.1", ranges))
+                .map(Bump::to)
+                .contains("3.0.3");
         assertThat(Bump.smallestFix(VersionScheme.NPM, "3.0.3", ranges)).isEmpty();
     }
 
     @Test
     void namesNoBumpForAnExclusiveLowerBoundOrAnUpperBound() {
-        assertThat(Bump.smallestFix(VersionScheme.PYPI, "1.0", List.of("> 1.0", "<= 2.0", "!= 1.5"))).isEmpty();
-        assertThat(Bump.smallestFix(VersionScheme.PYPI, "1.0", List.of("== 1.1", "= 1.2"))).map(Bump::to)
+        assertThat(Bump.smallestFix(VersionScheme.PYPI, "1.0", List.of("> 1.0", "<= 2.0", "!= 1.5")))
+                .isEmpty();
+        assertThat(Bump.smallestFix(VersionScheme.PYPI, "1.0", List.of("== 1.1", "= 1.2")))
+                .map(Bump::to)
                 .contains("1.1");
     }
 
@@ -149,19 +165,28 @@ class BumpTest {
 
     @Test
     void namesNoBumpWithoutAnAvailableFixOrAnInstalledVersion() {
-        InstalledPackage musl = InstalledPackage.builder("musl").version("1.2.4-r1").type("alpine").build();
+        InstalledPackage musl = InstalledPackage.builder("musl")
+                .version("1.2.4-r1")
+                .type("alpine")
+                .build();
 
         assertThat(Bump.smallestFix(finding(musl, Fix.of(FixState.NOT_FIXED)))).isEmpty();
-        assertThat(Bump.smallestFix(finding(musl, new Fix(FixState.WONT_FIX, List.of("1.2.4-r2"))))).isEmpty();
-        assertThat(Bump.smallestFix(finding(musl, new Fix(FixState.FIXED, List.of())))).isEmpty();
-        assertThat(Bump.smallestFix(finding(InstalledPackage.builder("musl").type("alpine").build(),
-                Fix.fixed("1.2.4-r2")))).isEmpty();
+        assertThat(Bump.smallestFix(finding(musl, new Fix(FixState.WONT_FIX, List.of("1.2.4-r2")))))
+                .isEmpty();
+        assertThat(Bump.smallestFix(finding(musl, new Fix(FixState.FIXED, List.of()))))
+                .isEmpty();
+        assertThat(Bump.smallestFix(
+                        finding(InstalledPackage.builder("musl").type("alpine").build(), Fix.fixed("1.2.4-r2"))))
+                .isEmpty();
     }
 
     @Test
     void answersAPackageWithoutASchemeExplicitly() {
-        InstalledPackage rails = InstalledPackage.builder("rails").version("7.0.0").purl("pkg:gem/rails@7.0.0")
-                .type("gemspec").build();
+        InstalledPackage rails = InstalledPackage.builder("rails")
+                .version("7.0.0")
+                .purl("pkg:gem/rails@7.0.0")
+                .type("gemspec")
+                .build();
 
         assertThatThrownBy(() -> Bump.smallestFix(finding(rails, Fix.fixed("7.0.1"))))
                 .isInstanceOf(UnknownSchemeException.class)
@@ -173,8 +198,14 @@ class BumpTest {
     @Test
     void refusesAnInstalledOrFixedVersionItsSchemeCannotRead() {
         // grype's binary cataloger wrote this NUL into a real report; DefectDojo hand-edited "fix_1" into another
-        InstalledPackage binary = InstalledPackage.builder("node").version("20.5.0\u0000").type("npm").build();
-        InstalledPackage redis = InstalledPackage.builder("redis").version("4.0.2").purl("pkg:npm/redis@4.0.2").build();
+        InstalledPackage binary = InstalledPackage.builder("node")
+                .version("20.5.0\u0000")
+                .type("npm")
+                .build();
+        InstalledPackage redis = InstalledPackage.builder("redis")
+                .version("4.0.2")
+                .purl("pkg:npm/redis@4.0.2")
+                .build();
 
         assertThatThrownBy(() -> Bump.smallestFix(finding(binary, Fix.fixed("20.5.1"))))
                 .isInstanceOf(InvalidVersionException.class)
@@ -190,6 +221,7 @@ class BumpTest {
     }
 
     private static Finding finding(InstalledPackage pkg, Fix fix) {
-        return new Finding(Vulnerability.builder("CVE-2024-0001").severity(Severity.HIGH).build(), pkg, fix, "");
+        return new Finding(
+                Vulnerability.builder("CVE-2024-0001").severity(Severity.HIGH).build(), pkg, fix, "");
     }
 }

@@ -32,30 +32,42 @@ class ComparatorLawsTest {
     @ParameterizedTest
     @EnumSource(VersionScheme.class)
     void comparesAVersionEqualToItself(VersionScheme scheme) {
-        qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(versions(scheme))
+        qt().withFixedSeed(SEED)
+                .withExamples(EXAMPLES)
+                .forAll(versions(scheme))
                 .checkAssert(v -> assertThat(scheme.compare(v, v)).as(v).isZero());
     }
 
     @ParameterizedTest
     @EnumSource(VersionScheme.class)
     void reversesTheOrderWhenTheVersionsSwap(VersionScheme scheme) {
-        qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(versions(scheme), versions(scheme))
-                .checkAssert((a, b) -> assertThat(scheme.compare(b, a)).as("%s vs %s", a, b)
-                        .isEqualTo(-scheme.compare(a, b)));
+        qt().withFixedSeed(SEED)
+                .withExamples(EXAMPLES)
+                .forAll(versions(scheme), versions(scheme))
+                .checkAssert((a, b) ->
+                        assertThat(scheme.compare(b, a)).as("%s vs %s", a, b).isEqualTo(-scheme.compare(a, b)));
     }
 
     @ParameterizedTest
     @EnumSource(VersionScheme.class)
     void ordersTransitively(VersionScheme scheme) {
-        qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(pairs(scheme), versions(scheme))
+        qt().withFixedSeed(SEED)
+                .withExamples(EXAMPLES)
+                .forAll(pairs(scheme), versions(scheme))
                 .checkAssert((pair, c) -> {
                     String a = pair.get(0);
                     String b = pair.get(1);
-                    for (List<String> t : List.of(List.of(a, b, c), List.of(a, c, b), List.of(b, a, c),
-                            List.of(b, c, a), List.of(c, a, b), List.of(c, b, a))) {
+                    for (List<String> t : List.of(
+                            List.of(a, b, c),
+                            List.of(a, c, b),
+                            List.of(b, a, c),
+                            List.of(b, c, a),
+                            List.of(c, a, b),
+                            List.of(c, b, a))) {
                         if (scheme.compare(t.get(0), t.get(1)) <= 0 && scheme.compare(t.get(1), t.get(2)) <= 0) {
-                            assertThat(scheme.compare(t.get(0), t.get(2))).as("%s <= %s <= %s", t.get(0), t.get(1),
-                                    t.get(2)).isNotPositive();
+                            assertThat(scheme.compare(t.get(0), t.get(2)))
+                                    .as("%s <= %s <= %s", t.get(0), t.get(1), t.get(2))
+                                    .isNotPositive();
                         }
                     }
                 });
@@ -65,13 +77,16 @@ class ComparatorLawsTest {
     @EnumSource(VersionScheme.class)
     void letsEqualVersionsStandInForEachOther(VersionScheme scheme) {
         AtomicInteger equalPairs = new AtomicInteger();
-        qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(pairs(scheme), versions(scheme))
+        qt().withFixedSeed(SEED)
+                .withExamples(EXAMPLES)
+                .forAll(pairs(scheme), versions(scheme))
                 .checkAssert((pair, c) -> {
                     String a = pair.get(0);
                     String b = pair.get(1);
                     if (scheme.compare(a, b) == 0) {
                         equalPairs.incrementAndGet();
-                        assertThat(scheme.compare(a, c)).as("%s = %s, against %s", a, b, c)
+                        assertThat(scheme.compare(a, c))
+                                .as("%s = %s, against %s", a, b, c)
                                 .isEqualTo(scheme.compare(b, c));
                     }
                 });
@@ -81,27 +96,30 @@ class ComparatorLawsTest {
     /** The schemes written here hold versions in normal form: equal parsed versions, and only they, compare equal. */
     @ParameterizedTest
     @MethodSource("normalForms")
-    void findsVersionsEqualExactlyWhenTheirNormalFormsAre(VersionScheme scheme,
-            BiFunction<VersionScheme, String, ?> parse) {
+    void findsVersionsEqualExactlyWhenTheirNormalFormsAre(
+            VersionScheme scheme, BiFunction<VersionScheme, String, ?> parse) {
         AtomicInteger equalPairs = new AtomicInteger();
-        qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(pairs(scheme))
-                .checkAssert(pair -> {
-                    String a = pair.get(0);
-                    String b = pair.get(1);
-                    boolean equal = scheme.compare(a, b) == 0;
-                    equalPairs.addAndGet(equal ? 1 : 0);
-                    assertThat(parse.apply(scheme, a).equals(parse.apply(scheme, b))).as("%s vs %s", a, b)
-                            .isEqualTo(equal);
-                });
+        qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(pairs(scheme)).checkAssert(pair -> {
+            String a = pair.get(0);
+            String b = pair.get(1);
+            boolean equal = scheme.compare(a, b) == 0;
+            equalPairs.addAndGet(equal ? 1 : 0);
+            assertThat(parse.apply(scheme, a).equals(parse.apply(scheme, b)))
+                    .as("%s vs %s", a, b)
+                    .isEqualTo(equal);
+        });
         assertThat(equalPairs).as("equal pairs met").hasValueGreaterThan(EXAMPLES / 4);
     }
 
     @ParameterizedTest
     @EnumSource(VersionScheme.class)
     void comparesARespellingEqual(VersionScheme scheme) {
-        qt().withFixedSeed(SEED).withExamples(EXAMPLES).forAll(versions(scheme), respellings(scheme))
+        qt().withFixedSeed(SEED)
+                .withExamples(EXAMPLES)
+                .forAll(versions(scheme), respellings(scheme))
                 .checkAssert((v, respell) -> assertThat(scheme.compare(v, respell.apply(v)))
-                        .as("%s vs %s", v, respell.apply(v)).isZero());
+                        .as("%s vs %s", v, respell.apply(v))
+                        .isZero());
     }
 
     static Stream<Arguments> normalForms() {
@@ -116,40 +134,143 @@ class ComparatorLawsTest {
     /** Valid versions of a scheme, built from the parts that make its ordering tricky. */
     static Gen<String> versions(VersionScheme scheme) {
         Gen<String> generated = switch (scheme) {
-            case DEB -> concat(pick("", "", "0:", "1:", "2:", "01:"), pick("0", "1", "2", "10", "01", "00"),
-                    join(pick(".", ".", "0", "1", "2", "10", "00", "a", "z", "~", "~rc", "+", "+dfsg", "+git2021"),
-                            0, 4),
-                    pick("", "", "-0", "-1", "-00", "-2", "-1+deb11u1", "-1ubuntu1", "-0.1", "-1~bpo11+1", "-a",
-                            "-1~"));
-            case RPM -> concat(pick("", "", "0:", "1:", "2:"), pick("0", "1", "2", "10", "01", "a"),
-                    join(pick(".", ".", "_", "+", "~", "^", "0", "1", "10", "a", "rc", "git"), 0, 4),
-                    pick("", "", "-0", "-1", "-1.el7", "-1.el8", "-2.el8_9", "-1~rc", "-1^a"));
-            case APK -> concat(pick("0", "1", "2", "10", "01"), join(pick(".0", ".1", ".2", ".10", ".05", ".00"), 0, 3),
-                    pick("", "", "a", "b", "z"),
-                    join(pick("_alpha", "_beta", "_pre", "_rc", "_cvs", "_svn", "_git", "_hg", "_p", "_rc1",
-                            "_rc01", "_p2", "_alpha10"), 0, 2),
-                    pick("", "", "", "~ab", "~ff", "~0a"), pick("", "", "-r0", "-r1", "-r10", "-r01"));
+            case DEB ->
+                concat(
+                        pick("", "", "0:", "1:", "2:", "01:"),
+                        pick("0", "1", "2", "10", "01", "00"),
+                        join(
+                                pick(
+                                        ".",
+                                        ".",
+                                        "0",
+                                        "1",
+                                        "2",
+                                        "10",
+                                        "00",
+                                        "a",
+                                        "z",
+                                        "~",
+                                        "~rc",
+                                        "+",
+                                        "+dfsg",
+                                        "+git2021"),
+                                0,
+                                4),
+                        pick(
+                                "",
+                                "",
+                                "-0",
+                                "-1",
+                                "-00",
+                                "-2",
+                                "-1+deb11u1",
+                                "-1ubuntu1",
+                                "-0.1",
+                                "-1~bpo11+1",
+                                "-a",
+                                "-1~"));
+            case RPM ->
+                concat(
+                        pick("", "", "0:", "1:", "2:"),
+                        pick("0", "1", "2", "10", "01", "a"),
+                        join(pick(".", ".", "_", "+", "~", "^", "0", "1", "10", "a", "rc", "git"), 0, 4),
+                        pick("", "", "-0", "-1", "-1.el7", "-1.el8", "-2.el8_9", "-1~rc", "-1^a"));
+            case APK ->
+                concat(
+                        pick("0", "1", "2", "10", "01"),
+                        join(pick(".0", ".1", ".2", ".10", ".05", ".00"), 0, 3),
+                        pick("", "", "a", "b", "z"),
+                        join(
+                                pick(
+                                        "_alpha",
+                                        "_beta",
+                                        "_pre",
+                                        "_rc",
+                                        "_cvs",
+                                        "_svn",
+                                        "_git",
+                                        "_hg",
+                                        "_p",
+                                        "_rc1",
+                                        "_rc01",
+                                        "_p2",
+                                        "_alpha10"),
+                                0,
+                                2),
+                        pick("", "", "", "~ab", "~ff", "~0a"),
+                        pick("", "", "-r0", "-r1", "-r10", "-r01"));
             // Maven versions as they are published: release numbers, then qualifiers. ComparableVersion
             // is not transitive on stranger shapes (see VersionSchemeTest), and Maven orders them so.
-            case MAVEN -> concat(join(pick("0", "1", "2", "10", "00"), ".", 1, 4),
-                    pick("", "", "-alpha", "-alpha-1", "-alpha1", "-beta-2", "-rc1", "-RC2", "-cr1", "-M1", "-m2",
-                            "-milestone-3", "-SNAPSHOT", ".Final", ".RELEASE", "-ga", "-sp1", "-sp", "-foo", ".beta1",
-                            "-1", "-20210101", "-jre", "-android"),
-                    pick("", "", "", "-SNAPSHOT", "-1", ".1"));
+            case MAVEN ->
+                concat(
+                        join(pick("0", "1", "2", "10", "00"), ".", 1, 4),
+                        pick(
+                                "",
+                                "",
+                                "-alpha",
+                                "-alpha-1",
+                                "-alpha1",
+                                "-beta-2",
+                                "-rc1",
+                                "-RC2",
+                                "-cr1",
+                                "-M1",
+                                "-m2",
+                                "-milestone-3",
+                                "-SNAPSHOT",
+                                ".Final",
+                                ".RELEASE",
+                                "-ga",
+                                "-sp1",
+                                "-sp",
+                                "-foo",
+                                ".beta1",
+                                "-1",
+                                "-20210101",
+                                "-jre",
+                                "-android"),
+                        pick("", "", "", "-SNAPSHOT", "-1", ".1"));
             case NPM -> concat(pick("", "", "v"), semantic());
             case SEMVER -> semantic();
-            case PYPI -> concat(pick("", "", "", "v", "V"), pick("", "", "", "0!", "1!", "2!"),
-                    join(pick("0", "1", "2", "10", "00"), ".", 1, 4),
-                    pick("", "", "a1", "a", "alpha1", "b2", "beta2", ".rc1", "-RC1", "c1", "pre1", "preview1", "rc"),
-                    pick("", "", ".post1", "-1", "post0", ".rev1", "_r2", ".post"),
-                    pick("", "", ".dev0", ".dev1", "dev", "-DEV2"),
-                    pick("", "", "", "+abc", "+1", "+1.2", "+ubuntu-1", "+01", "+a.b", "+UBUNTU.1"));
-            case GOLANG -> Generate.oneOf(
-                    concat(pick("v", "v", "", "go"), join(pick("0", "1", "2", "10"), ".", 1, 2)),
-                    concat(pick("v", "v", "", "go"), join(pick("0", "1", "2", "10"), ".", 3, 3),
-                            pick("", "", "-0.20210101000000-abcdef123456", "-20210102000000-abcdef123456",
-                                    "-rc.1", "-rc.2", "-alpha", "-1", "-pre.0.1"),
-                            pick("", "", "+incompatible", "+build.5")));
+            case PYPI ->
+                concat(
+                        pick("", "", "", "v", "V"),
+                        pick("", "", "", "0!", "1!", "2!"),
+                        join(pick("0", "1", "2", "10", "00"), ".", 1, 4),
+                        pick(
+                                "",
+                                "",
+                                "a1",
+                                "a",
+                                "alpha1",
+                                "b2",
+                                "beta2",
+                                ".rc1",
+                                "-RC1",
+                                "c1",
+                                "pre1",
+                                "preview1",
+                                "rc"),
+                        pick("", "", ".post1", "-1", "post0", ".rev1", "_r2", ".post"),
+                        pick("", "", ".dev0", ".dev1", "dev", "-DEV2"),
+                        pick("", "", "", "+abc", "+1", "+1.2", "+ubuntu-1", "+01", "+a.b", "+UBUNTU.1"));
+            case GOLANG ->
+                Generate.oneOf(
+                        concat(pick("v", "v", "", "go"), join(pick("0", "1", "2", "10"), ".", 1, 2)),
+                        concat(
+                                pick("v", "v", "", "go"),
+                                join(pick("0", "1", "2", "10"), ".", 3, 3),
+                                pick(
+                                        "",
+                                        "",
+                                        "-0.20210101000000-abcdef123456",
+                                        "-20210102000000-abcdef123456",
+                                        "-rc.1",
+                                        "-rc.2",
+                                        "-alpha",
+                                        "-1",
+                                        "-pre.0.1"),
+                                pick("", "", "+incompatible", "+build.5")));
         };
         return generated.describedAs(v -> "\"" + v + "\"");
     }
@@ -157,49 +278,75 @@ class ComparatorLawsTest {
     /** Two versions: half the time unrelated, half the time one and a respelling of it that its scheme finds equal. */
     static Gen<List<String>> pairs(VersionScheme scheme) {
         Gen<String> versions = versions(scheme);
-        return versions.zip(versions, respellings(scheme), Generate.booleans(),
+        return versions.zip(
+                versions,
+                respellings(scheme),
+                Generate.booleans(),
                 (a, b, respell, related) -> List.of(a, related ? respell.apply(a) : b));
     }
 
     /** Ways to write a version differently that its scheme must find equal. */
     static Gen<UnaryOperator<String>> respellings(VersionScheme scheme) {
         List<UnaryOperator<String>> respellings = switch (scheme) {
-            case DEB -> List.of(
-                    v -> v.contains(":") ? "0" + v : "0:" + v,
-                    v -> v.replaceFirst("^([0-9]+:)?", "$10"),
-                    v -> v.matches(".*[0-9]$") ? v.replaceFirst("([0-9]+)$", "0$1") : v + "0",
-                    v -> v.indexOf('-', v.indexOf(':') + 1) < 0 ? v + "-0" : v);
-            case RPM -> List.of(
-                    v -> v.contains(":") ? v : "0:" + v,
-                    v -> v.replaceFirst("([0-9]+)$", "0$1"),
-                    v -> v.replaceFirst("\\.", "_"));
-            case APK -> List.of(
-                    v -> "0" + v,
-                    v -> v.replace("-r", "-r0"),
-                    v -> v.replaceFirst("_([a-z]+)([0-9])", "_$10$2"));
+            case DEB ->
+                List.of(
+                        v -> v.contains(":") ? "0" + v : "0:" + v,
+                        v -> v.replaceFirst("^([0-9]+:)?", "$10"),
+                        v -> v.matches(".*[0-9]$") ? v.replaceFirst("([0-9]+)$", "0$1") : v + "0",
+                        v -> v.indexOf('-', v.indexOf(':') + 1) < 0 ? v + "-0" : v);
+            case RPM ->
+                List.of(
+                        v -> v.contains(":") ? v : "0:" + v,
+                        v -> v.replaceFirst("([0-9]+)$", "0$1"),
+                        v -> v.replaceFirst("\\.", "_"));
+            case APK ->
+                List.of(v -> "0" + v, v -> v.replace("-r", "-r0"), v -> v.replaceFirst("_([a-z]+)([0-9])", "_$10$2"));
             case MAVEN -> List.of(v -> v.toUpperCase(Locale.ROOT));
-            case NPM -> List.of(
-                    v -> v.startsWith("v") ? v.substring(1) : "v" + v,
-                    v -> v.replaceFirst("\\+.*|$", "+other.build"));
+            case NPM ->
+                List.of(
+                        v -> v.startsWith("v") ? v.substring(1) : "v" + v,
+                        v -> v.replaceFirst("\\+.*|$", "+other.build"));
             case SEMVER -> List.of(v -> v.replaceFirst("\\+.*|$", "+other.build"));
-            case PYPI -> List.of(
-                    v -> v.toUpperCase(Locale.ROOT),
-                    v -> v.startsWith("v") || v.startsWith("V") ? v.substring(1) : "v" + v,
-                    v -> " " + v + "\t");
-            case GOLANG -> List.of(
-                    v -> v.replaceFirst("^(v|go)?", "v"),
-                    v -> v.replaceFirst("^(v|go)?", "go"),
-                    v -> v.replaceFirst("^(v|go)?", ""),
-                    v -> v.matches("(v|go)?[0-9]+\\.[0-9]+\\.[0-9]+(-[^+]*)?") ? v + "+incompatible" : v);
+            case PYPI ->
+                List.of(
+                        v -> v.toUpperCase(Locale.ROOT),
+                        v -> v.startsWith("v") || v.startsWith("V") ? v.substring(1) : "v" + v,
+                        v -> " " + v + "\t");
+            case GOLANG ->
+                List.of(
+                        v -> v.replaceFirst("^(v|go)?", "v"),
+                        v -> v.replaceFirst("^(v|go)?", "go"),
+                        v -> v.replaceFirst("^(v|go)?", ""),
+                        v -> v.matches("(v|go)?[0-9]+\\.[0-9]+\\.[0-9]+(-[^+]*)?") ? v + "+incompatible" : v);
         };
         return Generate.pick(respellings);
     }
 
     private static Gen<String> semantic() {
-        return concat(join(pick("0", "1", "2", "10"), ".", 3, 3),
-                Generate.oneOf(Generate.constant(""),
-                        join(pick("0", "1", "2", "10", "3000000000", "alpha", "beta", "rc", "a1", "A", "x-y", "10a",
-                                "9", "-"), ".", 1, 3).map(p -> "-" + p)),
+        return concat(
+                join(pick("0", "1", "2", "10"), ".", 3, 3),
+                Generate.oneOf(
+                        Generate.constant(""),
+                        join(
+                                        pick(
+                                                "0",
+                                                "1",
+                                                "2",
+                                                "10",
+                                                "3000000000",
+                                                "alpha",
+                                                "beta",
+                                                "rc",
+                                                "a1",
+                                                "A",
+                                                "x-y",
+                                                "10a",
+                                                "9",
+                                                "-"),
+                                        ".",
+                                        1,
+                                        3)
+                                .map(p -> "-" + p)),
                 pick("", "", "+b", "+1.2", "+exp.sha.5114f85"));
     }
 

@@ -252,7 +252,8 @@ class VersionSchemeTest {
                 .isInstanceOf(InvalidVersionException.class)
                 .hasMessageContaining("…(257 characters)")
                 .hasMessageEndingWith("longer than 256 characters");
-        assertThatThrownBy(() -> scheme.compare(null, "1")).isInstanceOf(NullPointerException.class)
+        assertThatThrownBy(() -> scheme.compare(null, "1"))
+                .isInstanceOf(NullPointerException.class)
                 .hasMessage("version");
     }
 
@@ -265,7 +266,13 @@ class VersionSchemeTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-        "deb, DEB", "RPM, RPM", "apk, APK", "maven, MAVEN", "npm, NPM", "PyPI, PYPI", "golang, GOLANG",
+        "deb, DEB",
+        "RPM, RPM",
+        "apk, APK",
+        "maven, MAVEN",
+        "npm, NPM",
+        "PyPI, PYPI",
+        "golang, GOLANG",
         "semver, SEMVER",
     })
     void findsASchemeByItsName(String id, VersionScheme expected) {
@@ -301,17 +308,41 @@ class VersionSchemeTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"pkg:gem/rails@7.0.0", "pkg:nuget/Newtonsoft.Json@13.0.1", "pkg:generic/openssl@1.1.1",
-        "pkg:oci/alpine@sha256:abc", "not a purl", "pkg:", "pkg:/deb", "pkg:deb", "pkg:1deb/x@1"})
+    @CsvSource({
+        "pkg:gem/rails@7.0.0",
+        "pkg:nuget/Newtonsoft.Json@13.0.1",
+        "pkg:generic/openssl@1.1.1",
+        "pkg:oci/alpine@sha256:abc",
+        "not a purl",
+        "pkg:",
+        "pkg:/deb",
+        "pkg:deb",
+        "pkg:1deb/x@1"
+    })
     void findsNoSchemeForAnyOtherPackageUrl(String purl) {
         assertThat(VersionScheme.forPurl(purl)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-        "debian, DEB", "Ubuntu, DEB", "redhat, RPM", "amazon, RPM", "cbl-mariner, RPM", "alpine, APK", "wolfi, APK",
-        "jar, MAVEN", "java-archive, MAVEN", "pom, MAVEN", "yarn, NPM", "node-pkg, NPM", "python-pkg, PYPI",
-        "python, PYPI", "poetry, PYPI", "gobinary, GOLANG", "go-module, GOLANG", "rust-binary, SEMVER",
+        "debian, DEB",
+        "Ubuntu, DEB",
+        "redhat, RPM",
+        "amazon, RPM",
+        "cbl-mariner, RPM",
+        "alpine, APK",
+        "wolfi, APK",
+        "jar, MAVEN",
+        "java-archive, MAVEN",
+        "pom, MAVEN",
+        "yarn, NPM",
+        "node-pkg, NPM",
+        "python-pkg, PYPI",
+        "python, PYPI",
+        "poetry, PYPI",
+        "gobinary, GOLANG",
+        "go-module, GOLANG",
+        "rust-binary, SEMVER",
         "rust-crate, SEMVER",
     })
     void findsTheSchemeOfAScannersPackageType(String type, VersionScheme expected) {
@@ -326,23 +357,40 @@ class VersionSchemeTest {
 
     @Test
     void readsAPackagesSchemeFromItsPurlFirst() {
-        InstalledPackage trivyDeb = InstalledPackage.builder("libssl3").version("3.0.11-1~deb12u1")
-                .purl("pkg:deb/debian/libssl3@3.0.11-1~deb12u1?arch=amd64").type("debian").build();
-        InstalledPackage contradicting = InstalledPackage.builder("lodash").version("4.17.20")
-                .purl("pkg:npm/lodash@4.17.20").type("debian").build();
-        InstalledPackage grypeBinary = InstalledPackage.builder("python").version("3.9.2")
-                .purl("pkg:generic/python@3.9.2").type("python").build();
+        InstalledPackage trivyDeb = InstalledPackage.builder("libssl3")
+                .version("3.0.11-1~deb12u1")
+                .purl("pkg:deb/debian/libssl3@3.0.11-1~deb12u1?arch=amd64")
+                .type("debian")
+                .build();
+        InstalledPackage contradicting = InstalledPackage.builder("lodash")
+                .version("4.17.20")
+                .purl("pkg:npm/lodash@4.17.20")
+                .type("debian")
+                .build();
+        InstalledPackage grypeBinary = InstalledPackage.builder("python")
+                .version("3.9.2")
+                .purl("pkg:generic/python@3.9.2")
+                .type("python")
+                .build();
 
         assertThat(VersionScheme.forPackage(trivyDeb)).contains(VersionScheme.DEB);
         assertThat(VersionScheme.forPackage(contradicting)).contains(VersionScheme.NPM);
-        assertThat(VersionScheme.forPackage(grypeBinary)).as("a generic purl is no Python package").isEmpty();
+        assertThat(VersionScheme.forPackage(grypeBinary))
+                .as("a generic purl is no Python package")
+                .isEmpty();
     }
 
     @Test
     void fallsBackToThePackageTypeWithoutAReadablePurl() {
-        InstalledPackage jar = InstalledPackage.builder("log4j-core").version("2.14.1").type("jar").build();
-        InstalledPackage badPurl = InstalledPackage.builder("musl").version("1.2.4-r2").purl("musl-1.2.4")
-                .type("alpine").build();
+        InstalledPackage jar = InstalledPackage.builder("log4j-core")
+                .version("2.14.1")
+                .type("jar")
+                .build();
+        InstalledPackage badPurl = InstalledPackage.builder("musl")
+                .version("1.2.4-r2")
+                .purl("musl-1.2.4")
+                .type("alpine")
+                .build();
         InstalledPackage nothing = InstalledPackage.of("openssl", "1.1.1");
 
         assertThat(VersionScheme.forPackage(jar)).contains(VersionScheme.MAVEN);

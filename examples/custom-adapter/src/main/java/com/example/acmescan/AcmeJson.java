@@ -8,14 +8,17 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 final class AcmeJson {
 
-    private AcmeJson() {
-    }
+    private AcmeJson() {}
 
     /**
      * One element of {@code findings}. Numbers where text belongs bind as their digits; an object
      * or array where text belongs is a located error.
      */
-    record Finding(String id, @JsonProperty("package") String pkg, String version, String fixedIn, String severity,
-            String location) {
-    }
+    record Finding(
+            String id,
+            @JsonProperty("package") String pkg,
+            String version,
+            String fixedIn,
+            String severity,
+            String location) {}
 }

@@ -31,6 +31,7 @@ final class AcmeMapper {
     static final String FORMAT = "acme-scan-json";
     /** The one version of the format this adapter reads. */
     static final String VERSION = "1";
+
     private static final String SCANNER = "Acme Scan";
 
     private final ScanReport.Builder report =
@@ -52,8 +53,10 @@ final class AcmeMapper {
         try {
             report.image(Image.builder().ref(ImageRef.parse(name)).build());
         } catch (IllegalArgumentException e) {
-            report.problem(new Problem(Problem.Kind.COERCED_VALUE,
-                    "image \"" + name + "\" is no image reference (" + e.getMessage() + "): the image is unknown", at));
+            report.problem(new Problem(
+                    Problem.Kind.COERCED_VALUE,
+                    "image \"" + name + "\" is no image reference (" + e.getMessage() + "): the image is unknown",
+                    at));
         }
     }
 
@@ -62,7 +65,8 @@ final class AcmeMapper {
         if (instant.isPresent()) {
             report.scannedAt(instant.get());
         } else if (text != null && !text.isBlank()) {
-            report.problem(new Problem(Problem.Kind.COERCED_VALUE, "scannedAt \"" + text + "\" is not a timestamp: unknown", at));
+            report.problem(new Problem(
+                    Problem.Kind.COERCED_VALUE, "scannedAt \"" + text + "\" is not a timestamp: unknown", at));
         }
     }
 
@@ -86,8 +90,12 @@ final class AcmeMapper {
                 .severity(severity(entry.severity(), at))
                 .severitySource(SCANNER)
                 .build();
-        InstalledPackage pkg = InstalledPackage.builder(entry.pkg().strip()).version(entry.version()).build();
-        Fix fix = isBlank(entry.fixedIn()) ? Fix.of(FixState.NOT_FIXED) : Fix.fixed(entry.fixedIn().strip());
+        InstalledPackage pkg = InstalledPackage.builder(entry.pkg().strip())
+                .version(entry.version())
+                .build();
+        Fix fix = isBlank(entry.fixedIn())
+                ? Fix.of(FixState.NOT_FIXED)
+                : Fix.fixed(entry.fixedIn().strip());
         return Optional.of(new Finding(vulnerability, pkg, fix, entry.location() == null ? "" : entry.location()));
     }
 
@@ -103,7 +111,9 @@ final class AcmeMapper {
             case "low" -> Severity.LOW;
             case "info" -> Severity.NEGLIGIBLE;
             default -> {
-                report.problem(new Problem(Problem.Kind.COERCED_VALUE, "unknown severity \"" + word + "\": read as UNKNOWN",
+                report.problem(new Problem(
+                        Problem.Kind.COERCED_VALUE,
+                        "unknown severity \"" + word + "\": read as UNKNOWN",
                         at.withPath(at.path() + "/severity")));
                 yield Severity.UNKNOWN;
             }

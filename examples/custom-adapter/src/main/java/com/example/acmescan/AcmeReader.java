@@ -72,12 +72,15 @@ final class AcmeReader {
         ReportLocation start = cursor.location();
         if (first != JsonToken.START_OBJECT) {
             // Well-formed JSON of another shape is another tool's report, not a broken Acme one.
-            throw new UnsupportedReportException(start, "not an Acme Scan report: expected a JSON object, found "
-                    + (first == JsonToken.START_ARRAY ? "an array" : "a scalar"));
+            throw new UnsupportedReportException(
+                    start,
+                    "not an Acme Scan report: expected a JSON object, found "
+                            + (first == JsonToken.START_ARRAY ? "an array" : "a scalar"));
         }
         cursor.forEachField(name -> {
             if (!sawVersion && !name.equals(VERSION_FIELD)) {
-                throw new UnsupportedReportException(cursor.location(),
+                throw new UnsupportedReportException(
+                        cursor.location(),
                         "not an Acme Scan report: the first field is \"" + name + "\", not \"" + VERSION_FIELD + "\"");
             }
             switch (name) {
@@ -103,8 +106,10 @@ final class AcmeReader {
         ReportLocation at = cursor.location();
         String version = cursor.text();
         if (!AcmeMapper.VERSION.equals(version)) {
-            throw new UnsupportedReportException(at, "Acme Scan format version \"" + version + "\" is not supported; this adapter reads "
-                    + AcmeMapper.VERSION);
+            throw new UnsupportedReportException(
+                    at,
+                    "Acme Scan format version \"" + version + "\" is not supported; this adapter reads "
+                            + AcmeMapper.VERSION);
         }
         sawVersion = true;
     }
@@ -142,7 +147,8 @@ final class AcmeReader {
                 return Detection.none(AcmeMapper.FORMAT, "the first field is not \"" + VERSION_FIELD + "\"");
             }
             String version = cursor.text();
-            return Detection.certain(AcmeMapper.FORMAT, version, "first field \"" + VERSION_FIELD + "\": \"" + version + "\"");
+            return Detection.certain(
+                    AcmeMapper.FORMAT, version, "first field \"" + VERSION_FIELD + "\": \"" + version + "\"");
         } catch (ReportParseException e) {
             return Detection.none(AcmeMapper.FORMAT, "not JSON: " + e.problem());
         }

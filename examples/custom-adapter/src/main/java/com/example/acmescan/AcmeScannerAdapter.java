@@ -60,6 +60,7 @@ public final class AcmeScannerAdapter implements ScannerAdapter {
 
     @Override
     public ReportSummary stream(ReportSource source, Consumer<? super Finding> findings) {
-        return AcmeReader.stream(Objects.requireNonNull(source, "source"), Objects.requireNonNull(findings, "findings"));
+        return AcmeReader.stream(
+                Objects.requireNonNull(source, "source"), Objects.requireNonNull(findings, "findings"));
     }
 }

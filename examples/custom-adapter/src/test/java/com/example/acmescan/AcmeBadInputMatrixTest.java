@@ -41,14 +41,16 @@ class AcmeBadInputMatrixTest extends BadInputMatrix {
     void refusesAnotherFormatVersionAtItsVersionField() {
         assertThatThrownBy(() -> readDocument("{\"acmeScan\": \"2\", \"findings\": []}"))
                 .isExactlyInstanceOf(UnsupportedReportException.class)
-                .hasMessage("acme.json:1:14 (/acmeScan): Acme Scan format version \"2\" is not supported; this adapter reads 1");
+                .hasMessage(
+                        "acme.json:1:14 (/acmeScan): Acme Scan format version \"2\" is not supported; this adapter reads 1");
     }
 
     @Test
     void refusesJsonWhoseFirstFieldIsNotTheVersionAsAnotherToolsReport() {
         assertThatThrownBy(() -> readDocument("{\"findings\": [{\"id\": {}}], \"acmeScan\": \"1\"}"))
                 .isExactlyInstanceOf(UnsupportedReportException.class)
-                .hasMessage("acme.json:1:14 (/findings): not an Acme Scan report: the first field is \"findings\", not \"acmeScan\"");
+                .hasMessage(
+                        "acme.json:1:14 (/findings): not an Acme Scan report: the first field is \"findings\", not \"acmeScan\"");
     }
 
     @Test
@@ -56,7 +58,8 @@ class AcmeBadInputMatrixTest extends BadInputMatrix {
         assertThatThrownBy(() -> readDocument("{\"acmeScan\": \"1\", \"image\": \"alpine:3.19\"}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessage("acme.json:1:1 (/): Acme Scan report without a \"findings\" array");
-        assertThat(readDocument("{\"acmeScan\": \"1\", \"findings\": null}").counts()).isEqualTo(new ReportCounts(0, 0, 0, 0));
+        assertThat(readDocument("{\"acmeScan\": \"1\", \"findings\": null}").counts())
+                .isEqualTo(new ReportCounts(0, 0, 0, 0));
     }
 
     @Test
@@ -69,10 +72,12 @@ class AcmeBadInputMatrixTest extends BadInputMatrix {
                 """);
 
         assertThat(report.counts()).isEqualTo(new ReportCounts(4, 1, 0, 3));
-        assertThat(report.problems()).extracting(Object::toString).containsExactly(
-                "acme.json:2:1 (/findings/0): a null finding: skipped",
-                "acme.json:3:1 (/findings/1): a finding without an id: skipped",
-                "acme.json:4:1 (/findings/2): a finding without a package: skipped");
+        assertThat(report.problems())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "acme.json:2:1 (/findings/0): a null finding: skipped",
+                        "acme.json:3:1 (/findings/1): a finding without an id: skipped",
+                        "acme.json:4:1 (/findings/2): a finding without a package: skipped");
     }
 
     @Test
@@ -83,9 +88,11 @@ class AcmeBadInputMatrixTest extends BadInputMatrix {
                 {"id": "CVE-3", "package": "c", "severity": "INFO"}
                 """);
 
-        assertThat(report.findings()).extracting(f -> f.severity())
+        assertThat(report.findings())
+                .extracting(f -> f.severity())
                 .containsExactly(Severity.UNKNOWN, Severity.UNKNOWN, Severity.NEGLIGIBLE);
-        assertThat(report.problems()).extracting(Object::toString)
+        assertThat(report.problems())
+                .extracting(Object::toString)
                 .containsExactly("acme.json:3:1 (/findings/1/severity): unknown severity \"Dire\": read as UNKNOWN");
     }
 

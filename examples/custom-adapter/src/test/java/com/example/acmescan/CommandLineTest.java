@@ -39,16 +39,31 @@ class CommandLineTest {
 
     @Test
     void parsesAnAcmeReportWithoutBeingToldItsFormat() throws Exception {
-        Run run = cli(classPath(), "parse", "--output", "json", sample("shop-api-1.4.2.acme.json").toString());
+        Run run = cli(
+                classPath(),
+                "parse",
+                "--output",
+                "json",
+                sample("shop-api-1.4.2.acme.json").toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("\"adapter\" : \"acme\"", "\"name\" : \"acme-scan-json\"", "CVE-2024-45490",
-                "unknown severity \\\"elevated\\\": read as UNKNOWN");
+        assertThat(run.out())
+                .contains(
+                        "\"adapter\" : \"acme\"",
+                        "\"name\" : \"acme-scan-json\"",
+                        "CVE-2024-45490",
+                        "unknown severity \\\"elevated\\\": read as UNKNOWN");
     }
 
     @Test
     void evaluatesAnAcmeReportAtTheBuildStageAndFailsOnAFixableCritical() throws Exception {
-        Run run = cli(classPath(), "evaluate", "--stage", "build", "--at", "2026-11-21",
+        Run run = cli(
+                classPath(),
+                "evaluate",
+                "--stage",
+                "build",
+                "--at",
+                "2026-11-21",
                 sample("shop-api-1.4.2.acme.json").toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
@@ -69,9 +84,16 @@ class CommandLineTest {
 
     @Test
     void doesNotKnowTheFormatWithoutThisModuleOnTheClassPath() throws Exception {
-        String adapter = Path.of(AcmeScannerAdapter.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        String adapter = Path.of(AcmeScannerAdapter.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString();
         List<String> without = new ArrayList<>(classPath());
-        assertThat(without.remove(adapter)).as("%s on the class path %s", adapter, without).isTrue();
+        assertThat(without.remove(adapter))
+                .as("%s on the class path %s", adapter, without)
+                .isTrue();
 
         Run run = cli(without, "parse", sample("shop-api-1.4.2.acme.json").toString());
 
@@ -88,17 +110,27 @@ class CommandLineTest {
     }
 
     private Run cli(List<String> classPath, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, classPath), MAIN));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                String.join(File.pathSeparator, classPath),
+                MAIN));
         command.addAll(List.of(arguments));
         Path out = work.resolve("out.txt");
         Path err = work.resolve("err.txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s ends within a minute", command).isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                .as("%s ends within a minute", command)
+                .isTrue();
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 
     /** What one run of the command printed, and its exit code. */
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 }
