@@ -34,7 +34,9 @@ java -jar "$jar" ReadBenchmark -rf json -rff "$results/reads.json" "$@"
 
 {
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  java -Xmx256m -cp "$jar" dev.shelflife.benchmarks.StreamingMemoryCheck trivy 1024 stream
+  for format in trivy grype snyk; do
+    java -Xmx256m -cp "$jar" dev.shelflife.benchmarks.StreamingMemoryCheck "$format" 1024 stream
+  done
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$results/streaming.txt"
 
