@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code java -cp CLASS-PATH dev.shelflife.cli.Main ...}: with this module's classes on the class
  * path it reads Acme reports, without them it does not know the format. The class path is this
  * test's own: the CLI and its dependencies (a test dependency of this module), this module's
- * classes, and test libraries the CLI never touches.
+ * classes, and test libraries the CLI never touches. The repository's launcher, {@code ./shelflife},
+ * takes the module through {@code SHELFLIFE_CLASSPATH} instead.
  */
 class CommandLineTest {
 
@@ -84,12 +85,7 @@ class CommandLineTest {
 
     @Test
     void doesNotKnowTheFormatWithoutThisModuleOnTheClassPath() throws Exception {
-        String adapter = Path.of(AcmeScannerAdapter.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI())
-                .toString();
+        String adapter = adapterLocation();
         List<String> without = new ArrayList<>(classPath());
         assertThat(without.remove(adapter))
                 .as("%s on the class path %s", adapter, without)
@@ -99,6 +95,30 @@ class CommandLineTest {
 
         assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.err()).contains("not a report any installed adapter understands");
+    }
+
+    @Test
+    void theLauncherReadsAnAcmeReportWithTheAdapterOnShelflifeClasspath() throws Exception {
+        ProcessBuilder launcher = new ProcessBuilder(
+                System.getProperty("shelflife.launcher"),
+                "parse",
+                sample("shop-api-1.4.2.acme.json").toString());
+        launcher.environment().put("SHELFLIFE_CLASSPATH", adapterLocation());
+
+        Run run = run(launcher);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("acme-scan-json (schema 1), read by acme", "CVE-2024-45490");
+    }
+
+    /** This module's classes: a folder in the reactor build, a jar once packaged. */
+    private static String adapterLocation() throws URISyntaxException {
+        return Path.of(AcmeScannerAdapter.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString();
     }
 
     private static List<String> classPath() {
@@ -116,14 +136,16 @@ class CommandLineTest {
                 String.join(File.pathSeparator, classPath),
                 MAIN));
         command.addAll(List.of(arguments));
+        return run(new ProcessBuilder(command));
+    }
+
+    private Run run(ProcessBuilder command) throws IOException, InterruptedException {
         Path out = work.resolve("out.txt");
         Path err = work.resolve("err.txt");
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
+        Process process =
+                command.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         assertThat(process.waitFor(60, TimeUnit.SECONDS))
-                .as("%s ends within a minute", command)
+                .as("%s ends within a minute", command.command())
                 .isTrue();
         return new Run(
                 process.exitValue(),
