@@ -17,6 +17,22 @@ import org.junit.jupiter.api.Test;
 
 class VerdictJsonTest {
 
+    /** The documented keys of a verdict's JSON, in their order (docs/cli.md). */
+    static final String[] TOP_LEVEL_KEYS = {
+        "outputVersion",
+        "stage",
+        "mode",
+        "evaluatedAt",
+        "outcome",
+        "policy",
+        "image",
+        "violations",
+        "waivers",
+        "actions",
+        "nextChange",
+        "reports"
+    };
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode json(Verdict verdict, EvaluateInput input) throws Exception {
@@ -27,21 +43,7 @@ class VerdictJsonTest {
     void writesTheVerdictWithEveryKeyInOrder() throws Exception {
         JsonNode verdict = json(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
 
-        assertThat(verdict.fieldNames())
-                .toIterable()
-                .containsExactly(
-                        "outputVersion",
-                        "stage",
-                        "mode",
-                        "evaluatedAt",
-                        "outcome",
-                        "policy",
-                        "image",
-                        "violations",
-                        "waivers",
-                        "actions",
-                        "nextChange",
-                        "reports");
+        assertThat(verdict.fieldNames()).toIterable().containsExactly(TOP_LEVEL_KEYS);
         assertThat(verdict.path("outputVersion").asInt()).isEqualTo(VerdictJson.OUTPUT_VERSION);
         assertThat(verdict.path("stage").asText()).isEqualTo("deploy");
         assertThat(verdict.path("mode").asText()).isEqualTo("ENFORCE");
