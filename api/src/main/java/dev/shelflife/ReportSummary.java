@@ -15,6 +15,7 @@ import java.util.Optional;
  * duplicates included, and its duplicates count is zero. A summary of a report read whole
  * ({@link ScanReport#summary()}) keeps the report's counts.
  *
+ * @param kind what the document is evidence of: a scan, an inventory or an assessment
  * @param format the format and schema version the report was written in
  * @param scanner the tool that wrote it
  * @param artifact what was scanned
@@ -28,6 +29,7 @@ import java.util.Optional;
  * @since 0.1
  */
 public record ReportSummary(
+        EvidenceKind kind,
         ReportFormat format,
         Scanner scanner,
         Artifact artifact,
@@ -45,6 +47,7 @@ public record ReportSummary(
      * @throws IllegalArgumentException if the skipped count disagrees with the problems
      */
     public ReportSummary {
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(scanner, "scanner");
         Objects.requireNonNull(artifact, "artifact");

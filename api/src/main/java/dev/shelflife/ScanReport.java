@@ -13,6 +13,11 @@ import java.util.Optional;
  * <p>Every raw vulnerability entry of the input is accounted for by {@link #counts()}: a finding,
  * a collapsed exact duplicate, or a skipped entry recorded in {@link #problems()}.
  *
+ * <p>Not every document is a scan: {@link #kind()} says whether it is a vulnerability scan, an
+ * inventory (an SBOM without vulnerability analysis) or an assessment (VEX), as the adapter decided
+ * from what the document says. {@link ImageRecord} sorts the evidence about an image by kind.
+ *
+ * @param kind what the document is evidence of: a scan, an inventory or an assessment
  * @param format the format and schema version the report was written in
  * @param scanner the tool that wrote it
  * @param artifact what was scanned
@@ -27,6 +32,7 @@ import java.util.Optional;
  * @since 0.1
  */
 public record ScanReport(
+        EvidenceKind kind,
         ReportFormat format,
         Scanner scanner,
         Artifact artifact,
@@ -45,6 +51,7 @@ public record ScanReport(
      * @throws IllegalArgumentException if the counts disagree with the findings or problems
      */
     public ScanReport {
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(scanner, "scanner");
         Objects.requireNonNull(artifact, "artifact");
@@ -70,14 +77,41 @@ public record ScanReport(
     }
 
     /**
-     * A builder for a report in the given format.
+     * A builder for a report of a kind in the given format. The adapter names the kind from the
+     * start: there is no default, because a document taken for a scan by default would make an
+     * SBOM a clean scan. {@link Builder#kind(EvidenceKind)} changes it when the document says what
+     * it is only after its entries.
      *
+     * @param kind what the document is evidence of
      * @param format the format
      * @param scanner the scanner
      * @return the builder
+     * @since 0.2
      */
-    public static Builder builder(ReportFormat format, Scanner scanner) {
-        return new Builder(format, scanner);
+    public static Builder builder(EvidenceKind kind, ReportFormat format, Scanner scanner) {
+        return new Builder(kind, format, scanner);
+    }
+
+    /**
+     * Whether this report is a vulnerability scan, the only kind whose findings are judged.
+     *
+     * @return {@code true} for {@link EvidenceKind#SCAN}
+     * @since 0.2
+     */
+    public boolean isScan() {
+        return kind == EvidenceKind.SCAN;
+    }
+
+    /**
+     * Who made what kind of evidence about which image, and when: the report as messages name it,
+     * in one line.
+     *
+     * @return for example {@code Trivy 0.58.1 scan of ghcr.io/acme/shop-api:1.4.2 sha256:…, made 2025-01-14T08:03:51Z}
+     * @since 0.2
+     */
+    public String describe() {
+        return scanner + " " + kind.key() + " of " + ImageIdentity.of(image)
+                + scannedAt.map(at -> ", made " + at).orElse("");
     }
 
     /**
@@ -89,6 +123,7 @@ public record ScanReport(
      */
     public ScanReport withImage(Image newImage) {
         return new ScanReport(
+                kind,
                 format,
                 scanner,
                 artifact,
@@ -110,6 +145,7 @@ public record ScanReport(
      */
     public ScanReport withScannedAt(Instant instant) {
         return new ScanReport(
+                kind,
                 format,
                 scanner,
                 artifact,
@@ -130,6 +166,7 @@ public record ScanReport(
      */
     public ReportSummary summary() {
         return new ReportSummary(
+                kind,
                 format,
                 scanner,
                 artifact,
@@ -149,6 +186,7 @@ public record ScanReport(
      * @since 0.1
      */
     public static final class Builder {
+        private EvidenceKind kind;
         private ReportFormat format;
         private Scanner scanner;
         private Artifact artifact = Artifact.unknown();
@@ -162,9 +200,24 @@ public record ScanReport(
         private final List<VexStatement> vexStatements = new ArrayList<>();
         private final List<Problem> problems = new ArrayList<>();
 
-        private Builder(ReportFormat format, Scanner scanner) {
+        private Builder(EvidenceKind kind, ReportFormat format, Scanner scanner) {
+            this.kind = Objects.requireNonNull(kind, "kind");
             this.format = Objects.requireNonNull(format, "format");
             this.scanner = Objects.requireNonNull(scanner, "scanner");
+        }
+
+        /**
+         * Replaces the kind given to {@link ScanReport#builder}, for formats that show what a
+         * document is only after their entries (a CycloneDX document is an inventory, a scan or an
+         * assessment by what its {@code vulnerabilities} hold).
+         *
+         * @param value the kind
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder kind(EvidenceKind value) {
+            this.kind = Objects.requireNonNull(value, "kind");
+            return this;
         }
 
         /**
@@ -275,6 +328,7 @@ public record ScanReport(
             ReportCounts counts =
                     new ReportCounts(findings.size() + duplicates + skipped, findings.size(), duplicates, skipped);
             return new ScanReport(
+                    kind,
                     format,
                     scanner,
                     artifact,
@@ -305,6 +359,7 @@ public record ScanReport(
             int kept = findings.size() + streamed;
             ReportCounts counts = new ReportCounts(kept + duplicates + skipped, kept, duplicates, skipped);
             return new ReportSummary(
+                    kind,
                     format,
                     scanner,
                     artifact,

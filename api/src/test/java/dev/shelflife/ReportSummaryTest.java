@@ -29,7 +29,7 @@ class ReportSummaryTest {
     }
 
     private static ScanReport.Builder header() {
-        return ScanReport.builder(FORMAT, TRIVY)
+        return ScanReport.builder(EvidenceKind.SCAN, FORMAT, TRIVY)
                 .artifact(new Artifact("alpine:3.19", Artifact.Type.CONTAINER_IMAGE))
                 .scannedAt(SCANNED);
     }
@@ -68,6 +68,7 @@ class ReportSummaryTest {
     @Test
     void refusesCountsThatDisagreeWithTheSkippedEntries() {
         assertThatThrownBy(() -> new ReportSummary(
+                        EvidenceKind.SCAN,
                         FORMAT,
                         TRIVY,
                         Artifact.unknown(),

@@ -25,7 +25,7 @@ class ScanReportTest {
 
     @Test
     void collapsesExactDuplicatesAndCountsThem() {
-        ScanReport report = ScanReport.builder(FORMAT, TRIVY)
+        ScanReport report = ScanReport.builder(EvidenceKind.SCAN, FORMAT, TRIVY)
                 .finding(finding("CVE-2024-2961", "libc6", "2.36-9+deb12u4"))
                 .finding(finding("CVE-2024-2961", "libc6", "2.36-9+deb12u4"))
                 .finding(finding("CVE-2024-2961", "libc6", "2.36-9+deb12u4"))
@@ -37,7 +37,7 @@ class ScanReportTest {
 
     @Test
     void collapsesDuplicatesAmongThousandsOfFindingsKeepingReportOrder() {
-        ScanReport.Builder builder = ScanReport.builder(FORMAT, TRIVY);
+        ScanReport.Builder builder = ScanReport.builder(EvidenceKind.SCAN, FORMAT, TRIVY);
         List<Finding> distinct = new ArrayList<>();
         for (int i = 0; i < 5_000; i++) {
             distinct.add(finding("CVE-2024-" + i, "pkg" + i % 7, "1." + i % 13));
@@ -63,7 +63,7 @@ class ScanReportTest {
                 high.target());
         Finding unfixed = new Finding(high.vulnerability(), high.pkg(), Fix.of(FixState.NOT_FIXED), high.target());
 
-        ScanReport report = ScanReport.builder(FORMAT, TRIVY)
+        ScanReport report = ScanReport.builder(EvidenceKind.SCAN, FORMAT, TRIVY)
                 .finding(high)
                 .finding(low)
                 .finding(unfixed)
@@ -76,7 +76,7 @@ class ScanReportTest {
 
     @Test
     void keepsTheSameVulnerabilityInEachPackage() {
-        ScanReport report = ScanReport.builder(FORMAT, TRIVY)
+        ScanReport report = ScanReport.builder(EvidenceKind.SCAN, FORMAT, TRIVY)
                 .finding(finding("CVE-2024-2961", "libc6", "2.36-9+deb12u4"))
                 .finding(finding("CVE-2024-2961", "libc-bin", "2.36-9+deb12u4"))
                 .build();
@@ -88,7 +88,7 @@ class ScanReportTest {
     @Test
     void takesAFormatAndScannerNamedAfterTheEntries() {
         ReportFormat legacy = ReportFormat.of("trivy", "trivy-legacy-array", null);
-        ScanReport report = ScanReport.builder(FORMAT, TRIVY)
+        ScanReport report = ScanReport.builder(EvidenceKind.SCAN, FORMAT, TRIVY)
                 .finding(finding("CVE-1", "a", "1"))
                 .format(legacy)
                 .scanner(Scanner.of("Trivy", null))
@@ -101,7 +101,7 @@ class ScanReportTest {
 
     @Test
     void keepsFindingsInReportOrder() {
-        ScanReport report = ScanReport.builder(FORMAT, TRIVY)
+        ScanReport report = ScanReport.builder(EvidenceKind.SCAN, FORMAT, TRIVY)
                 .finding(finding("CVE-3", "c", "1"))
                 .finding(finding("CVE-1", "a", "1"))
                 .finding(finding("CVE-3", "c", "1"))
@@ -117,7 +117,7 @@ class ScanReportTest {
     void countsSkippedEntriesAndRecordsWhy() {
         ReportLocation where = new ReportLocation("trivy.json", 40, 9, "/Results/0/Vulnerabilities/2");
 
-        ScanReport report = ScanReport.builder(FORMAT, TRIVY)
+        ScanReport report = ScanReport.builder(EvidenceKind.SCAN, FORMAT, TRIVY)
                 .finding(finding("CVE-2024-2961", "libc6", "2.36-9+deb12u4"))
                 .skipped("no VulnerabilityID", where)
                 .build();
@@ -132,7 +132,7 @@ class ScanReportTest {
         Problem coerced =
                 new Problem(Problem.Kind.COERCED_VALUE, "unknown severity \"SEVERE\"", ReportLocation.of("t.json"));
 
-        ScanReport report = ScanReport.builder(FORMAT, TRIVY)
+        ScanReport report = ScanReport.builder(EvidenceKind.SCAN, FORMAT, TRIVY)
                 .finding(finding("CVE-2024-2961", "libc6", "2.36-9+deb12u4"))
                 .problem(coerced)
                 .build();
@@ -145,14 +145,15 @@ class ScanReportTest {
     void refusesASkippedEntryPassedAsAPlainProblem() {
         Problem skipped = new Problem(Problem.Kind.SKIPPED_ENTRY, "x", ReportLocation.of("t.json"));
 
-        assertThatThrownBy(() -> ScanReport.builder(FORMAT, TRIVY).problem(skipped))
+        assertThatThrownBy(() ->
+                        ScanReport.builder(EvidenceKind.SCAN, FORMAT, TRIVY).problem(skipped))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("skipped(...)");
     }
 
     @Test
     void buildsAnEmptyReportWithUnknownParts() {
-        ScanReport report = ScanReport.builder(FORMAT, TRIVY).build();
+        ScanReport report = ScanReport.builder(EvidenceKind.SCAN, FORMAT, TRIVY).build();
 
         assertThat(report.findings()).isEmpty();
         assertThat(report.counts()).isEqualTo(new ReportCounts(0, 0, 0, 0));
@@ -203,7 +204,7 @@ class ScanReportTest {
 
     @Test
     void replacesTheImageAndTheScanInstantAndKeepsTheRest() {
-        ScanReport report = ScanReport.builder(FORMAT, TRIVY)
+        ScanReport report = ScanReport.builder(EvidenceKind.SCAN, FORMAT, TRIVY)
                 .finding(finding("CVE-1", "a", "1"))
                 .build();
         Image built =
@@ -220,6 +221,7 @@ class ScanReportTest {
 
     private static ScanReport report(List<Finding> findings, List<Problem> problems, ReportCounts counts) {
         return new ScanReport(
+                EvidenceKind.SCAN,
                 FORMAT,
                 TRIVY,
                 Artifact.unknown(),

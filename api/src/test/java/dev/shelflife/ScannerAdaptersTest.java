@@ -148,7 +148,7 @@ class ScannerAdaptersTest {
 
         @Override
         public ScanReport read(ReportSource source) {
-            return ScanReport.builder(ReportFormat.of(id, id + "-json", "1"), Scanner.of(id, "1.0"))
+            return ScanReport.builder(EvidenceKind.SCAN, ReportFormat.of(id, id + "-json", "1"), Scanner.of(id, "1.0"))
                     .build();
         }
     }

@@ -98,7 +98,7 @@ final class EngineRecords {
 
     /** A report with a window of a corpus report's findings, made some time before {@link #AT}. */
     private static ScanReport report(ScanReport corpusReport, int findings, int offset, Duration before) {
-        ScanReport.Builder report = ScanReport.builder(corpusReport.format(), corpusReport.scanner())
+        ScanReport.Builder report = ScanReport.builder(corpusReport.kind(), corpusReport.format(), corpusReport.scanner())
                 .scannedAt(AT.minus(before))
                 .databaseBuiltAt(AT.minus(before).minus(Duration.ofHours(6)));
         List<Finding> all = corpusReport.findings();

@@ -98,6 +98,7 @@ public record Feeds(Optional<KevCatalog> kev, Optional<EpssScores> epss) {
      */
     public ScanReport apply(ScanReport report) {
         return new ScanReport(
+                report.kind(),
                 report.format(),
                 report.scanner(),
                 report.artifact(),

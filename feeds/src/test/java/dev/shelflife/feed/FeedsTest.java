@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelflife.Artifact;
 import dev.shelflife.Epss;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.ImageRecord;
@@ -142,7 +143,7 @@ class FeedsTest {
     @Test
     void enrichesEveryReportOfARecordAndKeepsEverythingElse() {
         ScanReport report = ScanReport.builder(
-                        ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
+                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
                 .artifact(new Artifact("app:1", Artifact.Type.CONTAINER_IMAGE))
                 .scannedAt(Instant.parse("2025-08-25T06:00:00Z"))
                 .finding(finding(Vulnerability.builder("CVE-2021-44228")

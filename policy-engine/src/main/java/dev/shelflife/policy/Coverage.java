@@ -1,9 +1,11 @@
 package dev.shelflife.policy;
 
 import dev.shelflife.Finding;
+import dev.shelflife.ImageRecord;
 import dev.shelflife.Problem;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +18,8 @@ import java.util.stream.Collectors;
  * {@code FAIL} (fail-closed: a violation with the rule's effect), {@code WARN} or {@code IGNORE}
  * (fail-open):
  * <ul>
- * <li>{@code noScan}: the record has no scan report at all (asks for a rescan);</li>
+ * <li>{@code noScan}: the record has no vulnerability scan at all (asks for a rescan); an
+ *     inventory (an SBOM) or an assessment (VEX) is not a scan;</li>
  * <li>{@code reportProblems}: a latest report has problems (skipped entries, coerced or ignored
  *     values; not matches the scanner itself was told to ignore), so findings may be missing;
  *     one violation per report;</li>
@@ -112,9 +115,10 @@ public record Coverage(String id, Effect effect, Treatment noScan, Treatment rep
     @Override
     public RuleResult evaluate(RuleContext context) {
         RuleResult.Builder result = context.result();
-        if (context.record().reports().isEmpty()) {
+        if (context.record().scans().isEmpty()) {
             noScan.effect(effect).ifPresent(e -> {
-                String message = "no scan report for this image (no-scan: " + noScan.key() + ")";
+                String message = "no vulnerability scan of this image" + otherEvidence(context.record()) + " (no-scan: "
+                        + noScan.key() + ")";
                 result.violation(Violation.builder(id, message).effect(e).build());
                 result.action(Action.rescan(id + ": " + message));
             });
@@ -148,6 +152,23 @@ public record Coverage(String id, Effect effect, Treatment noScan, Treatment rep
             }
         }
         return result.build();
+    }
+
+    /** What was given instead of a scan, so that "no scan" beside an SBOM explains itself. */
+    private static String otherEvidence(ImageRecord record) {
+        int inventories = record.inventories().size();
+        int assessments = record.assessments().size();
+        if (inventories + assessments == 0) {
+            return "";
+        }
+        List<String> given = new ArrayList<>();
+        if (inventories > 0) {
+            given.add(inventories + (inventories == 1 ? " inventory" : " inventories"));
+        }
+        if (assessments > 0) {
+            given.add(assessments + (assessments == 1 ? " assessment" : " assessments"));
+        }
+        return ": " + String.join(" and ", given) + (inventories + assessments == 1 ? " is" : " are") + " not a scan";
     }
 
     private static String describe(ScanReport report, List<Problem> problems) {

@@ -39,11 +39,9 @@ import java.util.stream.Stream;
  * covers two CVEs in one package does not merge them in another. Paths and targets do not count,
  * so two copies of one jar at one version are one group.
  *
- * <p>Every scan given is merged, in order; the {@link PolicyEngine} gives the latest report of
- * each scanner. Two kinds of report are not scans, and neither their findings nor their scanner
- * count: an SBOM (components, no finding) and a VEX document (VEX statements, every finding the
- * subject of one of them: its findings only restate what its statements are about). A report
- * with no finding, no component and no statement is a scan that found nothing.
+ * <p>Every {@linkplain ScanReport#isScan() scan} given is merged, in order; the {@link PolicyEngine}
+ * gives the latest scan of each scanner. Inventories and assessments are not scans: neither their
+ * findings nor their scanner count.
  *
  * <p>Why a class and not a record: it keeps an index from findings to their groups.
  *
@@ -105,7 +103,7 @@ public final class MergedFindings {
                 given.stream().mapToInt(r -> r.findings().size()).sum());
         Map<String, Scanner> scanners = new LinkedHashMap<>();
         for (ScanReport report : given) {
-            if (isScan(report)) {
+            if (report.isScan()) {
                 scanners.putIfAbsent(report.scanner().name().toLowerCase(Locale.ROOT), report.scanner());
                 report.findings().forEach(f -> sightings.add(new Sighting(report.scanner(), f)));
             }
@@ -187,26 +185,6 @@ public final class MergedFindings {
     public String toString() {
         return groups.size() + " groups from "
                 + scanners.stream().map(Scanner::toString).collect(Collectors.joining(", "));
-    }
-
-    /**
-     * Whether a report is a scan, rather than an SBOM (components and no finding) or a VEX
-     * document (statements, and every finding the subject of one of them).
-     *
-     * @param report the report
-     * @return {@code true} for a scan
-     */
-    public static boolean isScan(ScanReport report) {
-        boolean sbom = report.findings().isEmpty() && !report.components().isEmpty();
-        Set<String> stated = report.vexStatements().stream()
-                .flatMap(s -> Stream.concat(Stream.of(s.vulnerabilityId()), s.aliases().stream()))
-                .map(id -> id.toUpperCase(Locale.ROOT))
-                .collect(Collectors.toSet());
-        boolean vexDocument = !stated.isEmpty()
-                && report.findings().stream()
-                        .allMatch(f ->
-                                ids(f.vulnerability()).anyMatch(id -> stated.contains(id.toUpperCase(Locale.ROOT))));
-        return !sbom && !vexDocument;
     }
 
     /** The package and version a finding is about, as groups are keyed. */

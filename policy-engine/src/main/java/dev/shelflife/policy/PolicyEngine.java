@@ -1,11 +1,13 @@
 package dev.shelflife.policy;
 
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.PolicyException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Stage;
 import dev.shelflife.version.VersionScheme;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,7 +28,12 @@ import java.util.stream.Collectors;
  * {@link EvaluationContext}), are pure, deterministic and thread-safe. Time is a parameter; nothing
  * here reads the system clock.
  *
- * <p>An evaluation takes the findings of the latest report of each scanner, merges them into one
+ * <p>An evaluation at an instant sees only the evidence that exists then: reports scanned, VEX
+ * statements made and an image built after it (beyond a small {@linkplain #clockSkew() clock
+ * skew}) are left out and listed as the verdict's {@linkplain Verdict#ignoredEvidence() ignored
+ * evidence}, and the instant the first of them starts to count is a change in the forecast. It
+ * takes the findings of the latest {@linkplain ScanReport#isScan() scan} of each scanner (an
+ * inventory or an assessment is never a scan), merges them into one
  * finding per vulnerability and package version (see {@link MergedFindings}; the engine's
  * {@link SeverityRule} chooses the severity of a vulnerability that scanners rate differently),
  * takes out those that an active waiver covering the stage or a
@@ -41,12 +48,17 @@ import java.util.stream.Collectors;
  */
 public final class PolicyEngine {
 
+    /** How far evidence may be dated after the evaluation instant and still count, by default. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
+
     private final Policy policy;
     private final SeverityRule severityRule;
+    private final Duration clockSkew;
 
-    private PolicyEngine(Policy policy, SeverityRule severityRule) {
+    private PolicyEngine(Policy policy, SeverityRule severityRule, Duration clockSkew) {
         this.policy = policy;
         this.severityRule = severityRule;
+        this.clockSkew = clockSkew;
     }
 
     /**
@@ -57,7 +69,7 @@ public final class PolicyEngine {
      * @return the engine
      */
     public static PolicyEngine of(Policy policy) {
-        return new PolicyEngine(Objects.requireNonNull(policy, "policy"), SeverityRule.HIGHEST);
+        return new PolicyEngine(Objects.requireNonNull(policy, "policy"), SeverityRule.HIGHEST, DEFAULT_CLOCK_SKEW);
     }
 
     /**
@@ -68,7 +80,34 @@ public final class PolicyEngine {
      * @return the copy
      */
     public PolicyEngine withSeverityRule(SeverityRule rule) {
-        return new PolicyEngine(policy, Objects.requireNonNull(rule, "rule"));
+        return new PolicyEngine(policy, Objects.requireNonNull(rule, "rule"), clockSkew);
+    }
+
+    /**
+     * A copy that lets evidence be dated up to another duration after the evaluation instant: the
+     * clocks of the machine that scanned and of the one that evaluates are never quite equal.
+     *
+     * @param skew how far after the evaluation instant evidence still counts; zero or more
+     * @return the copy
+     * @throws IllegalArgumentException if the skew is negative
+     * @since 0.2
+     */
+    public PolicyEngine withClockSkew(Duration skew) {
+        if (Objects.requireNonNull(skew, "skew").isNegative()) {
+            throw new IllegalArgumentException("the clock skew must not be negative, got " + skew);
+        }
+        return new PolicyEngine(policy, severityRule, skew);
+    }
+
+    /**
+     * How far after the evaluation instant evidence may be dated and still count;
+     * {@link #DEFAULT_CLOCK_SKEW} unless set.
+     *
+     * @return the skew
+     * @since 0.2
+     */
+    public Duration clockSkew() {
+        return clockSkew;
     }
 
     /**
@@ -137,20 +176,26 @@ public final class PolicyEngine {
                     List.of(),
                     List.of(),
                     List.of(),
-                    Optional.empty());
+                    Optional.empty(),
+                    List.of());
         }
-        List<ScanReport> latest = latestPerScanner(record.reports());
+        EvidenceAt evidence = EvidenceAt.of(record, at, at.plus(clockSkew));
+        List<ScanReport> latest = latestPerScanner(evidence.record().reports());
         PackageIdentities identities = new PackageIdentities();
         MergedFindings merged = MergedFindings.of(latest, severityRule, identities);
         List<Finding> findings =
                 merged.groups().stream().map(FindingGroup::finding).toList();
-        Exemptions exemptions = Exemptions.apply(policy.waivers(), record.vexStatements(), stage, at, findings);
+        Exemptions exemptions = Exemptions.apply(policy.waivers(), evidence.statements(), stage, at, findings);
         Optional<BaselineDiff> diff = context.baseline().map(b -> {
             List<ScanReport> latestOfBaseline = latestPerScanner(b.reports());
-            return BaselineDiff.of(latestOfBaseline, MergedFindings.of(latestOfBaseline, severityRule), latest, merged);
+            return BaselineDiff.of(
+                    withInventories(latestOfBaseline, b.reports()),
+                    MergedFindings.of(latestOfBaseline, severityRule),
+                    withInventories(latest, evidence.record().reports()),
+                    merged);
         });
         RuleContext ruleContext = new RuleContext(
-                record, stage, at, latest, exemptions.remaining(), identities, diff, context.baseImage());
+                evidence.record(), stage, at, latest, exemptions.remaining(), identities, diff, context.baseImage());
 
         RuleResult.Builder combined = RuleResult.builder(at);
         for (Rule rule : stagePolicy.rules()) {
@@ -168,6 +213,10 @@ public final class PolicyEngine {
             result.nextChange().ifPresent(change -> combined.changeAt(change.at(), change.reason()));
         }
         exemptions.active().forEach(w -> combined.changeAt(w.expires(), "waiver " + w.id() + " expires"));
+        evidence.nextArrival()
+                .map(made -> made.minus(clockSkew))
+                .ifPresent(
+                        when -> combined.changeAt(when, "evidence made after the evaluation instant starts to count"));
         RuleResult all = combined.build();
         return new Verdict(
                 stage,
@@ -179,20 +228,25 @@ public final class PolicyEngine {
                 exemptions.unmatched(),
                 exemptions.expired(),
                 merge(all.actions()),
-                all.nextChange());
+                all.nextChange(),
+                evidence.ignored());
     }
 
     /**
-     * The reports whose findings an evaluation judges: the latest report of each scanner (by name,
-     * ignoring case), in the record's order; the latest by scan instant, reports without one
-     * counting as oldest, ties going to the later one.
+     * The reports whose findings an evaluation judges: the latest {@linkplain ScanReport#isScan()
+     * scan} of each scanner (by name, ignoring case), in the record's order; the latest by scan
+     * instant, reports without one counting as oldest, ties going to the later one. Inventories and
+     * assessments are not scans and are left out, whatever their dates.
      *
      * @param reports the reports of one image
-     * @return the latest report of each scanner
+     * @return the latest scan of each scanner
      */
     public static List<ScanReport> latestPerScanner(List<ScanReport> reports) {
         Map<String, ScanReport> latest = new LinkedHashMap<>();
         for (ScanReport report : reports) {
+            if (!report.isScan()) {
+                continue;
+            }
             latest.merge(
                     report.scanner().name().toLowerCase(Locale.ROOT),
                     report,
@@ -202,6 +256,13 @@ public final class PolicyEngine {
         Set<ScanReport> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         kept.addAll(latest.values());
         return reports.stream().filter(kept::remove).toList();
+    }
+
+    /** The latest scans and every inventory among the reports: what a baseline comparison knows of the packages. */
+    private static List<ScanReport> withInventories(List<ScanReport> latest, List<ScanReport> reports) {
+        List<ScanReport> all = new ArrayList<>(latest);
+        reports.stream().filter(r -> r.kind() == EvidenceKind.INVENTORY).forEach(all::add);
+        return all;
     }
 
     private static Instant scanned(ScanReport report) {

@@ -195,7 +195,7 @@ public final class RuleContext {
 
     private synchronized FindingHistory history() {
         if (history == null) {
-            history = FindingHistory.of(record.reports(), identities);
+            history = FindingHistory.of(record.scans(), identities);
         }
         return history;
     }

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param actions what to do, each action once, sorted by kind and subject
  * @param nextChange the next instant after {@code evaluatedAt} at which the verdict changes on
  *     its own, and why; empty if it never does
+ * @param ignoredEvidence the evidence of the record made after {@code evaluatedAt}, which the
+ *     evaluation left out (see {@link IgnoredEvidence})
  * @since 0.1
  */
 public record Verdict(
@@ -39,7 +41,8 @@ public record Verdict(
         List<Waiver> unmatchedWaivers,
         List<Waiver> expiredWaivers,
         List<Action> actions,
-        Optional<Forecast> nextChange) {
+        Optional<Forecast> nextChange,
+        List<IgnoredEvidence> ignoredEvidence) {
 
     /**
      * Validates the parts, copies the lists and checks that the outcome follows from the violations.
@@ -59,6 +62,7 @@ public record Verdict(
         expiredWaivers = List.copyOf(expiredWaivers);
         actions = List.copyOf(actions);
         Objects.requireNonNull(nextChange, "nextChange");
+        ignoredEvidence = List.copyOf(ignoredEvidence);
         if (outcome != outcomeOf(violations)) {
             throw new IllegalArgumentException("outcome " + outcome + " does not follow from the violations");
         }

@@ -7,6 +7,7 @@ import static dev.shelflife.policy.Records.record;
 import static dev.shelflife.policy.Records.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Image;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ReportFormat;
@@ -66,8 +67,9 @@ class AgeLimitTest {
 
     @Test
     void agesTheVulnerabilityDatabaseOfTheLatestScans() {
-        ScanReport grype = ScanReport.builder(ReportFormat.of("grype", "grype-json", null), Scanner.of("Grype", "0.80"))
-                .scannedAt(days(5))
+        ScanReport grype = ScanReport.builder(
+                        EvidenceKind.SCAN, ReportFormat.of("grype", "grype-json", null), Scanner.of("Grype", "0.80"))
+                .scannedAt(days(-15))
                 .databaseBuiltAt(days(-20))
                 .build();
         AgeLimit rule = AgeLimit.database(Duration.ofDays(10));

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.shelflife.Artifact;
 import dev.shelflife.Component;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
@@ -45,7 +46,7 @@ class BaselineDiffTest {
     /** A Trivy report of one build of the image, with its own tag and digest. */
     private static ScanReport scan(String tag, Instant scanned, Finding... findings) {
         ScanReport.Builder report = ScanReport.builder(
-                        ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
+                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
                 .artifact(new Artifact("ghcr.io/acme/shop-api:" + tag, Artifact.Type.CONTAINER_IMAGE))
                 .image(Image.builder()
                         .ref(ImageRef.parse("ghcr.io/acme/shop-api:" + tag))
@@ -59,8 +60,8 @@ class BaselineDiffTest {
     }
 
     private static ScanReport sbom(String... nameAtVersion) {
-        ScanReport.Builder report =
-                ScanReport.builder(ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"), Scanner.of("syft", "1.18.1"));
+        ScanReport.Builder report = ScanReport.builder(
+                EvidenceKind.SCAN, ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"), Scanner.of("syft", "1.18.1"));
         for (String component : nameAtVersion) {
             String[] parts = component.split("@");
             report.component(new Component(
@@ -131,7 +132,7 @@ class BaselineDiffTest {
                 Fix.fixed("70.0.0"),
                 "/usr/local/lib/python3.12");
         ScanReport grype = ScanReport.builder(
-                        ReportFormat.of("grype", "grype-json", null), Scanner.of("Grype", "0.87.0"))
+                        EvidenceKind.SCAN, ReportFormat.of("grype", "grype-json", null), Scanner.of("Grype", "0.87.0"))
                 .scannedAt(days(1))
                 .finding(grypeSpelling)
                 .build();

@@ -5,6 +5,7 @@ import static dev.shelflife.policy.Records.finding;
 import static dev.shelflife.policy.Records.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
 import dev.shelflife.ImageRecord;
@@ -28,7 +29,8 @@ class CoverageTest {
 
     private static ScanReport reportWithProblems() {
         ReportLocation at = new ReportLocation("trivy.json", 12, 5, "/Results/0/Vulnerabilities/3");
-        return ScanReport.builder(ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.49.1"))
+        return ScanReport.builder(
+                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.49.1"))
                 .scannedAt(T0)
                 .finding(finding("CVE-1", Severity.UNKNOWN, "bash", "5.0", Fix.of(FixState.NOT_FIXED)))
                 .skipped("no VulnerabilityID", at)
@@ -44,8 +46,24 @@ class CoverageTest {
         assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(verdict.violations())
                 .singleElement()
-                .satisfies(v -> assertThat(v.message()).isEqualTo("no scan report for this image (no-scan: fail)"));
+                .satisfies(
+                        v -> assertThat(v.message()).isEqualTo("no vulnerability scan of this image (no-scan: fail)"));
         assertThat(verdict.actions()).extracting(Action::kind).containsExactly(Action.Kind.RESCAN);
+    }
+
+    @Test
+    void failsClosedOnAnSbomOrAVexDocumentAloneForNeitherIsAScan() {
+        ScanReport sbom = Records.ofKind(EvidenceKind.INVENTORY, "Trivy", T0.minusSeconds(60));
+        ScanReport vex = Records.ofKind(EvidenceKind.ASSESSMENT, "acme-vex", T0.minusSeconds(60));
+
+        Verdict verdict = evaluate(Coverage.failClosed(), record(sbom, vex));
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.violations())
+                .singleElement()
+                .satisfies(v -> assertThat(v.message())
+                        .isEqualTo("no vulnerability scan of this image: 1 inventory and 1 assessment are not a scan"
+                                + " (no-scan: fail)"));
     }
 
     @Test

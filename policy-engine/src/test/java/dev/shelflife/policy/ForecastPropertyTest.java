@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelflife.BaseImage;
 import dev.shelflife.Epss;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
@@ -161,8 +162,8 @@ class ForecastPropertyTest {
 
     private static ScanReport report(Random random) {
         String scanner = random.nextBoolean() ? "Trivy" : "Grype";
-        ScanReport.Builder builder =
-                ScanReport.builder(ReportFormat.of(scanner.toLowerCase(), "json", null), Scanner.of(scanner, null));
+        ScanReport.Builder builder = ScanReport.builder(
+                EvidenceKind.SCAN, ReportFormat.of(scanner.toLowerCase(), "json", null), Scanner.of(scanner, null));
         Instant scanned = around(random, -100, 10);
         if (random.nextInt(5) > 0) {
             builder.scannedAt(scanned);

@@ -31,6 +31,9 @@ class KevDeadlineTest {
     private static final LocalDate ADDED = LocalDate.of(2025, 8, 25);
     private static final LocalDate DUE = LocalDate.of(2025, 9, 15);
     /** The due day is still in time: the deadline is the start of the next day, UTC. */
+    /** When the scans were made: before every instant judged, so that none is evidence from the future. */
+    private static final Instant SCANNED = Instant.parse("2025-06-01T00:00:00Z");
+
     private static final Instant DUE_DEADLINE = Instant.parse("2025-09-16T00:00:00Z");
 
     private static Finding listed(Finding finding, Optional<LocalDate> added, Optional<LocalDate> due) {
@@ -65,7 +68,7 @@ class KevDeadlineTest {
     @Test
     void passesUntilTheEndOfTheDueDayAndForecastsIt() {
         Verdict verdict =
-                evaluate(KevDeadline.dueDate(), record(report("Trivy", T0, GIT)), DUE_DEADLINE.minusSeconds(1));
+                evaluate(KevDeadline.dueDate(), record(report("Trivy", SCANNED, GIT)), DUE_DEADLINE.minusSeconds(1));
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
         assertThat(verdict.violations()).isEmpty();
@@ -77,7 +80,7 @@ class KevDeadlineTest {
 
     @Test
     void failsFromTheDayAfterTheDueDateWithTheDeadlineInTheVerdict() {
-        Verdict verdict = evaluate(KevDeadline.dueDate(), record(report("Trivy", T0, GIT)), DUE_DEADLINE);
+        Verdict verdict = evaluate(KevDeadline.dueDate(), record(report("Trivy", SCANNED, GIT)), DUE_DEADLINE);
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(verdict.violations()).singleElement().satisfies(v -> {
@@ -101,7 +104,7 @@ class KevDeadlineTest {
     void countsWithinFromTheStartOfTheDayAdded() {
         KevDeadline rule = KevDeadline.afterAdded(Duration.ofDays(14));
         Instant deadline = Instant.parse("2025-09-08T00:00:00Z");
-        ImageRecord record = record(report("Trivy", T0, GIT));
+        ImageRecord record = record(report("Trivy", SCANNED, GIT));
 
         Verdict before = evaluate(rule, record, deadline.minusSeconds(1));
         Verdict at = evaluate(rule, record, deadline);
@@ -122,13 +125,13 @@ class KevDeadlineTest {
         Finding noDueDate = listed(GIT, Optional.of(ADDED), Optional.empty());
         Finding noDayAdded = listed(GIT, Optional.empty(), Optional.of(DUE));
 
-        Verdict failed = evaluate(KevDeadline.dueDate(), record(report("Trivy", T0, noDueDate)), T0);
+        Verdict failed = evaluate(KevDeadline.dueDate(), record(report("Trivy", SCANNED, noDueDate)), T0);
         Verdict warned = evaluate(
                 KevDeadline.afterAdded(Duration.ofDays(14)).whenUnknown(Treatment.WARN),
-                record(report("Trivy", T0, noDayAdded)),
+                record(report("Trivy", SCANNED, noDayAdded)),
                 T0);
         Verdict ignored = evaluate(
-                KevDeadline.dueDate().whenUnknown(Treatment.IGNORE), record(report("Trivy", T0, noDueDate)), T0);
+                KevDeadline.dueDate().whenUnknown(Treatment.IGNORE), record(report("Trivy", SCANNED, noDueDate)), T0);
 
         assertThat(failed.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(failed.violations()).singleElement().satisfies(v -> {
@@ -152,7 +155,7 @@ class KevDeadlineTest {
         Finding notListed = fixable("CVE-2025-1", Severity.CRITICAL, "zlib", "1.2.11", "1.2.12");
         Finding listedUnfixed =
                 listed(unfixed("CVE-2025-2", Severity.HIGH, "curl", "7.88.1"), Optional.of(ADDED), Optional.of(DUE));
-        ImageRecord record = record(report("Trivy", T0, notListed, listedUnfixed));
+        ImageRecord record = record(report("Trivy", SCANNED, notListed, listedUnfixed));
 
         Verdict everyState = evaluate(KevDeadline.dueDate(), record, DUE_DEADLINE);
         Verdict fixableOnly = evaluate(KevDeadline.dueDate().fixStates(Set.of(FixState.FIXED)), record, DUE_DEADLINE);
@@ -170,7 +173,7 @@ class KevDeadlineTest {
                 fixable("CVE-2025-3", Severity.MEDIUM, "curl", "7.88.1", "7.88.2"),
                 Optional.of(ADDED),
                 Optional.of(LocalDate.of(2025, 10, 1)));
-        ImageRecord record = record(report("Trivy", T0, later, GIT));
+        ImageRecord record = record(report("Trivy", SCANNED, later, GIT));
 
         Verdict first = evaluate(KevDeadline.dueDate(), record, T0.minus(Duration.ofDays(200)));
         Verdict second = evaluate(KevDeadline.dueDate(), record, DUE_DEADLINE);

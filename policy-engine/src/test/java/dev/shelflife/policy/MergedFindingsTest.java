@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.shelflife.Component;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
@@ -446,7 +447,9 @@ class MergedFindingsTest {
     void reportsNoDisagreementWithOneScannerAndCountsNeitherAnSbomNorAVexDocumentAsOne() {
         Finding onlyTrivy = deb("CVE-1", Severity.LOW, "debian", "bash", "5.2", Fix.of(FixState.NOT_FIXED));
         ScanReport sbom = ScanReport.builder(
-                        ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"), Scanner.of("syft", "1.0"))
+                        EvidenceKind.INVENTORY,
+                        ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"),
+                        Scanner.of("syft", "1.0"))
                 .component(new Component(
                         "bash",
                         Optional.of("5.2"),
@@ -455,7 +458,9 @@ class MergedFindingsTest {
                         Optional.empty()))
                 .build();
         ScanReport vexDocument = ScanReport.builder(
-                        ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"), Scanner.of("acme-security", null))
+                        EvidenceKind.ASSESSMENT,
+                        ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"),
+                        Scanner.of("acme-security", null))
                 .finding(deb("CVE-2", Severity.HIGH, "acme", "bash", "5.2", Fix.of(FixState.UNKNOWN)))
                 .vexStatement(new VexStatement(
                         "CVE-2",
@@ -472,9 +477,6 @@ class MergedFindingsTest {
         MergedFindings withSbomAndVex = MergedFindings.of(List.of(report("Trivy", T0, onlyTrivy), sbom, vexDocument));
         MergedFindings withGrype = MergedFindings.of(List.of(report("Trivy", T0, onlyTrivy), emptyGrype));
 
-        assertThat(MergedFindings.isScan(sbom)).isFalse();
-        assertThat(MergedFindings.isScan(vexDocument)).isFalse();
-        assertThat(MergedFindings.isScan(emptyGrype)).isTrue();
         assertThat(withSbomAndVex.scanners()).extracting(Scanner::name).containsExactly("Trivy");
         assertThat(withSbomAndVex.groups()).extracting(FindingGroup::id).containsExactly("CVE-1");
         assertThat(withSbomAndVex.disagreements()).isEmpty();

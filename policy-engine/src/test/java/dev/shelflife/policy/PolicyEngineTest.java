@@ -11,11 +11,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.shelflife.BaseImage;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.PolicyException;
+import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
@@ -80,7 +82,8 @@ class PolicyEngineTest {
                         List.of(),
                         List.of(),
                         List.of(),
-                        Optional.empty()));
+                        Optional.empty(),
+                        List.of()));
     }
 
     @Test
@@ -100,6 +103,97 @@ class PolicyEngineTest {
         assertThat(verdict.violations())
                 .extracting(v -> v.vulnerabilityId().orElseThrow())
                 .containsExactly("CVE-2025-2");
+    }
+
+    @Test
+    void neverTakesAnSbomOrAVexDocumentForTheLatestScanOfItsTool() {
+        ScanReport failingScan = report("Trivy", T0, ZLIB);
+        ScanReport sbomMinuteLater = Records.ofKind(EvidenceKind.INVENTORY, "Trivy", T0.plusSeconds(47));
+        ScanReport vexMinuteLater = Records.ofKind(EvidenceKind.ASSESSMENT, "Trivy", T0.plusSeconds(60));
+
+        Verdict verdict = evaluate(
+                gateIn(Mode.ENFORCE), record(failingScan, sbomMinuteLater, vexMinuteLater), Stage.BUILD, days(1));
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.violations())
+                .extracting(v -> v.vulnerabilityId().orElseThrow())
+                .containsExactly("CVE-2025-2");
+        assertThat(PolicyEngine.latestPerScanner(List.of(failingScan, sbomMinuteLater, vexMinuteLater)))
+                .containsExactly(failingScan);
+    }
+
+    @Test
+    void leavesOutEvidenceMadeAfterTheEvaluationInstantAndForecastsWhenItCounts() {
+        ScanReport clean = report("Trivy", days(-30));
+        ScanReport failing = report("Trivy", days(10), ZLIB);
+        ImageRecord record = record(clean, failing);
+        PolicyEngine engine = PolicyEngine.of(gateIn(Mode.ENFORCE));
+
+        Verdict before = engine.evaluate(record, Stage.BUILD, T0);
+        Verdict withinSkew = engine.evaluate(record, Stage.BUILD, days(10).minus(Duration.ofMinutes(5)));
+
+        assertThat(before.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(before.ignoredEvidence()).singleElement().satisfies(e -> {
+            assertThat(e.report()).containsSame(failing);
+            assertThat(e.madeAt()).isEqualTo(days(10));
+            assertThat(e.reason()).isEqualTo("made at " + days(10) + ", after the evaluation instant " + T0);
+        });
+        assertThat(before.nextChange())
+                .contains(new Forecast(
+                        days(10).minus(Duration.ofMinutes(5)),
+                        "evidence made after the evaluation instant starts to count"));
+        assertThat(withinSkew.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(withinSkew.ignoredEvidence()).isEmpty();
+        assertThat(engine.withClockSkew(Duration.ZERO)
+                        .evaluate(record, Stage.BUILD, days(10).minusNanos(1))
+                        .outcome())
+                .isEqualTo(Outcome.PASS);
+    }
+
+    @Test
+    void treatsAnImageBuiltAfterTheEvaluationInstantAsOfUnknownAge() {
+        ImageRecord record = Records.builtAt(days(3), report("Trivy", days(-1)));
+        Policy policy = Policy.builder()
+                .stage(Stage.BUILD, Mode.ENFORCE, AgeLimit.image(Duration.ofDays(90)))
+                .build();
+
+        Verdict verdict = evaluate(policy, record, Stage.BUILD, T0);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdict.violations())
+                .singleElement()
+                .satisfies(v -> assertThat(v.message()).startsWith("the image-built instant is unknown"));
+        assertThat(verdict.ignoredEvidence())
+                .extracting(IgnoredEvidence::subject)
+                .containsExactly("the image's build instant");
+    }
+
+    @Test
+    void leavesOutAVexStatementMadeAfterTheEvaluationInstant() {
+        VexStatement later = new VexStatement(
+                "CVE-2025-2",
+                List.of(),
+                List.of(),
+                VexStatement.State.NOT_AFFECTED,
+                Optional.empty(),
+                List.of(),
+                Optional.empty(),
+                Optional.of(days(2)));
+        ImageRecord record = new ImageRecord(
+                record(report("Trivy", T0, ZLIB)).image(),
+                List.of(report("Trivy", T0, ZLIB)),
+                List.of(later),
+                Optional.empty());
+
+        Verdict before = evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, days(1));
+        Verdict after = evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, days(3));
+
+        assertThat(before.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(before.ignoredEvidence())
+                .extracting(IgnoredEvidence::subject)
+                .containsExactly("VEX statement not_affected on CVE-2025-2");
+        assertThat(after.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(after.waiversApplied()).hasSize(1);
     }
 
     @Test

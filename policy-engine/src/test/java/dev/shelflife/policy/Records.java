@@ -2,6 +2,7 @@ package dev.shelflife.policy;
 
 import dev.shelflife.Artifact;
 import dev.shelflife.BaseImage;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
@@ -84,6 +85,7 @@ final class Records {
 
     static ScanReport report(String scanner, Instant scannedAt, Finding... findings) {
         ScanReport.Builder builder = ScanReport.builder(
+                        EvidenceKind.SCAN,
                         ReportFormat.of(scanner.toLowerCase(), scanner.toLowerCase() + "-json", "2"),
                         Scanner.of(scanner, "1.0"))
                 .artifact(new Artifact("app:1", Artifact.Type.CONTAINER_IMAGE))
@@ -92,6 +94,14 @@ final class Records {
             builder.finding(finding);
         }
         return builder.build();
+    }
+
+    /** A report of another kind than a scan, with nothing in it: an SBOM or a VEX document as the engine sees one. */
+    static ScanReport ofKind(EvidenceKind kind, String tool, Instant madeAt) {
+        return ScanReport.builder(kind, ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"), Scanner.of(tool, "1.0"))
+                .artifact(new Artifact("app:1", Artifact.Type.CONTAINER_IMAGE))
+                .scannedAt(madeAt)
+                .build();
     }
 
     static ImageRecord record(ScanReport... reports) {

@@ -109,7 +109,7 @@ class RemediationSlaTest {
     void countsFromTheImageBuild() {
         Instant built = Instant.parse("2025-11-20T12:00:00Z");
         ImageRecord record = record(
-                        report("Trivy", T0, fixable("CVE-2025-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2")))
+                        report("Trivy", built, fixable("CVE-2025-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2")))
                 .withImage(Image.builder().createdAt(built).build());
 
         assertDeadline(highWithin30Days(Clock.IMAGE_BUILT), record, built, "image-built");
@@ -135,8 +135,8 @@ class RemediationSlaTest {
     @Test
     void fallsBackToTheNextClockWhenTheFirstIsUnknown() {
         Instant publishedAt = Instant.parse("2025-12-01T00:00:00Z");
-        ImageRecord record = record(
-                report("Trivy", T0, published(unfixed("CVE-2025-1", Severity.HIGH, "glibc", "2.36"), publishedAt)));
+        ImageRecord record = record(report(
+                "Trivy", publishedAt, published(unfixed("CVE-2025-1", Severity.HIGH, "glibc", "2.36"), publishedAt)));
 
         assertDeadline(
                 highWithin30Days(Clock.FIX_AVAILABLE).from(Clock.FIX_AVAILABLE, Clock.PUBLISHED),

@@ -16,7 +16,8 @@ class VerdictTest {
     private static final Violation WARNING = BLOCKING.withEffect(Effect.WARN);
 
     private static Verdict verdict(Mode mode, Outcome outcome, List<Violation> violations, Optional<Forecast> next) {
-        return new Verdict(Stage.RUN, mode, T0, outcome, violations, List.of(), List.of(), List.of(), List.of(), next);
+        return new Verdict(
+                Stage.RUN, mode, T0, outcome, violations, List.of(), List.of(), List.of(), List.of(), next, List.of());
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.shelflife.cyclonedx;
 
 import dev.shelflife.Artifact;
 import dev.shelflife.Component;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
@@ -33,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -91,7 +93,7 @@ final class BomMapper {
 
     private BomMapper(Bom bom, ReportFormat format) {
         this.bom = bom;
-        this.report = ScanReport.builder(format, scanner(bom.tools()));
+        this.report = ScanReport.builder(kindOf(bom), format, scanner(bom.tools()));
         this.serial = serialOf(bom.serialNumber());
         if (bom.subject() != null) {
             index(bom.subject());
@@ -117,6 +119,28 @@ final class BomMapper {
         bom.components().forEach(c -> report.component(component(c)));
         bom.vulnerabilities().forEach(this::vulnerability);
         return report.build();
+    }
+
+    /**
+     * What a document is evidence of, by what its vulnerabilities hold. None at all: an inventory
+     * (an SBOM), even with an empty {@code vulnerabilities} array, which Trivy writes into SBOMs made
+     * without a vulnerability scan, so that the array cannot tell a clean scan from no scan. Every
+     * vulnerability with an {@code analysis}, at least one of which decides something (any state but
+     * {@code in_triage}): an assessment (VEX). Otherwise a scan (a VDR), including a scanner's output
+     * that marks every vulnerability {@code in_triage}, as Grype 0.41 does.
+     */
+    static EvidenceKind kindOf(Bom bom) {
+        List<VulnerabilityEntry> vulnerabilities = bom.vulnerabilities();
+        if (vulnerabilities.isEmpty()) {
+            return EvidenceKind.INVENTORY;
+        }
+        boolean allAnalysed = vulnerabilities.stream().allMatch(v -> v.analysis() != null);
+        boolean decides = vulnerabilities.stream()
+                .map(VulnerabilityEntry::analysis)
+                .filter(Objects::nonNull)
+                .anyMatch(a -> a.state() == null
+                        || !"in_triage".equalsIgnoreCase(a.state().value().strip()));
+        return allAnalysed && decides ? EvidenceKind.ASSESSMENT : EvidenceKind.SCAN;
     }
 
     private void index(ComponentEntry component) {

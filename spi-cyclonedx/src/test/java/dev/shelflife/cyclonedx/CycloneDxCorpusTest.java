@@ -3,6 +3,7 @@ package dev.shelflife.cyclonedx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.FixState;
 import dev.shelflife.Problem;
 import dev.shelflife.ScanReport;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -73,6 +75,31 @@ class CycloneDxCorpusTest {
                                 .hasSize(Integer.parseInt(components.group(1)));
                     }
                 }));
+    }
+
+    @Test
+    void sortsEveryCorpusDocumentIntoScanInventoryOrAssessmentByWhatItsVulnerabilitiesHold() {
+        Map<String, EvidenceKind> kinds = new TreeMap<>();
+        for (CorpusFile file : Corpus.require().files("cyclonedx")) {
+            kinds.put(file.name(), adapter.read(ReportSource.of(file.path())).kind());
+        }
+
+        assertThat(kinds)
+                .containsAllEntriesOf(Map.of(
+                        // SBOMs: no vulnerability at all, or Trivy's empty array in an SBOM made without a scan
+                        "cyclonedx/bom-examples-juice-shop-cdx1.4-large.xml", EvidenceKind.INVENTORY,
+                        "cyclonedx/syft-v0.105-cdx1.5-image.xml", EvidenceKind.INVENTORY,
+                        "cyclonedx/trivy-v0.44-fluentd-cdx1.5-image-sbom.json", EvidenceKind.INVENTORY,
+                        // VEX: every vulnerability analysed, some analysis decides
+                        "cyclonedx/bom-examples-cisa-case3-vex-mixed-states.json", EvidenceKind.ASSESSMENT,
+                        "cyclonedx/trivy-vex-testdata-cdx1.5.json", EvidenceKind.ASSESSMENT,
+                        "cyclonedx/dd-valid-vulnerability-1.4-vex.json", EvidenceKind.ASSESSMENT,
+                        // scans: vulnerabilities without analysis, or Grype 0.41 marking each in_triage
+                        "cyclonedx/dd-log4j-grype-0.41.0-cdx1.4.json", EvidenceKind.SCAN,
+                        "cyclonedx/grype-v0.95-cdx1.6-image.json", EvidenceKind.SCAN,
+                        "cyclonedx/trivy-v0.68-fluentd-short-cdx1.6-vulns.json", EvidenceKind.SCAN,
+                        "cyclonedx/dd-dd_1_15_0-grype-0.11.0-cdx1.2-vulnext.xml", EvidenceKind.SCAN));
+        assertThat(kinds).doesNotContainValue(null);
     }
 
     @Test

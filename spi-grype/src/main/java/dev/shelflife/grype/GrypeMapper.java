@@ -2,6 +2,7 @@ package dev.shelflife.grype;
 
 import dev.shelflife.Artifact;
 import dev.shelflife.Epss;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
@@ -159,7 +160,7 @@ final class GrypeMapper {
         Scanner scanner = Scanner.of(
                 SCANNER_NAME,
                 descriptor == null || VERSION_NOT_PROVIDED.equals(descriptor.version()) ? null : descriptor.version());
-        ScanReport.Builder builder = ScanReport.builder(FORMAT, scanner);
+        ScanReport.Builder builder = ScanReport.builder(EvidenceKind.SCAN, FORMAT, scanner);
         Artifact artifact = artifact();
         builder.artifact(artifact).image(image(artifact));
         if (descriptor != null) {

@@ -1,6 +1,7 @@
 package dev.shelflife.snyk;
 
 import dev.shelflife.Artifact;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Image;
 import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
@@ -57,7 +58,9 @@ final class ReportAssembly {
     ScanReport.Builder builder(
             ReportFormat format, Scanner scanner, Artifact partArtifact, Image image, ReportLocation at) {
         if (builder == null) {
-            builder = ScanReport.builder(format, scanner).artifact(partArtifact).image(image);
+            builder = ScanReport.builder(EvidenceKind.SCAN, format, scanner)
+                    .artifact(partArtifact)
+                    .image(image);
             artifact = partArtifact;
         } else if (!partArtifact.equals(artifact) && otherArtifacts.add(partArtifact)) {
             builder.problem(new Problem(

@@ -2,6 +2,7 @@ package dev.shelflife.trivy;
 
 import com.fasterxml.jackson.core.JsonToken;
 import dev.shelflife.Artifact;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Image;
 import dev.shelflife.Problem;
@@ -51,8 +52,8 @@ final class TrivyReader {
     private final int maxEntries;
     // Trivy may write SchemaVersion and Trivy.Version after Results: the format and scanner are
     // set once the document has been read, so that entries become findings as they are read.
-    private final ScanReport.Builder report =
-            ScanReport.builder(ReportFormat.of(ADAPTER_ID, FORMAT_JSON, null), Scanner.of(SCANNER_NAME, null));
+    private final ScanReport.Builder report = ScanReport.builder(
+            EvidenceKind.SCAN, ReportFormat.of(ADAPTER_ID, FORMAT_JSON, null), Scanner.of(SCANNER_NAME, null));
     private final TrivyMapper mapper;
     private int entries;
     private int streamed;

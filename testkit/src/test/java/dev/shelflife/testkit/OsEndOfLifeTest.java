@@ -2,6 +2,7 @@ package dev.shelflife.testkit;
 
 import static dev.shelflife.testkit.ShelfLifeAssertions.assertThat;
 
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.Image;
@@ -37,11 +38,13 @@ class OsEndOfLifeTest {
             Fix.fixed("1.1.1w-0+deb10u1"),
             "debian 10.13");
 
-    private static final ImageRecord RECORD = ImageRecord.of(List.of(
-                    ScanReport.builder(ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.51.0"))
-                            .scannedAt(SCANNED)
-                            .finding(LIBSSL)
-                            .build()))
+    private static final ImageRecord RECORD = ImageRecord.of(List.of(ScanReport.builder(
+                            EvidenceKind.SCAN,
+                            ReportFormat.of("trivy", "trivy-json", "2"),
+                            Scanner.of("Trivy", "0.51.0"))
+                    .scannedAt(SCANNED)
+                    .finding(LIBSSL)
+                    .build()))
             .withImage(Image.builder()
                     .os("debian 10.13")
                     .createdAt(Instant.parse("2024-04-30T12:00:00Z"))

@@ -3,6 +3,7 @@ package dev.shelflife.testkit;
 import static dev.shelflife.testkit.ShelfLifeAssertions.assertThat;
 import static dev.shelflife.testkit.ShelfLifeAssertions.assertThatThrownBy;
 
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
@@ -75,7 +76,7 @@ class VerdictAssertTest {
 
     private static Verdict evaluate(Stage stage, Instant at) {
         ScanReport report = ScanReport.builder(
-                        ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.0"))
+                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.0"))
                 .scannedAt(SCANNED)
                 .finding(OPENSSL)
                 .finding(ZLIB)

@@ -1,6 +1,7 @@
 package com.example.acmescan;
 
 import dev.shelflife.Artifact;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
@@ -34,8 +35,8 @@ final class AcmeMapper {
 
     private static final String SCANNER = "Acme Scan";
 
-    private final ScanReport.Builder report =
-            ScanReport.builder(ReportFormat.of(AcmeScannerAdapter.ID, FORMAT, VERSION), Scanner.of(SCANNER, null));
+    private final ScanReport.Builder report = ScanReport.builder(
+            EvidenceKind.SCAN, ReportFormat.of(AcmeScannerAdapter.ID, FORMAT, VERSION), Scanner.of(SCANNER, null));
 
     ScanReport.Builder report() {
         return report;
