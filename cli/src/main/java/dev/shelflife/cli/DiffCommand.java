@@ -37,7 +37,7 @@ final class DiffCommand implements Command {
     @Override
     public String synopsis() {
         return "diff [--output text|json|markdown] [--severity highest|vendor|scanner:NAME] "
-                + "[--fail-on-introduced SEVERITY|any] --baseline REPORT... -- REPORT...";
+                + "[--fail-on-introduced SEVERITY|any] [--same-image] --baseline REPORT... -- REPORT...";
     }
 
     @Override
@@ -74,7 +74,8 @@ final class DiffCommand implements Command {
         }
         Arguments parsed = Arguments.parse(
                 arguments.subList(0, end),
-                Set.of(BASELINE, MergeOptions.OUTPUT, MergeOptions.SEVERITY, FAIL_ON_INTRODUCED));
+                Set.of(BASELINE, MergeOptions.OUTPUT, MergeOptions.SEVERITY, FAIL_ON_INTRODUCED),
+                Set.of(ImageEvidence.SAME_IMAGE));
         String first =
                 parsed.value(BASELINE).orElseThrow(() -> new UsageException("missing " + BASELINE + " REPORT..."));
         List<String> baseline = new ArrayList<>(List.of(first));
@@ -87,8 +88,8 @@ final class DiffCommand implements Command {
         Optional<Predicate<Severity>> failOn = parsed.value(FAIL_ON_INTRODUCED).map(DiffCommand::threshold);
         ScannerAdapters adapters = ScannerAdapters.load();
         BaselineDiff diff = BaselineDiff.between(
-                MergeOptions.read(adapters, baseline),
-                MergeOptions.read(adapters, current),
+                MergeOptions.read(adapters, baseline, parsed),
+                MergeOptions.read(adapters, current, parsed),
                 MergeOptions.severityRule(parsed));
         switch (output) {
             case TEXT -> MergeText.diff(diff, out);

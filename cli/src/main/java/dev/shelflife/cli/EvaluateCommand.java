@@ -8,12 +8,9 @@ import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
 import dev.shelflife.policy.Verdict;
-import dev.shelflife.spi.ReportSource;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,16 +74,18 @@ final class EvaluateCommand implements Command {
     @Override
     public String synopsis() {
         return "evaluate --stage STAGE [--policy FILE] [--at INSTANT] [--output text|json|markdown|sarif] "
-                + "[--fail-on warn|fail] [--baseline REPORT[,REPORT...]] REPORT...";
+                + "[--fail-on warn|fail] [--baseline REPORT[,REPORT...]] [--same-image] REPORT...";
     }
 
     @Override
     public String help() {
         return """
                 Evaluates a policy at one stage over the reports of one image, read together: scans
-                by several scanners or on several dates, and VEX documents, whose statements act as
-                waivers. Prints the verdict: the outcome, every violation, the waivers applied, the
-                actions to take, and when the verdict will change on its own.
+                by several scanners or on several dates, SBOMs (inventories, never a scan), and VEX
+                documents (assessments), whose statements act as waivers. Reports of two different
+                images are refused. Evidence made after the evaluation instant did not exist yet and
+                is left out. Prints the verdict: the outcome, every violation, the waivers applied,
+                the actions to take, and when the verdict will change on its own.
 
                   --stage STAGE        build, deploy, run, or another stage the policy defines
                   --policy FILE        a policy in YAML or JSON (docs/policy.md); default: the
@@ -98,6 +97,7 @@ final class EvaluateCommand implements Command {
                   --fail-on warn|fail  the weakest outcome that exits 1; default: fail
                   --baseline FILES     the mainline image's last reports, separated by commas, for
                                        the no-new-findings rule (docs/merge-and-baseline.md)
+                """ + ImageEvidence.HELP + """
 
                 exit codes: 0 the verdict passes or warns, 1 it fails (or warns, with --fail-on
                 warn), 2 a usage error or an invalid policy, 3 an unreadable report
@@ -106,7 +106,8 @@ final class EvaluateCommand implements Command {
 
     @Override
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
-        Arguments parsed = Arguments.parse(arguments, Set.of(STAGE, POLICY, AT, OUTPUT, FAIL_ON, BASELINE));
+        Arguments parsed = Arguments.parse(
+                arguments, Set.of(STAGE, POLICY, AT, OUTPUT, FAIL_ON, BASELINE), Set.of(ImageEvidence.SAME_IMAGE));
         Stage stage = stage(parsed.value(STAGE).orElseThrow(() -> new UsageException("missing " + STAGE)));
         if (parsed.positionals().isEmpty()) {
             throw new UsageException("missing the REPORT files");
@@ -121,15 +122,14 @@ final class EvaluateCommand implements Command {
         }
 
         ScannerAdapters adapters = ScannerAdapters.load();
-        List<EvaluateInput.Report> reports = new ArrayList<>();
-        for (String file : parsed.positionals()) {
-            Path path = ParseCommand.existingFile(file);
-            reports.add(EvaluateInput.Report.of(file, adapters.read(ReportSource.of(path))));
-        }
-        EvaluateInput input = new EvaluateInput(reports, policyFile);
+        EvaluateInput input = EvaluateInput.of(
+                ImageEvidence.read(adapters, parsed.positionals()), parsed.flag(ImageEvidence.SAME_IMAGE), policyFile);
         PolicyEngine engine = PolicyEngine.of(policy);
         Optional<Baseline> baseline = parsed.value(BASELINE)
-                .map(files -> Baseline.of(MergeOptions.read(adapters, List.of(files.split(",")))));
+                .map(files -> Baseline.of(ImageEvidence.record(
+                                ImageEvidence.read(adapters, List.of(files.split(","))),
+                                parsed.flag(ImageEvidence.SAME_IMAGE))
+                        .reports()));
         EvaluationContext context =
                 baseline.map(EvaluationContext.none()::withBaseline).orElseGet(EvaluationContext::none);
         Verdict verdict = engine.evaluate(input.record(), stage, at, context);

@@ -3,8 +3,6 @@ package dev.shelflife.cli;
 import dev.shelflife.Finding;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ScanReport;
-import dev.shelflife.VexStatement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,80 +12,41 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * What {@code shelflife evaluate} was given: the reports of one image, each with the file it was
- * read from and whether it is a scan or a VEX document, and where the policy came from.
+ * read from, the image record they make, and where the policy came from.
  *
- * <p>A <em>VEX document</em> is a report that makes VEX statements and whose every finding is
- * the subject of one of its own statements (a CycloneDX VEX file: each vulnerability carries an
- * {@code analysis}). It is not a scan: its findings only restate what the statements are about,
- * and its date is when someone made the statements, not when the image was scanned. So only its
- * statements enter the {@link ImageRecord}, where they act as waivers; counted as a scan, its
- * findings would be judged twice and its date would pass for a fresh scan. A report that mixes
- * statements with findings of its own (a scanner's CycloneDX output with some analyses) is a
- * scan, and its statements apply too.
+ * <p>The record sorts the reports by {@linkplain dev.shelflife.EvidenceKind kind} as
+ * {@link ImageRecord#builder()} does for any Java caller: only scans are judged as scans;
+ * inventories (SBOMs) are not, and assessments (VEX documents) only lend their statements, which
+ * act as waivers.
  *
  * @param reports the reports, in command-line order
+ * @param record the record of the reports
  * @param policyFile the policy file as given, or empty for the built-in default policy
  */
-record EvaluateInput(List<Report> reports, Optional<String> policyFile) {
-
-    /**
-     * One report and the file it came from.
-     *
-     * @param file the file as given on the command line
-     * @param report the report read from it
-     * @param role whether it is a scan or a VEX document
-     */
-    record Report(String file, ScanReport report, Role role) {
-
-        /** Validates the parts. */
-        Report {
-            Objects.requireNonNull(file, "file");
-            Objects.requireNonNull(report, "report");
-            Objects.requireNonNull(role, "role");
-        }
-
-        /**
-         * A report, sorted into scan or VEX document by what it holds.
-         *
-         * @param file the file as given
-         * @param report the report read from it
-         * @return the report with its role
-         */
-        static Report of(String file, ScanReport report) {
-            return new Report(file, report, isVexDocument(report) ? Role.VEX : Role.SCAN);
-        }
-    }
-
-    /** What a report is to the evaluation. */
-    enum Role {
-        /** Evidence about the image: its findings are judged, its dates count. */
-        SCAN,
-        /** Statements about findings: they act as waivers, and nothing else of the report counts. */
-        VEX
-    }
+record EvaluateInput(List<ImageEvidence.Report> reports, ImageRecord record, Optional<String> policyFile) {
 
     /** Validates the parts and copies the reports. */
     EvaluateInput {
         reports = List.copyOf(reports);
+        Objects.requireNonNull(record, "record");
         Objects.requireNonNull(policyFile, "policyFile");
     }
 
     /**
-     * The image record the policy judges: the scans, with the image they describe, and the VEX
-     * statements of every report.
+     * The input of reports of one image.
      *
-     * @return the record
+     * @param reports the reports with their files
+     * @param sameImage whether the caller said they are one image whatever their identities say
+     * @param policyFile the policy file as given, or empty
+     * @return the input
+     * @throws UsageException if two reports describe different images and {@code sameImage} is false
      */
-    ImageRecord record() {
-        ImageRecord scans = ImageRecord.of(reports(Role.SCAN));
-        List<VexStatement> statements = new ArrayList<>(scans.vexStatements());
-        reports(Role.VEX).forEach(r -> statements.addAll(r.vexStatements()));
-        return new ImageRecord(scans.image(), scans.reports(), statements, scans.deployedSince());
+    static EvaluateInput of(List<ImageEvidence.Report> reports, boolean sameImage, Optional<String> policyFile) {
+        return new EvaluateInput(reports, ImageEvidence.record(reports, sameImage), policyFile);
     }
 
     /**
@@ -97,10 +56,10 @@ record EvaluateInput(List<Report> reports, Optional<String> policyFile) {
      *
      * @return for a finding, the scans that report it, in command-line order
      */
-    Function<Finding, List<Report>> scansReporting() {
+    Function<Finding, List<ImageEvidence.Report>> scansReporting() {
         Map<String, Set<Integer>> index = new HashMap<>();
         for (int i = 0; i < reports.size(); i++) {
-            if (reports.get(i).role() == Role.SCAN) {
+            if (reports.get(i).report().isScan()) {
                 for (Finding finding : reports.get(i).report().findings()) {
                     for (String key : keys(finding)) {
                         index.computeIfAbsent(key, k -> new TreeSet<>()).add(i);
@@ -130,29 +89,23 @@ record EvaluateInput(List<Report> reports, Optional<String> policyFile) {
      */
     String imageFile() {
         return reports.stream()
-                .filter(r -> r.role() == Role.SCAN)
+                .filter(r -> r.report().isScan())
                 .findFirst()
                 .or(() -> reports.stream().findFirst())
-                .map(Report::file)
+                .map(ImageEvidence.Report::file)
                 .orElseThrow(() -> new IllegalStateException("an evaluation reads at least one report"));
     }
 
-    private List<ScanReport> reports(Role role) {
+    /**
+     * The file a report was read from, for evidence the verdict names.
+     *
+     * @param report a report of this input
+     * @return its file, or empty if it is not one of them
+     */
+    Optional<String> fileOf(ScanReport report) {
         return reports.stream()
-                .filter(r -> r.role() == role)
-                .map(Report::report)
-                .toList();
-    }
-
-    private static boolean isVexDocument(ScanReport report) {
-        if (report.vexStatements().isEmpty()) {
-            return false;
-        }
-        Set<String> stated = report.vexStatements().stream()
-                .flatMap(s -> Stream.concat(Stream.of(s.vulnerabilityId()), s.aliases().stream()))
-                .map(id -> id.toUpperCase(Locale.ROOT))
-                .collect(Collectors.toSet());
-        return report.findings().stream()
-                .allMatch(f -> stated.contains(f.vulnerability().id().toUpperCase(Locale.ROOT)));
+                .filter(r -> r.report() == report)
+                .map(ImageEvidence.Report::file)
+                .findFirst();
     }
 }

@@ -25,7 +25,7 @@ final class MergeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "merge REPORT... [--output text|json|markdown] [--severity highest|vendor|scanner:NAME]";
+        return "merge REPORT... [--output text|json|markdown] [--severity highest|vendor|scanner:NAME] [--same-image]";
     }
 
     @Override
@@ -37,20 +37,23 @@ final class MergeCommand implements Command {
                 distribution advisory). Prints every vulnerability with the scanners that saw it,
                 and the disagreements: seen by one scanner only, different severities, different
                 fixed versions, fixed according to one and not to another. Give one report per
-                scanner; SBOMs and VEX documents are not scans, and are left out.
+                scanner; SBOMs and VEX documents are not scans, and are left out. Reports of two
+                different images are refused.
 
-                """ + MergeOptions.HELP;
+                """ + MergeOptions.HELP + ImageEvidence.HELP;
     }
 
     @Override
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
-        Arguments parsed = Arguments.parse(arguments, Set.of(MergeOptions.OUTPUT, MergeOptions.SEVERITY));
+        Arguments parsed = Arguments.parse(
+                arguments, Set.of(MergeOptions.OUTPUT, MergeOptions.SEVERITY), Set.of(ImageEvidence.SAME_IMAGE));
         if (parsed.positionals().isEmpty()) {
             throw new UsageException("missing the REPORT files");
         }
         MergeOptions.Output output = MergeOptions.output(parsed);
         MergedFindings merged = MergedFindings.of(
-                MergeOptions.read(ScannerAdapters.load(), parsed.positionals()), MergeOptions.severityRule(parsed));
+                MergeOptions.read(ScannerAdapters.load(), parsed.positionals(), parsed),
+                MergeOptions.severityRule(parsed));
         switch (output) {
             case TEXT -> MergeText.merge(merged, out);
             case JSON -> MergeJson.merge(merged, out);

@@ -3,7 +3,6 @@ package dev.shelflife.cli;
 import dev.shelflife.ScanReport;
 import dev.shelflife.ScannerAdapters;
 import dev.shelflife.policy.SeverityRule;
-import dev.shelflife.spi.ReportSource;
 import java.util.List;
 
 /** What {@code merge} and {@code diff} share: their {@code --output} and {@code --severity} options, and reading reports. */
@@ -45,16 +44,18 @@ final class MergeOptions {
     }
 
     /**
-     * Reads reports, detecting each one's format.
+     * Reads the reports of one image, detecting each one's format. Merging takes the scans among
+     * them; a baseline comparison also the packages of the inventories.
      *
      * @param adapters the installed adapters
      * @param files the files as given on the command line
+     * @param parsed the command line, for {@value ImageEvidence#SAME_IMAGE}
      * @return the reports, in order
      * @throws dev.shelflife.ReportParseException if a file is missing or unreadable
+     * @throws UsageException if two reports describe different images
      */
-    static List<ScanReport> read(ScannerAdapters adapters, List<String> files) {
-        return files.stream()
-                .map(file -> adapters.read(ReportSource.of(ParseCommand.existingFile(file))))
-                .toList();
+    static List<ScanReport> read(ScannerAdapters adapters, List<String> files, Arguments parsed) {
+        return ImageEvidence.record(ImageEvidence.read(adapters, files), parsed.flag(ImageEvidence.SAME_IMAGE))
+                .reports();
     }
 }

@@ -2,6 +2,7 @@ package dev.shelflife.cli;
 
 import dev.shelflife.BaseImage;
 import dev.shelflife.Image;
+import dev.shelflife.ImageIdentity;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
 import dev.shelflife.ReportParseException;
@@ -94,7 +95,7 @@ final class PlanCommand implements Command {
     @Override
     public String synopsis() {
         return "plan INVENTORY [--at INSTANT] [--output text|json|markdown] [--registry-offline FILE | --registry-live]"
-                + " [--kev FILE] [--epss FILE] [--policy FILE] [--horizon DAYS]";
+                + " [--kev FILE] [--epss FILE] [--policy FILE] [--horizon DAYS] [--same-image]";
     }
 
     @Override
@@ -118,6 +119,9 @@ final class PlanCommand implements Command {
                   --policy FILE           a policy in YAML or JSON (docs/policy.md); default: the
                                           built-in default policy
                   --horizon DAYS          how far ahead REBUILD BY looks, in days: 30 (the default), 30d
+                  --same-image            take each image's reports as that image even when they name
+                                          another repository, image id, digest or tag than the image
+                                          or each other; without it such an inventory is refused
 
                 Without --registry-offline or --registry-live, base images are not checked.
 
@@ -128,8 +132,10 @@ final class PlanCommand implements Command {
 
     @Override
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
-        Arguments parsed =
-                Arguments.parse(arguments, Set.of(AT, OUTPUT, OFFLINE, KEV, EPSS, POLICY, HORIZON), Set.of(LIVE));
+        Arguments parsed = Arguments.parse(
+                arguments,
+                Set.of(AT, OUTPUT, OFFLINE, KEV, EPSS, POLICY, HORIZON),
+                Set.of(LIVE, ImageEvidence.SAME_IMAGE));
         if (parsed.positionals().size() != 1) {
             throw new UsageException(
                     parsed.positionals().isEmpty()
@@ -162,7 +168,7 @@ final class PlanCommand implements Command {
         Map<String, Resolution> resolutions = new HashMap<>();
         List<FleetPlan.Input> inputs = new ArrayList<>();
         for (Inventory.Image image : inventory.images()) {
-            ImageRecord record = feeds.apply(record(adapters, image, policyFile));
+            ImageRecord record = feeds.apply(record(adapters, image, parsed.flag(ImageEvidence.SAME_IMAGE)));
             Optional<BaseImage> base = record.image().baseImage();
             Optional<Resolution> resolution =
                     base.map(b -> resolutions.computeIfAbsent(b.name(), n -> resolve(registry, n)));
@@ -184,13 +190,20 @@ final class PlanCommand implements Command {
         return ExitCode.SUCCESS;
     }
 
-    /** The record of one image: its reports read, and what the inventory knows beyond them. */
-    private static ImageRecord record(ScannerAdapters adapters, Inventory.Image image, Optional<String> policyFile) {
-        List<EvaluateInput.Report> reports = new ArrayList<>();
+    /**
+     * The record of one image: its reports read, and what the inventory knows beyond them. The
+     * reports must describe one image, and the image the inventory names, unless the caller said
+     * otherwise with {@value ImageEvidence#SAME_IMAGE}.
+     */
+    private static ImageRecord record(ScannerAdapters adapters, Inventory.Image image, boolean sameImage) {
+        List<ImageEvidence.Report> reports = new ArrayList<>();
         for (Path file : image.reports()) {
-            reports.add(EvaluateInput.Report.of(file.toString(), adapters.read(ReportSource.of(file))));
+            reports.add(new ImageEvidence.Report(file.toString(), adapters.read(ReportSource.of(file))));
         }
-        ImageRecord record = new EvaluateInput(reports, policyFile).record();
+        ImageRecord record = ImageEvidence.record(reports, sameImage);
+        if (!sameImage) {
+            requireNamedImage(image, reports);
+        }
         Image.Builder known = record.image().toBuilder();
         // The inventory's base wins; its digest at build time may still come from the reports' OCI labels.
         image.baseImage()
@@ -205,6 +218,26 @@ final class PlanCommand implements Command {
         image.builtAt().ifPresent(known::createdAt);
         ImageRecord withImage = record.withImage(known.build());
         return image.deployedSince().map(withImage::withDeployedSince).orElse(withImage);
+    }
+
+    /** Refuses a report of another image than the one the inventory entry names, when the name is a reference. */
+    private static void requireNamedImage(Inventory.Image image, List<ImageEvidence.Report> reports) {
+        ImageIdentity named;
+        try {
+            named = ImageIdentity.of(
+                    Image.builder().ref(ImageRef.parse(image.name())).build());
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        for (ImageEvidence.Report report : reports) {
+            Optional<String> conflict =
+                    named.conflictWith(ImageIdentity.of(report.report().image()));
+            if (conflict.isPresent()) {
+                throw new UsageException(image.location() + ": the image " + image.name() + " lists "
+                        + report.file() + " (" + report.report().describe() + "), which describes another image ("
+                        + conflict.get() + "); give " + ImageEvidence.SAME_IMAGE + " if it is that image");
+            }
+        }
     }
 
     /**

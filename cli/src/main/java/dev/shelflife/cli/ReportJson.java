@@ -66,6 +66,7 @@ final class ReportJson {
     private void report(ScanReport report) throws IOException {
         json.writeStartObject();
         json.writeNumberField("outputVersion", OUTPUT_VERSION);
+        json.writeStringField("kind", report.kind().name());
         json.writeObjectFieldStart("format");
         json.writeStringField("adapter", report.format().adapterId());
         json.writeStringField("name", report.format().name());

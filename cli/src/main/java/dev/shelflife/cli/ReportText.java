@@ -1,6 +1,7 @@
 package dev.shelflife.cli;
 
 import dev.shelflife.Artifact;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.FixState;
 import dev.shelflife.Image;
@@ -37,6 +38,12 @@ final class ReportText {
             .thenComparing(f -> f.pkg().name());
     private static final String UNKNOWN = "unknown";
 
+    /** What each kind of evidence is, in words. */
+    private static final Map<EvidenceKind, String> KINDS = Map.of(
+            EvidenceKind.SCAN, "scan (a vulnerability scan: its findings are judged)",
+            EvidenceKind.INVENTORY, "inventory (an SBOM without vulnerability analysis: never a scan)",
+            EvidenceKind.ASSESSMENT, "assessment (VEX: its statements act as waivers)");
+
     private final PrintStream out;
 
     private ReportText(PrintStream out) {
@@ -55,6 +62,7 @@ final class ReportText {
 
     private void report(ScanReport report) {
         field("format", report.format() + ", read by " + report.format().adapterId());
+        field("kind", KINDS.get(report.kind()));
         field("scanner", report.scanner().toString());
         Artifact artifact = report.artifact();
         field(

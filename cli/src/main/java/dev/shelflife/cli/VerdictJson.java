@@ -11,6 +11,7 @@ import dev.shelflife.ScanReport;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.Action;
 import dev.shelflife.policy.AppliedWaiver;
+import dev.shelflife.policy.IgnoredEvidence;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
 import dev.shelflife.policy.Waiver;
@@ -33,11 +34,11 @@ import java.util.function.Function;
 final class VerdictJson {
 
     /** The version of the output shape; raised only when a key is removed or changes meaning. */
-    static final int OUTPUT_VERSION = 1;
+    static final int OUTPUT_VERSION = 2;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-    private final Function<Finding, List<EvaluateInput.Report>> scans;
+    private final Function<Finding, List<ImageEvidence.Report>> scans;
 
     private VerdictJson(EvaluateInput input) {
         this.scans = input.scansReporting();
@@ -105,6 +106,14 @@ final class VerdictJson {
                             next.put("reason", change.reason());
                         },
                         () -> json.putNull("nextChange"));
+        ArrayNode ignored = json.putArray("ignoredEvidence");
+        for (IgnoredEvidence evidence : verdict.ignoredEvidence()) {
+            ObjectNode entry = ignored.addObject();
+            entry.put("subject", evidence.subject());
+            entry.put("madeAt", evidence.madeAt().toString());
+            entry.put("reason", evidence.reason());
+            entry.put("file", evidence.report().flatMap(input::fileOf).orElse(null));
+        }
         ArrayNode reports = json.putArray("reports");
         input.reports().forEach(r -> report(reports.addObject(), r));
         return json;
@@ -161,10 +170,10 @@ final class VerdictJson {
         strings(json.putArray("reasons"), action.reasons());
     }
 
-    private static void report(ObjectNode json, EvaluateInput.Report input) {
+    private static void report(ObjectNode json, ImageEvidence.Report input) {
         ScanReport report = input.report();
         json.put("file", input.file());
-        json.put("role", input.role().name());
+        json.put("kind", input.report().kind().name());
         ObjectNode format = json.putObject("format");
         format.put("adapter", report.format().adapterId());
         format.put("name", report.format().name());

@@ -35,7 +35,7 @@ final class VerdictMarkdown {
     private static final String NONE = "—";
 
     private final StringBuilder md = new StringBuilder();
-    private final Function<Finding, List<EvaluateInput.Report>> scans;
+    private final Function<Finding, List<ImageEvidence.Report>> scans;
 
     private VerdictMarkdown(EvaluateInput input) {
         this.scans = input.scansReporting();
@@ -81,8 +81,15 @@ final class VerdictMarkdown {
         waivers(verdict);
         line("");
         line("<sub>Reports: "
-                + input.reports().stream().map(VerdictMarkdown::report).collect(Collectors.joining(" · "))
+                + input.reports().stream().map(r -> report(r, verdict)).collect(Collectors.joining(" · "))
                 + ". Written by ShelfLife.</sub>");
+        List<String> leftOut = verdict.ignoredEvidence().stream()
+                .filter(e -> e.report().isEmpty())
+                .map(e -> text(e.toString()))
+                .toList();
+        if (!leftOut.isEmpty()) {
+            line("<sub>Left out, made after the evaluation instant: " + String.join(" · ", leftOut) + ".</sub>");
+        }
         return md.toString();
     }
 
@@ -230,14 +237,25 @@ final class VerdictMarkdown {
                 + ", expires " + waiver.expires() + ")";
     }
 
-    private static String report(EvaluateInput.Report input) {
+    private static String report(ImageEvidence.Report input, Verdict verdict) {
         String name = code(Path.of(input.file()).getFileName().toString());
-        if (input.role() == EvaluateInput.Role.VEX) {
-            return name + " (VEX, "
-                    + VerdictText.count(input.report().vexStatements().size(), "statement") + ")";
-        }
-        return name + " (" + text(input.report().scanner().toString())
-                + input.report().scannedAt().map(at -> ", scanned " + at).orElse(", scan time unknown") + ")";
+        String left =
+                VerdictText.isIgnored(input.report(), verdict) ? ", made after the evaluation instant: left out" : "";
+        return switch (input.report().kind()) {
+            case ASSESSMENT ->
+                name + " (VEX, "
+                        + VerdictText.count(input.report().vexStatements().size(), "statement") + left + ")";
+            case INVENTORY ->
+                name + " (SBOM, not a scan, "
+                        + VerdictText.count(input.report().components().size(), "component") + left + ")";
+            case SCAN ->
+                name + " (" + text(input.report().scanner().toString())
+                        + input.report()
+                                .scannedAt()
+                                .map(at -> ", scanned " + at)
+                                .orElse(", scan time unknown") + left
+                        + ")";
+        };
     }
 
     /** A table under a title, folded when long and cut when very long ({@link MarkdownFold}). */

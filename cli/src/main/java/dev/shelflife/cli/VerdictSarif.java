@@ -45,7 +45,7 @@ final class VerdictSarif {
     private final Verdict verdict;
     private final EvaluateInput input;
     private final Policy policy;
-    private final Function<Finding, List<EvaluateInput.Report>> scans;
+    private final Function<Finding, List<ImageEvidence.Report>> scans;
 
     private VerdictSarif(Verdict verdict, EvaluateInput input, Policy policy) {
         this.verdict = verdict;
@@ -132,7 +132,7 @@ final class VerdictSarif {
         List<String> files = violation
                 .finding()
                 .map(f ->
-                        scans.apply(f).stream().map(EvaluateInput.Report::file).toList())
+                        scans.apply(f).stream().map(ImageEvidence.Report::file).toList())
                 .filter(found -> !found.isEmpty())
                 .orElseGet(() -> List.of(input.imageFile()));
         ArrayNode locations = json.putArray("locations");

@@ -1,8 +1,10 @@
 package dev.shelflife.cli;
 
 import dev.shelflife.Finding;
+import dev.shelflife.ScanReport;
 import dev.shelflife.policy.Action;
 import dev.shelflife.policy.AppliedWaiver;
+import dev.shelflife.policy.IgnoredEvidence;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
 import dev.shelflife.policy.Waiver;
@@ -45,7 +47,7 @@ final class VerdictText {
         input.record().image().ref().ifPresent(ref -> field("image", ref.toString()));
         field("policy", input.policyFile().orElse("the built-in default policy"));
         for (int i = 0; i < input.reports().size(); i++) {
-            field(i == 0 ? "reports" : "", report(input.reports().get(i)));
+            field(i == 0 ? "reports" : "", report(input.reports().get(i), verdict));
         }
 
         List<Violation> violations = verdict.violations();
@@ -66,18 +68,60 @@ final class VerdictText {
         section(verdict.unmatchedWaivers(), "waiver matched nothing", "waivers matched nothing", Waiver::toString);
         section(verdict.expiredWaivers(), "waiver expired", "waivers expired", Waiver::toString);
         section(verdict.actions(), "action", "actions", VerdictText::action);
+        section(
+                verdict.ignoredEvidence(),
+                "piece of evidence left out, made after the evaluation instant",
+                "pieces of evidence left out, made after the evaluation instant",
+                e -> ignored(e, input));
         out.println();
         line("next change: "
                 + verdict.nextChange().map(c -> c.at() + ": " + c.reason()).orElse("none"));
     }
 
-    private static String report(EvaluateInput.Report input) {
-        if (input.role() == EvaluateInput.Role.VEX) {
-            return input.file() + ": VEX document, "
-                    + count(input.report().vexStatements().size(), "statement");
-        }
-        return input.file() + ": " + input.report().scanner() + ", scanned "
-                + input.report().scannedAt().map(Object::toString).orElse("at an unknown time");
+    private static String report(ImageEvidence.Report input, Verdict verdict) {
+        return input.file() + ": " + describe(input.report())
+                + (isIgnored(input.report(), verdict) ? ", left out" : "");
+    }
+
+    /**
+     * A report as the verdict's list of reports names it: a scan by its scanner and date, an
+     * assessment by its statements, an inventory by its components.
+     *
+     * @param report a report
+     * @return for example {@code Trivy 0.58.1, scanned 2025-01-14T08:03:51Z}
+     */
+    static String describe(ScanReport report) {
+        return switch (report.kind()) {
+            case SCAN ->
+                report.scanner() + ", scanned "
+                        + report.scannedAt().map(Object::toString).orElse("at an unknown time");
+            case ASSESSMENT -> "assessment, " + count(report.vexStatements().size(), "statement");
+            case INVENTORY ->
+                "inventory (an SBOM, not a scan), " + count(report.components().size(), "component");
+        };
+    }
+
+    /**
+     * Whether the evaluation left a report out as made after its instant.
+     *
+     * @param report a report of the evaluation
+     * @param verdict the verdict
+     * @return {@code true} if the verdict lists it among the ignored evidence
+     */
+    static boolean isIgnored(ScanReport report, Verdict verdict) {
+        return verdict.ignoredEvidence().stream()
+                .anyMatch(e -> e.report().filter(r -> r == report).isPresent());
+    }
+
+    /**
+     * Ignored evidence with the file it came from, when it is a whole report.
+     *
+     * @param evidence what the evaluation left out
+     * @param input the evaluation's input
+     * @return for example {@code grype.json: Grype 0.87.0 scan of …: made at …, after the evaluation instant …}
+     */
+    static String ignored(IgnoredEvidence evidence, EvaluateInput input) {
+        return evidence.report().flatMap(input::fileOf).map(f -> f + ": ").orElse("") + evidence;
     }
 
     private static String findings(AppliedWaiver waiver) {

@@ -60,7 +60,7 @@ class EvaluateCommandTest {
                 .contains("  UPDATE_BASE_IMAGE docker.io/library/python:3.12-slim")
                 .contains("  RESCAN")
                 .contains("  vex:CVE-2023-45853  VEX not_affected: code_not_present")
-                .contains("cyclonedx-vex-shop-api-1.4.2.json: VEX document, 5 statements")
+                .contains("cyclonedx-vex-shop-api-1.4.2.json: assessment, 5 statements")
                 .contains("  BUMP setuptools 69.0.3 -> 70.0.0, a major bump  (for 1 violation)")
                 .contains("  BUMP libc6 2.36-9+deb12u4 -> 2.36-9+deb12u7, a patch bump")
                 .endsWith("next change: 2025-04-10T08:03:51.512384711Z: the image built 2025-01-10T08:03:51.512384711Z,"
@@ -124,8 +124,8 @@ class EvaluateCommandTest {
         assertThat(verdict.path("nextChange").path("at").asText()).isEqualTo("2025-03-31T00:00:00Z");
         assertThat(verdict.path("nextChange").path("reason").asText()).isEqualTo("waiver SEC-1042 expires");
         assertThat(verdict.path("reports"))
-                .extracting(r -> r.path("role").asText())
-                .containsExactly("SCAN", "SCAN", "VEX");
+                .extracting(r -> r.path("kind").asText())
+                .containsExactly("SCAN", "SCAN", "ASSESSMENT");
         assertThat(verdict.path("reports"))
                 .extracting(r -> r.path("file").asText())
                 .containsExactlyElementsOf(REPORTS);

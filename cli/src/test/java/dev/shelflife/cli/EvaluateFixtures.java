@@ -1,6 +1,7 @@
 package dev.shelflife.cli;
 
 import dev.shelflife.Artifact;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
@@ -67,7 +68,7 @@ final class EvaluateFixtures {
 
     static ScanReport scan(Consumer<ScanReport.Builder> findings) {
         ScanReport.Builder report = ScanReport.builder(
-                        ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
+                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
                 .artifact(new Artifact("ghcr.io/acme/shop-api:1.4.2", Artifact.Type.CONTAINER_IMAGE))
                 .image(Image.builder()
                         .ref(ImageRef.parse("ghcr.io/acme/shop-api:1.4.2"))
@@ -91,7 +92,10 @@ final class EvaluateFixtures {
     /** A VEX document that declares the zlib finding not affecting, as the CycloneDX adapter reads one. */
     static ScanReport vexDocument() {
         Finding zlib = finding("CVE-2026-1002", Severity.UNKNOWN, "zlib1g", "1.2.13", Fix.of(FixState.NOT_AFFECTED));
-        return ScanReport.builder(ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"), Scanner.of("unknown", null))
+        return ScanReport.builder(
+                        EvidenceKind.ASSESSMENT,
+                        ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"),
+                        Scanner.of("unknown", null))
                 .scannedAt(SCANNED.plusSeconds(3600))
                 .finding(zlib)
                 .vexStatement(new VexStatement(
@@ -108,10 +112,11 @@ final class EvaluateFixtures {
 
     /** The shop-api scan and its VEX document, evaluated with the default policy. */
     static EvaluateInput shopApi() {
-        return new EvaluateInput(
+        return EvaluateInput.of(
                 List.of(
-                        EvaluateInput.Report.of(TRIVY_FILE, shopApiScan()),
-                        EvaluateInput.Report.of(VEX_FILE, vexDocument())),
+                        new ImageEvidence.Report(TRIVY_FILE, shopApiScan()),
+                        new ImageEvidence.Report(VEX_FILE, vexDocument())),
+                false,
                 Optional.empty());
     }
 

@@ -1,17 +1,19 @@
 package dev.shelflife.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
-import dev.shelflife.FixState;
+import dev.shelflife.Image;
 import dev.shelflife.ImageRecord;
+import dev.shelflife.ImageRef;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
 import dev.shelflife.Severity;
-import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
 import java.util.List;
 import java.util.Optional;
@@ -19,64 +21,50 @@ import org.junit.jupiter.api.Test;
 
 class EvaluateInputTest {
 
-    private static final VexStatement NOT_AFFECTED = new VexStatement(
-            "CVE-2026-1002",
-            List.of("GHSA-aaaa-bbbb-cccc"),
-            List.of(),
-            VexStatement.State.NOT_AFFECTED,
-            Optional.empty(),
-            List.of(),
-            Optional.empty(),
-            Optional.empty());
-
     @Test
-    void takesAReportWhoseFindingsAllHaveStatementsForAVexDocument() {
-        assertThat(EvaluateInput.Report.of("vex.json", EvaluateFixtures.vexDocument())
-                        .role())
-                .isEqualTo(EvaluateInput.Role.VEX);
-        ScanReport statementsOnly = ScanReport.builder(
-                        ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"), Scanner.of("unknown", null))
-                .vexStatement(NOT_AFFECTED)
-                .build();
-        assertThat(EvaluateInput.Report.of("vex.json", statementsOnly).role()).isEqualTo(EvaluateInput.Role.VEX);
-    }
-
-    @Test
-    void takesAReportWithFindingsBeyondItsStatementsForAScan() {
-        ScanReport mixed = EvaluateFixtures.scan(report -> report.vexStatement(NOT_AFFECTED)
-                .finding(EvaluateFixtures.finding(
-                        "CVE-2026-1002", Severity.MEDIUM, "zlib1g", "1.2.13", Fix.of(FixState.NOT_FIXED)))
-                .finding(EvaluateFixtures.finding(
-                        "CVE-2026-1003", Severity.LOW, "tar", "1.34", Fix.of(FixState.NOT_FIXED))));
-
-        assertThat(EvaluateInput.Report.of("scan.json", mixed).role()).isEqualTo(EvaluateInput.Role.SCAN);
-        assertThat(EvaluateInput.Report.of("scan.json", EvaluateFixtures.shopApiScan())
-                        .role())
-                .isEqualTo(EvaluateInput.Role.SCAN);
-    }
-
-    @Test
-    void putsOnlyTheStatementsOfAVexDocumentIntoTheRecord() {
+    void judgesOnlyTheScansAsScansAndTakesTheStatementsOfTheVexDocument() {
         ImageRecord record = EvaluateFixtures.shopApi().record();
 
-        assertThat(record.reports()).containsExactly(EvaluateFixtures.shopApiScan());
-        assertThat(record.vexStatements())
+        assertThat(record.scans()).containsExactly(EvaluateFixtures.shopApiScan());
+        assertThat(record.assessments()).containsExactly(EvaluateFixtures.vexDocument());
+        assertThat(record.statements())
                 .containsExactlyElementsOf(EvaluateFixtures.vexDocument().vexStatements());
         assertThat(record.image().ref()).map(Object::toString).contains("ghcr.io/acme/shop-api:1.4.2");
     }
 
     @Test
+    void refusesReportsOfTwoImagesNamingBothFilesUnlessTheCallerSaysTheyAreOne() {
+        ScanReport other = EvaluateFixtures.shopApiScan()
+                .withImage(Image.builder()
+                        .ref(ImageRef.parse("ghcr.io/acme/billing:3.2.1"))
+                        .build());
+        List<ImageEvidence.Report> reports = List.of(
+                new ImageEvidence.Report("trivy.json", EvaluateFixtures.shopApiScan()),
+                new ImageEvidence.Report("billing.json", other));
+
+        assertThatThrownBy(() -> EvaluateInput.of(reports, false, Optional.empty()))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("trivy.json (Trivy 0.58.1 scan of ghcr.io/acme/shop-api:1.4.2")
+                .hasMessageContaining("billing.json (Trivy 0.58.1 scan of ghcr.io/acme/billing:3.2.1")
+                .hasMessageContaining("different repositories: ghcr.io/acme/shop-api vs ghcr.io/acme/billing")
+                .hasMessageEndingWith("give --same-image if they are one image");
+        assertThat(EvaluateInput.of(reports, true, Optional.empty()).record().scans())
+                .hasSize(2);
+    }
+
+    @Test
     void tracesAFindingToEveryScanThatReportsItUnderAnyOfItsIds() {
         ScanReport grype = ScanReport.builder(
-                        ReportFormat.of("grype", "grype-json", null), Scanner.of("Grype", "0.87.0"))
+                        EvidenceKind.SCAN, ReportFormat.of("grype", "grype-json", null), Scanner.of("Grype", "0.87.0"))
                 .finding(EvaluateFixtures.finding(
                         "GHSA-xxxx-yyyy-zzzz", Severity.HIGH, "openssl", "3.0.13", Fix.fixed("3.0.15")))
                 .build();
-        EvaluateInput input = new EvaluateInput(
+        EvaluateInput input = EvaluateInput.of(
                 List.of(
-                        EvaluateInput.Report.of("trivy.json", EvaluateFixtures.shopApiScan()),
-                        EvaluateInput.Report.of("vex.json", EvaluateFixtures.vexDocument()),
-                        EvaluateInput.Report.of("grype.json", grype)),
+                        new ImageEvidence.Report("trivy.json", EvaluateFixtures.shopApiScan()),
+                        new ImageEvidence.Report("vex.json", EvaluateFixtures.vexDocument()),
+                        new ImageEvidence.Report("grype.json", grype)),
+                false,
                 Optional.empty());
         Finding merged = new Finding(
                 Vulnerability.builder("CVE-2026-1000")
@@ -88,11 +76,11 @@ class EvaluateInputTest {
                 "");
 
         assertThat(input.scansReporting().apply(merged))
-                .extracting(EvaluateInput.Report::file)
+                .extracting(ImageEvidence.Report::file)
                 .containsExactly("trivy.json", "grype.json");
         assertThat(input.scansReporting()
                         .apply(EvaluateFixtures.vexDocument().findings().get(0)))
-                .extracting(EvaluateInput.Report::file)
+                .extracting(ImageEvidence.Report::file)
                 .containsExactly("trivy.json");
         assertThat(input.imageFile()).isEqualTo("trivy.json");
     }

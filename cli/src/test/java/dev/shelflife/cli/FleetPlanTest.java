@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelflife.Artifact;
 import dev.shelflife.BaseImage;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.Image;
@@ -58,7 +59,7 @@ class FleetPlanTest {
     private static FleetPlan.Input input(
             String name, Instant scanned, Optional<BaseImageStatus> base, Finding... findings) {
         ScanReport.Builder report = ScanReport.builder(
-                        ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.65.0"))
+                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.65.0"))
                 .artifact(new Artifact(name, Artifact.Type.CONTAINER_IMAGE))
                 .scannedAt(scanned);
         List.of(findings).forEach(report::finding);

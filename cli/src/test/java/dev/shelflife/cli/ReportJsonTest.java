@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shelflife.Artifact;
 import dev.shelflife.Component;
 import dev.shelflife.Epss;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
@@ -68,7 +69,8 @@ class ReportJsonTest {
                 .createdAt(Instant.parse("2025-01-10T08:03:51Z"))
                 .label(Image.BASE_NAME_ANNOTATION, "docker.io/library/python:3.12-slim")
                 .build();
-        return ScanReport.builder(ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", null))
+        return ScanReport.builder(
+                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", null))
                 .artifact(new Artifact("ghcr.io/acme/shop-api:1.4.2", Artifact.Type.CONTAINER_IMAGE))
                 .image(image)
                 .scannedAt(Instant.parse("2025-01-14T09:12:44Z"))
@@ -157,14 +159,15 @@ class ReportJsonTest {
 
     @Test
     void writesEveryKeyEvenForAnEmptyReport() throws Exception {
-        JsonNode report = JSON.readTree(
-                write(ScanReport.builder(ReportFormat.of("grype", "grype-json", null), Scanner.of("Grype", "0.87.0"))
-                        .build()));
+        JsonNode report = JSON.readTree(write(ScanReport.builder(
+                        EvidenceKind.SCAN, ReportFormat.of("grype", "grype-json", null), Scanner.of("Grype", "0.87.0"))
+                .build()));
 
         assertThat(report.fieldNames())
                 .toIterable()
                 .containsExactly(
                         "outputVersion",
+                        "kind",
                         "format",
                         "scanner",
                         "artifact",
@@ -184,7 +187,8 @@ class ReportJsonTest {
     @Test
     void escapesNulAndOtherControlCharacters() throws Exception {
         String hostile = "1.0\u0000\u001b[31m";
-        ScanReport report = ScanReport.builder(ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", null))
+        ScanReport report = ScanReport.builder(
+                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", null))
                 .finding(new Finding(
                         Vulnerability.builder("CVE-2024-0001").build(),
                         InstalledPackage.of("pkg", hostile),

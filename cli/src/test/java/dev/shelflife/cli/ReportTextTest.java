@@ -2,6 +2,7 @@ package dev.shelflife.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
@@ -36,7 +37,8 @@ class ReportTextTest {
     }
 
     private static ScanReport.Builder report() {
-        return ScanReport.builder(ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"));
+        return ScanReport.builder(
+                EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"));
     }
 
     @Test

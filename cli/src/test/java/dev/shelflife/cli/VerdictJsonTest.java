@@ -30,6 +30,7 @@ class VerdictJsonTest {
         "waivers",
         "actions",
         "nextChange",
+        "ignoredEvidence",
         "reports"
     };
 
@@ -137,7 +138,7 @@ class VerdictJsonTest {
         assertThat(reports)
                 .extracting(r -> r.path("file").asText())
                 .containsExactly(EvaluateFixtures.TRIVY_FILE, EvaluateFixtures.VEX_FILE);
-        assertThat(reports).extracting(r -> r.path("role").asText()).containsExactly("SCAN", "VEX");
+        assertThat(reports).extracting(r -> r.path("kind").asText()).containsExactly("SCAN", "ASSESSMENT");
         assertThat(reports.get(0).path("format").path("adapter").asText()).isEqualTo("trivy");
         assertThat(reports.get(0).path("scanner").path("version").asText()).isEqualTo("0.58.1");
         assertThat(reports.get(0).path("scannedAt").asText()).isEqualTo("2026-11-15T08:00:00Z");
@@ -164,7 +165,7 @@ class VerdictJsonTest {
                 .waiver(stale)
                 .waiver(expired)
                 .build();
-        EvaluateInput input = new EvaluateInput(EvaluateFixtures.shopApi().reports(), Optional.of("policy.yaml"));
+        EvaluateInput input = EvaluateInput.of(EvaluateFixtures.shopApi().reports(), false, Optional.of("policy.yaml"));
 
         JsonNode verdict = json(EvaluateFixtures.evaluate(policy, input, Stage.DEPLOY, AT), input);
 
@@ -186,8 +187,8 @@ class VerdictJsonTest {
     @Test
     void writesEveryKeyEvenWhenNothingIsEvaluated() throws Exception {
         Policy off = Policy.builder().stage(Stage.DEPLOY, Mode.OFF).build();
-        EvaluateInput input = new EvaluateInput(
-                List.of(EvaluateInput.Report.of("vex.json", EvaluateFixtures.vexDocument())), Optional.empty());
+        EvaluateInput input = EvaluateInput.of(
+                List.of(new ImageEvidence.Report("vex.json", EvaluateFixtures.vexDocument())), false, Optional.empty());
 
         JsonNode verdict = json(EvaluateFixtures.evaluate(off, input, Stage.DEPLOY, AT), input);
 
@@ -198,6 +199,6 @@ class VerdictJsonTest {
         assertThat(verdict.path("waivers").path("applied")).isEmpty();
         assertThat(verdict.path("actions")).isEmpty();
         assertThat(verdict.path("nextChange").isNull()).isTrue();
-        assertThat(verdict.path("reports").get(0).path("role").asText()).isEqualTo("VEX");
+        assertThat(verdict.path("reports").get(0).path("kind").asText()).isEqualTo("ASSESSMENT");
     }
 }

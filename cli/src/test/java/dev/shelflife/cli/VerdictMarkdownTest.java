@@ -24,8 +24,8 @@ class VerdictMarkdownTest {
     }
 
     private static EvaluateInput scanWithHighs(int count) {
-        return new EvaluateInput(
-                List.of(EvaluateInput.Report.of(
+        return EvaluateInput.of(
+                List.of(new ImageEvidence.Report(
                         "many.json",
                         EvaluateFixtures.scan(report -> IntStream.range(0, count)
                                 .forEach(i -> report.finding(EvaluateFixtures.finding(
@@ -34,6 +34,7 @@ class VerdictMarkdownTest {
                                         "pkg" + i,
                                         "1.0",
                                         Fix.fixed("1.1"))))))),
+                false,
                 Optional.empty());
     }
 

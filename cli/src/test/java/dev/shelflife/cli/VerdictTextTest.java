@@ -25,7 +25,7 @@ class VerdictTextTest {
                                 + "image    ghcr.io/acme/shop-api:1.4.2\n"
                                 + "policy   the built-in default policy\n"
                                 + "reports  reports/trivy shop-api.json: Trivy 0.58.1, scanned 2026-11-15T08:00:00Z\n"
-                                + "         reports/vex.cdx.json: VEX document, 1 statement\n\n"
+                                + "         reports/vex.cdx.json: assessment, 1 statement\n\n"
                                 + "3 violations, 3 blocking:\n"
                                 + "  [sla BLOCK] CVE-2026-1001 CRITICAL in libxml2 2.9.14 passed its 7d SLA on 2026-11-22T08:00:00Z");
         assertThat(text)
