@@ -116,8 +116,7 @@ public final class Main {
         boolean debug = removeBeforeEndOfOptions(arguments, DEBUG);
         int code = runCaught(commands, arguments, debug, out, err);
         out.flush();
-        if (out.checkError()
-                && (code == ExitCode.SUCCESS.code() || code == ExitCode.VERDICT_FAILED.code())) {
+        if (out.checkError() && (code == ExitCode.SUCCESS.code() || code == ExitCode.VERDICT_FAILED.code())) {
             err.println("shelflife: cannot write the result to standard output (a full disk or a closed pipe?):"
                     + " what was written is incomplete");
             return ExitCode.WRITE_FAILED.code();
@@ -168,8 +167,7 @@ public final class Main {
         return ExitCode.INTERNAL_ERROR.code();
     }
 
-    private static ExitCode dispatch(
-            List<Command> commands, List<String> arguments, PrintStream out, PrintStream err) {
+    private static ExitCode dispatch(List<Command> commands, List<String> arguments, PrintStream out, PrintStream err) {
         if (arguments.isEmpty()) {
             err.print(usage());
             return ExitCode.USAGE;

@@ -83,7 +83,8 @@ class FileInputsAndErrorsTest {
     }
 
     private static List<String> plan(String... options) {
-        List<String> arguments = new ArrayList<>(List.of("plan", FLEET.resolve("inventory.yaml").toString()));
+        List<String> arguments =
+                new ArrayList<>(List.of("plan", FLEET.resolve("inventory.yaml").toString()));
         arguments.addAll(List.of(options));
         return arguments;
     }
@@ -93,7 +94,8 @@ class FileInputsAndErrorsTest {
     @Test
     void refusesAPipeOrADeviceAsThePolicyWithExit2InsteadOfHanging() throws Exception {
         for (Path notAFile : List.of(fifo(), DEV_ZERO)) {
-            Result result = run("evaluate", "--stage", "deploy", "--policy", notAFile.toString(), TRIVY_EXAMPLE.toString());
+            Result result =
+                    run("evaluate", "--stage", "deploy", "--policy", notAFile.toString(), TRIVY_EXAMPLE.toString());
 
             assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
             assertThat(result.err())
@@ -110,7 +112,8 @@ class FileInputsAndErrorsTest {
 
             assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
             assertThat(result.err())
-                    .startsWith("shelflife plan: --registry-offline: " + notAFile + ": cannot read: not a regular file\n");
+                    .startsWith(
+                            "shelflife plan: --registry-offline: " + notAFile + ": cannot read: not a regular file\n");
         }
     }
 
@@ -176,7 +179,8 @@ class FileInputsAndErrorsTest {
                 temp, "evaluate", "--stage", "deploy", "--policy", fifo.toString(), TRIVY_EXAMPLE.toString());
         MainTest.Run offline = MainTest.shelflife(
                 temp, plan("--registry-offline", DEV_ZERO.toString()).toArray(String[]::new));
-        MainTest.Run kev = MainTest.shelflife(temp, plan("--kev", fifo.toString()).toArray(String[]::new));
+        MainTest.Run kev =
+                MainTest.shelflife(temp, plan("--kev", fifo.toString()).toArray(String[]::new));
         MainTest.Run inventory = MainTest.shelflife(temp, "plan", DEV_ZERO.toString());
 
         assertThat(policy.exitCode()).as(policy.err()).isEqualTo(2);
@@ -278,8 +282,9 @@ class FileInputsAndErrorsTest {
                 .isEqualTo("shelflife: internal error: java.lang.NoClassDefFoundError: com/acme/Gone\n"
                         + "run with --debug for the stack trace\n");
         assertThat(debug.exitCode()).isEqualTo(70);
-        assertThat(debug.err()).startsWith("shelflife: internal error: java.lang.AssertionError: bug\n"
-                + "java.lang.AssertionError: bug\n\tat ");
+        assertThat(debug.err())
+                .startsWith("shelflife: internal error: java.lang.AssertionError: bug\n"
+                        + "java.lang.AssertionError: bug\n\tat ");
     }
 
     @Test
@@ -319,9 +324,7 @@ class FileInputsAndErrorsTest {
         MainTest.Run run = MainTest.shelflife(temp, List.of("-Xmx24m"), Main.class, "parse", report.toString());
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(70);
-        assertThat(run.err())
-                .startsWith("shelflife: out of memory (")
-                .contains("SHELFLIFE_JAVA_OPTS=-Xmx4g");
+        assertThat(run.err()).startsWith("shelflife: out of memory (").contains("SHELFLIFE_JAVA_OPTS=-Xmx4g");
         assertThat(run.err()).doesNotContain("\tat ");
     }
 
@@ -355,7 +358,8 @@ class FileInputsAndErrorsTest {
         MainTest.Run full = MainTest.shelflife(temp, DEV_FULL, "parse", "--output", "json", TRIVY_EXAMPLE.toString());
         MainTest.Run failingVerdictFull =
                 MainTest.shelflife(temp, DEV_FULL, "evaluate", "--stage", "build", TRIVY_EXAMPLE.toString());
-        MainTest.Run closed = MainTest.shelflife(temp, (Path) null, "parse", "--output", "json", TRIVY_EXAMPLE.toString());
+        MainTest.Run closed =
+                MainTest.shelflife(temp, (Path) null, "parse", "--output", "json", TRIVY_EXAMPLE.toString());
 
         assertThat(full.exitCode()).as(full.err()).isEqualTo(74);
         assertThat(full.err()).startsWith("shelflife: cannot write the result to standard output");
