@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -25,6 +26,13 @@ public final class ReportSource {
 
     /** How many bytes {@link #head()} returns at most. */
     public static final int HEAD_BYTES = 8192;
+
+    /**
+     * What {@link #open()} of a {@linkplain #of(Path) file} that is not a regular file fails with.
+     *
+     * @since 0.2
+     */
+    public static final String NOT_A_REGULAR_FILE = "not a regular file";
 
     @FunctionalInterface
     private interface Opener {
@@ -47,6 +55,11 @@ public final class ReportSource {
     /**
      * A file; its name in messages is the path as given.
      *
+     * <p>Only a regular file (or a link to one) can be opened: a named pipe, a device such as
+     * {@code /dev/zero} or a directory fails {@link #open()} with an {@link IOException} that says
+     * {@value #NOT_A_REGULAR_FILE}, before anything is read. A pipe would block the reader until
+     * something writes to it and cannot be read twice, and a device may never end.
+     *
      * @param path the file
      * @return the source
      */
@@ -58,7 +71,17 @@ public final class ReportSource {
         } catch (IOException e) {
             size = OptionalLong.empty();
         }
-        return new ReportSource(path.toString(), () -> Files.newInputStream(path), size, ReadLimits.DEFAULT);
+        return new ReportSource(
+                path.toString(),
+                () -> {
+                    // Checked before opening: opening a named pipe blocks until a writer comes.
+                    if (!Files.readAttributes(path, BasicFileAttributes.class).isRegularFile()) {
+                        throw new IOException(NOT_A_REGULAR_FILE);
+                    }
+                    return Files.newInputStream(path);
+                },
+                size,
+                ReadLimits.DEFAULT);
     }
 
     /**
@@ -119,6 +142,26 @@ public final class ReportSource {
      */
     public InputStream open() throws IOException {
         return opener.open();
+    }
+
+    /**
+     * Reads the whole document into memory, for small documents that are parsed as a whole
+     * (policies, tag lists, inventories): never more than {@link ReadLimits#maxDocumentBytes()}
+     * bytes are read, and a document whose size is known to be larger is refused before reading.
+     *
+     * @return the document
+     * @throws DocumentTooLargeException if the document is larger than the limit
+     * @throws IOException if the source cannot be opened or read, such as a file that is
+     *     {@value #NOT_A_REGULAR_FILE}
+     * @since 0.2
+     */
+    public byte[] readAllBytes() throws IOException {
+        if (size.isPresent() && size.getAsLong() > limits.maxDocumentBytes()) {
+            throw new DocumentTooLargeException(limits.maxDocumentBytes());
+        }
+        try (InputStream in = limits.bound(open())) {
+            return in.readAllBytes();
+        }
     }
 
     /**

@@ -16,8 +16,16 @@ enum ExitCode {
     USAGE(2),
     /** An input could not be read: missing, malformed, truncated, or no known format. */
     UNREADABLE_INPUT(3),
-    /** A bug in ShelfLife, or an installation it cannot work with; the message says which. */
-    INTERNAL_ERROR(70);
+    /**
+     * A bug in ShelfLife, an installation it cannot work with, or a resource of the Java virtual
+     * machine that ran out (heap, stack); the message says which, and which option raises it.
+     */
+    INTERNAL_ERROR(70),
+    /**
+     * The result could not be written to standard output (a full disk, a closed pipe): what was
+     * written is incomplete ({@code EX_IOERR} of BSD's {@code sysexits.h}).
+     */
+    WRITE_FAILED(74);
 
     private final int code;
 

@@ -11,6 +11,7 @@ import dev.shelflife.policy.EvaluationContext;
 import dev.shelflife.policy.FindingGroup;
 import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.MergedFindings;
+import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.PolicyEngine;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
@@ -38,11 +39,17 @@ import java.util.stream.Collectors;
  * findings updating it would fix, with the one update that fixes the most.
  *
  * <p>An image is to be <b>rebuilt now</b> when its verdict at the plan's instant asks for a
- * rebuild, a base image update or a package bump; <b>by a date</b> when it does not yet, but will
- * within the horizon (the plan follows the verdict's forecast, change by change, to the first
- * instant at which it asks); otherwise it is <b>fine</b>, and the plan says when the first such
- * instant beyond the horizon is, if there is one. Scans that are too old ask for a rescan, which is
- * not a rebuild: that shows among the reasons only.
+ * rebuild, a base image update or a package bump. When it does not, but the verdict fails, the
+ * image is <b>unknown</b> if it fails because the state of its base image could not be resolved
+ * (ShelfLife could not judge it: give the registry, or fix what the note says), and
+ * <b>blocked</b> otherwise (it fails for a reason no rebuild fixes: a scan that is too old or
+ * missing, a finding without a fix, a deny list; a person must act). Neither is ever fine: an
+ * image whose verdict fails is never called fine. Otherwise the image is to be rebuilt <b>by a
+ * date</b> when its verdict will ask for a rebuild within the horizon (the plan follows the
+ * verdict's forecast, change by change, to the first instant at which it asks), and else it is
+ * <b>fine</b>, and the plan says when the first such instant beyond the horizon is, if there is
+ * one. Scans that are too old ask for a rescan, which is not a rebuild: that shows among the
+ * reasons.
  *
  * <p>The packages of the base image are taken to be the operating-system packages (deb, rpm and
  * apk, by their version scheme): updating the base fixes the OS-package findings that have a fix,
@@ -72,11 +79,15 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
         bases = List.copyOf(bases);
     }
 
-    /** What the plan says to do with an image. */
+    /** What the plan says to do with an image, most urgent first. */
     enum Decision {
         /** The verdict asks for a rebuild, a base update or a bump now. */
         REBUILD_NOW("REBUILD NOW"),
-        /** It will within the horizon. */
+        /** The verdict fails now for a reason no rebuild fixes: a person must act. */
+        BLOCKED("BLOCKED"),
+        /** The verdict fails now because the base image's state could not be resolved. */
+        UNKNOWN("UNKNOWN"),
+        /** It will ask for a rebuild within the horizon. */
         REBUILD_BY("REBUILD BY"),
         /** It will not within the horizon. */
         FINE("FINE");
@@ -90,7 +101,7 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
         /**
          * How people read it.
          *
-         * @return {@code REBUILD NOW}, {@code REBUILD BY} or {@code FINE}
+         * @return {@code REBUILD NOW}, {@code BLOCKED}, {@code UNKNOWN}, {@code REBUILD BY} or {@code FINE}
          */
         String label() {
             return label;
@@ -118,7 +129,8 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      *     for {@code FINE}, the first such change beyond the horizon, if any
      * @param verdict the verdict at the plan's instant
      * @param asking the verdict that asks for the rebuild: the one at the plan's instant for
-     *     {@code REBUILD_NOW}, the one at the trigger otherwise (when there is one)
+     *     {@code REBUILD_NOW} (and the failing one for {@code BLOCKED} and {@code UNKNOWN}), the
+     *     one at the trigger otherwise (when there is one)
      * @param base the base image's state, if it has a base image
      * @param baseNote what went wrong resolving the base, if anything
      */
@@ -172,6 +184,13 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
          */
         List<String> reasons() {
             List<String> lines = new ArrayList<>();
+            if (decision == Decision.BLOCKED) {
+                lines.add(
+                        "blocked: the " + image.stage() + " verdict fails and no rebuild fixes it: see the violations");
+            } else if (decision == Decision.UNKNOWN) {
+                lines.add("unknown: the " + image.stage()
+                        + " verdict fails because the base image could not be checked; resolve it to judge the image");
+            }
             boolean baseRuleSaysIt = verdict.violations().stream()
                     .anyMatch(v ->
                             v.clock().filter(BaseImageCurrent.CLOCK::equals).isPresent());
@@ -197,7 +216,7 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
             trigger.ifPresent(t -> lines.add(
                     (decision == Decision.FINE ? "next rebuild due by " + t.at() + ": " : "by " + t.at() + ": ")
                             + t.reason()));
-            if (decision == Decision.REBUILD_NOW) {
+            if (decision == Decision.REBUILD_NOW || decision == Decision.BLOCKED || decision == Decision.UNKNOWN) {
                 verdict.nextChange().ifPresent(next -> lines.add("next: " + next.at() + ": " + next.reason()));
             }
             List<Action> rescans = rescans();
@@ -353,6 +372,17 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
                     input.base(),
                     input.baseNote());
         }
+        if (now.outcome() == Outcome.FAIL) {
+            // Never fine, nor "by a date": it may not ship as it is, and a rebuild alone does not change that.
+            return new ImagePlan(
+                    input.image(),
+                    failsForAnUnresolvedBase(now, input) ? Decision.UNKNOWN : Decision.BLOCKED,
+                    Optional.empty(),
+                    now,
+                    Optional.of(now),
+                    input.base(),
+                    input.baseNote());
+        }
         Verdict verdict = now;
         for (int step = 0; step < MAX_STEPS && verdict.nextChange().isPresent(); step++) {
             Forecast change = verdict.nextChange().get();
@@ -380,14 +410,26 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
         return engine.evaluate(input.record(), input.image().stage(), at, context);
     }
 
+    /** Whether a blocking violation is the base image rule's, for a base whose state is unknown. */
+    private static boolean failsForAnUnresolvedBase(Verdict verdict, Input input) {
+        boolean unresolved = input.baseNote().isPresent()
+                || input.base().flatMap(BaseImageStatus::current).isEmpty();
+        return unresolved
+                && verdict.violations().stream()
+                        .filter(Violation::isBlocking)
+                        .anyMatch(v ->
+                                v.clock().filter(BaseImageCurrent.CLOCK::equals).isPresent());
+    }
+
     private static boolean asksForRebuild(Verdict verdict) {
         return verdict.actions().stream().anyMatch(a -> REBUILDS.contains(a.kind()));
     }
 
     /**
-     * Most urgent first: rebuild now (known-exploited vulnerabilities past their deadline first,
-     * then the highest severity, then the most blocking violations, then the most violations),
-     * then rebuild by a date (earliest first), then fine; ties by image name.
+     * Most urgent first: rebuild now, then blocked, then unknown (within each, known-exploited
+     * vulnerabilities past their deadline first, then the highest severity, then the most blocking
+     * violations, then the most violations), then rebuild by a date (earliest first), then fine;
+     * ties by image name.
      */
     private static final Comparator<ImagePlan> URGENCY = Comparator.comparing(ImagePlan::decision)
             .thenComparing((ImagePlan p) -> p.decision() == Decision.FINE

@@ -12,6 +12,9 @@ import dev.shelflife.ImageRef;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.Stage;
+import dev.shelflife.spi.DocumentTooLargeException;
+import dev.shelflife.spi.ReadLimits;
+import dev.shelflife.spi.ReportSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -48,6 +51,7 @@ final class InventoryReader {
     /** The deepest nesting accepted; an inventory needs four levels. */
     static final int MAX_DEPTH = 16;
 
+    private static final ReadLimits LIMITS = ReadLimits.DEFAULT.withMaxDocumentBytes(MAX_BYTES);
     private static final List<String> TOP_KEYS = List.of("images");
     private static final List<String> IMAGE_KEYS =
             List.of("name", "stage", "reports", "base-image", "built-at", "deployed-since");
@@ -116,17 +120,21 @@ final class InventoryReader {
 
     private static String text(Path file, String source) {
         try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new ReportParseException(
-                        ReportLocation.of(source), "limit exceeded: larger than " + MAX_BYTES + " bytes");
-            }
+            // Read like a report: no pipe or device, never more than the limit whatever the size says.
+            byte[] bytes = ReportSource.of(file).withLimits(LIMITS).readAllBytes();
             String text = StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .decode(ByteBuffer.wrap(bytes))
                     .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (DocumentTooLargeException e) {
+            throw new ReportParseException(
+                    ReportLocation.of(source),
+                    "limit exceeded: larger than " + MAX_BYTES
+                            + " bytes (a fixed limit: split the fleet into several inventories)",
+                    e);
         } catch (CharacterCodingException e) {
             throw new ReportParseException(ReportLocation.of(source), "not UTF-8 text", e);
         } catch (IOException e) {

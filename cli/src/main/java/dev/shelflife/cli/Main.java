@@ -31,7 +31,7 @@ import java.util.stream.Collectors;
 public final class Main {
 
     /** Every command, in the order {@code --help} lists them: add a new one here. */
-    private static final List<Command> COMMANDS = List.of(
+    static final List<Command> COMMANDS = List.of(
             new ParseCommand(),
             new EvaluateCommand(InstantSource.system()),
             new MergeCommand(),
@@ -46,16 +46,43 @@ public final class Main {
     /**
      * Runs {@code shelflife} and exits with its exit code.
      *
+     * <p>It never exits with 1 for anything but the answer "no": whatever is thrown, an
+     * {@link Error} too, ends in one line on standard error and exit code 70 (or 74 when the
+     * result could not be written), not in a stack trace and the virtual machine's exit code 1.
+     *
      * @param args the command line
      */
     public static void main(String[] args) {
+        int code = ExitCode.INTERNAL_ERROR.code();
+        try {
+            Thread.setDefaultUncaughtExceptionHandler(Main::uncaught);
+            code = execute(COMMANDS, args);
+        } finally {
+            // Also when an Error escapes while one is reported: the code is then still 70.
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Runs {@code shelflife} on the process's standard streams, as {@link #main} does, without
+     * exiting: the seam through which tests run {@code main} with commands of their own in a
+     * separate process.
+     *
+     * @param commands the commands
+     * @param args the command line
+     * @return the exit code
+     */
+    static int execute(List<Command> commands, String[] args) {
         // UTF-8 whatever the platform default: reports are UTF-8 and so is the JSON output.
         PrintStream out = new PrintStream(
                 new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int code = run(args, out, err);
-        out.flush();
-        System.exit(code);
+        return run(commands, args, out, err);
+    }
+
+    /** A thread other than main died: one line, never the process's exit code. */
+    private static void uncaught(Thread thread, Throwable e) {
+        System.err.println("shelflife: internal error in thread " + thread.getName() + ": " + e);
     }
 
     /**
@@ -67,10 +94,40 @@ public final class Main {
      * @return the exit code
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(COMMANDS, args, out, err);
+    }
+
+    /**
+     * Runs {@code shelflife} with a list of commands: what {@link #run(String[], PrintStream,
+     * PrintStream)} does, with a seam for tests.
+     *
+     * <p>Standard output is flushed at the end, and checked: a {@link PrintStream} swallows the
+     * failure to write, so without the check a full disk or a closed pipe would lose the result
+     * silently, with exit code 0.
+     *
+     * @param commands the commands
+     * @param args the command line
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code
+     */
+    static int run(List<Command> commands, String[] args, PrintStream out, PrintStream err) {
         List<String> arguments = new ArrayList<>(Arrays.asList(args));
         boolean debug = removeBeforeEndOfOptions(arguments, DEBUG);
+        int code = runCaught(commands, arguments, debug, out, err);
+        out.flush();
+        if (out.checkError() && (code == ExitCode.SUCCESS.code() || code == ExitCode.VERDICT_FAILED.code())) {
+            err.println("shelflife: cannot write the result to standard output (a full disk or a closed pipe?):"
+                    + " what was written is incomplete");
+            return ExitCode.WRITE_FAILED.code();
+        }
+        return code;
+    }
+
+    private static int runCaught(
+            List<Command> commands, List<String> arguments, boolean debug, PrintStream out, PrintStream err) {
         try {
-            return dispatch(arguments, out, err).code();
+            return dispatch(commands, arguments, out, err).code();
         } catch (ReportParseException e) {
             // The message already says FILE:LINE:COLUMN (POINTER): PROBLEM; the trace helps only us.
             err.println(e.getMessage());
@@ -79,17 +136,38 @@ public final class Main {
             }
             return ExitCode.UNREADABLE_INPUT.code();
         } catch (RuntimeException e) {
-            err.println("shelflife: internal error: " + e);
-            if (debug) {
-                e.printStackTrace(err);
-            } else {
-                err.println("run with " + DEBUG + " for the stack trace");
-            }
-            return ExitCode.INTERNAL_ERROR.code();
+            return internalError(err, debug, e, "internal error: " + e);
+        } catch (OutOfMemoryError e) {
+            return internalError(
+                    err,
+                    debug,
+                    e,
+                    "out of memory (" + e.getMessage() + "): give Java more with -Xmx, such as"
+                            + " SHELFLIFE_JAVA_OPTS=-Xmx4g for the launcher or java -Xmx4g -jar …");
+        } catch (StackOverflowError e) {
+            return internalError(
+                    err,
+                    debug,
+                    e,
+                    "out of stack: give Java a larger thread stack with -Xss, such as"
+                            + " SHELFLIFE_JAVA_OPTS=-Xss16m for the launcher or java -Xss16m -jar …");
+        } catch (Error e) {
+            // A broken installation (a missing class, a bad service file) or a bug: never exit code 1.
+            return internalError(err, debug, e, "internal error: " + e);
         }
     }
 
-    private static ExitCode dispatch(List<String> arguments, PrintStream out, PrintStream err) {
+    private static int internalError(PrintStream err, boolean debug, Throwable e, String message) {
+        err.println("shelflife: " + message);
+        if (debug) {
+            e.printStackTrace(err);
+        } else {
+            err.println("run with " + DEBUG + " for the stack trace");
+        }
+        return ExitCode.INTERNAL_ERROR.code();
+    }
+
+    private static ExitCode dispatch(List<Command> commands, List<String> arguments, PrintStream out, PrintStream err) {
         if (arguments.isEmpty()) {
             err.print(usage());
             return ExitCode.USAGE;
@@ -108,7 +186,7 @@ public final class Main {
             return ExitCode.SUCCESS;
         }
         Optional<Command> found =
-                COMMANDS.stream().filter(c -> c.name().equals(first)).findFirst();
+                commands.stream().filter(c -> c.name().equals(first)).findFirst();
         if (found.isEmpty()) {
             err.println("shelflife: " + (Arguments.isOption(first) ? "unknown option " : "unknown command ") + first);
             err.print(usage());
@@ -169,7 +247,8 @@ public final class Main {
                 .append("  --help     print this help; 'shelflife COMMAND --help' prints a command's\n")
                 .append("  --version  print the version and the installed scanner adapters\n\n")
                 .append(
-                        "exit codes: 0 success, 1 failing verdict, 2 usage error, 3 unreadable input, 70 internal error\n")
+                        "exit codes: 0 success, 1 failing verdict, 2 usage error, 3 unreadable input, 70 internal error,\n"
+                                + "            74 the result could not be written\n")
                 .toString();
     }
 }

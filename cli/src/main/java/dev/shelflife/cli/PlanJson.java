@@ -19,8 +19,12 @@ import java.util.Optional;
  */
 final class PlanJson {
 
-    /** The version of the output shape; raised only when a key is removed or changes meaning. */
-    static final int OUTPUT_VERSION = 1;
+    /**
+     * The version of the output shape; raised only when a key is removed or changes meaning. 2:
+     * {@code decision} may be {@code BLOCKED} or {@code UNKNOWN}, which a failing image used to be
+     * hidden among {@code FINE} or {@code REBUILD_BY} as.
+     */
+    static final int OUTPUT_VERSION = 2;
 
     private PlanJson() {}
 
@@ -40,6 +44,8 @@ final class PlanJson {
         ObjectNode summary = json.putObject("summary");
         summary.put("images", plan.images().size());
         summary.put("rebuildNow", plan.count(FleetPlan.Decision.REBUILD_NOW));
+        summary.put("blocked", plan.count(FleetPlan.Decision.BLOCKED));
+        summary.put("unknown", plan.count(FleetPlan.Decision.UNKNOWN));
         summary.put("rebuildBy", plan.count(FleetPlan.Decision.REBUILD_BY));
         summary.put("fine", plan.count(FleetPlan.Decision.FINE));
         Optional<FleetPlan.BasePlan> recommended = plan.recommendation();

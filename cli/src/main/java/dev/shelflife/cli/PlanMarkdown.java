@@ -4,7 +4,9 @@ import java.io.PrintStream;
 
 /**
  * Writes a {@link FleetPlan} as Markdown, for an issue, a wiki page or a chat: a table of the
- * images most urgent first, each image's reasons, and a table of the base images.
+ * images most urgent first, each image's reasons, and a table of the base images. Every value is
+ * escaped or a code span as in {@code evaluate}'s Markdown, with the same code: an image name, a
+ * reason or a registry's message cannot ping anyone ({@code @team}) or inject a link.
  */
 final class PlanMarkdown {
 
@@ -30,7 +32,7 @@ final class PlanMarkdown {
         int rank = 1;
         for (FleetPlan.ImagePlan image : plan.images()) {
             String decision = PlanText.decision(image);
-            String shown = image.decision() == FleetPlan.Decision.REBUILD_NOW ? "**" + decision + "**" : decision;
+            String shown = urgent(image.decision()) ? "**" + decision + "**" : decision;
             out.println("| " + rank++ + " | " + shown
                     + " | " + code(image.image().name()) + " | " + image.image().stage() + " | "
                     + image.verdict().outcome()
@@ -60,20 +62,23 @@ final class PlanMarkdown {
         }
     }
 
-    /** Text in a table cell or list item: Markdown emphasis, code, links, HTML and cell separators escaped, no line break. */
-    private static String escape(String text) {
-        StringBuilder escaped = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            if ("\\`*_[]<|".indexOf(c) >= 0) {
-                escaped.append('\\');
-            }
-            escaped.append(c == '\n' || c == '\r' ? ' ' : c);
-        }
-        return escaped.toString();
+    /** Whether the decision is one that needs someone now: it is set in bold. */
+    private static boolean urgent(FleetPlan.Decision decision) {
+        return decision == FleetPlan.Decision.REBUILD_NOW
+                || decision == FleetPlan.Decision.BLOCKED
+                || decision == FleetPlan.Decision.UNKNOWN;
     }
 
-    /** Text as inline code; backticks in it are replaced, since a cell cannot hold a code span with one. */
+    /**
+     * Text in a table cell or list item, escaped as {@code evaluate}'s Markdown escapes it
+     * ({@link VerdictMarkdown#text(String)}): no link, HTML, table cell or {@code @}-mention.
+     */
+    private static String escape(String text) {
+        return VerdictMarkdown.text(text);
+    }
+
+    /** Text as inline code, as {@code evaluate}'s Markdown writes it ({@link VerdictMarkdown#code(String)}). */
     private static String code(String text) {
-        return "`" + text.replace('`', '\'').replace('|', '/').replace('\n', ' ') + "`";
+        return VerdictMarkdown.code(text);
     }
 }

@@ -43,12 +43,17 @@ final class PlanText {
      * The plan's counts in one line.
      *
      * @param plan the plan
-     * @return for example {@code 5 images: 2 rebuild now, 2 rebuild within 30 days, 1 fine}
+     * @return for example {@code 5 images: 2 rebuild now, 2 rebuild within 30 days, 1 fine}, with
+     *     {@code 1 blocked} and {@code 1 unknown} after the first count when there are such images
      */
     static String summary(FleetPlan plan) {
+        long blocked = plan.count(FleetPlan.Decision.BLOCKED);
+        long unknown = plan.count(FleetPlan.Decision.UNKNOWN);
         return FleetPlan.count(plan.images().size(), "image") + ": " + plan.count(FleetPlan.Decision.REBUILD_NOW)
-                + " rebuild now, " + plan.count(FleetPlan.Decision.REBUILD_BY) + " rebuild within "
-                + plan.horizon().toDays() + " days, " + plan.count(FleetPlan.Decision.FINE) + " fine";
+                + " rebuild now, " + (blocked > 0 ? blocked + " blocked, " : "")
+                + (unknown > 0 ? unknown + " unknown, " : "") + plan.count(FleetPlan.Decision.REBUILD_BY)
+                + " rebuild within " + plan.horizon().toDays() + " days, " + plan.count(FleetPlan.Decision.FINE)
+                + " fine";
     }
 
     /**
@@ -68,7 +73,8 @@ final class PlanText {
      * An image's decision, with its date when it has one.
      *
      * @param image the image's plan
-     * @return {@code REBUILD NOW}, {@code REBUILD BY 2025-09-16T00:00:00Z} or {@code FINE}
+     * @return {@code REBUILD NOW}, {@code BLOCKED}, {@code UNKNOWN}, {@code REBUILD BY 2025-09-16T00:00:00Z}
+     *     or {@code FINE}
      */
     static String decision(FleetPlan.ImagePlan image) {
         return image.decision() == FleetPlan.Decision.REBUILD_BY

@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -157,7 +158,8 @@ final class VerdictJson {
         json.put("expires", waiver.expires().toString());
         strings(
                 json.putArray("stages"),
-                waiver.stages().stream().map(Stage::name).toList());
+                // [] is every stage: a waiver that names stages names at least one.
+                waiver.stages().orElse(Set.of()).stream().map(Stage::name).toList());
     }
 
     private static void action(ObjectNode json, Action action) {

@@ -18,6 +18,7 @@ import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
 import dev.shelflife.policy.AgeLimit;
+import dev.shelflife.policy.BaseImageCurrent;
 import dev.shelflife.policy.BaseImageStatus;
 import dev.shelflife.policy.Mode;
 import dev.shelflife.policy.Policy;
@@ -58,6 +59,16 @@ class FleetPlanTest {
 
     private static FleetPlan.Input input(
             String name, Instant scanned, Optional<BaseImageStatus> base, Finding... findings) {
+        return input(name, Stage.RUN, scanned, base, Optional.empty(), findings);
+    }
+
+    private static FleetPlan.Input input(
+            String name,
+            Stage stage,
+            Instant scanned,
+            Optional<BaseImageStatus> base,
+            Optional<String> baseNote,
+            Finding... findings) {
         ScanReport.Builder report = ScanReport.builder(
                         EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.65.0"))
                 .artifact(new Artifact(name, Artifact.Type.CONTAINER_IMAGE))
@@ -72,7 +83,7 @@ class FleetPlanTest {
         return new FleetPlan.Input(
                 new Inventory.Image(
                         name,
-                        Stage.RUN,
+                        stage,
                         List.of(Path.of("r.json")),
                         Optional.empty(),
                         Optional.empty(),
@@ -81,7 +92,7 @@ class FleetPlanTest {
                         here),
                 record,
                 base,
-                Optional.empty());
+                baseNote);
     }
 
     @Test
@@ -139,5 +150,91 @@ class FleetPlanTest {
             assertThat(base.status()).contains(moved);
         });
         assertThat(plan.recommendation()).map(FleetPlan.BasePlan::name).contains("docker.io/library/python:3.12-slim");
+    }
+
+    @Test
+    void neverCallsAFailingImageFineButBlockedOrUnknownAndRanksThemWithRebuildNow() {
+        PolicyEngine deploy = PolicyEngine.of(Policy.builder()
+                .stage(
+                        Stage.DEPLOY,
+                        Mode.ENFORCE,
+                        RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30)))
+                                .fixableOnly(),
+                        AgeLimit.scan(Duration.ofDays(3)),
+                        BaseImageCurrent.within(Duration.ofDays(7)))
+                .build());
+        BaseImageStatus current =
+                new BaseImageStatus("python:3.12-slim", Optional.of(NEW), Optional.of(NEW), Optional.empty());
+        BaseImageStatus unresolved = BaseImageStatus.unresolved(BaseImage.of("python:3.12-slim", OLD));
+        Instant fresh = AT.minus(Duration.ofHours(6));
+        FleetPlan.Input stale =
+                input("stale:1", Stage.DEPLOY, AT.minus(Duration.ofDays(10)), Optional.of(current), Optional.empty());
+        FleetPlan.Input unchecked = input(
+                "unchecked:1",
+                Stage.DEPLOY,
+                fresh,
+                Optional.of(unresolved),
+                Optional.of("not checked: give --registry-offline or --registry-live"));
+        FleetPlan.Input overdue = input(
+                "overdue:1",
+                Stage.DEPLOY,
+                AT.minus(Duration.ofDays(40)),
+                Optional.of(current),
+                Optional.empty(),
+                deb("CVE-2025-1", "libc6"));
+        FleetPlan.Input clean = input("clean:1", Stage.DEPLOY, fresh, Optional.of(current), Optional.empty());
+
+        FleetPlan plan = FleetPlan.of(deploy, List.of(clean, unchecked, stale, overdue), AT, Duration.ofDays(30));
+
+        assertThat(plan.images())
+                .extracting(i -> i.image().name() + " " + i.decision() + " "
+                        + i.verdict().outcome())
+                .containsExactly(
+                        "overdue:1 REBUILD_NOW FAIL",
+                        "stale:1 BLOCKED FAIL",
+                        "unchecked:1 UNKNOWN FAIL",
+                        "clean:1 FINE PASS");
+        assertThat(plan.images().get(1).reasons())
+                .first()
+                .isEqualTo("blocked: the deploy verdict fails and no rebuild fixes it: see the violations");
+        assertThat(plan.images().get(1).reasons()).anyMatch(r -> r.startsWith("rescan: scan-age:"));
+        assertThat(plan.images().get(2).reasons())
+                .startsWith(
+                        "unknown: the deploy verdict fails because the base image could not be checked; resolve it to"
+                                + " judge the image",
+                        "base: python:3.12-slim not checked: give --registry-offline or --registry-live");
+        assertThat(plan.images().get(1).trigger()).isEmpty();
+        assertThat(PlanText.summary(plan))
+                .isEqualTo("4 images: 1 rebuild now, 1 blocked, 1 unknown, 0 rebuild within 30 days, 1 fine");
+    }
+
+    @Test
+    void writesBlockedAndUnknownImagesInBoldAndNeutralisesMentionsAsEvaluateDoes() {
+        PolicyEngine deploy = PolicyEngine.of(Policy.builder()
+                .stage(Stage.DEPLOY, Mode.ENFORCE, BaseImageCurrent.within(Duration.ofDays(7)))
+                .build());
+        BaseImageStatus unresolved = BaseImageStatus.unresolved(BaseImage.of("python:3.12-slim", OLD));
+        FleetPlan.Input unchecked = input(
+                "ghcr.io/acme/app:1",
+                Stage.DEPLOY,
+                AT.minus(Duration.ofHours(6)),
+                Optional.of(unresolved),
+                Optional.of("not resolved (DENIED): ask @acme/platform-team about #123 <b>now</b>"));
+        FleetPlan plan = FleetPlan.of(deploy, List.of(unchecked), AT, Duration.ofDays(30));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+        PlanMarkdown.write(
+                plan,
+                new PlanSources(
+                        "inventory.yaml", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+
+        String markdown = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String note = "ask @acme/platform-team about #123 <b>now</b>";
+        assertThat(markdown)
+                .contains("| 1 | **UNKNOWN** | `ghcr.io/acme/app:1` | deploy | FAIL |")
+                .contains(VerdictMarkdown.text(note))
+                .doesNotContain("@acme")
+                .doesNotContain("<b>");
     }
 }

@@ -46,25 +46,61 @@ class MainTest {
      * @return what the run did
      */
     static Run shelflife(Path temp, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
+        return shelflife(temp, List.of(), Main.class, temp.resolve("stdout"), arguments);
+    }
+
+    /**
+     * Runs a main class as a separate Java process on this test class path, with options for the
+     * Java virtual machine.
+     *
+     * @param temp a folder for the process's standard output and error
+     * @param javaOptions options before the class name, such as {@code -Xmx24m}
+     * @param main the class to run: {@link Main}, or a test's own
+     * @param arguments the command line
+     * @return what the run did
+     */
+    static Run shelflife(Path temp, List<String> javaOptions, Class<?> main, String... arguments)
+            throws IOException, InterruptedException {
+        return shelflife(temp, javaOptions, main, temp.resolve("stdout"), arguments);
+    }
+
+    /**
+     * Runs {@code shelflife} as a separate Java process with its standard output sent to a file
+     * of one's choice, or to a pipe that is closed at once.
+     *
+     * @param temp a folder for the process's standard error
+     * @param stdout where standard output goes, such as {@code /dev/full}; {@code null} for a
+     *     closed pipe
+     * @param arguments the command line
+     * @return what the run did; its output is empty unless {@code stdout} is in {@code temp}
+     */
+    static Run shelflife(Path temp, Path stdout, String... arguments) throws IOException, InterruptedException {
+        return shelflife(temp, List.of(), Main.class, stdout, arguments);
+    }
+
+    private static Run shelflife(Path temp, List<String> javaOptions, Class<?> main, Path out, String... arguments)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(javaOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(arguments));
-        Path out = temp.resolve("stdout");
         Path err = temp.resolve("stderr");
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(out.toFile())
-                .redirectError(err.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+        if (out != null) {
+            builder.redirectOutput(out.toFile());
+        }
+        Process process = builder.start();
+        if (out == null) {
+            process.getInputStream().close();
+        }
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("shelflife " + String.join(" ", arguments) + " did not finish in 2 minutes");
         }
         return new Run(
                 process.exitValue(),
-                Files.readString(out, StandardCharsets.UTF_8),
+                out != null && out.startsWith(temp) ? Files.readString(out, StandardCharsets.UTF_8) : "",
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 

@@ -96,7 +96,9 @@ class PlanCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode plan = JSON.readTree(run.out());
-        assertThat(plan.path("outputVersion").asInt()).isEqualTo(1);
+        assertThat(plan.path("outputVersion").asInt()).isEqualTo(2);
+        assertThat(plan.path("summary").path("blocked").asInt()).isZero();
+        assertThat(plan.path("summary").path("unknown").asInt()).isZero();
         assertThat(plan.path("at").asText()).isEqualTo(NIGHTLY);
         assertThat(plan.path("sources").path("kev").path("version").asText()).isEqualTo("2025.08.25");
         assertThat(plan.path("sources").path("epss").path("scoreDate").asText()).isEqualTo("2025-08-31");
@@ -134,8 +136,14 @@ class PlanCommandTest {
 
         JsonNode billingBefore = image(before, "ghcr.io/acme/billing:3.2.1");
         JsonNode billingAt = image(at, "ghcr.io/acme/billing:3.2.1");
-        assertThat(billingBefore.path("decision").asText()).isEqualTo("REBUILD_BY");
-        assertThat(billingBefore.path("by").asText()).isEqualTo(KEV_DEADLINE);
+        // A second before, its week-old scan already fails at deploy, which no rebuild fixes: blocked, not "by".
+        assertThat(billingBefore.path("outcome").asText()).isEqualTo("FAIL");
+        assertThat(billingBefore.path("decision").asText()).isEqualTo("BLOCKED");
+        assertThat(billingBefore.path("by").isNull()).isTrue();
+        assertThat(billingBefore.path("violations"))
+                .extracting(v -> v.path("ruleId").asText())
+                .containsExactly("scan-age");
+        assertThat(before.path("summary").path("blocked").asInt()).isEqualTo(1);
         assertThat(billingAt.path("decision").asText()).isEqualTo("REBUILD_NOW");
         assertThat(billingAt.path("outcome").asText()).isEqualTo("FAIL");
         assertThat(billingAt.path("violations")).anySatisfy(v -> {
@@ -178,5 +186,63 @@ class PlanCommandTest {
                 .isEqualTo(inventory + ":5:5 (/images/0/owner): unknown key \"owner\" in an image;"
                         + " expected one of: name, stage, reports, base-image, built-at, deployed-since"
                         + System.lineSeparator());
+    }
+
+    @Test
+    void goesOnWithTheOtherBasesWhenARegistryAnswersWithAHostileRedirect() throws Exception {
+        String digest = "sha256:" + "3".repeat(64);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v2/hostile/", exchange -> {
+            exchange.getResponseHeaders().add("Location", "https://evil_host/v2/x?X-Amz-Signature=deadbeef");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        server.createContext("/v2/good/", exchange -> {
+            exchange.getResponseHeaders().add("Docker-Content-Digest", digest);
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String registry = "127.0.0.1:" + server.getAddress().getPort();
+            Path inventory =
+                    Files.writeString(temp.resolve("inventory.yaml"), """
+                    images:
+                      - name: ghcr.io/acme/one:1
+                        stage: run
+                        reports: ["%1$s"]
+                        base-image: {name: "%2$s/hostile/base:1"}
+                      - name: ghcr.io/acme/two:1
+                        stage: run
+                        reports: ["%1$s"]
+                        base-image: {name: "%2$s/good/base:1"}
+                    """.formatted(MainTest.TRIVY_EXAMPLE, registry));
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+
+            int code = Main.run(
+                    new String[] {"plan", inventory.toString(), "--registry-live", "--at", NIGHTLY, "--output", "json"},
+                    new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                    new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+
+            assertThat(code)
+                    .as(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .isZero();
+            JsonNode plan = JSON.readTree(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(image(plan, "ghcr.io/acme/one:1")
+                            .path("baseImage")
+                            .path("note")
+                            .asText())
+                    .isEqualTo("not resolved (BAD_RESPONSE): HEAD evil_host/v2/x: not a valid host or port");
+            assertThat(image(plan, "ghcr.io/acme/two:1")
+                            .path("baseImage")
+                            .path("current")
+                            .asText())
+                    .isEqualTo(digest);
+            assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("deadbeef");
+        } finally {
+            server.stop(0);
+        }
     }
 }

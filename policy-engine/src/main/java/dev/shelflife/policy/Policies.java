@@ -4,6 +4,9 @@ import dev.shelflife.FixState;
 import dev.shelflife.PolicyException;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
+import dev.shelflife.spi.DocumentTooLargeException;
+import dev.shelflife.spi.ReadLimits;
+import dev.shelflife.spi.ReportSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +40,9 @@ public final class Policies {
 
     /** The class-path resource of the default policy's YAML form. */
     public static final String DEFAULT_POLICY_RESOURCE = "/dev/shelflife/policy/default-policy.yaml";
+
+    /** The limits a policy file is read under: {@value #MAX_POLICY_CHARS} bytes. */
+    private static final ReadLimits LIMITS = ReadLimits.DEFAULT.withMaxDocumentBytes(MAX_POLICY_CHARS);
 
     private Policies() {}
 
@@ -111,6 +116,10 @@ public final class Policies {
      * Reads a policy file: JSON if its name ends in {@code .json}, YAML otherwise (a leading
      * byte-order mark is skipped).
      *
+     * <p>The file is read like a report ({@link ReportSource#readAllBytes()}): a named pipe, a
+     * device or a directory is refused before anything is read, and never more than
+     * {@value #MAX_POLICY_CHARS} bytes are read, whatever the file system says its size is.
+     *
      * @param file the file, UTF-8, at most {@value #MAX_POLICY_CHARS} bytes
      * @return the policy
      * @throws PolicyException if the file cannot be read or is not a valid policy; the message
@@ -120,10 +129,7 @@ public final class Policies {
         Objects.requireNonNull(file, "file");
         String name = file.toString();
         try {
-            if (Files.size(file) > MAX_POLICY_CHARS) {
-                throw new PolicyException("invalid policy " + name + ": larger than " + MAX_POLICY_CHARS + " bytes");
-            }
-            byte[] bytes = Files.readAllBytes(file);
+            byte[] bytes = ReportSource.of(file).withLimits(LIMITS).readAllBytes();
             String text = StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -133,6 +139,11 @@ public final class Policies {
             return parse(name, text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (NoSuchFileException e) {
             throw new PolicyException("cannot read policy " + name + ": no such file", e);
+        } catch (DocumentTooLargeException e) {
+            throw new PolicyException(
+                    "invalid policy " + name + ": limit exceeded: larger than " + MAX_POLICY_CHARS
+                            + " bytes (Policies.MAX_POLICY_CHARS, a fixed limit)",
+                    e);
         } catch (CharacterCodingException e) {
             throw new PolicyException("invalid policy " + name + ": not UTF-8 text", e);
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A stage-aware policy, as a value: for each stage a mode and rules, and the waivers that make
@@ -28,7 +29,8 @@ public record Policy(Map<Stage, StagePolicy> stages, List<Waiver> waivers) {
     /**
      * Validates the parts and copies the collections, keeping their order.
      *
-     * @throws IllegalArgumentException if two waivers share an id
+     * @throws IllegalArgumentException if two waivers share an id, or a waiver names a stage the
+     *     policy does not define (it could never apply there, and is most likely a typo)
      */
     public Policy {
         stages = Collections.unmodifiableMap(new LinkedHashMap<>(stages));
@@ -42,7 +44,25 @@ public record Policy(Map<Stage, StagePolicy> stages, List<Waiver> waivers) {
             if (!ids.add(waiver.id())) {
                 throw new IllegalArgumentException("two waivers have the id \"" + waiver.id() + "\"");
             }
+            for (Stage stage : waiver.stages().orElse(Set.of())) {
+                if (!stages.containsKey(stage)) {
+                    throw new IllegalArgumentException(undefinedStage("waiver " + waiver.id(), stage, stages.keySet()));
+                }
+            }
         }
+    }
+
+    /**
+     * Says that something names a stage a policy does not define.
+     *
+     * @param what what names it, such as {@code waiver SEC-1}
+     * @param stage the stage
+     * @param defined the stages the policy defines
+     * @return the message
+     */
+    static String undefinedStage(String what, Stage stage, Set<Stage> defined) {
+        return what + " names the stage \"" + stage + "\", which the policy does not define; it defines: "
+                + defined.stream().map(Stage::name).sorted().collect(Collectors.joining(", "));
     }
 
     /**

@@ -44,6 +44,8 @@ final class PolicyBinder {
 
     private final PolicyProblems problems;
     private final Map<String, RuleType> ruleTypes;
+    /** Each stage a waiver names, where it names it: checked against the stages once both are bound. */
+    private final List<Map.Entry<Stage, ReportLocation>> waiverStages = new ArrayList<>();
 
     PolicyBinder(PolicyProblems problems) {
         this.problems = problems;
@@ -91,10 +93,30 @@ final class PolicyBinder {
         ReportLocation where = map.entries().containsKey("waivers")
                 ? map.entries().get("waivers").keyLocation()
                 : map.location();
-        // Built even from the waivers that bound, so that duplicate ids among them are reported too.
-        Optional<Policy> policy = construct(
-                where, () -> new Policy(stages.orElse(Map.of()), waivers.get().values()));
-        return stages.isPresent() && waivers.get().complete() ? policy : Optional.empty();
+        boolean stagesDefined = true;
+        if (stages.isPresent()) {
+            for (Map.Entry<Stage, ReportLocation> named : waiverStages) {
+                if (!stages.get().containsKey(named.getKey())) {
+                    problems.add(
+                            named.getValue(),
+                            "a waiver names the stage \"" + named.getKey() + "\", which the policy does not define;"
+                                    + " it defines: "
+                                    + stages.get().keySet().stream()
+                                            .map(Stage::name)
+                                            .sorted()
+                                            .collect(Collectors.joining(", ")));
+                    stagesDefined = false;
+                }
+            }
+        }
+        // Built even from the waivers that bound, so that duplicate ids among them are reported too;
+        // without the ones that name an undefined stage, which are reported above where they name it.
+        List<Waiver> checkable = waivers.get().values().stream()
+                .filter(w -> stages.isEmpty()
+                        || stages.get().keySet().containsAll(w.stages().orElse(Set.of())))
+                .toList();
+        Optional<Policy> policy = construct(where, () -> new Policy(stages.orElse(Map.of()), checkable));
+        return stages.isPresent() && waivers.get().complete() && stagesDefined ? policy : Optional.empty();
     }
 
     private Optional<Map<Stage, StagePolicy>> stages(Node node) {
@@ -279,7 +301,8 @@ final class PolicyBinder {
         Optional<String> owner = required(map, "owner", "a waiver", this::text);
         Optional<String> reason = required(map, "reason", "a waiver", this::text);
         Optional<Instant> expires = required(map, "expires", "a waiver", this::instant);
-        Optional<List<Stage>> stages = optional(map, "stages", List.of(), n -> listOf(n, "stages", this::stage));
+        Optional<Optional<Set<Stage>>> stages =
+                optional(map, "stages", Optional.empty(), n -> waiverStages(n).map(Optional::of));
         if (id.isEmpty()
                 || vulnerability.isEmpty()
                 || pkg.isEmpty()
@@ -298,7 +321,26 @@ final class PolicyBinder {
                         owner.get(),
                         reason.get(),
                         expires.get(),
-                        new LinkedHashSet<>(stages.get())));
+                        stages.get()));
+    }
+
+    /** The stages of a waiver: at least one, each remembered with its location. */
+    private Optional<Set<Stage>> waiverStages(Node node) {
+        Optional<List<Stage>> stages = listOf(
+                node,
+                "stages",
+                n -> stage(n).map(stage -> {
+                    waiverStages.add(Map.entry(stage, n.location()));
+                    return stage;
+                }));
+        if (stages.filter(List::isEmpty).isPresent()) {
+            problems.add(
+                    node.location(),
+                    "stages: [] names no stage; name the stages the waiver covers, or leave the key out for every"
+                            + " stage");
+            return Optional.empty();
+        }
+        return stages.map(LinkedHashSet::new);
     }
 
     // --- values -------------------------------------------------------------------------------

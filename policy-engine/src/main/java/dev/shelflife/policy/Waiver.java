@@ -29,7 +29,8 @@ import java.util.Set;
  * @param owner who answers for it
  * @param reason why it exists
  * @param expires the instant from which it no longer applies
- * @param stages the stages it covers; empty means every stage
+ * @param stages the stages it covers, if it is limited to some; empty for every stage. A set
+ *     that names no stage is refused: it would widen the waiver to every stage by accident
  * @since 0.1
  */
 public record Waiver(
@@ -39,13 +40,13 @@ public record Waiver(
         String owner,
         String reason,
         Instant expires,
-        Set<Stage> stages) {
+        Optional<Set<Stage>> stages) {
 
     /**
      * Validates the parts and copies the stages, sorted by name.
      *
-     * @throws IllegalArgumentException if a text is blank, neither matcher is set, or the package
-     *     starts with {@code pkg:} but is not a package URL
+     * @throws IllegalArgumentException if a text is blank, neither matcher is set, the package
+     *     starts with {@code pkg:} but is not a package URL, or the stages are an empty set
      */
     public Waiver {
         Objects.requireNonNull(id, "id");
@@ -54,6 +55,7 @@ public record Waiver(
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(expires, "expires");
+        Objects.requireNonNull(stages, "stages");
         if (id.isBlank() || owner.isBlank() || reason.isBlank()) {
             throw new IllegalArgumentException("a waiver needs an id, an owner and a reason");
         }
@@ -70,9 +72,17 @@ public record Waiver(
                 throw new IllegalArgumentException("waiver " + id + ": \"" + p + "\" is not a package URL");
             }
         });
+        if (stages.filter(Set::isEmpty).isPresent()) {
+            throw new IllegalArgumentException(
+                    "waiver " + id + " names no stage: name the stages it covers, or leave them out for every stage");
+        }
+        stages = stages.map(Waiver::sorted);
+    }
+
+    private static Set<Stage> sorted(Set<Stage> stages) {
         List<Stage> sorted = new ArrayList<>(stages);
         sorted.sort(Comparator.comparing(Stage::name));
-        stages = Collections.unmodifiableSet(new LinkedHashSet<>(sorted));
+        return Collections.unmodifiableSet(new LinkedHashSet<>(sorted));
     }
 
     /**
@@ -99,10 +109,10 @@ public record Waiver(
      * Whether the waiver covers a stage.
      *
      * @param stage the stage
-     * @return {@code true} if it lists the stage or lists none
+     * @return {@code true} if it covers every stage or names this one
      */
     public boolean covers(Stage stage) {
-        return stages.isEmpty() || stages.contains(stage);
+        return stages.map(s -> s.contains(stage)).orElse(true);
     }
 
     /**
@@ -148,12 +158,13 @@ public record Waiver(
      */
     public static final class Builder {
         private final String id;
+        private boolean everyStage;
         private String vulnerability;
         private String pkg;
         private String owner;
         private String reason;
         private Instant expires;
-        private final Set<Stage> stages = new LinkedHashSet<>();
+        private Set<Stage> stages;
 
         private Builder(String id) {
             this.id = Objects.requireNonNull(id, "id");
@@ -205,11 +216,34 @@ public record Waiver(
         }
 
         /**
-         * @param values the stages it covers (none: every stage)
+         * Limits the waiver to stages; without this or {@link #everyStage()}, it covers every
+         * stage, as a policy file's waiver without {@code stages} does.
+         *
+         * @param values the stages it covers, at least one
          * @return this builder
+         * @throws IllegalArgumentException if no stage is given: an empty list would otherwise
+         *     mean every stage
          */
         public Builder stages(Stage... values) {
+            if (values.length == 0) {
+                throw new IllegalArgumentException(
+                        "waiver " + id + ": stages() names no stage; name at least one, or say everyStage()");
+            }
+            if (stages == null) {
+                stages = new LinkedHashSet<>();
+            }
             stages.addAll(List.of(values));
+            return this;
+        }
+
+        /**
+         * Says in so many words that the waiver covers every stage, the default.
+         *
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder everyStage() {
+            everyStage = true;
             return this;
         }
 
@@ -217,14 +251,24 @@ public record Waiver(
          * Builds the waiver.
          *
          * @return the waiver
-         * @throws IllegalArgumentException if a required part is missing or invalid
+         * @throws IllegalArgumentException if a required part is missing or invalid, or both
+         *     {@link #stages(Stage...)} and {@link #everyStage()} were called
          */
         public Waiver build() {
             if (owner == null || reason == null || expires == null) {
                 throw new IllegalArgumentException("waiver " + id + " needs an owner, a reason and an expiry");
             }
+            if (everyStage && stages != null) {
+                throw new IllegalArgumentException("waiver " + id + " names stages and says everyStage(): choose one");
+            }
             return new Waiver(
-                    id, Optional.ofNullable(vulnerability), Optional.ofNullable(pkg), owner, reason, expires, stages);
+                    id,
+                    Optional.ofNullable(vulnerability),
+                    Optional.ofNullable(pkg),
+                    owner,
+                    reason,
+                    expires,
+                    Optional.ofNullable(stages));
         }
     }
 }

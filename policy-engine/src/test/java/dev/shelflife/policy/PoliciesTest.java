@@ -243,6 +243,48 @@ class PoliciesTest {
     }
 
     @Test
+    void refusesAWaiverWhoseStagesAreEmptyOrNameAStageThePolicyDoesNotDefine() {
+        String message = failure("""
+                stages:
+                  build: {mode: enforce}
+                  deploy: {mode: enforce}
+                waivers:
+                  - {id: W1, vulnerability: CVE-1, owner: me, reason: because, expires: 2026-12-31T00:00:00Z, stages: []}
+                  - id: W2
+                    vulnerability: CVE-2
+                    owner: me
+                    reason: because
+                    expires: 2026-12-31T00:00:00Z
+                    stages: [deploy, prod]
+                """).getMessage();
+
+        assertThat(message)
+                .startsWith("invalid policy policy.yaml: 2 problems")
+                .contains("policy.yaml:5:103 (/waivers/0/stages): stages: [] names no stage; name the stages the waiver"
+                        + " covers, or leave the key out for every stage")
+                .contains("policy.yaml:11:22 (/waivers/1/stages/1): a waiver names the stage \"prod\", which the policy"
+                        + " does not define; it defines: build, deploy");
+    }
+
+    @Test
+    void refusesAWaiverBuiltInJavaForAStageThePolicyDoesNotDefine() {
+        Waiver forProd = Waiver.builder("W1")
+                .vulnerability("CVE-1")
+                .owner("me")
+                .reason("because")
+                .expires(Instant.parse("2026-12-31T00:00:00Z"))
+                .stages(Stage.of("prod"))
+                .build();
+
+        assertThatThrownBy(() -> Policy.builder()
+                        .stage(Stage.DEPLOY, Mode.ENFORCE)
+                        .waiver(forProd)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("waiver W1 names the stage \"prod\", which the policy does not define; it defines: deploy");
+    }
+
+    @Test
     void reportsMissingKeysUnknownRulesAndWrongShapes() {
         String message = failure("""
                 stages:

@@ -281,8 +281,14 @@ class PolicyEngineTest {
         Waiver otherStage =
                 waiver("SEC-4").vulnerability("CVE-2025-1").stages(Stage.RUN).build();
 
-        Verdict verdict = evaluate(
-                gateIn(Mode.ENFORCE, stale, otherStage), record(report("Trivy", T0, OPENSSL)), Stage.BUILD, T0);
+        Policy policy = Policy.builder()
+                .stage(Stage.BUILD, Mode.ENFORCE, GATE)
+                .stage(Stage.RUN, Mode.WARN)
+                .waiver(stale)
+                .waiver(otherStage)
+                .build();
+
+        Verdict verdict = evaluate(policy, record(report("Trivy", T0, OPENSSL)), Stage.BUILD, T0);
 
         assertThat(verdict.unmatchedWaivers()).containsExactly(stale);
         assertThat(verdict.waiversApplied()).isEmpty();

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class WaiverTest {
@@ -30,7 +32,28 @@ class WaiverTest {
                 waiver().vulnerability("CVE-1").stages(Stage.RUN, Stage.DEPLOY).build();
         assertThat(deployOnly.covers(Stage.DEPLOY)).isTrue();
         assertThat(deployOnly.covers(Stage.BUILD)).isFalse();
-        assertThat(deployOnly.stages()).containsExactly(Stage.DEPLOY, Stage.RUN);
+        assertThat(deployOnly.stages())
+                .hasValueSatisfying(stages -> assertThat(stages).containsExactly(Stage.DEPLOY, Stage.RUN));
+        assertThat(waiver().vulnerability("CVE-1").build().stages()).isEmpty();
+        assertThat(waiver().vulnerability("CVE-1").everyStage().build())
+                .isEqualTo(waiver().vulnerability("CVE-1").build());
+    }
+
+    @Test
+    void refusesAStageSetThatNamesNoStageInsteadOfCoveringEveryStage() {
+        assertThatThrownBy(() ->
+                        new Waiver("W", Optional.of("CVE-1"), Optional.empty(), "me", "why", T0, Optional.of(Set.of())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("waiver W names no stage: name the stages it covers, or leave them out for every stage");
+        assertThatThrownBy(() -> waiver().vulnerability("CVE-1").stages())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("waiver SEC-1: stages() names no stage; name at least one, or say everyStage()");
+        assertThatThrownBy(() -> waiver().vulnerability("CVE-1")
+                        .stages(Stage.RUN)
+                        .everyStage()
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("choose one");
     }
 
     @Test

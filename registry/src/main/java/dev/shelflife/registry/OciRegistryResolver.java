@@ -100,6 +100,11 @@ public final class OciRegistryResolver implements BaseImageResolver {
             return resolve(session, tag);
         } catch (RegistryException e) {
             throw session.scrub(e);
+        } catch (IllegalArgumentException e) {
+            // Whatever a hostile answer still gets past the checks fails this tag only, never the caller.
+            throw session.scrub(new RegistryException(
+                    RegistryException.Reason.BAD_RESPONSE,
+                    tag.familiarName() + ": unusable answer: " + e.getMessage()));
         }
     }
 

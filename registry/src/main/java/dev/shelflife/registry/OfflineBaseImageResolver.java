@@ -1,12 +1,15 @@
 package dev.shelflife.registry;
 
 import dev.shelflife.ImageRef;
+import dev.shelflife.spi.DocumentTooLargeException;
+import dev.shelflife.spi.ReadLimits;
+import dev.shelflife.spi.ReportSource;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,25 +61,34 @@ public final class OfflineBaseImageResolver implements BaseImageResolver {
      * @param clock the clock that stamps each answer's {@link ResolvedTag#resolvedAt()}
      * @return the resolver
      * @throws RegistryException with {@link RegistryException.Reason#INVALID_FILE} if the file cannot
-     *     be read, is larger than 16 MiB, is not UTF-8 or has malformed lines
+     *     be read (a named pipe or a device is refused before reading), is larger than 16 MiB, is not
+     *     UTF-8 or has malformed lines
      */
     public static OfflineBaseImageResolver read(Path file, Clock clock) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(clock, "clock");
         String text;
         try {
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new RegistryException(
-                        RegistryException.Reason.INVALID_FILE, file + ": larger than " + MAX_FILE_BYTES + " bytes");
-            }
+            // Read like a report: no pipe or device, never more than the limit whatever the size says.
+            byte[] bytes = ReportSource.of(file)
+                    .withLimits(ReadLimits.DEFAULT.withMaxDocumentBytes(MAX_FILE_BYTES))
+                    .readAllBytes();
             text = StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .decode(ByteBuffer.wrap(bytes))
                     .toString();
+        } catch (DocumentTooLargeException e) {
+            throw new RegistryException(
+                    RegistryException.Reason.INVALID_FILE,
+                    file + ": limit exceeded: larger than " + MAX_FILE_BYTES
+                            + " bytes (a fixed limit: list only the tags the images are built on)",
+                    e);
         } catch (CharacterCodingException e) {
             throw new RegistryException(RegistryException.Reason.INVALID_FILE, file + ": not UTF-8 text", e);
+        } catch (NoSuchFileException e) {
+            throw new RegistryException(RegistryException.Reason.INVALID_FILE, file + ": cannot read: no such file", e);
         } catch (IOException e) {
             throw new RegistryException(
                     RegistryException.Reason.INVALID_FILE, file + ": cannot read: " + e.getMessage(), e);

@@ -26,7 +26,7 @@ final class RegistrySession {
     private final Transport transport;
     private final ImageRef tag;
     private final Optional<Credentials> credentials;
-    private final List<String> secrets = new ArrayList<>();
+    private final Secrets secrets = new Secrets();
     private Optional<String> authorization = Optional.empty();
     private String authorizedWith = "";
 
@@ -131,7 +131,13 @@ final class RegistrySession {
                 .ifPresent(service ->
                         query.append("service=").append(encode(service)).append('&'));
         query.append("scope=").append(encode(scope));
-        URI tokenUri = URI.create(realm.replaceFirst("[?#].*$", "") + "?" + query);
+        URI tokenUri;
+        try {
+            tokenUri = new URI(realm.replaceFirst("[?#].*$", "") + "?" + query);
+        } catch (java.net.URISyntaxException e) {
+            throw new RegistryException(
+                    RegistryException.Reason.BAD_RESPONSE, challenged.request() + ": Bearer realm is not a URL", e);
+        }
         authorizedWith = "token from " + Transport.where(tokenUri);
 
         Transport.Reply reply =
@@ -169,7 +175,7 @@ final class RegistrySession {
      * What an error body says, in the shapes registries and token servers use:
      * {@code {"errors":[{"code","message"}]}}, {@code {"details"}}, {@code {"error","error_description"}}.
      */
-    private static String details(Transport.Reply reply) {
+    private String details(Transport.Reply reply) {
         return reply.json()
                 .map(json -> {
                     JsonNode first = json.path("errors").path(0);
@@ -189,29 +195,28 @@ final class RegistrySession {
                 .orElse("");
     }
 
-    /** Remote text, fit for a one-line message. */
-    private static String detail(String text) {
-        String line = text.replaceAll("\\p{Cntrl}", " ");
+    /**
+     * Remote text, fit for a one-line message: without the secrets it may echo, scrubbed before it
+     * is cut, so that the cut cannot leave the first part of one.
+     */
+    private String detail(String text) {
+        String line = secrets.scrub(text.replaceAll("\\p{Cntrl}", " "));
         return line.length() > MAX_DETAIL_CHARS ? line.substring(0, MAX_DETAIL_CHARS) + "…" : line;
     }
 
     /**
-     * The exception, or a copy without any secret in play and without its cause if the message or
-     * a cause's message contains one: a registry may echo what it was sent.
+     * The exception, or a copy without any secret in play, URL query or cause, if its message or a
+     * cause's message shows one ({@link Secrets}): a registry may echo what it was sent.
      */
     RegistryException scrub(RegistryException e) {
         boolean leaks = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            leaks |= t.getMessage() != null && secrets.stream().anyMatch(t.getMessage()::contains);
+            leaks |= t.getMessage() != null && secrets.leaksIn(t.getMessage());
         }
         if (!leaks) {
             return e;
         }
-        String message = e.getMessage();
-        for (String secret : secrets) {
-            message = message.replace(secret, "***");
-        }
-        RegistryException clean = new RegistryException(e.reason(), message);
+        RegistryException clean = new RegistryException(e.reason(), secrets.scrub(e.getMessage()));
         clean.setStackTrace(e.getStackTrace());
         return clean;
     }

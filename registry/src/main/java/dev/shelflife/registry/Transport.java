@@ -96,6 +96,11 @@ final class Transport {
             throw new RegistryException(
                     RegistryException.Reason.BAD_RESPONSE, method + " " + where(uri) + ": not an http(s) URL");
         }
+        if (uri.getHost() == null || uri.getPort() > 65_535) {
+            // A registry-based authority (bad_host) or a port out of range: no HTTP client can send to it.
+            throw new RegistryException(
+                    RegistryException.Reason.BAD_RESPONSE, method + " " + where(uri) + ": not a valid host or port");
+        }
         if (scheme.equals("http") && !allowsPlainHttp(uri.getRawAuthority())) {
             throw new RegistryException(
                     RegistryException.Reason.INSECURE,
@@ -112,15 +117,10 @@ final class Transport {
         URI target = uri;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             requireAllowed(target, method);
-            HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                    .method(method, HttpRequest.BodyPublishers.noBody())
-                    .timeout(requestTimeout)
-                    .header("User-Agent", USER_AGENT);
-            headers.forEach(request::header);
-            if (sameOrigin(uri, target)) {
-                authorization.ifPresent(value -> request.header("Authorization", value));
-            }
-            Reply reply = exchange(method, target, request.build());
+            Reply reply = exchange(
+                    method,
+                    target,
+                    request(method, target, headers, sameOrigin(uri, target) ? authorization : Optional.empty()));
             if (!isRedirect(reply.status())) {
                 return reply;
             }
@@ -129,6 +129,24 @@ final class Transport {
         throw new RegistryException(
                 RegistryException.Reason.BAD_RESPONSE,
                 method + " " + where(uri) + ": more than " + MAX_REDIRECTS + " redirects");
+    }
+
+    private HttpRequest request(
+            String method, URI target, Map<String, String> headers, Optional<String> authorization) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(target)
+                    .method(method, HttpRequest.BodyPublishers.noBody())
+                    .timeout(requestTimeout)
+                    .header("User-Agent", USER_AGENT);
+            headers.forEach(request::header);
+            authorization.ifPresent(value -> request.header("Authorization", value));
+            return request.build();
+        } catch (IllegalArgumentException e) {
+            // Its message may quote the whole URL, query and all: it is not passed on.
+            throw new RegistryException(
+                    RegistryException.Reason.BAD_RESPONSE,
+                    method + " " + where(target) + ": not a URL a request can go to");
+        }
     }
 
     private static boolean sameOrigin(URI a, URI b) {
@@ -157,9 +175,14 @@ final class Transport {
 
     private Reply exchange(String method, URI uri, HttpRequest request) {
         boolean head = method.equals("HEAD");
-        CompletableFuture<HttpResponse<byte[]>> future =
-                client.sendAsync(request, BoundedBody.handler(maxBodyBytes, !head));
         String what = method + " " + where(uri);
+        CompletableFuture<HttpResponse<byte[]>> future;
+        try {
+            future = client.sendAsync(request, BoundedBody.handler(maxBodyBytes, !head));
+        } catch (IllegalArgumentException e) {
+            throw new RegistryException(
+                    RegistryException.Reason.BAD_RESPONSE, what + ": not a URL a request can go to");
+        }
         try {
             // The request timeout covers the headers; this deadline covers the body too.
             HttpResponse<byte[]> response = future.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -197,6 +220,11 @@ final class Transport {
         if (cause instanceof IOException) {
             return new RegistryException(RegistryException.Reason.UNREACHABLE, what + ": " + describe(cause), cause);
         }
+        if (cause instanceof IllegalArgumentException) {
+            // Its message may quote the whole URL, query and all: it is not passed on.
+            return new RegistryException(
+                    RegistryException.Reason.BAD_RESPONSE, what + ": not a URL a request can go to");
+        }
         return new RegistryException(RegistryException.Reason.BAD_RESPONSE, what + ": " + describe(cause), cause);
     }
 
@@ -206,8 +234,12 @@ final class Transport {
                 : t.getClass().getSimpleName() + ": " + t.getMessage();
     }
 
-    /** A URI without its query, which may carry signatures: {@code host:port/path}. */
+    /**
+     * A URI without its user information and query, which may carry passwords and signatures:
+     * {@code host:port/path}.
+     */
     static String where(URI uri) {
-        return uri.getRawAuthority() + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        return authority.substring(authority.lastIndexOf('@') + 1) + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 }

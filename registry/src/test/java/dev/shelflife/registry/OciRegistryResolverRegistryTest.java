@@ -1,6 +1,7 @@
 package dev.shelflife.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.shelflife.ImageRef;
 import dev.shelflife.registry.ImagePusher.Format;
@@ -45,6 +46,25 @@ class OciRegistryResolverRegistryTest {
         assertThat(resolved.resolvedAt()).isEqualTo(NOW);
         assertThat(resolved.tag()).isEqualTo(ref("team/app:1.0"));
         assertThat(resolved.pinned()).hasToString(REGISTRY.authority() + "/team/app:1.0@" + pushed.digest());
+    }
+
+    @Test
+    void failsOnlyTheHostileTagAndGoesOnResolvingTheRealRegistrysOnes() throws Exception {
+        Pushed pushed = pusher.pushImage("team/steady", "1", Format.OCI, "steady");
+        try (FakeRegistry hostile = new FakeRegistry()) {
+            hostile.on(
+                    "/v2/",
+                    exchange -> FakeRegistry.reply(
+                            exchange, 307, "", "Location", "https://evil_host/v2/x?X-Amz-Signature=deadbeef"));
+
+            RegistryException refused =
+                    catchThrowableOfType(RegistryException.class, () -> resolver.resolve(hostile.ref("team/app:1")));
+            Optional<ResolvedTag> real = resolver.resolve(ref("team/steady:1"));
+
+            assertThat(refused.reason()).isEqualTo(RegistryException.Reason.BAD_RESPONSE);
+            assertThat(refused).hasMessage("HEAD evil_host/v2/x: not a valid host or port");
+            assertThat(real).map(ResolvedTag::digest).contains(pushed.digest());
+        }
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -475,6 +476,117 @@ class OciRegistryResolverTest {
                         tuple(MANIFEST_PATH, Optional.of(CREDENTIALS.basicAuthorization())),
                         tuple("/v2/team/app/manifests/moved", Optional.of(CREDENTIALS.basicAuthorization())),
                         tuple("/storage/manifest", Optional.empty()));
+    }
+
+    @Test
+    void failsOnlyTheTagWhenALocationHeaderNamesAHostNoRequestCanGoTo() {
+        registry.on(
+                "/v2/team/underscore/",
+                exchange -> reply(exchange, 307, "", "Location", "https://bad_host:5000/v2/x?X-Signature=s3cr3t-sig"));
+        registry.on(
+                "/v2/team/port/",
+                exchange -> reply(exchange, 302, "", "Location", "http://127.0.0.1:99999/blob?token=s3cr3t-sig"));
+        registry.on(
+                "/v2/team/userinfo/",
+                exchange -> reply(exchange, 302, "", "Location", "https://robot:s3cr3t-sig@bad_host/blob"));
+        registry.on(MANIFEST_PATH, exchange -> reply(exchange, 200, "", "Docker-Content-Digest", DIGEST));
+        OciRegistryResolver resolver = resolver().build();
+
+        for (String tag : List.of("team/underscore:1", "team/port:1", "team/userinfo:1")) {
+            RegistryException e =
+                    catchThrowableOfType(RegistryException.class, () -> resolver.resolve(registry.ref(tag)));
+
+            assertThat(e).as(tag).isNotNull();
+            assertThat(e.reason()).as(tag).isEqualTo(Reason.BAD_RESPONSE);
+            assertThat(e).as(tag).hasMessageEndingWith(": not a valid host or port");
+            assertThat(ThrowableText.all(e)).as(tag).doesNotContain("s3cr3t-sig");
+        }
+        // The same resolver goes on with the next tag.
+        assertThat(resolver.resolve(app())).map(ResolvedTag::digest).contains(DIGEST);
+    }
+
+    @Test
+    void failsOnlyTheTagWhenABearerRealmNamesAHostNoRequestCanGoTo() {
+        registry.on(
+                MANIFEST_PATH,
+                exchange -> reply(
+                        exchange,
+                        401,
+                        "",
+                        "WWW-Authenticate",
+                        "Bearer realm=\"https://bad_host/token?sig=s3cr3t-sig\",service=\"x\""));
+        registry.on(
+                "/v2/team/port/",
+                exchange -> reply(
+                        exchange, 401, "", "WWW-Authenticate", "Bearer realm=\"https://auth.example:123456/token\""));
+
+        RegistryException underscore = failure(resolver().build());
+        RegistryException port = catchThrowableOfType(
+                RegistryException.class, () -> resolver().build().resolve(registry.ref("team/port:1")));
+
+        assertThat(underscore.reason()).isEqualTo(Reason.BAD_RESPONSE);
+        assertThat(underscore).hasMessage("GET bad_host/token: not a valid host or port");
+        assertThat(ThrowableText.all(underscore)).doesNotContain("s3cr3t-sig");
+        assertThat(port.reason()).isEqualTo(Reason.BAD_RESPONSE);
+        assertThat(port).hasMessage("GET auth.example:123456/token: not a valid host or port");
+    }
+
+    @Test
+    void neverShowsASecretEchoedInAnotherCasePercentEncodedOrCutAtTheLengthLimit() {
+        String password = "Pa55/w0rd+Secret";
+        Credentials credentials = Credentials.of("robot", password);
+        registry.on(MANIFEST_PATH, exchange -> {
+            if (exchange.getRequestMethod().equals("HEAD")) {
+                reply(exchange, 405, "");
+            } else {
+                reply(
+                        exchange,
+                        401,
+                        "{\"details\":\"wrong password PA55/W0RD+SECRET\"}",
+                        "WWW-Authenticate",
+                        "Basic realm=\"fake\"");
+            }
+        });
+        registry.on(
+                "/v2/team/encoded/",
+                exchange -> reply(
+                        exchange,
+                        exchange.getRequestMethod().equals("HEAD") ? 405 : 403,
+                        "{\"details\":\"user robot password PA55%2FW0RD%2BSECRET refused, see"
+                                + " https://docs.example/denied?user=robot&password=x\"}"));
+        // The password straddles the 200th character, where a detail is cut.
+        registry.on(
+                "/v2/team/cut/",
+                exchange -> reply(
+                        exchange,
+                        exchange.getRequestMethod().equals("HEAD") ? 405 : 403,
+                        "{\"details\":\"" + "x".repeat(190) + " " + password + " and more\"}"));
+        OciRegistryResolver resolver =
+                resolver().credentials(registry.authority(), credentials).build();
+
+        RegistryException echoed = failure(resolver);
+        RegistryException encoded =
+                catchThrowableOfType(RegistryException.class, () -> resolver.resolve(registry.ref("team/encoded:1")));
+        RegistryException cut =
+                catchThrowableOfType(RegistryException.class, () -> resolver.resolve(registry.ref("team/cut:1")));
+
+        assertThat(echoed.reason()).isEqualTo(Reason.NOT_AUTHORIZED);
+        assertThat(echoed).hasMessageEndingWith("(wrong password ***)");
+        assertThat(encoded)
+                .hasMessageEndingWith("answered 403 (user robot password *** refused, see"
+                        + " https://docs.example/denied?(query left out))");
+        // Scrubbed before it is cut: the cut falls after the mask, not inside the password.
+        assertThat(cut).hasMessageEndingWith("(" + "x".repeat(190) + " *** and m…)");
+        for (RegistryException e : List.of(echoed, encoded, cut)) {
+            assertThat(ThrowableText.all(e).toLowerCase(java.util.Locale.ROOT))
+                    .doesNotContain("pa55/")
+                    .doesNotContain("pa55%2fw0rd")
+                    .doesNotContain(credentials
+                            .basicAuthorization()
+                            .substring("Basic ".length())
+                            .toLowerCase(java.util.Locale.ROOT))
+                    .doesNotContain("password=x");
+        }
     }
 
     @Test
