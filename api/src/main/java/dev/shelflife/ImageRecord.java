@@ -28,10 +28,16 @@ import java.util.Set;
  * @param reports the evidence about the image, of every kind, any order
  * @param vexStatements VEX statements from sources other than the reports; the reports' own are in {@link #statements()}
  * @param deployedSince when the image was first deployed, if it is
+ * @param lineage what the recorded history of the image's lineage remembers for the clocks, when a
+ *     history store made the record; scans of other images of the lineage count only there
  * @since 0.1
  */
 public record ImageRecord(
-        Image image, List<ScanReport> reports, List<VexStatement> vexStatements, Optional<Instant> deployedSince) {
+        Image image,
+        List<ScanReport> reports,
+        List<VexStatement> vexStatements,
+        Optional<Instant> deployedSince,
+        Optional<Lineage> lineage) {
 
     /** Validates the parts and copies the lists. */
     public ImageRecord {
@@ -39,6 +45,20 @@ public record ImageRecord(
         reports = List.copyOf(reports);
         vexStatements = List.copyOf(vexStatements);
         Objects.requireNonNull(deployedSince, "deployedSince");
+        Objects.requireNonNull(lineage, "lineage");
+    }
+
+    /**
+     * A record without a lineage's history.
+     *
+     * @param image the image
+     * @param reports the evidence about the image, of every kind
+     * @param vexStatements VEX statements from sources other than the reports
+     * @param deployedSince when the image was first deployed, if it is
+     */
+    public ImageRecord(
+            Image image, List<ScanReport> reports, List<VexStatement> vexStatements, Optional<Instant> deployedSince) {
+        this(image, reports, vexStatements, deployedSince, Optional.empty());
     }
 
     /**
@@ -127,7 +147,7 @@ public record ImageRecord(
      * @return the new record
      */
     public ImageRecord withImage(Image newImage) {
-        return new ImageRecord(newImage, reports, vexStatements, deployedSince);
+        return new ImageRecord(newImage, reports, vexStatements, deployedSince, lineage);
     }
 
     /**
@@ -137,7 +157,7 @@ public record ImageRecord(
      * @return the new record
      */
     public ImageRecord withDeployedSince(Instant since) {
-        return new ImageRecord(image, reports, vexStatements, Optional.of(since));
+        return new ImageRecord(image, reports, vexStatements, Optional.of(since), lineage);
     }
 
     /**
@@ -148,7 +168,18 @@ public record ImageRecord(
      * @since 0.2
      */
     public ImageRecord withReports(List<ScanReport> newReports) {
-        return new ImageRecord(image, newReports, vexStatements, deployedSince);
+        return new ImageRecord(image, newReports, vexStatements, deployedSince, lineage);
+    }
+
+    /**
+     * A copy with the history of the image's lineage, which a history store reads for the clocks.
+     *
+     * @param history what the lineage's recorded scans remember
+     * @return the new record
+     * @since 0.2
+     */
+    public ImageRecord withLineage(Lineage history) {
+        return new ImageRecord(image, reports, vexStatements, deployedSince, Optional.of(history));
     }
 
     private List<ScanReport> ofKind(EvidenceKind kind) {
@@ -171,6 +202,7 @@ public record ImageRecord(
         private final List<VexStatement> vexStatements = new ArrayList<>();
         private Image image;
         private Instant deployedSince;
+        private Lineage lineage;
         private boolean sameImage;
 
         private Builder() {}
@@ -231,6 +263,19 @@ public record ImageRecord(
         }
 
         /**
+         * Sets what the recorded history of the image's lineage remembers for the clocks. Its
+         * scans may be of other images of the lineage: they are not evidence about this image and
+         * are not checked against it.
+         *
+         * @param value the lineage's history
+         * @return this builder
+         */
+        public Builder lineage(Lineage value) {
+            this.lineage = Objects.requireNonNull(value, "lineage");
+            return this;
+        }
+
+        /**
          * Says that every report is about one image, whatever their identities say: reports of one
          * image pushed to two repositories, or scanned under two tags before a digest was known.
          * Without it, {@link #build()} refuses reports of different images.
@@ -255,7 +300,8 @@ public record ImageRecord(
                 requireOneImage(reports);
             }
             Image chosen = image != null ? image : imageOf(reports);
-            return new ImageRecord(chosen, reports, vexStatements, Optional.ofNullable(deployedSince));
+            return new ImageRecord(
+                    chosen, reports, vexStatements, Optional.ofNullable(deployedSince), Optional.ofNullable(lineage));
         }
 
         private static Image imageOf(List<ScanReport> reports) {

@@ -129,6 +129,18 @@ final class VerdictJson {
         json.put("clock", violation.clock().orElse(null));
         json.put("clockValue", violation.clockValue().map(Object::toString).orElse(null));
         json.put("deadline", violation.deadline().map(Object::toString).orElse(null));
+        violation
+                .clockSource()
+                .ifPresentOrElse(
+                        scan -> {
+                            ObjectNode source = json.putObject("clockSource");
+                            source.put("lineage", scan.lineage());
+                            source.put("scan", scan.id());
+                            source.put("image", scan.image());
+                            source.put("scanner", scan.scanner().toString());
+                            source.put("scannedAt", scan.scannedAt().toString());
+                        },
+                        () -> json.putNull("clockSource"));
         json.put("message", violation.message());
         files(json.putArray("reports"), violation.finding());
     }

@@ -75,6 +75,7 @@ class VerdictJsonTest {
                         "clock",
                         "clockValue",
                         "deadline",
+                        "clockSource",
                         "message",
                         "reports");
         assertThat(libxml.path("effect").asText()).isEqualTo("BLOCK");

@@ -83,11 +83,7 @@ public record Feeds(Optional<KevCatalog> kev, Optional<EpssScores> epss) {
      * @return the record with its reports' findings enriched; everything else as it was
      */
     public ImageRecord apply(ImageRecord record) {
-        return new ImageRecord(
-                record.image(),
-                record.reports().stream().map(this::apply).toList(),
-                record.vexStatements(),
-                record.deployedSince());
+        return record.withReports(record.reports().stream().map(this::apply).toList());
     }
 
     /**

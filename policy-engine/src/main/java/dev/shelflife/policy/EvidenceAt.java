@@ -61,7 +61,7 @@ final class EvidenceAt {
         }
         ImageRecord existing = reports.size() == record.reports().size() && image == record.image()
                 ? record
-                : new ImageRecord(image, reports, record.vexStatements(), record.deployedSince());
+                : new ImageRecord(image, reports, record.vexStatements(), record.deployedSince(), record.lineage());
         List<VexStatement> statements = new ArrayList<>();
         for (VexStatement statement : existing.statements()) {
             Instant made = statement.timestamp().orElse(null);

@@ -1,6 +1,9 @@
 package dev.shelflife.policy;
 
 import dev.shelflife.Finding;
+import dev.shelflife.Lineage;
+import dev.shelflife.LineageFinding;
+import dev.shelflife.RecordedScan;
 import dev.shelflife.ScanReport;
 import java.time.Instant;
 import java.util.HashMap;
@@ -16,76 +19,116 @@ import java.util.Optional;
  * package as merging compares packages (see {@link MergedFindings}: the package URL without
  * version, or the name and ecosystem), at any version; reports without a scan instant do not
  * count.
+ *
+ * <p>When the record carries its {@link Lineage}'s history (a history store made it), what the
+ * lineage remembers counts too, each instant with the recorded scan it came from: a finding first
+ * seen in an earlier build of the image keeps its clock after a rebuild. Remembered instants after
+ * the evaluation instant (and its clock skew) did not happen yet and are left out.
  */
 final class FindingHistory {
 
     /** Both indexes are built once and only read after; neither leaves this class. */
-    private final Map<Key, Instant> firstSeen;
+    private final Map<Key, Seen> firstSeen;
 
-    private final Map<Key, Instant> firstFixable;
+    private final Map<Key, Seen> firstFixable;
 
     /** One vulnerability id or alias, in upper case, in one package. */
     private record Key(String id, PackageIdentity pkg) {}
 
+    /**
+     * An instant, and the recorded scan of the lineage it came from when it came from one.
+     *
+     * @param at when
+     * @param source the lineage's recorded scan, or {@code null} for a scan of the record
+     */
+    record Seen(Instant at, RecordedScan source) {
+
+        Optional<RecordedScan> recordedScan() {
+            return Optional.ofNullable(source);
+        }
+    }
+
     private final PackageIdentities identities;
 
-    private FindingHistory(Map<Key, Instant> firstSeen, Map<Key, Instant> firstFixable, PackageIdentities identities) {
+    private FindingHistory(Map<Key, Seen> firstSeen, Map<Key, Seen> firstFixable, PackageIdentities identities) {
         this.firstSeen = firstSeen;
         this.firstFixable = firstFixable;
         this.identities = identities;
     }
 
     /**
-     * Indexes reports.
+     * Indexes the scans of a record and what its lineage remembers.
      *
-     * @param reports the reports
+     * @param reports the scans
+     * @param lineage the lineage's history, if the record has one
+     * @param latestAllowed the latest instant a remembered sighting may carry and still count
      * @param identities the evaluation's package identities, to take from and add to
      * @return the history
      */
-    static FindingHistory of(List<ScanReport> reports, PackageIdentities identities) {
-        Map<Key, Instant> seen = new HashMap<>();
-        Map<Key, Instant> fixable = new HashMap<>();
+    static FindingHistory of(
+            List<ScanReport> reports, Optional<Lineage> lineage, Instant latestAllowed, PackageIdentities identities) {
+        Map<Key, Seen> seen = new HashMap<>();
+        Map<Key, Seen> fixable = new HashMap<>();
         for (ScanReport report : reports) {
             if (report.scannedAt().isEmpty()) {
                 continue;
             }
-            Instant scanned = report.scannedAt().get();
+            Seen scanned = new Seen(report.scannedAt().get(), null);
             for (Finding finding : report.findings()) {
                 PackageIdentity pkg = identities.of(finding.pkg());
-                boolean fixed = finding.fix().isAvailable();
-                note(new Key(upper(finding.vulnerability().id()), pkg), scanned, fixed, seen, fixable);
+                Seen fix = finding.fix().isAvailable() ? scanned : null;
+                note(upper(finding.vulnerability().id()), pkg, scanned, fix, seen, fixable);
                 for (String alias : finding.vulnerability().aliases()) {
-                    note(new Key(upper(alias), pkg), scanned, fixed, seen, fixable);
+                    note(upper(alias), pkg, scanned, fix, seen, fixable);
                 }
             }
         }
+        lineage.ifPresent(history -> {
+            for (LineageFinding remembered : history.findings()) {
+                if (remembered.firstSeen().isAfter(latestAllowed)) {
+                    continue;
+                }
+                PackageIdentity pkg = identities.of(remembered.pkg());
+                Seen first = new Seen(remembered.firstSeen(), remembered.firstSeenIn());
+                Seen fix = remembered
+                        .fixAvailableSince()
+                        .filter(at -> !at.isAfter(latestAllowed))
+                        .map(at -> new Seen(at, remembered.fixAvailableIn().orElseThrow()))
+                        .orElse(null);
+                note(upper(remembered.vulnerabilityId()), pkg, first, fix, seen, fixable);
+                for (String alias : remembered.aliases()) {
+                    note(upper(alias), pkg, first, fix, seen, fixable);
+                }
+            }
+        });
         return new FindingHistory(seen, fixable, identities);
     }
 
     private static void note(
-            Key key, Instant scanned, boolean fixed, Map<Key, Instant> seen, Map<Key, Instant> fixable) {
-        seen.merge(key, scanned, FindingHistory::earlier);
-        if (fixed) {
-            fixable.merge(key, scanned, FindingHistory::earlier);
+            String id, PackageIdentity pkg, Seen first, Seen fix, Map<Key, Seen> seen, Map<Key, Seen> fixable) {
+        Key key = new Key(id, pkg);
+        seen.merge(key, first, FindingHistory::earlier);
+        if (fix != null) {
+            fixable.merge(key, fix, FindingHistory::earlier);
         }
     }
 
-    Optional<Instant> firstSeen(Finding finding) {
+    Optional<Seen> firstSeen(Finding finding) {
         return earliest(firstSeen, finding);
     }
 
-    Optional<Instant> fixAvailableSince(Finding finding) {
+    Optional<Seen> fixAvailableSince(Finding finding) {
         return earliest(firstFixable, finding);
     }
 
-    private Optional<Instant> earliest(Map<Key, Instant> index, Finding finding) {
+    private Optional<Seen> earliest(Map<Key, Seen> index, Finding finding) {
         if (index.isEmpty()) {
             return Optional.empty();
         }
         PackageIdentity pkg = identities.find(finding.pkg());
-        Instant earliest = index.get(new Key(upper(finding.vulnerability().id()), pkg));
+        Seen earliest = index.get(new Key(upper(finding.vulnerability().id()), pkg));
         for (String alias : finding.vulnerability().aliases()) {
-            Instant seen = index.get(new Key(upper(alias), pkg));
+            Seen seen = index.get(new Key(upper(alias), pkg));
             earliest = earliest == null ? seen : seen == null ? earliest : earlier(earliest, seen);
         }
         return Optional.ofNullable(earliest);
@@ -95,7 +138,12 @@ final class FindingHistory {
         return id.toUpperCase(Locale.ROOT);
     }
 
-    private static Instant earlier(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+    /** The earlier of two sightings; at the same instant, the one with a recorded scan, which a verdict can name. */
+    private static Seen earlier(Seen a, Seen b) {
+        int order = a.at().compareTo(b.at());
+        if (order != 0) {
+            return order < 0 ? a : b;
+        }
+        return a.source() != null ? a : b;
     }
 }

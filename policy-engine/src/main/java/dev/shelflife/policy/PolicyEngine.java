@@ -195,7 +195,15 @@ public final class PolicyEngine {
                     merged);
         });
         RuleContext ruleContext = new RuleContext(
-                evidence.record(), stage, at, latest, exemptions.remaining(), identities, diff, context.baseImage());
+                evidence.record(),
+                stage,
+                at,
+                at.plus(clockSkew),
+                latest,
+                exemptions.remaining(),
+                identities,
+                diff,
+                context.baseImage());
 
         RuleResult.Builder combined = RuleResult.builder(at);
         for (Rule rule : stagePolicy.rules()) {

@@ -2,6 +2,7 @@ package dev.shelflife.policy;
 
 import dev.shelflife.Finding;
 import dev.shelflife.FixState;
+import dev.shelflife.RecordedScan;
 import dev.shelflife.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -208,7 +209,9 @@ public record RemediationSla(
         if (deadline.isEmpty()) {
             return;
         }
-        String counted = " (counted from " + clock.key() + " " + start + ")";
+        Optional<RecordedScan> source = context.clockSource(clock, finding);
+        String counted = " (counted from " + clock.key() + " " + start
+                + source.map(s -> " in lineage " + s.lineage() + ", " + s).orElse("") + ")";
         if (context.at().isBefore(deadline.get())) {
             result.changeAt(deadline.get(), Phrases.finding(finding) + " reaches its " + sla + counted);
             return;
@@ -220,6 +223,7 @@ public record RemediationSla(
                 .effect(effect)
                 .finding(finding)
                 .clock(clock.key(), start)
+                .clockSource(source.orElse(null))
                 .deadline(deadline.get())
                 .build());
         result.actions(context.remedies(finding, Phrases.reason(id, finding)));

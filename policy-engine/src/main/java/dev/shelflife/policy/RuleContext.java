@@ -5,6 +5,7 @@ import dev.shelflife.Fix;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.KnownExploited;
+import dev.shelflife.RecordedScan;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Stage;
 import java.time.Instant;
@@ -83,11 +84,14 @@ public final class RuleContext {
 
     private final Optional<BaselineDiff> baselineDiff;
     private final Optional<BaseImageStatus> baseImageStatus;
+    /** The latest instant evidence may carry and still count: the evaluation instant and the clock skew. */
+    private final Instant latestAllowed;
 
     RuleContext(
             ImageRecord record,
             Stage stage,
             Instant at,
+            Instant latestAllowed,
             List<ScanReport> latestReports,
             List<Finding> findings,
             PackageIdentities identities,
@@ -96,6 +100,7 @@ public final class RuleContext {
         this.record = record;
         this.stage = stage;
         this.at = at;
+        this.latestAllowed = latestAllowed;
         this.latestReports = List.copyOf(latestReports);
         this.findings = List.copyOf(findings);
         this.identities = identities;
@@ -182,8 +187,8 @@ public final class RuleContext {
     public Optional<Instant> clock(Clock clock, Finding finding) {
         return switch (clock) {
             case PUBLISHED -> finding.vulnerability().published();
-            case FIX_AVAILABLE -> history().fixAvailableSince(finding);
-            case FIRST_SEEN -> history().firstSeen(finding);
+            case FIX_AVAILABLE -> history().fixAvailableSince(finding).map(FindingHistory.Seen::at);
+            case FIRST_SEEN -> history().firstSeen(finding).map(FindingHistory.Seen::at);
             case IMAGE_BUILT -> record.image().createdAt();
             case KEV_ADDED ->
                 finding.vulnerability()
@@ -193,9 +198,27 @@ public final class RuleContext {
         };
     }
 
+    /**
+     * The recorded scan of the image's lineage that a clock's value came from, when the record
+     * carries its lineage's history (a history store made it) and the earliest sighting is one of
+     * its scans: a verdict names it, so that a deadline can be traced to the scan that started it.
+     *
+     * @param clock the clock
+     * @param finding the finding
+     * @return the recorded scan, or empty for other clocks and for values from the record's own scans
+     * @since 0.2
+     */
+    public Optional<RecordedScan> clockSource(Clock clock, Finding finding) {
+        return switch (clock) {
+            case FIX_AVAILABLE -> history().fixAvailableSince(finding).flatMap(FindingHistory.Seen::recordedScan);
+            case FIRST_SEEN -> history().firstSeen(finding).flatMap(FindingHistory.Seen::recordedScan);
+            default -> Optional.empty();
+        };
+    }
+
     private synchronized FindingHistory history() {
         if (history == null) {
-            history = FindingHistory.of(record.scans(), identities);
+            history = FindingHistory.of(record.scans(), record.lineage(), latestAllowed, identities);
         }
         return history;
     }

@@ -1,6 +1,7 @@
 package dev.shelflife.policy;
 
 import dev.shelflife.Finding;
+import dev.shelflife.RecordedScan;
 import dev.shelflife.Severity;
 import java.time.Instant;
 import java.util.Objects;
@@ -25,6 +26,8 @@ import java.util.Optional;
  * @param message what is wrong, for a person
  * @param group the merged group the finding stands for, with every scanner's sighting of it, when
  *     the violation is about a finding the engine judged; the engine sets it
+ * @param clockSource the recorded scan of the image's lineage the clock's value came from, when a
+ *     history store made the record and the value is a remembered one (see {@link RuleContext#clockSource})
  * @since 0.1
  */
 public record Violation(
@@ -36,7 +39,8 @@ public record Violation(
         Optional<Instant> clockValue,
         Optional<Instant> deadline,
         String message,
-        Optional<FindingGroup> group) {
+        Optional<FindingGroup> group,
+        Optional<RecordedScan> clockSource) {
 
     /**
      * Validates the parts.
@@ -53,6 +57,7 @@ public record Violation(
         Objects.requireNonNull(deadline, "deadline");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(clockSource, "clockSource");
         if (ruleId.isBlank() || message.isBlank()) {
             throw new IllegalArgumentException("a violation needs a rule id and a message");
         }
@@ -82,7 +87,17 @@ public record Violation(
             Optional<Instant> clockValue,
             Optional<Instant> deadline,
             String message) {
-        this(ruleId, effect, finding, severity, clock, clockValue, deadline, message, Optional.empty());
+        this(
+                ruleId,
+                effect,
+                finding,
+                severity,
+                clock,
+                clockValue,
+                deadline,
+                message,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /**
@@ -121,7 +136,8 @@ public record Violation(
      * @return the copy
      */
     public Violation withEffect(Effect newEffect) {
-        return new Violation(ruleId, newEffect, finding, severity, clock, clockValue, deadline, message, group);
+        return new Violation(
+                ruleId, newEffect, finding, severity, clock, clockValue, deadline, message, group, clockSource);
     }
 
     /**
@@ -132,7 +148,16 @@ public record Violation(
      */
     public Violation withGroup(FindingGroup newGroup) {
         return new Violation(
-                ruleId, effect, finding, severity, clock, clockValue, deadline, message, Optional.of(newGroup));
+                ruleId,
+                effect,
+                finding,
+                severity,
+                clock,
+                clockValue,
+                deadline,
+                message,
+                Optional.of(newGroup),
+                clockSource);
     }
 
     /**
@@ -149,6 +174,7 @@ public record Violation(
         private String clock;
         private Instant clockValue;
         private Instant deadline;
+        private RecordedScan clockSource;
 
         private Builder(String ruleId, String message) {
             this.ruleId = Objects.requireNonNull(ruleId, "ruleId");
@@ -207,6 +233,18 @@ public record Violation(
         }
 
         /**
+         * Sets the recorded scan the clock's value came from.
+         *
+         * @param value the scan, or {@code null} when the value is not a remembered one
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder clockSource(RecordedScan value) {
+            this.clockSource = value;
+            return this;
+        }
+
+        /**
          * Builds the violation.
          *
          * @return the violation
@@ -221,7 +259,9 @@ public record Violation(
                     Optional.ofNullable(clock),
                     Optional.ofNullable(clockValue),
                     Optional.ofNullable(deadline),
-                    message);
+                    message,
+                    Optional.empty(),
+                    Optional.ofNullable(clockSource));
         }
     }
 }
