@@ -5,17 +5,20 @@ import dev.shelflife.ScanReport;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An image's scan history indexed for the clocks that need it: when a finding was first seen,
  * and when it was first seen with a fix available. A finding is "the same" in another report
- * when one of its vulnerability ids or aliases (ignoring case) is among the other's, in the same
- * package as merging compares packages (see {@link MergedFindings}: the package URL without
- * version, or the name and ecosystem), at any version; reports without a scan instant do not
- * count.
+ * when it is about the same vulnerability (see {@link VulnerabilityIdentity}: the same CVE ids, or,
+ * when neither names a CVE, a shared id or alias, ignoring case), in the same package as merging
+ * compares packages (see {@link MergedFindings}: the package URL without version, or the name and
+ * ecosystem), at any version; reports without a scan instant do not count. So a clock is never
+ * borrowed from another CVE through an advisory id that both findings carry
+ * ({@code ELSA-2022-9221} in Trivy's findings of each of its CVEs), nor from an advisory that
+ * covers the CVE among others.
  */
 final class FindingHistory {
 
@@ -24,8 +27,11 @@ final class FindingHistory {
 
     private final Map<Key, Instant> firstFixable;
 
-    /** One vulnerability id or alias, in upper case, in one package. */
-    private record Key(String id, PackageIdentity pkg) {}
+    /**
+     * One vulnerability in one package: its CVE ids (a set of upper-case ids) when it names any,
+     * else one of its ids in upper case; a set never equals an id.
+     */
+    private record Key(Object vulnerability, PackageIdentity pkg) {}
 
     private final PackageIdentities identities;
 
@@ -53,13 +59,20 @@ final class FindingHistory {
             for (Finding finding : report.findings()) {
                 PackageIdentity pkg = identities.of(finding.pkg());
                 boolean fixed = finding.fix().isAvailable();
-                note(new Key(upper(finding.vulnerability().id()), pkg), scanned, fixed, seen, fixable);
-                for (String alias : finding.vulnerability().aliases()) {
-                    note(new Key(upper(alias), pkg), scanned, fixed, seen, fixable);
-                }
+                keys(finding, pkg).forEach(key -> note(key, scanned, fixed, seen, fixable));
             }
         }
         return new FindingHistory(seen, fixable, identities);
+    }
+
+    private static List<Key> keys(Finding finding, PackageIdentity pkg) {
+        Set<String> cves = VulnerabilityIdentity.cves(finding.vulnerability());
+        if (!cves.isEmpty()) {
+            return List.of(new Key(cves, pkg));
+        }
+        return VulnerabilityIdentity.ids(finding.vulnerability())
+                .map(id -> new Key(id, pkg))
+                .toList();
     }
 
     private static void note(
@@ -82,17 +95,12 @@ final class FindingHistory {
         if (index.isEmpty()) {
             return Optional.empty();
         }
-        PackageIdentity pkg = identities.find(finding.pkg());
-        Instant earliest = index.get(new Key(upper(finding.vulnerability().id()), pkg));
-        for (String alias : finding.vulnerability().aliases()) {
-            Instant seen = index.get(new Key(upper(alias), pkg));
+        Instant earliest = null;
+        for (Key key : keys(finding, identities.find(finding.pkg()))) {
+            Instant seen = index.get(key);
             earliest = earliest == null ? seen : seen == null ? earliest : earlier(earliest, seen);
         }
         return Optional.ofNullable(earliest);
-    }
-
-    private static String upper(String id) {
-        return id.toUpperCase(Locale.ROOT);
     }
 
     private static Instant earlier(Instant a, Instant b) {
