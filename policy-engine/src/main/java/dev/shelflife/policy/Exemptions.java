@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  *
  * <p>A VEX statement whose state {@linkplain VexStatement.State#suppressesFinding() suppresses
  * findings} applies to a finding when its vulnerability id or one of its aliases names the
- * finding's vulnerability (ignoring case; a CVE id names a finding that names no other CVE, see
- * {@link VulnerabilityIdentity}) and it lists no products, or one of its products is a package URL
+ * finding's vulnerability (ignoring case; when the statement names CVEs, the finding names no
+ * other, see {@link VulnerabilityIdentity#reaches}) and it lists no products, or one of its products is a package URL
  * that names the finding's package (qualifiers and subpath ignored) and, if it has a version, the
  * same version.
  *
@@ -51,6 +51,9 @@ record Exemptions(
         List<Waiver> expired = covering.stream().filter(w -> !w.isActiveAt(at)).toList();
         List<VexStatement> suppressing =
                 statements.stream().filter(s -> s.state().suppressesFinding()).toList();
+        if (active.isEmpty() && suppressing.isEmpty()) {
+            return new Exemptions(List.copyOf(findings), List.of(), List.of(), expired, List.of());
+        }
         Map<Waiver, List<Finding>> byWaiver = new LinkedHashMap<>();
         active.forEach(w -> byWaiver.put(w, new ArrayList<>()));
         Map<Integer, List<Finding>> byStatement = new LinkedHashMap<>();
