@@ -35,8 +35,8 @@ import org.quicktheories.generators.Generate;
  * image's CVEs, GHSAs that alias one or two of them, the image's CVEs in another package, Go
  * versions with and without their {@code v}, ids that findings of different CVEs share), every
  * violation of the default policy about a vulnerability, at each stage and a fixed instant, is
- * still there with the extra report: same stage, rule, package and version, about the same CVEs,
- * under ids that include the ones it had. And a waiver for some CVEs takes out exactly the
+ * still there with the extra report, wherever it stands in the record: same stage, rule, package
+ * and version, about the same CVEs, under ids that include the ones it had. And a waiver for some CVEs takes out exactly the
  * violations whose CVEs it names, never one about another CVE.
  *
  * <p>Violations of the coverage rule are left out: an extra report that rates a finding whose
@@ -152,7 +152,8 @@ class AddingAScannerPropertyTest {
         }
     }
 
-    private record Scenario(List<ReportSpec> reports, ReportSpec extra) {
+    /** The image's reports, and one more, added at a position in the record (merging must not care where). */
+    private record Scenario(List<ReportSpec> reports, ReportSpec extra, int position) {
 
         List<ScanReport> before() {
             return reports.stream().map(ReportSpec::report).toList();
@@ -160,13 +161,13 @@ class AddingAScannerPropertyTest {
 
         List<ScanReport> after() {
             List<ScanReport> all = new ArrayList<>(before());
-            all.add(extra.report());
+            all.add(position, extra.report());
             return all;
         }
 
         @Override
         public String toString() {
-            return reports + " + " + extra;
+            return reports + " + " + extra + " at " + position;
         }
     }
 
@@ -269,7 +270,9 @@ class AddingAScannerPropertyTest {
                     return Generate.range(0, 50)
                             .zip(
                                     lists().of(made).ofSizeBetween(1, 8),
-                                    (day, findings) -> new Scenario(base, new ReportSpec("Snyk", day, findings)));
+                                    Generate.range(0, base.size()),
+                                    (day, findings, at) ->
+                                            new Scenario(base, new ReportSpec("Snyk", day, findings), at));
                 });
     }
 
