@@ -49,8 +49,8 @@ final class DiffCommand implements Command {
                 package is new, or at another version than in the baseline), NEWLY_DISCLOSED (the
                 package and version are the baseline's, the vulnerability is new to it) or EXISTING;
                 each baseline finding the image no longer has is FIXED. A finding is the same on both
-                sides when its vulnerability (any shared id or alias), package and version are: tags,
-                digests and the scanners' wording do not count. Give the same scanners on both sides,
+                sides when its vulnerability (the same CVE ids, or a shared id when neither names a
+                CVE), package and version are: tags, digests and the scanners' wording do not count. Give the same scanners on both sides,
                 and an SBOM on both sides to tell newly disclosed from introduced in packages with no
                 finding in the baseline.
 

@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -20,8 +19,10 @@ import java.util.stream.Stream;
  * current {@link FindingGroup} is {@link Status#INTRODUCED}, {@link Status#NEWLY_DISCLOSED} or
  * {@link Status#EXISTING}, and every baseline group that is gone is {@link Status#FIXED}.
  *
- * <p>A finding's identity is its vulnerability (any shared id or alias, ignoring case), its
- * package (see {@link FindingGroup#packageIdentity()}) and its installed version; the image's
+ * <p>A finding's identity is its vulnerability (the same CVE ids, or, for findings that name no
+ * CVE, a shared id or alias, ignoring case: an advisory id that two findings of different CVEs
+ * both carry does not make them one), its package (see {@link FindingGroup#packageIdentity()})
+ * and its installed version (a Go version with or without its {@code v}); the image's
  * tag and digest, the scanners' titles, descriptions, paths and scores do not count, so a finding
  * keeps its identity, and its triage, from one build to the next.
  *
@@ -136,7 +137,7 @@ public final class BaselineDiff {
         List<Entry> entries = new ArrayList<>();
         for (FindingGroup group : current.groups()) {
             PackageVersion pv = MergedFindings.packageVersion(group.finding());
-            Status status = shareAnId(group, baselineByVersion.getOrDefault(pv, List.of()))
+            Status status = sameVulnerability(group, baselineByVersion.getOrDefault(pv, List.of()))
                     ? Status.EXISTING
                     : baselineInventory.contains(pv) ? Status.NEWLY_DISCLOSED : Status.INTRODUCED;
             entries.add(new Entry(status, group, baselineInventory.versions(pv.identity())));
@@ -144,7 +145,7 @@ public final class BaselineDiff {
         for (FindingGroup group : baseline.groups()) {
             PackageIdentity identity =
                     MergedFindings.packageVersion(group.finding()).identity();
-            if (!shareAnId(group, currentByPackage.getOrDefault(identity, List.of()))) {
+            if (!sameVulnerability(group, currentByPackage.getOrDefault(identity, List.of()))) {
                 entries.add(new Entry(Status.FIXED, group, currentInventory.versions(identity)));
             }
         }
@@ -160,15 +161,11 @@ public final class BaselineDiff {
         return index;
     }
 
-    /** Whether a group shares a vulnerability id or alias, ignoring case, with one of the others. */
-    private static boolean shareAnId(FindingGroup group, List<FindingGroup> others) {
-        Set<String> ids = ids(group).collect(Collectors.toSet());
-        return others.stream().flatMap(BaselineDiff::ids).anyMatch(ids::contains);
-    }
-
-    private static Stream<String> ids(FindingGroup group) {
-        return Stream.concat(Stream.of(group.id()), group.finding().vulnerability().aliases().stream())
-                .map(id -> id.toUpperCase(Locale.ROOT));
+    /** Whether a group is about the same vulnerability as one of the others (see {@link VulnerabilityIdentity}). */
+    private static boolean sameVulnerability(FindingGroup group, List<FindingGroup> others) {
+        return others.stream()
+                .anyMatch(other -> VulnerabilityIdentity.same(
+                        group.finding().vulnerability(), other.finding().vulnerability()));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.shelflife.policy;
 import dev.shelflife.Finding;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
+import dev.shelflife.Vulnerability;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -19,9 +21,15 @@ import java.util.stream.Stream;
  *
  * <p>A VEX statement whose state {@linkplain VexStatement.State#suppressesFinding() suppresses
  * findings} applies to a finding when its vulnerability id or one of its aliases names the
- * finding's vulnerability (ignoring case) and it lists no products, or one of its products is a
- * package URL that names the finding's package (qualifiers and subpath ignored) and, if it has a
- * version, the same version.
+ * finding's vulnerability (ignoring case; when the statement names CVEs, the finding names no
+ * other, see {@link VulnerabilityIdentity#reaches}) and it lists no products, or one of its products is a package URL
+ * that names the finding's package (qualifiers and subpath ignored) and, if it has a version, the
+ * same version.
+ *
+ * <p>A finding that names several CVEs (a distribution advisory that covers them) is taken out
+ * by what names it (a waiver or statement for the advisory's id), or when every one of its CVEs
+ * is: each by a waiver or statement that would take out a finding of that CVE alone in the same
+ * package. A waiver for one of them alone leaves it in, since it stands for the others too.
  *
  * @param remaining the findings no waiver or statement took out
  * @param applied the waivers, then the statements, that took findings out
@@ -43,24 +51,39 @@ record Exemptions(
         List<Waiver> expired = covering.stream().filter(w -> !w.isActiveAt(at)).toList();
         List<VexStatement> suppressing =
                 statements.stream().filter(s -> s.state().suppressesFinding()).toList();
+        if (active.isEmpty() && suppressing.isEmpty()) {
+            return new Exemptions(List.copyOf(findings), List.of(), List.of(), expired, List.of());
+        }
         Map<Waiver, List<Finding>> byWaiver = new LinkedHashMap<>();
         active.forEach(w -> byWaiver.put(w, new ArrayList<>()));
         Map<Integer, List<Finding>> byStatement = new LinkedHashMap<>();
         List<Finding> remaining = new ArrayList<>();
         for (Finding finding : findings) {
-            boolean waived = false;
-            for (Waiver waiver : active) {
-                if (waiver.matches(finding)) {
-                    byWaiver.get(waiver).add(finding);
-                    waived = true;
+            List<Waiver> waivedBy = new ArrayList<>();
+            List<Integer> suppressedBy = new ArrayList<>();
+            boolean waived = exempt(finding, active, suppressing, waivedBy, suppressedBy);
+            if (!waived) {
+                Set<String> cves = VulnerabilityIdentity.cves(finding.vulnerability());
+                waived = cves.size() > 1
+                        && cves.stream()
+                                .allMatch(cve ->
+                                        exempt(alone(finding, cve), active, suppressing, waivedBy, suppressedBy));
+                if (!waived) {
+                    waivedBy.clear();
+                    suppressedBy.clear();
                 }
             }
-            for (int i = 0; i < suppressing.size(); i++) {
-                if (matches(suppressing.get(i), finding)) {
-                    byStatement.computeIfAbsent(i, k -> new ArrayList<>()).add(finding);
-                    waived = true;
+            waivedBy.forEach(waiver -> {
+                List<Finding> matched = byWaiver.get(waiver);
+                if (matched.isEmpty() || matched.get(matched.size() - 1) != finding) {
+                    matched.add(finding);
                 }
-            }
+            });
+            suppressedBy.stream()
+                    .distinct()
+                    .forEach(i -> byStatement
+                            .computeIfAbsent(i, k -> new ArrayList<>())
+                            .add(finding));
             if (!waived) {
                 remaining.add(finding);
             }
@@ -92,9 +115,43 @@ record Exemptions(
         return new Exemptions(List.copyOf(remaining), List.copyOf(applied), unmatched, expired, active);
     }
 
+    /**
+     * Whether waivers or statements take a finding out, adding those that do to the lists.
+     *
+     * @return {@code true} if any does
+     */
+    private static boolean exempt(
+            Finding finding,
+            List<Waiver> active,
+            List<VexStatement> suppressing,
+            List<Waiver> waivedBy,
+            List<Integer> suppressedBy) {
+        boolean waived = false;
+        for (Waiver waiver : active) {
+            if (waiver.matches(finding)) {
+                waivedBy.add(waiver);
+                waived = true;
+            }
+        }
+        for (int i = 0; i < suppressing.size(); i++) {
+            if (matches(suppressing.get(i), finding)) {
+                suppressedBy.add(i);
+                waived = true;
+            }
+        }
+        return waived;
+    }
+
+    /** A finding of one CVE of an advisory, alone, in the advisory's package. */
+    private static Finding alone(Finding advisory, String cve) {
+        return new Finding(Vulnerability.builder(cve).build(), advisory.pkg(), advisory.fix(), advisory.target());
+    }
+
     static boolean matches(VexStatement statement, Finding finding) {
-        boolean sameVulnerability = Stream.concat(Stream.of(statement.vulnerabilityId()), statement.aliases().stream())
-                .anyMatch(id -> Waiver.isKnownAsIgnoringCase(finding, id));
+        boolean sameVulnerability = VulnerabilityIdentity.reaches(
+                Stream.concat(Stream.of(statement.vulnerabilityId()), statement.aliases().stream())
+                        .toList(),
+                finding.vulnerability());
         if (!sameVulnerability) {
             return false;
         }

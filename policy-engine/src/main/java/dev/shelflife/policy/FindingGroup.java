@@ -14,9 +14,11 @@ import java.util.Set;
  * {@link MergedFindings} produces, that the {@link PolicyEngine} judges, and that a
  * {@link BaselineDiff} classifies.
  *
- * <p>The group's {@link #finding() finding} stands for all its sightings: its id is the group's
- * first CVE id in report order (or its first id when it has no CVE id), its aliases every other id
- * any scanner gave; its severity is the {@link SeverityRule}'s choice, with that choice's source;
+ * <p>The group's sightings name the same CVE ids, or none (see {@link MergedFindings}). The group's
+ * {@link #finding() finding} stands for them all: its id is the group's CVE id, as first written,
+ * when it names one, and otherwise the first sighting's id (a vulnerability without a CVE, or an
+ * advisory that covers several CVEs, such as {@code ELSA-2022-9221}); its aliases are every other
+ * id any scanner gave; its severity is the {@link SeverityRule}'s choice, with that choice's source;
  * its fix is {@code FIXED} with every fixed version offered when any scanner knows a fix, and
  * otherwise the first fix state a scanner knows; its package, target and descriptive fields are
  * those of the first sighting that has them. A group of one sighting under a rule that keeps its

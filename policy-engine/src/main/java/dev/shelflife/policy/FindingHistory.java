@@ -5,20 +5,24 @@ import dev.shelflife.Lineage;
 import dev.shelflife.LineageFinding;
 import dev.shelflife.RecordedScan;
 import dev.shelflife.ScanReport;
+import dev.shelflife.Vulnerability;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An image's scan history indexed for the clocks that need it: when a finding was first seen,
  * and when it was first seen with a fix available. A finding is "the same" in another report
- * when one of its vulnerability ids or aliases (ignoring case) is among the other's, in the same
- * package as merging compares packages (see {@link MergedFindings}: the package URL without
- * version, or the name and ecosystem), at any version; reports without a scan instant do not
- * count.
+ * when it is about the same vulnerability (see {@link VulnerabilityIdentity}: the same CVE ids, or,
+ * when neither names a CVE, a shared id or alias, ignoring case), in the same package as merging
+ * compares packages (see {@link MergedFindings}: the package URL without version, or the name and
+ * ecosystem), at any version; reports without a scan instant do not count. So a clock is never
+ * borrowed from another CVE through an advisory id that both findings carry
+ * ({@code ELSA-2022-9221} in Trivy's findings of each of its CVEs), nor from an advisory that
+ * covers the CVE among others.
  *
  * <p>When the record carries its {@link Lineage}'s history (a history store made it), what the
  * lineage remembers counts too, each instant with the recorded scan it came from: a finding first
@@ -32,8 +36,11 @@ final class FindingHistory {
 
     private final Map<Key, Seen> firstFixable;
 
-    /** One vulnerability id or alias, in upper case, in one package. */
-    private record Key(String id, PackageIdentity pkg) {}
+    /**
+     * One vulnerability in one package: its CVE ids (a set of upper-case ids) when it names any,
+     * else one of its ids in upper case; a set never equals an id.
+     */
+    private record Key(Object vulnerability, PackageIdentity pkg) {}
 
     /**
      * An instant, and the recorded scan of the lineage it came from when it came from one.
@@ -77,9 +84,8 @@ final class FindingHistory {
             for (Finding finding : report.findings()) {
                 PackageIdentity pkg = identities.of(finding.pkg());
                 Seen fix = finding.fix().isAvailable() ? scanned : null;
-                note(upper(finding.vulnerability().id()), pkg, scanned, fix, seen, fixable);
-                for (String alias : finding.vulnerability().aliases()) {
-                    note(upper(alias), pkg, scanned, fix, seen, fixable);
+                for (Key key : keys(finding.vulnerability(), pkg)) {
+                    note(key, scanned, fix, seen, fixable);
                 }
             }
         }
@@ -95,18 +101,27 @@ final class FindingHistory {
                         .filter(at -> !at.isAfter(latestAllowed))
                         .map(at -> new Seen(at, remembered.fixAvailableIn().orElseThrow()))
                         .orElse(null);
-                note(upper(remembered.vulnerabilityId()), pkg, first, fix, seen, fixable);
-                for (String alias : remembered.aliases()) {
-                    note(upper(alias), pkg, first, fix, seen, fixable);
+                Vulnerability.Builder vulnerability = Vulnerability.builder(remembered.vulnerabilityId());
+                remembered.aliases().forEach(vulnerability::alias);
+                for (Key key : keys(vulnerability.build(), pkg)) {
+                    note(key, first, fix, seen, fixable);
                 }
             }
         });
         return new FindingHistory(seen, fixable, identities);
     }
 
-    private static void note(
-            String id, PackageIdentity pkg, Seen first, Seen fix, Map<Key, Seen> seen, Map<Key, Seen> fixable) {
-        Key key = new Key(id, pkg);
+    private static List<Key> keys(Vulnerability vulnerability, PackageIdentity pkg) {
+        Set<String> cves = VulnerabilityIdentity.cves(vulnerability);
+        if (!cves.isEmpty()) {
+            return List.of(new Key(cves, pkg));
+        }
+        return VulnerabilityIdentity.ids(vulnerability)
+                .map(id -> new Key(id, pkg))
+                .toList();
+    }
+
+    private static void note(Key key, Seen first, Seen fix, Map<Key, Seen> seen, Map<Key, Seen> fixable) {
         seen.merge(key, first, FindingHistory::earlier);
         if (fix != null) {
             fixable.merge(key, fix, FindingHistory::earlier);
@@ -125,17 +140,12 @@ final class FindingHistory {
         if (index.isEmpty()) {
             return Optional.empty();
         }
-        PackageIdentity pkg = identities.find(finding.pkg());
-        Seen earliest = index.get(new Key(upper(finding.vulnerability().id()), pkg));
-        for (String alias : finding.vulnerability().aliases()) {
-            Seen seen = index.get(new Key(upper(alias), pkg));
+        Seen earliest = null;
+        for (Key key : keys(finding.vulnerability(), identities.find(finding.pkg()))) {
+            Seen seen = index.get(key);
             earliest = earliest == null ? seen : seen == null ? earliest : earlier(earliest, seen);
         }
         return Optional.ofNullable(earliest);
-    }
-
-    private static String upper(String id) {
-        return id.toUpperCase(Locale.ROOT);
     }
 
     /** The earlier of two sightings; at the same instant, the one with a recorded scan, which a verdict can name. */

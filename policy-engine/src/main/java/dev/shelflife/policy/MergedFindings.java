@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,12 +33,15 @@ import java.util.stream.Stream;
  *
  * <p>Findings join a group when they name the same package (see {@link FindingGroup#packageIdentity()}:
  * the package URL without version, qualifiers and subpath, or else the name and ecosystem) at the
- * same installed version, and share a vulnerability id or alias, ignoring case; joining is
- * transitive (alias closure), so a Trivy {@code CVE-2024-6345}, a Grype {@code GHSA-cx63-2mw6-8hw5}
- * whose related vulnerability is {@code CVE-2024-6345}, and a second Grype match of the same
- * advisory are one group. Aliases join findings of one package version only: an advisory that
- * covers two CVEs in one package does not merge them in another. Paths and targets do not count,
- * so two copies of one jar at one version are one group.
+ * same installed version (as the scanners spell it, except that a Go version's {@code v} or
+ * {@code go} prefix does not count: {@code v1.1.2} and {@code 1.1.2} are one version) and are the
+ * same vulnerability: they name the same CVE ids (among their ids and aliases, ignoring case), or
+ * neither names a CVE and they share an id, transitively. So a Trivy {@code CVE-2024-6345}, a Grype
+ * {@code GHSA-cx63-2mw6-8hw5} whose related vulnerability is {@code CVE-2024-6345}, and a second
+ * Grype match of the same advisory are one group; but a distribution advisory that lists several
+ * CVEs (a Grype {@code ELSA-2022-9221} naming three gnutls CVEs) is a group of its own, and never
+ * joins, nor joins together, the findings of those CVEs: merging never makes a vulnerability
+ * disappear. Paths and targets do not count, so two copies of one jar at one version are one group.
  *
  * <p>Every {@linkplain ScanReport#isScan() scan} given is merged, in order; the {@link PolicyEngine}
  * gives the latest scan of each scanner. Inventories and assessments are not scans: neither their
@@ -153,11 +157,14 @@ public final class MergedFindings {
         List<Disagreement> found = disagreements;
         if (found == null) {
             // Two threads may both work them out; both get equal lists.
-            found = scanners.size() < 2
-                    ? List.of()
-                    : groups.stream()
-                            .flatMap(g -> disagreements(g, scanners).stream())
-                            .toList();
+            if (scanners.size() < 2) {
+                found = List.of();
+            } else {
+                Map<PackageVersion, Map<String, Set<String>>> reported = cvesReported(groups);
+                found = groups.stream()
+                        .flatMap(g -> disagreements(g, scanners, reported).stream())
+                        .toList();
+            }
             disagreements = found;
         }
         return found;
@@ -189,7 +196,7 @@ public final class MergedFindings {
 
     /** The package and version a finding is about, as groups are keyed. */
     static PackageVersion packageVersion(Finding finding) {
-        return new PackageVersion(PackageIdentity.of(finding.pkg()), version(finding));
+        return PackageVersion.of(PackageIdentity.of(finding.pkg()), version(finding));
     }
 
     private static String version(Finding finding) {
@@ -200,30 +207,63 @@ public final class MergedFindings {
      * One package at one version.
      *
      * @param identity the package
-     * @param version the installed version, {@code ""} when unknown
+     * @param version the installed version as {@link #versionKey(PackageIdentity, String)} spells
+     *     it, {@code ""} when unknown
      */
-    record PackageVersion(PackageIdentity identity, String version) {}
+    record PackageVersion(PackageIdentity identity, String version) {
+
+        static PackageVersion of(PackageIdentity identity, String version) {
+            return new PackageVersion(identity, versionKey(identity, version));
+        }
+    }
+
+    /**
+     * A version as merging compares it: as written, except a Go version (ecosystem
+     * {@code golang}) without the {@code v} (or the standard library's {@code go}) before its first
+     * digit, which Go's tools write and vulnerability databases often leave out. Nothing else is
+     * normalised: a deb or rpm version's text is the version.
+     */
+    static String versionKey(PackageIdentity identity, String version) {
+        if (!identity.ecosystem().equals("golang")) {
+            return version;
+        }
+        int prefix = version.startsWith("v") ? 1 : version.startsWith("go") ? 2 : 0;
+        return prefix > 0 && version.length() > prefix && Character.isDigit(version.charAt(prefix))
+                ? version.substring(prefix)
+                : version;
+    }
 
     /** The sightings of one group, and the package version they share. */
     private record Cluster(PackageVersion packageVersion, List<Sighting> members) {}
 
-    /** One id (in upper case) of one package version. */
-    private record IdKey(PackageVersion packageVersion, String id) {}
+    /**
+     * What joins the findings of one package version: their CVE ids (a set of upper-case ids) when
+     * they name any, else each of their ids (one upper-case id); a set never equals an id.
+     */
+    private record JoinKey(PackageVersion packageVersion, Object vulnerability) {}
 
-    /** Union-find over the ids and aliases of the findings of each package version. */
+    /**
+     * Union-find over the findings of each package version: findings that name the same CVEs are
+     * one, and findings that name none join through their ids and aliases.
+     */
     private static List<Cluster> cluster(List<Sighting> sightings, PackageIdentities identities) {
         int size = sightings.size();
         int[] parent = new int[size];
         PackageVersion[] versions = new PackageVersion[size];
-        Map<IdKey, Integer> firstById = new HashMap<>(size * 4);
+        Map<JoinKey, Integer> firstByKey = new HashMap<>(size * 2);
         for (int i = 0; i < size; i++) {
             parent[i] = i;
             Finding finding = sightings.get(i).finding();
             Vulnerability vulnerability = finding.vulnerability();
-            versions[i] = new PackageVersion(identities.of(finding.pkg()), version(finding));
-            join(firstById, new IdKey(versions[i], vulnerability.id().toUpperCase(Locale.ROOT)), i, parent);
-            for (String alias : vulnerability.aliases()) {
-                join(firstById, new IdKey(versions[i], alias.toUpperCase(Locale.ROOT)), i, parent);
+            versions[i] = PackageVersion.of(identities.of(finding.pkg()), version(finding));
+            Set<String> cves = VulnerabilityIdentity.cves(vulnerability);
+            if (!cves.isEmpty()) {
+                join(firstByKey, new JoinKey(versions[i], cves), i, parent);
+            } else {
+                join(firstByKey, new JoinKey(versions[i], upper(vulnerability.id())), i, parent);
+                for (String alias : vulnerability.aliases()) {
+                    join(firstByKey, new JoinKey(versions[i], upper(alias)), i, parent);
+                }
             }
         }
         // A root is the smallest index of its set, so clusters come in the order of their first findings.
@@ -240,8 +280,12 @@ public final class MergedFindings {
         return clusters;
     }
 
-    private static void join(Map<IdKey, Integer> firstById, IdKey key, int i, int[] parent) {
-        Integer first = firstById.putIfAbsent(key, i);
+    private static String upper(String id) {
+        return id.toUpperCase(Locale.ROOT);
+    }
+
+    private static void join(Map<JoinKey, Integer> firstByKey, JoinKey key, int i, int[] parent) {
+        Integer first = firstByKey.putIfAbsent(key, i);
         if (first != null) {
             union(parent, first, i);
         }
@@ -284,17 +328,21 @@ public final class MergedFindings {
         List<Finding> findings = members.stream().map(Sighting::finding).toList();
         Map<String, String> ids = new LinkedHashMap<>();
         findings.forEach(f -> ids(f.vulnerability()).forEach(id -> ids.putIfAbsent(id.toUpperCase(Locale.ROOT), id)));
-        String id = ids.values().stream()
-                .filter(MergedFindings::isCve)
-                .findFirst()
-                .orElse(first.vulnerability().id());
+        // The group's findings name the same CVEs: its id is the CVE when there is one, else the
+        // first finding's id (an advisory that covers several CVEs keeps its own name).
+        String id = VulnerabilityIdentity.cves(first.vulnerability()).size() == 1
+                ? ids.values().stream()
+                        .filter(VulnerabilityIdentity::isCve)
+                        .findFirst()
+                        .orElseThrow()
+                : first.vulnerability().id();
         List<String> aliases = ids.values().stream()
                 .filter(alias -> !alias.equalsIgnoreCase(id))
                 .toList();
         Finding merged = new Finding(
                 vulnerability(findings, id, aliases, choice),
                 pkg(findings),
-                fix(findings),
+                fix(findings, cluster.packageVersion().identity()),
                 findings.stream()
                         .map(Finding::target)
                         .filter(t -> !t.isEmpty())
@@ -303,13 +351,13 @@ public final class MergedFindings {
         return new FindingGroup(merged, identity, members, choice.scanner());
     }
 
-    /** Whether a lone finding's id stays the group's id: it is a CVE id, or no alias is. */
+    /**
+     * Whether a lone finding's id stays the group's id: it is a CVE id, or the finding names no CVE,
+     * or several (an advisory).
+     */
     private static boolean keepsItsId(Vulnerability vulnerability) {
-        return isCve(vulnerability.id()) || vulnerability.aliases().stream().noneMatch(MergedFindings::isCve);
-    }
-
-    private static boolean isCve(String id) {
-        return id.regionMatches(true, 0, "CVE-", 0, 4);
+        return VulnerabilityIdentity.isCve(vulnerability.id())
+                || VulnerabilityIdentity.cves(vulnerability).size() != 1;
     }
 
     private static Vulnerability vulnerability(
@@ -357,9 +405,10 @@ public final class MergedFindings {
 
     /**
      * {@code FIXED} with every fixed version offered when any finding has a fix; otherwise the
-     * first known fix state, with the versions its findings list.
+     * first known fix state, with the versions its findings list. Two spellings of one version
+     * ({@link #versionKey}) are offered once, as first written.
      */
-    static Fix fix(List<Finding> findings) {
+    static Fix fix(List<Finding> findings, PackageIdentity identity) {
         FixState state = findings.stream().anyMatch(f -> f.fix().isAvailable())
                 ? FixState.FIXED
                 : findings.stream()
@@ -367,17 +416,17 @@ public final class MergedFindings {
                         .filter(s -> s != FixState.UNKNOWN)
                         .findFirst()
                         .orElse(FixState.UNKNOWN);
-        List<String> versions = findings.stream()
+        Map<String, String> versions = new LinkedHashMap<>();
+        findings.stream()
                 .filter(f -> f.fix().state() == state)
                 .flatMap(f -> f.fix().versions().stream())
-                .distinct()
-                .toList();
-        return new Fix(state, versions);
+                .forEach(v -> versions.putIfAbsent(versionKey(identity, v), v));
+        return new Fix(state, List.copyOf(versions.values()));
     }
 
     /**
      * What one scanner said of a group: its highest severity and where that came from, and its
-     * findings' fix merged as {@link #fix(List)} does.
+     * findings' fix merged as {@link #fix(List, PackageIdentity)} does.
      */
     private record Answer(Scanner scanner, Severity severity, Optional<String> source, Fix fix) {
 
@@ -392,7 +441,7 @@ public final class MergedFindings {
         }
     }
 
-    private static List<Answer> answers(FindingGroup group) {
+    private static List<Answer> answers(FindingGroup group, PackageIdentity identity) {
         Map<String, List<Sighting>> byScanner = new LinkedHashMap<>();
         group.sightings()
                 .forEach(s -> byScanner
@@ -405,27 +454,62 @@ public final class MergedFindings {
                     sightings.get(0).scanner(),
                     highest.severity(),
                     highest.source(),
-                    fix(sightings.stream().map(Sighting::finding).toList())));
+                    fix(sightings.stream().map(Sighting::finding).toList(), identity)));
         }
         return answers;
     }
 
-    private static List<Disagreement> disagreements(FindingGroup group, List<Scanner> merged) {
-        List<Answer> answers = answers(group);
+    /**
+     * The CVEs each scanner reported in each package version, whichever group they are in: an
+     * advisory that covers several CVEs reports each of them.
+     */
+    private static Map<PackageVersion, Map<String, Set<String>>> cvesReported(List<FindingGroup> groups) {
+        Map<PackageVersion, Map<String, Set<String>>> reported = new HashMap<>();
+        for (FindingGroup group : groups) {
+            Set<String> cves = VulnerabilityIdentity.cves(group.finding().vulnerability());
+            if (cves.isEmpty()) {
+                continue;
+            }
+            Map<String, Set<String>> byScanner =
+                    reported.computeIfAbsent(packageVersion(group.finding()), k -> new HashMap<>());
+            group.sightings()
+                    .forEach(s -> byScanner
+                            .computeIfAbsent(s.scanner().name().toLowerCase(Locale.ROOT), k -> new HashSet<>())
+                            .addAll(cves));
+        }
+        return reported;
+    }
+
+    private static List<Disagreement> disagreements(
+            FindingGroup group, List<Scanner> merged, Map<PackageVersion, Map<String, Set<String>>> reported) {
+        PackageVersion pv = packageVersion(group.finding());
+        List<Answer> answers = answers(group, pv.identity());
         Finding finding = group.finding();
         String subject = finding.vulnerability().id() + " in " + finding.pkg().name()
                 + finding.pkg().version().map(v -> " " + v).orElse("") + ": ";
         List<Disagreement> found = new ArrayList<>();
         if (answers.size() == 1) {
-            String others = merged.stream()
+            // A scanner that reported every CVE of the group in other groups of the package version
+            // (an advisory covering them, or each CVE apart) reported it too.
+            Set<String> cves = VulnerabilityIdentity.cves(finding.vulnerability());
+            Map<String, Set<String>> byScanner = reported.getOrDefault(pv, Map.of());
+            List<String> others = merged.stream()
                     .map(Scanner::name)
                     .filter(name ->
                             !name.equalsIgnoreCase(answers.get(0).scanner().name()))
-                    .collect(Collectors.joining(", "));
-            found.add(new Disagreement(
-                    Disagreement.Kind.ONE_SCANNER_ONLY,
-                    group,
-                    subject + "reported by " + answers.get(0).scanner().name() + " only, not by " + others));
+                    .toList();
+            boolean reportedByAnother = !cves.isEmpty()
+                    && others.stream()
+                            .anyMatch(name -> byScanner
+                                    .getOrDefault(name.toLowerCase(Locale.ROOT), Set.of())
+                                    .containsAll(cves));
+            if (!reportedByAnother) {
+                found.add(new Disagreement(
+                        Disagreement.Kind.ONE_SCANNER_ONLY,
+                        group,
+                        subject + "reported by " + answers.get(0).scanner().name() + " only, not by "
+                                + String.join(", ", others)));
+            }
             return found;
         }
         if (answers.stream().map(Answer::severity).distinct().count() > 1) {
@@ -445,7 +529,13 @@ public final class MergedFindings {
         List<Answer> fixedIn = answers.stream()
                 .filter(a -> a.fix().isAvailable() && !a.fix().versions().isEmpty())
                 .toList();
-        if (fixedIn.stream().map(a -> Set.copyOf(a.fix().versions())).distinct().count() > 1) {
+        if (fixedIn.stream()
+                        .map(a -> a.fix().versions().stream()
+                                .map(v -> versionKey(pv.identity(), v))
+                                .collect(Collectors.toSet()))
+                        .distinct()
+                        .count()
+                > 1) {
             found.add(new Disagreement(
                     Disagreement.Kind.FIXED_IN,
                     group,

@@ -19,9 +19,13 @@ import java.util.Set;
  *
  * <p>A waiver matches a finding when both of its matchers that are set match:
  * {@code vulnerability} equals the finding's vulnerability id or one of its aliases (ignoring
- * case); {@code pkg} equals the package name, or, when it starts with {@code pkg:}, is a package
- * URL naming the same package (type, namespace and name; qualifiers and subpath ignored) and, if
- * it has a version, the same version. A waiver applies while {@code at < expires}.
+ * case) and, when it is a CVE id, the finding names no other CVE: a waiver for one CVE does not
+ * reach a distribution advisory that covers others too ({@code ELSA-2022-9221}, listing three
+ * CVEs), while a waiver for the advisory's own id does; {@code pkg} equals the package name, or,
+ * when it starts with {@code pkg:}, is a package URL naming the same package (type, namespace and
+ * name; qualifiers and subpath ignored) and, if it has a version, the same version. A waiver
+ * applies while {@code at < expires}. (The engine also takes out an advisory all of whose CVEs
+ * are waived, each by a waiver that matches it in the advisory's package.)
  *
  * @param id how people refer to it ({@code SEC-1234}); unique within a policy
  * @param vulnerability the vulnerability id or alias it covers, if it is limited to one
@@ -122,7 +126,9 @@ public record Waiver(
      * @return {@code true} if every matcher that is set matches
      */
     public boolean matches(Finding finding) {
-        return vulnerability.map(v -> isKnownAsIgnoringCase(finding, v)).orElse(true)
+        return vulnerability
+                        .map(v -> VulnerabilityIdentity.reaches(List.of(v), finding.vulnerability()))
+                        .orElse(true)
                 && pkg.map(p -> matchesPackage(finding, p)).orElse(true);
     }
 

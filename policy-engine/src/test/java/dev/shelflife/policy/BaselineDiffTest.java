@@ -173,4 +173,31 @@ class BaselineDiffTest {
                 .extracting(Entry::status, Entry::otherVersions)
                 .containsExactly(tuple(Status.INTRODUCED, List.of("3.1.2")));
     }
+
+    @Test
+    void findsAGoModuleAtTheSameVersionWhicheverScannerLeftOutItsV() {
+        InstalledPackage withV = InstalledPackage.builder("golang.org/x/net")
+                .version("v0.17.0")
+                .purl("pkg:golang/golang.org/x/net@v0.17.0")
+                .build();
+        InstalledPackage withoutV = InstalledPackage.builder("golang.org/x/net")
+                .version("0.17.0")
+                .purl("pkg:golang/golang.org/x/net@0.17.0")
+                .build();
+        Finding before = new Finding(Vulnerability.builder("CVE-2023-44487").build(), withV, Fix.fixed("v0.17.1"), "");
+        Finding still = new Finding(Vulnerability.builder("CVE-2023-44487").build(), withoutV, Fix.fixed("0.17.1"), "");
+        Finding disclosed =
+                new Finding(Vulnerability.builder("CVE-2023-45288").build(), withoutV, Fix.fixed("0.23.0"), "");
+
+        BaselineDiff diff = BaselineDiff.between(
+                List.of(scan("main", T0, before)),
+                List.of(scan("pr-1", days(1), still, disclosed)),
+                SeverityRule.HIGHEST);
+
+        assertThat(diff.entries())
+                .extracting(Entry::status, e -> e.group().id(), Entry::otherVersions)
+                .containsExactly(
+                        tuple(Status.EXISTING, "CVE-2023-44487", List.of("v0.17.0")),
+                        tuple(Status.NEWLY_DISCLOSED, "CVE-2023-45288", List.of("v0.17.0")));
+    }
 }

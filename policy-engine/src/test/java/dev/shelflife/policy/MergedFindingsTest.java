@@ -136,20 +136,30 @@ class MergedFindingsTest {
     }
 
     @Test
-    void joinsFindingsThatShareAnyIdTransitively() {
+    void joinsFindingsThatNameTheSameCveAndFindingsWithoutCveThatShareAnIdTransitively() {
         InstalledPackage jinja = InstalledPackage.builder("Jinja2")
                 .version("3.1.3")
                 .purl("pkg:pypi/jinja2@3.1.3")
                 .build();
-        Finding byGhsa =
-                finding(Vulnerability.builder("GHSA-h75v-3vvj-5mfj").alias("PYSEC-2024-1"), jinja, Fix.fixed("3.1.4"));
-        Finding byPysec =
-                finding(Vulnerability.builder("pysec-2024-1").alias("CVE-2024-34064"), jinja, Fix.fixed("3.1.4"));
+        Finding byGhsa = finding(
+                Vulnerability.builder("GHSA-h75v-3vvj-5mfj").alias("CVE-2024-34064"), jinja, Fix.fixed("3.1.4"));
+        Finding bySnyk = finding(
+                Vulnerability.builder("SNYK-PYTHON-JINJA2-6809379")
+                        .alias("cve-2024-34064")
+                        .alias("GHSA-h75v-3vvj-5mfj"),
+                jinja,
+                Fix.fixed("3.1.4"));
         Finding byCve = finding(Vulnerability.builder("CVE-2024-34064"), jinja, Fix.fixed("3.1.4"));
         Finding other = finding(Vulnerability.builder("CVE-2024-22195"), jinja, Fix.fixed("3.1.3"));
+        Finding noCveByTrivy = finding(Vulnerability.builder("GHSA-aaaa-bbbb-cccc"), jinja, Fix.fixed("3.1.5"));
+        Finding noCveByGrype =
+                finding(Vulnerability.builder("ghsa-aaaa-bbbb-cccc").alias("PYSEC-2025-1"), jinja, Fix.fixed("3.1.5"));
+        Finding noCveBySnyk = finding(Vulnerability.builder("PYSEC-2025-1"), jinja, Fix.fixed("3.1.5"));
 
-        MergedFindings merged = MergedFindings.of(
-                List.of(report("Grype", T0, byGhsa, other), report("Snyk", T0, byPysec), report("Trivy", T0, byCve)));
+        MergedFindings merged = MergedFindings.of(List.of(
+                report("Grype", T0, byGhsa, other, noCveByGrype),
+                report("Snyk", T0, bySnyk, noCveBySnyk),
+                report("Trivy", T0, byCve, noCveByTrivy)));
 
         assertThat(merged.groups())
                 .extracting(
@@ -157,12 +167,13 @@ class MergedFindingsTest {
                         g -> g.finding().vulnerability().aliases(),
                         g -> g.sightings().size())
                 .containsExactly(
-                        tuple("CVE-2024-34064", List.of("GHSA-h75v-3vvj-5mfj", "PYSEC-2024-1"), 3),
-                        tuple("CVE-2024-22195", List.of(), 1));
+                        tuple("CVE-2024-34064", List.of("GHSA-h75v-3vvj-5mfj", "SNYK-PYTHON-JINJA2-6809379"), 3),
+                        tuple("CVE-2024-22195", List.of(), 1),
+                        tuple("ghsa-aaaa-bbbb-cccc", List.of("PYSEC-2025-1"), 3));
     }
 
     @Test
-    void keepsPackagesAndVersionsApartAndJoinsAliasesWithinOnePackageVersionOnly() {
+    void keepsPackagesAndVersionsApart() {
         Finding libc6 =
                 deb("CVE-2024-2961", Severity.HIGH, "nvd", "libc6", "2.36-9+deb12u4", Fix.fixed("2.36-9+deb12u7"));
         Finding libcBin =
@@ -194,7 +205,7 @@ class MergedFindingsTest {
                         tuple("CVE-2024-2961", "deb/libc6", "2.36-9+deb12u4"),
                         tuple("CVE-2024-2961", "deb/libc-bin", "2.36-9+deb12u4"),
                         tuple("CVE-2024-2961", "deb/libc6", "2.36-9+deb12u3"),
-                        tuple("CVE-1", "generic/zlib", "1.2.13"),
+                        tuple("ADV-1", "generic/zlib", "1.2.13"),
                         tuple("CVE-1", "generic/curl", "8.5.0"),
                         tuple("CVE-2", "generic/curl", "8.5.0"));
     }
@@ -441,6 +452,71 @@ class MergedFindingsTest {
                                 Disagreement.Kind.FIX_STATE,
                                 "CVE-2023-7104",
                                 "CVE-2023-7104 in libsqlite3-0 3.40.1-2: Trivy FIXED 3.40.1-2+deb12u1, Grype WONT_FIX"));
+    }
+
+    private static InstalledPackage goModule(String type, String name, String version) {
+        return InstalledPackage.builder(name)
+                .version(version)
+                .type(type)
+                .purl("pkg:golang/" + name + "@" + version)
+                .build();
+    }
+
+    @Test
+    void readsAGoVersionWithAndWithoutItsVAsOneVersionAndOneFixedVersion() {
+        Finding trivy = finding(
+                Vulnerability.builder("CVE-2024-24786").severity(Severity.MEDIUM),
+                goModule("gobinary", "google.golang.org/protobuf", "1.31.0"),
+                Fix.fixed("1.33.0"));
+        Finding grype = finding(
+                Vulnerability.builder("GHSA-8r3f-844c-mc37")
+                        .alias("CVE-2024-24786")
+                        .severity(Severity.MEDIUM),
+                goModule("go-module", "google.golang.org/protobuf", "v1.31.0"),
+                Fix.fixed("v1.33.0"));
+        Finding stdlibTrivy = finding(
+                Vulnerability.builder("CVE-2024-24790").severity(Severity.CRITICAL),
+                goModule("gobinary", "stdlib", "v1.21.0"),
+                Fix.fixed("1.21.11", "1.22.4"));
+        Finding stdlibGrype = finding(
+                Vulnerability.builder("CVE-2024-24790").severity(Severity.CRITICAL),
+                goModule("go-module", "stdlib", "go1.21.0"),
+                Fix.fixed("1.22.4", "v1.21.11"));
+
+        MergedFindings merged = MergedFindings.of(
+                List.of(report("Trivy", T0, trivy, stdlibTrivy), report("Grype", T0, grype, stdlibGrype)));
+
+        assertThat(merged.groups())
+                .extracting(
+                        FindingGroup::id,
+                        g -> g.version().orElseThrow(),
+                        g -> g.finding().fix().versions(),
+                        FindingGroup::scanners)
+                .containsExactly(
+                        tuple("CVE-2024-24786", "1.31.0", List.of("1.33.0"), List.of("Trivy", "Grype")),
+                        tuple("CVE-2024-24790", "v1.21.0", List.of("1.21.11", "1.22.4"), List.of("Trivy", "Grype")));
+        assertThat(merged.disagreements()).isEmpty();
+    }
+
+    @Test
+    void keepsEveryOtherEcosystemsVersionAsWritten() {
+        Finding epoch = deb("CVE-1", Severity.LOW, "debian", "zlib1g", "1:1.2.13.dfsg-1", Fix.fixed("1:1.3-1"));
+        Finding noEpoch = deb("CVE-1", Severity.LOW, "debian", "zlib1g", "1.2.13.dfsg-1", Fix.fixed("1.3-1"));
+        Finding npmV =
+                finding(Vulnerability.builder("CVE-2"), InstalledPackage.of("left-pad", "v1.3.0"), Fix.fixed("1.3.1"));
+        Finding npm =
+                finding(Vulnerability.builder("CVE-2"), InstalledPackage.of("left-pad", "1.3.0"), Fix.fixed("v1.3.1"));
+
+        MergedFindings merged =
+                MergedFindings.of(List.of(report("Trivy", T0, epoch, npmV), report("Grype", T0, noEpoch, npm)));
+
+        assertThat(merged.groups())
+                .extracting(FindingGroup::id, g -> g.version().orElseThrow())
+                .containsExactly(
+                        tuple("CVE-1", "1:1.2.13.dfsg-1"),
+                        tuple("CVE-2", "v1.3.0"),
+                        tuple("CVE-1", "1.2.13.dfsg-1"),
+                        tuple("CVE-2", "1.3.0"));
     }
 
     @Test
