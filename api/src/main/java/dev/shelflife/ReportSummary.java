@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param vexStatements the VEX statements the report makes
  * @param problems everything the adapter skipped, coerced or ignored, with its location
  * @param counts how the raw entries were accounted for
+ * @param ignoreRules the rules of an ignore file
  * @since 0.1
  */
 public record ReportSummary(
@@ -39,7 +40,8 @@ public record ReportSummary(
         List<Component> components,
         List<VexStatement> vexStatements,
         List<Problem> problems,
-        ReportCounts counts) {
+        ReportCounts counts,
+        List<IgnoreRule> ignoreRules) {
 
     /**
      * Validates the parts, copies the lists and checks the skipped count against the problems.
@@ -58,6 +60,7 @@ public record ReportSummary(
         vexStatements = List.copyOf(vexStatements);
         problems = List.copyOf(problems);
         Objects.requireNonNull(counts, "counts");
+        ignoreRules = List.copyOf(ignoreRules);
         long skipped = problems.stream()
                 .filter(p -> p.kind() == Problem.Kind.SKIPPED_ENTRY)
                 .count();
@@ -65,5 +68,49 @@ public record ReportSummary(
             throw new IllegalArgumentException(
                     "counts.skipped (" + counts.skipped() + ") != skipped-entry problems (" + skipped + ")");
         }
+    }
+
+    /**
+     * A summary without ignore rules, as every scan's is.
+     *
+     * @param kind what the document is evidence of
+     * @param format the format and schema version
+     * @param scanner the tool that wrote it
+     * @param artifact what was scanned
+     * @param image what is known about the scanned image
+     * @param scannedAt when the scan ran, if the report says
+     * @param databaseBuiltAt when the vulnerability database was built, if the report says
+     * @param components the components the report lists
+     * @param vexStatements the VEX statements the report makes
+     * @param problems everything the adapter skipped, coerced or ignored
+     * @param counts how the raw entries were accounted for
+     * @throws IllegalArgumentException if the skipped count disagrees with the problems
+     * @since 0.2
+     */
+    public ReportSummary(
+            EvidenceKind kind,
+            ReportFormat format,
+            Scanner scanner,
+            Artifact artifact,
+            Image image,
+            Optional<Instant> scannedAt,
+            Optional<Instant> databaseBuiltAt,
+            List<Component> components,
+            List<VexStatement> vexStatements,
+            List<Problem> problems,
+            ReportCounts counts) {
+        this(
+                kind,
+                format,
+                scanner,
+                artifact,
+                image,
+                scannedAt,
+                databaseBuiltAt,
+                components,
+                vexStatements,
+                problems,
+                counts,
+                List.of());
     }
 }

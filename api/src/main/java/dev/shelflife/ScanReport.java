@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param vexStatements the VEX statements the report makes
  * @param problems everything the adapter skipped, coerced or ignored, with its location
  * @param counts how the raw entries were accounted for
+ * @param ignoreRules the rules of an ignore file, which the policy engine imports as waivers
  * @since 0.1
  */
 public record ScanReport(
@@ -43,12 +44,13 @@ public record ScanReport(
         List<Component> components,
         List<VexStatement> vexStatements,
         List<Problem> problems,
-        ReportCounts counts) {
+        ReportCounts counts,
+        List<IgnoreRule> ignoreRules) {
 
     /**
      * Validates the parts, copies the lists and checks the counts against them.
      *
-     * @throws IllegalArgumentException if the counts disagree with the findings or problems
+     * @throws IllegalArgumentException if the counts disagree with the findings, statements, rules or problems
      */
     public ScanReport {
         Objects.requireNonNull(kind, "kind");
@@ -63,6 +65,15 @@ public record ScanReport(
         vexStatements = List.copyOf(vexStatements);
         problems = List.copyOf(problems);
         Objects.requireNonNull(counts, "counts");
+        ignoreRules = List.copyOf(ignoreRules);
+        if (counts.rules() != ignoreRules.size()) {
+            throw new IllegalArgumentException(
+                    "counts.rules (" + counts.rules() + ") != ignore rules (" + ignoreRules.size() + ")");
+        }
+        if (counts.statements() > vexStatements.size()) {
+            throw new IllegalArgumentException(
+                    "counts.statements (" + counts.statements() + ") > VEX statements (" + vexStatements.size() + ")");
+        }
         if (counts.findings() != findings.size()) {
             throw new IllegalArgumentException(
                     "counts.findings (" + counts.findings() + ") != findings (" + findings.size() + ")");
@@ -74,6 +85,53 @@ public record ScanReport(
             throw new IllegalArgumentException(
                     "counts.skipped (" + counts.skipped() + ") != skipped-entry problems (" + skipped + ")");
         }
+    }
+
+    /**
+     * A report without ignore rules, as every scan is.
+     *
+     * @param kind what the document is evidence of
+     * @param format the format and schema version
+     * @param scanner the tool that wrote it
+     * @param artifact what was scanned
+     * @param image what is known about the scanned image
+     * @param scannedAt when the scan ran, if the report says
+     * @param databaseBuiltAt when the vulnerability database was built, if the report says
+     * @param findings the distinct findings
+     * @param components the components the report lists
+     * @param vexStatements the VEX statements the report makes
+     * @param problems everything the adapter skipped, coerced or ignored
+     * @param counts how the raw entries were accounted for
+     * @throws IllegalArgumentException if the counts disagree with the findings, statements or problems
+     * @since 0.2
+     */
+    public ScanReport(
+            EvidenceKind kind,
+            ReportFormat format,
+            Scanner scanner,
+            Artifact artifact,
+            Image image,
+            Optional<Instant> scannedAt,
+            Optional<Instant> databaseBuiltAt,
+            List<Finding> findings,
+            List<Component> components,
+            List<VexStatement> vexStatements,
+            List<Problem> problems,
+            ReportCounts counts) {
+        this(
+                kind,
+                format,
+                scanner,
+                artifact,
+                image,
+                scannedAt,
+                databaseBuiltAt,
+                findings,
+                components,
+                vexStatements,
+                problems,
+                counts,
+                List.of());
     }
 
     /**
@@ -134,7 +192,8 @@ public record ScanReport(
                 components,
                 vexStatements,
                 problems,
-                counts);
+                counts,
+                ignoreRules);
     }
 
     /**
@@ -156,7 +215,8 @@ public record ScanReport(
                 components,
                 vexStatements,
                 problems,
-                counts);
+                counts,
+                ignoreRules);
     }
 
     /**
@@ -176,7 +236,8 @@ public record ScanReport(
                 components,
                 vexStatements,
                 problems,
-                counts);
+                counts,
+                ignoreRules);
     }
 
     /**
@@ -198,6 +259,8 @@ public record ScanReport(
         private int skipped;
         private final List<Component> components = new ArrayList<>();
         private final List<VexStatement> vexStatements = new ArrayList<>();
+        private int statements;
+        private final List<IgnoreRule> ignoreRules = new ArrayList<>();
         private final List<Problem> problems = new ArrayList<>();
 
         private Builder(EvidenceKind kind, ReportFormat format, Scanner scanner) {
@@ -317,16 +380,49 @@ public record ScanReport(
             return this;
         }
 
-        /** @param value a VEX statement the report makes @return this builder */
+        /**
+         * Adds a VEX statement that a vulnerability entry makes besides its findings (a CycloneDX
+         * {@code analysis}): it is not an entry of its own.
+         *
+         * @param value the statement
+         * @return this builder
+         */
         public Builder vexStatement(VexStatement value) {
             vexStatements.add(Objects.requireNonNull(value, "vexStatement"));
             return this;
         }
 
+        /**
+         * Accounts for one raw entry that is a VEX statement of its own (an OpenVEX statement, a
+         * CSAF product status), and adds it.
+         *
+         * @param value the statement
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder statement(VexStatement value) {
+            vexStatements.add(Objects.requireNonNull(value, "statement"));
+            statements++;
+            return this;
+        }
+
+        /**
+         * Accounts for one raw entry that is a rule of an ignore file, and adds it.
+         *
+         * @param value the rule
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder ignoreRule(IgnoreRule value) {
+            ignoreRules.add(Objects.requireNonNull(value, "ignoreRule"));
+            return this;
+        }
+
         /** @return the report */
         public ScanReport build() {
-            ReportCounts counts =
-                    new ReportCounts(findings.size() + duplicates + skipped, findings.size(), duplicates, skipped);
+            int kept = findings.size() + statements + ignoreRules.size();
+            ReportCounts counts = new ReportCounts(
+                    kept + duplicates + skipped, findings.size(), statements, ignoreRules.size(), duplicates, skipped);
             return new ScanReport(
                     kind,
                     format,
@@ -339,7 +435,8 @@ public record ScanReport(
                     components,
                     vexStatements,
                     problems,
-                    counts);
+                    counts,
+                    ignoreRules);
         }
 
         /**
@@ -357,7 +454,13 @@ public record ScanReport(
                 throw new IllegalArgumentException("streamed findings must not be negative, got " + streamed);
             }
             int kept = findings.size() + streamed;
-            ReportCounts counts = new ReportCounts(kept + duplicates + skipped, kept, duplicates, skipped);
+            ReportCounts counts = new ReportCounts(
+                    kept + statements + ignoreRules.size() + duplicates + skipped,
+                    kept,
+                    statements,
+                    ignoreRules.size(),
+                    duplicates,
+                    skipped);
             return new ReportSummary(
                     kind,
                     format,
@@ -369,7 +472,8 @@ public record ScanReport(
                     components,
                     vexStatements,
                     problems,
-                    counts);
+                    counts,
+                    ignoreRules);
         }
     }
 

@@ -185,10 +185,58 @@ class ScanReportTest {
     void rejectsCountsThatDoNotAddUp() {
         assertThatThrownBy(() -> new ReportCounts(5, 1, 1, 1))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("entries (5) != findings (1) + duplicates (1) + skipped (1)");
+                .hasMessage("entries (5) != findings (1) + statements (0) + rules (0) + duplicates (1) + skipped (1)");
         assertThatThrownBy(() -> new ReportCounts(0, 1, -1, 0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("counts must not be negative");
+    }
+
+    @Test
+    void countsStatementsAndRulesThatAreEntriesOfTheirOwn() {
+        VexStatement statement = new VexStatement(
+                "CVE-1",
+                List.of(),
+                List.of("pkg:deb/debian/bash"),
+                VexStatement.State.NOT_AFFECTED,
+                java.util.Optional.empty(),
+                List.of(),
+                java.util.Optional.empty(),
+                java.util.Optional.empty());
+        ReportLocation at = new ReportLocation(".trivyignore", 3, 1, "");
+        IgnoreRule rule =
+                IgnoreRule.builder(".trivyignore:3", at).vulnerability("CVE-2").build();
+
+        ScanReport vex = ScanReport.builder(EvidenceKind.ASSESSMENT, FORMAT, TRIVY)
+                .statement(statement)
+                .vexStatement(statement)
+                .skipped("a statement without a vulnerability", at)
+                .build();
+        ScanReport ignores = ScanReport.builder(EvidenceKind.ASSESSMENT, FORMAT, TRIVY)
+                .ignoreRule(rule)
+                .build();
+
+        assertThat(vex.counts()).isEqualTo(new ReportCounts(2, 0, 1, 0, 0, 1));
+        assertThat(vex.vexStatements()).hasSize(2);
+        assertThat(ignores.counts()).isEqualTo(new ReportCounts(1, 0, 0, 1, 0, 0));
+        assertThat(ignores.ignoreRules()).containsExactly(rule);
+        assertThat(rule.hasConditions()).isTrue();
+        assertThat(IgnoreRule.builder("empty", at).build().hasConditions()).isFalse();
+        assertThatThrownBy(() -> new ScanReport(
+                        EvidenceKind.ASSESSMENT,
+                        FORMAT,
+                        TRIVY,
+                        Artifact.unknown(),
+                        Image.unknown(),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        List.of(),
+                        new ReportCounts(1, 0, 0, 1, 0, 0),
+                        List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("counts.rules (1) != ignore rules (0)");
     }
 
     @Test

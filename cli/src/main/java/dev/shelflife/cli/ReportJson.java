@@ -246,6 +246,8 @@ final class ReportJson {
         json.writeObjectFieldStart("counts");
         json.writeNumberField("entries", counts.entries());
         json.writeNumberField("findings", counts.findings());
+        json.writeNumberField("statements", counts.statements());
+        json.writeNumberField("rules", counts.rules());
         json.writeNumberField("duplicates", counts.duplicates());
         json.writeNumberField("skipped", counts.skipped());
         json.writeEndObject();

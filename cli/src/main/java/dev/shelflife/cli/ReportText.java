@@ -81,6 +81,8 @@ final class ReportText {
         field(
                 "entries",
                 counts.entries() + ": " + counted(counts.findings(), "finding") + ", "
+                        + (counts.statements() > 0 ? counted(counts.statements(), "statement") + ", " : "")
+                        + (counts.rules() > 0 ? counted(counts.rules(), "rule") + ", " : "")
                         + counted(counts.duplicates(), "duplicate") + ", " + counts.skipped() + " skipped");
         if (!report.components().isEmpty()) {
             field("components", String.valueOf(report.components().size()));

@@ -105,7 +105,8 @@ public record Feeds(Optional<KevCatalog> kev, Optional<EpssScores> epss) {
                 report.components(),
                 report.vexStatements(),
                 report.problems(),
-                report.counts());
+                report.counts(),
+                report.ignoreRules());
     }
 
     /**
