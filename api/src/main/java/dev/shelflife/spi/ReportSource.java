@@ -16,14 +16,22 @@ import java.util.OptionalLong;
  * read it under.
  *
  * <p>The name appears in every error message ({@code trivy.json:12:5 (/Results/0): …}). A source
- * can be opened more than once: {@link ScannerAdapter#detect(ReportSource)} reads the head,
+ * can be opened more than once, and gives the same bytes each time:
+ * {@link ScannerAdapter#detect(ReportSource)} reads as far as its decision needs,
  * {@link ScannerAdapter#read(ReportSource)} the whole.
  *
  * @since 0.1
  */
 public final class ReportSource {
 
-    /** How many bytes {@link #head()} returns at most. */
+    /**
+     * How many bytes {@link #head()} returns at most.
+     *
+     * @deprecated a fixed window of bytes cannot decide a format: a report's identifying keys may
+     *     follow a first entry longer than the window. Detect on the document's structure instead,
+     *     read as a stream from {@link #open()}; see {@link ScannerAdapter#detect(ReportSource)}.
+     */
+    @Deprecated(since = "0.2")
     public static final int HEAD_BYTES = 8192;
 
     @FunctionalInterface
@@ -122,11 +130,14 @@ public final class ReportSource {
     }
 
     /**
-     * The first {@value #HEAD_BYTES} bytes or fewer, for cheap detection; read once and kept.
+     * The first {@value #HEAD_BYTES} bytes or fewer; read once and kept.
      *
      * @return a copy of the head
      * @throws ReportParseException if the source cannot be read
+     * @deprecated a fixed window of bytes cannot decide a format; see {@link #HEAD_BYTES}. ShelfLife's
+     *     own adapters no longer call it.
      */
+    @Deprecated(since = "0.2")
     public synchronized byte[] head() {
         if (head == null) {
             try (InputStream in = open()) {
