@@ -614,20 +614,23 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
     }
 
     @Test
-    void endsAnElementWhereTextBelongsAndAnEndlessPrologInLocatedExceptions() {
+    void endsAnElementWhereTextBelongsAndAnEndlessPrologAtTheDocumentSizeLimit() {
         String nested =
                 "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<metadata><timestamp><b/></timestamp></metadata></bom>";
-        String endless = "<!--" + "x".repeat(XmlProlog.MAX_PROLOG_CHARS)
-                + "-->\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"/>";
+        byte[] endless = ("<!--" + "x".repeat(2 << 20)).getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> read("nested.xml", nested))
                 .isInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("nested.xml:2:")
                 .hasMessageEndingWith("(/bom/metadata[1]/timestamp[1]): expected text, found the element b");
-        assertThatThrownBy(() -> read("endless.xml", endless))
+        assertThatThrownBy(() -> adapter.read(ReportSource.of("endless.xml", endless)
+                        .withLimits(ReadLimits.DEFAULT.withMaxDocumentBytes(1 << 20))))
                 .isInstanceOf(ReportParseException.class)
                 .hasMessageContaining(
-                        "limit exceeded: more than 65536 characters of declarations, comments and white space");
+                        "limit exceeded: document larger than 1048576 bytes (ReadLimits.maxDocumentBytes)");
+        assertThatThrownBy(() -> read("unterminated.xml", endless))
+                .isInstanceOf(ReportParseException.class)
+                .hasMessageContaining("malformed XML");
     }
 
     private ScanReport read(String resource) {

@@ -47,7 +47,9 @@ final class StrictText {
         UTF_16BE("UTF-16", 2),
         UTF_16LE("UTF-16", 2),
         UTF_32BE("UTF-32", 4),
-        UTF_32LE("UTF-32", 4);
+        UTF_32LE("UTF-32", 4),
+        /** UTF-32 in byte order 2143 or 3412, which Jackson names and no one writes: refused as its first character. */
+        UTF_32_UNUSUAL("UTF-32", 4);
 
         private final String family;
         private final int unit;
@@ -90,7 +92,7 @@ final class StrictText {
      *
      * @param in the document from its first byte; the result reads it, and closing it closes {@code in}
      * @return the checked document
-     * @throws IOException if the stream fails, or uses an order of UTF-32 bytes no one writes
+     * @throws IOException if the stream fails
      */
     static StrictText of(InputStream in) throws IOException {
         byte[] first = new byte[4];
@@ -104,12 +106,15 @@ final class StrictText {
         }
         Encoding encoding = encoding(first, length);
         StrictText text = new StrictText(encoding, in, first, length);
+        if (encoding == Encoding.UTF_32_UNUSUAL) {
+            text.invalid(0, "a byte order no one writes (" + hex(first, 0, length) + ")");
+        }
         text.skipByteOrderMark();
         return text;
     }
 
     /** The encoding Jackson would pick for the same bytes (its {@code ByteSourceJsonBootstrapper}). */
-    private static Encoding encoding(byte[] b, int length) throws IOException {
+    private static Encoding encoding(byte[] b, int length) {
         if (length >= 4) {
             int quad = (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
             if (quad == 0x0000FEFF || quad != 0 && quad >>> 8 == 0) {
@@ -121,7 +126,7 @@ final class StrictText {
             if (quad == 0x0000FFFE
                     || quad == 0xFEFF0000
                     || quad != 0 && ((quad & ~0x00FF0000) == 0 || (quad & ~0x0000FF00) == 0)) {
-                throw new IOException("unsupported encoding: UTF-32 in an unusual byte order (" + hex(b, 0, 4) + ")");
+                return Encoding.UTF_32_UNUSUAL;
             }
         }
         if (length >= 2) {
@@ -139,7 +144,7 @@ final class StrictText {
     /** A UTF-16 or UTF-32 byte-order mark is not text; Jackson skips UTF-8's itself. */
     private void skipByteOrderMark() {
         int mark = encoding.unit;
-        if (encoding == Encoding.UTF_8 || end < mark) {
+        if (encoding == Encoding.UTF_8 || encoding == Encoding.UTF_32_UNUSUAL || end < mark) {
             return;
         }
         long unit = unit(0);
@@ -207,6 +212,14 @@ final class StrictText {
             public int read(char[] target, int offset, int length) throws IOException {
                 if (length == 0) {
                     return 0;
+                }
+                if (encoding == Encoding.UTF_32_UNUSUAL) {
+                    if (start == end) {
+                        return -1;
+                    }
+                    start = end;
+                    target[offset] = NOT_TEXT;
+                    return 1;
                 }
                 int n = 0;
                 if (pendingLow >= 0) {

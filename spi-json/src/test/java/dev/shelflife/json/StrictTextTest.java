@@ -183,13 +183,14 @@ class StrictTextTest {
     }
 
     @Test
-    void refusesUtf32InAnUnusualByteOrder() {
+    void refusesUtf32InAnUnusualByteOrderAsMalformed() {
         byte[] document = concat(bytes(0x00, 0x00, 0xFF, 0xFE), "{}".getBytes(StandardCharsets.UTF_8));
 
-        ReportParseException failure = catchThrowableOfType(
-                () -> JsonCursor.open(ReportSource.of("r.json", document)), ReportParseException.class);
+        ReportParseException failure = readAll(document);
 
-        assertThat(failure.problem()).startsWith("cannot read: unsupported encoding: UTF-32 in an unusual byte order");
+        assertThat(failure.problem())
+                .isEqualTo("malformed JSON: Invalid UTF-32: a byte order no one writes (00 00 FF FE) at character 0");
+        assertThat(failure.location().line()).isEqualTo(1);
     }
 
     private static String stringOf(byte[] document) {

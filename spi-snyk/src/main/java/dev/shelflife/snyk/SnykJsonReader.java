@@ -66,7 +66,7 @@ final class SnykJsonReader {
     private SnykJsonReader() {}
 
     /**
-     * Claims a project object, or an array of them, whose head shows {@code vulnerabilities}
+     * Claims a project object, or an array of them, whose structure shows {@code vulnerabilities}
      * with Snyk's project keys or Snyk's entry keys, and Snyk's error results, so that reading
      * them says what Snyk reported.
      *
@@ -74,33 +74,7 @@ final class SnykJsonReader {
      * @return the detection
      */
     static Detection detect(ReportSource source) {
-        HeadKeys head = HeadKeys.of(source);
-        for (String prefix : List.of("", "[].")) {
-            List<String> keys =
-                    PROJECT_KEYS.stream().filter(k -> head.has(prefix + k)).toList();
-            boolean entries = head.has(prefix + "vulnerabilities[].packageManager")
-                    && head.has(prefix + "vulnerabilities[].packageName");
-            String where = prefix.isEmpty() ? "a Snyk project" : "an array of Snyk projects";
-            if (head.has(prefix + "vulnerabilities") && (!keys.isEmpty() || entries)) {
-                return Detection.certain(
-                        FORMAT,
-                        null,
-                        where + ": vulnerabilities with "
-                                + (entries
-                                        ? "entries naming packageManager and packageName"
-                                        : String.join(", ", keys)));
-            }
-            if (keys.contains("packageManager") && keys.contains("projectName")) {
-                return Detection.certain(FORMAT, null, where + ": " + String.join(", ", keys));
-            }
-            if (head.has(prefix + "ok") && head.has(prefix + "error")) {
-                return Detection.of(0.6, FORMAT, "a Snyk error result: ok and error, no vulnerabilities");
-            }
-        }
-        if (head.has("vulnerabilities") || head.has("[].vulnerabilities")) {
-            return Detection.of(0.2, FORMAT, "a vulnerabilities array without Snyk's project or entry keys");
-        }
-        return Detection.none(FORMAT, "no Snyk project keys (vulnerabilities with packageManager, projectName or ok)");
+        return ProjectSniffer.detect(source);
     }
 
     /**

@@ -17,7 +17,6 @@ import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,8 +34,6 @@ final class SnykSarifReader {
     /** The format's name. */
     static final String FORMAT = "snyk-sarif";
 
-    private static final List<String> PACKAGE_TOOLS = List.of("Snyk Container", "Snyk Open Source");
-
     private SnykSarifReader() {}
 
     /**
@@ -46,29 +43,7 @@ final class SnykSarifReader {
      * @return the detection
      */
     static Detection detect(ReportSource source) {
-        HeadKeys head = HeadKeys.of(source);
-        boolean sarif = head.value("$schema")
-                        .filter(s -> s.toLowerCase(Locale.ROOT).contains("sarif"))
-                        .isPresent()
-                || (head.value("version").filter("2.1.0"::equals).isPresent() && head.has("runs"));
-        if (!sarif) {
-            return Detection.none(FORMAT, "not a SARIF log (no sarif $schema, nor version 2.1.0 with runs)");
-        }
-        Optional<String> tool = head.value("runs[].tool.driver.name");
-        if (tool.isEmpty()) {
-            return Detection.of(0.2, FORMAT, "a SARIF log whose head names no tool");
-        }
-        if (isPackageTool(tool.get())) {
-            return Detection.certain(FORMAT, head.value("version").orElse(null), "a SARIF log from " + tool.get());
-        }
-        if (tool.get().startsWith("Snyk")) {
-            return Detection.of(
-                    0.3,
-                    FORMAT,
-                    "a SARIF log from " + tool.get()
-                            + ", which reports code or configuration issues, not vulnerable packages");
-        }
-        return Detection.of(0.1, FORMAT, "a SARIF log from " + tool.get() + ", not from Snyk");
+        return SarifSniffer.detect(source);
     }
 
     /**
@@ -174,7 +149,7 @@ final class SnykSarifReader {
     }
 
     private static boolean isPackageTool(String name) {
-        return PACKAGE_TOOLS.stream().anyMatch(name::startsWith);
+        return SarifSniffer.isPackageTool(name);
     }
 
     /** The log's fields, as far as they are read. */
