@@ -114,6 +114,7 @@ final class BomMapper {
         report.artifact(artifact(bom.subject()))
                 .image(ContainerImage.of(bom.subject(), bom.components()))
                 .scannedAt(instant(bom.timestamp(), "metadata timestamp").orElse(null));
+        bom.problems().forEach(report::problem);
         bom.components().forEach(c -> report.component(component(c)));
         bom.vulnerabilities().forEach(this::vulnerability);
         return report.build();

@@ -49,6 +49,10 @@ final class GrypeReader {
     }
 
     private static final int KEYS_IN_MESSAGES = 5;
+    /** The top-level keys the reader reads. */
+    private static final Set<String> TOP_LEVEL = Set.of("matches", "ignoredMatches", "source", "distro", "descriptor");
+    /** The keys of {@code source} the reader reads. */
+    private static final Set<String> SOURCE = Set.of("type", "target");
 
     private final ReportSource source;
     private final JsonCursor cursor;
@@ -66,6 +70,7 @@ final class GrypeReader {
         this.source = source;
         this.cursor = cursor;
         this.mapper = mapper;
+        cursor.reportProblemsTo(mapper::problem);
     }
 
     static ScanReport read(ReportSource source) {
@@ -155,7 +160,8 @@ final class GrypeReader {
                 ReportLocation at = cursor.location();
                 mapper.descriptor(cursor.read(GrypeJson.Descriptor.class), at);
             }
-            default -> cursor.skip();
+            // A key spelled like one Grype writes, or another format's entries, are reported.
+            default -> cursor.skipUnread(name, TOP_LEVEL);
         }
     }
 
@@ -198,7 +204,7 @@ final class GrypeReader {
             switch (name) {
                 case "type" -> sourceType = cursor.text();
                 case "target" -> readTarget();
-                default -> cursor.skip();
+                default -> cursor.skipUnread(name, SOURCE);
             }
         });
     }

@@ -19,6 +19,7 @@ import dev.shelflife.trivy.TrivyJson.VulnerabilityEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -46,6 +47,24 @@ final class TrivyReader {
     static final String FORMAT_LEGACY = "trivy-legacy-array";
     static final String FORMAT_K8S = "trivy-k8s";
     static final String SUPPORTED_SCHEMA = "2";
+
+    /** The top-level keys the reader reads: a key spelled like one of them in another case is reported, not skipped. */
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "SchemaVersion",
+            "Trivy",
+            "CreatedAt",
+            "ArtifactName",
+            "ArtifactType",
+            "Metadata",
+            "Results",
+            "ClusterName",
+            "Vulnerabilities",
+            "Resources",
+            "Findings");
+    /** The keys of a result the reader reads, and its {@code Class}. */
+    private static final Set<String> RESULT = Set.of("Target", "Class", "Type", "Vulnerabilities");
+    /** The keys of a {@code trivy k8s} workload the reader reads. */
+    private static final Set<String> WORKLOAD = Set.of("Namespace", "Kind", "Name", "Results", "Error");
 
     private final JsonCursor cursor;
     private final int maxEntries;
@@ -77,6 +96,7 @@ final class TrivyReader {
     private TrivyReader(JsonCursor cursor, int maxEntries, Consumer<? super Finding> stream) {
         this.cursor = cursor;
         this.maxEntries = maxEntries;
+        cursor.reportProblemsTo(report::problem);
         this.mapper = new TrivyMapper(
                 report,
                 stream == null
@@ -125,7 +145,7 @@ final class TrivyReader {
         switch (first) {
             case VALUE_NULL -> legacy();
             case START_ARRAY -> {
-                cursor.forEachElement(index -> readResult("").finish(""));
+                cursor.forEachElement(index -> readResult("", true).finish(""));
                 legacy();
             }
             case START_OBJECT -> {
@@ -175,8 +195,9 @@ final class TrivyReader {
                 isKubernetes = true;
                 readWorkloads();
             }
-            // Misconfigurations, secrets, licenses and the rest are not vulnerability entries.
-            default -> cursor.skip();
+            // Misconfigurations, secrets, licenses and the rest are not vulnerability entries; a
+            // key spelled like one the reader reads, or another format's entries, are reported.
+            default -> cursor.skipUnread(name, TOP_LEVEL);
         }
     }
 
@@ -210,6 +231,16 @@ final class TrivyReader {
         if (schemaVersion == null) {
             report.problem(new Problem(Problem.Kind.COERCED_VALUE, "no SchemaVersion: read as SchemaVersion 2", start));
         }
+        if (!hasResults) {
+            // Trivy omits an empty Results, but every scan that found an OS or a package file has one,
+            // an os-pkgs result even without vulnerabilities: without it the report shows no coverage.
+            report.problem(new Problem(
+                    Problem.Kind.MISSING_VALUE,
+                    "no Results: Trivy writes a result for every OS and package file it scanned, with or without"
+                            + " vulnerabilities; without Results the report shows nothing scanned (the scan found no OS"
+                            + " and no package files, or Results was removed or misspelled)",
+                    start));
+        }
         Artifact artifact = TrivyMapper.artifact(artifactName, artifactType);
         Image image = artifact.type() == Artifact.Type.CONTAINER_IMAGE
                 ? mapper.image(metadata, metadataLocation, artifactName)
@@ -234,7 +265,7 @@ final class TrivyReader {
         if (cursor.currentToken() != JsonToken.VALUE_NULL) {
             cursor.require(JsonToken.START_ARRAY, "the Results array");
             cursor.forEachElement(index -> {
-                Result result = readResult(targetPrefix);
+                Result result = readResult(targetPrefix, false);
                 if (targetPrefix == null) {
                     unfinished.add(result);
                 } else {
@@ -245,18 +276,45 @@ final class TrivyReader {
         return unfinished;
     }
 
-    private Result readResult(String targetPrefix) {
+    /**
+     * Reads one result.
+     *
+     * @param legacy whether it is an element of the legacy array, where Trivy always wrote
+     *     {@code Vulnerabilities} ({@code null} for none); SchemaVersion 2 omits it when empty
+     */
+    private Result readResult(String targetPrefix, boolean legacy) {
         cursor.require(JsonToken.START_OBJECT, "a result object");
+        ReportLocation at = cursor.location();
         Result result = new Result(targetPrefix);
+        boolean[] seen = new boolean[2];
         cursor.forEachField(name -> {
             switch (name) {
-                case "Target" -> result.target = cursor.text();
+                case "Target" -> {
+                    seen[0] = true;
+                    result.target = cursor.text();
+                }
                 case "Type" -> result.type = cursor.text();
-                case "Vulnerabilities" -> readEntries(result);
+                case "Vulnerabilities" -> {
+                    seen[1] = true;
+                    readEntries(result);
+                }
                 // Packages, Misconfigurations, Secrets, Licenses, CustomResources: not vulnerability entries.
-                default -> cursor.skip();
+                default -> cursor.skipUnread(name, RESULT);
             }
         });
+        if (!seen[0]) {
+            report.problem(new Problem(
+                    Problem.Kind.MISSING_VALUE,
+                    "a result without Target, which Trivy writes in every result: it may not be one of Trivy's",
+                    at));
+        }
+        if (legacy && !seen[1]) {
+            report.problem(new Problem(
+                    Problem.Kind.MISSING_VALUE,
+                    "a result without Vulnerabilities, which Trivy's legacy format writes in every result (null"
+                            + " when it found nothing): its entries may be missing",
+                    at));
+        }
         return result;
     }
 
@@ -295,7 +353,7 @@ final class TrivyReader {
                 case "Results" -> workload.results.addAll(readResults(null));
                 case "Error" -> workload.error = cursor.text();
                 // Metadata describes the workload's image; one report has one image, see docs/adapters/trivy.md.
-                default -> cursor.skip();
+                default -> cursor.skipUnread(name, WORKLOAD);
             }
         });
         String name = workload.fullName();
