@@ -1,6 +1,5 @@
 package dev.shelflife.cli;
 
-import dev.shelflife.ScannerAdapters;
 import dev.shelflife.Severity;
 import dev.shelflife.policy.BaselineDiff;
 import java.io.PrintStream;
@@ -37,7 +36,7 @@ final class DiffCommand implements Command {
     @Override
     public String synopsis() {
         return "diff [--output text|json|markdown] [--severity highest|vendor|scanner:NAME] "
-                + "[--fail-on-introduced SEVERITY|any] --baseline REPORT... -- REPORT...";
+                + "[--fail-on-introduced SEVERITY|any] [--format ADAPTER-ID] --baseline REPORT... -- REPORT...";
     }
 
     @Override
@@ -74,7 +73,7 @@ final class DiffCommand implements Command {
         }
         Arguments parsed = Arguments.parse(
                 arguments.subList(0, end),
-                Set.of(BASELINE, MergeOptions.OUTPUT, MergeOptions.SEVERITY, FAIL_ON_INTRODUCED));
+                Set.of(BASELINE, MergeOptions.OUTPUT, MergeOptions.SEVERITY, FAIL_ON_INTRODUCED, FormatOption.NAME));
         String first =
                 parsed.value(BASELINE).orElseThrow(() -> new UsageException("missing " + BASELINE + " REPORT..."));
         List<String> baseline = new ArrayList<>(List.of(first));
@@ -85,11 +84,9 @@ final class DiffCommand implements Command {
         }
         MergeOptions.Output output = MergeOptions.output(parsed);
         Optional<Predicate<Severity>> failOn = parsed.value(FAIL_ON_INTRODUCED).map(DiffCommand::threshold);
-        ScannerAdapters adapters = ScannerAdapters.load();
-        BaselineDiff diff = BaselineDiff.between(
-                MergeOptions.read(adapters, baseline),
-                MergeOptions.read(adapters, current),
-                MergeOptions.severityRule(parsed));
+        FormatOption reports = FormatOption.of(parsed);
+        BaselineDiff diff =
+                BaselineDiff.between(reports.read(baseline), reports.read(current), MergeOptions.severityRule(parsed));
         switch (output) {
             case TEXT -> MergeText.diff(diff, out);
             case JSON -> MergeJson.diff(diff, out);

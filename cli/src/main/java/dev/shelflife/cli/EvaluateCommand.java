@@ -1,6 +1,5 @@
 package dev.shelflife.cli;
 
-import dev.shelflife.ScannerAdapters;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.Baseline;
 import dev.shelflife.policy.EvaluationContext;
@@ -8,9 +7,7 @@ import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
 import dev.shelflife.policy.Verdict;
-import dev.shelflife.spi.ReportSource;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -77,7 +74,7 @@ final class EvaluateCommand implements Command {
     @Override
     public String synopsis() {
         return "evaluate --stage STAGE [--policy FILE] [--at INSTANT] [--output text|json|markdown|sarif] "
-                + "[--fail-on warn|fail] [--baseline REPORT[,REPORT...]] REPORT...";
+                + "[--fail-on warn|fail] [--baseline REPORT[,REPORT...]] [--format ADAPTER-ID] REPORT...";
     }
 
     @Override
@@ -98,6 +95,7 @@ final class EvaluateCommand implements Command {
                   --fail-on warn|fail  the weakest outcome that exits 1; default: fail
                   --baseline FILES     the mainline image's last reports, separated by commas, for
                                        the no-new-findings rule (docs/merge-and-baseline.md)
+                """ + FormatOption.HELP + """
 
                 exit codes: 0 the verdict passes or warns, 1 it fails (or warns, with --fail-on
                 warn), 2 a usage error or an invalid policy, 3 an unreadable report
@@ -106,7 +104,8 @@ final class EvaluateCommand implements Command {
 
     @Override
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
-        Arguments parsed = Arguments.parse(arguments, Set.of(STAGE, POLICY, AT, OUTPUT, FAIL_ON, BASELINE));
+        Arguments parsed =
+                Arguments.parse(arguments, Set.of(STAGE, POLICY, AT, OUTPUT, FAIL_ON, BASELINE, FormatOption.NAME));
         Stage stage = stage(parsed.value(STAGE).orElseThrow(() -> new UsageException("missing " + STAGE)));
         if (parsed.positionals().isEmpty()) {
             throw new UsageException("missing the REPORT files");
@@ -120,16 +119,15 @@ final class EvaluateCommand implements Command {
             throw new UsageException(PolicyOption.noStage(policy, stage));
         }
 
-        ScannerAdapters adapters = ScannerAdapters.load();
+        FormatOption read = FormatOption.of(parsed);
         List<EvaluateInput.Report> reports = new ArrayList<>();
         for (String file : parsed.positionals()) {
-            Path path = ParseCommand.existingFile(file);
-            reports.add(EvaluateInput.Report.of(file, adapters.read(ReportSource.of(path))));
+            reports.add(EvaluateInput.Report.of(file, read.read(file)));
         }
         EvaluateInput input = new EvaluateInput(reports, policyFile);
         PolicyEngine engine = PolicyEngine.of(policy);
-        Optional<Baseline> baseline = parsed.value(BASELINE)
-                .map(files -> Baseline.of(MergeOptions.read(adapters, List.of(files.split(",")))));
+        Optional<Baseline> baseline =
+                parsed.value(BASELINE).map(files -> Baseline.of(read.read(List.of(files.split(",")))));
         EvaluationContext context =
                 baseline.map(EvaluationContext.none()::withBaseline).orElseGet(EvaluationContext::none);
         Verdict verdict = engine.evaluate(input.record(), stage, at, context);

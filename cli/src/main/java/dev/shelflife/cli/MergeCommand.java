@@ -1,6 +1,5 @@
 package dev.shelflife.cli;
 
-import dev.shelflife.ScannerAdapters;
 import dev.shelflife.policy.MergedFindings;
 import java.io.PrintStream;
 import java.util.List;
@@ -25,7 +24,8 @@ final class MergeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "merge REPORT... [--output text|json|markdown] [--severity highest|vendor|scanner:NAME]";
+        return "merge REPORT... [--output text|json|markdown] [--severity highest|vendor|scanner:NAME]"
+                + " [--format ADAPTER-ID]";
     }
 
     @Override
@@ -44,13 +44,14 @@ final class MergeCommand implements Command {
 
     @Override
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
-        Arguments parsed = Arguments.parse(arguments, Set.of(MergeOptions.OUTPUT, MergeOptions.SEVERITY));
+        Arguments parsed =
+                Arguments.parse(arguments, Set.of(MergeOptions.OUTPUT, MergeOptions.SEVERITY, FormatOption.NAME));
         if (parsed.positionals().isEmpty()) {
             throw new UsageException("missing the REPORT files");
         }
         MergeOptions.Output output = MergeOptions.output(parsed);
         MergedFindings merged = MergedFindings.of(
-                MergeOptions.read(ScannerAdapters.load(), parsed.positionals()), MergeOptions.severityRule(parsed));
+                FormatOption.of(parsed).read(parsed.positionals()), MergeOptions.severityRule(parsed));
         switch (output) {
             case TEXT -> MergeText.merge(merged, out);
             case JSON -> MergeJson.merge(merged, out);

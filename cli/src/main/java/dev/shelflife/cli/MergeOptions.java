@@ -1,12 +1,8 @@
 package dev.shelflife.cli;
 
-import dev.shelflife.ScanReport;
-import dev.shelflife.ScannerAdapters;
 import dev.shelflife.policy.SeverityRule;
-import dev.shelflife.spi.ReportSource;
-import java.util.List;
 
-/** What {@code merge} and {@code diff} share: their {@code --output} and {@code --severity} options, and reading reports. */
+/** What {@code merge} and {@code diff} share: their {@code --output}, {@code --severity} and {@code --format} options. */
 final class MergeOptions {
 
     static final String OUTPUT = "--output";
@@ -21,7 +17,7 @@ final class MergeOptions {
                                    which severity a vulnerability gets when the scanners disagree:
                                    the highest (the default); a distribution's or vendor's rating
                                    over NVD's; or the named scanner's (scanner:grype)
-            """;
+            """ + FormatOption.HELP;
 
     /** How the result is printed. */
     enum Output {
@@ -42,19 +38,5 @@ final class MergeOptions {
         } catch (IllegalArgumentException e) {
             throw new UsageException(SEVERITY + ": " + e.getMessage());
         }
-    }
-
-    /**
-     * Reads reports, detecting each one's format.
-     *
-     * @param adapters the installed adapters
-     * @param files the files as given on the command line
-     * @return the reports, in order
-     * @throws dev.shelflife.ReportParseException if a file is missing or unreadable
-     */
-    static List<ScanReport> read(ScannerAdapters adapters, List<String> files) {
-        return files.stream()
-                .map(file -> adapters.read(ReportSource.of(ParseCommand.existingFile(file))))
-                .toList();
     }
 }

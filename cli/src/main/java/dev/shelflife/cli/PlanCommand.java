@@ -5,7 +5,6 @@ import dev.shelflife.Image;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
 import dev.shelflife.ReportParseException;
-import dev.shelflife.ScannerAdapters;
 import dev.shelflife.feed.EpssScores;
 import dev.shelflife.feed.Feeds;
 import dev.shelflife.feed.KevCatalog;
@@ -17,7 +16,6 @@ import dev.shelflife.registry.OciRegistryResolver;
 import dev.shelflife.registry.OfflineBaseImageResolver;
 import dev.shelflife.registry.RegistryException;
 import dev.shelflife.registry.ResolvedTag;
-import dev.shelflife.spi.ReportSource;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -94,7 +92,7 @@ final class PlanCommand implements Command {
     @Override
     public String synopsis() {
         return "plan INVENTORY [--at INSTANT] [--output text|json|markdown] [--registry-offline FILE | --registry-live]"
-                + " [--kev FILE] [--epss FILE] [--policy FILE] [--horizon DAYS]";
+                + " [--kev FILE] [--epss FILE] [--policy FILE] [--horizon DAYS] [--format ADAPTER-ID]";
     }
 
     @Override
@@ -118,6 +116,10 @@ final class PlanCommand implements Command {
                   --policy FILE           a policy in YAML or JSON (docs/policy.md); default: the
                                           built-in default policy
                   --horizon DAYS          how far ahead REBUILD BY looks, in days: 30 (the default), 30d
+                  --format ADAPTER-ID     read every report the inventory lists with this adapter
+                                          instead of detecting each one's format, for a fleet whose
+                                          reports are all of one format; 'shelflife --version' lists
+                                          the installed adapters
 
                 Without --registry-offline or --registry-live, base images are not checked.
 
@@ -128,8 +130,8 @@ final class PlanCommand implements Command {
 
     @Override
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
-        Arguments parsed =
-                Arguments.parse(arguments, Set.of(AT, OUTPUT, OFFLINE, KEV, EPSS, POLICY, HORIZON), Set.of(LIVE));
+        Arguments parsed = Arguments.parse(
+                arguments, Set.of(AT, OUTPUT, OFFLINE, KEV, EPSS, POLICY, HORIZON, FormatOption.NAME), Set.of(LIVE));
         if (parsed.positionals().size() != 1) {
             throw new UsageException(
                     parsed.positionals().isEmpty()
@@ -158,11 +160,11 @@ final class PlanCommand implements Command {
                 throw new ReportParseException(image.stageLocation(), PolicyOption.noStage(policy, image.stage()));
             }
         }
-        ScannerAdapters adapters = ScannerAdapters.load();
+        FormatOption reports = FormatOption.of(parsed);
         Map<String, Resolution> resolutions = new HashMap<>();
         List<FleetPlan.Input> inputs = new ArrayList<>();
         for (Inventory.Image image : inventory.images()) {
-            ImageRecord record = feeds.apply(record(adapters, image, policyFile));
+            ImageRecord record = feeds.apply(record(reports, image, policyFile));
             Optional<BaseImage> base = record.image().baseImage();
             Optional<Resolution> resolution =
                     base.map(b -> resolutions.computeIfAbsent(b.name(), n -> resolve(registry, n)));
@@ -185,10 +187,10 @@ final class PlanCommand implements Command {
     }
 
     /** The record of one image: its reports read, and what the inventory knows beyond them. */
-    private static ImageRecord record(ScannerAdapters adapters, Inventory.Image image, Optional<String> policyFile) {
+    private static ImageRecord record(FormatOption read, Inventory.Image image, Optional<String> policyFile) {
         List<EvaluateInput.Report> reports = new ArrayList<>();
         for (Path file : image.reports()) {
-            reports.add(EvaluateInput.Report.of(file.toString(), adapters.read(ReportSource.of(file))));
+            reports.add(EvaluateInput.Report.of(file.toString(), read.read(file)));
         }
         ImageRecord record = new EvaluateInput(reports, policyFile).record();
         Image.Builder known = record.image().toBuilder();

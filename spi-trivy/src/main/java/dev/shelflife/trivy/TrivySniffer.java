@@ -42,7 +42,9 @@ final class TrivySniffer {
     private final List<String> keys = new ArrayList<>();
     private JsonToken first;
     private String schemaVersion;
-    private boolean artifact;
+    /** The first of ArtifactName, ArtifactType and Metadata seen, if any. */
+    private String artifact;
+
     private boolean artifactName;
     private boolean results;
     private boolean cluster;
@@ -101,10 +103,10 @@ final class TrivySniffer {
             }
             case "ClusterName" -> cluster = true;
             case "ArtifactName" -> {
-                artifact = true;
+                artifact = artifact == null ? name : artifact;
                 artifactName = true;
             }
-            case "ArtifactType", "Metadata" -> artifact = true;
+            case "ArtifactType", "Metadata" -> artifact = artifact == null ? name : artifact;
             case "Results" -> results = true;
             default -> {
                 Optional<String> format = FormatKeys.identifies(name).filter(f -> !f.equals("Trivy"));
@@ -143,7 +145,7 @@ final class TrivySniffer {
     }
 
     private boolean decided() {
-        return cluster || results || schemaVersion != null && artifact;
+        return cluster || results || schemaVersion != null && artifact != null;
     }
 
     private Detection decide() {
@@ -172,13 +174,13 @@ final class TrivySniffer {
             return Detection.certain(
                     TrivyReader.FORMAT_K8S, schemaVersion, "a JSON object with ClusterName: a trivy k8s report");
         }
-        if (results || schemaVersion != null && artifact) {
+        if (results || schemaVersion != null && artifact != null) {
             return Detection.certain(
                     TrivyReader.FORMAT_JSON,
                     schemaVersion,
                     "a JSON object with Trivy's "
                             + (schemaVersion != null ? "SchemaVersion " + schemaVersion + " and " : "")
-                            + (results ? "Results" : "ArtifactName, ArtifactType or Metadata"));
+                            + (results ? "Results" : artifact));
         }
         String before = foreign == null ? "" : " before " + foreign;
         if (schemaVersion != null) {
