@@ -87,6 +87,7 @@ final class TrivyReader {
     private boolean hasResults;
     private String clusterName;
     private boolean isKubernetes;
+    private boolean hasWorkloads;
 
     /**
      * A reader that adds each finding to the report, or hands it to {@code stream} instead.
@@ -193,6 +194,7 @@ final class TrivyReader {
             // "Findings" in the summary report.
             case "Vulnerabilities", "Resources", "Findings" -> {
                 isKubernetes = true;
+                hasWorkloads = true;
                 readWorkloads();
             }
             // Misconfigurations, secrets, licenses and the rest are not vulnerability entries; a
@@ -218,6 +220,15 @@ final class TrivyReader {
     private void object(ReportLocation start) {
         Instant scannedAt = mapper.instant(createdAt, "CreatedAt", createdAtLocation);
         if (isKubernetes) {
+            if (!hasWorkloads) {
+                report.problem(new Problem(
+                        Problem.Kind.MISSING_VALUE,
+                        "no workloads (Vulnerabilities, Resources or Findings): trivy k8s writes the workloads it"
+                                + " scanned for vulnerabilities; without them the report shows no vulnerability scan"
+                                + " (the scan was of misconfigurations only, or the workloads were removed or"
+                                + " misspelled)",
+                        start));
+            }
             named(FORMAT_K8S)
                     .artifact(new Artifact(clusterName == null ? "" : clusterName, Artifact.Type.CLUSTER))
                     .scannedAt(scannedAt);
