@@ -34,8 +34,19 @@ public final class ReportSource {
     @Deprecated(since = "0.2")
     public static final int HEAD_BYTES = 8192;
 
+    /**
+     * Opens a document's bytes from their start, anew at each call.
+     *
+     * @since 0.2
+     */
     @FunctionalInterface
-    private interface Opener {
+    public interface Opener {
+        /**
+         * Opens the document.
+         *
+         * @return a new stream over the whole document, which the caller closes
+         * @throws IOException if it cannot be opened
+         */
         InputStream open() throws IOException;
     }
 
@@ -80,6 +91,21 @@ public final class ReportSource {
         Objects.requireNonNull(bytes, "bytes");
         return new ReportSource(
                 name, () -> new ByteArrayInputStream(bytes), OptionalLong.of(bytes.length), ReadLimits.DEFAULT);
+    }
+
+    /**
+     * A document opened by the caller's code, such as an entry of an archive or a cached download,
+     * under a name for messages. Detection opens it once per installed adapter, reading only as far
+     * as each needs; a read opens it once or twice.
+     *
+     * @param name the name, such as a file name
+     * @param opener opens the document from its start; each call must give the same bytes
+     * @return the source, whose size is not known before reading
+     * @since 0.2
+     */
+    public static ReportSource of(String name, Opener opener) {
+        return new ReportSource(
+                name, Objects.requireNonNull(opener, "opener"), OptionalLong.empty(), ReadLimits.DEFAULT);
     }
 
     /**

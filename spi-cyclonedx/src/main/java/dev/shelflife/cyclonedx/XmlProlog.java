@@ -4,6 +4,7 @@ import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.spi.ReportSource;
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -69,7 +70,8 @@ final class XmlProlog extends Reader {
 
     private XmlProlog(ReportSource source, Reader decoded) {
         this.source = source;
-        this.in = new PushbackReader(decoded, LOOKAHEAD);
+        // Buffered: the check reads the prolog a character at a time, and a decoder's single reads are slow.
+        this.in = new PushbackReader(new BufferedReader(decoded), LOOKAHEAD);
     }
 
     /**

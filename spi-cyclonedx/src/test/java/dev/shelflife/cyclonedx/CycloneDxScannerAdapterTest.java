@@ -410,6 +410,70 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
     }
 
     @Test
+    void detectsAndReadsXmlAfterALicenceCommentOfAnyLength() {
+        ScanReport plain = read("vdr-jackson-databind.xml");
+        String document = new String(resource("vdr-jackson-databind.xml"), StandardCharsets.UTF_8);
+        int root = document.indexOf("<bom");
+        for (int length : new int[] {10 * 1024, 64 * 1024 + 1, 1 << 20}) {
+            String licence = "<!--\n"
+                    + "  Licensed under the Apache License, Version 2.0 (the \"License\").\n".repeat(length / 66 + 1)
+                    + "-->\n<?xml-stylesheet type=\"text/xsl\" href=\"bom.xsl\"?>\n";
+            byte[] commented =
+                    (document.substring(0, root) + licence + document.substring(root)).getBytes(StandardCharsets.UTF_8);
+            ReportSource source = ReportSource.of("licensed.xml", commented);
+
+            assertThat(adapter.detect(source))
+                    .as("%d characters of comment", length)
+                    .satisfies(d -> assertThat(d.isMatch()).isTrue())
+                    .satisfies(d -> assertThat(d.format()).isEqualTo("cyclonedx-xml"));
+            ScanReport report = adapter.read(source);
+            assertThat(report.findings()).isEqualTo(plain.findings());
+            // The comment's lines stand before every element: locations move down by as many.
+            long lines = licence.chars().filter(c -> c == '\n').count();
+            assertThat(report.problems())
+                    .extracting(p -> p.location().line())
+                    .isEqualTo(plain.problems().stream()
+                            .map(p -> p.location().line() + lines)
+                            .toList());
+        }
+    }
+
+    @Test
+    void refusesADoctypeAfterAPrologOfAnyLengthAtItsLine() {
+        String bom = "<?xml version=\"1.0\"?>\n<!--" + "x".repeat(1 << 20) + "-->\n"
+                + "<!DOCTYPE bom [<!ENTITY lol \"lol\">]>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.4\"/>\n";
+
+        assertThatThrownBy(() -> read("late-doctype.xml", bom))
+                .isInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith("late-doctype.xml:3:1 (/): refused <!DOCTYPE");
+    }
+
+    @Test
+    void refusesOverlongSurrogateAndOutOfRangeUtf8InXml() {
+        String before =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\">"
+                        + "<components><component type=\"library\"><name>musl";
+        String after = "</name></component></components></bom>";
+        for (byte[] bad : new byte[][] {
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xC0, (byte) 0x80},
+            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+            {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}
+        }) {
+            byte[] document =
+                    concat(before.getBytes(StandardCharsets.UTF_8), bad, after.getBytes(StandardCharsets.UTF_8));
+
+            assertThatThrownBy(() -> read("bad.xml", document))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessageStartingWith("bad.xml")
+                    .hasMessageContaining("malformed XML: bytes that are not valid in the document's encoding");
+        }
+    }
+
+    @Test
     void refusesBillionLaughsAndExternalDtdsAtTheirDoctype() {
         String laughs = """
                 <?xml version="1.0"?>

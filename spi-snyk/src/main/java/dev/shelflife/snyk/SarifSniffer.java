@@ -64,10 +64,29 @@ final class SarifSniffer {
                     foreign = "\"" + name + "\", which " + format.get() + " writes";
                     return false;
                 }
-                cursor.skip();
+                Optional<String> container = FormatKeys.container(name);
+                if (container.isPresent() && holdsSomething()) {
+                    foreign = "\"" + name + "\", " + container.get();
+                    return false;
+                }
+                if (container.isEmpty()) {
+                    cursor.skip();
+                }
             }
         }
         return !decided();
+    }
+
+    /**
+     * Whether the container the cursor is on holds something, leaving the cursor inside it when
+     * it does (the look stops there) and on its end when it does not.
+     */
+    private boolean holdsSomething() {
+        JsonToken token = cursor.currentToken();
+        if (!token.isStructStart()) {
+            return token != JsonToken.VALUE_NULL;
+        }
+        return !cursor.nextToken().isStructEnd();
     }
 
     private boolean sarif() {

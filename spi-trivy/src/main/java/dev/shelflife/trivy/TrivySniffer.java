@@ -73,10 +73,14 @@ final class TrivySniffer {
         } else if (first == JsonToken.START_ARRAY) {
             JsonToken element = cursor.nextToken();
             if (element == JsonToken.START_OBJECT) {
+                // Stops on the key that decides, before its value: the legacy Vulnerabilities may be the whole report.
                 cursor.forEachFieldWhile(name -> {
                     keys.add(name);
+                    if (keys.contains("Target") && keys.contains("Vulnerabilities")) {
+                        return false;
+                    }
                     cursor.skip();
-                    return !(keys.contains("Target") && keys.contains("Vulnerabilities"));
+                    return true;
                 });
             } else if (element == JsonToken.END_ARRAY) {
                 cursor.requireEnd();
@@ -112,7 +116,6 @@ final class TrivySniffer {
                 Optional<String> format = FormatKeys.identifies(name).filter(f -> !f.equals("Trivy"));
                 if (format.isPresent()) {
                     foreign = "\"" + name + "\", which " + format.get() + " writes";
-                    cursor.skip();
                     return false;
                 }
                 Optional<String> container = FormatKeys.container(name).filter(c -> !OWN_CONTAINERS.contains(name));
