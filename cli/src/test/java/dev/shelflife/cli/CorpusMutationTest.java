@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -289,11 +288,11 @@ class CorpusMutationTest {
                     ObjectNode added = (ObjectNode) readTree(markers.getValue());
                     ObjectNode result = JSON.createObjectNode();
                     if (first) {
-                        added.fields().forEachRemaining(e -> result.set(e.getKey(), e.getValue()));
+                        added.properties().forEach(e -> result.set(e.getKey(), e.getValue()));
                     }
-                    object.fields().forEachRemaining(e -> result.set(e.getKey(), e.getValue()));
+                    object.properties().forEach(e -> result.set(e.getKey(), e.getValue()));
                     if (!first) {
-                        added.fields().forEachRemaining(e -> result.set(e.getKey(), e.getValue()));
+                        added.properties().forEach(e -> result.set(e.getKey(), e.getValue()));
                     }
                     object.removeAll();
                     object.setAll(result);
@@ -328,9 +327,7 @@ class CorpusMutationTest {
 
     private static void collect(JsonNode node, List<Object> path, String normalized, List<KeyAt> keys) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String child = normalized + "/" + field.getKey();
                 keys.add(new KeyAt(List.copyOf(path), field.getKey(), child));
                 List<Object> deeper = new ArrayList<>(path);
@@ -357,7 +354,7 @@ class CorpusMutationTest {
     /** Renames (or, with {@code null}, deletes) a key where it stands among its siblings. */
     private static void renameKeepingOrder(ObjectNode parent, String name, String spelling) {
         List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-        parent.fields().forEachRemaining(fields::add);
+        fields.addAll(parent.properties());
         parent.removeAll();
         for (Map.Entry<String, JsonNode> field : fields) {
             if (!field.getKey().equals(name)) {
@@ -411,9 +408,7 @@ class CorpusMutationTest {
     private static boolean cut(JsonNode node, String normalized, int first, Set<String> wanted) {
         boolean cut = false;
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 cut |= cut(field.getValue(), normalized + "/" + field.getKey(), first, wanted);
             }
         } else if (node.isArray()) {
@@ -445,7 +440,7 @@ class CorpusMutationTest {
 
     private static void paths(JsonNode node, String normalized, Set<String> into) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> {
+            node.properties().forEach(field -> {
                 String child = normalized + "/" + field.getKey();
                 into.add(child);
                 paths(field.getValue(), child, into);

@@ -119,6 +119,34 @@ class FormatOptionTest {
     }
 
     @Test
+    void readsEveryReportAPlanInventoryListsWithTheFormatGiven() throws Exception {
+        Path fleet = MainTest.EXAMPLES.resolve("fleet").toAbsolutePath();
+        Path trivyOnly = temp.resolve("trivy-fleet.yaml");
+        Files.writeString(trivyOnly, """
+                images:
+                  - name: ghcr.io/acme/shop-worker:1.6.0
+                    stage: run
+                    reports: [%s]
+                  - name: ghcr.io/acme/reports-api:0.9.3
+                    stage: run
+                    reports: [%s]
+                """.formatted(
+                        fleet.resolve("reports/shop-worker-1.6.0.nightly.trivy.json"),
+                        fleet.resolve("reports/reports-api-0.9.3.nightly.trivy.json")));
+        String[] plan = {"plan", "--at", "2025-09-01T06:00:00Z", "--format", "trivy"};
+
+        Run oneFormat = MainTest.shelflife(temp, concat(plan, trivyOnly.toString()));
+        Run mixed = MainTest.shelflife(
+                temp, concat(plan, fleet.resolve("inventory.yaml").toString()));
+
+        assertThat(oneFormat.exitCode()).as(oneFormat.err()).isZero();
+        assertThat(oneFormat.out()).contains("ghcr.io/acme/reports-api:0.9.3");
+        // The fleet's Grype report is no Trivy report: one format for all, so the plan stops, located.
+        assertThat(mixed.exitCode()).isEqualTo(3);
+        assertThat(mixed.err()).contains("billing-3.2.1.build.grype.json").contains("not a Trivy report");
+    }
+
+    @Test
     void detectsASnykReportWhoseFirstEntryIsLongerThanAnyFixedWindow() throws Exception {
         String description = "A heap overflow in the parser. ".repeat(2000);
         Path snyk = temp.resolve("snyk.json");

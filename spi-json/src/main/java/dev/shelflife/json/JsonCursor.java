@@ -442,18 +442,6 @@ public final class JsonCursor implements Closeable {
         problemSink.accept(new Problem(kind, message, location()));
     }
 
-    /**
-     * Records a problem of the reader's at the current value, to the sink, so that it stands in
-     * document order among the cursor's own.
-     *
-     * @param kind what happened
-     * @param message what the reader saw and did
-     * @since 0.2
-     */
-    public void problem(Problem.Kind kind, String message) {
-        report(kind, message);
-    }
-
     /** Called by the key check of {@link JsonReading} when a bound type meets a key it does not know. */
     void misspelled(JsonParser at, String name, String meant) {
         JsonLocation where = at.currentTokenLocation();
