@@ -18,8 +18,11 @@ import java.util.stream.Collectors;
  * The installed scanner adapters, and format detection across them.
  *
  * <p>{@link #load()} finds adapters with {@link ServiceLoader}; two adapters with one id stop
- * discovery with both class names. {@link #detect(ReportSource)} asks every adapter and picks the
- * surest claim; when none claims the input, the error names the closest candidate.
+ * discovery with both class names. {@link #detect(ReportSource)} asks every adapter: exactly one
+ * claim picks the adapter; none is an error that names the closest candidate; two or more are an
+ * error too, an {@link AmbiguousReportException} that names every claim, since reading a report
+ * as the wrong format can read it as an empty one. A caller who knows the format skips detection
+ * with {@link #require(String)}.
  *
  * <pre>{@code
  * ScanReport report = ScannerAdapters.load().read(ReportSource.of(Path.of("trivy.json")));
@@ -119,10 +122,19 @@ public final class ScannerAdapters {
     }
 
     /**
-     * Detects which adapter reads the input.
+     * Detects which adapter reads the input: the one adapter whose detection claims it
+     * ({@link Detection#isMatch()}).
+     *
+     * <p>A claim is a decision, so two claims are not settled by confidence or by name: when a
+     * document shows the keys of two formats (a Grype report that also carries Trivy's
+     * {@code SchemaVersion} and {@code Results}), reading it as either could read the other's
+     * entries as nothing found. The caller says which format it is instead, with
+     * {@link #require(String)}.
      *
      * @param source the input
-     * @return the adapter with the surest claim, and its detection
+     * @return the adapter that claims the input, and its detection
+     * @throws AmbiguousReportException if two or more adapters claim the input; the message names
+     *     each, what it saw, and how to choose
      * @throws UnsupportedReportException if no adapter claims the input; the message names the
      *     closest candidate and what it saw
      */
@@ -131,10 +143,17 @@ public final class ScannerAdapters {
         for (ScannerAdapter adapter : all()) {
             answers.add(new Detected(adapter, adapter.detect(source)));
         }
+        // Sorted by confidence, then id, so that messages do not depend on the order of discovery.
         answers.sort(Comparator.comparingDouble((Detected d) -> d.detection().confidence())
-                .reversed());
+                .reversed()
+                .thenComparing(d -> d.adapter().id()));
         if (answers.isEmpty()) {
             throw new UnsupportedReportException(ReportLocation.of(source.name()), "no scanner adapter is installed");
+        }
+        List<Detected> claims =
+                answers.stream().filter(d -> d.detection().isMatch()).toList();
+        if (claims.size() > 1) {
+            throw ambiguous(source, claims);
         }
         Detected best = answers.get(0);
         if (!best.detection().isMatch()) {
@@ -147,11 +166,27 @@ public final class ScannerAdapters {
         return best;
     }
 
+    private static AmbiguousReportException ambiguous(ReportSource source, List<Detected> claims) {
+        List<String> ids = claims.stream().map(d -> d.adapter().id()).toList();
+        String each = claims.stream()
+                .map(d -> d.adapter().id() + " (" + d.detection().reason() + ")")
+                .collect(Collectors.joining(", "));
+        String first = ids.get(0);
+        return new AmbiguousReportException(
+                ReportLocation.of(source.name()),
+                ids,
+                "ambiguous report: " + claims.size() + " adapters claim it: " + each
+                        + "; say which format it is with --format "
+                        + String.join(" or --format ", ids) + " (in Java: ScannerAdapters.require(\"" + first
+                        + "\").read(source))");
+    }
+
     /**
      * Detects the format and reads the report.
      *
      * @param source the input
      * @return the report
+     * @throws AmbiguousReportException if two or more adapters claim the input
      * @throws ReportParseException if the input is not a report an installed adapter reads, or is malformed
      */
     public ScanReport read(ReportSource source) {

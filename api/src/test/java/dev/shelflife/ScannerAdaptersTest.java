@@ -78,9 +78,11 @@ class ScannerAdaptersTest {
     }
 
     @Test
-    void detectsTheAdapterWithTheSurestClaim() {
+    void detectsTheOneAdapterThatClaimsTheInput() {
         ScannerAdapters adapters = ScannerAdapters.of(List.of(
-                new TestAdapter("weak", Detection.MATCH), new TestAdapter("sure", 0.95), new TestAdapter("no", 0.0)));
+                new TestAdapter("near", Detection.MATCH - 0.01),
+                new TestAdapter("sure", 0.95),
+                new TestAdapter("no", 0.0)));
 
         ScannerAdapters.Detected detected = adapters.detect(SOURCE);
 
@@ -91,9 +93,49 @@ class ScannerAdaptersTest {
     @Test
     void readsWithTheDetectedAdapter() {
         ScannerAdapters adapters =
-                ScannerAdapters.of(List.of(new TestAdapter("low", 0.6), new TestAdapter("high", 0.9)));
+                ScannerAdapters.of(List.of(new TestAdapter("low", 0.3), new TestAdapter("high", 0.9)));
 
         assertThat(adapters.read(SOURCE).format().adapterId()).isEqualTo("high");
+    }
+
+    @Test
+    void refusesToChooseBetweenTwoClaimsWhateverTheirConfidence() {
+        ScannerAdapters adapters = ScannerAdapters.of(List.of(
+                new TestAdapter("weak", Detection.MATCH), new TestAdapter("sure", 1.0), new TestAdapter("no", 0.2)));
+
+        assertThatThrownBy(() -> adapters.read(SOURCE))
+                .isInstanceOfSatisfying(AmbiguousReportException.class, e -> {
+                    assertThat(e.adapterIds()).containsExactly("sure", "weak");
+                    assertThat(e.location()).isEqualTo(ReportLocation.of("input.json"));
+                })
+                .isInstanceOf(UnsupportedReportException.class)
+                .hasMessage("input.json (/): ambiguous report: 2 adapters claim it: sure (sure saw 1.0), weak (weak saw"
+                        + " 0.5); say which format it is with --format sure or --format weak (in Java:"
+                        + " ScannerAdapters.require(\"sure\").read(source))");
+    }
+
+    @Test
+    void namesEveryClaimOfAnAmbiguousInputInTheSameOrderWhateverTheOrderOfDiscovery() {
+        List<TestAdapter> adapters =
+                List.of(new TestAdapter("c", 0.9), new TestAdapter("a", 0.9), new TestAdapter("b", 0.6));
+
+        assertThatThrownBy(() -> ScannerAdapters.of(adapters).detect(SOURCE))
+                .isInstanceOfSatisfying(
+                        AmbiguousReportException.class,
+                        e -> assertThat(e.adapterIds()).containsExactly("a", "c", "b"));
+        assertThatThrownBy(() -> ScannerAdapters.of(List.of(adapters.get(2), adapters.get(1), adapters.get(0)))
+                        .detect(SOURCE))
+                .isInstanceOfSatisfying(
+                        AmbiguousReportException.class,
+                        e -> assertThat(e.adapterIds()).containsExactly("a", "c", "b"));
+    }
+
+    @Test
+    void readsAnAmbiguousInputWithTheAdapterTheCallerNames() {
+        ScannerAdapters adapters =
+                ScannerAdapters.of(List.of(new TestAdapter("one", 1.0), new TestAdapter("two", 1.0)));
+
+        assertThat(adapters.require("two").read(SOURCE).format().adapterId()).isEqualTo("two");
     }
 
     @Test

@@ -4,10 +4,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An adapter's answer to "is this a report you read?", from a cheap look at the head of the input.
+ * An adapter's answer to "is this a report you read?", from a look at the structure of the input.
  *
  * <p>A confidence of at least {@link #MATCH} is a claim; below it, the confidence and reason still
- * help {@code ScannerAdapters} name the closest candidate when nothing claims the input.
+ * help {@code ScannerAdapters} name the closest candidate when nothing claims the input. A claim
+ * is exclusive: when two adapters claim one input, {@code ScannerAdapters} refuses to choose
+ * between them (an {@code AmbiguousReportException}), whatever their confidences. So claim only
+ * what the input's own structure shows to be the adapter's format, and never a document that
+ * shows another format's identifying keys.
  *
  * @param confidence how sure the adapter is, 0 (not at all) to 1 (certain)
  * @param format the format it recognised ({@code trivy-json}), or what it looked for
@@ -17,7 +21,7 @@ import java.util.Optional;
  */
 public record Detection(double confidence, String format, Optional<String> schemaVersion, String reason) {
 
-    /** The confidence from which a detection claims the input. */
+    /** The confidence from which a detection claims the input; two claims of one input are an ambiguity. */
     public static final double MATCH = 0.5;
 
     /**

@@ -17,14 +17,22 @@ import java.util.OptionalLong;
  * read it under.
  *
  * <p>The name appears in every error message ({@code trivy.json:12:5 (/Results/0): …}). A source
- * can be opened more than once: {@link ScannerAdapter#detect(ReportSource)} reads the head,
+ * can be opened more than once, and gives the same bytes each time:
+ * {@link ScannerAdapter#detect(ReportSource)} reads as far as its decision needs,
  * {@link ScannerAdapter#read(ReportSource)} the whole.
  *
  * @since 0.1
  */
 public final class ReportSource {
 
-    /** How many bytes {@link #head()} returns at most. */
+    /**
+     * How many bytes {@link #head()} returns at most.
+     *
+     * @deprecated a fixed window of bytes cannot decide a format: a report's identifying keys may
+     *     follow a first entry longer than the window. Detect on the document's structure instead,
+     *     read as a stream from {@link #open()}; see {@link ScannerAdapter#detect(ReportSource)}.
+     */
+    @Deprecated(since = "0.2")
     public static final int HEAD_BYTES = 8192;
 
     /**
@@ -34,8 +42,19 @@ public final class ReportSource {
      */
     public static final String NOT_A_REGULAR_FILE = "not a regular file";
 
+    /**
+     * Opens a document's bytes from their start, anew at each call.
+     *
+     * @since 0.2
+     */
     @FunctionalInterface
-    private interface Opener {
+    public interface Opener {
+        /**
+         * Opens the document.
+         *
+         * @return a new stream over the whole document, which the caller closes
+         * @throws IOException if it cannot be opened
+         */
         InputStream open() throws IOException;
     }
 
@@ -95,6 +114,21 @@ public final class ReportSource {
         Objects.requireNonNull(bytes, "bytes");
         return new ReportSource(
                 name, () -> new ByteArrayInputStream(bytes), OptionalLong.of(bytes.length), ReadLimits.DEFAULT);
+    }
+
+    /**
+     * A document opened by the caller's code, such as an entry of an archive or a cached download,
+     * under a name for messages. Detection opens it once per installed adapter, reading only as far
+     * as each needs; a read opens it once or twice.
+     *
+     * @param name the name, such as a file name
+     * @param opener opens the document from its start; each call must give the same bytes
+     * @return the source, whose size is not known before reading
+     * @since 0.2
+     */
+    public static ReportSource of(String name, Opener opener) {
+        return new ReportSource(
+                name, Objects.requireNonNull(opener, "opener"), OptionalLong.empty(), ReadLimits.DEFAULT);
     }
 
     /**
@@ -165,11 +199,14 @@ public final class ReportSource {
     }
 
     /**
-     * The first {@value #HEAD_BYTES} bytes or fewer, for cheap detection; read once and kept.
+     * The first {@value #HEAD_BYTES} bytes or fewer; read once and kept.
      *
      * @return a copy of the head
      * @throws ReportParseException if the source cannot be read
+     * @deprecated a fixed window of bytes cannot decide a format; see {@link #HEAD_BYTES}. ShelfLife's
+     *     own adapters no longer call it.
      */
+    @Deprecated(since = "0.2")
     public synchronized byte[] head() {
         if (head == null) {
             try (InputStream in = open()) {

@@ -37,8 +37,15 @@ public interface ScannerAdapter {
     }
 
     /**
-     * Looks at the head of the input and says whether this adapter reads it. Must be cheap and
-     * must not throw for input that is not its format.
+     * Looks at the structure of the input and says whether this adapter reads it. Must not throw
+     * for input that is not its format, or that is malformed.
+     *
+     * <p>Detection decides on structure, not on a fixed window of bytes: it reads the document as
+     * a stream ({@link ReportSource#open()}) for as far as the decision needs, skipping over large
+     * values without keeping them, within the source's {@link ReadLimits}, and stops as soon as
+     * it has decided. A report whose identifying keys follow a large first entry is still
+     * recognised, and a large report whose first keys decide is not read further. A claim (a
+     * confidence of at least {@link Detection#MATCH}) is exclusive: see {@link Detection}.
      *
      * @param source the input
      * @return the detection

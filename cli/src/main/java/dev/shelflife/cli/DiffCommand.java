@@ -1,6 +1,5 @@
 package dev.shelflife.cli;
 
-import dev.shelflife.ScannerAdapters;
 import dev.shelflife.Severity;
 import dev.shelflife.policy.BaselineDiff;
 import java.io.PrintStream;
@@ -37,7 +36,8 @@ final class DiffCommand implements Command {
     @Override
     public String synopsis() {
         return "diff [--output text|json|markdown] [--severity highest|vendor|scanner:NAME] "
-                + "[--fail-on-introduced SEVERITY|any] [--same-image] --baseline REPORT... -- REPORT...";
+                + "[--fail-on-introduced SEVERITY|any] [--format ADAPTER-ID] [--same-image] --baseline REPORT..."
+                + " -- REPORT...";
     }
 
     @Override
@@ -74,7 +74,7 @@ final class DiffCommand implements Command {
         }
         Arguments parsed = Arguments.parse(
                 arguments.subList(0, end),
-                Set.of(BASELINE, MergeOptions.OUTPUT, MergeOptions.SEVERITY, FAIL_ON_INTRODUCED),
+                Set.of(BASELINE, MergeOptions.OUTPUT, MergeOptions.SEVERITY, FAIL_ON_INTRODUCED, FormatOption.NAME),
                 Set.of(ImageEvidence.SAME_IMAGE));
         String first =
                 parsed.value(BASELINE).orElseThrow(() -> new UsageException("missing " + BASELINE + " REPORT..."));
@@ -86,10 +86,10 @@ final class DiffCommand implements Command {
         }
         MergeOptions.Output output = MergeOptions.output(parsed);
         Optional<Predicate<Severity>> failOn = parsed.value(FAIL_ON_INTRODUCED).map(DiffCommand::threshold);
-        ScannerAdapters adapters = ScannerAdapters.load();
+        FormatOption reports = FormatOption.of(parsed);
         BaselineDiff diff = BaselineDiff.between(
-                MergeOptions.read(adapters, baseline, parsed),
-                MergeOptions.read(adapters, current, parsed),
+                MergeOptions.read(reports, baseline, parsed),
+                MergeOptions.read(reports, current, parsed),
                 MergeOptions.severityRule(parsed));
         switch (output) {
             case TEXT -> MergeText.diff(diff, out);

@@ -1,6 +1,5 @@
 package dev.shelflife.cli;
 
-import dev.shelflife.ScannerAdapters;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.Baseline;
 import dev.shelflife.policy.EvaluationContext;
@@ -74,7 +73,7 @@ final class EvaluateCommand implements Command {
     @Override
     public String synopsis() {
         return "evaluate --stage STAGE [--policy FILE] [--at INSTANT] [--output text|json|markdown|sarif] "
-                + "[--fail-on warn|fail] [--baseline REPORT[,REPORT...]] [--same-image] REPORT...";
+                + "[--fail-on warn|fail] [--baseline REPORT[,REPORT...]] [--format ADAPTER-ID] [--same-image] REPORT...";
     }
 
     @Override
@@ -97,7 +96,7 @@ final class EvaluateCommand implements Command {
                   --fail-on warn|fail  the weakest outcome that exits 1; default: fail
                   --baseline FILES     the mainline image's last reports, separated by commas, for
                                        the no-new-findings rule (docs/merge-and-baseline.md)
-                """ + ImageEvidence.HELP + """
+                """ + FormatOption.HELP + ImageEvidence.HELP + """
 
                 exit codes: 0 the verdict passes or warns, 1 it fails (or warns, with --fail-on
                 warn), 2 a usage error or an invalid policy, 3 an unreadable report
@@ -107,7 +106,9 @@ final class EvaluateCommand implements Command {
     @Override
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
         Arguments parsed = Arguments.parse(
-                arguments, Set.of(STAGE, POLICY, AT, OUTPUT, FAIL_ON, BASELINE), Set.of(ImageEvidence.SAME_IMAGE));
+                arguments,
+                Set.of(STAGE, POLICY, AT, OUTPUT, FAIL_ON, BASELINE, FormatOption.NAME),
+                Set.of(ImageEvidence.SAME_IMAGE));
         Stage stage = stage(parsed.value(STAGE).orElseThrow(() -> new UsageException("missing " + STAGE)));
         if (parsed.positionals().isEmpty()) {
             throw new UsageException("missing the REPORT files");
@@ -121,13 +122,13 @@ final class EvaluateCommand implements Command {
             throw new UsageException(PolicyOption.noStage(policy, stage));
         }
 
-        ScannerAdapters adapters = ScannerAdapters.load();
+        FormatOption read = FormatOption.of(parsed);
         EvaluateInput input = EvaluateInput.of(
-                ImageEvidence.read(adapters, parsed.positionals()), parsed.flag(ImageEvidence.SAME_IMAGE), policyFile);
+                ImageEvidence.read(read, parsed.positionals()), parsed.flag(ImageEvidence.SAME_IMAGE), policyFile);
         PolicyEngine engine = PolicyEngine.of(policy);
         Optional<Baseline> baseline = parsed.value(BASELINE)
                 .map(files -> Baseline.of(ImageEvidence.record(
-                                ImageEvidence.read(adapters, List.of(files.split(","))),
+                                ImageEvidence.read(read, List.of(files.split(","))),
                                 parsed.flag(ImageEvidence.SAME_IMAGE))
                         .reports()));
         EvaluationContext context =

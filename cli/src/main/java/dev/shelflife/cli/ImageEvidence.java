@@ -3,8 +3,6 @@ package dev.shelflife.cli;
 import dev.shelflife.ConflictingImagesException;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ScanReport;
-import dev.shelflife.ScannerAdapters;
-import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,17 +42,17 @@ final class ImageEvidence {
     }
 
     /**
-     * Reads reports, detecting each one's format.
+     * Reads reports, each with the command's {@code --format} or its detected format.
      *
-     * @param adapters the installed adapters
+     * @param reader the command's {@code --format} and the installed adapters
      * @param files the files as given on the command line
      * @return the reports with their files, in order
      * @throws dev.shelflife.ReportParseException if a file is missing or unreadable
      */
-    static List<Report> read(ScannerAdapters adapters, List<String> files) {
+    static List<Report> read(FormatOption reader, List<String> files) {
         List<Report> reports = new ArrayList<>(files.size());
         for (String file : files) {
-            reports.add(new Report(file, adapters.read(ReportSource.of(ParseCommand.existingFile(file)))));
+            reports.add(new Report(file, reader.read(file)));
         }
         return reports;
     }

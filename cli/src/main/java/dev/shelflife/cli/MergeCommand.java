@@ -1,6 +1,5 @@
 package dev.shelflife.cli;
 
-import dev.shelflife.ScannerAdapters;
 import dev.shelflife.policy.MergedFindings;
 import java.io.PrintStream;
 import java.util.List;
@@ -25,7 +24,8 @@ final class MergeCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "merge REPORT... [--output text|json|markdown] [--severity highest|vendor|scanner:NAME] [--same-image]";
+        return "merge REPORT... [--output text|json|markdown] [--severity highest|vendor|scanner:NAME]"
+                + " [--format ADAPTER-ID] [--same-image]";
     }
 
     @Override
@@ -46,13 +46,15 @@ final class MergeCommand implements Command {
     @Override
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
         Arguments parsed = Arguments.parse(
-                arguments, Set.of(MergeOptions.OUTPUT, MergeOptions.SEVERITY), Set.of(ImageEvidence.SAME_IMAGE));
+                arguments,
+                Set.of(MergeOptions.OUTPUT, MergeOptions.SEVERITY, FormatOption.NAME),
+                Set.of(ImageEvidence.SAME_IMAGE));
         if (parsed.positionals().isEmpty()) {
             throw new UsageException("missing the REPORT files");
         }
         MergeOptions.Output output = MergeOptions.output(parsed);
         MergedFindings merged = MergedFindings.of(
-                MergeOptions.read(ScannerAdapters.load(), parsed.positionals(), parsed),
+                MergeOptions.read(FormatOption.of(parsed), parsed.positionals(), parsed),
                 MergeOptions.severityRule(parsed));
         switch (output) {
             case TEXT -> MergeText.merge(merged, out);

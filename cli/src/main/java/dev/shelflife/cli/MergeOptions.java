@@ -1,11 +1,10 @@
 package dev.shelflife.cli;
 
 import dev.shelflife.ScanReport;
-import dev.shelflife.ScannerAdapters;
 import dev.shelflife.policy.SeverityRule;
 import java.util.List;
 
-/** What {@code merge} and {@code diff} share: their {@code --output} and {@code --severity} options, and reading reports. */
+/** What {@code merge} and {@code diff} share: their {@code --output}, {@code --severity} and {@code --format} options. */
 final class MergeOptions {
 
     static final String OUTPUT = "--output";
@@ -20,7 +19,7 @@ final class MergeOptions {
                                    which severity a vulnerability gets when the scanners disagree:
                                    the highest (the default); a distribution's or vendor's rating
                                    over NVD's; or the named scanner's (scanner:grype)
-            """;
+            """ + FormatOption.HELP;
 
     /** How the result is printed. */
     enum Output {
@@ -44,18 +43,18 @@ final class MergeOptions {
     }
 
     /**
-     * Reads the reports of one image, detecting each one's format. Merging takes the scans among
-     * them; a baseline comparison also the packages of the inventories.
+     * Reads the reports of one image, each with the command's {@code --format} or its detected one.
+     * Merging takes the scans among them; a baseline comparison also the packages of the inventories.
      *
-     * @param adapters the installed adapters
+     * @param reader the command's {@code --format} and the installed adapters
      * @param files the files as given on the command line
      * @param parsed the command line, for {@value ImageEvidence#SAME_IMAGE}
      * @return the reports, in order
      * @throws dev.shelflife.ReportParseException if a file is missing or unreadable
      * @throws UsageException if two reports describe different images
      */
-    static List<ScanReport> read(ScannerAdapters adapters, List<String> files, Arguments parsed) {
-        return ImageEvidence.record(ImageEvidence.read(adapters, files), parsed.flag(ImageEvidence.SAME_IMAGE))
+    static List<ScanReport> read(FormatOption reader, List<String> files, Arguments parsed) {
+        return ImageEvidence.record(ImageEvidence.read(reader, files), parsed.flag(ImageEvidence.SAME_IMAGE))
                 .reports();
     }
 }

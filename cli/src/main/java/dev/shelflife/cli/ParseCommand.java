@@ -3,16 +3,12 @@ package dev.shelflife.cli;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
-import dev.shelflife.ScannerAdapters;
-import dev.shelflife.spi.ReportSource;
-import dev.shelflife.spi.ScannerAdapter;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code shelflife parse FILE [--output text|json] [--format ADAPTER-ID]}: reads one report with
@@ -21,7 +17,7 @@ import java.util.stream.Collectors;
 final class ParseCommand implements Command {
 
     private static final String OUTPUT = "--output";
-    private static final String FORMAT = "--format";
+    private static final String FORMAT = FormatOption.NAME;
 
     /** How the report is printed. */
     private enum Output {
@@ -53,9 +49,7 @@ final class ParseCommand implements Command {
 
                   --output text|json   text (the default): a summary and a table for people;
                                        json: one object for scripts, described in docs/cli.md
-                  --format ADAPTER-ID  read with this adapter instead of detecting the format;
-                                       'shelflife --version' lists the installed adapters
-                """;
+                """ + FormatOption.HELP;
     }
 
     @Override
@@ -69,26 +63,13 @@ final class ParseCommand implements Command {
                                     + String.join(" ", parsed.positionals()));
         }
         Output output = parsed.choice(OUTPUT, Output.class, Output.TEXT);
-        Path file = existingFile(parsed.positionals().get(0));
-        ScannerAdapters adapters = ScannerAdapters.load();
-        ReportSource source = ReportSource.of(file);
-        ScanReport report = parsed.value(FORMAT)
-                .map(id -> adapter(adapters, id).read(source))
-                .orElseGet(() -> adapters.read(source));
+        ScanReport report = FormatOption.of(parsed).read(parsed.positionals().get(0));
         if (output == Output.JSON) {
             ReportJson.write(report, out);
         } else {
             ReportText.write(report, out);
         }
         return ExitCode.SUCCESS;
-    }
-
-    private static ScannerAdapter adapter(ScannerAdapters adapters, String id) {
-        return adapters.find(id)
-                .orElseThrow(() -> new UsageException(FORMAT + " names no installed adapter: \"" + id
-                        + "\" (installed: "
-                        + adapters.all().stream().map(ScannerAdapter::id).collect(Collectors.joining(", "))
-                        + ")"));
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.shelflife.ImageIdentity;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
 import dev.shelflife.ReportParseException;
-import dev.shelflife.ScannerAdapters;
 import dev.shelflife.feed.EpssScores;
 import dev.shelflife.feed.Feeds;
 import dev.shelflife.feed.KevCatalog;
@@ -18,7 +17,6 @@ import dev.shelflife.registry.OciRegistryResolver;
 import dev.shelflife.registry.OfflineBaseImageResolver;
 import dev.shelflife.registry.RegistryException;
 import dev.shelflife.registry.ResolvedTag;
-import dev.shelflife.spi.ReportSource;
 import java.io.PrintStream;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -95,7 +93,7 @@ final class PlanCommand implements Command {
     @Override
     public String synopsis() {
         return "plan INVENTORY [--at INSTANT] [--output text|json|markdown] [--registry-offline FILE | --registry-live]"
-                + " [--kev FILE] [--epss FILE] [--policy FILE] [--horizon DAYS] [--same-image]";
+                + " [--kev FILE] [--epss FILE] [--policy FILE] [--horizon DAYS] [--format ADAPTER-ID] [--same-image]";
     }
 
     @Override
@@ -122,6 +120,10 @@ final class PlanCommand implements Command {
                   --same-image            take each image's reports as that image even when they name
                                           another repository, image id, digest or tag than the image
                                           or each other; without it such an inventory is refused
+                  --format ADAPTER-ID     read every report the inventory lists with this adapter
+                                          instead of detecting each one's format, for a fleet whose
+                                          reports are all of one format; 'shelflife --version' lists
+                                          the installed adapters
 
                 Without --registry-offline or --registry-live, base images are not checked.
 
@@ -134,7 +136,7 @@ final class PlanCommand implements Command {
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
         Arguments parsed = Arguments.parse(
                 arguments,
-                Set.of(AT, OUTPUT, OFFLINE, KEV, EPSS, POLICY, HORIZON),
+                Set.of(AT, OUTPUT, OFFLINE, KEV, EPSS, POLICY, HORIZON, FormatOption.NAME),
                 Set.of(LIVE, ImageEvidence.SAME_IMAGE));
         if (parsed.positionals().size() != 1) {
             throw new UsageException(
@@ -164,11 +166,11 @@ final class PlanCommand implements Command {
                 throw new ReportParseException(image.stageLocation(), PolicyOption.noStage(policy, image.stage()));
             }
         }
-        ScannerAdapters adapters = ScannerAdapters.load();
+        FormatOption reports = FormatOption.of(parsed);
         Map<String, Resolution> resolutions = new HashMap<>();
         List<FleetPlan.Input> inputs = new ArrayList<>();
         for (Inventory.Image image : inventory.images()) {
-            ImageRecord record = feeds.apply(record(adapters, image, parsed.flag(ImageEvidence.SAME_IMAGE)));
+            ImageRecord record = feeds.apply(record(reports, image, parsed.flag(ImageEvidence.SAME_IMAGE)));
             Optional<BaseImage> base = record.image().baseImage();
             Optional<Resolution> resolution =
                     base.map(b -> resolutions.computeIfAbsent(b.name(), n -> resolve(registry, n)));
@@ -195,10 +197,10 @@ final class PlanCommand implements Command {
      * reports must describe one image, and the image the inventory names, unless the caller said
      * otherwise with {@value ImageEvidence#SAME_IMAGE}.
      */
-    private static ImageRecord record(ScannerAdapters adapters, Inventory.Image image, boolean sameImage) {
+    private static ImageRecord record(FormatOption read, Inventory.Image image, boolean sameImage) {
         List<ImageEvidence.Report> reports = new ArrayList<>();
         for (Path file : image.reports()) {
-            reports.add(new ImageEvidence.Report(file.toString(), adapters.read(ReportSource.of(file))));
+            reports.add(new ImageEvidence.Report(file.toString(), read.read(file)));
         }
         ImageRecord record = ImageEvidence.record(reports, sameImage);
         if (!sameImage) {

@@ -162,7 +162,8 @@ class EvaluateCorpusTest {
 
     @Test
     void blocksTheCleanScanOfAThreeYearOldImageAtDeployUntilItsScanAges() throws Exception {
-        JsonNode deploy = evaluate(trivy("scb-juice-shop-v12.10.2-no-results.json"), "deploy", "2024-10-28T16:00:00Z");
+        JsonNode deploy =
+                evaluate(trivy("scb-juice-shop-v12.10.2-empty-results.json"), "deploy", "2024-10-28T16:00:00Z");
 
         assertThat(deploy.path("outcome").asText()).isEqualTo("FAIL");
         assertThat(ruleIds(deploy)).containsExactly("image-age");

@@ -102,6 +102,37 @@ class EpssScoresTest {
                 .hasMessage("epss.csv (/): not UTF-8 text");
     }
 
+    /** UTF-8 that a lenient decoder reads as text: overlong forms, encoded surrogates, code points above U+10FFFF. */
+    private static final byte[][] ILL_FORMED_UTF8 = {
+        {(byte) 0xC0, (byte) 0xAF},
+        {(byte) 0xC0, (byte) 0x80},
+        {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+        {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF},
+        {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+        {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}
+    };
+
+    @Test
+    void refusesOverlongSurrogateAndOutOfRangeUtf8PlainAndGzipped() {
+        for (byte[] bad : ILL_FORMED_UTF8) {
+            ByteArrayOutputStream csv = new ByteArrayOutputStream();
+            csv.writeBytes((HEAD + "CVE-2021-44228,0.94358,0.99957\nCVE-2021-").getBytes(StandardCharsets.UTF_8));
+            csv.writeBytes(bad);
+            csv.writeBytes("45046,0.9,0.9\n".getBytes(StandardCharsets.UTF_8));
+            byte[] plain = csv.toByteArray();
+            ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+            try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
+                out.write(plain);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+
+            assertThatThrownBy(() -> parse(plain)).hasMessage("epss.csv (/): not UTF-8 text");
+            assertThatThrownBy(() -> parse(zipped.toByteArray())).hasMessage("epss.csv (/): not UTF-8 text");
+        }
+    }
+
     @Test
     void endsATruncatedGzipWithAnError() {
         byte[] whole = gzip(HEAD + "CVE-2021-44228,0.94358,0.99957\n".repeat(1));

@@ -148,4 +148,31 @@ class KevCatalogTest {
                 .hasMessageContaining(
                         "(/vulnerabilities/1): limit exceeded: more than 1 vulnerabilities (ReadLimits.maxEntries)");
     }
+
+    @Test
+    void refusesOverlongSurrogateAndOutOfRangeUtf8AtItsPlace() {
+        byte[][] illFormed = {
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xC0, (byte) 0x80},
+            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+            {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}
+        };
+        String text = catalog(1, ENTRY.replace("\"cveID\": \"CVE-2023-4911\"", "\"cveID\": \"CVE-2023-49$$\""));
+        int at = text.indexOf("$$");
+        for (byte[] bad : illFormed) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            bytes.writeBytes(text.substring(0, at).getBytes(StandardCharsets.UTF_8));
+            bytes.writeBytes(bad);
+            bytes.writeBytes(text.substring(at + 2).getBytes(StandardCharsets.UTF_8));
+
+            assertThatThrownBy(() -> KevCatalog.read(
+                            ReportSource.of("kev.json", bytes.toByteArray()).withLimits(KevCatalog.LIMITS)))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessageStartingWith("kev.json:4:")
+                    .hasMessageContaining("(/vulnerabilities/0/cveID): malformed JSON: Invalid UTF-8: ");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.shelflife.cyclonedx;
 
+import dev.shelflife.Problem;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.spi.ReadLimits;
@@ -154,6 +155,7 @@ final class Bom {
     private ComponentEntry subject;
     private final List<ComponentEntry> components = new ArrayList<>();
     private final List<VulnerabilityEntry> vulnerabilities = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
     private int entries;
 
     Bom(ReadLimits limits) {
@@ -227,5 +229,20 @@ final class Bom {
 
     List<VulnerabilityEntry> vulnerabilities() {
         return vulnerabilities;
+    }
+
+    /**
+     * Records what the reader found about the document's keys: a key spelled otherwise than
+     * CycloneDX spells it, or another format's entries.
+     *
+     * @param problem the problem
+     */
+    void problem(Problem problem) {
+        problems.add(problem);
+    }
+
+    /** The problems the reader found, in document order. */
+    List<Problem> problems() {
+        return problems;
     }
 }

@@ -116,8 +116,21 @@ final class BomMapper {
         report.artifact(artifact(bom.subject()))
                 .image(ContainerImage.of(bom.subject(), bom.components()))
                 .scannedAt(instant(bom.timestamp(), "metadata timestamp").orElse(null));
+        bom.problems().forEach(report::problem);
         bom.components().forEach(c -> report.component(component(c)));
         bom.vulnerabilities().forEach(this::vulnerability);
+        if (kindOf(bom) == EvidenceKind.SCAN && bom.tools().stream().allMatch(t -> t.name() == null)) {
+            // A scan whose scanner is unknown cannot be told from an assessment whose analyses were
+            // lost: say so, so that the coverage rule sees it, rather than judge it as a clean scan.
+            ReportLocation at = ReportLocation.of(
+                            bom.vulnerabilities().get(0).at().source())
+                    .withPath("/metadata/tools");
+            report.problem(new Problem(
+                    Problem.Kind.MISSING_VALUE,
+                    "a document of vulnerabilities without analysis that names no tool in metadata.tools:"
+                            + " a scan by an unknown scanner, whose findings may be incomplete",
+                    at));
+        }
         return report.build();
     }
 

@@ -44,7 +44,7 @@ public final class CycloneDxScannerAdapter implements ScannerAdapter {
 
     @Override
     public ScanReport read(ReportSource source) {
-        int first = CycloneDxSniffer.firstCharacter(source.head());
+        int first = CycloneDxSniffer.firstCharacter(source);
         return switch (first) {
             case '{' -> BomMapper.map(JsonBomReader.read(source), JsonBomReader.FORMAT);
             case '<' -> BomMapper.map(XmlBomReader.read(source), XmlBomReader.FORMAT);

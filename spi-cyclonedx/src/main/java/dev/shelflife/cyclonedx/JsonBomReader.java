@@ -19,6 +19,7 @@ import dev.shelflife.json.JsonCursor;
 import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,9 +41,14 @@ final class JsonBomReader {
     private final Bom bom;
     private boolean isCycloneDx;
 
+    /** The top-level keys the reader reads. */
+    private static final Set<String> TOP_LEVEL =
+            Set.of("bomFormat", "specVersion", "serialNumber", "metadata", "components", "vulnerabilities");
+
     private JsonBomReader(JsonCursor cursor, Bom bom) {
         this.cursor = cursor;
         this.bom = bom;
+        cursor.reportProblemsTo(bom::problem);
     }
 
     static Bom read(ReportSource source) {
@@ -95,7 +101,8 @@ final class JsonBomReader {
                                                 () -> bom.subject(component().get(0))))));
             case "components" -> objects(() -> bom.components(component()));
             case "vulnerabilities" -> objects(() -> bom.vulnerability(vulnerability()));
-            default -> cursor.skip();
+            // A key spelled like one CycloneDX has here, or another format's entries, are reported.
+            default -> cursor.skipUnread(name, TOP_LEVEL);
         }
     }
 
@@ -246,10 +253,19 @@ final class JsonBomReader {
                     values.put(name, value);
                 }
             } else {
-                cursor.skip();
+                cursor.skipUnread(name, known(scalars, handlers));
             }
         });
         return values;
+    }
+
+    private static Set<String> known(Set<String> scalars, Map<String, Runnable> handlers) {
+        if (handlers.isEmpty()) {
+            return scalars;
+        }
+        Set<String> known = new HashSet<>(scalars);
+        known.addAll(handlers.keySet());
+        return known;
     }
 
     /** The scalar the cursor is on with its location, or {@code null} for a JSON {@code null} or an empty string. */

@@ -112,7 +112,7 @@ record PackageUrl(
         if ("maven".equals(type)) {
             return group + ":" + name;
         }
-        return SLASHED_NAMES.contains(type) ? group + "/" + name : name;
+        return type != null && SLASHED_NAMES.contains(type) ? group + "/" + name : name;
     }
 
     /** Percent-decodes UTF-8; a {@code +} stays a {@code +}, as the purl spec wants. */

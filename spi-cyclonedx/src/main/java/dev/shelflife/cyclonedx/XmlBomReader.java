@@ -3,6 +3,7 @@ package dev.shelflife.cyclonedx;
 import static dev.shelflife.cyclonedx.Bom.addValue;
 import static dev.shelflife.cyclonedx.Bom.value;
 
+import dev.shelflife.Problem;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.cyclonedx.Bom.AffectEntry;
@@ -20,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.xml.namespace.QName;
 
 /**
@@ -303,10 +305,33 @@ final class XmlBomReader {
                     values.put(name, value);
                 }
             } else {
+                spelledOtherwise(child, elementNamespace, scalars, handlers);
                 cursor.skip();
             }
         });
         return values;
+    }
+
+    /**
+     * Reports an element of the document's namespace whose name spells one the reader reads here
+     * in another case ({@code <Vulnerabilities>} for {@code <vulnerabilities>}): XML names are case
+     * sensitive, so it is not read, and what it holds would be lost without a word.
+     */
+    private void spelledOtherwise(
+            QName child, String elementNamespace, Set<String> scalars, Map<String, Runnable> handlers) {
+        if (!child.getNamespaceURI().equals(elementNamespace)) {
+            return;
+        }
+        String name = child.getLocalPart();
+        Stream.concat(scalars.stream(), handlers.keySet().stream())
+                .filter(known -> !known.equals(name) && known.equalsIgnoreCase(name))
+                .findFirst()
+                .ifPresent(known -> bom.problem(new Problem(
+                        Problem.Kind.IGNORED_VALUE,
+                        "<" + name + "> is not <" + known
+                                + ">, the element CycloneDX has here: it was not read, and the entries or values it"
+                                + " holds are missing",
+                        cursor.location())));
     }
 
     /** Calls the reader per child element of the given name in the document's namespace; skips the others. */

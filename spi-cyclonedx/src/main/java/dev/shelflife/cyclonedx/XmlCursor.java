@@ -73,6 +73,14 @@ final class XmlCursor implements Closeable {
         Reader text = XmlProlog.open(source);
         try {
             return new XmlCursor(source, text, hardenedFactory().createXMLStreamReader(text));
+        } catch (RuntimeException e) {
+            // The prolog's check refuses a DOCTYPE as the parser reads it, here if it stands at the start.
+            try {
+                text.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
         } catch (XMLStreamException e) {
             try {
                 text.close();

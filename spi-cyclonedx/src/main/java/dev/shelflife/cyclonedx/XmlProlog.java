@@ -4,6 +4,7 @@ import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.spi.ReportSource;
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,8 +20,8 @@ import java.util.regex.Pattern;
 
 /**
  * Everything that happens to an XML document before a parser sees it: the encoding is settled
- * (byte-order mark, else the XML declaration, else UTF-8), the document size is counted, and the
- * prolog (what comes before the root element) is read by hand.
+ * (byte-order mark, else the XML declaration, else UTF-8, decoded strictly), the document size is
+ * counted, and the prolog (what comes before the root element) is checked as it streams by.
  *
  * <p>A {@code <!DOCTYPE} in the prolog ends the read with a located exception: document type
  * declarations are how external entities (XXE) and entity expansion (billion laughs) get in, and
@@ -28,25 +29,49 @@ import java.util.regex.Pattern;
  * declaration, which XML forbids but files picked up from tools carry, is tolerated: the parser
  * reads decoded characters, so the declaration is blanked with spaces, which keeps every line and
  * column where it was.
+ *
+ * <p>The check holds nothing but the few characters it must look ahead (at most nine, for
+ * {@code <!DOCTYPE}): comments and processing instructions of any length pass through to the
+ * parser as they are read, so a licence header of a megabyte before {@code <bom>} is read like one
+ * of a line, within the document size limit.
  */
-final class XmlProlog {
+final class XmlProlog extends Reader {
 
-    /** The most characters of comments, processing instructions and white space before the root element. */
-    static final int MAX_PROLOG_CHARS = 64 * 1024;
+    /** The longest markup opener the check decides on: {@code <!DOCTYPE} after its {@code <}. */
+    private static final int LOOKAHEAD = 8;
 
     private static final int DECLARATION_BYTES = 1024;
     private static final Pattern DECLARED_ENCODING =
             Pattern.compile("^\\s*<\\?xml\\s[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
 
+    /** Where in the prolog the check stands. */
+    private enum State {
+        /** Between pieces of markup: white space, or the start of the next piece. */
+        BETWEEN,
+        /** Inside a processing instruction, until {@code ?>}. */
+        INSTRUCTION,
+        /** Inside the XML declaration, blanked until {@code ?>}. */
+        DECLARATION,
+        /** Inside a comment, until {@code -->}. */
+        COMMENT,
+        /** Past the prolog: everything goes to the parser as it is. */
+        DONE
+    }
+
     private final ReportSource source;
-    private final PushbackReader reader;
-    private final StringBuilder prolog = new StringBuilder();
+    private final PushbackReader in;
+    private State state = State.BETWEEN;
     private long line = 1;
     private long column = 1;
+    private int previous = -1;
+    private int beforePrevious = -1;
+    /** Characters since the {@code <} of the markup the check is in. */
+    private long sinceOpener;
 
-    private XmlProlog(ReportSource source, PushbackReader reader) {
+    private XmlProlog(ReportSource source, Reader decoded) {
         this.source = source;
-        this.reader = reader;
+        // Buffered: the check reads the prolog a character at a time, and a decoder's single reads are slow.
+        this.in = new PushbackReader(new BufferedReader(decoded), LOOKAHEAD);
     }
 
     /**
@@ -55,7 +80,8 @@ final class XmlProlog {
      *
      * @param source the document
      * @return a reader positioned at the document's start; the caller closes it
-     * @throws ReportParseException if the document has a DOCTYPE, an unknown encoding, or cannot be opened
+     * @throws ReportParseException if the document has an unknown encoding, or cannot be opened;
+     *     a DOCTYPE ends the read of the returned reader, as it reaches it
      */
     static Reader open(ReportSource source) {
         InputStream in = null;
@@ -67,9 +93,7 @@ final class XmlProlog {
                     charset.newDecoder()
                             .onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT));
-            XmlProlog prolog = new XmlProlog(source, new PushbackReader(decoded, MAX_PROLOG_CHARS));
-            prolog.check();
-            return prolog.reader;
+            return new XmlProlog(source, decoded);
         } catch (IOException e) {
             closeQuietly(in, e);
             throw new ReportParseException(ReportLocation.of(source.name()), XmlCursor.problemOf(e), e);
@@ -125,117 +149,120 @@ final class XmlProlog {
         return true;
     }
 
-    /**
-     * Reads the prolog up to the root element's {@code <}, refuses a DOCTYPE, blanks the XML
-     * declaration, and pushes everything it read back for the parser. Anything it does not
-     * recognise is left for the parser to judge.
-     */
-    private void check() throws IOException {
-        int c = next();
-        while (c >= 0 && (Character.isWhitespace(c) || c == '<' && markup())) {
-            c = next();
+    @Override
+    public int read(char[] target, int offset, int length) throws IOException {
+        if (state == State.DONE) {
+            return in.read(target, offset, length);
         }
-        reader.unread(prolog.toString().toCharArray());
+        int n = 0;
+        while (n < length && state != State.DONE) {
+            int c = in.read();
+            if (c < 0) {
+                break;
+            }
+            target[offset + n++] = pass(c);
+        }
+        if (n == 0) {
+            return state == State.DONE ? in.read(target, offset, length) : -1;
+        }
+        return n;
     }
 
     /**
-     * Reads one piece of markup after its {@code <}: a declaration, processing instruction or
-     * comment, which the prolog may hold.
+     * Moves the check past one character of the prolog.
      *
-     * @return {@code true} if it was one and the prolog goes on; {@code false} at anything else
+     * @return the character the parser gets for it: itself, or a space inside the declaration
      * @throws ReportParseException at a DOCTYPE
      */
-    private boolean markup() throws IOException {
-        long startLine = line;
-        long startColumn = column - 1;
-        int start = prolog.length() - 1;
-        int marker = next();
-        if (marker == '?') {
-            boolean isDeclaration = lookingAt("xml") && Character.isWhitespace(next());
-            readUntil("?>");
-            if (isDeclaration) {
-                blank(start);
+    private char pass(int c) throws IOException {
+        char given = (char) c;
+        sinceOpener++;
+        switch (state) {
+            case BETWEEN -> {
+                if (c == '<') {
+                    state = markup();
+                    sinceOpener = 0;
+                    if (state == State.DECLARATION) {
+                        given = ' ';
+                    }
+                } else if (!Character.isWhitespace(c)) {
+                    // Anything the check does not recognise is left for the parser to judge.
+                    state = State.DONE;
+                }
             }
-            return true;
+            // "<?" and "<!--" are part of their own markup: an end counts only past them.
+            case INSTRUCTION -> {
+                if (sinceOpener >= 3 && previous == '?' && c == '>') {
+                    state = State.BETWEEN;
+                }
+            }
+            case DECLARATION -> {
+                if (sinceOpener >= 3 && previous == '?' && c == '>') {
+                    state = State.BETWEEN;
+                }
+                if (c != '\n' && c != '\r') {
+                    given = ' ';
+                }
+            }
+            case COMMENT -> {
+                if (sinceOpener >= 6 && beforePrevious == '-' && previous == '-' && c == '>') {
+                    state = State.BETWEEN;
+                }
+            }
+            default -> throw new IllegalStateException("no check past the prolog");
         }
-        if (marker != '!') {
-            return false;
+        beforePrevious = previous;
+        previous = c;
+        if (c == '\n') {
+            line++;
+            column = 1;
+        } else {
+            column++;
         }
-        int kind = next();
-        if (kind == '-') {
-            readUntil("-->");
-            return true;
+        return given;
+    }
+
+    /**
+     * Decides what the markup after a {@code <} is, from the characters that follow it, which it
+     * leaves to be read.
+     *
+     * @return the state it starts
+     * @throws ReportParseException at a DOCTYPE
+     */
+    private State markup() throws IOException {
+        char[] ahead = new char[LOOKAHEAD];
+        int got = 0;
+        while (got < ahead.length) {
+            int n = in.read(ahead, got, ahead.length - got);
+            if (n < 0) {
+                break;
+            }
+            got += n;
         }
-        if ((kind == 'D' || kind == 'd') && lookingAt("OCTYPE")) {
+        in.unread(ahead, 0, got);
+        String next = new String(ahead, 0, got);
+        if (next.startsWith("?xml") && got > 4 && Character.isWhitespace(next.charAt(4))) {
+            // The declaration, whose '<' was already given: blank it from here, and the '<' too.
+            return State.DECLARATION;
+        }
+        if (next.startsWith("?")) {
+            return State.INSTRUCTION;
+        }
+        if (next.startsWith("!--")) {
+            return State.COMMENT;
+        }
+        if (got == LOOKAHEAD && next.charAt(0) == '!' && next.substring(1).equalsIgnoreCase("DOCTYPE")) {
             throw new ReportParseException(
-                    new ReportLocation(source.name(), startLine, startColumn, ""),
+                    new ReportLocation(source.name(), line, column, ""),
                     "refused <!DOCTYPE: ShelfLife does not read document type declarations, through which"
                             + " external entities (XXE) and entity expansion get into a document");
         }
-        return false;
+        return State.DONE;
     }
 
-    /** Whether the next characters are the given ones, in any case; reads them into the prolog. */
-    private boolean lookingAt(String text) throws IOException {
-        for (int i = 0; i < text.length(); i++) {
-            int c = next();
-            if (c < 0 || Character.toUpperCase(c) != text.charAt(i) && Character.toLowerCase(c) != text.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Reads up to and including {@code end}, or to the end of input. */
-    private void readUntil(String end) throws IOException {
-        while (!endsWith(end)) {
-            if (next() < 0) {
-                return;
-            }
-        }
-    }
-
-    private boolean endsWith(String end) {
-        int offset = prolog.length() - end.length();
-        if (offset < 0) {
-            return false;
-        }
-        for (int i = 0; i < end.length(); i++) {
-            if (prolog.charAt(offset + i) != end.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Replaces the prolog from {@code start} on with spaces, keeping line breaks. */
-    private void blank(int start) {
-        for (int i = start; i < prolog.length(); i++) {
-            char c = prolog.charAt(i);
-            if (c != '\n' && c != '\r') {
-                prolog.setCharAt(i, ' ');
-            }
-        }
-    }
-
-    private int next() throws IOException {
-        if (prolog.length() >= MAX_PROLOG_CHARS) {
-            throw new ReportParseException(
-                    new ReportLocation(source.name(), line, column, ""),
-                    "limit exceeded: more than " + MAX_PROLOG_CHARS
-                            + " characters of declarations, comments and white space before the root element");
-        }
-        int c = reader.read();
-        if (c >= 0) {
-            prolog.append((char) c);
-            if (c == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
-            }
-        }
-        return c;
+    @Override
+    public void close() throws IOException {
+        in.close();
     }
 
     private static void closeQuietly(InputStream in, Exception failure) {

@@ -32,7 +32,8 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
                 new CycloneDxScannerAdapter(),
                 EntryFrame.of(
                         "bom.json",
-                        "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\", \"vulnerabilities\": [\n",
+                        "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\","
+                                + " \"metadata\": {\"tools\": [{\"name\": \"grype\"}]}, \"vulnerabilities\": [\n",
                         "]}"));
     }
 
@@ -56,7 +57,7 @@ class CycloneDxBadInputMatrixTest extends BadInputMatrix {
                         """
                         <?xml version="1.0" encoding="UTF-8"?>
                         <bom xmlns="http://cyclonedx.org/schema/bom/1.5" version="1">$TOP$
-                          <metadata><timestamp>2025-01-02T03:04:05Z</timestamp></metadata>
+                          <metadata><timestamp>2025-01-02T03:04:05Z</timestamp><tools><tool><name>grype</name></tool></tools></metadata>
                           <components>
                             <component type="library" bom-ref="musl"><name>musl$TEXT$</name><version>1.2.4-r2</version></component>
                           </components>

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.shelflife.Artifact;
+import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
@@ -101,6 +102,43 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
 
         assertThat(cve.severity()).isEqualTo(Severity.LOW);
         assertThat(cve.severitySource()).contains("debian");
+    }
+
+    @Test
+    void namesThePackageOfAComponentWithAGroupButNoPackageUrlOrType() {
+        ScanReport report = read("grouped.cdx.json", """
+                {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1,
+                 "components": [{"bom-ref": "c1", "type": "library", "group": "org.acme", "name": "widget",
+                                 "version": "1.0"}],
+                 "vulnerabilities": [{"id": "CVE-2026-1", "affects": [{"ref": "c1"}]}]}
+                """);
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.pkg().name()).isEqualTo("widget");
+            assertThat(f.pkg().type()).isEmpty();
+        });
+    }
+
+    @Test
+    void saysThatAScanNamesNoToolSinceItCannotBeToldFromAVexDocumentThatLostItsAnalyses() {
+        String withoutTool = """
+                {"bomFormat": "CycloneDX", "specVersion": "1.5",
+                 "vulnerabilities": [{"id": "CVE-2026-1", "affects": [{"ref": "pkg:npm/a@1.0"}]}]}
+                """;
+
+        ScanReport scan = read("vdr.json", withoutTool);
+        ScanReport vex = read(
+                "vex.json",
+                withoutTool.replace("\"affects\"", "\"analysis\": {\"state\": \"not_affected\"}, \"affects\""));
+
+        assertThat(scan.kind()).isEqualTo(EvidenceKind.SCAN);
+        assertThat(scan.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Problem.Kind.MISSING_VALUE);
+            assertThat(p.location().path()).isEqualTo("/metadata/tools");
+            assertThat(p.message()).contains("names no tool");
+        });
+        assertThat(vex.kind()).isEqualTo(EvidenceKind.ASSESSMENT);
+        assertThat(vex.problems()).isEmpty();
     }
 
     @Test
@@ -219,6 +257,7 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
     void resolvesABomLinkIntoItsOwnDocumentLikeALocalRef() {
         String bom = """
                 {"bomFormat": "CycloneDX", "specVersion": "1.5", "serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+                 "metadata": {"tools": [{"name": "grype"}]},
                  "components": [{"bom-ref": "lib-a", "type": "library", "name": "a", "version": "1.0", "purl": "pkg:npm/a@1.0"}],
                  "vulnerabilities": [{"id": "CVE-2026-0001", "affects": [{"ref": "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#lib-a"}]}]}
                 """;
@@ -410,6 +449,70 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
     }
 
     @Test
+    void detectsAndReadsXmlAfterALicenceCommentOfAnyLength() {
+        ScanReport plain = read("vdr-jackson-databind.xml");
+        String document = new String(resource("vdr-jackson-databind.xml"), StandardCharsets.UTF_8);
+        int root = document.indexOf("<bom");
+        for (int length : new int[] {10 * 1024, 64 * 1024 + 1, 1 << 20}) {
+            String licence = "<!--\n"
+                    + "  Licensed under the Apache License, Version 2.0 (the \"License\").\n".repeat(length / 66 + 1)
+                    + "-->\n<?xml-stylesheet type=\"text/xsl\" href=\"bom.xsl\"?>\n";
+            byte[] commented =
+                    (document.substring(0, root) + licence + document.substring(root)).getBytes(StandardCharsets.UTF_8);
+            ReportSource source = ReportSource.of("licensed.xml", commented);
+
+            assertThat(adapter.detect(source))
+                    .as("%d characters of comment", length)
+                    .satisfies(d -> assertThat(d.isMatch()).isTrue())
+                    .satisfies(d -> assertThat(d.format()).isEqualTo("cyclonedx-xml"));
+            ScanReport report = adapter.read(source);
+            assertThat(report.findings()).isEqualTo(plain.findings());
+            // The comment's lines stand before every element: locations move down by as many.
+            long lines = licence.chars().filter(c -> c == '\n').count();
+            assertThat(report.problems())
+                    .extracting(p -> p.location().line())
+                    .isEqualTo(plain.problems().stream()
+                            .map(p -> p.location().line() + lines)
+                            .toList());
+        }
+    }
+
+    @Test
+    void refusesADoctypeAfterAPrologOfAnyLengthAtItsLine() {
+        String bom = "<?xml version=\"1.0\"?>\n<!--" + "x".repeat(1 << 20) + "-->\n"
+                + "<!DOCTYPE bom [<!ENTITY lol \"lol\">]>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.4\"/>\n";
+
+        assertThatThrownBy(() -> read("late-doctype.xml", bom))
+                .isInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith("late-doctype.xml:3:1 (/): refused <!DOCTYPE");
+    }
+
+    @Test
+    void refusesOverlongSurrogateAndOutOfRangeUtf8InXml() {
+        String before =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.5\">"
+                        + "<components><component type=\"library\"><name>musl";
+        String after = "</name></component></components></bom>";
+        for (byte[] bad : new byte[][] {
+            {(byte) 0xC0, (byte) 0xAF},
+            {(byte) 0xC0, (byte) 0x80},
+            {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+            {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF},
+            {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+            {(byte) 0xF5, (byte) 0x80, (byte) 0x80, (byte) 0x80}
+        }) {
+            byte[] document =
+                    concat(before.getBytes(StandardCharsets.UTF_8), bad, after.getBytes(StandardCharsets.UTF_8));
+
+            assertThatThrownBy(() -> read("bad.xml", document))
+                    .isInstanceOf(ReportParseException.class)
+                    .hasMessageStartingWith("bad.xml")
+                    .hasMessageContaining("malformed XML: bytes that are not valid in the document's encoding");
+        }
+    }
+
+    @Test
     void refusesBillionLaughsAndExternalDtdsAtTheirDoctype() {
         String laughs = """
                 <?xml version="1.0"?>
@@ -474,6 +577,7 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
     void keepsEverySiblingOfAnUnknownEnumeratedValueAndRecordsItAsCoerced() {
         String bom = """
                 {"bomFormat": "CycloneDX", "specVersion": "1.6",
+                 "metadata": {"tools": [{"name": "grype"}]},
                  "vulnerabilities": [
                   {"id": "CVE-2026-0001", "affects": [{"ref": "pkg:npm/a@1.0.0"}]},
                   {"id": "CVE-2026-0002",
@@ -532,6 +636,7 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
     void accountsForAffectsEntriesThatNameNoComponentAsSkipped() {
         String bom = """
                 {"bomFormat": "CycloneDX", "specVersion": "1.4",
+                 "metadata": {"tools": [{"name": "grype"}]},
                  "vulnerabilities": [
                   {"affects": [{"ref": "pkg:npm/a@1.0.0"}, {"ref": "pkg:npm/b@1.0.0"}]},
                   {"id": "CVE-2026-0002", "affects": [{"versions": [{"version": "1.0.0", "status": "affected"}]}, {"ref": "pkg:npm/c@1.0.0"}]},
@@ -614,20 +719,23 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterContract {
     }
 
     @Test
-    void endsAnElementWhereTextBelongsAndAnEndlessPrologInLocatedExceptions() {
+    void endsAnElementWhereTextBelongsAndAnEndlessPrologAtTheDocumentSizeLimit() {
         String nested =
                 "<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\">\n<metadata><timestamp><b/></timestamp></metadata></bom>";
-        String endless = "<!--" + "x".repeat(XmlProlog.MAX_PROLOG_CHARS)
-                + "-->\n<bom xmlns=\"http://cyclonedx.org/schema/bom/1.6\"/>";
+        byte[] endless = ("<!--" + "x".repeat(2 << 20)).getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> read("nested.xml", nested))
                 .isInstanceOf(ReportParseException.class)
                 .hasMessageStartingWith("nested.xml:2:")
                 .hasMessageEndingWith("(/bom/metadata[1]/timestamp[1]): expected text, found the element b");
-        assertThatThrownBy(() -> read("endless.xml", endless))
+        assertThatThrownBy(() -> adapter.read(ReportSource.of("endless.xml", endless)
+                        .withLimits(ReadLimits.DEFAULT.withMaxDocumentBytes(1 << 20))))
                 .isInstanceOf(ReportParseException.class)
                 .hasMessageContaining(
-                        "limit exceeded: more than 65536 characters of declarations, comments and white space");
+                        "limit exceeded: document larger than 1048576 bytes (ReadLimits.maxDocumentBytes)");
+        assertThatThrownBy(() -> read("unterminated.xml", endless))
+                .isInstanceOf(ReportParseException.class)
+                .hasMessageContaining("malformed XML");
     }
 
     private ScanReport read(String resource) {

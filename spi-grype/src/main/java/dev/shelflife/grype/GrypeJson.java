@@ -124,8 +124,9 @@ final class GrypeJson {
         @JsonProperty("links")
         private List<String> links;
 
-        @JsonProperty("fixedInVersion")
         private String fixedInVersion;
+        /** Whether the key is there, {@code null} or not: Grype 0.7 writes it in every match. */
+        private boolean hasFixedInVersion;
 
         @JsonProperty("cvssV2")
         private LegacyCvss cvssV2;
@@ -133,8 +134,21 @@ final class GrypeJson {
         @JsonProperty("cvssV3")
         private LegacyCvss cvssV3;
 
-        @JsonProperty("fix")
         private Fix fix;
+        /** Whether the key is there, {@code null} or not: Grype 0.2x and later write it in every match. */
+        private boolean hasFix;
+
+        @JsonProperty("fixedInVersion")
+        private void fixedInVersion(String value) {
+            fixedInVersion = value;
+            hasFixedInVersion = true;
+        }
+
+        @JsonProperty("fix")
+        private void fix(Fix value) {
+            fix = value;
+            hasFix = true;
+        }
 
         String dataSource() {
             return dataSource;
@@ -162,6 +176,17 @@ final class GrypeJson {
 
         Fix fix() {
             return fix;
+        }
+
+        /**
+         * Whether the match lacks the fix that its generation of Grype always writes: {@code fix},
+         * {@code null} included, in a vulnerability of the 0.2x-or-later shape ({@code namespace},
+         * {@code dataSource}, {@code urls} or {@code cvss}). Grype 0.7 omits {@code fixedInVersion}
+         * when there is no fix, so its matches never lack one.
+         */
+        boolean lacksItsFix() {
+            boolean modern = namespace() != null || dataSource != null || urls != null || cvss() != null;
+            return modern && !hasFix && !hasFixedInVersion;
         }
     }
 

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -142,6 +143,16 @@ final class GrypeMapper {
     }
 
     /**
+     * Records a problem the cursor found: a key spelled otherwise than Grype spells it, or another
+     * format's entries.
+     *
+     * @param problem the problem
+     */
+    void problem(Problem problem) {
+        problems.add(problem);
+    }
+
+    /**
      * The target of every finding: the scanned artifact's name, once {@link #source} has been given.
      *
      * @return the name, {@code ""} when unknown
@@ -175,7 +186,11 @@ final class GrypeMapper {
                         instant(db.built(), descriptorLocation, "/db/built").orElse(null));
             }
         }
-        for (Problem problem : problems) {
+        // In document order, whichever pass of a stream found them: the header's or the entries'.
+        List<Problem> inOrder = new ArrayList<>(problems);
+        inOrder.sort(Comparator.comparingLong((Problem p) -> p.location().line())
+                .thenComparingLong(p -> p.location().column()));
+        for (Problem problem : inOrder) {
             if (problem.kind() == Problem.Kind.SKIPPED_ENTRY) {
                 builder.skipped(problem.message(), problem.location());
             } else {
@@ -454,6 +469,13 @@ final class GrypeMapper {
 
     private Fix fix(GrypeJson.Vulnerability vulnerability, ReportLocation at) {
         GrypeJson.Fix fix = vulnerability.fix();
+        if (vulnerability.lacksItsFix()) {
+            problems.add(new Problem(
+                    Problem.Kind.MISSING_VALUE,
+                    vulnerability.id() + ": no fix, which Grype writes in every match since 0.2x ({\"versions\": [],"
+                            + " \"state\": \"not-fixed\"} when there is none): whether a fix exists is unknown",
+                    at(at, "/vulnerability")));
+        }
         if (fix == null) {
             // 0.7.x: a version string or nothing; nothing says neither "fixed" nor "not fixed".
             return isBlank(vulnerability.fixedInVersion())

@@ -7,12 +7,14 @@ import dev.shelflife.ReportParseException;
 import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.UnsupportedReportException;
+import dev.shelflife.json.FormatKeys;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -47,6 +49,10 @@ final class GrypeReader {
     }
 
     private static final int KEYS_IN_MESSAGES = 5;
+    /** The top-level keys the reader reads. */
+    private static final Set<String> TOP_LEVEL = Set.of("matches", "ignoredMatches", "source", "distro", "descriptor");
+    /** The keys of {@code source} the reader reads. */
+    private static final Set<String> SOURCE = Set.of("type", "target");
 
     private final ReportSource source;
     private final JsonCursor cursor;
@@ -64,6 +70,7 @@ final class GrypeReader {
         this.source = source;
         this.cursor = cursor;
         this.mapper = mapper;
+        cursor.reportProblemsTo(mapper::problem);
     }
 
     static ScanReport read(ReportSource source) {
@@ -153,7 +160,8 @@ final class GrypeReader {
                 ReportLocation at = cursor.location();
                 mapper.descriptor(cursor.read(GrypeJson.Descriptor.class), at);
             }
-            default -> cursor.skip();
+            // A key spelled like one Grype writes, or another format's entries, are reported.
+            default -> cursor.skipUnread(name, TOP_LEVEL);
         }
     }
 
@@ -196,7 +204,7 @@ final class GrypeReader {
             switch (name) {
                 case "type" -> sourceType = cursor.text();
                 case "target" -> readTarget();
-                default -> cursor.skip();
+                default -> cursor.skipUnread(name, SOURCE);
             }
         });
     }
@@ -216,48 +224,88 @@ final class GrypeReader {
     }
 
     /**
-     * Looks at the head of a source for Grype's top-level keys. A head is usually cut in the
-     * middle of {@code matches}, so what was seen before the cut decides.
+     * Looks at a source's top-level keys for Grype's, read as a stream for as far as the decision
+     * needs: a {@code matches} array whose first element is a match decides at that element, and
+     * Grype writes {@code matches} first; otherwise {@code descriptor.name} or {@code source} do,
+     * wherever they stand. The look stops, without a claim on what it saw before, at a key that
+     * identifies another format ({@link FormatKeys#identifies(String)}) or another format's
+     * container of entries that holds something.
      */
     static Detection detect(ReportSource source) {
-        Sniff seen = new Sniff();
-        try (JsonCursor cursor = JsonCursor.open(ReportSource.of(source.name(), source.head()))) {
+        JsonCursor opened = JsonCursor.openFirstPass(source);
+        Sniff seen = new Sniff(opened);
+        try (JsonCursor cursor = opened) {
             if (cursor.nextToken() != JsonToken.START_OBJECT) {
                 return Detection.none(GrypeMapper.FORMAT_NAME, "not a JSON object");
             }
-            cursor.forEachField(name -> seen.field(name, cursor));
+            cursor.forEachFieldWhile(seen::field);
         } catch (ReportParseException e) {
-            // The head ends mid-document, or is not JSON at all: judge by what was seen before.
+            // The document breaks off, or is not JSON at all: judge by what was seen before.
         }
         return seen.verdict();
     }
 
-    /** What the head showed. */
+    /** What the look saw. */
     private static final class Sniff {
+        private final JsonCursor cursor;
         private int fields;
         private boolean startsWithMatches;
         private boolean matchesArray;
         private boolean matchesOther;
+        private boolean matchShaped;
         private boolean source;
         private String descriptorName;
-        private final Set<String> firstMatchKeys = new HashSet<>();
+        private String foreign;
 
-        void field(String name, JsonCursor cursor) {
+        Sniff(JsonCursor cursor) {
+            this.cursor = cursor;
+        }
+
+        /** Looks at one top-level key; says whether to look further. */
+        boolean field(String name) {
             if (fields++ == 0) {
                 startsWithMatches = name.equals("matches");
             }
             switch (name) {
-                case "matches" -> sniffMatches(cursor);
+                case "matches" -> sniffMatches();
                 case "source" -> {
                     source = true;
                     cursor.skip();
                 }
-                case "descriptor" -> sniffDescriptor(cursor);
-                default -> cursor.skip();
+                case "descriptor" -> sniffDescriptor();
+                case "ignoredMatches", "distro" -> cursor.skip();
+                default -> {
+                    return other(name);
+                }
             }
+            return !decided();
         }
 
-        private void sniffMatches(JsonCursor cursor) {
+        private boolean decided() {
+            return matchShaped || "grype".equalsIgnoreCase(descriptorName) || matchesArray && source;
+        }
+
+        private boolean other(String name) {
+            Optional<String> format = FormatKeys.identifies(name).filter(f -> !f.equals("Grype"));
+            if (format.isPresent()) {
+                foreign = "\"" + name + "\", which " + format.get() + " writes";
+                return false;
+            }
+            Optional<String> container = FormatKeys.container(name);
+            if (container.isEmpty()) {
+                cursor.skip();
+                return true;
+            }
+            JsonToken token = cursor.currentToken();
+            if (token == JsonToken.VALUE_NULL
+                    || token.isStructStart() && cursor.nextToken().isStructEnd()) {
+                return true;
+            }
+            foreign = "\"" + name + "\", " + container.get();
+            return false;
+        }
+
+        private void sniffMatches() {
             JsonToken token = cursor.currentToken();
             if (token != JsonToken.START_ARRAY && token != JsonToken.VALUE_NULL) {
                 matchesOther = true;
@@ -265,21 +313,28 @@ final class GrypeReader {
                 return;
             }
             matchesArray = true;
-            if (token == JsonToken.START_ARRAY) {
-                cursor.forEachElement(index -> {
-                    if (index == 0 && cursor.currentToken() == JsonToken.START_OBJECT) {
-                        cursor.forEachField(key -> {
-                            firstMatchKeys.add(key);
-                            cursor.skip();
-                        });
-                    } else {
-                        cursor.skip();
-                    }
-                });
+            if (token == JsonToken.VALUE_NULL) {
+                return;
             }
+            JsonToken first = cursor.nextToken();
+            if (first == JsonToken.END_ARRAY) {
+                return;
+            }
+            if (first == JsonToken.START_OBJECT) {
+                Set<String> keys = new HashSet<>();
+                matchShaped = !cursor.forEachFieldWhile(key -> {
+                    keys.add(key);
+                    cursor.skip();
+                    return !(keys.contains("vulnerability") && keys.contains("artifact"));
+                });
+                if (matchShaped) {
+                    return;
+                }
+            }
+            cursor.skipRest();
         }
 
-        private void sniffDescriptor(JsonCursor cursor) {
+        private void sniffDescriptor() {
             if (cursor.currentToken() != JsonToken.START_OBJECT) {
                 cursor.skip();
                 return;
@@ -295,23 +350,23 @@ final class GrypeReader {
 
         Detection verdict() {
             String format = GrypeMapper.FORMAT_NAME;
-            boolean matchShaped = firstMatchKeys.contains("vulnerability") && firstMatchKeys.contains("artifact");
             if ("grype".equalsIgnoreCase(descriptorName)) {
                 return Detection.certain(format, null, "descriptor.name is \"" + descriptorName + "\"");
             }
             if (matchesArray && source) {
                 return Detection.certain(format, null, "top-level \"matches\" array and \"source\"");
             }
-            if (matchesArray && matchShaped) {
+            if (matchShaped) {
                 return Detection.of(0.9, format, "a \"matches\" array of vulnerability/artifact matches");
             }
-            if (matchesArray && startsWithMatches) {
+            String before = foreign == null ? "" : ", before " + foreign;
+            if (matchesArray && startsWithMatches && foreign == null) {
                 return Detection.of(0.7, format, "starts with a \"matches\" array");
             }
             if (matchesArray || matchesOther) {
-                return Detection.of(0.3, format, "a \"matches\" key, but nothing else Grype writes");
+                return Detection.of(0.3, format, "a \"matches\" key, but nothing else Grype writes" + before);
             }
-            return Detection.none(format, "no \"matches\" array");
+            return Detection.none(format, "no \"matches\" array" + before);
         }
     }
 }

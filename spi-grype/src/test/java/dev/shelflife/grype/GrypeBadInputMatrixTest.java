@@ -2,6 +2,7 @@ package dev.shelflife.grype;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.shelflife.Artifact;
 import dev.shelflife.FixState;
@@ -67,8 +68,8 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
     @Override
     protected Optional<String> entryOfNumbersWhereTextBelongs() {
         return Optional.of("""
-                {"vulnerability": {"id": "CVE-1", "severity": 3, "cvss": [{"vector": "AV:N", "metrics": {"baseScore": "7.5"}}]},
-                 "artifact": {"name": 42, "version": 1.5}}
+                {"vulnerability": {"id": "CVE-1", "severity": 3, "cvss": [{"vector": "AV:N", "metrics": {"baseScore": "7.5"}}],
+                  "fix": {"versions": [], "state": "unknown"}}, "artifact": {"name": 42, "version": 1.5}}
                 """);
     }
 
@@ -98,6 +99,24 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
         assertThat(report.problems())
                 .extracting(p -> p.location().path())
                 .containsExactly("/matches/0", "/matches/1", "/matches/2", "/matches/3", "/matches/4");
+    }
+
+    @Test
+    void reportsAMatchOfTodaysShapeWithoutItsFixButNotA07MatchWithoutFixedInVersion() {
+        ScanReport report = readEntries("""
+                {"vulnerability": {"id": "CVE-1", "namespace": "nvd:cpe", "severity": "High"}, "artifact": {"name": "a"}},
+                {"vulnerability": {"id": "CVE-2", "namespace": "nvd:cpe", "severity": "High", "Fix": {"versions": ["2"], "state": "fixed"}}, "artifact": {"name": "b"}},
+                {"vulnerability": {"id": "CVE-3", "severity": "High", "links": [], "cvssV2": null}, "artifact": {"name": "c"}}
+                """);
+
+        assertThat(report.findings()).extracting(f -> f.fix().state()).containsOnly(FixState.UNKNOWN);
+        assertThat(report.problems())
+                .extracting(Problem::kind, p -> p.location().path())
+                .containsExactly(
+                        tuple(Problem.Kind.MISSING_VALUE, "/matches/0/vulnerability"),
+                        tuple(Problem.Kind.MISSING_VALUE, "/matches/1/vulnerability"),
+                        tuple(Problem.Kind.IGNORED_VALUE, "/matches/1/vulnerability/Fix"));
+        assertThat(report.problems().get(0).message()).startsWith("CVE-1: no fix, which Grype writes in every match");
     }
 
     @Test
@@ -140,7 +159,7 @@ class GrypeBadInputMatrixTest extends BadInputMatrix {
     void dropsAnInfiniteOr30DigitScoreAndRecordsIt() {
         ScanReport report = readEntries("""
                 {"vulnerability": {"id": "CVE-1", "severity": "Low", "cvss": [{"vector": "AV:N", "metrics": {"baseScore": 1e999}},
-                  {"vector": "AV:L", "metrics": {"baseScore": 123456789012345678901234567890}}]}, "artifact": {"name": "a"}}
+                  {"vector": "AV:L", "metrics": {"baseScore": 123456789012345678901234567890}}], "fix": null}, "artifact": {"name": "a"}}
                 """);
 
         assertThat(report.findings().get(0).vulnerability().ratings())

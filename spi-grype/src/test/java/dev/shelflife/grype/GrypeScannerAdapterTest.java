@@ -512,10 +512,10 @@ class GrypeScannerAdapterTest extends ScannerAdapterContract {
 
         @Test
         void dropsAnOutOfRangeScoreAndRecordsIt() {
-            ScanReport report = readText(
-                    "{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\","
-                            + " \"cvss\": [{\"vector\": \"AV:N\", \"metrics\": {\"baseScore\": 42}}],"
-                            + " \"epss\": [{\"cve\": \"CVE-1\", \"epss\": 7, \"percentile\": 0.5}]}, \"artifact\": {\"name\": \"a\"}}]}");
+            ScanReport report = readText("{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-1\", \"severity\": \"Low\","
+                    + " \"cvss\": [{\"vector\": \"AV:N\", \"metrics\": {\"baseScore\": 42}}],"
+                    + " \"epss\": [{\"cve\": \"CVE-1\", \"epss\": 7, \"percentile\": 0.5}],"
+                    + " \"fix\": {\"versions\": [], \"state\": \"unknown\"}}, \"artifact\": {\"name\": \"a\"}}]}");
             assertThat(report.findings().get(0).vulnerability().ratings())
                     .contains(Rating.of("grype", null, null, "AV:N"));
             assertThat(report.findings().get(0).vulnerability().epss()).isEmpty();

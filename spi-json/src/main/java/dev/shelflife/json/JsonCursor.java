@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.shelflife.Problem;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.spi.ReportSource;
@@ -19,7 +20,14 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A streaming JSON reader over one report that knows where it is: every failure, whether in the
@@ -30,6 +38,18 @@ import java.util.Objects;
  * {@link #forEachField(FieldHandler)} and {@link #forEachElement(ElementHandler)}, and bind each
  * vulnerability entry on its own with {@link #read(Class)}, so no tree of the whole document is
  * ever built. Not thread-safe: one cursor per read.
+ *
+ * <p>The bytes are checked to be well-formed UTF-8 (or UTF-16 or UTF-32, when a byte-order mark or
+ * the pattern of zero bytes says so) before Jackson decodes them: an overlong form, an encoded
+ * surrogate or a code point above U+10FFFF ends the read with {@code malformed JSON: Invalid
+ * UTF-8: …} at its line, column and pointer, where Jackson alone would read {@code C0 AF} as a
+ * {@code /}.
+ *
+ * <p>A key the reader does not read, but which is spelled like one it does ({@code fixedVersion}
+ * for {@code FixedVersion}), is not lost silently: whether the walk skips it
+ * ({@link #skipUnread(String, Set)}) or a bound type does not know it ({@link #read(Class)}), the
+ * cursor hands a located {@link Problem} of kind {@link Problem.Kind#IGNORED_VALUE} to the
+ * reader's {@linkplain #reportProblemsTo(Consumer) problem sink}.
  *
  * @since 0.1
  */
@@ -49,6 +69,23 @@ public final class JsonCursor implements Closeable {
          * @throws IOException passed on by the cursor
          */
         void field(String name) throws IOException;
+    }
+
+    /**
+     * Called once per field of an object, with the cursor on the field's value, until it says to stop.
+     *
+     * @since 0.2
+     */
+    @FunctionalInterface
+    public interface FieldCondition {
+        /**
+         * Reads or skips the value of one field, and says whether to go on.
+         *
+         * @param name the field name
+         * @return {@code true} to go on to the next field, {@code false} to stop the walk here
+         * @throws IOException passed on by the cursor
+         */
+        boolean field(String name) throws IOException;
     }
 
     /**
@@ -78,15 +115,21 @@ public final class JsonCursor implements Closeable {
     private final ReportSource source;
     private final JsonParser parser;
     private final JsonReading reading;
+    private final StrictText text;
+    /** The reader of each type bound, carrying this cursor for the key checks of {@link JsonReading}. */
+    private final Map<Class<?>, ObjectReader> readers = new HashMap<>();
     /** The reader of the type bound last: an adapter binds one type per entry, tens of thousands of times. */
     private Class<?> lastType;
 
     private ObjectReader lastReader;
+    private final List<Problem> problems = new ArrayList<>();
+    private Consumer<? super Problem> problemSink = problems::add;
 
-    JsonCursor(ReportSource source, JsonParser parser, JsonReading reading) {
+    JsonCursor(ReportSource source, JsonParser parser, JsonReading reading, StrictText text) {
         this.source = source;
         this.parser = parser;
         this.reading = reading;
+        this.text = text;
     }
 
     /**
@@ -233,6 +276,56 @@ public final class JsonCursor implements Closeable {
     }
 
     /**
+     * Walks the fields of the object the cursor is on until the handler says to stop; each
+     * handler call must consume the value. For a look that stops as soon as it has seen enough,
+     * such as detection: the rest of the object, however large, is never read.
+     *
+     * @param handler called per field; returns {@code false} to stop
+     * @return {@code true} if the walk reached the object's end, with the cursor on it;
+     *     {@code false} if the handler stopped it, with the cursor where the handler left it
+     * @throws ReportParseException if the cursor is not on an object, or the object is malformed
+     * @since 0.2
+     */
+    public boolean forEachFieldWhile(FieldCondition handler) {
+        require(JsonToken.START_OBJECT, "an object");
+        try {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (!handler.field(name)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * Skips the rest of the array or object the cursor is in, wherever in it the cursor stands,
+     * leaving the cursor on its end.
+     *
+     * @throws ReportParseException if the rest is malformed
+     * @since 0.2
+     */
+    public void skipRest() {
+        try {
+            JsonToken token = parser.currentToken();
+            if (token != null && token.isStructStart()) {
+                parser.skipChildren();
+            }
+            while ((token = parser.nextToken()) != null && !token.isStructEnd()) {
+                if (token.isStructStart()) {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
      * Walks the elements of the array the cursor is on; each handler call must consume the
      * element. Returns with the cursor on the array's end.
      *
@@ -265,6 +358,130 @@ public final class JsonCursor implements Closeable {
     }
 
     /**
+     * Sends the problems this cursor finds to the reader's report, as they are found: keys spelled
+     * like those the reader reads, and containers of entries it does not read. Until it is set,
+     * they are kept for {@link #problems()}.
+     *
+     * @param sink receives each problem, such as a report builder's {@code problem} method
+     * @since 0.2
+     */
+    public void reportProblemsTo(Consumer<? super Problem> sink) {
+        problemSink = Objects.requireNonNull(sink, "sink");
+    }
+
+    /**
+     * The problems found before a sink was set with {@link #reportProblemsTo(Consumer)}.
+     *
+     * @return the problems, in document order
+     * @since 0.2
+     */
+    public List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
+    /**
+     * Skips the value of a field the reader does not read, and says so when skipping it may lose
+     * entries: a {@link Problem.Kind#IGNORED_VALUE} problem goes to the sink when the field's name
+     * is a case variant of one in {@code read} ({@code vulnerabilities} where the reader reads
+     * {@code Vulnerabilities}), or when it is a container of entries in a format ShelfLife knows
+     * ({@link FormatKeys#container(String)}) and holds something ({@code "matches": [ … ]} in a Trivy report).
+     * Everything else is skipped silently, as formats add fields in every release.
+     *
+     * @param name the field's name, with the cursor on its value
+     * @param read the names the reader reads at this level
+     * @since 0.2
+     */
+    public void skipUnread(String name, Set<String> read) {
+        Optional<String> meant = caseVariant(name, read);
+        if (meant.isPresent()) {
+            report(
+                    Problem.Kind.IGNORED_VALUE,
+                    "\"" + name + "\" is not \"" + meant.get()
+                            + "\", the key this format has here: its value was not read, and the entries or values it"
+                            + " holds are missing");
+            skip();
+            return;
+        }
+        Optional<String> container = FormatKeys.container(name);
+        if (container.isEmpty()) {
+            skip();
+            return;
+        }
+        ReportLocation at = location();
+        if (skipAndSayIfFilled()) {
+            problemSink.accept(new Problem(
+                    Problem.Kind.IGNORED_VALUE,
+                    "\"" + name + "\" holds entries that were not read: it is " + container.get()
+                            + ", not a key this format has here (if the report is of that format, read it as such)",
+                    at));
+        }
+    }
+
+    /**
+     * The key of {@code known} that {@code name} spells in other letter case, if any.
+     *
+     * @param name a key
+     * @param known the keys a reader reads
+     * @return the key meant, or empty when {@code name} is one of them or like none
+     * @since 0.2
+     */
+    public static Optional<String> caseVariant(String name, Set<String> known) {
+        if (known.contains(name)) {
+            return Optional.empty();
+        }
+        for (String key : known) {
+            if (key.equalsIgnoreCase(name)) {
+                return Optional.of(key);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A problem at the current value, to the sink. */
+    private void report(Problem.Kind kind, String message) {
+        problemSink.accept(new Problem(kind, message, location()));
+    }
+
+    /** Called by the key check of {@link JsonReading} when a bound type meets a key it does not know. */
+    void misspelled(JsonParser at, String name, String meant) {
+        JsonLocation where = at.currentTokenLocation();
+        problemSink.accept(new Problem(
+                Problem.Kind.IGNORED_VALUE,
+                "\"" + name + "\" is not \"" + meant + "\", the key this format has here: its value was not read",
+                new ReportLocation(
+                        source.name(),
+                        Math.max(where.getLineNr(), 0),
+                        Math.max(where.getColumnNr(), 0),
+                        pointer(at.getParsingContext()))));
+    }
+
+    /**
+     * Skips the value the cursor is on, leaving the cursor on its last token.
+     *
+     * @return whether it held anything: an array or object with at least one member, or a scalar
+     *     other than {@code null}
+     */
+    private boolean skipAndSayIfFilled() {
+        try {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.VALUE_NULL) {
+                return false;
+            }
+            if (token == null || !token.isStructStart()) {
+                return true;
+            }
+            JsonToken next = parser.nextToken();
+            if (next != null && next.isStructEnd()) {
+                return false;
+            }
+            skipRest();
+            return true;
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
      * Binds the value the cursor is on to a DTO type, leaving the cursor on its last token.
      * {@code null} input binds to {@code null}.
      *
@@ -278,7 +495,7 @@ public final class JsonCursor implements Closeable {
             return null;
         }
         if (type != lastType) {
-            lastReader = reading.reader(type);
+            lastReader = readers.computeIfAbsent(type, t -> reading.reader(t).withAttribute(JsonCursor.class, this));
             lastType = type;
         }
         try {
@@ -327,6 +544,15 @@ public final class JsonCursor implements Closeable {
         if (e instanceof JsonProcessingException processing) {
             ReportLocation at = locationOf(processing.getLocation());
             String message = processing.getOriginalMessage();
+            String encoding = processing.getLocation() == null
+                    ? null
+                    : text.describe(
+                            message,
+                            processing.getLocation().getByteOffset(),
+                            processing.getLocation().getCharOffset());
+            if (encoding != null) {
+                return new ReportParseException(at, "malformed JSON: " + encoding, e);
+            }
             if (e instanceof StreamConstraintsException) {
                 return new ReportParseException(at, "limit exceeded: " + namingTheReadLimit(message), e);
             }
@@ -455,7 +681,9 @@ public final class JsonCursor implements Closeable {
 
     static JsonCursor over(ReportSource source, InputStream in, JsonFactory parsers, JsonReading reading)
             throws IOException {
-        Objects.requireNonNull(in, "in");
-        return new JsonCursor(source, parsers.createParser(in), reading);
+        StrictText text = StrictText.of(Objects.requireNonNull(in, "in"));
+        JsonParser parser =
+                text.isUtf8() ? parsers.createParser(text.bytes()) : parsers.createParser(text.characters());
+        return new JsonCursor(source, parser, reading, text);
     }
 }

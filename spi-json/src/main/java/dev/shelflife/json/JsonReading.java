@@ -2,11 +2,19 @@ package dev.shelflife.json;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.AnnotatedClass;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
@@ -14,6 +22,8 @@ import dev.shelflife.spi.ReadLimits;
 import dev.shelflife.spi.ReportSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -50,19 +60,69 @@ final class JsonReading {
         this.mapper = JsonMapper.builder(factory)
                 // Scanners add fields in every release; unknown fields are not an error.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .addMixIn(Object.class, SkipUnknownFields.class)
+                .annotationIntrospector(new RecordsSkipUnknownFields())
+                .addHandler(new CaseVariants())
                 .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .build();
     }
 
     /**
-     * Declares, for every DTO, that unknown fields are skipped unread. Disabling
+     * Declares, for every record DTO, that unknown fields are skipped unread. Disabling
      * {@code FAIL_ON_UNKNOWN_PROPERTIES} alone is not enough for records: a creator-based
      * deserializer copies every unknown field into a token buffer before it drops it, which
-     * doubled the cost of binding an entry with long descriptions and reference lists.
+     * doubled the cost of binding an entry with long descriptions and reference lists. The
+     * classes that adapters bind field by field, their entries, skip unknown fields unread too,
+     * through {@link CaseVariants}, which looks at each one's name first.
      */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    private interface SkipUnknownFields {}
+    private static final class RecordsSkipUnknownFields extends JacksonAnnotationIntrospector {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public JsonIgnoreProperties.Value findPropertyIgnoralByName(MapperConfig<?> config, Annotated a) {
+            JsonIgnoreProperties.Value value = super.findPropertyIgnoralByName(config, a);
+            return a instanceof AnnotatedClass type && type.getRawType().isRecord() ? value.withIgnoreUnknown() : value;
+        }
+    }
+
+    /**
+     * Skips each field a bound class does not know, after checking its name: a case variant of a
+     * field the class reads ({@code fixedVersion} for {@code FixedVersion}) is a value the report
+     * meant to give and that would be lost, so the cursor that binds records it as a problem.
+     */
+    private static final class CaseVariants extends DeserializationProblemHandler {
+        /** Per deserializer, its fields by lower-case name; deserializers are built once per type. */
+        private final Map<JsonDeserializer<?>, Map<String, String>> known = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean handleUnknownProperty(
+                DeserializationContext context,
+                JsonParser parser,
+                JsonDeserializer<?> deserializer,
+                Object beanOrClass,
+                String propertyName)
+                throws IOException {
+            if (context.getAttribute(JsonCursor.class) instanceof JsonCursor cursor) {
+                String meant = known.computeIfAbsent(deserializer, CaseVariants::byLowerCase)
+                        .get(propertyName.toLowerCase(Locale.ROOT));
+                if (meant != null && !meant.equals(propertyName)) {
+                    cursor.misspelled(parser, propertyName, meant);
+                }
+            }
+            parser.skipChildren();
+            return true;
+        }
+
+        private static Map<String, String> byLowerCase(JsonDeserializer<?> deserializer) {
+            Map<String, String> names = new HashMap<>();
+            if (deserializer.getKnownPropertyNames() == null) {
+                return names;
+            }
+            for (Object name : deserializer.getKnownPropertyNames()) {
+                names.put(name.toString().toLowerCase(Locale.ROOT), name.toString());
+            }
+            return names;
+        }
+    }
 
     static JsonReading forLimits(ReadLimits limits) {
         return BY_LIMITS.computeIfAbsent(limits, JsonReading::new);

@@ -18,35 +18,161 @@ final class SnykJson {
     /**
      * One element of a project's {@code vulnerabilities} array.
      *
-     * @param name the vulnerable package ({@code source/binary} for OS packages); with
-     *     {@code --group-issues} an array of names, one per path
-     * @param upgradePath {@code false} for "no upgrade at this step", then {@code name@version} strings
+     * <p>A class that Jackson fills field by field, not a record: a key of an entry spelled like
+     * one of these in another case ({@code FixedIn}) is then reported where it stands (see
+     * {@code JsonCursor}), which Jackson's binding of a record skips without a word.
      */
-    record VulnEntry(
-            String id,
-            String title,
-            String severity,
-            String severityWithCritical,
-            String nvdSeverity,
-            Double cvssScore,
-            @JsonProperty("CVSSv3") String cvssV3,
-            List<CvssDetail> cvssDetails,
-            EpssDetails epssDetails,
-            Map<String, List<String>> identifiers,
-            List<String> alternativeIds,
-            String publicationTime,
-            String disclosureTime,
-            String modificationTime,
-            String packageName,
-            String packageManager,
+    static final class VulnEntry {
+        @JsonProperty("id")
+        private String id;
 
-            @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-            List<String> name,
+        @JsonProperty("title")
+        private String title;
 
-            String version,
-            List<String> fixedIn,
-            String nearestFixedInVersion,
-            List<Object> upgradePath) {}
+        @JsonProperty("severity")
+        private String severity;
+
+        @JsonProperty("severityWithCritical")
+        private String severityWithCritical;
+
+        @JsonProperty("nvdSeverity")
+        private String nvdSeverity;
+
+        @JsonProperty("cvssScore")
+        private Double cvssScore;
+
+        @JsonProperty("CVSSv3")
+        private String cvssV3;
+
+        @JsonProperty("cvssDetails")
+        private List<CvssDetail> cvssDetails;
+
+        @JsonProperty("epssDetails")
+        private EpssDetails epssDetails;
+
+        @JsonProperty("identifiers")
+        private Map<String, List<String>> identifiers;
+
+        @JsonProperty("alternativeIds")
+        private List<String> alternativeIds;
+
+        @JsonProperty("publicationTime")
+        private String publicationTime;
+
+        @JsonProperty("disclosureTime")
+        private String disclosureTime;
+
+        @JsonProperty("modificationTime")
+        private String modificationTime;
+
+        @JsonProperty("packageName")
+        private String packageName;
+
+        @JsonProperty("packageManager")
+        private String packageManager;
+
+        /** The vulnerable package ({@code source/binary} for OS packages); with {@code --group-issues} an array of names, one per path. */
+        @JsonProperty("name")
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        private List<String> name;
+
+        @JsonProperty("version")
+        private String version;
+
+        @JsonProperty("fixedIn")
+        private List<String> fixedIn;
+
+        @JsonProperty("nearestFixedInVersion")
+        private String nearestFixedInVersion;
+
+        /** {@code false} for "no upgrade at this step", then {@code name@version} strings. */
+        @JsonProperty("upgradePath")
+        private List<Object> upgradePath;
+
+        String id() {
+            return id;
+        }
+
+        String title() {
+            return title;
+        }
+
+        String severity() {
+            return severity;
+        }
+
+        String severityWithCritical() {
+            return severityWithCritical;
+        }
+
+        String nvdSeverity() {
+            return nvdSeverity;
+        }
+
+        Double cvssScore() {
+            return cvssScore;
+        }
+
+        String cvssV3() {
+            return cvssV3;
+        }
+
+        List<CvssDetail> cvssDetails() {
+            return cvssDetails;
+        }
+
+        EpssDetails epssDetails() {
+            return epssDetails;
+        }
+
+        Map<String, List<String>> identifiers() {
+            return identifiers;
+        }
+
+        List<String> alternativeIds() {
+            return alternativeIds;
+        }
+
+        String publicationTime() {
+            return publicationTime;
+        }
+
+        String disclosureTime() {
+            return disclosureTime;
+        }
+
+        String modificationTime() {
+            return modificationTime;
+        }
+
+        String packageName() {
+            return packageName;
+        }
+
+        String packageManager() {
+            return packageManager;
+        }
+
+        List<String> name() {
+            return name;
+        }
+
+        String version() {
+            return version;
+        }
+
+        List<String> fixedIn() {
+            return fixedIn;
+        }
+
+        String nearestFixedInVersion() {
+            return nearestFixedInVersion;
+        }
+
+        List<Object> upgradePath() {
+            return upgradePath;
+        }
+    }
 
     /** One source's CVSS judgement in {@code cvssDetails}. */
     record CvssDetail(String assigner, String severity, String cvssV3Vector, Double cvssV3BaseScore) {}

@@ -49,6 +49,21 @@ final class SnykJsonReader {
 
     private static final List<String> PROJECT_KEYS =
             List.of("packageManager", "projectName", "ok", "dependencyCount", "uniqueCount");
+    /** The keys of a project the reader reads: a key spelled like one of them in another case is reported. */
+    private static final Set<String> READ_KEYS = Set.of(
+            "vulnerabilities",
+            "applications",
+            "docker",
+            "ok",
+            "error",
+            "packageManager",
+            "projectName",
+            "targetFile",
+            "displayTargetFile",
+            "path",
+            "platform");
+    /** The keys of a project's {@code docker} object the reader reads. */
+    private static final Set<String> DOCKER_KEYS = Set.of("baseImage", "baseImageRemediation", "binariesVulns");
     /** Keys beside {@code vulnerabilities} that only a Snyk project has: a CycloneDX BOM has vulnerabilities too. */
     private static final Set<String> SNYK_KEYS = Set.of(
             "packageManager",
@@ -66,7 +81,7 @@ final class SnykJsonReader {
     private SnykJsonReader() {}
 
     /**
-     * Claims a project object, or an array of them, whose head shows {@code vulnerabilities}
+     * Claims a project object, or an array of them, whose structure shows {@code vulnerabilities}
      * with Snyk's project keys or Snyk's entry keys, and Snyk's error results, so that reading
      * them says what Snyk reported.
      *
@@ -74,33 +89,7 @@ final class SnykJsonReader {
      * @return the detection
      */
     static Detection detect(ReportSource source) {
-        HeadKeys head = HeadKeys.of(source);
-        for (String prefix : List.of("", "[].")) {
-            List<String> keys =
-                    PROJECT_KEYS.stream().filter(k -> head.has(prefix + k)).toList();
-            boolean entries = head.has(prefix + "vulnerabilities[].packageManager")
-                    && head.has(prefix + "vulnerabilities[].packageName");
-            String where = prefix.isEmpty() ? "a Snyk project" : "an array of Snyk projects";
-            if (head.has(prefix + "vulnerabilities") && (!keys.isEmpty() || entries)) {
-                return Detection.certain(
-                        FORMAT,
-                        null,
-                        where + ": vulnerabilities with "
-                                + (entries
-                                        ? "entries naming packageManager and packageName"
-                                        : String.join(", ", keys)));
-            }
-            if (keys.contains("packageManager") && keys.contains("projectName")) {
-                return Detection.certain(FORMAT, null, where + ": " + String.join(", ", keys));
-            }
-            if (head.has(prefix + "ok") && head.has(prefix + "error")) {
-                return Detection.of(0.6, FORMAT, "a Snyk error result: ok and error, no vulnerabilities");
-            }
-        }
-        if (head.has("vulnerabilities") || head.has("[].vulnerabilities")) {
-            return Detection.of(0.2, FORMAT, "a vulnerabilities array without Snyk's project or entry keys");
-        }
-        return Detection.none(FORMAT, "no Snyk project keys (vulnerabilities with packageManager, projectName or ok)");
+        return ProjectSniffer.detect(source);
     }
 
     /**
@@ -212,6 +201,8 @@ final class SnykJsonReader {
         private Project project() {
             Project project = new Project(cursor.location());
             started.add(project);
+            // What the walk finds about the project's keys is the project's, read before its entries.
+            cursor.reportProblemsTo(project.keyProblems::add);
             cursor.forEachField(field -> {
                 project.hasSnykKeys |= SNYK_KEYS.contains(field);
                 switch (field) {
@@ -226,8 +217,10 @@ final class SnykJsonReader {
                             "displayTargetFile",
                             "path",
                             "platform" -> project.fields.put(field, cursor.text());
-                    default -> cursor.skip();
+                    default -> cursor.skipUnread(field, READ_KEYS);
                 }
+                // An application's walk sent its own problems to itself: the rest are this project's.
+                cursor.reportProblemsTo(project.keyProblems::add);
             });
             project.requireResults();
             return project;
@@ -279,7 +272,11 @@ final class SnykJsonReader {
             cursor.forEachElement(index -> {
                 assembly.countEntry(cursor);
                 ReportLocation at = cursor.location();
-                Entry entry = new Entry(cursor.read(VulnEntry.class), at);
+                // The keys of an entry spelled otherwise go with the entry, in either pass.
+                List<Problem> keys = new ArrayList<>(0);
+                cursor.reportProblemsTo(keys::add);
+                Entry entry = new Entry(cursor.read(VulnEntry.class), at, keys);
+                cursor.reportProblemsTo(project.keyProblems::add);
                 project.sawEntry(entry.vulnerability());
                 handler.accept(entry);
             });
@@ -287,7 +284,10 @@ final class SnykJsonReader {
 
         /** Maps each entry of a project the first walk read, as soon as it is read. */
         private Consumer<Entry> mapping(SnykMapper.Scope scope) {
-            return entry -> SnykMapper.add(entry.vulnerability(), entry.location(), scope, report, findings);
+            return entry -> {
+                entry.keyProblems().forEach(report::problem);
+                SnykMapper.add(entry.vulnerability(), entry.location(), scope, report, findings);
+            };
         }
     }
 
@@ -304,7 +304,7 @@ final class SnykJsonReader {
                     project.remediation = cursor.read(Remediation.class);
                 }
                 case "binariesVulns" -> readBinaries(cursor, project);
-                default -> cursor.skip();
+                default -> cursor.skipUnread(field, DOCKER_KEYS);
             }
         });
     }
@@ -328,8 +328,8 @@ final class SnykJsonReader {
         });
     }
 
-    /** One raw entry and where it starts. */
-    private record Entry(VulnEntry vulnerability, ReportLocation location) {}
+    /** One raw entry, where it starts, and its keys spelled otherwise than Snyk spells them. */
+    private record Entry(VulnEntry vulnerability, ReportLocation location, List<Problem> keyProblems) {}
 
     /** One project object, as far as the report needs it; an application project has the same shape. */
     private static final class Project {
@@ -337,6 +337,9 @@ final class SnykJsonReader {
         private final Map<String, String> fields = new HashMap<>();
         private final List<Entry> entries = new ArrayList<>();
         private final List<Project> applications = new ArrayList<>();
+        /** What the walk found about the project's keys: spelled otherwise, another format's entries, none. */
+        private final List<Problem> keyProblems = new ArrayList<>();
+
         private boolean hasVulnerabilities;
         private boolean hasSnykKeys;
         private boolean docker;
@@ -376,6 +379,11 @@ final class SnykJsonReader {
                 throw new UnsupportedReportException(
                         location, "not a Snyk project: no vulnerabilities array (and not a project Snyk found ok)");
             }
+            keyProblems.add(new Problem(
+                    Problem.Kind.MISSING_VALUE,
+                    "a project without vulnerabilities, which Snyk writes in every project ([] when it found nothing):"
+                            + " its entries may be missing",
+                    location));
         }
 
         /** Learns the image's OS from the first entry whose package manager names a distribution. */
@@ -455,6 +463,7 @@ final class SnykJsonReader {
 
         /** The problems the project's own fields raise, before any of its entries'. */
         void addProblems(ScanReport.Builder builder) {
+            keyProblems.forEach(builder::problem);
             if (remediation != null && SnykMapper.isBlank(baseImage)) {
                 builder.problem(new Problem(
                         Problem.Kind.IGNORED_VALUE,
@@ -482,6 +491,7 @@ final class SnykJsonReader {
             addProblems(builder);
             SnykMapper.Scope scope = scope();
             for (Entry entry : entries) {
+                entry.keyProblems().forEach(builder::problem);
                 SnykMapper.add(entry.vulnerability(), entry.location(), scope, builder, builder::finding);
             }
             for (Project application : applications) {

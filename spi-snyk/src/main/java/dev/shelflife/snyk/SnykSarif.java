@@ -43,8 +43,39 @@ final class SnykSarif {
             @JsonProperty("cvssv3_baseScore") Double baseScore,
             @JsonProperty("security-severity") String securitySeverity) {}
 
-    /** One result: one issue in one target. */
-    record Result(String ruleId, String level, List<Location> locations, List<SarifFix> fixes) {}
+    /**
+     * One result: one issue in one target. A class that Jackson fills field by field, not a record,
+     * so that a key spelled like one of these in another case is reported, not skipped unseen.
+     */
+    static final class Result {
+        @JsonProperty("ruleId")
+        private String ruleId;
+
+        @JsonProperty("level")
+        private String level;
+
+        @JsonProperty("locations")
+        private List<Location> locations;
+
+        @JsonProperty("fixes")
+        private List<SarifFix> fixes;
+
+        String ruleId() {
+            return ruleId;
+        }
+
+        String level() {
+            return level;
+        }
+
+        List<Location> locations() {
+            return locations;
+        }
+
+        List<SarifFix> fixes() {
+            return fixes;
+        }
+    }
 
     /** Where a result is: the target file (or image) and the package. */
     record Location(PhysicalLocation physicalLocation, List<LogicalLocation> logicalLocations) {}

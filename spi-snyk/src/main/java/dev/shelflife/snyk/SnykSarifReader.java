@@ -3,6 +3,7 @@ package dev.shelflife.snyk;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.shelflife.Artifact;
 import dev.shelflife.Image;
+import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
@@ -17,9 +18,9 @@ import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads the SARIF 2.1.0 logs of {@code snyk container test --sarif} and
@@ -35,7 +36,9 @@ final class SnykSarifReader {
     /** The format's name. */
     static final String FORMAT = "snyk-sarif";
 
-    private static final List<String> PACKAGE_TOOLS = List.of("Snyk Container", "Snyk Open Source");
+    private static final Set<String> LOG_KEYS = Set.of("$schema", "version", "runs");
+    private static final Set<String> RUN_KEYS = Set.of("tool", "results");
+    private static final Set<String> DRIVER_KEYS = Set.of("name", "version", "semanticVersion", "rules");
 
     private SnykSarifReader() {}
 
@@ -46,29 +49,7 @@ final class SnykSarifReader {
      * @return the detection
      */
     static Detection detect(ReportSource source) {
-        HeadKeys head = HeadKeys.of(source);
-        boolean sarif = head.value("$schema")
-                        .filter(s -> s.toLowerCase(Locale.ROOT).contains("sarif"))
-                        .isPresent()
-                || (head.value("version").filter("2.1.0"::equals).isPresent() && head.has("runs"));
-        if (!sarif) {
-            return Detection.none(FORMAT, "not a SARIF log (no sarif $schema, nor version 2.1.0 with runs)");
-        }
-        Optional<String> tool = head.value("runs[].tool.driver.name");
-        if (tool.isEmpty()) {
-            return Detection.of(0.2, FORMAT, "a SARIF log whose head names no tool");
-        }
-        if (isPackageTool(tool.get())) {
-            return Detection.certain(FORMAT, head.value("version").orElse(null), "a SARIF log from " + tool.get());
-        }
-        if (tool.get().startsWith("Snyk")) {
-            return Detection.of(
-                    0.3,
-                    FORMAT,
-                    "a SARIF log from " + tool.get()
-                            + ", which reports code or configuration issues, not vulnerable packages");
-        }
-        return Detection.of(0.1, FORMAT, "a SARIF log from " + tool.get() + ", not from Snyk");
+        return SarifSniffer.detect(source);
     }
 
     /**
@@ -90,6 +71,7 @@ final class SnykSarifReader {
                                 + (first == JsonToken.START_ARRAY ? "an array" : "a scalar"));
             }
             Log log = new Log();
+            cursor.reportProblemsTo(log.problems::add);
             cursor.forEachField(field -> {
                 switch (field) {
                     case "version" -> log.version = cursor.text();
@@ -101,7 +83,7 @@ final class SnykSarifReader {
                             log.runs.add(readRun(cursor, assembly));
                         });
                     }
-                    default -> cursor.skip();
+                    default -> cursor.skipUnread(field, LOG_KEYS);
                 }
             });
             cursor.requireEnd();
@@ -115,6 +97,8 @@ final class SnykSarifReader {
             for (Run run : log.runs) {
                 run.addTo(assembly, format);
             }
+            ScanReport.Builder report = log.runs.get(0).builder;
+            log.problems.forEach(report::problem);
             return assembly.build();
         }
     }
@@ -128,10 +112,11 @@ final class SnykSarifReader {
                         if (part.equals("driver")) {
                             readDriver(cursor, run);
                         } else {
-                            cursor.skip();
+                            cursor.skipUnread(part, Set.of("driver"));
                         }
                     });
                 case "results" -> {
+                    run.hasResults = true;
                     if (cursor.currentToken() != JsonToken.VALUE_NULL) {
                         cursor.require(JsonToken.START_ARRAY, "the results array");
                         cursor.forEachElement(index -> {
@@ -141,7 +126,7 @@ final class SnykSarifReader {
                         });
                     }
                 }
-                default -> cursor.skip();
+                default -> cursor.skipUnread(field, RUN_KEYS);
             }
         });
         return run;
@@ -168,18 +153,21 @@ final class SnykSarifReader {
                         }
                     });
                 }
-                default -> cursor.skip();
+                default -> cursor.skipUnread(field, DRIVER_KEYS);
             }
         });
     }
 
     private static boolean isPackageTool(String name) {
-        return PACKAGE_TOOLS.stream().anyMatch(name::startsWith);
+        return SarifSniffer.isPackageTool(name);
     }
 
     /** The log's fields, as far as they are read. */
     private static final class Log {
         private final List<Run> runs = new ArrayList<>();
+        /** What the walk found about the log's keys, and each run's. */
+        private final List<Problem> problems = new ArrayList<>();
+
         private String version;
         private boolean hasRuns;
     }
@@ -195,6 +183,8 @@ final class SnykSarifReader {
         private final List<LocatedResult> results = new ArrayList<>();
         private String name;
         private ReportLocation nameLocation;
+        private boolean hasResults;
+        private ScanReport.Builder builder;
 
         Run(ReportLocation location) {
             this.location = location;
@@ -219,7 +209,15 @@ final class SnykSarifReader {
             Artifact artifact = new Artifact(
                     artifactName,
                     name.startsWith("Snyk Container") ? Artifact.Type.CONTAINER_IMAGE : Artifact.Type.FILESYSTEM);
-            ScanReport.Builder builder = assembly.builder(format, scanner, artifact, Image.unknown(), location);
+            builder = assembly.builder(format, scanner, artifact, Image.unknown(), location);
+            if (!hasResults) {
+                // SARIF leaves results out when the tool did not run to completion; [] is "nothing found".
+                builder.problem(new Problem(
+                        Problem.Kind.MISSING_VALUE,
+                        "a run without results, which a SARIF log leaves out only when the tool did not complete"
+                                + " ([] when it found nothing): its results may be missing",
+                        location));
+            }
             for (LocatedResult result : results) {
                 SnykSarifMapper.add(result.result(), result.location(), rules, builder);
             }

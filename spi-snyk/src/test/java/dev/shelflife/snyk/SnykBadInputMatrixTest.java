@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shelflife.FixState;
+import dev.shelflife.Problem;
 import dev.shelflife.ReportCounts;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
@@ -188,5 +189,26 @@ class SnykBadInputMatrixTest extends BadInputMatrix {
             assertThat(finding.pkg().name()).isEqualTo("@sc\u00f6pe/caf\u00e9");
             assertThat(finding.pkg().purl()).hasValue("pkg:npm/%40sc%C3%B6pe/caf%C3%A9@1.0.0");
         });
+    }
+
+    @Test
+    void reportsAKeyOfAnEntryOrAProjectSpelledInAnotherCaseInsteadOfReadingPastIt() {
+        ScanReport report = readEntries("""
+                {"id": "SNYK-1", "severity": "high", "packageName": "a", "version": "1", "FixedIn": ["2"]}
+                """);
+
+        assertThat(report.findings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.fix().versions()).isEmpty());
+        assertThat(report.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(Problem.Kind.IGNORED_VALUE);
+            assertThat(problem.location().path()).isEqualTo("/vulnerabilities/0/FixedIn");
+            assertThat(problem.message()).startsWith("\"FixedIn\" is not \"fixedIn\"");
+        });
+        ScanReport project = readDocument("""
+                {"Vulnerabilities": [{"id": "SNYK-1", "severity": "high", "packageName": "a", "version": "1"}],
+                 "vulnerabilities": [], "ok": true, "packageManager": "npm", "projectName": "app"}
+                """);
+        assertThat(project.problems()).extracting(p -> p.location().path()).containsExactly("/Vulnerabilities");
     }
 }

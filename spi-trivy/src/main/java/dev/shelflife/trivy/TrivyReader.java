@@ -20,6 +20,7 @@ import dev.shelflife.trivy.TrivyJson.VulnerabilityEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,6 +49,24 @@ final class TrivyReader {
     static final String FORMAT_K8S = "trivy-k8s";
     static final String SUPPORTED_SCHEMA = "2";
 
+    /** The top-level keys the reader reads: a key spelled like one of them in another case is reported, not skipped. */
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "SchemaVersion",
+            "Trivy",
+            "CreatedAt",
+            "ArtifactName",
+            "ArtifactType",
+            "Metadata",
+            "Results",
+            "ClusterName",
+            "Vulnerabilities",
+            "Resources",
+            "Findings");
+    /** The keys of a result the reader reads, and its {@code Class}. */
+    private static final Set<String> RESULT = Set.of("Target", "Class", "Type", "Vulnerabilities");
+    /** The keys of a {@code trivy k8s} workload the reader reads. */
+    private static final Set<String> WORKLOAD = Set.of("Namespace", "Kind", "Name", "Results", "Error");
+
     private final JsonCursor cursor;
     private final int maxEntries;
     // Trivy may write SchemaVersion and Trivy.Version after Results: the format and scanner are
@@ -69,6 +88,7 @@ final class TrivyReader {
     private boolean hasResults;
     private String clusterName;
     private boolean isKubernetes;
+    private boolean hasWorkloads;
 
     /**
      * A reader that adds each finding to the report, or hands it to {@code stream} instead.
@@ -78,6 +98,7 @@ final class TrivyReader {
     private TrivyReader(JsonCursor cursor, int maxEntries, Consumer<? super Finding> stream) {
         this.cursor = cursor;
         this.maxEntries = maxEntries;
+        cursor.reportProblemsTo(report::problem);
         this.mapper = new TrivyMapper(
                 report,
                 stream == null
@@ -126,7 +147,7 @@ final class TrivyReader {
         switch (first) {
             case VALUE_NULL -> legacy();
             case START_ARRAY -> {
-                cursor.forEachElement(index -> readResult("").finish(""));
+                cursor.forEachElement(index -> readResult("", true).finish(""));
                 legacy();
             }
             case START_OBJECT -> {
@@ -174,10 +195,12 @@ final class TrivyReader {
             // "Findings" in the summary report.
             case "Vulnerabilities", "Resources", "Findings" -> {
                 isKubernetes = true;
+                hasWorkloads = true;
                 readWorkloads();
             }
-            // Misconfigurations, secrets, licenses and the rest are not vulnerability entries.
-            default -> cursor.skip();
+            // Misconfigurations, secrets, licenses and the rest are not vulnerability entries; a
+            // key spelled like one the reader reads, or another format's entries, are reported.
+            default -> cursor.skipUnread(name, TOP_LEVEL);
         }
     }
 
@@ -198,6 +221,15 @@ final class TrivyReader {
     private void object(ReportLocation start) {
         Instant scannedAt = mapper.instant(createdAt, "CreatedAt", createdAtLocation);
         if (isKubernetes) {
+            if (!hasWorkloads) {
+                report.problem(new Problem(
+                        Problem.Kind.MISSING_VALUE,
+                        "no workloads (Vulnerabilities, Resources or Findings): trivy k8s writes the workloads it"
+                                + " scanned for vulnerabilities; without them the report shows no vulnerability scan"
+                                + " (the scan was of misconfigurations only, or the workloads were removed or"
+                                + " misspelled)",
+                        start));
+            }
             named(FORMAT_K8S)
                     .artifact(new Artifact(clusterName == null ? "" : clusterName, Artifact.Type.CLUSTER))
                     .scannedAt(scannedAt);
@@ -210,6 +242,16 @@ final class TrivyReader {
         }
         if (schemaVersion == null) {
             report.problem(new Problem(Problem.Kind.COERCED_VALUE, "no SchemaVersion: read as SchemaVersion 2", start));
+        }
+        if (!hasResults) {
+            // Trivy omits an empty Results, but every scan that found an OS or a package file has one,
+            // an os-pkgs result even without vulnerabilities: without it the report shows no coverage.
+            report.problem(new Problem(
+                    Problem.Kind.MISSING_VALUE,
+                    "no Results: Trivy writes a result for every OS and package file it scanned, with or without"
+                            + " vulnerabilities; without Results the report shows nothing scanned (the scan found no OS"
+                            + " and no package files, or Results was removed or misspelled)",
+                    start));
         }
         Artifact artifact = TrivyMapper.artifact(artifactName, artifactType);
         Image image = artifact.type() == Artifact.Type.CONTAINER_IMAGE
@@ -235,7 +277,7 @@ final class TrivyReader {
         if (cursor.currentToken() != JsonToken.VALUE_NULL) {
             cursor.require(JsonToken.START_ARRAY, "the Results array");
             cursor.forEachElement(index -> {
-                Result result = readResult(targetPrefix);
+                Result result = readResult(targetPrefix, false);
                 if (targetPrefix == null) {
                     unfinished.add(result);
                 } else {
@@ -246,18 +288,45 @@ final class TrivyReader {
         return unfinished;
     }
 
-    private Result readResult(String targetPrefix) {
+    /**
+     * Reads one result.
+     *
+     * @param legacy whether it is an element of the legacy array, where Trivy always wrote
+     *     {@code Vulnerabilities} ({@code null} for none); SchemaVersion 2 omits it when empty
+     */
+    private Result readResult(String targetPrefix, boolean legacy) {
         cursor.require(JsonToken.START_OBJECT, "a result object");
+        ReportLocation at = cursor.location();
         Result result = new Result(targetPrefix);
+        boolean[] seen = new boolean[2];
         cursor.forEachField(name -> {
             switch (name) {
-                case "Target" -> result.target = cursor.text();
+                case "Target" -> {
+                    seen[0] = true;
+                    result.target = cursor.text();
+                }
                 case "Type" -> result.type = cursor.text();
-                case "Vulnerabilities" -> readEntries(result);
+                case "Vulnerabilities" -> {
+                    seen[1] = true;
+                    readEntries(result);
+                }
                 // Packages, Misconfigurations, Secrets, Licenses, CustomResources: not vulnerability entries.
-                default -> cursor.skip();
+                default -> cursor.skipUnread(name, RESULT);
             }
         });
+        if (!seen[0]) {
+            report.problem(new Problem(
+                    Problem.Kind.MISSING_VALUE,
+                    "a result without Target, which Trivy writes in every result: it may not be one of Trivy's",
+                    at));
+        }
+        if (legacy && !seen[1]) {
+            report.problem(new Problem(
+                    Problem.Kind.MISSING_VALUE,
+                    "a result without Vulnerabilities, which Trivy's legacy format writes in every result (null"
+                            + " when it found nothing): its entries may be missing",
+                    at));
+        }
         return result;
     }
 
@@ -296,7 +365,7 @@ final class TrivyReader {
                 case "Results" -> workload.results.addAll(readResults(null));
                 case "Error" -> workload.error = cursor.text();
                 // Metadata describes the workload's image; one report has one image, see docs/adapters/trivy.md.
-                default -> cursor.skip();
+                default -> cursor.skipUnread(name, WORKLOAD);
             }
         });
         String name = workload.fullName();

@@ -9,6 +9,7 @@ import dev.shelflife.Fix;
 import dev.shelflife.FixState;
 import dev.shelflife.Image;
 import dev.shelflife.ImageRef;
+import dev.shelflife.Problem;
 import dev.shelflife.Rating;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
@@ -209,10 +210,16 @@ class TrivyCorpusTest {
     }
 
     @Test
-    void readsAnImageHeaderWithoutResults() {
+    void readsAnImageHeaderWithoutResultsAndSaysThatItShowsNoCoverage() {
+        // Derived from the real report by removing Results: Trivy writes an os-pkgs result for the
+        // Alpine it detected, with or without vulnerabilities, so this is what a cut report looks like.
         ScanReport report = read("scb-juice-shop-v12.10.2-no-results.json");
 
         assertThat(report.findings()).isEmpty();
+        assertThat(report.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(Problem.Kind.MISSING_VALUE);
+            assertThat(problem.message()).startsWith("no Results:");
+        });
         Image image = report.image();
         assertThat(image.ref()).hasValue(ImageRef.parse("bkimminich/juice-shop:v12.10.2"));
         assertThat(image.manifestDigest())
@@ -221,6 +228,18 @@ class TrivyCorpusTest {
         assertThat(image.labels()).containsEntry("org.opencontainers.image.version", "12.10.2");
         assertThat(image.baseImage()).as("no base annotations").isEmpty();
         assertThat(read("scb-juice-shop-v12.10.2-empty-results.json").image()).isEqualTo(image);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> readsEveryRealReportWithoutAProblemTheEmptyOnesToo() {
+        return Corpus.require().files("trivy").stream()
+                .filter(file -> !file.name().endsWith("-no-results.json"))
+                .map(file -> DynamicTest.dynamicTest(
+                        file.name(),
+                        () -> assertThat(read(file.path().getFileName().toString())
+                                        .problems())
+                                .as("%s (%s)", file, file.notes())
+                                .isEmpty()));
     }
 
     @Test

@@ -73,17 +73,89 @@ class TrivyReaderTest {
     }
 
     @Test
-    void readsMissingEmptyAndNullResultsAsNoFindings() {
-        String noResults =
-                "{\"SchemaVersion\": 2, \"ArtifactName\": \"alpine:3.19\", \"ArtifactType\": \"container_image\"}";
-
-        for (String json : List.of(noResults, imageReport("[]"), imageReport("null"))) {
+    void readsEmptyAndNullResultsAsNoFindings() {
+        for (String json : List.of(imageReport("[]"), imageReport("null"))) {
             ScanReport report = read(json);
             assertThat(report.format()).as(json).isEqualTo(ReportFormat.of("trivy", "trivy-json", "2"));
             assertThat(report.counts().entries()).as(json).isZero();
             assertThat(report.image().ref()).as(json).hasValue(ImageRef.parse("alpine:3.19"));
             assertThat(report.problems()).as(json).isEmpty();
         }
+    }
+
+    @Test
+    void readsAReportWithoutResultsAsNoFindingsAndSaysSoAsAProblem() {
+        // Trivy omits an empty Results, but writes a result for every OS and package file it scanned:
+        // a report without one shows no coverage, and is what removing Results from any report gives.
+        ScanReport report = read(
+                "{\"SchemaVersion\": 2, \"ArtifactName\": \"alpine:3.19\", \"ArtifactType\": \"container_image\"}");
+
+        assertThat(report.counts().entries()).isZero();
+        assertThat(report.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(Problem.Kind.MISSING_VALUE);
+            assertThat(problem.location()).hasToString("trivy.json:1:1 (/)");
+            assertThat(problem.message()).startsWith("no Results: Trivy writes a result for every OS and package file");
+        });
+    }
+
+    @Test
+    void reportsResultsAndVulnerabilitiesSpelledInAnotherCaseInsteadOfReadingThemAsNothingFound() {
+        ScanReport misspelledResults = read("{\"SchemaVersion\": 2, \"ArtifactName\": \"a:1\", \"results\": [\n"
+                + "{\"Target\": \"a\", \"Vulnerabilities\": [{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"p\"}]}]}");
+        ScanReport misspelledVulnerabilities = read(imageReport("[{\"Target\": \"a\", \"Class\": \"os-pkgs\",\n"
+                + " \"vulnerabilities\": [{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"p\"}]}]"));
+
+        assertThat(misspelledResults.findings()).isEmpty();
+        assertThat(misspelledResults.problems())
+                .extracting(Problem::kind, p -> p.location().path())
+                .containsExactly(tuple(Problem.Kind.IGNORED_VALUE, "/results"), tuple(Problem.Kind.MISSING_VALUE, ""));
+        assertThat(misspelledResults.problems().get(0).message())
+                .startsWith("\"results\" is not \"Results\", the key this format has here");
+        assertThat(misspelledVulnerabilities.findings()).isEmpty();
+        assertThat(misspelledVulnerabilities.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(Problem.Kind.IGNORED_VALUE);
+            assertThat(problem.location().path()).isEqualTo("/Results/0/vulnerabilities");
+            assertThat(problem.location().line()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void reportsAnotherFormatsEntriesBesideTrivysAndAKeyOfAnEntrySpelledInAnotherCase() {
+        ScanReport report = read(imageReport("[{\"Target\": \"a\", \"Class\": \"os-pkgs\", \"Vulnerabilities\": [\n"
+                        + "{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"p\", \"fixedVersion\": \"1.2\"}]}]")
+                .replace(
+                        "{\"SchemaVersion\"",
+                        "{\"matches\": [{\"vulnerability\": {\"id\": \"CVE-2\"}}], \"SchemaVersion\""));
+
+        assertThat(report.findings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.fix().versions()).isEmpty());
+        assertThat(report.problems())
+                .extracting(Problem::kind, p -> p.location().path())
+                .containsExactly(
+                        tuple(Problem.Kind.IGNORED_VALUE, "/matches"),
+                        tuple(Problem.Kind.IGNORED_VALUE, "/Results/0/Vulnerabilities/0/fixedVersion"));
+        assertThat(report.problems().get(0).message()).contains("where Grype (matches) keeps its entries");
+    }
+
+    @Test
+    void reportsALegacyResultWithoutVulnerabilitiesAndAResultWithoutTarget() {
+        ScanReport legacy = read("[{\"Target\": \"a\", \"Vulnerabilities\": null}, {\"Target\": \"b\"},\n"
+                + " {\"Vulnerabilities\": [{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"p\"}]}]");
+        ScanReport schema2 = read(imageReport("[{\"Target\": \"a\", \"Class\": \"os-pkgs\", \"Type\": \"alpine\"}]"));
+
+        assertThat(legacy.findings()).hasSize(1);
+        assertThat(legacy.problems())
+                .extracting(
+                        Problem::kind,
+                        p -> p.location().path(),
+                        p -> p.message().substring(0, 30))
+                .containsExactly(
+                        tuple(Problem.Kind.MISSING_VALUE, "/1", "a result without Vulnerabiliti"),
+                        tuple(Problem.Kind.MISSING_VALUE, "/2", "a result without Target, which"));
+        assertThat(schema2.problems())
+                .as("SchemaVersion 2 omits an empty Vulnerabilities")
+                .isEmpty();
     }
 
     @Test
@@ -337,7 +409,7 @@ class TrivyReaderTest {
             ScanReport report =
                     read("{\"SchemaVersion\": 2, \"ArtifactName\": \"app:1\", \"ArtifactType\": \"container_image\","
                             + " \"Metadata\": {\"ImageConfig\": {\"architecture\": \"\", \"created\": \"" + created
-                            + "\", \"os\": \"\"}}}");
+                            + "\", \"os\": \"\"}}, \"Results\": []}");
 
             assertThat(report.image().createdAt()).as(created).isEmpty();
             assertThat(report.image().platform()).as(created).isEmpty();
@@ -347,9 +419,9 @@ class TrivyReaderTest {
 
     @Test
     void recordsAnUnreadableImageCreationDate() {
-        ScanReport report =
-                read("{\"SchemaVersion\": 2, \"ArtifactName\": \"app:1\", \"ArtifactType\": \"container_image\","
-                        + " \"Metadata\": {\"ImageConfig\": {\"created\": \"”2021-10-12T21:09:21Z”\"}}}");
+        ScanReport report = read(
+                "{\"SchemaVersion\": 2, \"ArtifactName\": \"app:1\", \"ArtifactType\": \"container_image\","
+                        + " \"Metadata\": {\"ImageConfig\": {\"created\": \"”2021-10-12T21:09:21Z”\"}}, \"Results\": []}");
 
         assertThat(report.image().createdAt()).isEmpty();
         assertThat(report.problems()).singleElement().satisfies(problem -> {
@@ -419,7 +491,7 @@ class TrivyReaderTest {
 
     @Test
     void recordsAnUnreadableCreatedAtWithItsLocation() {
-        ScanReport report = read("{\"SchemaVersion\": 2,\n \"CreatedAt\": \"yesterday\"}");
+        ScanReport report = read("{\"SchemaVersion\": 2,\n \"CreatedAt\": \"yesterday\", \"Results\": []}");
 
         assertThat(report.scannedAt()).isEmpty();
         assertThat(report.problems())

@@ -326,8 +326,12 @@ class TrivyScannerAdapterTest extends ScannerAdapterContract {
 
         assertThat(object.isMatch()).isFalse();
         assertThat(object.reason())
-                .contains("[matches, source, distro, descriptor, a] and 1 more")
-                .contains("none of SchemaVersion");
+                .contains("the keys [matches]")
+                .contains("none of SchemaVersion")
+                .endsWith("before \"matches\", which Grype writes");
+        assertThat(detect("{\"a\": 1, \"b\": [2], \"c\": {}, \"d\": 3, \"e\": 4, \"f\": 5}")
+                        .reason())
+                .contains("[a, b, c, d, e] and 1 more");
         assertThat(array.isMatch()).isFalse();
         assertThat(array.reason()).contains("not a Trivy result (keys [id])");
         assertThat(scalar.confidence()).isZero();

@@ -3,6 +3,7 @@ package dev.shelflife.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.shelflife.Problem;
 import dev.shelflife.Rating;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
@@ -33,10 +34,13 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The bad-input matrix every scanner adapter must pass: truncation at every byte, trailing
- * content, byte-order marks and UTF-16, invalid UTF-8, NUL characters, non-ASCII text, 5,000-deep
- * nesting inside unknown fields, 2,000-digit numbers, duplicate keys, every {@link ReadLimits}
- * limit enforced and named in its error, another scanner's report, and all of it from many
- * threads at once. Extend it in the adapter's tests and give it {@link MatrixTemplate}s, one per
+ * content, byte-order marks and UTF-16, invalid UTF-8 (overlong forms, encoded surrogates and code
+ * points above U+10FFFF too) and unpaired UTF-16 surrogates, NUL characters, non-ASCII text,
+ * 5,000-deep nesting inside unknown fields, 2,000-digit numbers, duplicate keys, every
+ * {@link ReadLimits} limit enforced and named in its error, another scanner's report, a first entry
+ * longer than any fixed window detection might read, containers of entries spelled in another
+ * case and another format's entries beside the report's own (reported or refused, never read as
+ * nothing found), and all of it from many threads at once. Extend it in the adapter's tests and give it {@link MatrixTemplate}s, one per
  * format the adapter reads; each row runs against each template it applies to and asserts the
  * exact outcome: the report, or a {@link ReportParseException} of the right type at the right
  * location.
@@ -221,6 +225,190 @@ public abstract class BadInputMatrix {
                         .startsWith("malformed XML: bytes that are not valid in the document's encoding");
             }
         });
+    }
+
+    /** UTF-8 that a lenient decoder reads as text: overlong forms, encoded surrogates, code points above U+10FFFF. */
+    private static final List<byte[]> ILL_FORMED_UTF8 = List.of(
+            bytes(0xC0, 0xAF),
+            bytes(0xC0, 0x80),
+            bytes(0xE0, 0x80, 0xAF),
+            bytes(0xF0, 0x80, 0x80, 0xAF),
+            bytes(0xED, 0xA0, 0x80),
+            bytes(0xF4, 0x90, 0x80, 0x80),
+            bytes(0xF5, 0x80, 0x80, 0x80),
+            bytes(0xFF));
+
+    @TestFactory
+    Stream<DynamicTest> endsOverlongSurrogateAndOutOfRangeUtf8InALocatedException() {
+        return rows(t -> true, t -> {
+            for (byte[] bad : ILL_FORMED_UTF8) {
+                ReportParseException failure = failure(t, t.withRawText(bad), ReadLimits.DEFAULT);
+                String what = hex(bad);
+                if (t.syntax() == Syntax.JSON) {
+                    assertThat(failure.problem()).as("%s", what).startsWith("malformed JSON: Invalid UTF-8");
+                    assertThat(failure.location().path()).as("%s", what).isEqualTo(t.textPath());
+                    assertThat(failure.location().line()).as("%s", what).isEqualTo(t.textLine());
+                } else {
+                    assertThat(failure.problem())
+                            .as("%s", what)
+                            .startsWith("malformed XML: bytes that are not valid in the document's encoding");
+                }
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> endsAnUnpairedSurrogateInUtf16InALocatedException() {
+        return rows(t -> true, t -> {
+            String marker = "x-shelflife-unpaired";
+            String text = new String(t.withText(marker), StandardCharsets.UTF_8);
+            int at = text.indexOf(marker);
+            for (byte[] unpaired : List.of(bytes(0xD8, 0x00), bytes(0xDC, 0x00))) {
+                java.io.ByteArrayOutputStream utf16 = new java.io.ByteArrayOutputStream();
+                utf16.writeBytes(("\uFEFF" + text.substring(0, at)).getBytes(StandardCharsets.UTF_16BE));
+                utf16.writeBytes(unpaired);
+                utf16.writeBytes(text.substring(at + marker.length()).getBytes(StandardCharsets.UTF_16BE));
+                ReportParseException failure = failure(t, utf16.toByteArray(), ReadLimits.DEFAULT);
+                if (t.syntax() == Syntax.JSON) {
+                    assertThat(failure.problem()).as("%s", hex(unpaired)).startsWith("malformed JSON: Invalid UTF-16");
+                    assertThat(failure.location().path()).isEqualTo(t.textPath());
+                    assertThat(failure.location().line()).isEqualTo(t.textLine());
+                } else {
+                    assertThat(failure.problem())
+                            .as("%s", hex(unpaired))
+                            .startsWith("malformed XML: bytes that are not valid in the document's encoding");
+                }
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> detectsAReportWhoseFirstEntryOrFirstKeysOutgrowAnyFixedWindow() {
+        return rows(t -> true, t -> {
+            for (int length : new int[] {8 * 1024 + 1, 64 * 1024, 1 << 20}) {
+                String padding = "p".repeat(length);
+                String field = t.syntax().field(PROBE, t.syntax() == Syntax.JSON ? "\"" + padding + "\"" : padding);
+                for (byte[] padded : List.of(t.withEntry(field), t.withTop(field))) {
+                    assertThat(adapter().detect(source(t, padded)).isMatch())
+                            .as("detects %s with %d characters of padding", t, length)
+                            .isTrue();
+                }
+                assertThat(read(t, t.withEntry(field)).counts())
+                        .as("%d characters of padding in the first entry", length)
+                        .isEqualTo(read(t, t.plain()).counts());
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> reportsOrRefusesAContainerOfEntriesSpelledInAnotherCase() {
+        return rows(t -> true, t -> {
+            String plain = new String(t.plain(), StandardCharsets.UTF_8);
+            for (String name : containersOf(t.entryPath())) {
+                for (String spelling : otherCases(name)) {
+                    String misspelled = renamed(t.syntax(), plain, name, spelling);
+                    if (misspelled.equals(plain)) {
+                        continue;
+                    }
+                    ScanReport report;
+                    try {
+                        report = read(t, misspelled.getBytes(StandardCharsets.UTF_8));
+                    } catch (ReportParseException refused) {
+                        assertThat(refused.location().source()).isEqualTo(t.name());
+                        continue;
+                    }
+                    assertThat(report.problems())
+                            .as("%s with %s spelled %s: %s", t, name, spelling, report)
+                            .anySatisfy(problem ->
+                                    assertThat(problem.kind()).isNotEqualTo(Problem.Kind.IGNORED_BY_SCANNER));
+                }
+            }
+        });
+    }
+
+    /** Another format's container, holding one of its entries, to put beside the report's own: Trivy's, Grype's, Snyk's or CycloneDX's, SARIF's. */
+    private static final List<String[]> FOREIGN_CONTAINERS = List.of(
+            new String[] {
+                "Results",
+                "[{\"Target\": \"x\", \"Vulnerabilities\": [{\"VulnerabilityID\": \"CVE-2024-9999\", \"PkgName\": \"x\"}]}]"
+            },
+            new String[] {
+                "matches", "[{\"vulnerability\": {\"id\": \"CVE-2024-9999\"}, \"artifact\": {\"name\": \"x\"}}]"
+            },
+            new String[] {
+                "vulnerabilities",
+                "[{\"id\": \"CVE-2024-9999\", \"packageName\": \"x\", \"affects\": [{\"ref\": \"x\"}]}]"
+            },
+            new String[] {
+                "runs", "[{\"tool\": {\"driver\": {\"name\": \"x\"}}, \"results\": [{\"ruleId\": \"CVE-2024-9999\"}]}]"
+            });
+
+    @TestFactory
+    Stream<DynamicTest> reportsRefusesOrReadsAnotherFormatsEntriesBesideItsOwn() {
+        return rows(t -> t.syntax() == Syntax.JSON, t -> {
+            for (String[] container : FOREIGN_CONTAINERS) {
+                ScanReport report;
+                try {
+                    report = read(t, t.withTop(t.syntax().field(container[0], container[1])));
+                } catch (ReportParseException refused) {
+                    continue;
+                }
+                boolean reported =
+                        report.problems().stream().anyMatch(p -> p.kind() != Problem.Kind.IGNORED_BY_SCANNER);
+                assertThat(reported || report.counts().entries() > t.entries())
+                        .as(
+                                "%s with %s beside its own entries: reported, refused or read, never dropped: %s",
+                                t, container[0], report)
+                        .isTrue();
+            }
+        });
+    }
+
+    /** The names of the objects and arrays on the way to the first entry: {@code Results}, {@code Vulnerabilities}. */
+    private static List<String> containersOf(String entryPath) {
+        List<String> names = new ArrayList<>();
+        for (String segment : entryPath.split("/")) {
+            String name = segment.replaceAll("\\[\\d+]$", "");
+            if (!name.isEmpty() && !name.chars().allMatch(Character::isDigit)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static List<String> otherCases(String name) {
+        char first = name.charAt(0);
+        String flipped = (Character.isUpperCase(first) ? Character.toLowerCase(first) : Character.toUpperCase(first))
+                + name.substring(1);
+        return Stream.of(flipped, name.toLowerCase(java.util.Locale.ROOT), name.toUpperCase(java.util.Locale.ROOT))
+                .filter(spelling -> !spelling.equals(name))
+                .distinct()
+                .toList();
+    }
+
+    /** The document with every key (JSON) or element (XML) of one name spelled otherwise. */
+    private static String renamed(Syntax syntax, String document, String name, String spelling) {
+        String quoted = java.util.regex.Pattern.quote(name);
+        String replacement = java.util.regex.Matcher.quoteReplacement(spelling);
+        return syntax == Syntax.JSON
+                ? document.replaceAll("\"" + quoted + "\"(\\s*:)", "\"" + replacement + "\"$1")
+                : document.replaceAll("<(/?)" + quoted + "([\\s>/])", "<$1" + replacement + "$2");
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return bytes;
+    }
+
+    private static String hex(byte[] bytes) {
+        StringBuilder text = new StringBuilder();
+        for (byte b : bytes) {
+            text.append(text.length() == 0 ? "" : " ").append(String.format("%02X", b & 0xFF));
+        }
+        return text.toString();
     }
 
     @TestFactory

@@ -10,6 +10,7 @@ import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -25,6 +26,7 @@ import java.util.function.Consumer;
 final class AcmeReader {
 
     private static final String VERSION_FIELD = "acmeScan";
+    private static final Set<String> FIELDS = Set.of(VERSION_FIELD, "scannerVersion", "image", "scannedAt", "findings");
 
     private final ReportSource source;
     private final JsonCursor cursor;
@@ -40,6 +42,7 @@ final class AcmeReader {
         this.cursor = cursor;
         this.mapper = mapper;
         this.findings = findings;
+        cursor.reportProblemsTo(mapper.report()::problem);
     }
 
     static ScanReport read(ReportSource source) {
@@ -89,7 +92,9 @@ final class AcmeReader {
                 case "image" -> mapper.image(cursor.text(), cursor.location());
                 case "scannedAt" -> mapper.scannedAt(cursor.text(), cursor.location());
                 case "findings" -> readFindings();
-                default -> cursor.skip(); // Acme adds fields in new releases: not an error.
+                // Acme adds fields in new releases: not an error. One spelled like a field read here,
+                // or another format's entries, is reported: read past, it would read as nothing found.
+                default -> cursor.skipUnread(name, FIELDS);
             }
         });
         cursor.requireEnd();
@@ -133,11 +138,13 @@ final class AcmeReader {
     }
 
     /**
-     * Looks at the first field of the head: Acme's version field, a string, or no Acme report.
-     * Never throws: a head that is no JSON at all, or is cut before the version, is no claim.
+     * Looks at the first field of the document: Acme's version field, a string, or no Acme report.
+     * The cursor reads the document as a stream, and the look ends at that first field, however
+     * large the report. Never throws: a document that is no JSON at all, or is cut before the
+     * version, is no claim.
      */
     static Detection detect(ReportSource source) {
-        try (JsonCursor cursor = JsonCursor.open(ReportSource.of(source.name(), source.head()))) {
+        try (JsonCursor cursor = JsonCursor.openFirstPass(source)) {
             if (cursor.nextToken() != JsonToken.START_OBJECT || cursor.nextToken() != JsonToken.FIELD_NAME) {
                 return Detection.none(AcmeMapper.FORMAT, "not a JSON object with fields");
             }

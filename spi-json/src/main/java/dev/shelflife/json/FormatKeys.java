@@ -1,0 +1,78 @@
+package dev.shelflife.json;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The top-level keys by which the JSON report formats ShelfLife reads can be told apart: the
+ * containers in which each keeps its entries, and the keys that only one format writes. Shared
+ * so that each adapter can tell another's document from its own, in detection and in reading.
+ *
+ * <p>An adapter's detection stops at a key that {@linkplain #identifies(String) identifies}
+ * another format, and claims nothing it saw only after one; a reader that meets, where it reads
+ * its own entries, a {@linkplain #container(String) container} it does not read reports it
+ * instead of skipping it ({@link JsonCursor#skipUnread(String, java.util.Set)}), since a report
+ * read without its entries reads as one that found nothing.
+ *
+ * @since 0.2
+ */
+public final class FormatKeys {
+
+    /** Containers of entries, by lower-case name: which formats keep their entries there. */
+    private static final Map<String, String> CONTAINERS = Map.of(
+            "results", "where Trivy (Results) and SARIF (results) keep their entries",
+            "vulnerabilities",
+                    "where Snyk, CycloneDX (vulnerabilities) and trivy k8s (Vulnerabilities) keep their entries",
+            "resources", "where trivy k8s (Resources) keeps its entries",
+            "findings", "where trivy k8s (Findings) keeps its entries",
+            "matches", "where Grype (matches) keeps its entries",
+            "ignoredmatches", "where Grype (ignoredMatches) keeps the matches it ignored",
+            "applications", "where Snyk (applications) keeps the projects found in an image",
+            "runs", "where SARIF (runs) keeps its results",
+            "components", "where CycloneDX (components) keeps its packages");
+
+    /** Keys that one format alone writes at its top level, spelled exactly. */
+    private static final Map<String, String> IDENTIFYING = Map.ofEntries(
+            Map.entry("ArtifactName", "Trivy"),
+            Map.entry("ArtifactType", "Trivy"),
+            Map.entry("Results", "Trivy"),
+            Map.entry("ClusterName", "Trivy"),
+            Map.entry("matches", "Grype"),
+            Map.entry("ignoredMatches", "Grype"),
+            Map.entry("descriptor", "Grype"),
+            Map.entry("packageManager", "Snyk"),
+            Map.entry("projectName", "Snyk"),
+            Map.entry("dependencyCount", "Snyk"),
+            Map.entry("bomFormat", "CycloneDX"),
+            Map.entry("specVersion", "CycloneDX"),
+            Map.entry("runs", "SARIF"));
+
+    private FormatKeys() {}
+
+    /**
+     * Whether a key names a container of entries in one of the formats, in any letter case:
+     * {@code Results}, {@code vulnerabilities}, {@code matches}, {@code components} …
+     *
+     * @param key a key
+     * @return which formats keep their entries under that name, for a message; empty if none does
+     */
+    public static Optional<String> container(String key) {
+        return Optional.ofNullable(CONTAINERS.get(key.toLowerCase(Locale.ROOT)));
+    }
+
+    /**
+     * The format that a top-level key, spelled exactly so, identifies on its own: {@code Results}
+     * is Trivy's, {@code matches} Grype's, {@code bomFormat} CycloneDX's, {@code runs} SARIF's.
+     * Keys that several formats write ({@code vulnerabilities}, {@code $schema}, {@code version})
+     * or that a hostile edit could add to anything without structure ({@code SchemaVersion})
+     * identify none.
+     *
+     * @param key a top-level key
+     * @return the format's name ({@code Trivy}, {@code Grype}, {@code Snyk}, {@code CycloneDX},
+     *     {@code SARIF}), or empty
+     */
+    public static Optional<String> identifies(String key) {
+        return Optional.ofNullable(IDENTIFYING.get(key));
+    }
+}
