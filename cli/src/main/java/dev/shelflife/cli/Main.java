@@ -38,7 +38,8 @@ public final class Main {
             new MergeCommand(InstantSource.system(), System.getenv()),
             new DiffCommand(InstantSource.system(), System.getenv()),
             new PlanCommand(InstantSource.system(), System.getenv()),
-            new RecordCommand(InstantSource.system(), System.getenv()));
+            new RecordCommand(InstantSource.system(), System.getenv()),
+            new HistoryCommand(InstantSource.system(), System.getenv()));
 
     private static final String DEBUG = "--debug";
     private static final List<String> HELP = List.of("--help", "-h");
