@@ -1,0 +1,43 @@
+package dev.shelflife.history.jdbc;
+
+import dev.shelflife.history.HistoryException;
+import dev.shelflife.history.HistoryException.Reason;
+import dev.shelflife.history.HistoryStore;
+import dev.shelflife.history.HistoryStoreProvider;
+import dev.shelflife.history.LineageRule;
+import java.util.Objects;
+
+/**
+ * Opens history stores kept in one SQLite file: {@code jdbc:sqlite:PATH}, which {@link
+ * dev.shelflife.history.HistoryStores#open(String)} also makes of a plain path. The file is created
+ * with its schema when it does not exist. Found by {@link java.util.ServiceLoader}; open stores with
+ * {@code HistoryStores}, not with this class.
+ *
+ * @since 0.2
+ */
+public final class SqliteHistoryStoreProvider implements HistoryStoreProvider {
+
+    /** The constructor {@link java.util.ServiceLoader} calls. */
+    public SqliteHistoryStoreProvider() {}
+
+    @Override
+    public boolean accepts(String url) {
+        return url.startsWith("jdbc:sqlite:");
+    }
+
+    @Override
+    public HistoryStore open(String url, LineageRule lineages) {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(lineages, "lineages");
+        SqliteDialect dialect = new SqliteDialect(url);
+        String path = dialect.path();
+        if (path.isBlank() || path.contains(":memory:") || path.contains("mode=memory")) {
+            throw new HistoryException(
+                    Reason.NOT_A_STORE,
+                    "an SQLite history needs a file: \"" + path + "\" names " + (path.isBlank() ? "none" : "memory")
+                            + ", which every connection of the store would see empty");
+        }
+        Migrations.bringUpToDate(dialect);
+        return new JdbcHistoryStore(dialect, lineages);
+    }
+}
