@@ -2,8 +2,6 @@ package dev.shelflife.cli;
 
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
-import dev.shelflife.ReportLocation;
-import dev.shelflife.ReportParseException;
 import dev.shelflife.ScannerAdapters;
 import dev.shelflife.Stage;
 import dev.shelflife.history.HistoryStore;
@@ -221,9 +219,8 @@ final class EvaluateCommand implements Command {
      */
     private static EvaluateInput fromHistory(HistoryStore store, ImageRef image, Instant at, Optional<String> policy) {
         ImageRecord record = store.imageRecord(image, at)
-                .orElseThrow(() -> new ReportParseException(
-                        ReportLocation.of(image.toString()),
-                        "the history holds nothing about this image made at or before " + at));
+                .orElseThrow(() -> new NothingRecordedException(
+                        "the history holds no report of " + image + " made at or before " + at));
         List<ImageEvidence.Report> reports = record.reports().stream()
                 .map(report -> new ImageEvidence.Report(Recording.FROM_HISTORY, report))
                 .toList();

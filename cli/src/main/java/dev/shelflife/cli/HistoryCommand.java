@@ -3,8 +3,6 @@ package dev.shelflife.cli;
 import dev.shelflife.BaseImage;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
-import dev.shelflife.ReportLocation;
-import dev.shelflife.ReportParseException;
 import dev.shelflife.history.HistoryStore;
 import dev.shelflife.history.TagObservation;
 import dev.shelflife.history.Timeline;
@@ -124,8 +122,8 @@ final class HistoryCommand implements Command {
         HistoryView view;
         try (HistoryStore store = HistoryOption.open(url)) {
             Timeline timeline = store.timeline(subject)
-                    .orElseThrow(() -> new ReportParseException(
-                            ReportLocation.of(subject), "the history holds nothing about this image or lineage"));
+                    .orElseThrow(() -> new NothingRecordedException(
+                            "the history holds nothing about " + subject + ": no image and no lineage of that name"));
             view = HistoryView.of(timeline, at, horizon, policy, policyFile, forecast(store, timeline, at));
         }
         switch (output) {

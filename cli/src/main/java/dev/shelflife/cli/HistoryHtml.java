@@ -382,22 +382,32 @@ final class HistoryHtml {
         html.append("</div>\n</section>\n");
     }
 
-    /** Since when the lane's outcome at the view's instant holds, over contiguous bands of it. */
+    /**
+     * Since when the lane's outcome at the view's instant holds: the start of the run of adjacent
+     * bands of that outcome that reaches the instant. A lapsed band of the same outcome between two
+     * of them does not end the run (nothing said otherwise), but never starts it.
+     */
     private Optional<Instant> since(HistoryView.Lane lane) {
-        List<HistoryView.Band> bands = lane.bands().stream()
-                .filter(b -> !b.from().isAfter(view.at()) && b.source() != HistoryView.Source.LAPSED)
-                .toList();
-        if (bands.isEmpty()) {
+        List<HistoryView.Band> bands =
+                lane.bands().stream().filter(b -> !b.from().isAfter(view.at())).toList();
+        int i = bands.size() - 1;
+        while (i >= 0 && bands.get(i).source() == HistoryView.Source.LAPSED) {
+            i--;
+        }
+        if (i < 0) {
             return Optional.empty();
         }
-        int i = bands.size() - 1;
         String outcome = bands.get(i).outcome();
+        Instant since = bands.get(i).from();
         while (i > 0
                 && bands.get(i - 1).outcome().equals(outcome)
                 && bands.get(i - 1).to().equals(bands.get(i).from())) {
             i--;
+            if (bands.get(i).source() != HistoryView.Source.LAPSED) {
+                since = bands.get(i).from();
+            }
         }
-        return Optional.of(bands.get(i).from());
+        return Optional.of(since);
     }
 
     private void chart() {

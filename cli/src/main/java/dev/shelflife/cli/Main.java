@@ -208,6 +208,9 @@ public final class Main {
             err.println("usage: shelflife " + command.synopsis());
             err.println("run 'shelflife " + command.name() + " --help' for more");
             return ExitCode.USAGE;
+        } catch (NothingRecordedException e) {
+            err.println("shelflife " + command.name() + ": " + e.getMessage());
+            return ExitCode.UNREADABLE_INPUT;
         } catch (HistoryException e) {
             // Nothing was printed on standard output: every command is done with its store before it writes.
             err.println("shelflife " + command.name() + ": history: " + e.getMessage());

@@ -55,7 +55,9 @@ final class Recording {
                 recorded.add(store.record(report.report(), context));
             } catch (HistoryException e) {
                 if (e.reason() == HistoryException.Reason.BAD_INPUT) {
-                    throw new UsageException(report.file() + " cannot be recorded: " + e.getMessage() + "; " + hint);
+                    boolean namesNoImage =
+                            image.isEmpty() && report.report().image().ref().isEmpty();
+                    throw new UsageException(report.file() + ": " + e.getMessage() + (namesNoImage ? "; " + hint : ""));
                 }
                 throw e;
             }
