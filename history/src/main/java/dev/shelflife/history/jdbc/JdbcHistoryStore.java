@@ -85,8 +85,9 @@ final class JdbcHistoryStore implements HistoryStore {
         ScanReport stored = context.image().isPresent() && !report.image().ref().equals(context.image())
                 ? report.withImage(withRef(report.image(), ref))
                 : report;
-        String digest = ref.digest().or(() -> digestOf(report.image(), ref)).orElse("");
-        ImageRef identified = digest.isEmpty() || ref.digest().isPresent() ? ref : ref.withDigest(digest);
+        ImageRef identified = ref.digest().isPresent()
+                ? ref
+                : digestOf(report.image(), ref).map(ref::withDigest).orElse(ref);
         String lineage = lineageName(identified);
         long made = nanos(report.scannedAt().orElse(context.recordedAt()), "the instant it was made");
         long recordedAt = nanos(context.recordedAt(), "the instant it is recorded");
@@ -130,10 +131,14 @@ final class JdbcHistoryStore implements HistoryStore {
         return Optional.empty();
     }
 
-    /** The manifest digest, or a repository digest of the same repository. */
+    /**
+     * The manifest digest, or else a repository digest of the same repository; a digest that is not
+     * one by the reference grammar ({@code sha256:test}) is no digest.
+     */
     private static Optional<String> digestOf(Image image, ImageRef ref) {
-        if (image.manifestDigest().isPresent()) {
-            return image.manifestDigest();
+        Optional<String> manifest = image.manifestDigest().filter(d -> isDigest(ref, d));
+        if (manifest.isPresent()) {
+            return manifest;
         }
         for (String repoDigest : image.repoDigests()) {
             int at = repoDigest.lastIndexOf('@');
@@ -146,6 +151,15 @@ final class JdbcHistoryStore implements HistoryStore {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isDigest(ImageRef ref, String digest) {
+        try {
+            ref.withDigest(digest);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Image withRef(Image image, ImageRef ref) {

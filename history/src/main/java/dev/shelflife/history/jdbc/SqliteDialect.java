@@ -3,10 +3,12 @@ package dev.shelflife.history.jdbc;
 import dev.shelflife.history.HistoryException.Reason;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import org.sqlite.SQLiteConfig;
@@ -67,7 +69,12 @@ final class SqliteDialect extends Dialect {
             config.enforceForeignKeys(true);
             config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         }
-        return config.createConnection(url);
+        Properties properties = config.toProperties();
+        if (url.contains("open_mode=")) {
+            // The URL's open mode (1: read only) wins over the configuration's default.
+            properties.remove(SQLiteConfig.Pragma.OPEN_MODE.pragmaName);
+        }
+        return DriverManager.getConnection(url, properties);
     }
 
     @Override

@@ -5,6 +5,10 @@ import dev.shelflife.history.HistoryException.Reason;
 import dev.shelflife.history.HistoryStore;
 import dev.shelflife.history.HistoryStoreProvider;
 import dev.shelflife.history.LineageRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -37,7 +41,23 @@ public final class SqliteHistoryStoreProvider implements HistoryStoreProvider {
                     "an SQLite history needs a file: \"" + path + "\" names " + (path.isBlank() ? "none" : "memory")
                             + ", which every connection of the store would see empty");
         }
+        makeFolder(dialect);
         Migrations.bringUpToDate(dialect);
         return new JdbcHistoryStore(dialect, lineages);
+    }
+
+    /** A new store's folder is made, as a CI cache's would be; one that cannot be made is unreachable. */
+    private static void makeFolder(SqliteDialect dialect) {
+        try {
+            Path parent = Path.of(dialect.describe()).toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException | InvalidPathException e) {
+            throw new HistoryException(
+                    Reason.UNREACHABLE,
+                    "cannot open " + dialect.describe() + ": its folder cannot be made (" + e.getMessage() + ")",
+                    e);
+        }
     }
 }
