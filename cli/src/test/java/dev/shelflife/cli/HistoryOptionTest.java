@@ -232,6 +232,48 @@ class HistoryOptionTest {
     }
 
     @Test
+    void countsTheClocksFromAPostgresHistoryAsFromAnSqliteOne() throws Exception {
+        String database = System.getenv("SHELFLIFE_POSTGRES_URL");
+        if (database == null || database.isBlank()) {
+            System.err.println("SKIPPED: SHELFLIFE_POSTGRES_URL is not set; .ci/run starts a PostgreSQL and sets it");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                database != null && !database.isBlank(), "needs PostgreSQL: SHELFLIFE_POSTGRES_URL");
+        String schema = "cli_" + Long.toHexString(System.nanoTime());
+        String url = database + (database.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        try {
+            shelflife("record", "--history", url, BUILD);
+            Run with = shelflife(
+                    "evaluate",
+                    "--stage",
+                    "run",
+                    "--policy",
+                    POLICY,
+                    "--at",
+                    AT,
+                    "--output",
+                    "json",
+                    "--history",
+                    url,
+                    NIGHTLY);
+
+            assertThat(with.exitCode()).as(with.err()).isZero();
+            assertThat(JSON.readTree(with.out()).findValues("ruleId"))
+                    .extracting(JsonNode::asText)
+                    .filteredOn("sla"::equals)
+                    .hasSize(4);
+            Run history =
+                    shelflife("history", "ghcr.io/acme/shop-api", "--history", url, "--at", AT, "--output", "json");
+            assertThat(JSON.readTree(history.out()).get("verdicts")).hasSize(1);
+        } finally {
+            try (java.sql.Connection connection = java.sql.DriverManager.getConnection(database);
+                    java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    @Test
     void exitsWith2AndPrintsNothingForAFileThatIsNotAStore() throws Exception {
         Path notAStore = Files.writeString(temp.resolve("notes.txt"), "shopping list\n".repeat(400));
 
