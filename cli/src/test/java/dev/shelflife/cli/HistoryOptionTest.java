@@ -155,6 +155,32 @@ class HistoryOptionTest {
     }
 
     @Test
+    void showsTheTimelineAsTextForPeople() {
+        shelflife("record", "--history", store(), BUILD);
+        shelflife("evaluate", "--stage", "run", "--policy", POLICY, "--at", AT, "--history", store(), NIGHTLY);
+
+        Run text = shelflife("history", "ghcr.io/acme/shop-api", "--history", store(), "--policy", POLICY, "--at", AT);
+        Run later = shelflife("history", "ghcr.io/acme/shop-api", "--history", store(), "--at", "2025-07-01T00:00:00Z");
+        Run unknown = shelflife("history", "ghcr.io/acme/nothing", "--history", store());
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out())
+                .startsWith("history of ghcr.io/acme/shop-api (lineage ghcr.io/acme/shop-api), as of " + AT + "\n")
+                .contains("\nforecast  of ghcr.io/acme/shop-api:1.6.0@sha256:c0be44f42ca9")
+                .contains("\n  deploy (enforce): now FAIL; next change ")
+                .contains("\n  run (warn): now WARN; next change ")
+                .contains("\n2 scans\n", "\n7 findings\n", "\n0 tag observations\n", "\n1 verdict\n")
+                .contains("  CVE-2025-4802   HIGH      libc6 ");
+        assertThat(later.out())
+                .contains("\nleft out  1 scan, 2 findings, 1 verdict made after 2025-07-01T00:00:00Z\n")
+                .contains("\n1 scan\n");
+        assertThat(unknown.exitCode()).isEqualTo(3);
+        assertThat(unknown.err())
+                .isEqualTo("shelflife history: the history holds nothing about ghcr.io/acme/nothing: no image and no"
+                        + " lineage of that name" + System.lineSeparator());
+    }
+
+    @Test
     void evaluatesAnImageFromTheHistoryAloneAsTheReportsWouldHaveIt() throws Exception {
         shelflife("record", "--history", store(), BUILD, NIGHTLY);
 
