@@ -27,10 +27,9 @@ final class HistoryOption {
 
     /** Its help lines. */
     static final String HELP = """
-              --history URL        keep the history in this store and count the clocks from it:
-                                   a file (an SQLite store, created when missing), jdbc:sqlite:FILE
-                                   or jdbc:postgresql://HOST/DATABASE; default: $SHELFLIFE_HISTORY
-                                   (docs/history.md)
+              --history URL        a history store: a file (an SQLite store, created when
+                                   missing), jdbc:sqlite:FILE or jdbc:postgresql://HOST/DATABASE;
+                                   default: $SHELFLIFE_HISTORY (docs/history.md)
             """;
 
     private HistoryOption() {}

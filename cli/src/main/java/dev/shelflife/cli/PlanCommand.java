@@ -143,11 +143,13 @@ final class PlanCommand implements Command {
                   --same-image            take each image's reports as that image even when they name
                                           another repository, image id, digest or tag than the image
                                           or each other; without it such an inventory is refused
-                """ + HistoryOption.HELP + """
-                                       With a history, each image's reports and verdict and each
-                                       base tag resolved are recorded, the clocks count from each
-                                       lineage's recorded scans, and a base whose inventory entry
-                                       has no moved-at moved when the history first saw its digest.
+                  --history URL           a history store: a file (an SQLite store, created when
+                                          missing), jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB;
+                                          default: $SHELFLIFE_HISTORY (docs/history.md). Each image's
+                                          reports and verdict and each base tag resolved are
+                                          recorded, the clocks count from each lineage's recorded
+                                          scans, and a base whose entry has no moved-at moved when
+                                          the history first saw its tag on the current digest
 
                 Without --registry-offline or --registry-live, base images are not checked.
 
