@@ -60,8 +60,11 @@ abstract class Dialect {
     /** Gives space that compaction freed back where the database can (SQLite's incremental vacuum). */
     void reclaim(Connection connection) throws SQLException {}
 
-    /** The largest number of parameters one statement should bind. */
+    /**
+     * The largest number of parameters one statement binds: many rows go in one multi-row statement
+     * (one round trip to PostgreSQL), well under both databases' limits (SQLite 32,766; PostgreSQL 65,535).
+     */
     int maxParameters() {
-        return 500;
+        return 30_000;
     }
 }

@@ -114,7 +114,8 @@ final class JdbcHistoryStore implements HistoryStore {
                     context.recordedBy(),
                     ReportCodec.envelope(parts.header(), findingIds));
             if (report.isScan()) {
-                upsertFacts(connection, lineageId, reportId, made, report.findings(), findingIds);
+                upsertFacts(
+                        connection, dialect.maxParameters(), lineageId, reportId, made, report.findings(), findingIds);
             }
             return new Recorded(parts.contentHash(), lineage, identified, true);
         });
@@ -257,19 +258,24 @@ final class JdbcHistoryStore implements HistoryStore {
         Map<String, Long> ids = findingIdsByHash(connection, lineageId, hashes.values());
         List<String> missing =
                 hashes.keySet().stream().filter(k -> !ids.containsKey(k)).toList();
-        if (!missing.isEmpty()) {
-            try (PreparedStatement insert =
-                    connection.prepareStatement("INSERT INTO findings (lineage_id, hash, body) VALUES (?, ?, ?)")) {
-                for (String key : missing) {
-                    insert.setLong(1, lineageId);
-                    insert.setBytes(2, hashes.get(key));
-                    insert.setBytes(3, bodies.get(key));
-                    insert.addBatch();
+        int rows = dialect.maxParameters() / 3;
+        for (int from = 0; from < missing.size(); from += rows) {
+            List<String> part = missing.subList(from, Math.min(missing.size(), from + rows));
+            // One statement for many rows; the store holds the lineage's lock, so no other writer adds them.
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO findings (lineage_id, hash, body)"
+                    + " VALUES " + rows(part.size(), 3) + " RETURNING id, hash")) {
+                int index = 1;
+                for (String key : part) {
+                    insert.setLong(index++, lineageId);
+                    insert.setBytes(index++, hashes.get(key));
+                    insert.setBytes(index++, bodies.get(key));
                 }
-                insert.executeBatch();
+                try (ResultSet added = insert.executeQuery()) {
+                    while (added.next()) {
+                        ids.put(HexFormat.of().formatHex(added.getBytes(2)), added.getLong(1));
+                    }
+                }
             }
-            ids.putAll(findingIdsByHash(
-                    connection, lineageId, missing.stream().map(hashes::get).toList()));
         }
         long[] result = new long[keys.size()];
         for (int i = 0; i < result.length; i++) {
@@ -370,7 +376,13 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     private static void upsertFacts(
-            Connection connection, long lineageId, long reportId, long made, List<Finding> findings, long[] ids)
+            Connection connection,
+            int maxParameters,
+            long lineageId,
+            long reportId,
+            long made,
+            List<Finding> findings,
+            long[] ids)
             throws SQLException {
         // Sorted, so that two writers of one lineage on a database that does not serialise them
         // would take the rows' locks in one order.
@@ -383,42 +395,53 @@ final class JdbcHistoryStore implements HistoryStore {
             Sighting sighting = sightings.computeIfAbsent(key, k -> new Sighting(findingId));
             sighting.fixable |= finding.fix().isAvailable();
         }
-        try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO lineage_findings (lineage_id,"
-                + " vulnerability, package, first_seen, first_report, first_finding, fix_seen, fix_report,"
-                + " last_seen, last_report, last_finding) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (lineage_id, vulnerability, package) DO UPDATE SET"
-                + earlier("first_seen", "first_seen") + ","
-                + earlier("first_seen", "first_report") + ","
-                + earlier("first_seen", "first_finding") + ","
-                + " fix_seen = CASE WHEN " + earlierFix()
-                + " THEN excluded.fix_seen ELSE lineage_findings.fix_seen END,"
-                + " fix_report = CASE WHEN " + earlierFix()
-                + " THEN excluded.fix_report ELSE lineage_findings.fix_report END,"
-                + later("last_seen") + ","
-                + later("last_report") + ","
-                + later("last_finding"))) {
-            for (Map.Entry<FactKey, Sighting> entry : sightings.entrySet()) {
-                Sighting sighting = entry.getValue();
-                upsert.setLong(1, lineageId);
-                upsert.setString(2, entry.getKey().vulnerability());
-                upsert.setString(3, entry.getKey().pkg());
-                upsert.setLong(4, made);
-                upsert.setLong(5, reportId);
-                upsert.setLong(6, sighting.findingId);
-                if (sighting.fixable) {
-                    upsert.setLong(7, made);
-                    upsert.setLong(8, reportId);
-                } else {
-                    upsert.setNull(7, Types.BIGINT);
-                    upsert.setNull(8, Types.BIGINT);
+        List<Map.Entry<FactKey, Sighting>> all = new ArrayList<>(sightings.entrySet());
+        int rows = maxParameters / 11;
+        for (int from = 0; from < all.size(); from += rows) {
+            List<Map.Entry<FactKey, Sighting>> part = all.subList(from, Math.min(all.size(), from + rows));
+            try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO lineage_findings (lineage_id,"
+                    + " vulnerability, package, first_seen, first_report, first_finding, fix_seen, fix_report,"
+                    + " last_seen, last_report, last_finding) VALUES " + rows(part.size(), 11)
+                    + " ON CONFLICT (lineage_id, vulnerability, package) DO UPDATE SET"
+                    + earlier("first_seen", "first_seen") + ","
+                    + earlier("first_seen", "first_report") + ","
+                    + earlier("first_seen", "first_finding") + ","
+                    + " fix_seen = CASE WHEN " + earlierFix()
+                    + " THEN excluded.fix_seen ELSE lineage_findings.fix_seen END,"
+                    + " fix_report = CASE WHEN " + earlierFix()
+                    + " THEN excluded.fix_report ELSE lineage_findings.fix_report END,"
+                    + later("last_seen") + ","
+                    + later("last_report") + ","
+                    + later("last_finding"))) {
+                int index = 1;
+                for (Map.Entry<FactKey, Sighting> entry : part) {
+                    Sighting sighting = entry.getValue();
+                    upsert.setLong(index++, lineageId);
+                    upsert.setString(index++, entry.getKey().vulnerability());
+                    upsert.setString(index++, entry.getKey().pkg());
+                    upsert.setLong(index++, made);
+                    upsert.setLong(index++, reportId);
+                    upsert.setLong(index++, sighting.findingId);
+                    if (sighting.fixable) {
+                        upsert.setLong(index++, made);
+                        upsert.setLong(index++, reportId);
+                    } else {
+                        upsert.setNull(index++, Types.BIGINT);
+                        upsert.setNull(index++, Types.BIGINT);
+                    }
+                    upsert.setLong(index++, made);
+                    upsert.setLong(index++, reportId);
+                    upsert.setLong(index++, sighting.findingId);
                 }
-                upsert.setLong(9, made);
-                upsert.setLong(10, reportId);
-                upsert.setLong(11, sighting.findingId);
-                upsert.addBatch();
+                upsert.executeUpdate();
             }
-            upsert.executeBatch();
         }
+    }
+
+    /** {@code (?, ?), (?, ?)}: the placeholders of a multi-row VALUES. */
+    static String rows(int rows, int columns) {
+        String row = "(" + marks(columns) + ")";
+        return String.join(", ", java.util.Collections.nCopies(rows, row));
     }
 
     private static String earlier(String instant, String column) {

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.logging.LogFactory;
 
 /**
  * Brings a store's schema to the version this ShelfLife knows, with Flyway, after checking that
@@ -108,6 +109,10 @@ final class Migrations {
     }
 
     private static void migrate(Dialect dialect) {
+        // Flyway's classes take their loggers when they load, before any configuration says which:
+        // without this, an SLF4J API on the class path without a binding prints its warning. Each
+        // Flyway an application loads later sets its own loggers again.
+        LogFactory.setLogCreator(new QuietFlywayLog());
         try {
             Flyway.configure(Migrations.class.getClassLoader())
                     .dataSource(new Connections(dialect))

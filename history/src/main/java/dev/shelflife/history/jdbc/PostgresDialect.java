@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -21,8 +22,10 @@ import java.util.regex.Pattern;
  * schema ({@code shelflife}, or the first schema of the URL's {@code currentSchema}), so a database
  * that other applications use keeps them apart. Writers of one lineage take a transaction-scoped
  * advisory lock on it, so that two processes recording into one lineage upsert its clock facts one
- * after the other; writers of different lineages never wait for each other. Reads run in a
- * repeatable-read transaction, one snapshot for all their queries.
+ * after the other; writers of different lineages never wait for each other. Writes run at read
+ * committed; reads in a read-only repeatable-read transaction, one snapshot for all their queries.
+ * Connections stay out of auto-commit, so the driver sends each {@code BEGIN} with the first
+ * statement of its transaction instead of in a round trip of its own.
  */
 final class PostgresDialect extends Dialect {
 
@@ -88,21 +91,25 @@ final class PostgresDialect extends Dialect {
 
     @Override
     void begin(Connection connection, boolean write) throws SQLException {
-        connection.setAutoCommit(false);
-        connection.setTransactionIsolation(
-                write ? Connection.TRANSACTION_READ_COMMITTED : Connection.TRANSACTION_REPEATABLE_READ);
+        // The driver sends BEGIN with the transaction's first statement: no round trip of its own.
+        if (connection.getAutoCommit()) {
+            connection.setAutoCommit(false);
+        }
+        if (!write) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+        }
     }
 
     @Override
     void commit(Connection connection) throws SQLException {
         connection.commit();
-        connection.setAutoCommit(true);
     }
 
     @Override
     void rollback(Connection connection) throws SQLException {
         connection.rollback();
-        connection.setAutoCommit(true);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -67,12 +68,14 @@ final class SqliteDialect extends Dialect {
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         if (!inspecting) {
             config.enforceForeignKeys(true);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         }
         Properties properties = config.toProperties();
-        if (url.contains("open_mode=")) {
-            // The URL's open mode (1: read only) wins over the configuration's default.
-            properties.remove(SQLiteConfig.Pragma.OPEN_MODE.pragmaName);
+        // What the URL says wins over these defaults: open_mode=1 (read only), synchronous=FULL.
+        for (SQLiteConfig.Pragma pragma : List.of(SQLiteConfig.Pragma.OPEN_MODE, SQLiteConfig.Pragma.SYNCHRONOUS)) {
+            if (url.contains(pragma.pragmaName + "=")) {
+                properties.remove(pragma.pragmaName);
+            }
         }
         return DriverManager.getConnection(url, properties);
     }
@@ -140,8 +143,23 @@ final class SqliteDialect extends Dialect {
 
     @Override
     void reclaim(Connection connection) throws SQLException {
+        // The driver steps the pragma once, and each step gives back one page: step until none is left.
         try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA incremental_vacuum");
+            long free = freePages(statement);
+            while (free > 0) {
+                statement.execute("PRAGMA incremental_vacuum");
+                long left = freePages(statement);
+                if (left >= free) {
+                    return;
+                }
+                free = left;
+            }
+        }
+    }
+
+    private static long freePages(Statement statement) throws SQLException {
+        try (ResultSet count = statement.executeQuery("PRAGMA freelist_count")) {
+            return count.next() ? count.getLong(1) : 0;
         }
     }
 
