@@ -37,12 +37,10 @@ public final class CpuTimeReads {
     /** Where consumed values go, so that the JIT cannot drop the work that made them (not volatile: no fence per token). */
     private static Object consumed;
 
-    private CpuTimeReads() {
-    }
+    private CpuTimeReads() {}
 
     /** One method's best round. */
-    private record Best(double cpuMillis, long allocatedBytes) {
-    }
+    private record Best(double cpuMillis, long allocatedBytes) {}
 
     /**
      * Measures, prints one Markdown table row per format and size, and writes the {@link PlotData}.
@@ -56,7 +54,8 @@ public final class CpuTimeReads {
             System.exit(2);
         }
         int rounds = Integer.parseInt(args[0]);
-        List<Integer> sizes = Arrays.stream(args[1].split(",")).map(Integer::valueOf).toList();
+        List<Integer> sizes =
+                Arrays.stream(args[1].split(",")).map(Integer::valueOf).toList();
         Path dataFile = Path.of(args[2]);
         List<Format> formats = args.length > 3
                 ? Arrays.stream(args, 3, args.length).map(Format::named).toList()
@@ -82,12 +81,15 @@ public final class CpuTimeReads {
                 reads.peer();
                 methods.add(Reads.PEER);
             } catch (ParsingException e) {
-                noPeer = "fails: " + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                noPeer = "fails: "
+                        + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
             }
         }
         double loadAtStart = ReadBenchmark.loadAverage();
         Map<String, Best> best = new LinkedHashMap<>();
-        int warmUpRounds = (int) Math.max(WARM_UP_ROUNDS, (WARM_UP_BYTES + reads.report().bytes() - 1) / reads.report().bytes());
+        int warmUpRounds = (int) Math.max(
+                WARM_UP_ROUNDS,
+                (WARM_UP_BYTES + reads.report().bytes() - 1) / reads.report().bytes());
         for (int round = -warmUpRounds; round < rounds; round++) {
             for (String method : methods) {
                 Best measured = measure(reads, method);
@@ -99,17 +101,34 @@ public final class CpuTimeReads {
         LargeReports.Report report = reads.report();
         double megabytes = report.bytes() / 1e6;
         best.forEach((method, measured) -> data.add(report.format(), megabytes, method, measured.cpuMillis()));
-        return String.format(Locale.ROOT, "| %s | %.1f MB | %,d | %s | %s | %s | %s | %.0f %% | %s | %s | %.1f–%.1f |",
-                report.format(), megabytes, report.entries(), cell(best.get(Reads.LIMIT), megabytes),
-                cell(best.get(Reads.SHELFLIFE), megabytes), cell(best.get(Reads.SHELFLIFE_STREAM), megabytes),
+        return String.format(
+                Locale.ROOT,
+                "| %s | %.1f MB | %,d | %s | %s | %s | %s | %.0f %% | %s | %s | %.1f–%.1f |",
+                report.format(),
+                megabytes,
+                report.entries(),
+                cell(best.get(Reads.LIMIT), megabytes),
+                cell(best.get(Reads.SHELFLIFE), megabytes),
+                cell(best.get(Reads.SHELFLIFE_STREAM), megabytes),
                 best.containsKey(Reads.PEER) ? cell(best.get(Reads.PEER), megabytes) : noPeer,
-                100 * best.get(Reads.LIMIT).cpuMillis() / best.get(Reads.SHELFLIFE).cpuMillis(),
-                best.containsKey(Reads.PEER) ? String.format(Locale.ROOT, "%.1f×",
-                        best.get(Reads.PEER).cpuMillis() / best.get(Reads.SHELFLIFE).cpuMillis()) : "—",
-                String.format(Locale.ROOT, "%.0f / %.0f / %.0f MB", best.get(Reads.LIMIT).allocatedBytes() / 1e6,
+                100
+                        * best.get(Reads.LIMIT).cpuMillis()
+                        / best.get(Reads.SHELFLIFE).cpuMillis(),
+                best.containsKey(Reads.PEER)
+                        ? String.format(
+                                Locale.ROOT,
+                                "%.1f×",
+                                best.get(Reads.PEER).cpuMillis()
+                                        / best.get(Reads.SHELFLIFE).cpuMillis())
+                        : "—",
+                String.format(
+                        Locale.ROOT,
+                        "%.0f / %.0f / %.0f MB",
+                        best.get(Reads.LIMIT).allocatedBytes() / 1e6,
                         best.get(Reads.SHELFLIFE).allocatedBytes() / 1e6,
                         best.get(Reads.SHELFLIFE_STREAM).allocatedBytes() / 1e6),
-                Math.min(loadAtStart, ReadBenchmark.loadAverage()), Math.max(loadAtStart, ReadBenchmark.loadAverage()));
+                Math.min(loadAtStart, ReadBenchmark.loadAverage()),
+                Math.max(loadAtStart, ReadBenchmark.loadAverage()));
     }
 
     private static Best measure(Reads reads, String method) throws IOException {
@@ -124,10 +143,12 @@ public final class CpuTimeReads {
             case Reads.PEER -> reads.peer();
             default -> throw new IllegalArgumentException("no method " + method);
         };
-        return new Best((threads.getCurrentThreadCpuTime() - cpu) / 1e6, threads.getThreadAllocatedBytes(thread) - allocated);
+        return new Best(
+                (threads.getCurrentThreadCpuTime() - cpu) / 1e6, threads.getThreadAllocatedBytes(thread) - allocated);
     }
 
     private static String cell(Best best, double megabytes) {
-        return String.format(Locale.ROOT, "%,.0f ms (%,.0f MB/s)", best.cpuMillis(), megabytes / best.cpuMillis() * 1000);
+        return String.format(
+                Locale.ROOT, "%,.0f ms (%,.0f MB/s)", best.cpuMillis(), megabytes / best.cpuMillis() * 1000);
     }
 }

@@ -36,7 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class EngineBenchmark {
 
     /** How many different records an evaluation cycles through. */

@@ -59,8 +59,7 @@ public final class EngineFigures {
     /** Where verdicts go, so that the JIT cannot drop the evaluations that made them. */
     private static Object consumed;
 
-    private EngineFigures() {
-    }
+    private EngineFigures() {}
 
     /** One throughput round: CPU nanoseconds and bytes allocated for a number of findings. */
     private record Round(long findings, long cpuNanos, long allocatedBytes) {
@@ -74,12 +73,18 @@ public final class EngineFigures {
     private record Tally(long verdicts, long failed, long warned, long forecasts) {
 
         static Tally of(Verdict verdict) {
-            return new Tally(1, verdict.outcome() == Outcome.FAIL ? 1 : 0, verdict.outcome() == Outcome.WARN ? 1 : 0,
+            return new Tally(
+                    1,
+                    verdict.outcome() == Outcome.FAIL ? 1 : 0,
+                    verdict.outcome() == Outcome.WARN ? 1 : 0,
                     verdict.nextChange().isPresent() ? 1 : 0);
         }
 
         Tally plus(Tally other) {
-            return new Tally(verdicts + other.verdicts, failed + other.failed, warned + other.warned,
+            return new Tally(
+                    verdicts + other.verdicts,
+                    failed + other.failed,
+                    warned + other.warned,
                     forecasts + other.forecasts);
         }
     }
@@ -101,7 +106,8 @@ public final class EngineFigures {
         List<Integer> fleetSizes = numbers(args[2]);
         EngineRecords source = EngineRecords.load();
         PolicyEngine engine = PolicyEngine.of(Policies.defaults());
-        StringBuilder data = new StringBuilder("# throughput: findings-per-record build deploy run (million findings/s, one thread's CPU time)\n");
+        StringBuilder data = new StringBuilder(
+                "# throughput: findings-per-record build deploy run (million findings/s, one thread's CPU time)\n");
 
         throughputTable(source, engine, rounds, findingCounts, data);
         fleetTable(source, engine, rounds, fleetSizes, data);
@@ -109,8 +115,8 @@ public final class EngineFigures {
     }
 
     /** Prints the throughput table and adds its plot data. */
-    private static void throughputTable(EngineRecords source, PolicyEngine engine, int rounds, List<Integer> findingCounts,
-            StringBuilder data) {
+    private static void throughputTable(
+            EngineRecords source, PolicyEngine engine, int rounds, List<Integer> findingCounts, StringBuilder data) {
         System.out.println("""
                 | findings per record | stage | evaluations / s | findings / s | allocated per finding | load (1 min) |
                 |--:|---|--:|--:|--:|--:|""");
@@ -127,19 +133,26 @@ public final class EngineFigures {
                     }
                 }
                 data.append(String.format(Locale.ROOT, " %.3f", best.findingsPerSecond() / 1e6));
-                System.out.printf(Locale.ROOT, "| %,d | %s | %,.0f | %,.0f | %,.0f B | %s |%n", findings, stage,
-                        best.findingsPerSecond() / findings, best.findingsPerSecond(),
-                        (double) best.allocatedBytes() / best.findings(), loads(loadAtStart));
+                System.out.printf(
+                        Locale.ROOT,
+                        "| %,d | %s | %,.0f | %,.0f | %,.0f B | %s |%n",
+                        findings,
+                        stage,
+                        best.findingsPerSecond() / findings,
+                        best.findingsPerSecond(),
+                        (double) best.allocatedBytes() / best.findings(),
+                        loads(loadAtStart));
             }
             data.append('\n');
         }
     }
 
     /** Prints the fleet table and adds its plot data. */
-    private static void fleetTable(EngineRecords source, PolicyEngine engine, int rounds, List<Integer> fleetSizes,
-            StringBuilder data) {
+    private static void fleetTable(
+            EngineRecords source, PolicyEngine engine, int rounds, List<Integer> fleetSizes, StringBuilder data) {
         data.append("\n\n# fleet: records one-thread parallel parallel-cpu-per-core (seconds, ")
-                .append(FLEET_FINDINGS).append(" findings per record, three stages)\n");
+                .append(FLEET_FINDINGS)
+                .append(" findings per record, three stages)\n");
         System.out.printf(Locale.ROOT, """
 
                 | records × findings | verdicts (3 stages) | one thread | parallel stream, %d cores | parallel: CPU time, all threads | verdicts: fail / warn / with forecast | load (1 min) |
@@ -169,11 +182,26 @@ public final class EngineFigures {
                     parallelCpu = Math.min(parallelCpu, allCoresCpu);
                 }
             }
-            data.append(String.format(Locale.ROOT, "%d %.3f %.3f %.3f%n", size, sequential, parallel,
+            data.append(String.format(
+                    Locale.ROOT,
+                    "%d %.3f %.3f %.3f%n",
+                    size,
+                    sequential,
+                    parallel,
                     parallelCpu / Runtime.getRuntime().availableProcessors()));
-            System.out.printf(Locale.ROOT, "| %,d × %d | %,d | %.2f s | %.2f s | %.2f s | %,d / %,d / %,d | %s |%n",
-                    size, FLEET_FINDINGS, tally.verdicts(), sequential, parallel, parallelCpu, tally.failed(), tally.warned(),
-                    tally.forecasts(), loads(loadAtStart));
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %,d × %d | %,d | %.2f s | %.2f s | %.2f s | %,d / %,d / %,d | %s |%n",
+                    size,
+                    FLEET_FINDINGS,
+                    tally.verdicts(),
+                    sequential,
+                    parallel,
+                    parallelCpu,
+                    tally.failed(),
+                    tally.warned(),
+                    tally.forecasts(),
+                    loads(loadAtStart));
         }
     }
 
@@ -185,7 +213,9 @@ public final class EngineFigures {
         for (long i = 0; i < evaluations; i++) {
             consumed = engine.evaluate(ring.get((int) (i % ring.size())), stage, EngineRecords.AT);
         }
-        return new Round(evaluations * findings, THREADS.getCurrentThreadCpuTime() - cpu,
+        return new Round(
+                evaluations * findings,
+                THREADS.getCurrentThreadCpuTime() - cpu,
                 THREADS.getThreadAllocatedBytes(thread) - allocated);
     }
 

@@ -52,10 +52,13 @@ final class EngineRecords {
      * @return the source of records
      */
     static EngineRecords load() {
-        Corpus corpus = Corpus.find().orElseThrow(() -> new IllegalStateException(
-                "no corpus: set -D" + Corpus.PROPERTY + "=DIR or SHELFLIFE_FIXTURES (it holds MANIFEST.tsv)"));
-        return new EngineRecords(read(corpus, Format.TRIVY, new TrivyScannerAdapter()),
-                read(corpus, Format.TRIVY, new TrivyScannerAdapter()), read(corpus, Format.GRYPE, new GrypeScannerAdapter()));
+        Corpus corpus = Corpus.find()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no corpus: set -D" + Corpus.PROPERTY + "=DIR or SHELFLIFE_FIXTURES (it holds MANIFEST.tsv)"));
+        return new EngineRecords(
+                read(corpus, Format.TRIVY, new TrivyScannerAdapter()),
+                read(corpus, Format.TRIVY, new TrivyScannerAdapter()),
+                read(corpus, Format.GRYPE, new GrypeScannerAdapter()));
     }
 
     private static ScanReport read(Corpus corpus, Format format, ScannerAdapter adapter) {
@@ -75,10 +78,14 @@ final class EngineRecords {
         }
         int fromTrivy = findings / 2;
         Image image = Image.builder().createdAt(AT.minus(Duration.ofDays(60))).build();
-        return new ImageRecord(image, List.of(
-                report(trivyEarlier, fromTrivy, number * 97, Duration.ofDays(20)),
-                report(trivy, fromTrivy, number * 97, Duration.ofDays(1)),
-                report(grype, findings - fromTrivy, number * 131, Duration.ofDays(2))), List.of(), Optional.empty());
+        return new ImageRecord(
+                image,
+                List.of(
+                        report(trivyEarlier, fromTrivy, number * 97, Duration.ofDays(20)),
+                        report(trivy, fromTrivy, number * 97, Duration.ofDays(1)),
+                        report(grype, findings - fromTrivy, number * 131, Duration.ofDays(2))),
+                List.of(),
+                Optional.empty());
     }
 
     /**
@@ -98,7 +105,8 @@ final class EngineRecords {
 
     /** A report with a window of a corpus report's findings, made some time before {@link #AT}. */
     private static ScanReport report(ScanReport corpusReport, int findings, int offset, Duration before) {
-        ScanReport.Builder report = ScanReport.builder(corpusReport.kind(), corpusReport.format(), corpusReport.scanner())
+        ScanReport.Builder report = ScanReport.builder(
+                        corpusReport.kind(), corpusReport.format(), corpusReport.scanner())
                 .scannedAt(AT.minus(before))
                 .databaseBuiltAt(AT.minus(before).minus(Duration.ofHours(6)));
         List<Finding> all = corpusReport.findings();

@@ -19,8 +19,7 @@ public final class EngineTable {
 
     private static final String BENCHMARK = EngineBenchmark.class.getName() + ".";
 
-    private EngineTable() {
-    }
+    private EngineTable() {}
 
     /**
      * Prints the table.
@@ -43,12 +42,18 @@ public final class EngineTable {
             }
             JsonNode metric = result.path("primaryMetric");
             if (!metric.path("scoreUnit").asText().equals("ops/s")) {
-                throw new IllegalArgumentException("expected ops/s, found " + metric.path("scoreUnit").asText());
+                throw new IllegalArgumentException(
+                        "expected ops/s, found " + metric.path("scoreUnit").asText());
             }
             int findings = result.path("params").path("findings").asInt();
             double score = metric.path("score").asDouble();
-            table.append(String.format(Locale.ROOT, "| %,d | %s | %,.0f ± %,.0f | %,.0f |%n", findings,
-                    result.path("params").path("stage").asText(), score, metric.path("scoreError").asDouble(),
+            table.append(String.format(
+                    Locale.ROOT,
+                    "| %,d | %s | %,.0f ± %,.0f | %,.0f |%n",
+                    findings,
+                    result.path("params").path("stage").asText(),
+                    score,
+                    metric.path("scoreError").asDouble(),
                     score * findings));
         }
         System.out.print(table);

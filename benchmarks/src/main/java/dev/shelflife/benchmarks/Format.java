@@ -19,28 +19,48 @@ import java.util.function.Supplier;
 enum Format {
 
     /** The first SchemaVersion 2 golden: 711 entries in one result; each copy is a result of its own target. */
-    TRIVY("trivy/trivy-v0.20-schema2-centos-7-large.json", List.of("Results"), List.of("Target"), "copy-%05d/",
-            TrivyScannerAdapter::new, TrivyParser::new),
+    TRIVY(
+            "trivy/trivy-v0.20-schema2-centos-7-large.json",
+            List.of("Results"),
+            List.of("Target"),
+            "copy-%05d/",
+            TrivyScannerAdapter::new,
+            TrivyParser::new),
 
     /**
      * Grype 0.7.0's 1,509 matches. A Grype report has one target, so a copy is made distinct by
      * its packages' paths, as if the same packages were installed under another root. The peer
      * cannot read this generation (it requires {@code dataSource}, which 0.7.0 did not write).
      */
-    GRYPE("grype/dd-many_vulns-grype-0.7.0-python3.6-large.json", List.of("matches"),
-            List.of("artifact", "locations", "*", "path"), "/copy-%05d", GrypeScannerAdapter::new, GrypeParser::new),
+    GRYPE(
+            "grype/dd-many_vulns-grype-0.7.0-python3.6-large.json",
+            List.of("matches"),
+            List.of("artifact", "locations", "*", "path"),
+            "/copy-%05d",
+            GrypeScannerAdapter::new,
+            GrypeParser::new),
 
     /** Grype 0.94.0's 15 matches with EPSS, CVSS and related records, grown the same way: a generation the peer reads. */
-    GRYPE_094("grype/dd-many_vulns_with_epss_values-grype-0.94.0.json", List.of("matches"),
-            List.of("artifact", "locations", "*", "path"), "/copy-%05d", GrypeScannerAdapter::new, GrypeParser::new),
+    GRYPE_094(
+            "grype/dd-many_vulns_with_epss_values-grype-0.94.0.json",
+            List.of("matches"),
+            List.of("artifact", "locations", "*", "path"),
+            "/copy-%05d",
+            GrypeScannerAdapter::new,
+            GrypeParser::new),
 
     /**
      * The largest real Snyk open-source report (254 entries, 43 distinct), repeated as the array of
      * projects {@code snyk test --all-projects} writes, each project with a target file of its own.
      * The peer has no Snyk parser.
      */
-    SNYK("snyk/dd-single_project_upgrade_libs-large.json", List.of(), List.of("displayTargetFile"), "copy-%05d/",
-            SnykScannerAdapter::new, null);
+    SNYK(
+            "snyk/dd-single_project_upgrade_libs-large.json",
+            List.of(),
+            List.of("displayTargetFile"),
+            "copy-%05d/",
+            SnykScannerAdapter::new,
+            null);
 
     private final String corpusName;
     private final List<String> entriesPath;
@@ -49,8 +69,13 @@ enum Format {
     private final Supplier<ScannerAdapter> adapter;
     private final Supplier<IssueParser> peer;
 
-    Format(String corpusName, List<String> entriesPath, List<String> distinctPath, String distinctPrefix,
-            Supplier<ScannerAdapter> adapter, Supplier<IssueParser> peer) {
+    Format(
+            String corpusName,
+            List<String> entriesPath,
+            List<String> distinctPath,
+            String distinctPrefix,
+            Supplier<ScannerAdapter> adapter,
+            Supplier<IssueParser> peer) {
         this.corpusName = corpusName;
         this.entriesPath = entriesPath;
         this.distinctPath = distinctPath;

@@ -38,8 +38,7 @@ public final class LargeReports {
     private static final long MEBIBYTE = 1L << 20;
     private static final JsonFactory JSON = new JsonFactory();
 
-    private LargeReports() {
-    }
+    private LargeReports() {}
 
     /**
      * Writes (or finds) a report of a format grown to about a size.
@@ -81,11 +80,17 @@ public final class LargeReports {
      * @return the report
      */
     static Report grow(Format format, int mebibytes) {
-        Corpus corpus = Corpus.find().orElseThrow(() -> new IllegalStateException(
-                "no corpus: set -D" + Corpus.PROPERTY + "=DIR or SHELFLIFE_FIXTURES (it holds MANIFEST.tsv)"));
-        Corpus.CorpusFile original = corpus.files(format.corpusName().substring(0, format.corpusName().indexOf('/')))
-                .stream().filter(file -> file.name().equals(format.corpusName())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the corpus lists no " + format.corpusName()));
+        Corpus corpus = Corpus.find()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no corpus: set -D" + Corpus.PROPERTY + "=DIR or SHELFLIFE_FIXTURES (it holds MANIFEST.tsv)"));
+        Corpus.CorpusFile original =
+                corpus
+                        .files(format.corpusName()
+                                .substring(0, format.corpusName().indexOf('/')))
+                        .stream()
+                        .filter(file -> file.name().equals(format.corpusName()))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("the corpus lists no " + format.corpusName()));
         try {
             byte[] document = Files.readAllBytes(original.path());
             int copies = (int) Math.max(1, Math.round((double) mebibytes * MEBIBYTE / document.length));
@@ -114,7 +119,8 @@ public final class LargeReports {
      */
     static Path directory() {
         String configured = System.getProperty(DIRECTORY_PROPERTY, System.getenv("SHELFLIFE_REPORTS"));
-        return configured != null ? Path.of(configured)
+        return configured != null
+                ? Path.of(configured)
                 : Path.of(System.getProperty("java.io.tmpdir"), "shelflife-benchmarks");
     }
 
@@ -122,7 +128,8 @@ public final class LargeReports {
     private static DefaultPrettyPrinter goStyle() {
         DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
         return new DefaultPrettyPrinter()
-                .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+                .withSeparators(
+                        Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
                 .withObjectIndenter(indenter)
                 .withArrayIndenter(indenter);
     }
@@ -146,7 +153,8 @@ public final class LargeReports {
     }
 
     /** Copies the value the parser is on; the array at {@code path} is replaced by what {@code elements} writes. */
-    private static void copyAround(JsonParser in, JsonGenerator out, List<String> path, Elements elements) throws IOException {
+    private static void copyAround(JsonParser in, JsonGenerator out, List<String> path, Elements elements)
+            throws IOException {
         if (path.isEmpty()) {
             out.writeStartArray();
             elements.write();
@@ -155,7 +163,8 @@ public final class LargeReports {
             return;
         }
         if (in.currentToken() != JsonToken.START_OBJECT) {
-            throw new IllegalStateException("expected an object on the way to " + path + ", found " + in.currentToken());
+            throw new IllegalStateException(
+                    "expected an object on the way to " + path + ", found " + in.currentToken());
         }
         out.writeStartObject();
         while (in.nextToken() == JsonToken.FIELD_NAME) {
@@ -203,7 +212,8 @@ public final class LargeReports {
     }
 
     /** Copies the value the parser is on, prefixing the strings at {@code path} ({@code *}: every array element). */
-    private static void copyPrefixing(JsonParser in, JsonGenerator out, List<String> path, String prefix) throws IOException {
+    private static void copyPrefixing(JsonParser in, JsonGenerator out, List<String> path, String prefix)
+            throws IOException {
         JsonToken token = in.currentToken();
         if (path.isEmpty() && token == JsonToken.VALUE_STRING) {
             out.writeString(prefix + in.getText());
@@ -220,7 +230,9 @@ public final class LargeReports {
                 }
             }
             out.writeEndObject();
-        } else if (!path.isEmpty() && token == JsonToken.START_ARRAY && path.get(0).equals("*")) {
+        } else if (!path.isEmpty()
+                && token == JsonToken.START_ARRAY
+                && path.get(0).equals("*")) {
             out.writeStartArray();
             while (in.nextToken() != JsonToken.END_ARRAY) {
                 copyPrefixing(in, out, path.subList(1, path.size()), prefix);

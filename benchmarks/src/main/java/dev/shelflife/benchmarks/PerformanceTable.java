@@ -25,12 +25,10 @@ public final class PerformanceTable {
 
     private static final String BENCHMARK = ReadBenchmark.class.getName() + ".";
 
-    private PerformanceTable() {
-    }
+    private PerformanceTable() {}
 
     /** One report's measurements: per method, the mean in ms/op and its error. */
-    private record Row(Format format, int mebibytes, Map<String, double[]> scores) {
-    }
+    private record Row(Format format, int mebibytes, Map<String, double[]> scores) {}
 
     /**
      * Prints the Markdown table and writes the plot data.
@@ -58,14 +56,17 @@ public final class PerformanceTable {
             }
             Format format = Format.named(result.path("params").path("format").asText());
             int mebibytes = result.path("params").path("mebibytes").asInt();
-            Row row = rows.computeIfAbsent(String.format(Locale.ROOT, "%s %06d", format, mebibytes),
+            Row row = rows.computeIfAbsent(
+                    String.format(Locale.ROOT, "%s %06d", format, mebibytes),
                     key -> new Row(format, mebibytes, new LinkedHashMap<>()));
             JsonNode metric = result.path("primaryMetric");
             if (!metric.path("scoreUnit").asText().equals("ms/op")) {
-                throw new IllegalArgumentException("expected ms/op, found " + metric.path("scoreUnit").asText());
+                throw new IllegalArgumentException(
+                        "expected ms/op, found " + metric.path("scoreUnit").asText());
             }
-            row.scores().put(benchmark.substring(BENCHMARK.length()),
-                    new double[] {metric.path("score").asDouble(), metric.path("scoreError").asDouble()});
+            row.scores().put(benchmark.substring(BENCHMARK.length()), new double[] {
+                metric.path("score").asDouble(), metric.path("scoreError").asDouble()
+            });
         }
         return new ArrayList<>(rows.values());
     }
@@ -78,8 +79,8 @@ public final class PerformanceTable {
         }
         for (String line : Files.readAllLines(log)) {
             String[] columns = line.split("\t");
-            double[] range = loads.computeIfAbsent(columns[1] + " " + columns[2],
-                    key -> new double[] {Double.MAX_VALUE, 0});
+            double[] range =
+                    loads.computeIfAbsent(columns[1] + " " + columns[2], key -> new double[] {Double.MAX_VALUE, 0});
             for (int i = 3; i < 5; i++) {
                 double load = Double.parseDouble(columns[i]);
                 range[0] = Math.min(range[0], load);
@@ -99,10 +100,17 @@ public final class PerformanceTable {
             LargeReports.Report report = LargeReports.grow(row.format(), row.mebibytes());
             double megabytes = report.bytes() / 1e6;
             double[] load = loads.get(row.format() + " " + row.mebibytes());
-            table.append(String.format(Locale.ROOT, "| %s | %.1f MB | %,d | %s | %s | %s | %s | %s | %s | %s |%n",
-                    row.format(), megabytes, report.entries(), cell(row, "limit", megabytes),
-                    cell(row, "shelflife", megabytes), cell(row, "shelflifeStream", megabytes),
-                    cell(row, "peer", megabytes), ratio(row, "limit", "shelflife", "%.0f %%", 100),
+            table.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f MB | %,d | %s | %s | %s | %s | %s | %s | %s |%n",
+                    row.format(),
+                    megabytes,
+                    report.entries(),
+                    cell(row, "limit", megabytes),
+                    cell(row, "shelflife", megabytes),
+                    cell(row, "shelflifeStream", megabytes),
+                    cell(row, "peer", megabytes),
+                    ratio(row, "limit", "shelflife", "%.0f %%", 100),
                     ratio(row, "peer", "shelflife", "%.1f×", 1),
                     load == null ? "—" : String.format(Locale.ROOT, "%.1f–%.1f", load[0], load[1])));
         }
@@ -114,7 +122,8 @@ public final class PerformanceTable {
         if (score == null) {
             return "—";
         }
-        return String.format(Locale.ROOT, "%,.0f ± %,.0f ms (%,.0f MB/s)", score[0], score[1], megabytes / score[0] * 1000);
+        return String.format(
+                Locale.ROOT, "%,.0f ± %,.0f ms (%,.0f MB/s)", score[0], score[1], megabytes / score[0] * 1000);
     }
 
     /** How much faster {@code method} is than {@code reference}, as their time per operation's inverse ratio. */

@@ -25,15 +25,20 @@ final class PlotData {
      * @param millis milliseconds per read
      */
     void add(Format format, double megabytes, String method, double millis) {
-        points.computeIfAbsent(format, f -> new TreeMap<>()).computeIfAbsent(megabytes, mb -> new TreeMap<>())
+        points.computeIfAbsent(format, f -> new TreeMap<>())
+                .computeIfAbsent(megabytes, mb -> new TreeMap<>())
                 .put(method, millis);
     }
 
     String text() {
         StringBuilder data = new StringBuilder();
         points.forEach((format, rows) -> {
-            data.append(data.length() == 0 ? "" : "\n\n").append("# ").append(format).append(": MB ")
-                    .append(String.join(" ", METHODS)).append('\n');
+            data.append(data.length() == 0 ? "" : "\n\n")
+                    .append("# ")
+                    .append(format)
+                    .append(": MB ")
+                    .append(String.join(" ", METHODS))
+                    .append('\n');
             rows.forEach((megabytes, millis) -> {
                 data.append(String.format(Locale.ROOT, "%.1f", megabytes));
                 for (String method : METHODS) {

@@ -39,7 +39,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 public class ReadBenchmark {
 
     /** The file, in {@link LargeReports#directory()}, where each trial appends its method, parameters and load. */
@@ -78,8 +80,10 @@ public class ReadBenchmark {
      */
     @TearDown
     public void noteLoad() throws IOException {
-        String line = String.format(Locale.ROOT, "%s\t%s\t%d\t%.2f\t%.2f%n", method, format, mebibytes, loadAtStart, loadAverage());
-        Files.writeString(LargeReports.directory().resolve(LOAD_LOG), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        String line = String.format(
+                Locale.ROOT, "%s\t%s\t%d\t%.2f\t%.2f%n", method, format, mebibytes, loadAtStart, loadAverage());
+        Files.writeString(
+                LargeReports.directory().resolve(LOAD_LOG), line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     static double loadAverage() {

@@ -29,6 +29,7 @@ final class Reads {
 
     /** The methods, in the order tables show them. */
     static final String LIMIT = "limit";
+
     static final String SHELFLIFE = "shelflife";
     static final String SHELFLIFE_STREAM = "shelflifeStream";
     static final String PEER = "peer";
@@ -57,7 +58,11 @@ final class Reads {
      */
     static Reads load(Format format, int mebibytes) throws IOException {
         LargeReports.Report report = LargeReports.grow(format, mebibytes);
-        return new Reads(report, Files.readAllBytes(report.path()), format.adapter(), format.peer().orElse(null));
+        return new Reads(
+                report,
+                Files.readAllBytes(report.path()),
+                format.adapter(),
+                format.peer().orElse(null));
     }
 
     LargeReports.Report report() {
@@ -130,9 +135,9 @@ final class Reads {
      */
     String outcome(String method) throws IOException {
         return switch (method) {
-            case LIMIT -> String.format(Locale.ROOT, "%,d tokens", limit(value -> { }));
+            case LIMIT -> String.format(Locale.ROOT, "%,d tokens", limit(value -> {}));
             case SHELFLIFE -> shelflife().counts().toString();
-            case SHELFLIFE_STREAM -> shelflifeStream(finding -> { }).counts().toString();
+            case SHELFLIFE_STREAM -> shelflifeStream(finding -> {}).counts().toString();
             case PEER -> String.format(Locale.ROOT, "%,d issues", peer().size());
             default -> throw new IllegalArgumentException("no method " + method);
         };

@@ -3,9 +3,12 @@ package dev.shelflife.cli;
 import dev.shelflife.Severity;
 import dev.shelflife.policy.BaselineDiff;
 import java.io.PrintStream;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -16,12 +19,32 @@ import java.util.function.Predicate;
  * introduced, newly disclosed, existing or fixed.
  *
  * <p>The reports before {@code --} are the baseline's (the first one follows {@code --baseline});
- * the ones after it are the image's. Options come before {@code --}.
+ * the ones after it are the image's. Options come before {@code --}. With a history, both sides'
+ * reports are recorded.
  */
 final class DiffCommand implements Command {
 
     private static final String BASELINE = "--baseline";
     private static final String FAIL_ON_INTRODUCED = "--fail-on-introduced";
+
+    private final InstantSource clock;
+    private final Map<String, String> environment;
+
+    /** A command with no history unless {@code --history} names one. */
+    DiffCommand() {
+        this(InstantSource.system(), Map.of());
+    }
+
+    /**
+     * A command that records at the clock's instant.
+     *
+     * @param clock read once per run with a history: when the reports are recorded
+     * @param environment the process's environment, for {@value HistoryOption#VARIABLE}
+     */
+    DiffCommand(InstantSource clock, Map<String, String> environment) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.environment = Map.copyOf(environment);
+    }
 
     @Override
     public String name() {
@@ -36,8 +59,8 @@ final class DiffCommand implements Command {
     @Override
     public String synopsis() {
         return "diff [--output text|json|markdown] [--severity highest|vendor|scanner:NAME] "
-                + "[--fail-on-introduced SEVERITY|any] [--format ADAPTER-ID] [--same-image] --baseline REPORT..."
-                + " -- REPORT...";
+                + "[--fail-on-introduced SEVERITY|any] [--format ADAPTER-ID] [--same-image] [--history URL]"
+                + " --baseline REPORT... -- REPORT...";
     }
 
     @Override
@@ -74,7 +97,13 @@ final class DiffCommand implements Command {
         }
         Arguments parsed = Arguments.parse(
                 arguments.subList(0, end),
-                Set.of(BASELINE, MergeOptions.OUTPUT, MergeOptions.SEVERITY, FAIL_ON_INTRODUCED, FormatOption.NAME),
+                Set.of(
+                        BASELINE,
+                        MergeOptions.OUTPUT,
+                        MergeOptions.SEVERITY,
+                        FAIL_ON_INTRODUCED,
+                        FormatOption.NAME,
+                        HistoryOption.NAME),
                 Set.of(ImageEvidence.SAME_IMAGE));
         String first =
                 parsed.value(BASELINE).orElseThrow(() -> new UsageException("missing " + BASELINE + " REPORT..."));
@@ -86,11 +115,17 @@ final class DiffCommand implements Command {
         }
         MergeOptions.Output output = MergeOptions.output(parsed);
         Optional<Predicate<Severity>> failOn = parsed.value(FAIL_ON_INTRODUCED).map(DiffCommand::threshold);
-        FormatOption reports = FormatOption.of(parsed);
+        Optional<String> history = HistoryOption.url(parsed, environment);
+        FormatOption reader = FormatOption.of(parsed);
+        List<ImageEvidence.Report> baselineReports = MergeOptions.read(reader, baseline, parsed);
+        List<ImageEvidence.Report> currentReports = MergeOptions.read(reader, current, parsed);
         BaselineDiff diff = BaselineDiff.between(
-                MergeOptions.read(reports, baseline, parsed),
-                MergeOptions.read(reports, current, parsed),
+                MergeOptions.reports(baselineReports),
+                MergeOptions.reports(currentReports),
                 MergeOptions.severityRule(parsed));
+        List<ImageEvidence.Report> both = new ArrayList<>(baselineReports);
+        both.addAll(currentReports);
+        MergeOptions.record(history, both, clock.instant(), "shelflife diff");
         switch (output) {
             case TEXT -> MergeText.diff(diff, out);
             case JSON -> MergeJson.diff(diff, out);

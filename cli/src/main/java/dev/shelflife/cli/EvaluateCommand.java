@@ -1,6 +1,9 @@
 package dev.shelflife.cli;
 
+import dev.shelflife.ImageRecord;
+import dev.shelflife.ImageRef;
 import dev.shelflife.Stage;
+import dev.shelflife.history.HistoryStore;
 import dev.shelflife.policy.Baseline;
 import dev.shelflife.policy.EvaluationContext;
 import dev.shelflife.policy.Outcome;
@@ -11,20 +14,26 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code shelflife evaluate --stage STAGE [--policy FILE] [--at INSTANT] [--output
- * text|json|markdown|sarif] [--fail-on warn|fail] REPORT...}: evaluates a policy over the reports
- * of one image and exits with the verdict.
+ * text|json|markdown|sarif] [--fail-on warn|fail] [--history URL [--image REF]] REPORT...}:
+ * evaluates a policy over the reports of one image and exits with the verdict.
  *
  * <p>Everything about the command line is checked before a report is read: the stage, the
  * instant, the options, and the policy itself. A policy that cannot be loaded, or that lacks the
  * stage, is a usage error (exit 2), like any other wrong configuration of the command; exit 3 is
  * kept for the evidence, the reports, so that a pipeline can tell "fix the pipeline" from "the
  * scanner wrote something unreadable".
+ *
+ * <p>With a history, the reports are recorded, the clocks that remember ({@code first-seen},
+ * {@code fix-available}) count from the lineage's recorded past, and the verdict is recorded, all
+ * before anything is printed; with {@code --image} and no report, the image is evaluated from what
+ * the history holds about it alone.
  */
 final class EvaluateCommand implements Command {
 
@@ -34,6 +43,8 @@ final class EvaluateCommand implements Command {
     private static final String OUTPUT = "--output";
     private static final String FAIL_ON = "--fail-on";
     private static final String BASELINE = "--baseline";
+    private static final String IMAGE = "--image";
+    private static final String IMAGE_HINT = "give " + IMAGE + " REF";
 
     /** How the verdict is printed. */
     private enum Output {
@@ -50,14 +61,27 @@ final class EvaluateCommand implements Command {
     }
 
     private final InstantSource clock;
+    private final Map<String, String> environment;
+
+    /**
+     * A command that evaluates at the instant {@code --at} gives, or else at the clock's, with no
+     * history unless {@code --history} names one.
+     *
+     * @param clock read once per run, when {@code --at} is not given
+     */
+    EvaluateCommand(InstantSource clock) {
+        this(clock, Map.of());
+    }
 
     /**
      * A command that evaluates at the instant {@code --at} gives, or else at the clock's.
      *
      * @param clock read once per run, when {@code --at} is not given
+     * @param environment the process's environment, for {@value HistoryOption#VARIABLE}
      */
-    EvaluateCommand(InstantSource clock) {
+    EvaluateCommand(InstantSource clock, Map<String, String> environment) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
@@ -73,7 +97,8 @@ final class EvaluateCommand implements Command {
     @Override
     public String synopsis() {
         return "evaluate --stage STAGE [--policy FILE] [--at INSTANT] [--output text|json|markdown|sarif] "
-                + "[--fail-on warn|fail] [--baseline REPORT[,REPORT...]] [--format ADAPTER-ID] [--same-image] REPORT...";
+                + "[--fail-on warn|fail] [--baseline REPORT[,REPORT...]] [--format ADAPTER-ID] [--same-image] "
+                + "[--history URL] [--image REF] REPORT...";
     }
 
     @Override
@@ -96,10 +121,18 @@ final class EvaluateCommand implements Command {
                   --fail-on warn|fail  the weakest outcome that exits 1; default: fail
                   --baseline FILES     the mainline image's last reports, separated by commas, for
                                        the no-new-findings rule (docs/merge-and-baseline.md)
-                """ + FormatOption.HELP + ImageEvidence.HELP + """
+                """ + FormatOption.HELP + ImageEvidence.HELP + HistoryOption.HELP + """
+                                       With a history, the reports are recorded, first-seen and
+                                       fix-available count from the lineage's recorded scans, and
+                                       the verdict is recorded.
+                  --image REF          with a history: the image the reports are about, when they do
+                                       not say; without REPORT files, evaluate the image from what
+                                       the history holds about it (the run stage)
 
                 exit codes: 0 the verdict passes or warns, 1 it fails (or warns, with --fail-on
-                warn), 2 a usage error or an invalid policy, 3 an unreadable report
+                warn), 2 a usage error, an invalid policy or a wrong history store, 3 an unreadable
+                report or an image the history holds nothing about, 75 the history store cannot be
+                used now
                 """;
     }
 
@@ -107,11 +140,21 @@ final class EvaluateCommand implements Command {
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
         Arguments parsed = Arguments.parse(
                 arguments,
-                Set.of(STAGE, POLICY, AT, OUTPUT, FAIL_ON, BASELINE, FormatOption.NAME),
+                Set.of(STAGE, POLICY, AT, OUTPUT, FAIL_ON, BASELINE, FormatOption.NAME, HistoryOption.NAME, IMAGE),
                 Set.of(ImageEvidence.SAME_IMAGE));
         Stage stage = stage(parsed.value(STAGE).orElseThrow(() -> new UsageException("missing " + STAGE)));
-        if (parsed.positionals().isEmpty()) {
-            throw new UsageException("missing the REPORT files");
+        Optional<String> history = HistoryOption.url(parsed, environment);
+        Optional<ImageRef> image = HistoryOption.image(parsed, IMAGE);
+        if (image.isPresent() && history.isEmpty()) {
+            throw new UsageException(IMAGE + " names an image of the history: give " + HistoryOption.NAME
+                    + " URL (or the variable " + HistoryOption.VARIABLE + ") too");
+        }
+        boolean fromHistory = parsed.positionals().isEmpty() && image.isPresent();
+        if (parsed.positionals().isEmpty() && !fromHistory) {
+            throw new UsageException(
+                    history.isPresent()
+                            ? "missing the REPORT files, or " + IMAGE + " REF to evaluate an image from the history"
+                            : "missing the REPORT files");
         }
         Output output = parsed.choice(OUTPUT, Output.class, Output.TEXT);
         FailOn failOn = parsed.choice(FAIL_ON, FailOn.class, FailOn.FAIL);
@@ -123,8 +166,6 @@ final class EvaluateCommand implements Command {
         }
 
         FormatOption read = FormatOption.of(parsed);
-        EvaluateInput input = EvaluateInput.of(
-                ImageEvidence.read(read, parsed.positionals()), parsed.flag(ImageEvidence.SAME_IMAGE), policyFile);
         PolicyEngine engine = PolicyEngine.of(policy);
         Optional<Baseline> baseline = parsed.value(BASELINE)
                 .map(files -> Baseline.of(ImageEvidence.record(
@@ -133,7 +174,31 @@ final class EvaluateCommand implements Command {
                         .reports()));
         EvaluationContext context =
                 baseline.map(EvaluationContext.none()::withBaseline).orElseGet(EvaluationContext::none);
-        Verdict verdict = engine.evaluate(input.record(), stage, at, context);
+        EvaluateInput input;
+        Verdict verdict;
+        if (history.isEmpty()) {
+            input = EvaluateInput.of(
+                    ImageEvidence.read(read, parsed.positionals()), parsed.flag(ImageEvidence.SAME_IMAGE), policyFile);
+            verdict = engine.evaluate(input.record(), stage, at, context);
+        } else {
+            List<ImageEvidence.Report> reports =
+                    fromHistory ? List.of() : ImageEvidence.read(read, parsed.positionals());
+            try (HistoryStore store = HistoryOption.open(history.get())) {
+                ImageRef judged;
+                if (fromHistory) {
+                    judged = image.orElseThrow();
+                    input = fromHistory(store, judged, at, policyFile);
+                } else {
+                    EvaluateInput given = EvaluateInput.of(reports, parsed.flag(ImageEvidence.SAME_IMAGE), policyFile);
+                    judged = Recording.imageOf(given.record(), image, IMAGE_HINT);
+                    Recording.record(store, reports, image, at, "shelflife evaluate", IMAGE_HINT);
+                    input = new EvaluateInput(
+                            given.reports(), Recording.withLineage(store, given.record(), judged, at), policyFile);
+                }
+                verdict = engine.evaluate(input.record(), stage, at, context);
+                store.recordVerdict(Recording.issued(judged, verdict));
+            }
+        }
 
         switch (output) {
             case JSON -> VerdictJson.write(verdict, input, out);
@@ -143,6 +208,20 @@ final class EvaluateCommand implements Command {
         }
         boolean fails = verdict.outcome() == Outcome.FAIL || failOn == FailOn.WARN && verdict.outcome() == Outcome.WARN;
         return fails ? ExitCode.VERDICT_FAILED : ExitCode.SUCCESS;
+    }
+
+    /**
+     * The input of an image evaluated from the history alone: the reports the store holds about
+     * it at the instant, each labelled {@value Recording#FROM_HISTORY}, with its lineage's history.
+     */
+    private static EvaluateInput fromHistory(HistoryStore store, ImageRef image, Instant at, Optional<String> policy) {
+        ImageRecord record = store.imageRecord(image, at)
+                .orElseThrow(() -> new NothingRecordedException(
+                        "the history holds no report of " + image + " made at or before " + at));
+        List<ImageEvidence.Report> reports = record.reports().stream()
+                .map(report -> new ImageEvidence.Report(Recording.FROM_HISTORY, report))
+                .toList();
+        return new EvaluateInput(reports, record, policy);
     }
 
     private static Stage stage(String name) {

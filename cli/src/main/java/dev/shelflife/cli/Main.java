@@ -2,6 +2,7 @@ package dev.shelflife.cli;
 
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScannerAdapters;
+import dev.shelflife.history.HistoryException;
 import dev.shelflife.spi.ScannerAdapter;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -33,10 +34,12 @@ public final class Main {
     /** Every command, in the order {@code --help} lists them: add a new one here. */
     static final List<Command> COMMANDS = List.of(
             new ParseCommand(),
-            new EvaluateCommand(InstantSource.system()),
-            new MergeCommand(),
-            new DiffCommand(),
-            new PlanCommand(InstantSource.system()));
+            new EvaluateCommand(InstantSource.system(), System.getenv()),
+            new MergeCommand(InstantSource.system(), System.getenv()),
+            new DiffCommand(InstantSource.system(), System.getenv()),
+            new PlanCommand(InstantSource.system(), System.getenv()),
+            new RecordCommand(InstantSource.system(), System.getenv()),
+            new HistoryCommand(InstantSource.system(), System.getenv()));
 
     private static final String DEBUG = "--debug";
     private static final List<String> HELP = List.of("--help", "-h");
@@ -205,6 +208,13 @@ public final class Main {
             err.println("usage: shelflife " + command.synopsis());
             err.println("run 'shelflife " + command.name() + " --help' for more");
             return ExitCode.USAGE;
+        } catch (NothingRecordedException e) {
+            err.println("shelflife " + command.name() + ": " + e.getMessage());
+            return ExitCode.UNREADABLE_INPUT;
+        } catch (HistoryException e) {
+            // Nothing was printed on standard output: every command is done with its store before it writes.
+            err.println("shelflife " + command.name() + ": history: " + e.getMessage());
+            return HistoryOption.exitCode(e.reason());
         }
     }
 
@@ -248,7 +258,7 @@ public final class Main {
                 .append("  --version  print the version and the installed scanner adapters\n\n")
                 .append(
                         "exit codes: 0 success, 1 failing verdict, 2 usage error, 3 unreadable input, 70 internal error,\n"
-                                + "            74 the result could not be written\n")
+                                + "            74 the result could not be written, 75 the history store cannot be used now\n")
                 .toString();
     }
 }

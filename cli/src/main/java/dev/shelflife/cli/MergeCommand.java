@@ -2,15 +2,38 @@ package dev.shelflife.cli;
 
 import dev.shelflife.policy.MergedFindings;
 import java.io.PrintStream;
+import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code shelflife merge REPORT... [--output text|json|markdown] [--severity RULE]}: merges the
- * reports of several scanners on one image into one finding per vulnerability and package
- * version, and says where the scanners disagree.
+ * {@code shelflife merge REPORT... [--output text|json|markdown] [--severity RULE] [--history
+ * URL]}: merges the reports of several scanners on one image into one finding per vulnerability
+ * and package version, and says where the scanners disagree; with a history, records the reports.
  */
 final class MergeCommand implements Command {
+
+    private final InstantSource clock;
+    private final Map<String, String> environment;
+
+    /** A command with no history unless {@code --history} names one. */
+    MergeCommand() {
+        this(InstantSource.system(), Map.of());
+    }
+
+    /**
+     * A command that records at the clock's instant.
+     *
+     * @param clock read once per run with a history: when the reports are recorded
+     * @param environment the process's environment, for {@value HistoryOption#VARIABLE}
+     */
+    MergeCommand(InstantSource clock, Map<String, String> environment) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.environment = Map.copyOf(environment);
+    }
 
     @Override
     public String name() {
@@ -25,7 +48,7 @@ final class MergeCommand implements Command {
     @Override
     public String synopsis() {
         return "merge REPORT... [--output text|json|markdown] [--severity highest|vendor|scanner:NAME]"
-                + " [--format ADAPTER-ID] [--same-image]";
+                + " [--format ADAPTER-ID] [--same-image] [--history URL]";
     }
 
     @Override
@@ -47,15 +70,16 @@ final class MergeCommand implements Command {
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
         Arguments parsed = Arguments.parse(
                 arguments,
-                Set.of(MergeOptions.OUTPUT, MergeOptions.SEVERITY, FormatOption.NAME),
+                Set.of(MergeOptions.OUTPUT, MergeOptions.SEVERITY, FormatOption.NAME, HistoryOption.NAME),
                 Set.of(ImageEvidence.SAME_IMAGE));
         if (parsed.positionals().isEmpty()) {
             throw new UsageException("missing the REPORT files");
         }
         MergeOptions.Output output = MergeOptions.output(parsed);
-        MergedFindings merged = MergedFindings.of(
-                MergeOptions.read(FormatOption.of(parsed), parsed.positionals(), parsed),
-                MergeOptions.severityRule(parsed));
+        Optional<String> history = HistoryOption.url(parsed, environment);
+        List<ImageEvidence.Report> reports = MergeOptions.read(FormatOption.of(parsed), parsed.positionals(), parsed);
+        MergedFindings merged = MergedFindings.of(MergeOptions.reports(reports), MergeOptions.severityRule(parsed));
+        MergeOptions.record(history, reports, clock.instant(), "shelflife merge");
         switch (output) {
             case TEXT -> MergeText.merge(merged, out);
             case JSON -> MergeJson.merge(merged, out);

@@ -1,10 +1,16 @@
 package dev.shelflife.cli;
 
 import dev.shelflife.ScanReport;
+import dev.shelflife.history.HistoryStore;
 import dev.shelflife.policy.SeverityRule;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
-/** What {@code merge} and {@code diff} share: their {@code --output}, {@code --severity} and {@code --format} options. */
+/**
+ * What {@code merge} and {@code diff} share: their {@code --output}, {@code --severity} and
+ * {@code --format} options, reading reports, and recording them in a history.
+ */
 final class MergeOptions {
 
     static final String OUTPUT = "--output";
@@ -19,7 +25,9 @@ final class MergeOptions {
                                    which severity a vulnerability gets when the scanners disagree:
                                    the highest (the default); a distribution's or vendor's rating
                                    over NVD's; or the named scanner's (scanner:grype)
-            """ + FormatOption.HELP;
+            """ + FormatOption.HELP + HistoryOption.HELP + """
+                                   The reports are recorded; nothing else changes.
+            """;
 
     /** How the result is printed. */
     enum Output {
@@ -49,12 +57,42 @@ final class MergeOptions {
      * @param reader the command's {@code --format} and the installed adapters
      * @param files the files as given on the command line
      * @param parsed the command line, for {@value ImageEvidence#SAME_IMAGE}
-     * @return the reports, in order
+     * @return the reports with their files, in order
      * @throws dev.shelflife.ReportParseException if a file is missing or unreadable
      * @throws UsageException if two reports describe different images
      */
-    static List<ScanReport> read(FormatOption reader, List<String> files, Arguments parsed) {
-        return ImageEvidence.record(ImageEvidence.read(reader, files), parsed.flag(ImageEvidence.SAME_IMAGE))
-                .reports();
+    static List<ImageEvidence.Report> read(FormatOption reader, List<String> files, Arguments parsed) {
+        List<ImageEvidence.Report> reports = ImageEvidence.read(reader, files);
+        ImageEvidence.record(reports, parsed.flag(ImageEvidence.SAME_IMAGE));
+        return reports;
+    }
+
+    /**
+     * The reports without their files.
+     *
+     * @param reports reports with their files
+     * @return the reports, in order
+     */
+    static List<ScanReport> reports(List<ImageEvidence.Report> reports) {
+        return reports.stream().map(ImageEvidence.Report::report).toList();
+    }
+
+    /**
+     * Records the reports a command was given, when it was given a history.
+     *
+     * @param history the store's URL, if any
+     * @param reports the reports with their files
+     * @param at when they are recorded
+     * @param command the command that records them, such as {@code shelflife merge}
+     * @throws dev.shelflife.history.HistoryException if the store fails
+     */
+    static void record(Optional<String> history, List<ImageEvidence.Report> reports, Instant at, String command) {
+        if (history.isEmpty()) {
+            return;
+        }
+        try (HistoryStore store = HistoryOption.open(history.get())) {
+            Recording.record(
+                    store, reports, Optional.empty(), at, command, "record it with 'shelflife record --image REF'");
+        }
     }
 }

@@ -9,6 +9,8 @@ import dev.shelflife.ReportParseException;
 import dev.shelflife.feed.EpssScores;
 import dev.shelflife.feed.Feeds;
 import dev.shelflife.feed.KevCatalog;
+import dev.shelflife.history.HistoryStore;
+import dev.shelflife.history.TagObservation;
 import dev.shelflife.policy.BaseImageStatus;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
@@ -48,6 +50,12 @@ import java.util.regex.Pattern;
  * error (exit 2), like any other wrong configuration of the command; unreadable evidence — the
  * inventory, a report, a feed — exits 3. A registry that cannot be reached for one base is not an
  * error: that base's state is unknown, and the plan says why.
+ *
+ * <p>With a history, each image's reports are recorded under the image the inventory names, its
+ * clocks count from its lineage's recorded past, every base tag resolved is recorded as an
+ * observation, whose first sighting on the current digest is the {@code moved-at} of an image whose
+ * inventory entry gives none, and each image's verdict at its stage is recorded: all before the
+ * plan is printed.
  */
 final class PlanCommand implements Command {
 
@@ -70,14 +78,27 @@ final class PlanCommand implements Command {
     }
 
     private final InstantSource clock;
+    private final Map<String, String> environment;
+
+    /**
+     * A command that plans for the instant {@code --at} gives, or else the clock's, with no history
+     * unless {@code --history} names one.
+     *
+     * @param clock read once per run, when {@code --at} is not given
+     */
+    PlanCommand(InstantSource clock) {
+        this(clock, Map.of());
+    }
 
     /**
      * A command that plans for the instant {@code --at} gives, or else the clock's.
      *
      * @param clock read once per run, when {@code --at} is not given
+     * @param environment the process's environment, for {@value HistoryOption#VARIABLE}
      */
-    PlanCommand(InstantSource clock) {
+    PlanCommand(InstantSource clock, Map<String, String> environment) {
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.environment = Map.copyOf(environment);
     }
 
     @Override
@@ -93,7 +114,8 @@ final class PlanCommand implements Command {
     @Override
     public String synopsis() {
         return "plan INVENTORY [--at INSTANT] [--output text|json|markdown] [--registry-offline FILE | --registry-live]"
-                + " [--kev FILE] [--epss FILE] [--policy FILE] [--horizon DAYS] [--format ADAPTER-ID] [--same-image]";
+                + " [--kev FILE] [--epss FILE] [--policy FILE] [--horizon DAYS] [--format ADAPTER-ID] [--same-image]"
+                + " [--history URL]";
     }
 
     @Override
@@ -124,11 +146,19 @@ final class PlanCommand implements Command {
                                           instead of detecting each one's format, for a fleet whose
                                           reports are all of one format; 'shelflife --version' lists
                                           the installed adapters
+                  --history URL           a history store: a file (an SQLite store, created when
+                                          missing), jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB;
+                                          default: $SHELFLIFE_HISTORY (docs/history.md). Each image's
+                                          reports and verdict and each base tag resolved are
+                                          recorded, the clocks count from each lineage's recorded
+                                          scans, and a base whose entry has no moved-at moved when
+                                          the history first saw its tag on the current digest
 
                 Without --registry-offline or --registry-live, base images are not checked.
 
                 exit codes: 0 the plan was made (whatever it says), 2 a usage error, an invalid policy
-                or registry file, 3 an unreadable inventory, report or feed
+                or registry file or a wrong history store, 3 an unreadable inventory, report or feed,
+                75 the history store cannot be used now
                 """;
     }
 
@@ -136,7 +166,7 @@ final class PlanCommand implements Command {
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
         Arguments parsed = Arguments.parse(
                 arguments,
-                Set.of(AT, OUTPUT, OFFLINE, KEV, EPSS, POLICY, HORIZON, FormatOption.NAME),
+                Set.of(AT, OUTPUT, OFFLINE, KEV, EPSS, POLICY, HORIZON, FormatOption.NAME, HistoryOption.NAME),
                 Set.of(LIVE, ImageEvidence.SAME_IMAGE));
         if (parsed.positionals().size() != 1) {
             throw new UsageException(
@@ -154,6 +184,7 @@ final class PlanCommand implements Command {
         Optional<String> policyFile = parsed.value(POLICY);
         Policy policy = PolicyOption.load(policyFile);
         Optional<Registry> registry = registry(parsed, at);
+        Optional<String> history = HistoryOption.url(parsed, environment);
 
         Optional<KevCatalog> kev = parsed.value(KEV).map(file -> KevCatalog.read(ParseCommand.existingFile(file)));
         Optional<EpssScores> epss = parsed.value(EPSS).map(file -> EpssScores.read(ParseCommand.existingFile(file)));
@@ -166,22 +197,27 @@ final class PlanCommand implements Command {
                 throw new ReportParseException(image.stageLocation(), PolicyOption.noStage(policy, image.stage()));
             }
         }
-        FormatOption reports = FormatOption.of(parsed);
-        Map<String, Resolution> resolutions = new HashMap<>();
-        List<FleetPlan.Input> inputs = new ArrayList<>();
+        FormatOption reader = FormatOption.of(parsed);
+        List<Evidence> evidence = new ArrayList<>();
         for (Inventory.Image image : inventory.images()) {
-            ImageRecord record = feeds.apply(record(reports, image, parsed.flag(ImageEvidence.SAME_IMAGE)));
-            Optional<BaseImage> base = record.image().baseImage();
-            Optional<Resolution> resolution =
-                    base.map(b -> resolutions.computeIfAbsent(b.name(), n -> resolve(registry, n)));
-            Optional<Instant> movedAt = image.baseImage().flatMap(Inventory.Base::movedAt);
-            inputs.add(new FleetPlan.Input(
-                    image,
-                    record,
-                    base.map(b -> status(b, resolution.orElseThrow(), movedAt)),
-                    resolution.flatMap(Resolution::note)));
+            evidence.add(evidence(reader, image, parsed.flag(ImageEvidence.SAME_IMAGE)));
         }
-        FleetPlan plan = FleetPlan.of(PolicyEngine.of(policy), inputs, at, horizon);
+        FleetPlan plan;
+        if (history.isEmpty()) {
+            plan = plan(policy, evidence, feeds, registry, Optional.empty(), at, horizon);
+        } else {
+            for (Evidence image : evidence) {
+                image.requireRef();
+            }
+            try (HistoryStore store = HistoryOption.open(history.get())) {
+                plan = plan(policy, evidence, feeds, registry, Optional.of(store), at, horizon);
+                Map<Inventory.Image, ImageRef> refs = new HashMap<>();
+                evidence.forEach(e -> refs.put(e.image(), e.ref().orElseThrow()));
+                for (FleetPlan.ImagePlan image : plan.images()) {
+                    store.recordVerdict(Recording.issued(refs.get(image.image()), image.verdict()));
+                }
+            }
+        }
         PlanSources sources =
                 new PlanSources(inventory.source(), policyFile, registry.map(Registry::description), kev, epss);
         switch (output) {
@@ -193,15 +229,88 @@ final class PlanCommand implements Command {
     }
 
     /**
+     * The plan of the fleet; with a history, each image's reports are recorded and its lineage's
+     * past read, and each base tag resolved is observed.
+     */
+    private static FleetPlan plan(
+            Policy policy,
+            List<Evidence> evidence,
+            Feeds feeds,
+            Optional<Registry> registry,
+            Optional<HistoryStore> history,
+            Instant at,
+            Duration horizon) {
+        Map<String, Resolution> resolutions = new HashMap<>();
+        List<FleetPlan.Input> inputs = new ArrayList<>();
+        for (Evidence image : evidence) {
+            ImageRecord record = image.record();
+            if (history.isPresent()) {
+                ImageRef ref = image.ref().orElseThrow();
+                Recording.record(
+                        history.get(),
+                        image.reports(),
+                        Optional.of(ref),
+                        at,
+                        "shelflife plan",
+                        "name the image by its reference in the inventory");
+                record = Recording.withLineage(history.get(), record, ref, at);
+            }
+            record = feeds.apply(record);
+            Optional<BaseImage> base = record.image().baseImage();
+            Optional<Resolution> resolution =
+                    base.map(b -> resolutions.computeIfAbsent(b.name(), n -> resolve(registry, history, n, at)));
+            Optional<Instant> movedAt = image.image()
+                    .baseImage()
+                    .flatMap(Inventory.Base::movedAt)
+                    .or(() -> resolution.flatMap(Resolution::observed).map(TagObservation::firstSeen));
+            inputs.add(new FleetPlan.Input(
+                    image.image(),
+                    record,
+                    base.map(b -> status(b, resolution.orElseThrow(), movedAt)),
+                    resolution.flatMap(Resolution::note)));
+        }
+        return FleetPlan.of(PolicyEngine.of(policy), inputs, at, horizon);
+    }
+
+    /**
+     * One image's evidence: the inventory's entry, its reports with their files, the record they
+     * make, and the image it is recorded under in a history: the entry's name when it is a
+     * reference, else the image its reports name.
+     */
+    private record Evidence(
+            Inventory.Image image, List<ImageEvidence.Report> reports, ImageRecord record, Optional<ImageRef> ref) {
+
+        /** Refuses an image the history could not record, before anything is recorded. */
+        void requireRef() {
+            if (ref.isEmpty()) {
+                throw new UsageException(image.location() + ": the image " + image.name()
+                        + " is not an image reference and its reports name no image, so the history cannot"
+                        + " record it; name it by its reference (registry/repository:tag)");
+            }
+        }
+    }
+
+    private static Evidence evidence(FormatOption reader, Inventory.Image image, boolean sameImage) {
+        List<ImageEvidence.Report> reports = new ArrayList<>();
+        for (Path file : image.reports()) {
+            reports.add(new ImageEvidence.Report(file.toString(), reader.read(file)));
+        }
+        ImageRecord record = record(image, reports, sameImage);
+        Optional<ImageRef> ref;
+        try {
+            ref = Optional.of(ImageRef.parse(image.name()));
+        } catch (IllegalArgumentException e) {
+            ref = record.image().ref();
+        }
+        return new Evidence(image, reports, record, ref);
+    }
+
+    /**
      * The record of one image: its reports read, and what the inventory knows beyond them. The
      * reports must describe one image, and the image the inventory names, unless the caller said
      * otherwise with {@value ImageEvidence#SAME_IMAGE}.
      */
-    private static ImageRecord record(FormatOption read, Inventory.Image image, boolean sameImage) {
-        List<ImageEvidence.Report> reports = new ArrayList<>();
-        for (Path file : image.reports()) {
-            reports.add(new ImageEvidence.Report(file.toString(), read.read(file)));
-        }
+    private static ImageRecord record(Inventory.Image image, List<ImageEvidence.Report> reports, boolean sameImage) {
         ImageRecord record = ImageEvidence.record(reports, sameImage);
         if (!sameImage) {
             requireNamedImage(image, reports);
@@ -247,11 +356,29 @@ final class PlanCommand implements Command {
      *
      * @param tag what the tag resolved to, if it did
      * @param note why it is unknown, or what it means, if anything needs saying
+     * @param observed the history's observation of the tag on that digest, with a history
      */
-    private record Resolution(Optional<ResolvedTag> tag, Optional<String> note) {}
+    private record Resolution(Optional<ResolvedTag> tag, Optional<String> note, Optional<TagObservation> observed) {
+
+        Resolution(Optional<ResolvedTag> tag, Optional<String> note) {
+            this(tag, note, Optional.empty());
+        }
+    }
 
     /** The resolver and how the plan names it. */
     private record Registry(BaseImageResolver resolver, String description) {}
+
+    /** Resolves a base tag, and records what it resolved to as an observation in the history. */
+    private static Resolution resolve(
+            Optional<Registry> registry, Optional<HistoryStore> history, String name, Instant at) {
+        Resolution resolution = resolve(registry, name);
+        if (history.isEmpty() || resolution.tag().isEmpty()) {
+            return resolution;
+        }
+        TagObservation observed = history.get()
+                .observeTag(ImageRef.parse(name), resolution.tag().get().digest(), at, "shelflife plan");
+        return new Resolution(resolution.tag(), resolution.note(), Optional.of(observed));
+    }
 
     private static Resolution resolve(Optional<Registry> registry, String name) {
         if (registry.isEmpty()) {

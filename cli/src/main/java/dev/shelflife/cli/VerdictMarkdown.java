@@ -65,7 +65,12 @@ final class VerdictMarkdown {
                 + input.policyFile()
                         .map(f -> "the policy " + code(Path.of(f).getFileName().toString()))
                         .orElse("the built-in default policy")
-                + " (stage `" + verdict.stage() + "`: " + verdict.mode().key() + ").");
+                + " (stage `" + verdict.stage() + "`: " + verdict.mode().key() + ")"
+                + input.record()
+                        .lineage()
+                        .map(lineage -> ", the clocks counted from the history of the lineage " + code(lineage.name()))
+                        .orElse("")
+                + ".");
         line("");
         line(summary(verdict));
         line("");

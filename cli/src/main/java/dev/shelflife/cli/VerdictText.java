@@ -46,6 +46,12 @@ final class VerdictText {
         line(verdict.stage() + "  " + verdict.mode() + "  @" + verdict.evaluatedAt() + "  => " + verdict.outcome());
         input.record().image().ref().ifPresent(ref -> field("image", ref.toString()));
         field("policy", input.policyFile().orElse("the built-in default policy"));
+        input.record()
+                .lineage()
+                .ifPresent(lineage -> field(
+                        "history",
+                        "lineage " + lineage.name() + ", "
+                                + count(lineage.findings().size(), "finding") + " remembered"));
         for (int i = 0; i < input.reports().size(); i++) {
             field(i == 0 ? "reports" : "", report(input.reports().get(i), verdict));
         }

@@ -222,7 +222,7 @@ class PlanCommandTest {
             java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
 
             int code = Main.run(
-                    // Both entries borrow the example's report of shop-api: --same-image says it is theirs.
+                    // Both images are the example report under other names: the test is about their bases.
                     new String[] {
                         "plan",
                         inventory.toString(),

@@ -110,6 +110,10 @@ class RecipesTest {
         shell.report(image, "grype", MainTest.EXAMPLES.resolve("grype-shop-api-1.4.2.json"));
         Path summary = temp.resolve("step-summary.md");
         Path githubPath = temp.resolve("github-path");
+        job.get("env")
+                .properties()
+                .forEach(variable ->
+                        shell.env(variable.getKey(), variable.getValue().asText()));
         shell.env("IMAGE", image)
                 .env("GITHUB_WORKSPACE", shell.workspace().toString())
                 .env("GITHUB_STEP_SUMMARY", summary.toString())
@@ -133,12 +137,40 @@ class RecipesTest {
         assertThat(exits)
                 .containsExactly(
                         Map.entry("Put shelflife on the PATH", 0),
+                        Map.entry("Keep the history in the workspace", 0),
                         Map.entry("Build the image", 0),
                         Map.entry("Scan", 0),
-                        Map.entry("Evaluate the build stage", 1));
+                        Map.entry("Evaluate the build stage", 1),
+                        Map.entry("Draw the history", 0));
         assertThat(text(githubPath)).isEqualTo(shell.workspace() + "/.shelflife\n");
         assertThat(shell.log()).contains("docker build -t ghcr.io/acme/shop-api:0123abc .");
-        JsonNode upload = job.get("steps").get(job.get("steps").size() - 1);
+        JsonNode cache = step(job, "actions/cache@");
+        assertThat(cache.at("/with/path").asText()).isEqualTo(".shelflife-history");
+        assertThat(job.at("/env/SHELFLIFE_HISTORY").asText())
+                .startsWith(cache.at("/with/path").asText() + "/");
+        JsonNode history = JSON.readTree(NightlyHistoryTest.shelflife(
+                        "history",
+                        "ghcr.io/acme/shop-api",
+                        "--history",
+                        shell.workspace()
+                                .resolve(job.at("/env/SHELFLIFE_HISTORY").asText())
+                                .toString(),
+                        "--output",
+                        "json")
+                .out());
+        assertThat(history.get("images"))
+                .singleElement()
+                .satisfies(recorded -> assertThat(recorded.asText()).startsWith(image + "@sha256:"));
+        assertThat(history.get("scans")).hasSize(2);
+        assertThat(history.get("verdicts"))
+                .as("two outputs of one verdict, recorded once")
+                .hasSize(1);
+        assertThat(text(shell.workspace()
+                        .resolve(step(job, "actions/upload-artifact@")
+                                .at("/with/path")
+                                .asText())))
+                .startsWith("<!DOCTYPE html>");
+        JsonNode upload = step(job, "github/codeql-action/upload-sarif@");
         assertThat(upload.get("uses").asText()).startsWith("github/codeql-action/upload-sarif@");
         assertThat(upload.get("if").asText()).isEqualTo("success() || failure()");
         JsonNode sarif = JSON.readTree(shell.workspace()
@@ -160,7 +192,12 @@ class RecipesTest {
                 .replace("$CI_COMMIT_SHA", "0123abc");
         shell.report(image, "trivy", MainTest.EXAMPLES.resolve("trivy-shop-api-1.4.2.json"));
         shell.report(image, "grype", MainTest.EXAMPLES.resolve("grype-shop-api-1.4.2.json"));
+        pipeline.at("/image-policy/variables")
+                .properties()
+                .forEach(variable ->
+                        shell.env(variable.getKey(), variable.getValue().asText()));
         shell.env("IMAGE", image)
+                .env("CI_REGISTRY_IMAGE", "registry.gitlab.example/acme/shop-api")
                 .env("CI_REGISTRY", "registry.gitlab.example")
                 .env("CI_REGISTRY_USER", "ci")
                 .env("CI_REGISTRY_PASSWORD", "secret")
@@ -175,12 +212,44 @@ class RecipesTest {
         assertThat(build.exitCode()).as(build.err()).isZero();
         assertThat(policy.exitCode()).as(policy.err()).isEqualTo(1);
         assertThat(policy.out()).startsWith(FAILS_AT_BUILD);
+        assertThat(pipeline.at("/image-policy/cache/paths/0").asText() + "history.db")
+                .isEqualTo(
+                        pipeline.at("/image-policy/variables/SHELFLIFE_HISTORY").asText());
+        assertThat(Files.size(shell.workspace().resolve(".shelflife-history/history.db")))
+                .isPositive();
+        assertThat(text(shell.workspace().resolve("shelflife-history.html")))
+                .startsWith("<!DOCTYPE html>")
+                .contains("History of <span class=\"x\">registry.gitlab.example/acme/shop-api</span>");
+        RecipeShell.Run next = shell.run(BASH, script(pipeline.at("/image-policy/script")));
+        assertThat(next.exitCode()).as(next.err()).isEqualTo(1);
+        JsonNode history = JSON.readTree(NightlyHistoryTest.shelflife(
+                        "history",
+                        "registry.gitlab.example/acme/shop-api",
+                        "--history",
+                        shell.workspace()
+                                .resolve(".shelflife-history/history.db")
+                                .toString(),
+                        "--output",
+                        "json")
+                .out());
+        assertThat(history.get("scans")).as("the same reports, recorded once").hasSize(2);
+        assertThat(history.get("verdicts")).as("a verdict per pipeline").hasSize(2);
         String comment = text(shell.workspace().resolve("shelflife.md"));
         assertThat(shell.log())
                 .contains("docker build -t registry.gitlab.example/acme/shop-api:0123abc .")
                 .contains("--request POST --header PRIVATE-TOKEN: token --data-urlencode body@shelflife.md "
                         + "https://gitlab.example/api/v4/projects/42/merge_requests/7/notes")
                 .contains("data: " + comment.strip());
+    }
+
+    /** The step of a job that uses an action. */
+    private static JsonNode step(JsonNode job, String uses) {
+        for (JsonNode step : job.get("steps")) {
+            if (step.path("uses").asText().startsWith(uses)) {
+                return step;
+            }
+        }
+        throw new AssertionError("no step uses " + uses);
     }
 
     /** A GitLab job's script: its lines, run in one shell as the runner does. */
@@ -202,8 +271,12 @@ class RecipesTest {
                 fetch.at("/env/0/value").asText(), "grype", MainTest.EXAMPLES.resolve("grype-shop-api-1.4.2.json"));
         shell.env(fetch.at("/env/0/name").asText(), fetch.at("/env/0/value").asText());
 
+        Path history = temp.resolve("history.db");
+        JsonNode evaluate = pod.at("/containers/0");
+        env(shell, evaluate, Map.of("SHELFLIFE_HISTORY", history.toString()));
+
         RecipeShell.Run fetched = runContainer(shell, fetch);
-        RecipeShell.Run gate = runContainer(shell, pod.at("/containers/0"));
+        RecipeShell.Run gate = runContainer(shell, evaluate);
 
         assertThat(job.at("/metadata/annotations/argocd.argoproj.io~1hook").asText())
                 .isEqualTo("PreSync");
@@ -214,7 +287,19 @@ class RecipesTest {
                 .contains("=> FAIL")
                 .contains(
                         "[scan-age BLOCK] the latest scan, made 2025-01-16T06:00:12.913377104Z, reached the 7d age limit")
-                .contains("RESCAN");
+                .contains("RESCAN")
+                .contains("history  lineage ghcr.io/acme/shop-api, ");
+        JsonNode timeline = JSON.readTree(NightlyHistoryTest.shelflife(
+                        "history",
+                        evaluate.at("/env/0/value").asText(),
+                        "--history",
+                        history.toString(),
+                        "--output",
+                        "json")
+                .out());
+        assertThat(timeline.get("scans")).hasSize(2);
+        assertThat(timeline.at("/verdicts/0/stage").asText()).isEqualTo("deploy");
+        assertThat(timeline.at("/verdicts/0/outcome").asText()).isEqualTo("FAIL");
     }
 
     /**
@@ -246,10 +331,8 @@ class RecipesTest {
         shell.report("ghcr.io/acme/reports-api:0.9.3", "trivy", fleet.resolve("reports-api-0.9.3.nightly.trivy.json"));
         Path pods = temp.resolve("pods.json");
         Files.writeString(pods, PODS, StandardCharsets.UTF_8);
-        container
-                .get("env")
-                .forEach(variable -> shell.env(
-                        variable.get("name").asText(), variable.get("value").asText()));
+        Path history = temp.resolve("history.db");
+        env(shell, container, Map.of("SHELFLIFE_HISTORY", history.toString()));
         // This machine reaches no registry: the air-gapped variant the recipe names, on the example fleet's file.
         shell.env("FAKE_PODS", pods.toString())
                 .env("REGISTRY", "--registry-offline " + MainTest.EXAMPLES.resolve("fleet/bases.txt"))
@@ -285,6 +368,47 @@ class RecipesTest {
                 .contains("curl -sSfo kev.json https://www.cisa.gov/")
                 .contains("--data-binary @plan.md https://chat.example/hooks/plan")
                 .contains("data: " + plan.strip());
+        // The history: each night's scans recorded once, where the base tag pointed, each night's verdict.
+        assertThat(run.err()).contains("reports/3.json: recorded as sha256:");
+        RecipeShell.Run again = runContainer(shell, container);
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.err()).contains("reports/3.json: already recorded as sha256:");
+        JsonNode timeline = JSON.readTree(NightlyHistoryTest.shelflife(
+                        "history", "ghcr.io/acme/shop-api:1.6.0", "--history", history.toString(), "--output", "json")
+                .out());
+        assertThat(timeline.get("scans")).hasSize(1);
+        assertThat(timeline.at("/tags/0/reference").asText()).isEqualTo("docker.io/library/python:3.12-slim");
+        assertThat(timeline.at("/tags/0/observedBy").asText()).isEqualTo("shelflife plan");
+        assertThat(timeline.get("verdicts"))
+                .hasSize(2)
+                .allSatisfy(v -> assertThat(v.get("stage").asText()).isEqualTo("run"));
+        try (Stream<Path> pages = Files.list(shell.workspace().resolve("pages"))) {
+            assertThat(pages.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder(
+                            "ghcr.io_acme_edge-proxy_2.4.0.html",
+                            "ghcr.io_acme_reports-api_0.9.3.html",
+                            "ghcr.io_acme_shop-api_1.6.0.html",
+                            "ghcr.io_acme_shop-worker_1.6.0.html");
+        }
+        assertThat(text(shell.workspace().resolve("pages/ghcr.io_acme_shop-api_1.6.0.html")))
+                .startsWith("<!DOCTYPE html>")
+                .contains("History of <span class=\"x\">ghcr.io/acme/shop-api:1.6.0</span>");
+    }
+
+    /**
+     * Sets a container's variables; one that a Secret or ConfigMap gives takes its value from
+     * {@code secrets}, as the cluster would.
+     */
+    private static void env(RecipeShell shell, JsonNode container, Map<String, String> secrets) {
+        container.path("env").forEach(variable -> {
+            String name = variable.get("name").asText();
+            if (variable.has("valueFrom")) {
+                assertThat(secrets).as("a value for " + name).containsKey(name);
+                shell.env(name, secrets.get(name));
+            } else {
+                shell.env(name, variable.get("value").asText());
+            }
+        });
     }
 
     /** Two namespaces, a replicated image, a sidecar and an init container: four images. */

@@ -65,8 +65,16 @@ public final class HistoryStores {
                         + ": give jdbc:sqlite:PATH, jdbc:postgresql://HOST/DATABASE or a file path");
     }
 
-    /** A URL without its query string and credentials, which may hold a password. */
-    static String redacted(String url) {
+    /**
+     * A store's URL as messages may show it: without its query string and the credentials before
+     * its host, either of which may hold a password.
+     *
+     * @param url the URL or path a store was opened with
+     * @return for example {@code jdbc:postgresql://db:5432/history} for {@code
+     *     jdbc:postgresql://db:5432/history?user=ci&password=secret}
+     */
+    public static String redacted(String url) {
+        Objects.requireNonNull(url, "url");
         String withoutQuery = url.replaceAll("[?;].*$", "");
         return withoutQuery.replaceAll("//[^/@]*@", "//");
     }
