@@ -54,6 +54,12 @@ abstract class Dialect {
      */
     abstract void lock(Connection connection, String key) throws SQLException;
 
+    /**
+     * Takes a lock that others take shared too, and that {@link #lock} takes alone: recorders share
+     * the vulnerabilities, which compaction sweeps alone.
+     */
+    abstract void lockShared(Connection connection, String key) throws SQLException;
+
     /** What an error means. */
     abstract Failure classify(SQLException e);
 

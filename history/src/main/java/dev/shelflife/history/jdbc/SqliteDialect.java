@@ -142,6 +142,11 @@ final class SqliteDialect extends Dialect {
     }
 
     @Override
+    void lockShared(Connection connection, String key) {
+        // BEGIN IMMEDIATE already holds the one write lock of the file.
+    }
+
+    @Override
     void reclaim(Connection connection) throws SQLException {
         // The driver steps the pragma once, and each step gives back one page: step until none is left.
         try (Statement statement = connection.createStatement()) {
