@@ -82,7 +82,7 @@ public final class HistorySize {
                 + " (extrapolated) | rows |");
         System.out.println("|---|---:|---:|---:|---:|---|");
         row("before compaction", before, sharedBefore, lineages, rowsBefore);
-        row("after compaction (reports kept 90 days)", after, shared(file), lineages, rowsAfter);
+        row("after compaction (reports kept 90 days, VACUUM)", after, shared(file), lineages, rowsAfter);
         HistoryStoreFiles.deleteFolderContents(folder);
     }
 

@@ -22,7 +22,7 @@ import java.util.Set;
  * that no envelope left and no fact names go; verdicts older than their retention go. The clock
  * facts and the tag observations are never touched. Then the vulnerabilities that no finding of
  * any lineage names go, and what was freed is given back to the file system where the database
- * can (SQLite's incremental vacuum).
+ * can (SQLite's {@code VACUUM}, which also packs half-empty pages).
  */
 final class Compactor {
 
@@ -55,7 +55,7 @@ final class Compactor {
                     connection -> sweepVulnerabilities(store.dialect(), connection));
         }
         if (reports > 0 || verdicts > 0) {
-            store.write("give the space compaction freed back", connection -> {
+            store.outsideTransaction("give the space compaction freed back", connection -> {
                 store.dialect().reclaim(connection);
                 return null;
             });

@@ -63,7 +63,10 @@ abstract class Dialect {
     /** What an error means. */
     abstract Failure classify(SQLException e);
 
-    /** Gives space that compaction freed back where the database can (SQLite's incremental vacuum). */
+    /**
+     * Gives space that compaction freed back where the database can (SQLite's {@code VACUUM}),
+     * outside any transaction.
+     */
     void reclaim(Connection connection) throws SQLException {}
 
     /**

@@ -777,6 +777,28 @@ final class JdbcHistoryStore implements HistoryStore {
         return dialect;
     }
 
+    /** Work that must run outside a transaction (SQLite's VACUUM), on a connection of the store's. */
+    <T> T outsideTransaction(String doing, Work<T> work) {
+        Connection connection;
+        try {
+            connection = pool.borrow();
+        } catch (SQLException e) {
+            throw dialect.classify(e).toException(doing, dialect.describe(), e);
+        }
+        boolean broken = true;
+        try {
+            T result = work.run(connection);
+            broken = false;
+            return result;
+        } catch (SQLException e) {
+            Failure failure = dialect.classify(e);
+            broken = failure.connectionBroken();
+            throw failure.toException(doing, dialect.describe(), e);
+        } finally {
+            pool.release(connection, broken);
+        }
+    }
+
     private <T> T transaction(String doing, boolean write, Work<T> work) {
         for (int attempt = 1; ; attempt++) {
             Connection connection;
