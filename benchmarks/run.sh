@@ -5,12 +5,14 @@
 # Arguments go to JMH, e.g.: benchmarks/run.sh -wi 2 -i 3 -f 1 -p mebibytes=100
 # The policy engine's step writes {engine.json,engine-jmh.md,engine.md,engine.dat} and docs/performance-engine.png.
 # A first argument "reads" or "engine" runs that step only: benchmarks/run.sh engine -wi 2 -i 3 -f 1
+# "history" runs only the history store's step (never part of "all": it writes stores of gigabytes' worth
+# of reports and wants PostgreSQL): {history-record.json,history-evaluate.json,history-size.md}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 part=all
 case "${1:-}" in
-  reads | engine) part=$1; shift ;;
+  reads | engine | history) part=$1; shift ;;
 esac
 
 results=benchmarks/target/results
@@ -27,6 +29,23 @@ mvn -B -q -P benchmarks -pl benchmarks -am package -DskipTests
   echo "java: $(java -version 2>&1 | head -2 | tail -1)"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$results/machine.txt"
+
+if [[ $part == history ]]; then
+  # Recording 1,000 reports into SQLite, and into PostgreSQL when SHELFLIFE_POSTGRES_URL names one
+  # (measure it with fsync on: .ci/run's cluster turns it off), evaluating an image from a lineage
+  # of 365 daily scans, and the size of 100 lineages x 365 daily scans before and after compaction.
+  stores=sqlite
+  if [[ -n ${SHELFLIFE_POSTGRES_URL:-} ]]; then stores=sqlite,postgresql; fi
+  java -jar "$jar" HistoryRecordBenchmark -p store="$stores" -rf json -rff "$results/history-record.json" "$@"
+  java -jar "$jar" HistoryEvaluateBenchmark -rf json -rff "$results/history-evaluate.json" "$@"
+  {
+    echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    java -Xmx3g -cp "$jar" dev.shelflife.benchmarks.HistorySize 100 365 300
+    echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  } | tee "$results/history-size.md"
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.txt"
+  exit 0
+fi
 
 if [[ $part != engine ]]; then
 rm -f "$SHELFLIFE_REPORTS/load.tsv"

@@ -18,8 +18,9 @@ import java.util.List;
  * centos-7 golden (711 entries), read by the adapter. Each scan holds a window of
  * {@code findings} of them; the lineage is rebuilt every week (a new tag and digest), and each week
  * the window moves on by three findings (three fixed by the rebuild, three newly disclosed). Each
- * day the scanner's database has revised three findings (their {@code modified} date is the day's),
- * so a store sees new finding contents every day, as it would from a real scanner; the rest repeat.
+ * day the scanner's database has revised one vulnerability record in a hundred (its {@code
+ * modified} date is the day's, {@link #revisedOn}), so a store sees new finding contents every day,
+ * as it would from a real scanner; the rest repeat.
  * Lineage {@code n} starts its window at {@code 97 n}, so lineages differ.
  */
 final class DailyScans {
@@ -66,8 +67,7 @@ final class DailyScans {
         int start = lineage * 97 + (day / 7) * 3;
         for (int i = 0; i < findings; i++) {
             Finding finding = corpus.get((start + i) % corpus.size());
-            // The database revised three findings today: 0..2, 3..5, … of the window in turn.
-            if (i / 3 == day % (findings / 3)) {
+            if (revisedOn(finding.vulnerability().id(), day)) {
                 finding = revised(finding, made);
             }
             report.finding(finding);
@@ -82,6 +82,14 @@ final class DailyScans {
             scans.add(scan(lineage, day, findings));
         }
         return scans;
+    }
+
+    /**
+     * Whether the scanner's database revised a vulnerability's record on a day: one in a hundred
+     * records a day, the same for every lineage, as a real database's daily update is.
+     */
+    static boolean revisedOn(String id, int day) {
+        return Math.floorMod((id + "/" + day).hashCode() * 0x9E3779B9, 100) == 0;
     }
 
     private static Finding revised(Finding finding, Instant day) {

@@ -22,8 +22,19 @@ CREATE TABLE images (
 CREATE INDEX images_by_digest ON images (name, digest);
 CREATE INDEX images_by_tag ON images (name, tag);
 
--- One finding as reports give it, kept once per lineage however many reports repeat it: the
--- record codec's encoding, and the first 16 bytes of its SHA-256.
+-- A vulnerability as a scanner's database described it (its ids, severity, ratings, dates, title):
+-- the record codec's encoding, kept once for the whole store however many findings, images and
+-- lineages share it, and the first 16 bytes of its SHA-256.
+CREATE TABLE vulnerabilities (
+    id   INTEGER PRIMARY KEY,
+    hash BLOB    NOT NULL UNIQUE,
+    body BLOB    NOT NULL
+);
+
+-- The rest of a finding (its package, fix and target), kept once per lineage however many reports
+-- repeat it and however often its vulnerability's record is revised: the record codec's encoding,
+-- and the first 16 bytes of its SHA-256. A report's envelope pairs each of its findings with its
+-- vulnerability.
 CREATE TABLE findings (
     id         INTEGER PRIMARY KEY,
     lineage_id INTEGER NOT NULL REFERENCES lineages (id),
@@ -32,14 +43,14 @@ CREATE TABLE findings (
     UNIQUE (lineage_id, hash)
 );
 
--- One recorded report. The envelope (its header and the ids of its findings, deflated) is
--- dropped by compaction; the row stays while a clock fact names it.
+-- One recorded report, under the SHA-256 of its canonical encoding. The envelope (its header and
+-- the ids of its findings, deflated) is dropped by compaction; the row stays while a clock fact
+-- names it.
 CREATE TABLE reports (
     id                INTEGER PRIMARY KEY,
-    content_hash      TEXT    NOT NULL UNIQUE,
+    content_hash      BLOB    NOT NULL UNIQUE,
     lineage_id        INTEGER NOT NULL REFERENCES lineages (id),
     image_id          INTEGER NOT NULL REFERENCES images (id),
-    image_ref         TEXT    NOT NULL,
     kind              TEXT    NOT NULL,
     scanner           TEXT    NOT NULL,
     scanner_version   TEXT,
@@ -64,11 +75,13 @@ CREATE TABLE lineage_findings (
     first_seen    INTEGER NOT NULL,
     first_report  INTEGER NOT NULL,
     first_finding INTEGER NOT NULL,
+    first_vulnerability INTEGER NOT NULL,
     fix_seen      INTEGER,
     fix_report    INTEGER,
     last_seen     INTEGER NOT NULL,
     last_report   INTEGER NOT NULL,
     last_finding  INTEGER NOT NULL,
+    last_vulnerability INTEGER NOT NULL,
     PRIMARY KEY (lineage_id, vulnerability, package)
 ) WITHOUT ROWID;
 

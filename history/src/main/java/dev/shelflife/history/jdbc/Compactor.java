@@ -20,8 +20,9 @@ import java.util.Set;
  * except the latest report of each scanner and kind of each image; a report whose row a clock fact
  * names keeps its row (the scan a verdict names) without its envelope, and the others go; findings
  * that no envelope left and no fact names go; verdicts older than their retention go. The clock
- * facts and the tag observations are never touched. What was freed is then given back to the file
- * system where the database can (SQLite's incremental vacuum).
+ * facts and the tag observations are never touched. Then the vulnerabilities that no finding of
+ * any lineage names go, and what was freed is given back to the file system where the database
+ * can (SQLite's {@code VACUUM}, which also packs half-empty pages).
  */
 final class Compactor {
 
@@ -48,8 +49,13 @@ final class Compactor {
             findings += dropped[1];
             verdicts += dropped[2];
         }
+        if (reports > 0) {
+            store.write(
+                    "drop the vulnerabilities no report or fact names any more",
+                    connection -> sweepVulnerabilities(store.dialect(), connection));
+        }
         if (reports > 0 || verdicts > 0) {
-            store.write("give the space compaction freed back", connection -> {
+            store.outsideTransaction("give the space compaction freed back", connection -> {
                 store.dialect().reclaim(connection);
                 return null;
             });
@@ -66,6 +72,43 @@ final class Compactor {
             }
         }
         return lineages;
+    }
+
+    /**
+     * Drops the vulnerabilities that no report's envelope and no clock fact names, holding the lock
+     * that every recorder holds shared while it finds or adds vulnerabilities.
+     */
+    private static Void sweepVulnerabilities(Dialect dialect, Connection connection) throws SQLException {
+        dialect.lock(connection, "vulnerabilities");
+        Set<Long> named = new HashSet<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT first_vulnerability, last_vulnerability FROM lineage_findings");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                named.add(rows.getLong(1));
+                named.add(rows.getLong(2));
+            }
+        }
+        try (PreparedStatement select =
+                        connection.prepareStatement("SELECT envelope FROM reports WHERE envelope IS NOT NULL");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                for (long id : ReportCodec.openEnvelope(rows.getBytes(1)).vulnerabilityIds()) {
+                    named.add(id);
+                }
+            }
+        }
+        List<Long> unused = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT id FROM vulnerabilities");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                if (!named.contains(rows.getLong(1))) {
+                    unused.add(rows.getLong(1));
+                }
+            }
+        }
+        deleteByIds(connection, "vulnerabilities", unused);
+        return null;
     }
 
     private static long[] compactLineage(

@@ -54,10 +54,19 @@ abstract class Dialect {
      */
     abstract void lock(Connection connection, String key) throws SQLException;
 
+    /**
+     * Takes a lock that others take shared too, and that {@link #lock} takes alone: recorders share
+     * the vulnerabilities, which compaction sweeps alone.
+     */
+    abstract void lockShared(Connection connection, String key) throws SQLException;
+
     /** What an error means. */
     abstract Failure classify(SQLException e);
 
-    /** Gives space that compaction freed back where the database can (SQLite's incremental vacuum). */
+    /**
+     * Gives space that compaction freed back where the database can (SQLite's {@code VACUUM}),
+     * outside any transaction.
+     */
     void reclaim(Connection connection) throws SQLException {}
 
     /**

@@ -101,6 +101,10 @@ final class JdbcHistoryStore implements HistoryStore {
                 return existing.get();
             }
             long imageId = imageId(connection, lineageId, identified, made);
+            // Vulnerabilities are shared by every lineage: compaction drops those no report names
+            // under an exclusive lock, so that none is dropped between being found here and named.
+            dialect.lockShared(connection, "vulnerabilities");
+            long[] vulnerabilityIds = vulnerabilityIds(connection, parts.vulnerabilities());
             long[] findingIds = findingIds(connection, lineageId, parts.findings());
             long reportId = insertReport(
                     connection,
@@ -112,10 +116,17 @@ final class JdbcHistoryStore implements HistoryStore {
                     made,
                     recordedAt,
                     context.recordedBy(),
-                    ReportCodec.envelope(parts.header(), findingIds));
+                    ReportCodec.envelope(parts.header(), findingIds, vulnerabilityIds));
             if (report.isScan()) {
                 upsertFacts(
-                        connection, dialect.maxParameters(), lineageId, reportId, made, report.findings(), findingIds);
+                        connection,
+                        dialect.maxParameters(),
+                        lineageId,
+                        reportId,
+                        made,
+                        report.findings(),
+                        findingIds,
+                        vulnerabilityIds);
             }
             return new Recorded(parts.contentHash(), lineage, identified, true);
         });
@@ -208,15 +219,19 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     private Optional<Recorded> recorded(Connection connection, String contentHash) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT l.name, r.image_ref FROM reports r"
-                + " JOIN lineages l ON l.id = r.lineage_id WHERE r.content_hash = ?")) {
-            select.setString(1, contentHash);
+        try (PreparedStatement select = connection.prepareStatement("SELECT l.name, i.name, i.tag, i.digest"
+                + " FROM reports r JOIN lineages l ON l.id = r.lineage_id JOIN images i ON i.id = r.image_id"
+                + " WHERE r.content_hash = ?")) {
+            select.setBytes(1, hashBytes(contentHash));
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(
-                        new Recorded(contentHash, row.getString(1), ImageRef.parse(row.getString(2)), false));
+                return Optional.of(new Recorded(
+                        contentHash,
+                        row.getString(1),
+                        Reads.ref(row.getString(2), row.getString(3), row.getString(4)),
+                        false));
             }
         }
     }
@@ -243,32 +258,99 @@ final class JdbcHistoryStore implements HistoryStore {
         }
     }
 
-    /** The ids of the findings, in report order: those the lineage already holds, and the others added. */
-    private long[] findingIds(Connection connection, long lineageId, List<byte[]> encodings) throws SQLException {
+    /** The ids of the findings' vulnerabilities, in report order: those the store holds, and the others added. */
+    private long[] vulnerabilityIds(Connection connection, List<byte[]> encodings) throws SQLException {
         List<String> keys = new ArrayList<>(encodings.size());
-        Map<String, byte[]> hashes = new LinkedHashMap<>();
+        Map<String, byte[]> hashes = new TreeMap<>();
         Map<String, byte[]> bodies = new HashMap<>();
         for (byte[] encoding : encodings) {
-            byte[] hash = ReportCodec.findingHash(encoding);
+            byte[] hash = ReportCodec.hash(encoding);
             String key = HexFormat.of().formatHex(hash);
             keys.add(key);
             hashes.putIfAbsent(key, hash);
             bodies.putIfAbsent(key, encoding);
         }
-        Map<String, Long> ids = findingIdsByHash(connection, lineageId, hashes.values());
+        String select = "SELECT id, hash FROM vulnerabilities WHERE hash IN (%s)";
+        Map<String, Long> ids = idsByHash(connection, select, List.of(), hashes.values());
         List<String> missing =
                 hashes.keySet().stream().filter(k -> !ids.containsKey(k)).toList();
-        int rows = dialect.maxParameters() / 3;
-        for (int from = 0; from < missing.size(); from += rows) {
-            List<String> part = missing.subList(from, Math.min(missing.size(), from + rows));
-            // One statement for many rows; the store holds the lineage's lock, so no other writer adds them.
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO findings (lineage_id, hash, body)"
-                    + " VALUES " + rows(part.size(), 3) + " RETURNING id, hash")) {
+        // Vulnerabilities are shared by every lineage, so a writer of another lineage may be adding
+        // the same one: do nothing on a conflict, and read the ids of those it added.
+        insertRows(
+                connection,
+                "INSERT INTO vulnerabilities (hash, body) VALUES %s ON CONFLICT (hash) DO NOTHING"
+                        + " RETURNING id, hash",
+                2,
+                missing,
+                (insert, index, key) -> {
+                    insert.setBytes(index, hashes.get(key));
+                    insert.setBytes(index + 1, bodies.get(key));
+                },
+                ids);
+        List<String> raced = missing.stream().filter(k -> !ids.containsKey(k)).toList();
+        if (!raced.isEmpty()) {
+            ids.putAll(idsByHash(
+                    connection,
+                    select,
+                    List.of(),
+                    raced.stream().map(hashes::get).toList()));
+        }
+        return inOrder(keys, ids, "vulnerability");
+    }
+
+    /** The ids of the rest of the findings, in report order: those the lineage already holds, and the others added. */
+    private long[] findingIds(Connection connection, long lineageId, List<byte[]> rests) throws SQLException {
+        List<String> keys = new ArrayList<>(rests.size());
+        Map<String, byte[]> hashes = new LinkedHashMap<>();
+        Map<String, byte[]> bodies = new HashMap<>();
+        for (byte[] rest : rests) {
+            byte[] hash = ReportCodec.hash(rest);
+            String key = HexFormat.of().formatHex(hash);
+            keys.add(key);
+            hashes.putIfAbsent(key, hash);
+            bodies.putIfAbsent(key, rest);
+        }
+        Map<String, Long> ids = idsByHash(
+                connection,
+                "SELECT id, hash FROM findings WHERE lineage_id = ? AND hash IN (%s)",
+                List.of(lineageId),
+                hashes.values());
+        List<String> missing =
+                hashes.keySet().stream().filter(k -> !ids.containsKey(k)).toList();
+        // The store holds the lineage's lock: no other writer adds findings of this lineage.
+        insertRows(
+                connection,
+                "INSERT INTO findings (lineage_id, hash, body) VALUES %s RETURNING id, hash",
+                3,
+                missing,
+                (insert, index, key) -> {
+                    insert.setLong(index, lineageId);
+                    insert.setBytes(index + 1, hashes.get(key));
+                    insert.setBytes(index + 2, bodies.get(key));
+                },
+                ids);
+        return inOrder(keys, ids, "finding");
+    }
+
+    /** Binds one row's parameters from the given index on. */
+    @FunctionalInterface
+    private interface RowBinder {
+        void bind(PreparedStatement statement, int index, String key) throws SQLException;
+    }
+
+    /** Inserts rows many to a statement, and notes the ids the statement returns by hash. */
+    private void insertRows(
+            Connection connection, String sql, int columns, List<String> keys, RowBinder binder, Map<String, Long> ids)
+            throws SQLException {
+        int rows = dialect.maxParameters() / columns;
+        for (int from = 0; from < keys.size(); from += rows) {
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + rows));
+            try (PreparedStatement insert =
+                    connection.prepareStatement(String.format(sql, rows(part.size(), columns)))) {
                 int index = 1;
                 for (String key : part) {
-                    insert.setLong(index++, lineageId);
-                    insert.setBytes(index++, hashes.get(key));
-                    insert.setBytes(index++, bodies.get(key));
+                    binder.bind(insert, index, key);
+                    index += columns;
                 }
                 try (ResultSet added = insert.executeQuery()) {
                     while (added.next()) {
@@ -277,29 +359,22 @@ final class JdbcHistoryStore implements HistoryStore {
                 }
             }
         }
-        long[] result = new long[keys.size()];
-        for (int i = 0; i < result.length; i++) {
-            Long id = ids.get(keys.get(i));
-            if (id == null) {
-                throw new SQLException("a finding just added cannot be found again");
-            }
-            result[i] = id;
-        }
-        return result;
     }
 
-    private Map<String, Long> findingIdsByHash(Connection connection, long lineageId, Collection<byte[]> hashes)
+    private Map<String, Long> idsByHash(Connection connection, String sql, List<Long> before, Collection<byte[]> hashes)
             throws SQLException {
         Map<String, Long> ids = new HashMap<>();
         List<byte[]> all = List.copyOf(hashes);
-        int chunk = dialect.maxParameters() - 1;
+        int chunk = dialect.maxParameters() - before.size();
         for (int from = 0; from < all.size(); from += chunk) {
             List<byte[]> part = all.subList(from, Math.min(all.size(), from + chunk));
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, hash FROM findings WHERE lineage_id = ? AND hash IN (" + marks(part.size()) + ")")) {
-                select.setLong(1, lineageId);
-                for (int i = 0; i < part.size(); i++) {
-                    select.setBytes(i + 2, part.get(i));
+            try (PreparedStatement select = connection.prepareStatement(String.format(sql, marks(part.size())))) {
+                int index = 1;
+                for (long value : before) {
+                    select.setLong(index++, value);
+                }
+                for (byte[] hash : part) {
+                    select.setBytes(index++, hash);
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -309,6 +384,18 @@ final class JdbcHistoryStore implements HistoryStore {
             }
         }
         return ids;
+    }
+
+    private static long[] inOrder(List<String> keys, Map<String, Long> ids, String what) throws SQLException {
+        long[] result = new long[keys.size()];
+        for (int i = 0; i < result.length; i++) {
+            Long id = ids.get(keys.get(i));
+            if (id == null) {
+                throw new SQLException("a " + what + " just added cannot be found again");
+            }
+            result[i] = id;
+        }
+        return result;
     }
 
     private static long insertReport(
@@ -324,29 +411,28 @@ final class JdbcHistoryStore implements HistoryStore {
             byte[] envelope)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO reports (content_hash, lineage_id,"
-                + " image_id, image_ref, kind, scanner, scanner_version, made_at, scanned_at, database_built_at,"
+                + " image_id, kind, scanner, scanner_version, made_at, scanned_at, database_built_at,"
                 + " base_image, recorded_at, recorded_by, finding_count, envelope)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-            insert.setString(1, parts.contentHash());
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+            insert.setBytes(1, hashBytes(parts.contentHash()));
             insert.setLong(2, lineageId);
             insert.setLong(3, imageId);
-            insert.setString(4, image.toString());
-            insert.setString(5, report.kind().key());
-            insert.setString(6, text(report.scanner().name()));
-            setText(insert, 7, report.scanner().version());
-            insert.setLong(8, made);
-            setInstant(insert, 9, report.scannedAt());
-            setInstant(insert, 10, report.databaseBuiltAt());
+            insert.setString(4, report.kind().key());
+            insert.setString(5, text(report.scanner().name()));
+            setText(insert, 6, report.scanner().version());
+            insert.setLong(7, made);
+            setInstant(insert, 8, report.scannedAt());
+            setInstant(insert, 9, report.databaseBuiltAt());
             setText(
                     insert,
-                    11,
+                    10,
                     report.image()
                             .baseImage()
                             .map(b -> b.name() + b.digest().map(d -> "@" + d).orElse("")));
-            insert.setLong(12, recordedAt);
-            insert.setString(13, text(recordedBy));
-            insert.setLong(14, report.findings().size());
-            insert.setBytes(15, envelope);
+            insert.setLong(11, recordedAt);
+            insert.setString(12, text(recordedBy));
+            insert.setLong(13, report.findings().size());
+            insert.setBytes(14, envelope);
             try (ResultSet row = insert.executeQuery()) {
                 row.next();
                 return row.getLong(1);
@@ -368,10 +454,12 @@ final class JdbcHistoryStore implements HistoryStore {
     /** The first finding of a report under a key, and whether any of them offered a fix. */
     private static final class Sighting {
         final long findingId;
+        final long vulnerabilityId;
         boolean fixable;
 
-        Sighting(long findingId) {
+        Sighting(long findingId, long vulnerabilityId) {
             this.findingId = findingId;
+            this.vulnerabilityId = vulnerabilityId;
         }
     }
 
@@ -382,7 +470,8 @@ final class JdbcHistoryStore implements HistoryStore {
             long reportId,
             long made,
             List<Finding> findings,
-            long[] ids)
+            long[] ids,
+            long[] vulnerabilityIds)
             throws SQLException {
         // Sorted, so that two writers of one lineage on a database that does not serialise them
         // would take the rows' locks in one order.
@@ -392,27 +481,31 @@ final class JdbcHistoryStore implements HistoryStore {
             FactKey key = new FactKey(
                     text(PackageKey.vulnerability(finding.vulnerability().id())), text(PackageKey.of(finding.pkg())));
             long findingId = ids[i];
-            Sighting sighting = sightings.computeIfAbsent(key, k -> new Sighting(findingId));
+            long vulnerabilityId = vulnerabilityIds[i];
+            Sighting sighting = sightings.computeIfAbsent(key, k -> new Sighting(findingId, vulnerabilityId));
             sighting.fixable |= finding.fix().isAvailable();
         }
         List<Map.Entry<FactKey, Sighting>> all = new ArrayList<>(sightings.entrySet());
-        int rows = maxParameters / 11;
+        int rows = maxParameters / 13;
         for (int from = 0; from < all.size(); from += rows) {
             List<Map.Entry<FactKey, Sighting>> part = all.subList(from, Math.min(all.size(), from + rows));
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO lineage_findings (lineage_id,"
-                    + " vulnerability, package, first_seen, first_report, first_finding, fix_seen, fix_report,"
-                    + " last_seen, last_report, last_finding) VALUES " + rows(part.size(), 11)
+                    + " vulnerability, package, first_seen, first_report, first_finding, first_vulnerability,"
+                    + " fix_seen, fix_report, last_seen, last_report, last_finding, last_vulnerability) VALUES "
+                    + rows(part.size(), 13)
                     + " ON CONFLICT (lineage_id, vulnerability, package) DO UPDATE SET"
                     + earlier("first_seen", "first_seen") + ","
                     + earlier("first_seen", "first_report") + ","
                     + earlier("first_seen", "first_finding") + ","
+                    + earlier("first_seen", "first_vulnerability") + ","
                     + " fix_seen = CASE WHEN " + earlierFix()
                     + " THEN excluded.fix_seen ELSE lineage_findings.fix_seen END,"
                     + " fix_report = CASE WHEN " + earlierFix()
                     + " THEN excluded.fix_report ELSE lineage_findings.fix_report END,"
                     + later("last_seen") + ","
                     + later("last_report") + ","
-                    + later("last_finding"))) {
+                    + later("last_finding") + ","
+                    + later("last_vulnerability"))) {
                 int index = 1;
                 for (Map.Entry<FactKey, Sighting> entry : part) {
                     Sighting sighting = entry.getValue();
@@ -422,6 +515,7 @@ final class JdbcHistoryStore implements HistoryStore {
                     upsert.setLong(index++, made);
                     upsert.setLong(index++, reportId);
                     upsert.setLong(index++, sighting.findingId);
+                    upsert.setLong(index++, sighting.vulnerabilityId);
                     if (sighting.fixable) {
                         upsert.setLong(index++, made);
                         upsert.setLong(index++, reportId);
@@ -432,6 +526,7 @@ final class JdbcHistoryStore implements HistoryStore {
                     upsert.setLong(index++, made);
                     upsert.setLong(index++, reportId);
                     upsert.setLong(index++, sighting.findingId);
+                    upsert.setLong(index++, sighting.vulnerabilityId);
                 }
                 upsert.executeUpdate();
             }
@@ -608,7 +703,7 @@ final class JdbcHistoryStore implements HistoryStore {
             if (reports.isEmpty()) {
                 return Optional.empty();
             }
-            Lineage history = Reads.lineage(connection, lineage, until);
+            Lineage history = Reads.lineage(connection, dialect, lineage, until);
             ImageRecord record = ImageRecord.builder()
                     .reports(reports)
                     .sameImage()
@@ -629,7 +724,7 @@ final class JdbcHistoryStore implements HistoryStore {
             throw new HistoryException(Reason.BAD_INPUT, "a lineage needs a name");
         }
         long until = nanosClamped(at);
-        return read("read lineage " + lineage, connection -> Reads.lineage(connection, lineage, until));
+        return read("read lineage " + lineage, connection -> Reads.lineage(connection, dialect, lineage, until));
     }
 
     @Override
@@ -680,6 +775,28 @@ final class JdbcHistoryStore implements HistoryStore {
 
     Dialect dialect() {
         return dialect;
+    }
+
+    /** Work that must run outside a transaction (SQLite's VACUUM), on a connection of the store's. */
+    <T> T outsideTransaction(String doing, Work<T> work) {
+        Connection connection;
+        try {
+            connection = pool.borrow();
+        } catch (SQLException e) {
+            throw dialect.classify(e).toException(doing, dialect.describe(), e);
+        }
+        boolean broken = true;
+        try {
+            T result = work.run(connection);
+            broken = false;
+            return result;
+        } catch (SQLException e) {
+            Failure failure = dialect.classify(e);
+            broken = failure.connectionBroken();
+            throw failure.toException(doing, dialect.describe(), e);
+        } finally {
+            pool.release(connection, broken);
+        }
     }
 
     private <T> T transaction(String doing, boolean write, Work<T> work) {
@@ -765,6 +882,16 @@ final class JdbcHistoryStore implements HistoryStore {
         } else {
             statement.setNull(index, Types.BIGINT);
         }
+    }
+
+    /** A content hash as the store keeps it: the 32 bytes of {@code sha256:HEX}. */
+    static byte[] hashBytes(String contentHash) {
+        return HexFormat.of().parseHex(contentHash.substring("sha256:".length()));
+    }
+
+    /** A content hash as {@link Recorded#id()} and {@link RecordedScan#id()} give it. */
+    static String hashText(byte[] contentHash) {
+        return "sha256:" + HexFormat.of().formatHex(contentHash);
     }
 
     static String marks(int count) {

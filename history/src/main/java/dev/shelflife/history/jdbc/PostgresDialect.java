@@ -114,7 +114,16 @@ final class PostgresDialect extends Dialect {
 
     @Override
     void lock(Connection connection, String key) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+        advisoryLock(connection, "pg_advisory_xact_lock", key);
+    }
+
+    @Override
+    void lockShared(Connection connection, String key) throws SQLException {
+        advisoryLock(connection, "pg_advisory_xact_lock_shared", key);
+    }
+
+    private void advisoryLock(Connection connection, String function, String key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?)")) {
             statement.setLong(1, lockKey(schema + "/" + key));
             try (ResultSet ignored = statement.executeQuery()) {
                 // Held until the transaction ends.
@@ -152,7 +161,8 @@ final class PostgresDialect extends Dialect {
             return Failure.broken(Reason.UNREACHABLE, "the database accepts no more connections (" + detail + ")");
         }
         return switch (state) {
-            case "40001", "40P01", "23505" -> Failure.retry("a concurrent writer got there first (" + detail + ")");
+            case "40001", "40P01", "23505", "23503" ->
+                Failure.retry("a concurrent writer or compaction got there first (" + detail + ")");
             case "25006", "42501" ->
                 Failure.of(Reason.READ_ONLY, "the database can be read but not written by this user (" + detail + ")");
             case "53100" -> Failure.of(Reason.FULL, "the database's disk is full (" + detail + ")");

@@ -6,6 +6,7 @@ import dev.shelflife.Lineage;
 import dev.shelflife.LineageFinding;
 import dev.shelflife.RecordedScan;
 import dev.shelflife.ScanReport;
+import dev.shelflife.Vulnerability;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -92,38 +93,43 @@ final class Reads {
         return reports(connection, dialect, envelopes);
     }
 
+    /** A finding as the store keeps it: the rest of it (package, fix, target), and its vulnerability. */
+    record Pair(long finding, long vulnerability) {}
+
     /** Reports from their envelopes, each finding read once however many reports hold it. */
     static List<ScanReport> reports(Connection connection, Dialect dialect, List<byte[]> envelopes)
             throws SQLException {
         List<ReportCodec.Envelope> opened = new ArrayList<>(envelopes.size());
-        Set<Long> wanted = new LinkedHashSet<>();
+        Set<Pair> wanted = new LinkedHashSet<>();
         for (byte[] envelope : envelopes) {
             ReportCodec.Envelope parts = ReportCodec.openEnvelope(envelope);
             opened.add(parts);
-            for (long id : parts.findingIds()) {
-                wanted.add(id);
+            for (int i = 0; i < parts.findingIds().length; i++) {
+                wanted.add(new Pair(parts.findingIds()[i], parts.vulnerabilityIds()[i]));
             }
         }
-        Map<Long, Finding> findings = findings(connection, dialect, wanted);
+        Map<Pair, Finding> findings = findings(connection, dialect, wanted);
         List<ScanReport> reports = new ArrayList<>(opened.size());
         for (ReportCodec.Envelope parts : opened) {
             List<Finding> list = new ArrayList<>(parts.findingIds().length);
-            for (long id : parts.findingIds()) {
-                Finding finding = findings.get(id);
-                if (finding == null) {
-                    throw new CorruptRecordException(
-                            "a report names finding " + id + ", which the store does not hold");
-                }
-                list.add(finding);
+            for (int i = 0; i < parts.findingIds().length; i++) {
+                list.add(findings.get(new Pair(parts.findingIds()[i], parts.vulnerabilityIds()[i])));
             }
             reports.add(ReportCodec.assemble(parts.header(), list));
         }
         return reports;
     }
 
-    static Map<Long, Finding> findings(Connection connection, Dialect dialect, Set<Long> ids) throws SQLException {
-        Map<Long, Finding> findings = new HashMap<>();
-        List<Long> all = List.copyOf(ids);
+    /** Findings from the rest of each and its vulnerability, each part read once however many share it. */
+    static Map<Pair, Finding> findings(Connection connection, Dialect dialect, Set<Pair> pairs) throws SQLException {
+        Set<Long> restIds = new LinkedHashSet<>();
+        Set<Long> vulnerabilityIds = new LinkedHashSet<>();
+        for (Pair pair : pairs) {
+            restIds.add(pair.finding());
+            vulnerabilityIds.add(pair.vulnerability());
+        }
+        Map<Long, byte[]> rests = new HashMap<>();
+        List<Long> all = List.copyOf(restIds);
         int chunk = dialect.maxParameters();
         for (int from = 0; from < all.size(); from += chunk) {
             List<Long> part = all.subList(from, Math.min(all.size(), from + chunk));
@@ -134,59 +140,103 @@ final class Reads {
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        findings.put(rows.getLong(1), ReportCodec.decodeFinding(rows.getBytes(2)));
+                        rests.put(rows.getLong(1), rows.getBytes(2));
                     }
                 }
             }
         }
+        Map<Long, Vulnerability> vulnerabilities = vulnerabilities(connection, dialect, vulnerabilityIds);
+        Map<Pair, Finding> findings = new HashMap<>();
+        for (Pair pair : pairs) {
+            byte[] rest = rests.get(pair.finding());
+            Vulnerability vulnerability = vulnerabilities.get(pair.vulnerability());
+            if (rest == null || vulnerability == null) {
+                throw new CorruptRecordException("a report or fact names finding " + pair.finding()
+                        + " of vulnerability " + pair.vulnerability() + ", which the store does not hold");
+            }
+            findings.put(pair, ReportCodec.decodeFinding(vulnerability, rest));
+        }
         return findings;
     }
 
+    static Map<Long, Vulnerability> vulnerabilities(Connection connection, Dialect dialect, Set<Long> ids)
+            throws SQLException {
+        Map<Long, Vulnerability> vulnerabilities = new HashMap<>();
+        List<Long> all = List.copyOf(ids);
+        int chunk = dialect.maxParameters();
+        for (int from = 0; from < all.size(); from += chunk) {
+            List<Long> part = all.subList(from, Math.min(all.size(), from + chunk));
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, body FROM vulnerabilities WHERE id IN (" + JdbcHistoryStore.marks(part.size()) + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    select.setLong(i + 1, part.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        vulnerabilities.put(rows.getLong(1), ReportCodec.decodeVulnerability(rows.getBytes(2)));
+                    }
+                }
+            }
+        }
+        return vulnerabilities;
+    }
+
     /** What a lineage's scans made by the instant remember for the clocks. */
-    static Lineage lineage(Connection connection, String name, long until) throws SQLException {
-        String sql = "SELECT f.first_seen, fb.body, r1.content_hash, r1.image_ref, r1.scanner, r1.scanner_version,"
-                + " f.fix_seen, r2.content_hash, r2.image_ref, r2.scanner, r2.scanner_version"
+    static Lineage lineage(Connection connection, Dialect dialect, String name, long until) throws SQLException {
+        String sql = "SELECT f.first_seen, f.first_finding, f.first_vulnerability, r1.content_hash,"
+                + " i1.name, i1.tag, i1.digest, r1.scanner, r1.scanner_version,"
+                + " f.fix_seen, r2.content_hash, i2.name, i2.tag, i2.digest, r2.scanner, r2.scanner_version"
                 + " FROM lineage_findings f JOIN lineages l ON l.id = f.lineage_id"
-                + " JOIN findings fb ON fb.id = f.first_finding JOIN reports r1 ON r1.id = f.first_report"
-                + " LEFT JOIN reports r2 ON r2.id = f.fix_report"
+                + " JOIN reports r1 ON r1.id = f.first_report JOIN images i1 ON i1.id = r1.image_id"
+                + " LEFT JOIN reports r2 ON r2.id = f.fix_report LEFT JOIN images i2 ON i2.id = r2.image_id"
                 + " WHERE l.name = ? AND f.first_seen <= ? ORDER BY f.first_seen, f.vulnerability, f.package";
-        List<LineageFinding> findings = new ArrayList<>();
+        record Row(Pair firstFinding, RecordedScan first, Optional<RecordedScan> fix) {}
+        List<Row> rows = new ArrayList<>();
+        Set<Pair> pairs = new LinkedHashSet<>();
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, JdbcHistoryStore.text(name));
             select.setLong(2, until);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    long firstSeen = rows.getLong(1);
-                    byte[] body = rows.getBytes(2);
-                    Finding first = ReportCodec.decodeFinding(body);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    long firstSeen = result.getLong(1);
+                    Pair firstFinding = new Pair(result.getLong(2), result.getLong(3));
                     RecordedScan firstScan = JdbcHistoryStore.recordedScan(
-                            rows.getString(3),
+                            JdbcHistoryStore.hashText(result.getBytes(4)),
                             name,
-                            rows.getString(4),
-                            rows.getString(5),
-                            rows.getString(6),
+                            ref(result.getString(5), result.getString(6), result.getString(7))
+                                    .toString(),
+                            result.getString(8),
+                            result.getString(9),
                             firstSeen);
-                    long fixSeen = rows.getLong(7);
-                    boolean fixKnown = !rows.wasNull() && fixSeen <= until;
+                    long fixSeen = result.getLong(10);
+                    boolean fixKnown = !result.wasNull() && fixSeen <= until;
                     Optional<RecordedScan> fixScan = fixKnown
                             ? Optional.of(JdbcHistoryStore.recordedScan(
-                                    rows.getString(8),
+                                    JdbcHistoryStore.hashText(result.getBytes(11)),
                                     name,
-                                    rows.getString(9),
-                                    rows.getString(10),
-                                    rows.getString(11),
+                                    ref(result.getString(12), result.getString(13), result.getString(14))
+                                            .toString(),
+                                    result.getString(15),
+                                    result.getString(16),
                                     fixSeen))
                             : Optional.empty();
-                    findings.add(new LineageFinding(
-                            first.vulnerability().id(),
-                            first.vulnerability().aliases(),
-                            first.pkg(),
-                            firstScan.scannedAt(),
-                            firstScan,
-                            fixScan.map(RecordedScan::scannedAt),
-                            fixScan));
+                    rows.add(new Row(firstFinding, firstScan, fixScan));
+                    pairs.add(firstFinding);
                 }
             }
+        }
+        Map<Pair, Finding> firsts = findings(connection, dialect, pairs);
+        List<LineageFinding> findings = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            Finding first = firsts.get(row.firstFinding());
+            findings.add(new LineageFinding(
+                    first.vulnerability().id(),
+                    first.vulnerability().aliases(),
+                    first.pkg(),
+                    row.first().scannedAt(),
+                    row.first(),
+                    row.fix().map(RecordedScan::scannedAt),
+                    row.fix()));
         }
         return new Lineage(name, findings);
     }

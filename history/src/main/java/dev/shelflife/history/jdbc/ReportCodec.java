@@ -42,8 +42,10 @@ import java.util.zip.Inflater;
  * that would normalise.
  *
  * <p>A report is written as a <em>header</em> (everything but the findings) and its findings, each
- * encoded alone: the store keeps a finding once per lineage however many reports repeat it, and a
- * report as its header and the ids of its findings (an <em>envelope</em>). The <em>canonical
+ * encoded alone as its vulnerability and the rest (package, fix, target): the store keeps a
+ * vulnerability once however many findings, images and lineages share it, the rest of a finding
+ * once per lineage however many reports repeat it, and a report as its header and the ids of its
+ * findings (an <em>envelope</em>). The <em>canonical
  * encoding</em> — the format version, the header, the number of findings and each finding in
  * report order — is what the content hash is computed over; it is never compressed, so the hash
  * does not depend on a compression library's version. Stored forms are deflated behind a version
@@ -104,18 +106,20 @@ final class ReportCodec {
      * A report split the way the store keeps it.
      *
      * @param header the header's encoding
-     * @param findings each finding's encoding, in report order
+     * @param vulnerabilities each finding's vulnerability's encoding, in report order
+     * @param findings the rest of each finding (package, fix, target), in report order
      * @param contentHash {@code sha256:} and the hex SHA-256 of the canonical encoding
      */
-    record Parts(byte[] header, List<byte[]> findings, String contentHash) {}
+    record Parts(byte[] header, List<byte[]> vulnerabilities, List<byte[]> findings, String contentHash) {}
 
     /**
      * The header and the ids of a report's findings, as an envelope holds them.
      *
      * @param header the header's encoding
-     * @param findingIds the store's ids of the findings, in report order
+     * @param findingIds the store's ids of the rest of each finding, in report order
+     * @param vulnerabilityIds the store's ids of each finding's vulnerability, in report order
      */
-    record Envelope(byte[] header, long[] findingIds) {}
+    record Envelope(byte[] header, long[] findingIds, long[] vulnerabilityIds) {}
 
     static Parts split(ScanReport report) {
         BinaryWriter out = new BinaryWriter(1024);
@@ -127,15 +131,23 @@ final class ReportCodec {
         out.reset();
         out.writeUnsigned(report.findings().size());
         sha.update(out.buffer(), 0, out.size());
+        List<byte[]> vulnerabilities = new ArrayList<>(report.findings().size());
         List<byte[]> findings = new ArrayList<>(report.findings().size());
         for (Finding finding : report.findings()) {
             out.reset();
-            writeFinding(out, finding);
-            byte[] bytes = out.toByteArray();
-            sha.update(bytes);
-            findings.add(bytes);
+            writeVulnerability(out, finding.vulnerability());
+            byte[] vulnerability = out.toByteArray();
+            out.reset();
+            writeRest(out, finding);
+            byte[] rest = out.toByteArray();
+            // The canonical encoding of a finding is its vulnerability's, then the rest.
+            sha.update(vulnerability);
+            sha.update(rest);
+            vulnerabilities.add(vulnerability);
+            findings.add(rest);
         }
-        return new Parts(header, findings, "sha256:" + HexFormat.of().formatHex(sha.digest()));
+        return new Parts(
+                header, vulnerabilities, findings, "sha256:" + HexFormat.of().formatHex(sha.digest()));
     }
 
     /** The report, self-contained: version, inflated length, then the deflated header and findings. */
@@ -162,12 +174,18 @@ final class ReportCodec {
         return header.with(findings);
     }
 
-    static byte[] envelope(byte[] header, long[] findingIds) {
-        BinaryWriter out = new BinaryWriter(header.length + findingIds.length * 3 + 16);
+    static byte[] envelope(byte[] header, long[] findingIds, long[] vulnerabilityIds) {
+        BinaryWriter out = new BinaryWriter(header.length + findingIds.length * 6 + 16);
         out.writeBytes(header, 0, header.length);
         out.writeUnsigned(findingIds.length);
+        // Each id as the difference from the one before: a report's ids are close, and repeat across reports.
         long previous = 0;
         for (long id : findingIds) {
+            out.writeSigned(id - previous);
+            previous = id;
+        }
+        previous = 0;
+        for (long id : vulnerabilityIds) {
             out.writeSigned(id - previous);
             previous = id;
         }
@@ -180,16 +198,22 @@ final class ReportCodec {
         readHeader(in);
         int headerEnd = in.position();
         int count = in.readCount();
-        long[] ids = new long[count];
+        long[] findings = new long[count];
+        long[] vulnerabilities = new long[count];
         long previous = 0;
         for (int i = 0; i < count; i++) {
             previous += in.readSigned();
-            ids[i] = previous;
+            findings[i] = previous;
+        }
+        previous = 0;
+        for (int i = 0; i < count; i++) {
+            previous += in.readSigned();
+            vulnerabilities[i] = previous;
         }
         requireEnd(in);
         byte[] header = new byte[headerEnd];
         System.arraycopy(raw, 0, header, 0, headerEnd);
-        return new Envelope(header, ids);
+        return new Envelope(header, findings, vulnerabilities);
     }
 
     static ScanReport assemble(byte[] header, List<Finding> findings) {
@@ -212,9 +236,27 @@ final class ReportCodec {
         return finding;
     }
 
-    /** The first 16 bytes of a finding encoding's SHA-256: its key among a lineage's findings. */
-    static byte[] findingHash(byte[] encodedFinding) {
-        byte[] digest = sha256().digest(encodedFinding);
+    static Vulnerability decodeVulnerability(byte[] bytes) {
+        BinaryReader in = new BinaryReader(bytes);
+        Vulnerability vulnerability = readVulnerability(in);
+        requireEnd(in);
+        return vulnerability;
+    }
+
+    /** A finding from its vulnerability and the rest of its encoding (package, fix, target). */
+    static Finding decodeFinding(Vulnerability vulnerability, byte[] rest) {
+        BinaryReader in = new BinaryReader(rest);
+        Finding finding = readRest(in, vulnerability);
+        requireEnd(in);
+        return finding;
+    }
+
+    /** The first 16 bytes of a SHA-256: the key of an encoding among its table's rows. */
+    static byte[] hash(byte[] encoding) {
+        return truncated(sha256().digest(encoding));
+    }
+
+    private static byte[] truncated(byte[] digest) {
         byte[] key = new byte[16];
         System.arraycopy(digest, 0, key, 0, 16);
         return key;
@@ -428,7 +470,11 @@ final class ReportCodec {
     // ---- findings ----
 
     private static void writeFinding(BinaryWriter out, Finding finding) {
-        Vulnerability v = finding.vulnerability();
+        writeVulnerability(out, finding.vulnerability());
+        writeRest(out, finding);
+    }
+
+    private static void writeVulnerability(BinaryWriter out, Vulnerability v) {
         out.writeString(v.id());
         out.writeStrings(v.aliases());
         out.writeByte(code(v.severity(), SEVERITIES));
@@ -459,6 +505,9 @@ final class ReportCodec {
         out.writeOptionalString(v.title());
         out.writeStrings(v.cwes());
         out.writeOptionalString(v.primaryUrl());
+    }
+
+    private static void writeRest(BinaryWriter out, Finding finding) {
         InstalledPackage pkg = finding.pkg();
         out.writeString(pkg.name());
         out.writeOptionalString(pkg.version());
@@ -473,6 +522,10 @@ final class ReportCodec {
     }
 
     private static Finding readFinding(BinaryReader in) {
+        return readRest(in, readVulnerability(in));
+    }
+
+    private static Vulnerability readVulnerability(BinaryReader in) {
         try {
             String id = in.readString();
             List<String> aliases = in.readStrings();
@@ -509,7 +562,7 @@ final class ReportCodec {
             Optional<String> title = in.readOptionalString();
             List<String> cwes = in.readStrings();
             Optional<String> primaryUrl = in.readOptionalString();
-            Vulnerability vulnerability = new Vulnerability(
+            return new Vulnerability(
                     id,
                     aliases,
                     severity,
@@ -522,6 +575,13 @@ final class ReportCodec {
                     title,
                     cwes,
                     primaryUrl);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptRecordException("a vulnerability that does not hold together: " + e.getMessage(), e);
+        }
+    }
+
+    private static Finding readRest(BinaryReader in, Vulnerability vulnerability) {
+        try {
             InstalledPackage pkg = new InstalledPackage(
                     in.readString(),
                     in.readOptionalString(),

@@ -142,7 +142,27 @@ final class SqliteDialect extends Dialect {
     }
 
     @Override
+    void lockShared(Connection connection, String key) {
+        // BEGIN IMMEDIATE already holds the one write lock of the file.
+    }
+
+    /**
+     * Packs the file: {@code VACUUM} rewrites it without the pages compaction emptied and with the
+     * half-empty ones filled. It needs as much free disk as the file takes, and every other
+     * connection idle; when it cannot run (a busy or full disk), the incremental vacuum still gives
+     * the free pages back.
+     */
+    @Override
     void reclaim(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("VACUUM");
+            return;
+        } catch (SQLException e) {
+            Failure failure = classify(e);
+            if (!failure.transientFailure() && failure.reason() != Reason.FULL) {
+                throw e;
+            }
+        }
         // The driver steps the pragma once, and each step gives back one page: step until none is left.
         try (Statement statement = connection.createStatement()) {
             long free = freePages(statement);

@@ -80,7 +80,7 @@ final class Timelines {
             return Optional.empty();
         }
         List<Timeline.FindingSpan> findings = imageIds == null
-                ? lineageSpans(connection, id, scans)
+                ? lineageSpans(connection, dialect, id, scans)
                 : imageSpans(connection, dialect, id, imageIds, scans);
         List<TagObservation> tags = tags(connection, images, scans);
         List<IssuedVerdict> verdicts = verdicts(connection, id, images, imageIds != null);
@@ -148,9 +148,10 @@ final class Timelines {
     private static List<ScanRow> scans(Connection connection, long lineageId, Set<Long> only, String lineage)
             throws SQLException {
         List<ScanRow> scans = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement("SELECT id, image_id, content_hash, image_ref,"
-                + " kind, scanner, scanner_version, made_at, finding_count, envelope IS NOT NULL, base_image"
-                + " FROM reports WHERE lineage_id = ? ORDER BY made_at, id")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT r.id, r.image_id, r.content_hash,"
+                + " r.kind, r.scanner, r.scanner_version, r.made_at, r.finding_count, r.envelope IS NOT NULL,"
+                + " r.base_image, i.name, i.tag, i.digest FROM reports r JOIN images i ON i.id = r.image_id"
+                + " WHERE r.lineage_id = ? ORDER BY r.made_at, r.id")) {
             select.setLong(1, lineageId);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -158,24 +159,25 @@ final class Timelines {
                     if (only != null && !only.contains(imageId)) {
                         continue;
                     }
-                    long made = rows.getLong(8);
+                    long made = rows.getLong(7);
                     Timeline.Scan scan = new Timeline.Scan(
                             JdbcHistoryStore.recordedScan(
-                                    rows.getString(3),
+                                    JdbcHistoryStore.hashText(rows.getBytes(3)),
                                     lineage,
-                                    rows.getString(4),
+                                    Reads.ref(rows.getString(11), rows.getString(12), rows.getString(13))
+                                            .toString(),
+                                    rows.getString(5),
                                     rows.getString(6),
-                                    rows.getString(7),
                                     made),
-                            EvidenceKind.valueOf(rows.getString(5).toUpperCase(Locale.ROOT)),
-                            (int) rows.getLong(9));
+                            EvidenceKind.valueOf(rows.getString(4).toUpperCase(Locale.ROOT)),
+                            (int) rows.getLong(8));
                     scans.add(new ScanRow(
                             rows.getLong(1),
                             imageId,
                             made,
-                            rows.getString(6),
-                            rows.getBoolean(10),
-                            rows.getString(11),
+                            rows.getString(5),
+                            rows.getBoolean(9),
+                            rows.getString(10),
                             scan));
                 }
             }
@@ -183,14 +185,15 @@ final class Timelines {
         return scans;
     }
 
-    private static List<Timeline.FindingSpan> lineageSpans(Connection connection, long lineageId, List<ScanRow> scans)
-            throws SQLException {
+    private static List<Timeline.FindingSpan> lineageSpans(
+            Connection connection, Dialect dialect, long lineageId, List<ScanRow> scans) throws SQLException {
         Map<Long, ScanRow> byId = new HashMap<>();
         scans.forEach(scan -> byId.put(scan.id(), scan));
         List<SpanRow> rows = new ArrayList<>();
-        Set<Long> bodies = new HashSet<>();
+        Set<Reads.Pair> bodies = new HashSet<>();
         try (PreparedStatement select = connection.prepareStatement("SELECT first_seen, fix_seen, last_seen,"
-                + " last_report, first_finding, last_finding FROM lineage_findings WHERE lineage_id = ?")) {
+                + " last_report, first_finding, first_vulnerability, last_finding, last_vulnerability"
+                + " FROM lineage_findings WHERE lineage_id = ?")) {
             select.setLong(1, lineageId);
             try (ResultSet result = select.executeQuery()) {
                 while (result.next()) {
@@ -201,15 +204,15 @@ final class Timelines {
                             fixSeen,
                             result.getLong(3),
                             result.getLong(4),
-                            result.getLong(5),
-                            result.getLong(6));
+                            new Reads.Pair(result.getLong(5), result.getLong(6)),
+                            new Reads.Pair(result.getLong(7), result.getLong(8)));
                     rows.add(row);
                     bodies.add(row.firstFinding());
                     bodies.add(row.lastFinding());
                 }
             }
         }
-        Map<Long, Finding> findings = findingsById(connection, bodies);
+        Map<Reads.Pair, Finding> findings = Reads.findings(connection, dialect, bodies);
         List<Timeline.FindingSpan> spans = new ArrayList<>();
         for (SpanRow row : rows) {
             ScanRow last = byId.get(row.lastReport());
@@ -232,8 +235,8 @@ final class Timelines {
             Optional<Long> fixSeen,
             long lastSeen,
             long lastReport,
-            long firstFinding,
-            long lastFinding) {}
+            Reads.Pair firstFinding,
+            Reads.Pair lastFinding) {}
 
     private static final Comparator<Timeline.FindingSpan> SPAN_ORDER = Comparator.comparing(
                     Timeline.FindingSpan::firstSeen)
@@ -345,26 +348,6 @@ final class Timelines {
             }
         }
         return facts;
-    }
-
-    private static Map<Long, Finding> findingsById(Connection connection, Set<Long> ids) throws SQLException {
-        Map<Long, Finding> findings = new HashMap<>();
-        List<Long> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += 500) {
-            List<Long> part = all.subList(from, Math.min(all.size(), from + 500));
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, body FROM findings WHERE id IN (" + JdbcHistoryStore.marks(part.size()) + ")")) {
-                for (int i = 0; i < part.size(); i++) {
-                    select.setLong(i + 1, part.get(i));
-                }
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        findings.put(rows.getLong(1), ReportCodec.decodeFinding(rows.getBytes(2)));
-                    }
-                }
-            }
-        }
-        return findings;
     }
 
     /** The observations of the images' tags and of their base images' tags, oldest first. */

@@ -56,12 +56,19 @@ class ReportCodecTest {
         ScanReport report = everything();
         ReportCodec.Parts parts = ReportCodec.split(report);
         long[] ids = {7, 3};
+        long[] vulnerabilities = {12, 2};
 
-        ReportCodec.Envelope envelope = ReportCodec.openEnvelope(ReportCodec.envelope(parts.header(), ids));
-        List<Finding> findings =
-                parts.findings().stream().map(ReportCodec::decodeFinding).toList();
+        ReportCodec.Envelope envelope =
+                ReportCodec.openEnvelope(ReportCodec.envelope(parts.header(), ids, vulnerabilities));
+        List<Finding> findings = new java.util.ArrayList<>();
+        for (int i = 0; i < parts.findings().size(); i++) {
+            findings.add(ReportCodec.decodeFinding(
+                    ReportCodec.decodeVulnerability(parts.vulnerabilities().get(i)),
+                    parts.findings().get(i)));
+        }
 
         assertThat(envelope.findingIds()).containsExactly(7, 3);
+        assertThat(envelope.vulnerabilityIds()).containsExactly(12, 2);
         assertThat(ReportCodec.assemble(envelope.header(), findings)).isEqualTo(report);
     }
 
