@@ -223,19 +223,6 @@ final class ReportCodec {
         return parts.with(findings);
     }
 
-    static byte[] encodeFinding(Finding finding) {
-        BinaryWriter out = new BinaryWriter(512);
-        writeFinding(out, finding);
-        return out.toByteArray();
-    }
-
-    static Finding decodeFinding(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes);
-        Finding finding = readFinding(in);
-        requireEnd(in);
-        return finding;
-    }
-
     static Vulnerability decodeVulnerability(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
         Vulnerability vulnerability = readVulnerability(in);
