@@ -1,5 +1,6 @@
 package dev.shelflife.gitlab;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -40,11 +41,16 @@ final class GitLabJson {
         @JsonProperty("location")
         private Location location;
 
+        // A single object is taken as a list of one: Snyk's entries, beside which GitLab's share the
+        // key "vulnerabilities", hold an object here, and a report of another format must end in
+        // "not a GitLab report", not in a failure to bind its first entry.
         @JsonProperty("identifiers")
+        @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         private List<Identifier> identifiers;
 
+        /** Objects with a {@code url}; Harbor's entries, under the same key, hold strings: both are read. */
         @JsonProperty("links")
-        private List<Link> links;
+        private List<Object> links;
 
         String id() {
             return id;
@@ -78,7 +84,7 @@ final class GitLabJson {
             return identifiers;
         }
 
-        List<Link> links() {
+        List<Object> links() {
             return links;
         }
     }
@@ -103,9 +109,6 @@ final class GitLabJson {
             @JsonProperty("name") String name,
             @JsonProperty("value") String value,
             @JsonProperty("url") String url) {}
-
-    /** One of {@code links}. */
-    record Link(@JsonProperty("url") String url) {}
 
     /** {@code scan}. */
     record Scan(

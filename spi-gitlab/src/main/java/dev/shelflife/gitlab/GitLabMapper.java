@@ -116,10 +116,12 @@ final class GitLabMapper {
             }
         }
         if (entry.links() != null) {
-            return entry.links().stream()
-                    .filter(link -> link != null && !isBlank(link.url()))
-                    .map(GitLabJson.Link::url)
-                    .findFirst();
+            for (Object link : entry.links()) {
+                Object url = link instanceof java.util.Map<?, ?> object ? object.get("url") : link;
+                if (url instanceof String text && !isBlank(text)) {
+                    return java.util.Optional.of(text);
+                }
+            }
         }
         return java.util.Optional.empty();
     }
@@ -187,7 +189,7 @@ final class GitLabMapper {
             return null;
         }
         String name = location.dependency().pkg().name();
-        return isBlank(name) ? null : name.trim();
+        return isBlank(name) ? null : name;
     }
 
     private void coerced(String message, ReportLocation at, String field) {

@@ -15,6 +15,7 @@ import dev.shelflife.Scanner;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.gitlab.GitLabJson.Scan;
 import dev.shelflife.gitlab.GitLabJson.Tool;
+import dev.shelflife.json.FormatKeys;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.json.Timestamps;
 import dev.shelflife.spi.ReportSource;
@@ -59,6 +60,9 @@ final class GitLabReader {
     private String version;
     private boolean hasVulnerabilities;
     private boolean hasRemediations;
+    /** A top-level key that identifies another format, if any. */
+    private String foreign;
+
     private Scan scan;
     private ReportLocation scanLocation;
     private final Set<String> images = new LinkedHashSet<>();
@@ -113,7 +117,15 @@ final class GitLabReader {
                     hasRemediations = true;
                     cursor.skip();
                 }
-                default -> cursor.skipUnread(name, TOP_LEVEL);
+                default -> {
+                    if (foreign == null) {
+                        foreign = FormatKeys.identifies(name)
+                                .filter(format -> !format.equals("GitLab"))
+                                .map(format -> "\"" + name + "\", which " + format + " writes")
+                                .orElse(null);
+                    }
+                    cursor.skipUnread(name, TOP_LEVEL);
+                }
             }
         });
         cursor.requireEnd();
@@ -148,6 +160,10 @@ final class GitLabReader {
         if (version == null && scan == null && !hasRemediations) {
             throw new UnsupportedReportException(
                     start, "not a GitLab report: an object without version, scan and remediations");
+        }
+        if (scan == null && !hasRemediations && foreign != null) {
+            throw new UnsupportedReportException(
+                    start, "not a GitLab report: an object without scan and remediations, with " + foreign);
         }
         if (scan != null && scan.type() != null && !scan.type().equals(CONTAINER_SCANNING)) {
             throw new UnsupportedReportException(
