@@ -115,7 +115,7 @@ class GitLabBadInputMatrixTest extends BadInputMatrix {
                 .hasMessageStartingWith("gl.json:2:34 (/vulnerabilities/0/identifiers/0): unexpected value:");
         assertThatThrownBy(() -> readEntries("{\"cve\": \"CVE-1\", \"location\": []}"))
                 .isExactlyInstanceOf(ReportParseException.class)
-                .hasMessageStartingWith("gl.json:2:32 (/vulnerabilities/0/location): unexpected value:");
+                .hasMessageStartingWith("gl.json:2:30 (/vulnerabilities/0/location): unexpected value:");
         assertThatThrownBy(() -> readDocument("{\"version\": \"15\", \"vulnerabilities\": {}}"))
                 .isExactlyInstanceOf(ReportParseException.class)
                 .hasMessageContaining("(/vulnerabilities): expected the vulnerabilities array");
