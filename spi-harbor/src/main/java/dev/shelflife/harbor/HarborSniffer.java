@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Recognises a Harbor report from its top-level keys, read as a stream for as far as the decision
  * needs: a key that is a Harbor report's MIME type decides at once; a bare report needs
- * {@code generated_at} with {@code scanner} or {@code vulnerabilities}. Values are skipped unread;
+ * {@code generated_at} with {@code scanner} or {@code vulnerabilities}, and the look stops at
+ * {@code vulnerabilities}, which may be the whole document. Values are skipped unread;
  * the look stops, without a claim, at a key that identifies another format, or at another
  * format's container of entries that holds something.
  */
@@ -53,7 +54,11 @@ final class HarborSniffer {
         switch (name) {
             case "generated_at" -> generatedAt = true;
             case "scanner" -> scanner = true;
-            case "vulnerabilities" -> vulnerabilities = true;
+            case "vulnerabilities" -> {
+                // The entries may be the whole document: never skipped. Harbor writes generated_at before them.
+                vulnerabilities = true;
+                return false;
+            }
             default -> {
                 Optional<String> format = FormatKeys.identifies(name).filter(f -> !f.equals("Harbor"));
                 if (format.isPresent()) {
