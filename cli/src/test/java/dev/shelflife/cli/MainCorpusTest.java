@@ -25,7 +25,7 @@ class MainCorpusTest {
     @TestFactory
     Stream<DynamicTest> parsesEveryCorpusReportOrSaysWhereItCannot() {
         Corpus corpus = Corpus.require();
-        return Stream.of("trivy", "grype", "snyk", "cyclonedx")
+        return Stream.of("trivy", "grype", "snyk", "cyclonedx", "trivy-operator", "harbor", "gitlab")
                 .flatMap(folder -> corpus.files(folder).stream())
                 .map(file -> DynamicTest.dynamicTest(file.name(), () -> {
                     ByteArrayOutputStream out = new ByteArrayOutputStream();

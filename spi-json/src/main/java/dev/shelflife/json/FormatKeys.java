@@ -19,18 +19,37 @@ import java.util.Optional;
  */
 public final class FormatKeys {
 
+    /**
+     * The key under which Harbor's API returns a v1.1 vulnerability report: its MIME type.
+     *
+     * @since 0.2
+     */
+    public static final String HARBOR_V1_1 = "application/vnd.security.vulnerability.report; version=1.1";
+
+    /**
+     * The key under which Harbor's API returned a v1.0 vulnerability report (the pluggable scanner API of Harbor 1.10 to 2.x).
+     *
+     * @since 0.2
+     */
+    public static final String HARBOR_V1_0 = "application/vnd.scanner.adapter.vuln.report.harbor+json; version=1.0";
+
     /** Containers of entries, by lower-case name: which formats keep their entries there. */
-    private static final Map<String, String> CONTAINERS = Map.of(
-            "results", "where Trivy (Results) and SARIF (results) keep their entries",
-            "vulnerabilities",
-                    "where Snyk, CycloneDX (vulnerabilities) and trivy k8s (Vulnerabilities) keep their entries",
-            "resources", "where trivy k8s (Resources) keeps its entries",
-            "findings", "where trivy k8s (Findings) keeps its entries",
-            "matches", "where Grype (matches) keeps its entries",
-            "ignoredmatches", "where Grype (ignoredMatches) keeps the matches it ignored",
-            "applications", "where Snyk (applications) keeps the projects found in an image",
-            "runs", "where SARIF (runs) keeps its results",
-            "components", "where CycloneDX (components) keeps its packages");
+    private static final Map<String, String> CONTAINERS = Map.ofEntries(
+            Map.entry("results", "where Trivy (Results) and SARIF (results) keep their entries"),
+            Map.entry(
+                    "vulnerabilities",
+                    "where Snyk, CycloneDX, Harbor, GitLab (vulnerabilities) and trivy k8s (Vulnerabilities) keep"
+                            + " their entries"),
+            Map.entry("resources", "where trivy k8s (Resources) keeps its entries"),
+            Map.entry("findings", "where trivy k8s (Findings) keeps its entries"),
+            Map.entry("matches", "where Grype (matches) keeps its entries"),
+            Map.entry("ignoredmatches", "where Grype (ignoredMatches) keeps the matches it ignored"),
+            Map.entry("applications", "where Snyk (applications) keeps the projects found in an image"),
+            Map.entry("runs", "where SARIF (runs) keeps its results"),
+            Map.entry("components", "where CycloneDX (components) keeps its packages"),
+            Map.entry("report", "where a Trivy Operator resource (report) keeps its vulnerabilities"),
+            Map.entry(
+                    "items", "where a Kubernetes List (items) keeps its resources, such as Trivy Operator's reports"));
 
     /** Keys that one format alone writes at its top level, spelled exactly. */
     private static final Map<String, String> IDENTIFYING = Map.ofEntries(
@@ -46,7 +65,11 @@ public final class FormatKeys {
             Map.entry("dependencyCount", "Snyk"),
             Map.entry("bomFormat", "CycloneDX"),
             Map.entry("specVersion", "CycloneDX"),
-            Map.entry("runs", "SARIF"));
+            Map.entry("runs", "SARIF"),
+            Map.entry(HARBOR_V1_1, "Harbor"),
+            Map.entry(HARBOR_V1_0, "Harbor"),
+            Map.entry("generated_at", "Harbor"),
+            Map.entry("remediations", "GitLab"));
 
     private FormatKeys() {}
 
@@ -70,7 +93,7 @@ public final class FormatKeys {
      *
      * @param key a top-level key
      * @return the format's name ({@code Trivy}, {@code Grype}, {@code Snyk}, {@code CycloneDX},
-     *     {@code SARIF}), or empty
+     *     {@code SARIF}, {@code Harbor}, {@code GitLab}), or empty
      */
     public static Optional<String> identifies(String key) {
         return Optional.ofNullable(IDENTIFYING.get(key));

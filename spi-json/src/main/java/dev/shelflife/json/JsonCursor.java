@@ -12,14 +12,17 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.shelflife.Problem;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
+import dev.shelflife.spi.DocumentTooLargeException;
 import dev.shelflife.spi.ReportSource;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -116,6 +119,8 @@ public final class JsonCursor implements Closeable {
     private final JsonParser parser;
     private final JsonReading reading;
     private final StrictText text;
+    /** {@code JSON} or {@code YAML}, for messages. */
+    private final String syntax;
     /** The reader of each type bound, carrying this cursor for the key checks of {@link JsonReading}. */
     private final Map<Class<?>, ObjectReader> readers = new HashMap<>();
     /** The reader of the type bound last: an adapter binds one type per entry, tens of thousands of times. */
@@ -130,6 +135,7 @@ public final class JsonCursor implements Closeable {
         this.parser = parser;
         this.reading = reading;
         this.text = text;
+        this.syntax = parser instanceof YAMLParser ? "YAML" : "JSON";
     }
 
     /**
@@ -141,6 +147,52 @@ public final class JsonCursor implements Closeable {
      */
     public static JsonCursor open(ReportSource source) {
         return JsonReading.forLimits(source.limits()).open(source);
+    }
+
+    /**
+     * Opens a cursor over a YAML document, which it walks as the same tokens as JSON: mappings as
+     * objects, sequences as arrays, scalars as strings, numbers, booleans and {@code null} as YAML
+     * resolves them (a DTO's text field still reads {@code 1.10} as written). As strict as JSON:
+     * duplicate keys, anchors, aliases and tags other than YAML's own ({@code !!str}) end the read
+     * with a located {@link ReportParseException}, as do ill-formed UTF-8 and every read limit. A
+     * stream of several documents ({@code ---}) is a sequence of top-level values: read them with
+     * {@link #nextToken()} until it returns {@code null}; {@link #requireEnd()} refuses a second one.
+     * A YAML document cut at the end of a line is often still well-formed YAML: a reader that can
+     * check what it read against what the document says of itself should.
+     *
+     * @param source the document
+     * @return the cursor; close it
+     * @throws ReportParseException if the source cannot be opened
+     * @since 0.2
+     */
+    public static JsonCursor openYaml(ReportSource source) {
+        JsonReading reading = JsonReading.forLimits(source.limits());
+        InputStream in = null;
+        try {
+            in = source.limits().bound(source.open());
+            StrictText text = StrictText.of(in);
+            JsonParser parser = YamlReading.factory(source.limits()).createParser(YamlReading.characters(text));
+            return new JsonCursor(source, parser, reading, text);
+        } catch (IOException e) {
+            if (in != null) {
+                try {
+                    in.close();
+                } catch (IOException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw new ReportParseException(ReportLocation.of(source.name()), "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether this cursor walks a YAML document ({@link #openYaml(ReportSource)}).
+     *
+     * @return {@code true} for YAML, {@code false} for JSON
+     * @since 0.2
+     */
+    public boolean isYaml() {
+        return syntax.equals("YAML");
     }
 
     /**
@@ -224,7 +276,7 @@ public final class JsonCursor implements Closeable {
     public JsonToken firstToken() {
         JsonToken token = nextToken();
         if (token == null) {
-            throw failure("empty document: expected a JSON value");
+            throw failure("empty document: expected a " + syntax + " value");
         }
         return token;
     }
@@ -237,7 +289,7 @@ public final class JsonCursor implements Closeable {
     public void requireEnd() {
         JsonToken token = nextToken();
         if (token != null) {
-            throw failure("trailing content after the JSON document: " + token);
+            throw failure("trailing content after the " + syntax + " document: " + token);
         }
     }
 
@@ -533,6 +585,12 @@ public final class JsonCursor implements Closeable {
      * @return the exception, for the caller to throw
      */
     public ReportParseException translate(IOException e) {
+        if (isYaml()) {
+            ReportParseException yaml = translateYaml(e);
+            if (yaml != null) {
+                return yaml;
+            }
+        }
         if (e instanceof DatabindException mapping) {
             // Binding wraps a failure of the token stream itself (end of input, a limit, bad syntax): report that one.
             if (mapping.getCause() instanceof JsonProcessingException stream
@@ -551,7 +609,7 @@ public final class JsonCursor implements Closeable {
                             processing.getLocation().getByteOffset(),
                             processing.getLocation().getCharOffset());
             if (encoding != null) {
-                return new ReportParseException(at, "malformed JSON: " + encoding, e);
+                return new ReportParseException(at, "malformed " + syntax + ": " + encoding, e);
             }
             if (e instanceof StreamConstraintsException) {
                 return new ReportParseException(at, "limit exceeded: " + namingTheReadLimit(message), e);
@@ -563,9 +621,55 @@ public final class JsonCursor implements Closeable {
             if (e instanceof JsonEOFException) {
                 return new ReportParseException(at, "truncated document: " + message, e);
             }
-            return new ReportParseException(at, "malformed JSON: " + message, e);
+            return new ReportParseException(
+                    at, "malformed " + syntax + ": " + (isYaml() ? firstLine(message) : message), e);
         }
         return new ReportParseException(location(), "cannot read: " + e.getMessage(), e);
+    }
+
+    /**
+     * What only YAML fails with: a refused feature, ill-formed text the decoder met ahead of the
+     * parser, the document size, and SnakeYAML's own errors (its depth limit, its syntax).
+     *
+     * @return the exception, or {@code null} for a failure JSON's translation names as well
+     */
+    private ReportParseException translateYaml(IOException e) {
+        ReportLocation at =
+                e instanceof JsonProcessingException processing ? locationOf(processing.getLocation()) : location();
+        if (e instanceof YamlReading.Refused refused) {
+            return new ReportParseException(at, "unsupported YAML: " + refused.getOriginalMessage(), e);
+        }
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DocumentTooLargeException tooLarge) {
+                return new ReportParseException(at, "limit exceeded: " + tooLarge.getMessage(), e);
+            }
+            if (cause instanceof CharacterCodingException) {
+                String invalid = text.firstInvalid();
+                return new ReportParseException(
+                        at, "malformed YAML: " + (invalid != null ? invalid : "bytes that are not UTF-8"), e);
+            }
+        }
+        String invalid = text.firstInvalid();
+        if (invalid != null && e instanceof JsonProcessingException) {
+            // UTF-16 and UTF-32 are decoded by StrictText, which hands SnakeYAML a NUL where the text is ill formed.
+            return new ReportParseException(at, "malformed YAML: " + invalid, e);
+        }
+        if (e instanceof JsonProcessingException processing
+                && processing.getOriginalMessage() != null
+                && processing.getOriginalMessage().startsWith("Nesting Depth exceeded")) {
+            return new ReportParseException(
+                    at, "limit exceeded: " + firstLine(processing.getOriginalMessage()) + " (ReadLimits.maxDepth)", e);
+        }
+        return null;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        String text = message.strip();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline).strip();
     }
 
     /**

@@ -263,6 +263,16 @@ final class StrictText {
     }
 
     /**
+     * What the first ill-formed sequence was, for a reader that cannot say where the decoder met it
+     * (YAML's, whose decoder reads ahead of the parser).
+     *
+     * @return {@code Invalid UTF-8: …} or {@code Invalid UTF-16: …}, or {@code null} when the text is well formed so far
+     */
+    String firstInvalid() {
+        return invalid == null ? null : "Invalid " + encoding.family + ": " + invalid;
+    }
+
+    /**
      * Says what an ill-formed sequence was, if Jackson's error is about the first one: Jackson
      * cannot fail on the text before it, which is well formed, so an error about the encoding at
      * or after it is about it, as is any error right on it.

@@ -18,13 +18,77 @@ final class TrivyJson {
     private TrivyJson() {}
 
     /**
+     * What {@link TrivyMapper} reads of a vulnerability entry: the fields Trivy's entries and
+     * Trivy Operator's share, under Trivy's names. Every value may be {@code null}.
+     */
+    interface Entry {
+        String vulnerabilityId();
+
+        List<String> vendorIds();
+
+        String pkgName();
+
+        String pkgPath();
+
+        /** The package URL, or {@code null}. */
+        String purl();
+
+        String srcName();
+
+        String installedVersion();
+
+        String fixedVersion();
+
+        String status();
+
+        Layer layer();
+
+        String severitySource();
+
+        String primaryUrl();
+
+        String title();
+
+        String severity();
+
+        List<String> cweIds();
+
+        Map<String, Integer> vendorSeverity();
+
+        Map<String, Cvss> cvss();
+
+        String publishedDate();
+
+        String lastModifiedDate();
+
+        /**
+         * A lone CVSS score without a vector, as Trivy Operator writes one ({@code score}); Trivy's
+         * own entries carry scores in {@link #cvss()} only.
+         *
+         * @return the score, or {@code null}
+         */
+        default Double score() {
+            return null;
+        }
+
+        /**
+         * Whose {@link #score()} it is, when the entry says.
+         *
+         * @return the source, or {@code null}
+         */
+        default String scoreSource() {
+            return null;
+        }
+    }
+
+    /**
      * One element of a result's {@code Vulnerabilities} array: a raw entry.
      *
      * <p>The entry types are classes that Jackson fills field by field, not records: Jackson binds
      * a record through its constructor, collecting every argument in a buffer first, which took a
      * large share of reading a report of tens of thousands of entries.
      */
-    static final class VulnerabilityEntry {
+    static final class VulnerabilityEntry implements Entry {
         @JsonProperty("VulnerabilityID")
         private String vulnerabilityId;
 
@@ -82,79 +146,98 @@ final class TrivyJson {
         @JsonProperty("LastModifiedDate")
         private String lastModifiedDate;
 
-        String vulnerabilityId() {
+        @Override
+        public String vulnerabilityId() {
             return vulnerabilityId;
         }
 
-        List<String> vendorIds() {
+        @Override
+        public List<String> vendorIds() {
             return vendorIds;
         }
 
-        String pkgName() {
+        @Override
+        public String pkgName() {
             return pkgName;
         }
 
-        String pkgPath() {
+        @Override
+        public String pkgPath() {
             return pkgPath;
         }
 
-        PkgIdentifier pkgIdentifier() {
-            return pkgIdentifier;
+        @Override
+        public String purl() {
+            return pkgIdentifier == null ? null : pkgIdentifier.purl();
         }
 
-        String srcName() {
+        @Override
+        public String srcName() {
             return srcName;
         }
 
-        String installedVersion() {
+        @Override
+        public String installedVersion() {
             return installedVersion;
         }
 
-        String fixedVersion() {
+        @Override
+        public String fixedVersion() {
             return fixedVersion;
         }
 
-        String status() {
+        @Override
+        public String status() {
             return status;
         }
 
-        Layer layer() {
+        @Override
+        public Layer layer() {
             return layer;
         }
 
-        String severitySource() {
+        @Override
+        public String severitySource() {
             return severitySource;
         }
 
-        String primaryUrl() {
+        @Override
+        public String primaryUrl() {
             return primaryUrl;
         }
 
-        String title() {
+        @Override
+        public String title() {
             return title;
         }
 
-        String severity() {
+        @Override
+        public String severity() {
             return severity;
         }
 
-        List<String> cweIds() {
+        @Override
+        public List<String> cweIds() {
             return cweIds;
         }
 
-        Map<String, Integer> vendorSeverity() {
+        @Override
+        public Map<String, Integer> vendorSeverity() {
             return vendorSeverity;
         }
 
-        Map<String, Cvss> cvss() {
+        @Override
+        public Map<String, Cvss> cvss() {
             return cvss;
         }
 
-        String publishedDate() {
+        @Override
+        public String publishedDate() {
             return publishedDate;
         }
 
-        String lastModifiedDate() {
+        @Override
+        public String lastModifiedDate() {
             return lastModifiedDate;
         }
     }

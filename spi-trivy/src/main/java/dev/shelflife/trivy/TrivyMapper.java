@@ -15,9 +15,9 @@ import dev.shelflife.Severity;
 import dev.shelflife.Vulnerability;
 import dev.shelflife.json.Timestamps;
 import dev.shelflife.trivy.TrivyJson.Cvss;
+import dev.shelflife.trivy.TrivyJson.Entry;
 import dev.shelflife.trivy.TrivyJson.ImageConfig;
 import dev.shelflife.trivy.TrivyJson.Metadata;
-import dev.shelflife.trivy.TrivyJson.VulnerabilityEntry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -44,10 +45,14 @@ final class TrivyMapper {
     private static final Pattern IMAGE_ARCHIVE =
             Pattern.compile(".*\\.(tar|tgz|tar\\.gz|tar\\.zst|tar\\.xz|tar\\.bz2)$");
 
+    /** The source of a Trivy Operator {@code score} whose entry names none: the operator picked it from Trivy's CVSS. */
+    static final String OPERATOR_SCORE_SOURCE = "trivy-operator";
+
     private static final Metadata NO_METADATA = new Metadata(null, null, null, null, null, null);
 
     private final ScanReport.Builder report;
     private final Consumer<Finding> findings;
+    private final UnaryOperator<String> fieldNames;
 
     /**
      * A mapper that records problems and skipped entries in the report.
@@ -56,8 +61,20 @@ final class TrivyMapper {
      * @param findings receives each finding: the report's, or a streaming caller's
      */
     TrivyMapper(ScanReport.Builder report, Consumer<Finding> findings) {
+        this(report, findings, UnaryOperator.identity());
+    }
+
+    /**
+     * A mapper for entries whose fields are named otherwise than Trivy names them.
+     *
+     * @param fieldNames turns a field's path below an entry, spelled as Trivy spells it
+     *     ({@code Severity}, {@code CVSS/nvd/V3Score}), into the path as the entries spell it, for
+     *     the locations of problems
+     */
+    TrivyMapper(ScanReport.Builder report, Consumer<Finding> findings, UnaryOperator<String> fieldNames) {
         this.report = report;
         this.findings = findings;
+        this.fieldNames = fieldNames;
     }
 
     /**
@@ -68,23 +85,24 @@ final class TrivyMapper {
      * @param target the finding's target
      * @param packageType the result's {@code Type}, or {@code null}
      */
-    void entry(VulnerabilityEntry entry, ReportLocation at, String target, String packageType) {
+    void entry(Entry entry, ReportLocation at, String target, String packageType) {
         if (entry == null) {
             report.skipped("vulnerability entry is null", at);
         } else if (isBlank(entry.vulnerabilityId())) {
             report.skipped(
-                    "vulnerability entry without a VulnerabilityID"
+                    "vulnerability entry without a " + fieldNames.apply("VulnerabilityID")
                             + (isBlank(entry.pkgName()) ? "" : " (package " + entry.pkgName() + ")"),
                     at);
         } else if (isBlank(entry.pkgName())) {
-            report.skipped(entry.vulnerabilityId() + ": vulnerability entry without a PkgName", at);
+            report.skipped(
+                    entry.vulnerabilityId() + ": vulnerability entry without a " + fieldNames.apply("PkgName"), at);
         } else {
             findings.accept(new Finding(
                     vulnerability(entry, at), installedPackage(entry, packageType), fix(entry, at), target));
         }
     }
 
-    private Vulnerability vulnerability(VulnerabilityEntry entry, ReportLocation at) {
+    private Vulnerability vulnerability(Entry entry, ReportLocation at) {
         Vulnerability.Builder vulnerability = Vulnerability.builder(entry.vulnerabilityId())
                 .severity(severity(entry.severity(), at))
                 .severitySource(entry.severitySource())
@@ -113,7 +131,7 @@ final class TrivyMapper {
      * source's {@code VendorSeverity}; a source with a severity but no CVSS gets one rating
      * without a score. Sources keep the report's order, {@code VendorSeverity} first.
      */
-    private List<Rating> ratings(VulnerabilityEntry entry, ReportLocation at) {
+    private List<Rating> ratings(Entry entry, ReportLocation at) {
         Map<String, Integer> vendorSeverity = mapOf(entry.vendorSeverity());
         Map<String, Cvss> cvss = mapOf(entry.cvss());
         List<Rating> ratings = new ArrayList<>();
@@ -124,6 +142,11 @@ final class TrivyMapper {
             if (!vendorSeverity.containsKey(source)) {
                 addRatings(ratings, source, vendorSeverity, cvss, at);
             }
+        }
+        if (ratings.isEmpty() && entry.score() != null) {
+            // Trivy Operator's lone score: the CVSS v3 score of the source it names, or of the one it picked.
+            String source = isBlank(entry.scoreSource()) ? OPERATOR_SCORE_SOURCE : entry.scoreSource();
+            addScored(ratings, source, null, entry.score(), null, at, "score");
         }
         return ratings;
     }
@@ -138,9 +161,30 @@ final class TrivyMapper {
         Cvss scores = cvss.get(source);
         int before = ratings.size();
         if (scores != null) {
-            addScored(ratings, source, severity, scores.v40Score(), scores.v40Vector(), at, "V40Score");
-            addScored(ratings, source, severity, scores.v3Score(), scores.v3Vector(), at, "V3Score");
-            addScored(ratings, source, severity, scores.v2Score(), scores.v2Vector(), at, "V2Score");
+            addScored(
+                    ratings,
+                    source,
+                    severity,
+                    scores.v40Score(),
+                    scores.v40Vector(),
+                    at,
+                    "CVSS/" + pointerEscape(source) + "/V40Score");
+            addScored(
+                    ratings,
+                    source,
+                    severity,
+                    scores.v3Score(),
+                    scores.v3Vector(),
+                    at,
+                    "CVSS/" + pointerEscape(source) + "/V3Score");
+            addScored(
+                    ratings,
+                    source,
+                    severity,
+                    scores.v2Score(),
+                    scores.v2Vector(),
+                    at,
+                    "CVSS/" + pointerEscape(source) + "/V2Score");
         }
         if (ratings.size() == before && severity != null) {
             ratings.add(Rating.of(source, severity, null, null));
@@ -168,13 +212,10 @@ final class TrivyMapper {
             Double score,
             String vector,
             ReportLocation at,
-            String scoreField) {
+            String field) {
         Double checked = score;
         if (score != null && !(score >= 0.0 && score <= 10.0)) {
-            coerced(
-                    "CVSS score " + score + " lies outside 0..10, left out",
-                    at,
-                    "CVSS/" + pointerEscape(source) + "/" + scoreField);
+            coerced("CVSS score " + score + " lies outside 0..10, left out", at, field);
             checked = null;
         }
         if (checked != null || !isBlank(vector)) {
@@ -182,13 +223,10 @@ final class TrivyMapper {
         }
     }
 
-    private static InstalledPackage installedPackage(VulnerabilityEntry entry, String packageType) {
+    private static InstalledPackage installedPackage(Entry entry, String packageType) {
         return InstalledPackage.builder(entry.pkgName())
                 .version(entry.installedVersion())
-                .purl(
-                        entry.pkgIdentifier() == null
-                                ? null
-                                : entry.pkgIdentifier().purl())
+                .purl(entry.purl())
                 .type(packageType)
                 .sourcePackage(entry.srcName())
                 .path(entry.pkgPath())
@@ -197,7 +235,7 @@ final class TrivyMapper {
     }
 
     /** The layer's digest names it in a registry; the diff id is all that older reports and archives give. */
-    private static String layer(VulnerabilityEntry entry) {
+    private static String layer(Entry entry) {
         if (entry.layer() == null) {
             return null;
         }
@@ -206,7 +244,7 @@ final class TrivyMapper {
                 : entry.layer().digest();
     }
 
-    private Fix fix(VulnerabilityEntry entry, ReportLocation at) {
+    private Fix fix(Entry entry, ReportLocation at) {
         List<String> versions = fixedVersions(entry.fixedVersion());
         return new Fix(fixState(entry.status(), versions, at), versions);
     }
@@ -349,8 +387,8 @@ final class TrivyMapper {
     }
 
     /** The location of a field inside the value at {@code at}: the same line and column, a longer pointer. */
-    private static ReportLocation field(ReportLocation at, String path) {
-        return at.withPath(at.path() + "/" + path);
+    private ReportLocation field(ReportLocation at, String path) {
+        return at.withPath(at.path() + "/" + fieldNames.apply(path));
     }
 
     private static String join(String separator, String... parts) {

@@ -1,0 +1,116 @@
+package dev.shelflife.harbor;
+
+import com.fasterxml.jackson.core.JsonToken;
+import dev.shelflife.ReportParseException;
+import dev.shelflife.json.FormatKeys;
+import dev.shelflife.json.JsonCursor;
+import dev.shelflife.spi.Detection;
+import dev.shelflife.spi.ReportSource;
+import java.util.Optional;
+
+/**
+ * Recognises a Harbor report from its top-level keys, read as a stream for as far as the decision
+ * needs: a key that is a Harbor report's MIME type decides at once; a bare report needs
+ * {@code generated_at} with {@code scanner} or {@code vulnerabilities}, and the look stops at
+ * {@code vulnerabilities}, which may be the whole document. Values are skipped unread;
+ * the look stops, without a claim, at a key that identifies another format, or at another
+ * format's container of entries that holds something.
+ */
+final class HarborSniffer {
+
+    private static final double GENERATED_AT_ONLY = 0.3;
+    private static final double OTHER = 0.05;
+
+    private final JsonCursor cursor;
+    private String version;
+    private boolean generatedAt;
+    private boolean scanner;
+    private boolean vulnerabilities;
+    private String foreign;
+
+    private HarborSniffer(JsonCursor cursor) {
+        this.cursor = cursor;
+    }
+
+    static Detection detect(ReportSource source) {
+        JsonCursor opened = JsonCursor.openFirstPass(source);
+        HarborSniffer sniffer = new HarborSniffer(opened);
+        try (JsonCursor cursor = opened) {
+            if (cursor.nextToken() == JsonToken.START_OBJECT) {
+                cursor.forEachFieldWhile(sniffer::field);
+            }
+        } catch (ReportParseException malformedOrCut) {
+            // Decide on what was seen before.
+        }
+        return sniffer.decide();
+    }
+
+    private boolean field(String name) {
+        String mime = HarborReader.versionOf(name);
+        if (mime != null) {
+            version = mime;
+            return false;
+        }
+        switch (name) {
+            case "generated_at" -> generatedAt = true;
+            case "scanner" -> scanner = true;
+            case "vulnerabilities" -> {
+                // The entries may be the whole document: never skipped. Harbor writes generated_at before them.
+                vulnerabilities = true;
+                return false;
+            }
+            default -> {
+                Optional<String> format = FormatKeys.identifies(name).filter(f -> !f.equals("Harbor"));
+                if (format.isPresent()) {
+                    foreign = "\"" + name + "\", which " + format.get() + " writes";
+                    return false;
+                }
+                if (FormatKeys.container(name).isPresent() && holdsSomething()) {
+                    foreign = "\"" + name + "\", " + FormatKeys.container(name).orElseThrow();
+                    return false;
+                }
+            }
+        }
+        if (decided()) {
+            return false;
+        }
+        if (cursor.currentToken().isStructStart()) {
+            cursor.skip();
+        }
+        return true;
+    }
+
+    private boolean holdsSomething() {
+        JsonToken token = cursor.currentToken();
+        if (!token.isStructStart()) {
+            return token != JsonToken.VALUE_NULL;
+        }
+        return !cursor.nextToken().isStructEnd();
+    }
+
+    private boolean decided() {
+        return generatedAt && (scanner || vulnerabilities);
+    }
+
+    private Detection decide() {
+        if (version != null) {
+            return Detection.certain(
+                    HarborReader.FORMAT, version, "a Harbor vulnerability report v" + version + " under its MIME type");
+        }
+        if (decided()) {
+            return Detection.certain(
+                    HarborReader.FORMAT,
+                    null,
+                    "a JSON object with Harbor's generated_at and " + (scanner ? "scanner" : "vulnerabilities"));
+        }
+        String before = foreign == null ? "" : ", before " + foreign;
+        if (generatedAt) {
+            return Detection.of(
+                    GENERATED_AT_ONLY,
+                    HarborReader.FORMAT,
+                    "a JSON object with generated_at but neither scanner nor vulnerabilities" + before);
+        }
+        return Detection.of(
+                OTHER, HarborReader.FORMAT, "no Harbor report: no generated_at and no Harbor MIME type" + before);
+    }
+}
