@@ -119,12 +119,12 @@ final class DiffCommand implements Command {
         FormatOption reader = FormatOption.of(parsed);
         List<ImageEvidence.Report> baselineReports = MergeOptions.read(reader, baseline, parsed);
         List<ImageEvidence.Report> currentReports = MergeOptions.read(reader, current, parsed);
+        List<ImageEvidence.Report> both = new ArrayList<>(baselineReports);
+        both.addAll(currentReports);
         BaselineDiff diff = BaselineDiff.between(
                 MergeOptions.reports(baselineReports),
                 MergeOptions.reports(currentReports),
-                MergeOptions.severityRule(parsed));
-        List<ImageEvidence.Report> both = new ArrayList<>(baselineReports);
-        both.addAll(currentReports);
+                MergeOptions.severityRule(parsed, both));
         MergeOptions.record(history, both, clock.instant(), "shelflife diff");
         switch (output) {
             case TEXT -> MergeText.diff(diff, out);

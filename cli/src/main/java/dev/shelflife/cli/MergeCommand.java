@@ -78,7 +78,8 @@ final class MergeCommand implements Command {
         MergeOptions.Output output = MergeOptions.output(parsed);
         Optional<String> history = HistoryOption.url(parsed, environment);
         List<ImageEvidence.Report> reports = MergeOptions.read(FormatOption.of(parsed), parsed.positionals(), parsed);
-        MergedFindings merged = MergedFindings.of(MergeOptions.reports(reports), MergeOptions.severityRule(parsed));
+        MergedFindings merged =
+                MergedFindings.of(MergeOptions.reports(reports), MergeOptions.severityRule(parsed, reports));
         MergeOptions.record(history, reports, clock.instant(), "shelflife merge");
         switch (output) {
             case TEXT -> MergeText.merge(merged, out);

@@ -6,6 +6,8 @@ import dev.shelflife.policy.SeverityRule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What {@code merge} and {@code diff} share: their {@code --output}, {@code --severity} and
@@ -42,12 +44,31 @@ final class MergeOptions {
         return parsed.choice(OUTPUT, Output.class, Output.TEXT);
     }
 
-    static SeverityRule severityRule(Arguments parsed) {
+    /**
+     * The {@code --severity} rule, which must name a scanner that wrote one of the reports: a
+     * misspelt {@code scanner:NAME} would otherwise fall back to the highest severity unsaid.
+     *
+     * @param parsed the command line
+     * @param reports every report the command read
+     * @return the rule
+     * @throws UsageException for a rule that cannot be read or a scanner no report names
+     */
+    static SeverityRule severityRule(Arguments parsed, List<ImageEvidence.Report> reports) {
+        SeverityRule rule;
         try {
-            return parsed.value(SEVERITY).map(SeverityRule::parse).orElse(SeverityRule.HIGHEST);
+            rule = parsed.value(SEVERITY).map(SeverityRule::parse).orElse(SeverityRule.HIGHEST);
         } catch (IllegalArgumentException e) {
             throw new UsageException(SEVERITY + ": " + e.getMessage());
         }
+        Set<String> scanners = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        reports.stream()
+                .filter(r -> r.report().isScan())
+                .forEach(r -> scanners.add(r.report().scanner().name()));
+        rule.scanner().filter(name -> !scanners.contains(name)).ifPresent(name -> {
+            throw new UsageException(SEVERITY + " scanner:" + name + ": no scan given was written by " + name
+                    + " (the scans' scanners: " + (scanners.isEmpty() ? "none" : String.join(", ", scanners)) + ")");
+        });
+        return rule;
     }
 
     /**

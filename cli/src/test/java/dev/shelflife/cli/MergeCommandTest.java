@@ -198,6 +198,7 @@ class MergeCommandTest {
         Run severity = shelflife("merge", "--severity", "lowest", TRIVY);
         Run output = shelflife("merge", "--output", "sarif", TRIVY);
         Run missing = shelflife("merge", TRIVY, temp.resolve("missing.json").toString());
+        Run misspelt = shelflife("merge", "--severity", "scanner:gripe", TRIVY, GRYPE);
 
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err())
@@ -208,6 +209,11 @@ class MergeCommandTest {
                 .contains("--severity: unknown severity rule \"lowest\": expected highest, vendor or scanner:NAME");
         assertThat(output.exitCode()).isEqualTo(2);
         assertThat(output.err()).contains("--output must be one of text, json, markdown, not \"sarif\"");
+        assertThat(misspelt.exitCode()).isEqualTo(2);
+        assertThat(misspelt.err())
+                .contains("--severity scanner:gripe: no scan given was written by gripe (the scans' scanners: Grype,"
+                        + " Trivy)");
+        assertThat(misspelt.out()).isEmpty();
         assertThat(missing.exitCode()).isEqualTo(3);
         assertThat(missing.out()).isEmpty();
         assertThat(missing.err())
