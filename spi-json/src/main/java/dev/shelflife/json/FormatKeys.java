@@ -30,7 +30,8 @@ public final class FormatKeys {
             "ignoredmatches", "where Grype (ignoredMatches) keeps the matches it ignored",
             "applications", "where Snyk (applications) keeps the projects found in an image",
             "runs", "where SARIF (runs) keeps its results",
-            "components", "where CycloneDX (components) keeps its packages");
+            "components", "where CycloneDX (components) keeps its packages",
+            "statements", "where OpenVEX (statements) keeps its statements");
 
     /** Keys that one format alone writes at its top level, spelled exactly. */
     private static final Map<String, String> IDENTIFYING = Map.ofEntries(
@@ -46,7 +47,9 @@ public final class FormatKeys {
             Map.entry("dependencyCount", "Snyk"),
             Map.entry("bomFormat", "CycloneDX"),
             Map.entry("specVersion", "CycloneDX"),
-            Map.entry("runs", "SARIF"));
+            Map.entry("runs", "SARIF"),
+            Map.entry("statements", "OpenVEX"),
+            Map.entry("product_tree", "CSAF"));
 
     private FormatKeys() {}
 
@@ -70,7 +73,7 @@ public final class FormatKeys {
      *
      * @param key a top-level key
      * @return the format's name ({@code Trivy}, {@code Grype}, {@code Snyk}, {@code CycloneDX},
-     *     {@code SARIF}), or empty
+     *     {@code SARIF}, {@code OpenVEX}, {@code CSAF}), or empty
      */
     public static Optional<String> identifies(String key) {
         return Optional.ofNullable(IDENTIFYING.get(key));
