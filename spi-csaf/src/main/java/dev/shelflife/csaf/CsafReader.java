@@ -10,7 +10,6 @@ import dev.shelflife.json.JsonCursor;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,6 +44,23 @@ final class CsafReader {
     private static final Set<String> TOP_LEVEL = Set.of("document", "product_tree", "vulnerabilities");
     private static final Set<String> VULNERABILITY =
             Set.of("cve", "ids", "flags", "threats", "remediations", "product_status");
+    /** Every key a CSAF 2.0 vulnerability may have: its schema allows no other. */
+    private static final Set<String> VULNERABILITY_KEYS = Set.of(
+            "acknowledgments",
+            "cve",
+            "cwe",
+            "discovery_date",
+            "flags",
+            "ids",
+            "involvements",
+            "notes",
+            "product_status",
+            "references",
+            "release_date",
+            "remediations",
+            "scores",
+            "threats",
+            "title");
 
     private final ReportSource source;
     private final JsonCursor cursor;
@@ -299,7 +315,7 @@ final class CsafReader {
                     return other(name);
                 }
             }
-            return csafVersion == null && !(productTree && statusShaped);
+            return foreign == null && csafVersion == null && !(productTree && statusShaped);
         }
 
         private void sniffDocument() {
@@ -328,16 +344,21 @@ final class CsafReader {
                 return;
             }
             if (first == JsonToken.START_OBJECT) {
-                Set<String> seen = new HashSet<>();
-                statusShaped = !cursor.forEachFieldWhile(key -> {
-                    seen.add(key);
+                cursor.forEachFieldWhile(key -> {
+                    if (!VULNERABILITY_KEYS.contains(key)) {
+                        // Another format's vulnerabilities (Snyk's, CycloneDX's, GitLab's): not worth reading on.
+                        foreign = "vulnerabilities whose first entry has \"" + key + "\", which CSAF's have not";
+                        return false;
+                    }
                     cursor.skip();
-                    return !seen.contains("product_status");
+                    statusShaped |= key.equals("product_status");
+                    return !statusShaped;
                 });
+                if (foreign != null) {
+                    return;
+                }
                 if (statusShaped) {
                     cursor.skipRest();
-                    cursor.skipRest();
-                    return;
                 }
             }
             cursor.skipRest();
