@@ -267,7 +267,10 @@ final class CsafMapper {
             if (!names(remediation.productIds(), remediation.groupIds(), productId, true)) {
                 continue;
             }
-            Optional.ofNullable(RESPONSES.get(remediation.category())).ifPresent(responses::add);
+            if (remediation.category() != null && RESPONSES.containsKey(remediation.category())) {
+                // Map.of refuses to look up null: a remediation without a category names no response.
+                responses.add(RESPONSES.get(remediation.category()));
+            }
             if (state != VexStatement.State.NOT_AFFECTED && details.isEmpty() && !blank(remediation.details())) {
                 details.add(remediation.details().strip());
             }

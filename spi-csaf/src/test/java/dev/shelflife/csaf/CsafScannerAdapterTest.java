@@ -279,6 +279,23 @@ class CsafScannerAdapterTest extends ScannerAdapterContract {
     }
 
     @Test
+    void readsARemediationOrThreatWithoutACategoryAsNamingNoResponseOrImpact() {
+        ScanReport report = vulnerabilities("""
+                {"cve": "CVE-1", "product_status": {"fixed": ["P"], "known_not_affected": ["P"]},
+                 "flags": [{"label": "component_not_present", "product_ids": ["P"]}],
+                 "remediations": [{"cadegory": "vendor_fix", "details": "upgrade", "product_ids": ["P"]},
+                                  {"category": null, "details": "later", "product_ids": ["P"]}],
+                 "threats": [{"details": "Moderate"}, {"category": "impact", "details": null}]}
+                """);
+
+        assertThat(report.vexStatements())
+                .hasSize(2)
+                .allSatisfy(s -> assertThat(s.responses()).isEmpty());
+        assertThat(report.vexStatements().get(0).detail()).hasValue("upgrade");
+        assertThat(report.vexStatements().get(1).detail()).isEmpty();
+    }
+
+    @Test
     void readsNoVulnerabilitiesAsNothingSaidButSaysSoForAVexDocument() {
         assertThat(read("{\"document\": {\"category\": \"csaf_vex\", \"csaf_version\": \"2.0\"}, " + TREE
                                 + ", \"vulnerabilities\": []}")
