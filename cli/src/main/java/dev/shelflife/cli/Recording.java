@@ -1,5 +1,6 @@
 package dev.shelflife.cli;
 
+import dev.shelflife.ImageIdentity;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
 import dev.shelflife.history.HistoryException;
@@ -29,7 +30,11 @@ final class Recording {
     private Recording() {}
 
     /**
-     * Records reports, each on its own: recording one is atomic and idempotent.
+     * Records reports, each on its own: recording one is atomic and idempotent. Which image each
+     * report is about is settled for all of them before any is recorded, so that a report that
+     * names no image leaves the store as it was: the image the caller named, or the report's own,
+     * or else that of another report given with it that shares one of its digests (a VEX document
+     * that names the image by its digest only, beside the scan that names its repository).
      *
      * @param store the store
      * @param reports the reports with their files
@@ -48,21 +53,48 @@ final class Recording {
             Instant at,
             String by,
             String hint) {
-        RecordContext context = new RecordContext(image, at, by);
-        List<Recorded> recorded = new ArrayList<>(reports.size());
+        List<RecordContext> contexts = new ArrayList<>(reports.size());
         for (ImageEvidence.Report report : reports) {
+            Optional<ImageRef> about =
+                    image.or(() -> report.report().image().ref()).or(() -> byDigest(report, reports));
+            if (about.isEmpty()) {
+                throw new UsageException(report.file() + " (" + report.report().describe()
+                        + ") names no image the history can record it under, and nothing was recorded; " + hint);
+            }
+            contexts.add(new RecordContext(about, at, by));
+        }
+        List<Recorded> recorded = new ArrayList<>(reports.size());
+        for (int i = 0; i < reports.size(); i++) {
+            ImageEvidence.Report report = reports.get(i);
             try {
-                recorded.add(store.record(report.report(), context));
+                recorded.add(store.record(report.report(), contexts.get(i)));
             } catch (HistoryException e) {
                 if (e.reason() == HistoryException.Reason.BAD_INPUT) {
-                    boolean namesNoImage =
-                            image.isEmpty() && report.report().image().ref().isEmpty();
-                    throw new UsageException(report.file() + ": " + e.getMessage() + (namesNoImage ? "; " + hint : ""));
+                    throw new UsageException(report.file() + ": " + e.getMessage());
                 }
                 throw e;
             }
         }
         return recorded;
+    }
+
+    /** The reference of another report that names its repository and shares a digest with this one. */
+    private static Optional<ImageRef> byDigest(ImageEvidence.Report report, List<ImageEvidence.Report> reports) {
+        ImageIdentity identity = ImageIdentity.of(report.report().image());
+        if (identity.digests().isEmpty() && identity.configDigest().isEmpty()) {
+            return Optional.empty();
+        }
+        return reports.stream()
+                .map(r -> r.report().image())
+                .filter(other -> other.ref().isPresent())
+                .filter(other -> shareADigest(identity, ImageIdentity.of(other)))
+                .map(other -> other.ref().get())
+                .findFirst();
+    }
+
+    private static boolean shareADigest(ImageIdentity a, ImageIdentity b) {
+        return a.configDigest().isPresent() && a.configDigest().equals(b.configDigest())
+                || a.digests().stream().anyMatch(b.digests()::contains);
     }
 
     /**

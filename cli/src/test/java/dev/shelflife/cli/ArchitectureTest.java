@@ -49,6 +49,7 @@ class ArchitectureTest {
         String policy = root + ".policy..";
         String testkit = root + ".testkit..";
         String cli = root + ".cli..";
+        String history = root + ".history..";
         List<ArchRule> rules = new ArrayList<>();
         rules.add(classes()
                 .that()
@@ -64,6 +65,15 @@ class ArchitectureTest {
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage("java..", api, spi, json, "com.fasterxml.jackson..")
                 .because("the JSON plumbing shared by the adapters depends on the api and Jackson only"));
+        rules.add(classes()
+                .that()
+                .resideInAPackage(history)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "java..", "javax..", api, spi, history, "org.flywaydb..", "org.sqlite..", "org.postgresql..")
+                .because("the history depends on the api, the JDBC drivers and Flyway only: the engine it feeds"
+                        + " stays pure, and it knows nothing of adapters, policies or the cli"));
         for (String adapter : ADAPTERS) {
             List<String> forbidden = new ArrayList<>(List.of(policy, testkit, cli));
             ADAPTERS.stream()
@@ -82,7 +92,7 @@ class ArchitectureTest {
         List<String> adapterPackages =
                 ADAPTERS.stream().map(adapter -> root + "." + adapter + "..").toList();
         List<String> notForTheEngine = new ArrayList<>(adapterPackages);
-        notForTheEngine.addAll(List.of(root + ".registry..", root + ".feed.."));
+        notForTheEngine.addAll(List.of(root + ".registry..", root + ".feed..", history));
         rules.add(noClasses()
                 .that()
                 .resideInAPackage(policy)
@@ -90,7 +100,7 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage(notForTheEngine.toArray(String[]::new))
                 .because("the policy engine evaluates the model, whichever adapter read it, and does no I/O:"
-                        + " base image states and threat feeds reach it as values"));
+                        + " base image states, threat feeds and a lineage's history reach it as values"));
         rules.add(noClasses()
                 .that()
                 .resideOutsideOfPackage(cli)
@@ -116,7 +126,8 @@ class ArchitectureTest {
                 ROOT + ".policy",
                 ROOT + ".cli",
                 ROOT + ".registry",
-                ROOT + ".feed"));
+                ROOT + ".feed",
+                ROOT + ".history"));
         ADAPTERS.forEach(adapter -> packages.add(ROOT + "." + adapter));
 
         assertThat(packages)
@@ -162,7 +173,7 @@ class ArchitectureTest {
                 .map(JavaClass::getName)
                 .toList();
         assertThat(violators)
-                .hasSize(9)
+                .hasSize(10)
                 .allSatisfy(name -> assertThat(details)
                         .anySatisfy(detail -> assertThat(origin(detail)).startsWith(name + ".")));
         assertThat(details).noneSatisfy(detail -> assertThat(origin(detail)).startsWith(Cli.class.getName() + "."));

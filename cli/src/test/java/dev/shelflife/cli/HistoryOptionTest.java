@@ -360,8 +360,33 @@ class HistoryOptionTest {
                 "record", "--history", store(), "--image", "ghcr.io/acme/shop-api:1.6.0", anonymous.toString());
 
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err()).contains(anonymous + ": ").contains("give --image REF");
+        assertThat(refused.err()).contains(anonymous + " (").contains("give --image REF");
         assertThat(named.exitCode()).as(named.err()).isZero();
         assertThat(named.out()).contains("image ghcr.io/acme/shop-api:1.6.0, lineage ghcr.io/acme/shop-api");
+    }
+
+    @Test
+    void recordsAVexDocumentThatNamesTheImageByItsDigestUnderAScanGivenWithItInAnyOrder() throws Exception {
+        String trivy = MainTest.TRIVY_EXAMPLE.toString();
+        String vex =
+                MainTest.EXAMPLES.resolve("cyclonedx-vex-shop-api-1.4.2.json").toString();
+
+        Run vexFirst = shelflife("record", "--history", store(), vex, trivy);
+        Run together = shelflife("record", "--history", store(), trivy, vex);
+
+        assertThat(vexFirst.exitCode())
+                .as("the VEX document comes first, before the scan that names its image")
+                .isZero();
+        assertThat(together.exitCode()).as(together.err()).isZero();
+        assertThat(together.out())
+                .contains(vex + ": already recorded")
+                .contains(
+                        "image ghcr.io/acme/shop-api:1.4.2@sha256:71be5517f81dec198514ecafddb5910ddb206b51944e29ffac764d28df8a6526");
+        Run vexOnly = shelflife("record", "--history", temp.resolve("other.db").toString(), vex);
+        assertThat(vexOnly.exitCode()).isEqualTo(2);
+        assertThat(vexOnly.err())
+                .contains(vex + " (")
+                .contains("names no image")
+                .contains("nothing was recorded");
     }
 }

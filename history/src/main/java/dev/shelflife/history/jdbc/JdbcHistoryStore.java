@@ -5,7 +5,6 @@ import dev.shelflife.Image;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
 import dev.shelflife.Lineage;
-import dev.shelflife.LineageFinding;
 import dev.shelflife.RecordedScan;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
@@ -928,11 +927,5 @@ final class JdbcHistoryStore implements HistoryStore {
             String id, String lineage, String image, String scanner, String scannerVersion, long made) {
         return new RecordedScan(
                 id, lineage, image, new Scanner(scanner, Optional.ofNullable(scannerVersion)), instant(made));
-    }
-
-    static List<LineageFinding> sortedFindings(List<LineageFinding> findings) {
-        List<LineageFinding> sorted = new ArrayList<>(findings);
-        sorted.sort(Comparator.comparing(LineageFinding::firstSeen).thenComparing(LineageFinding::vulnerabilityId));
-        return sorted;
     }
 }

@@ -21,11 +21,6 @@ public final class QuietFlywayLog implements LogCreator {
         System.Logger logger = System.getLogger("dev.shelflife.history.flyway");
         return new Log() {
             @Override
-            public boolean isDebugEnabled() {
-                return logger.isLoggable(System.Logger.Level.TRACE);
-            }
-
-            @Override
             public void debug(String message) {
                 logger.log(System.Logger.Level.TRACE, message);
             }

@@ -8,6 +8,7 @@ import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
+import dev.shelflife.IgnoreRule;
 import dev.shelflife.Image;
 import dev.shelflife.ImageRef;
 import dev.shelflife.InstalledPackage;
@@ -88,7 +89,8 @@ final class ReportCodec {
         Problem.Kind.SKIPPED_ENTRY,
         Problem.Kind.COERCED_VALUE,
         Problem.Kind.IGNORED_VALUE,
-        Problem.Kind.IGNORED_BY_SCANNER
+        Problem.Kind.IGNORED_BY_SCANNER,
+        Problem.Kind.MISSING_VALUE
     };
     private static final VexStatement.State[] VEX_STATES = {
         VexStatement.State.RESOLVED,
@@ -223,19 +225,6 @@ final class ReportCodec {
         return parts.with(findings);
     }
 
-    static byte[] encodeFinding(Finding finding) {
-        BinaryWriter out = new BinaryWriter(512);
-        writeFinding(out, finding);
-        return out.toByteArray();
-    }
-
-    static Finding decodeFinding(byte[] bytes) {
-        BinaryReader in = new BinaryReader(bytes);
-        Finding finding = readFinding(in);
-        requireEnd(in);
-        return finding;
-    }
-
     static Vulnerability decodeVulnerability(byte[] bytes) {
         BinaryReader in = new BinaryReader(bytes);
         Vulnerability vulnerability = readVulnerability(in);
@@ -299,17 +288,43 @@ final class ReportCodec {
         for (Problem problem : report.problems()) {
             out.writeByte(code(problem.kind(), PROBLEM_KINDS));
             out.writeString(problem.message());
-            ReportLocation location = problem.location();
-            out.writeString(location.source());
-            out.writeUnsigned(location.line());
-            out.writeUnsigned(location.column());
-            out.writeString(location.path());
+            writeLocation(out, problem.location());
         }
         ReportCounts counts = report.counts();
         out.writeUnsigned(counts.entries());
         out.writeUnsigned(counts.findings());
+        out.writeUnsigned(counts.statements());
+        out.writeUnsigned(counts.rules());
         out.writeUnsigned(counts.duplicates());
         out.writeUnsigned(counts.skipped());
+        out.writeUnsigned(report.ignoreRules().size());
+        for (IgnoreRule rule : report.ignoreRules()) {
+            out.writeString(rule.id());
+            out.writeOptionalString(rule.vulnerability());
+            out.writeOptionalString(rule.packageName());
+            out.writeOptionalString(rule.packageVersion());
+            out.writeOptionalString(rule.packageType());
+            out.writeStrings(rule.packageUrls());
+            out.writeStrings(rule.paths());
+            out.writeBoolean(rule.fixState().isPresent());
+            rule.fixState().ifPresent(state -> out.writeByte(code(state, FIX_STATES)));
+            out.writeOptionalString(rule.vexStatus());
+            out.writeOptionalString(rule.reason());
+            out.writeOptionalInstant(rule.expires());
+            out.writeOptionalString(rule.owner());
+            writeLocation(out, rule.location());
+        }
+    }
+
+    private static void writeLocation(BinaryWriter out, ReportLocation location) {
+        out.writeString(location.source());
+        out.writeUnsigned(location.line());
+        out.writeUnsigned(location.column());
+        out.writeString(location.path());
+    }
+
+    private static ReportLocation readLocation(BinaryReader in) {
+        return new ReportLocation(in.readString(), in.readUnsigned(), in.readUnsigned(), in.readString());
     }
 
     private static void writeScanner(BinaryWriter out, Scanner scanner) {
@@ -357,7 +372,8 @@ final class ReportCodec {
             List<Component> components,
             List<VexStatement> vexStatements,
             List<Problem> problems,
-            ReportCounts counts) {
+            ReportCounts counts,
+            List<IgnoreRule> ignoreRules) {
 
         ScanReport with(List<Finding> findings) {
             try {
@@ -373,7 +389,8 @@ final class ReportCodec {
                         components,
                         vexStatements,
                         problems,
-                        counts);
+                        counts,
+                        ignoreRules);
             } catch (IllegalArgumentException e) {
                 throw new CorruptRecordException("a report that does not hold together: " + e.getMessage(), e);
             }
@@ -417,11 +434,28 @@ final class ReportCodec {
             for (int i = 0; i < problemCount; i++) {
                 Problem.Kind problemKind = constant(in.readByte(), PROBLEM_KINDS);
                 String message = in.readString();
-                ReportLocation location =
-                        new ReportLocation(in.readString(), in.readUnsigned(), in.readUnsigned(), in.readString());
-                problems.add(new Problem(problemKind, message, location));
+                problems.add(new Problem(problemKind, message, readLocation(in)));
             }
-            ReportCounts counts = new ReportCounts(in.readInt(), in.readInt(), in.readInt(), in.readInt());
+            ReportCounts counts = new ReportCounts(
+                    in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt());
+            int ruleCount = in.readCount();
+            List<IgnoreRule> rules = new ArrayList<>(ruleCount);
+            for (int i = 0; i < ruleCount; i++) {
+                rules.add(new IgnoreRule(
+                        in.readString(),
+                        in.readOptionalString(),
+                        in.readOptionalString(),
+                        in.readOptionalString(),
+                        in.readOptionalString(),
+                        in.readStrings(),
+                        in.readStrings(),
+                        in.readBoolean() ? Optional.of(constant(in.readByte(), FIX_STATES)) : Optional.empty(),
+                        in.readOptionalString(),
+                        in.readOptionalString(),
+                        in.readOptionalInstant(),
+                        in.readOptionalString(),
+                        readLocation(in)));
+            }
             return new Header(
                     kind,
                     format,
@@ -433,7 +467,8 @@ final class ReportCodec {
                     components,
                     statements,
                     problems,
-                    counts);
+                    counts,
+                    rules);
         } catch (IllegalArgumentException e) {
             throw new CorruptRecordException("a report header that does not hold together: " + e.getMessage(), e);
         }

@@ -15,6 +15,7 @@ import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
+import dev.shelflife.IgnoreRule;
 import dev.shelflife.Image;
 import dev.shelflife.ImageRef;
 import dev.shelflife.InstalledPackage;
@@ -300,6 +301,33 @@ class ReportCodecTest {
                         List.of("will_not_fix"),
                         Optional.of("not used"),
                         Optional.of(AT)))
+                .statement(new VexStatement(
+                        "CVE-2026-1002",
+                        List.of(),
+                        List.of(),
+                        VexStatement.State.FALSE_POSITIVE,
+                        Optional.empty(),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty()))
+                .problem(new Problem(
+                        Problem.Kind.MISSING_VALUE, "no Results", new ReportLocation("trivy.json", 1, 1, "/")))
+                .ignoreRule(IgnoreRule.builder(".trivyignore.yaml:3", new ReportLocation(".trivyignore.yaml", 3, 5, ""))
+                        .vulnerability("CVE-2026-1003")
+                        .packageName("bash")
+                        .packageVersion("5.2")
+                        .packageType("deb")
+                        .packageUrl("pkg:deb/debian/bash")
+                        .path("**/*-lock.json")
+                        .fixState(FixState.NOT_FIXED)
+                        .vexStatus("not_affected")
+                        .reason("not reachable")
+                        .expires(AT.plusSeconds(86_400))
+                        .owner("team-shop")
+                        .build())
+                .ignoreRule(IgnoreRule.builder(".trivyignore:1", ReportLocation.of(".trivyignore"))
+                        .vulnerability("CVE-2026-1004")
+                        .build())
                 .build();
     }
 }
