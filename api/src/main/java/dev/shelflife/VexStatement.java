@@ -1,24 +1,33 @@
 package dev.shelflife;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A statement about whether products are affected by a vulnerability, from a VEX document or a
- * CycloneDX {@code analysis}. The policy engine applies it to findings from other reports that
- * match by vulnerability id (or alias) and package URL.
+ * A statement about whether products are affected by a vulnerability, from a VEX document (a
+ * CycloneDX {@code analysis}, an OpenVEX statement, a CSAF product status). The policy engine
+ * applies it to findings from other reports that match by vulnerability id (or alias) and product:
+ * a package URL names a package, a {@code pkg:oci} package URL or an image reference names an
+ * image, and a product's {@linkplain #subcomponents() subcomponents} name the packages within it
+ * that the statement is about. {@code docs/policy.md} says how each is matched.
  *
  * @param vulnerabilityId the vulnerability the statement is about
  * @param aliases other identifiers of that vulnerability
- * @param products the package URLs (or other product identifiers) the statement covers; empty
- *     means every product of the document
+ * @param products the package URLs, image references ({@code pkg:oci/…}) or other product
+ *     identifiers (a CPE, a name) the statement covers; empty means every product of the document
  * @param state the analysis state
  * @param justification why it is not affected ({@code code_not_present}), if given
  * @param responses what the vendor does about it ({@code will_not_fix}, {@code update})
  * @param detail the free-text detail, if given
  * @param timestamp when the statement was made, if known
+ * @param subcomponents for each product the statement covers only in part, the identifiers
+ *     (package URLs) of the parts it is about, such as the packages of an image or the
+ *     dependencies of a Go module; a product without an entry is covered whole (since 0.2)
  * @since 0.1
  */
 public record VexStatement(
@@ -29,7 +38,8 @@ public record VexStatement(
         Optional<String> justification,
         List<String> responses,
         Optional<String> detail,
-        Optional<Instant> timestamp) {
+        Optional<Instant> timestamp,
+        Map<String, List<String>> subcomponents) {
 
     /**
      * The analysis states of CycloneDX, which include those of OpenVEX and CSAF.
@@ -62,7 +72,12 @@ public record VexStatement(
         }
     }
 
-    /** Validates the parts and copies the lists. */
+    /**
+     * Validates the parts and copies the lists and the map, keeping the map's order.
+     *
+     * @throws IllegalArgumentException if a product with subcomponents is not among the products,
+     *     or its list of subcomponents is empty
+     */
     public VexStatement {
         Objects.requireNonNull(vulnerabilityId, "vulnerabilityId");
         aliases = List.copyOf(aliases);
@@ -72,5 +87,55 @@ public record VexStatement(
         responses = List.copyOf(responses);
         Objects.requireNonNull(detail, "detail");
         Objects.requireNonNull(timestamp, "timestamp");
+        Map<String, List<String>> parts = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> entry :
+                Objects.requireNonNull(subcomponents, "subcomponents").entrySet()) {
+            String product = Objects.requireNonNull(entry.getKey(), "subcomponents key");
+            if (!products.contains(product)) {
+                throw new IllegalArgumentException("subcomponents of \"" + product + "\", which is not a product");
+            }
+            List<String> of = List.copyOf(entry.getValue());
+            if (of.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "no subcomponents of \"" + product + "\": leave the product out of the map");
+            }
+            parts.put(product, of);
+        }
+        subcomponents = Collections.unmodifiableMap(parts);
+    }
+
+    /**
+     * A statement that covers each of its products whole.
+     *
+     * @param vulnerabilityId the vulnerability the statement is about
+     * @param aliases other identifiers of that vulnerability
+     * @param products the product identifiers; empty means every product of the document
+     * @param state the analysis state
+     * @param justification why it is not affected, if given
+     * @param responses what the vendor does about it
+     * @param detail the free-text detail, if given
+     * @param timestamp when the statement was made, if known
+     */
+    public VexStatement(
+            String vulnerabilityId,
+            List<String> aliases,
+            List<String> products,
+            State state,
+            Optional<String> justification,
+            List<String> responses,
+            Optional<String> detail,
+            Optional<Instant> timestamp) {
+        this(vulnerabilityId, aliases, products, state, justification, responses, detail, timestamp, Map.of());
+    }
+
+    /**
+     * The subcomponents the statement names within a product.
+     *
+     * @param product one of {@link #products()}
+     * @return its subcomponents; empty when the statement covers the product whole
+     * @since 0.2
+     */
+    public List<String> subcomponentsOf(String product) {
+        return subcomponents.getOrDefault(product, List.of());
     }
 }

@@ -219,6 +219,11 @@ final class ReportJson {
         json.writeStringField("vulnerabilityId", statement.vulnerabilityId());
         strings("aliases", statement.aliases());
         strings("products", statement.products());
+        json.writeObjectFieldStart("subcomponents");
+        for (Map.Entry<String, List<String>> product : statement.subcomponents().entrySet()) {
+            strings(product.getKey(), product.getValue());
+        }
+        json.writeEndObject();
         json.writeStringField("state", statement.state().name());
         string("justification", statement.justification());
         strings("responses", statement.responses());

@@ -165,7 +165,13 @@ final class ReportText {
                     statement.vulnerabilityId(),
                     statement.state().name(),
                     statement.justification().orElse("-"),
-                    statement.products().isEmpty() ? "(all)" : String.join(", ", statement.products())));
+                    statement.products().isEmpty()
+                            ? "(all)"
+                            : statement.products().stream()
+                                    .map(p -> statement.subcomponentsOf(p).isEmpty()
+                                            ? p
+                                            : p + " [" + String.join(", ", statement.subcomponentsOf(p)) + "]")
+                                    .collect(Collectors.joining(", "))));
         }
         table(rows, out);
     }

@@ -65,7 +65,20 @@ class DetectionTest {
                     "{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\", \"version\": \"2.1.0\","
                             + " \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Snyk Container\"}}, \"results\": [",
                     "{\"ruleId\": \"SNYK-DEBIAN12-GLIBC-1\", \"level\": \"error\"}",
-                    "]}]}"));
+                    "]}]}"),
+            new Huge(
+                    "openvex",
+                    "{\"@context\": \"https://openvex.dev/ns/v0.2.0\", \"author\": \"ACME\", \"statements\": [",
+                    "{\"vulnerability\": {\"name\": \"CVE-2024-0001\"}, \"products\": [{\"@id\": \"pkg:apk/alpine/musl\"}],"
+                            + " \"status\": \"not_affected\", \"justification\": \"component_not_present\"}",
+                    "]}"),
+            new Huge(
+                    "csaf",
+                    "{\"document\": {\"category\": \"csaf_vex\", \"csaf_version\": \"2.0\"}, \"product_tree\":"
+                            + " {\"full_product_names\": [{\"name\": \"musl\", \"product_id\": \"P\"}]},"
+                            + " \"vulnerabilities\": [",
+                    "{\"cve\": \"CVE-2024-0001\", \"product_status\": {\"fixed\": [\"P\"]}}",
+                    "]}"));
 
     @TestFactory
     Stream<DynamicTest> looksOnlyAtTheFirstKeysOfAGigabyteReportOfEachFormat() {
@@ -113,7 +126,15 @@ class DetectionTest {
                     "snyk-sarif",
                     "{\"runs\": [{\"results\": [], \"tool\": {\"driver\": {\"name\": \"Snyk Open Source\"}}}], "
                             + PADDING + ", \"version\": \"2.1.0\","
-                            + " \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"}"));
+                            + " \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"}"),
+            new KeysLast(
+                    "openvex",
+                    "{\"author\": \"ACME\", " + PADDING + ", \"@context\": \"https://openvex.dev/ns/v0.2.0\","
+                            + " \"statements\": []}"),
+            new KeysLast(
+                    "csaf",
+                    "{\"vulnerabilities\": [], " + PADDING
+                            + ", \"document\": {\"category\": \"csaf_vex\", \"csaf_version\": \"2.0\"}}"));
 
     @TestFactory
     Stream<DynamicTest> recognisesEachFormatWhoseIdentifyingKeysComeLast() {

@@ -12,19 +12,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Applies a policy's waivers and an image's VEX statements to its findings: what is left for the
  * rules, which waivers applied to what, which matched nothing, which expired, and when the
  * active ones expire.
  *
- * <p>A VEX statement whose state {@linkplain VexStatement.State#suppressesFinding() suppresses
- * findings} applies to a finding when its vulnerability id or one of its aliases names the
- * finding's vulnerability (ignoring case; when the statement names CVEs, the finding names no
- * other, see {@link VulnerabilityIdentity#reaches}) and it lists no products, or one of its products is a package URL
- * that names the finding's package (qualifiers and subpath ignored) and, if it has a version, the
- * same version.
+ * <p>VEX statements take a finding out when, of the statements about it, the one made last
+ * {@linkplain VexStatement.State#suppressesFinding() suppresses findings}: {@link Statements} says
+ * which statements are about a finding (by vulnerability, and by product: a package, the image
+ * being judged, packages within either) and which of them speaks last.
  *
  * <p>A finding that names several CVEs (a distribution advisory that covers them) is taken out
  * by what names it (a waiver or statement for the advisory's id), or when every one of its CVEs
@@ -45,13 +42,11 @@ record Exemptions(
         List<Waiver> active) {
 
     static Exemptions apply(
-            List<Waiver> waivers, List<VexStatement> statements, Stage stage, Instant at, List<Finding> findings) {
+            List<Waiver> waivers, Statements statements, Stage stage, Instant at, List<Finding> findings) {
         List<Waiver> covering = waivers.stream().filter(w -> w.covers(stage)).toList();
         List<Waiver> active = covering.stream().filter(w -> w.isActiveAt(at)).toList();
         List<Waiver> expired = covering.stream().filter(w -> !w.isActiveAt(at)).toList();
-        List<VexStatement> suppressing =
-                statements.stream().filter(s -> s.state().suppressesFinding()).toList();
-        if (active.isEmpty() && suppressing.isEmpty()) {
+        if (active.isEmpty() && !statements.anySuppressing()) {
             return new Exemptions(List.copyOf(findings), List.of(), List.of(), expired, List.of());
         }
         Map<Waiver, List<Finding>> byWaiver = new LinkedHashMap<>();
@@ -61,13 +56,13 @@ record Exemptions(
         for (Finding finding : findings) {
             List<Waiver> waivedBy = new ArrayList<>();
             List<Integer> suppressedBy = new ArrayList<>();
-            boolean waived = exempt(finding, active, suppressing, waivedBy, suppressedBy);
+            boolean waived = exempt(finding, active, statements, waivedBy, suppressedBy);
             if (!waived) {
                 Set<String> cves = VulnerabilityIdentity.cves(finding.vulnerability());
                 waived = cves.size() > 1
                         && cves.stream()
-                                .allMatch(cve ->
-                                        exempt(alone(finding, cve), active, suppressing, waivedBy, suppressedBy));
+                                .allMatch(
+                                        cve -> exempt(alone(finding, cve), active, statements, waivedBy, suppressedBy));
                 if (!waived) {
                     waivedBy.clear();
                     suppressedBy.clear();
@@ -101,7 +96,7 @@ record Exemptions(
             }
         });
         byStatement.forEach((index, matched) -> {
-            VexStatement statement = suppressing.get(index);
+            VexStatement statement = statements.get(index);
             applied.add(new AppliedWaiver(
                     "vex:" + statement.vulnerabilityId(),
                     AppliedWaiver.Origin.VEX,
@@ -123,7 +118,7 @@ record Exemptions(
     private static boolean exempt(
             Finding finding,
             List<Waiver> active,
-            List<VexStatement> suppressing,
+            Statements statements,
             List<Waiver> waivedBy,
             List<Integer> suppressedBy) {
         boolean waived = false;
@@ -133,11 +128,10 @@ record Exemptions(
                 waived = true;
             }
         }
-        for (int i = 0; i < suppressing.size(); i++) {
-            if (matches(suppressing.get(i), finding)) {
-                suppressedBy.add(i);
-                waived = true;
-            }
+        int deciding = statements.deciding(finding);
+        if (deciding >= 0 && statements.get(deciding).state().suppressesFinding()) {
+            suppressedBy.add(deciding);
+            waived = true;
         }
         return waived;
     }
@@ -145,25 +139,6 @@ record Exemptions(
     /** A finding of one CVE of an advisory, alone, in the advisory's package. */
     private static Finding alone(Finding advisory, String cve) {
         return new Finding(Vulnerability.builder(cve).build(), advisory.pkg(), advisory.fix(), advisory.target());
-    }
-
-    static boolean matches(VexStatement statement, Finding finding) {
-        boolean sameVulnerability = VulnerabilityIdentity.reaches(
-                Stream.concat(Stream.of(statement.vulnerabilityId()), statement.aliases().stream())
-                        .toList(),
-                finding.vulnerability());
-        if (!sameVulnerability) {
-            return false;
-        }
-        if (statement.products().isEmpty()) {
-            return true;
-        }
-        Optional<Purl> installed = finding.pkg().purl().flatMap(Purl::parse);
-        return installed.isPresent()
-                && statement.products().stream()
-                        .map(Purl::parse)
-                        .flatMap(Optional::stream)
-                        .anyMatch(product -> product.covers(installed.get()));
     }
 
     private static String reason(VexStatement statement) {

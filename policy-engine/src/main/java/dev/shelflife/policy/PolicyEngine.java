@@ -2,6 +2,7 @@ package dev.shelflife.policy;
 
 import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
+import dev.shelflife.ImageIdentity;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.PolicyException;
 import dev.shelflife.ScanReport;
@@ -36,8 +37,10 @@ import java.util.stream.Collectors;
  * inventory or an assessment is never a scan), merges them into one
  * finding per vulnerability and package version (see {@link MergedFindings}; the engine's
  * {@link SeverityRule} chooses the severity of a vulnerability that scanners rate differently),
- * takes out those that an active waiver covering the stage or a
- * suppressing VEX statement matches, runs the stage's rules in order, and merges what they say
+ * takes out those that an active waiver covering the stage matches, or that the VEX statement
+ * made last about them says need no action (statements about an image apply when it is the image
+ * being judged, by digest or repository; {@code docs/policy.md} says how statements are matched
+ * and ordered), runs the stage's rules in order, and merges what they say
  * into a {@link Verdict}: in a stage in {@link Mode#WARN} every violation becomes a warning; in
  * a stage that is {@link Mode#OFF} nothing is evaluated and the verdict passes. The verdict's
  * forecast is the earliest of the rules' next changes and of the expiries of the waivers that
@@ -185,7 +188,11 @@ public final class PolicyEngine {
         MergedFindings merged = MergedFindings.of(latest, severityRule, identities);
         List<Finding> findings =
                 merged.groups().stream().map(FindingGroup::finding).toList();
-        Exemptions exemptions = Exemptions.apply(policy.waivers(), evidence.statements(), stage, at, findings);
+        Statements statements = Statements.of(
+                evidence.statements(),
+                ImageIdentity.of(evidence.record().image()),
+                () -> packagesShown(findings, evidence.record()));
+        Exemptions exemptions = Exemptions.apply(policy.waivers(), statements, stage, at, findings);
         Optional<BaselineDiff> diff = context.baseline().map(b -> {
             List<ScanReport> latestOfBaseline = latestPerScanner(b.reports());
             return BaselineDiff.of(
@@ -238,6 +245,21 @@ public final class PolicyEngine {
                 merge(all.actions()),
                 all.nextChange(),
                 evidence.ignored());
+    }
+
+    /**
+     * The package URLs the evidence about an image shows: its findings' packages and the components
+     * of its scans and inventories, for statements about dependencies within a package.
+     */
+    private static List<String> packagesShown(List<Finding> findings, ImageRecord record) {
+        List<String> purls = new ArrayList<>();
+        findings.forEach(f -> f.pkg().purl().ifPresent(purls::add));
+        for (ScanReport report : record.reports()) {
+            if (report.kind() != EvidenceKind.ASSESSMENT) {
+                report.components().forEach(c -> c.purl().ifPresent(purls::add));
+            }
+        }
+        return purls;
     }
 
     /**

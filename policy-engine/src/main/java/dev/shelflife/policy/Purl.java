@@ -77,7 +77,8 @@ record Purl(String path, Optional<String> version) {
         return index < 0 ? text : text.substring(0, index);
     }
 
-    private static String decode(String text) {
+    /** Percent-decodes a part of a package URL as UTF-8, leaving a {@code %} that starts no escape as it is. */
+    static String decode(String text) {
         if (text.indexOf('%') < 0) {
             return text;
         }

@@ -38,7 +38,7 @@ public final class FormatKeys {
             Map.entry("results", "where Trivy (Results) and SARIF (results) keep their entries"),
             Map.entry(
                     "vulnerabilities",
-                    "where Snyk, CycloneDX, Harbor, GitLab (vulnerabilities) and trivy k8s (Vulnerabilities) keep"
+                    "where Snyk, CycloneDX, Harbor, GitLab, CSAF (vulnerabilities) and trivy k8s (Vulnerabilities) keep"
                             + " their entries"),
             Map.entry("resources", "where trivy k8s (Resources) keeps its entries"),
             Map.entry("findings", "where trivy k8s (Findings) keeps its entries"),
@@ -48,8 +48,8 @@ public final class FormatKeys {
             Map.entry("runs", "where SARIF (runs) keeps its results"),
             Map.entry("components", "where CycloneDX (components) keeps its packages"),
             Map.entry("report", "where a Trivy Operator resource (report) keeps its vulnerabilities"),
-            Map.entry(
-                    "items", "where a Kubernetes List (items) keeps its resources, such as Trivy Operator's reports"));
+            Map.entry("items", "where a Kubernetes List (items) keeps its resources, such as Trivy Operator's reports"),
+            Map.entry("statements", "where OpenVEX (statements) keeps its statements"));
 
     /** Keys that one format alone writes at its top level, spelled exactly. */
     private static final Map<String, String> IDENTIFYING = Map.ofEntries(
@@ -69,7 +69,9 @@ public final class FormatKeys {
             Map.entry(HARBOR_V1_1, "Harbor"),
             Map.entry(HARBOR_V1_0, "Harbor"),
             Map.entry("generated_at", "Harbor"),
-            Map.entry("remediations", "GitLab"));
+            Map.entry("remediations", "GitLab"),
+            Map.entry("statements", "OpenVEX"),
+            Map.entry("product_tree", "CSAF"));
 
     private FormatKeys() {}
 
@@ -93,7 +95,7 @@ public final class FormatKeys {
      *
      * @param key a top-level key
      * @return the format's name ({@code Trivy}, {@code Grype}, {@code Snyk}, {@code CycloneDX},
-     *     {@code SARIF}, {@code Harbor}, {@code GitLab}), or empty
+     *     {@code SARIF}, {@code Harbor}, {@code GitLab}, {@code OpenVEX}, {@code CSAF}), or empty
      */
     public static Optional<String> identifies(String key) {
         return Optional.ofNullable(IDENTIFYING.get(key));

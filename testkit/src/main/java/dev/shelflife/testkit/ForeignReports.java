@@ -78,6 +78,25 @@ final class ForeignReports {
                         <vulnerability><id>CVE-2024-0001</id><affects><target><ref>musl</ref></target></affects></vulnerability>
                       </vulnerabilities>
                     </bom>
+                    """),
+            new ForeignReport("openvex", "openvex-json", Syntax.JSON, """
+                    {"@context": "https://openvex.dev/ns/v0.2.0", "@id": "https://example.com/vex-1", "author": "ACME",
+                     "timestamp": "2025-01-20T09:00:00Z", "version": 1,
+                     "statements": [{"vulnerability": {"name": "CVE-2024-0001"},
+                                     "products": [{"@id": "pkg:oci/alpine?repository_url=docker.io/library/alpine",
+                                                   "subcomponents": [{"@id": "pkg:apk/alpine/musl"}]}],
+                                     "status": "not_affected", "justification": "vulnerable_code_not_present"}]}
+                    """),
+            new ForeignReport("csaf", "csaf-json", Syntax.JSON, """
+                    {"document": {"category": "csaf_vex", "csaf_version": "2.0", "title": "musl VEX",
+                                  "publisher": {"category": "vendor", "name": "ACME", "namespace": "https://example.com"},
+                                  "tracking": {"id": "ACME-1", "version": "1", "status": "final",
+                                               "initial_release_date": "2025-01-20T09:00:00Z",
+                                               "current_release_date": "2025-01-20T09:00:00Z"}},
+                     "product_tree": {"full_product_names": [{"name": "musl 1.2.4-r2", "product_id": "MUSL",
+                                       "product_identification_helper": {"purl": "pkg:apk/alpine/musl@1.2.4-r2"}}]},
+                     "vulnerabilities": [{"cve": "CVE-2024-0001", "product_status": {"known_affected": ["MUSL"]},
+                                          "remediations": [{"category": "vendor_fix", "details": "upgrade", "product_ids": ["MUSL"]}]}]}
                     """));
 
     private ForeignReports() {}

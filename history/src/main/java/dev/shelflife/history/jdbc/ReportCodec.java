@@ -25,6 +25,7 @@ import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -283,6 +284,13 @@ final class ReportCodec {
             out.writeStrings(statement.responses());
             out.writeOptionalString(statement.detail());
             out.writeOptionalInstant(statement.timestamp());
+            // Sorted, as every map: equal statements encode alike whatever order their products came in.
+            Map<String, List<String>> subcomponents = new TreeMap<>(statement.subcomponents());
+            out.writeUnsigned(subcomponents.size());
+            subcomponents.forEach((product, parts) -> {
+                out.writeString(product);
+                out.writeStrings(parts);
+            });
         }
         out.writeUnsigned(report.problems().size());
         for (Problem problem : report.problems()) {
@@ -419,15 +427,29 @@ final class ReportCodec {
             int statementCount = in.readCount();
             List<VexStatement> statements = new ArrayList<>(statementCount);
             for (int i = 0; i < statementCount; i++) {
+                String vulnerabilityId = in.readString();
+                List<String> aliases = in.readStrings();
+                List<String> products = in.readStrings();
+                VexStatement.State state = constant(in.readByte(), VEX_STATES);
+                Optional<String> justification = in.readOptionalString();
+                List<String> responses = in.readStrings();
+                Optional<String> detail = in.readOptionalString();
+                Optional<Instant> timestamp = in.readOptionalInstant();
+                int withParts = in.readCount();
+                Map<String, List<String>> subcomponents = new LinkedHashMap<>();
+                for (int j = 0; j < withParts; j++) {
+                    subcomponents.put(in.readString(), in.readStrings());
+                }
                 statements.add(new VexStatement(
-                        in.readString(),
-                        in.readStrings(),
-                        in.readStrings(),
-                        constant(in.readByte(), VEX_STATES),
-                        in.readOptionalString(),
-                        in.readStrings(),
-                        in.readOptionalString(),
-                        in.readOptionalInstant()));
+                        vulnerabilityId,
+                        aliases,
+                        products,
+                        state,
+                        justification,
+                        responses,
+                        detail,
+                        timestamp,
+                        subcomponents));
             }
             int problemCount = in.readCount();
             List<Problem> problems = new ArrayList<>(problemCount);

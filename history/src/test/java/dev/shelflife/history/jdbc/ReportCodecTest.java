@@ -310,6 +310,22 @@ class ReportCodecTest {
                         List.of(),
                         Optional.empty(),
                         Optional.empty()))
+                .statement(new VexStatement(
+                        "GO-2026-1005",
+                        List.of("CVE-2026-1005"),
+                        List.of(
+                                "pkg:oci/shop-api?repository_url=ghcr.io/acme/shop-api",
+                                "cpe:/o:debian:debian_linux:12"),
+                        VexStatement.State.NOT_AFFECTED,
+                        Optional.of("vulnerable_code_not_present"),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.of(AT),
+                        Map.of(
+                                "pkg:oci/shop-api?repository_url=ghcr.io/acme/shop-api",
+                                List.of("pkg:deb/debian/zlib1g", "pkg:deb/debian/zlib1g-dev"),
+                                "cpe:/o:debian:debian_linux:12",
+                                List.of("pkg:deb/debian/openssl@3.0.11"))))
                 .problem(new Problem(
                         Problem.Kind.MISSING_VALUE, "no Results", new ReportLocation("trivy.json", 1, 1, "/")))
                 .ignoreRule(IgnoreRule.builder(".trivyignore.yaml:3", new ReportLocation(".trivyignore.yaml", 3, 5, ""))
