@@ -25,12 +25,15 @@ public final class FormatKeys {
             "vulnerabilities",
                     "where Snyk, CycloneDX (vulnerabilities) and trivy k8s (Vulnerabilities) keep their entries",
             "resources", "where trivy k8s (Resources) keeps its entries",
-            "findings", "where trivy k8s (Findings) keeps its entries",
+            "findings",
+                    "where trivy k8s (Findings), AWS Inspector (findings) and AWS Security Hub (Findings) keep"
+                            + " their entries",
             "matches", "where Grype (matches) keeps its entries",
             "ignoredmatches", "where Grype (ignoredMatches) keeps the matches it ignored",
             "applications", "where Snyk (applications) keeps the projects found in an image",
             "runs", "where SARIF (runs) keeps its results",
-            "components", "where CycloneDX (components) keeps its packages");
+            "components", "where CycloneDX (components) keeps its packages",
+            "@graph", "where SPDX 3 (@graph) keeps its elements");
 
     /** Keys that one format alone writes at its top level, spelled exactly. */
     private static final Map<String, String> IDENTIFYING = Map.ofEntries(
@@ -46,7 +49,10 @@ public final class FormatKeys {
             Map.entry("dependencyCount", "Snyk"),
             Map.entry("bomFormat", "CycloneDX"),
             Map.entry("specVersion", "CycloneDX"),
-            Map.entry("runs", "SARIF"));
+            Map.entry("runs", "SARIF"),
+            Map.entry("spdxVersion", "SPDX"),
+            Map.entry("SPDXID", "SPDX"),
+            Map.entry("@graph", "SPDX"));
 
     private FormatKeys() {}
 
@@ -70,7 +76,7 @@ public final class FormatKeys {
      *
      * @param key a top-level key
      * @return the format's name ({@code Trivy}, {@code Grype}, {@code Snyk}, {@code CycloneDX},
-     *     {@code SARIF}), or empty
+     *     {@code SARIF}, {@code SPDX}), or empty
      */
     public static Optional<String> identifies(String key) {
         return Optional.ofNullable(IDENTIFYING.get(key));
