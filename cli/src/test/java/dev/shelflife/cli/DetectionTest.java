@@ -65,7 +65,23 @@ class DetectionTest {
                     "{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\", \"version\": \"2.1.0\","
                             + " \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Snyk Container\"}}, \"results\": [",
                     "{\"ruleId\": \"SNYK-DEBIAN12-GLIBC-1\", \"level\": \"error\"}",
-                    "]}]}"));
+                    "]}]}"),
+            new Huge(
+                    "sarif",
+                    "{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\", \"version\": \"2.1.0\","
+                            + " \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Trivy\"}}, \"results\": [",
+                    "{\"ruleId\": \"CVE-2024-0001\", \"message\": {\"text\": \"Package: libc6\"}}",
+                    "]}]}"),
+            new Huge(
+                    "spdx",
+                    "{\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": \"SPDXRef-DOCUMENT\", \"packages\": [",
+                    "{\"SPDXID\": \"SPDXRef-p\", \"name\": \"musl\", \"versionInfo\": \"1\"}",
+                    "]}"),
+            new Huge(
+                    "aws-inspector2",
+                    "{\"findings\": [",
+                    "{\"findingArn\": \"arn:aws:inspector2:eu-west-1:1:finding/1\", \"type\": \"PACKAGE_VULNERABILITY\"}",
+                    "]}"));
 
     @TestFactory
     Stream<DynamicTest> looksOnlyAtTheFirstKeysOfAGigabyteReportOfEachFormat() {
@@ -113,7 +129,18 @@ class DetectionTest {
                     "snyk-sarif",
                     "{\"runs\": [{\"results\": [], \"tool\": {\"driver\": {\"name\": \"Snyk Open Source\"}}}], "
                             + PADDING + ", \"version\": \"2.1.0\","
-                            + " \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"}"));
+                            + " \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"}"),
+            new KeysLast(
+                    "sarif",
+                    "{\"runs\": [{\"results\": [], \"tool\": {\"driver\": {\"name\": \"grype\"}}}], "
+                            + PADDING + ", \"version\": \"2.1.0\","
+                            + " \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"}"),
+            new KeysLast(
+                    "spdx", "{\"name\": \"alpine\", " + PADDING + ", \"spdxVersion\": \"SPDX-2.3\", \"packages\": []}"),
+            new KeysLast(
+                    "aws-inspector2",
+                    "{\"findings\": [{\"description\": \"" + "d".repeat(1 << 20) + "\","
+                            + " \"findingArn\": \"arn:aws:inspector2:eu-west-1:1:finding/1\"}]}"));
 
     @TestFactory
     Stream<DynamicTest> recognisesEachFormatWhoseIdentifyingKeysComeLast() {

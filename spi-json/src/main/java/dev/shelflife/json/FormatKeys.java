@@ -52,7 +52,9 @@ public final class FormatKeys {
             Map.entry("runs", "SARIF"),
             Map.entry("spdxVersion", "SPDX"),
             Map.entry("SPDXID", "SPDX"),
-            Map.entry("@graph", "SPDX"));
+            Map.entry("@graph", "SPDX"),
+            // Trivy k8s and Security Hub both write Findings: only Amazon Inspector writes findings.
+            Map.entry("findings", "AWS Inspector"));
 
     private FormatKeys() {}
 
@@ -76,7 +78,7 @@ public final class FormatKeys {
      *
      * @param key a top-level key
      * @return the format's name ({@code Trivy}, {@code Grype}, {@code Snyk}, {@code CycloneDX},
-     *     {@code SARIF}, {@code SPDX}), or empty
+     *     {@code SARIF}, {@code SPDX}, {@code AWS Inspector}), or empty
      */
     public static Optional<String> identifies(String key) {
         return Optional.ofNullable(IDENTIFYING.get(key));
