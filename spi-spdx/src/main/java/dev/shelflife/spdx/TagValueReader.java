@@ -52,6 +52,7 @@ final class TagValueReader {
 
     private final Lines lines;
     private final int maxEntries;
+    private final int maxStringLength;
     private final SpdxDocument document;
     private String documentId = "SPDXRef-DOCUMENT";
     private PackageBuilder pkg;
@@ -61,9 +62,10 @@ final class TagValueReader {
 
     private boolean afterPackages;
 
-    private TagValueReader(Lines lines, int maxEntries, SpdxDocument document) {
+    private TagValueReader(Lines lines, int maxEntries, int maxStringLength, SpdxDocument document) {
         this.lines = lines;
         this.maxEntries = maxEntries;
+        this.maxStringLength = maxStringLength;
         this.document = document;
     }
 
@@ -77,7 +79,8 @@ final class TagValueReader {
         try (InputStream in = open(source)) {
             Lines lines = new Lines(source.name(), in, source.limits());
             SpdxDocument document = new SpdxDocument(Syntax.TAG_VALUE, new ReportLocation(source.name(), 1, 1, ""));
-            TagValueReader reader = new TagValueReader(lines, source.limits().maxEntries(), document);
+            TagValueReader reader = new TagValueReader(
+                    lines, source.limits().maxEntries(), source.limits().maxStringLength(), document);
             reader.readAll();
             return InventoryMapper.report(document);
         } catch (IOException e) {
@@ -154,6 +157,12 @@ final class TagValueReader {
                         "truncated document: the <text> of " + tag + " opened at line " + opened + " is not closed");
             }
             text.append('\n').append(next);
+            if (text.length() > maxStringLength + END_TEXT.length()) {
+                throw new ReportParseException(
+                        lines.at(0, path(tag)),
+                        "limit exceeded: the <text> of " + tag + " opened at line " + opened + " is longer than "
+                                + maxStringLength + " characters (ReadLimits.maxStringLength)");
+            }
         }
     }
 

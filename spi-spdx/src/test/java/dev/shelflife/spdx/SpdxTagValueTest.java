@@ -199,6 +199,12 @@ class SpdxTagValueTest {
         ReportParseException endless =
                 failure(("SPDXVersion: SPDX-2.2\n" + "y".repeat(100_000)).getBytes(StandardCharsets.UTF_8), limits);
         assertThat(endless.problem()).startsWith("limit exceeded: line 2 is longer than 100 characters");
+        String lines = ("z".repeat(60) + "\n").repeat(3);
+        ReportParseException text = failure(
+                DOCUMENT.replace("in two lines.", lines + "in two lines.").getBytes(StandardCharsets.UTF_8), limits);
+        assertThat(text.problem())
+                .isEqualTo("limit exceeded: the <text> of PackageComment opened at line 11 is longer than 100"
+                        + " characters (ReadLimits.maxStringLength)");
     }
 
     @Test
