@@ -1,6 +1,6 @@
 package dev.shelflife.sarif;
 
-import static dev.shelflife.sarif.TrivyDialect.first;
+import static dev.shelflife.sarif.Texts.first;
 
 import dev.shelflife.Artifact;
 import dev.shelflife.Finding;

@@ -84,4 +84,19 @@ final class Texts {
     static boolean isBlank(String text) {
         return text == null || text.isBlank();
     }
+
+    /**
+     * The first of the values that is not blank.
+     *
+     * @param values the values, any of them {@code null}
+     * @return the value, or {@code null} when all are blank
+     */
+    static String first(String... values) {
+        for (String value : values) {
+            if (!isBlank(value)) {
+                return value;
+            }
+        }
+        return null;
+    }
 }

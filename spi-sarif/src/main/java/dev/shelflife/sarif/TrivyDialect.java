@@ -108,8 +108,9 @@ final class TrivyDialect implements Dialect {
         }
 
         Optional<String[]> fromLocation = locationPackage(result);
-        String name = first(message.get("Package"), fromLocation.map(p -> p[0]).orElse(null), help.get("Package"));
-        String version = first(
+        String name =
+                Texts.first(message.get("Package"), fromLocation.map(p -> p[0]).orElse(null), help.get("Package"));
+        String version = Texts.first(
                 message.get("Installed Version"),
                 fromLocation.map(p -> p[1]).orElse(null),
                 help.get("Installed Version"));
@@ -122,8 +123,8 @@ final class TrivyDialect implements Dialect {
                         "ruleId");
                 split = new String[] {packageVersion, null};
             }
-            name = first(name, split[0]);
-            version = first(version, split[1]);
+            name = Texts.first(name, split[0]);
+            version = Texts.first(version, split[1]);
         }
         if (Texts.isBlank(name)) {
             builder.skipped("SARIF result for " + id + " names no package", located.location());
@@ -131,7 +132,7 @@ final class TrivyDialect implements Dialect {
         }
 
         Vulnerability.Builder vulnerability = Vulnerability.builder(id);
-        String stated = first(message.get("Severity"), severityWord, help.get("Severity"));
+        String stated = Texts.first(message.get("Severity"), severityWord, help.get("Severity"));
         Severity severity = severity(stated, entry);
         vulnerability.severity(severity);
         if (severity != Severity.UNKNOWN) {
@@ -141,7 +142,7 @@ final class TrivyDialect implements Dialect {
             ruleValues(rule, ruleAt.get(), builder, vulnerability);
         }
         vulnerability.primaryUrl(
-                first(rule == null ? null : rule.helpUri(), Texts.linkTarget(message.get(Texts.LINK))));
+                Texts.first(rule == null ? null : rule.helpUri(), Texts.linkTarget(message.get(Texts.LINK))));
 
         builder.finding(new Finding(
                 vulnerability.build(),
@@ -149,7 +150,7 @@ final class TrivyDialect implements Dialect {
                         .version(Texts.isBlank(version) ? null : version.strip())
                         .build(),
                 fix(message.containsKey("Fixed Version") ? message : help),
-                Objects.requireNonNullElse(first(uri(result), target), "")));
+                Objects.requireNonNullElse(Texts.first(uri(result), target), "")));
     }
 
     /** What a result is when it is no vulnerability: the rule's first tag or name, or Trivy's {@code Artifact:} message. */
@@ -287,16 +288,6 @@ final class TrivyDialect implements Dialect {
                 .map(p -> p.artifactLocation().uri())
                 .findFirst()
                 .orElse(null);
-    }
-
-    /** The first of the values that is not blank, or {@code null}. */
-    static String first(String... values) {
-        for (String value : values) {
-            if (!Texts.isBlank(value)) {
-                return value;
-            }
-        }
-        return null;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.shelflife.spdx;
 
 import com.fasterxml.jackson.core.JsonToken;
+import dev.shelflife.Problem;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
 import dev.shelflife.UnsupportedReportException;
@@ -89,7 +90,7 @@ final class JsonSpdxReader {
                                 + (first == JsonToken.START_ARRAY ? "an array" : "a scalar"));
             }
             JsonSpdxReader reader = new JsonSpdxReader(cursor, source.limits().maxEntries());
-            List<dev.shelflife.Problem> problems = new ArrayList<>();
+            List<Problem> problems = new ArrayList<>();
             cursor.reportProblemsTo(problems::add);
             cursor.forEachField(reader::field);
             cursor.requireEnd();
