@@ -78,6 +78,22 @@ class DetectionTest {
                             + " {\"full_product_names\": [{\"name\": \"musl\", \"product_id\": \"P\"}]},"
                             + " \"vulnerabilities\": [",
                     "{\"cve\": \"CVE-2024-0001\", \"product_status\": {\"fixed\": [\"P\"]}}",
+                    "]}"),
+            new Huge(
+                    "sarif",
+                    "{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\", \"version\": \"2.1.0\","
+                            + " \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Trivy\"}}, \"results\": [",
+                    "{\"ruleId\": \"CVE-2024-0001\", \"message\": {\"text\": \"Package: libc6\"}}",
+                    "]}]}"),
+            new Huge(
+                    "spdx",
+                    "{\"spdxVersion\": \"SPDX-2.3\", \"SPDXID\": \"SPDXRef-DOCUMENT\", \"packages\": [",
+                    "{\"SPDXID\": \"SPDXRef-p\", \"name\": \"musl\", \"versionInfo\": \"1\"}",
+                    "]}"),
+            new Huge(
+                    "aws-inspector2",
+                    "{\"findings\": [",
+                    "{\"findingArn\": \"arn:aws:inspector2:eu-west-1:1:finding/1\", \"type\": \"PACKAGE_VULNERABILITY\"}",
                     "]}"));
 
     @TestFactory
@@ -134,7 +150,18 @@ class DetectionTest {
             new KeysLast(
                     "csaf",
                     "{\"vulnerabilities\": [], " + PADDING
-                            + ", \"document\": {\"category\": \"csaf_vex\", \"csaf_version\": \"2.0\"}}"));
+                            + ", \"document\": {\"category\": \"csaf_vex\", \"csaf_version\": \"2.0\"}}"),
+            new KeysLast(
+                    "sarif",
+                    "{\"runs\": [{\"results\": [], \"tool\": {\"driver\": {\"name\": \"grype\"}}}], "
+                            + PADDING + ", \"version\": \"2.1.0\","
+                            + " \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\"}"),
+            new KeysLast(
+                    "spdx", "{\"name\": \"alpine\", " + PADDING + ", \"spdxVersion\": \"SPDX-2.3\", \"packages\": []}"),
+            new KeysLast(
+                    "aws-inspector2",
+                    "{\"findings\": [{\"description\": \"" + "d".repeat(1 << 20) + "\","
+                            + " \"findingArn\": \"arn:aws:inspector2:eu-west-1:1:finding/1\"}]}"));
 
     @TestFactory
     Stream<DynamicTest> recognisesEachFormatWhoseIdentifyingKeysComeLast() {

@@ -25,6 +25,7 @@ import dev.shelflife.cyclonedx.Bom.Tool;
 import dev.shelflife.cyclonedx.Bom.VersionEntry;
 import dev.shelflife.cyclonedx.Bom.VulnerabilityEntry;
 import dev.shelflife.cyclonedx.SeverityChoice.Rated;
+import dev.shelflife.json.PackageUrl;
 import dev.shelflife.json.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -41,7 +41,10 @@ public final class FormatKeys {
                     "where Snyk, CycloneDX, Harbor, GitLab, CSAF (vulnerabilities) and trivy k8s (Vulnerabilities) keep"
                             + " their entries"),
             Map.entry("resources", "where trivy k8s (Resources) keeps its entries"),
-            Map.entry("findings", "where trivy k8s (Findings) keeps its entries"),
+            Map.entry(
+                    "findings",
+                    "where trivy k8s (Findings), AWS Inspector (findings) and AWS Security Hub (Findings) keep"
+                            + " their entries"),
             Map.entry("matches", "where Grype (matches) keeps its entries"),
             Map.entry("ignoredmatches", "where Grype (ignoredMatches) keeps the matches it ignored"),
             Map.entry("applications", "where Snyk (applications) keeps the projects found in an image"),
@@ -49,7 +52,8 @@ public final class FormatKeys {
             Map.entry("components", "where CycloneDX (components) keeps its packages"),
             Map.entry("report", "where a Trivy Operator resource (report) keeps its vulnerabilities"),
             Map.entry("items", "where a Kubernetes List (items) keeps its resources, such as Trivy Operator's reports"),
-            Map.entry("statements", "where OpenVEX (statements) keeps its statements"));
+            Map.entry("statements", "where OpenVEX (statements) keeps its statements"),
+            Map.entry("@graph", "where SPDX 3 (@graph) keeps its elements"));
 
     /** Keys that one format alone writes at its top level, spelled exactly. */
     private static final Map<String, String> IDENTIFYING = Map.ofEntries(
@@ -71,7 +75,13 @@ public final class FormatKeys {
             Map.entry("generated_at", "Harbor"),
             Map.entry("remediations", "GitLab"),
             Map.entry("statements", "OpenVEX"),
-            Map.entry("product_tree", "CSAF"));
+            Map.entry("product_tree", "CSAF"),
+
+            Map.entry("spdxVersion", "SPDX"),
+            Map.entry("SPDXID", "SPDX"),
+            Map.entry("@graph", "SPDX"),
+            // Trivy k8s and Security Hub both write Findings: only Amazon Inspector writes findings.
+            Map.entry("findings", "AWS Inspector"));
 
     private FormatKeys() {}
 
@@ -95,7 +105,8 @@ public final class FormatKeys {
      *
      * @param key a top-level key
      * @return the format's name ({@code Trivy}, {@code Grype}, {@code Snyk}, {@code CycloneDX},
-     *     {@code SARIF}, {@code Harbor}, {@code GitLab}, {@code OpenVEX}, {@code CSAF}), or empty
+     *     {@code SARIF}, {@code Harbor}, {@code GitLab}, {@code OpenVEX}, {@code CSAF}, {@code SPDX},
+     *     {@code AWS Inspector}), or empty
      */
     public static Optional<String> identifies(String key) {
         return Optional.ofNullable(IDENTIFYING.get(key));

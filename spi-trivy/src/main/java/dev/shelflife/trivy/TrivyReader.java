@@ -89,6 +89,8 @@ final class TrivyReader {
     private String clusterName;
     private boolean isKubernetes;
     private boolean hasWorkloads;
+    /** Whether a workload named its Namespace, Kind or Name, as every trivy k8s workload does. */
+    private boolean workloadNamed;
 
     /**
      * A reader that adds each finding to the report, or hands it to {@code stream} instead.
@@ -221,6 +223,12 @@ final class TrivyReader {
     private void object(ReportLocation start) {
         Instant scannedAt = mapper.instant(createdAt, "CreatedAt", createdAtLocation);
         if (isKubernetes) {
+            if (clusterName == null && hasWorkloads && !workloadNamed && !hasResults) {
+                // AWS Security Hub keeps its findings under Findings too: entries that name no
+                // workload, in a document that names no cluster, are not Trivy's.
+                throw new UnsupportedReportException(
+                        start, "not a Trivy report: no ClusterName, and no workload names its Namespace, Kind or Name");
+            }
             if (!hasWorkloads) {
                 report.problem(new Problem(
                         Problem.Kind.MISSING_VALUE,
@@ -368,6 +376,7 @@ final class TrivyReader {
                 default -> cursor.skipUnread(name, WORKLOAD);
             }
         });
+        workloadNamed |= workload.namespace != null || workload.kind != null || workload.name != null;
         String name = workload.fullName();
         if (!TrivyMapper.isBlank(workload.error)) {
             report.problem(new Problem(

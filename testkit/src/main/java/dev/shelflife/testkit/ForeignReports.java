@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * One small report of every format ShelfLife's own adapters read, written by hand in the shape
- * each scanner writes: what {@link BadInputMatrix} hands an adapter to check that it neither
- * claims nor reads another scanner's report.
+ * each scanner writes (SPDX, Inspector's and Security Hub's findings and Trivy's SARIF among them):
+ * what {@link BadInputMatrix} hands an adapter to check that it neither claims nor reads another
+ * scanner's report.
  */
 final class ForeignReports {
 
@@ -97,6 +98,36 @@ final class ForeignReports {
                                        "product_identification_helper": {"purl": "pkg:apk/alpine/musl@1.2.4-r2"}}]},
                      "vulnerabilities": [{"cve": "CVE-2024-0001", "product_status": {"known_affected": ["MUSL"]},
                                           "remediations": [{"category": "vendor_fix", "details": "upgrade", "product_ids": ["MUSL"]}]}]}
+                    """),
+            new ForeignReport("spdx", "spdx-json", Syntax.JSON, """
+                    {"spdxVersion": "SPDX-2.3", "dataLicense": "CC0-1.0", "SPDXID": "SPDXRef-DOCUMENT", "name": "alpine:3.19",
+                     "creationInfo": {"creators": ["Tool: syft-1.4.1"], "created": "2025-01-14T08:03:51Z"},
+                     "packages": [{"SPDXID": "SPDXRef-musl", "name": "musl", "versionInfo": "1.2.4-r2",
+                                   "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl",
+                                                     "referenceLocator": "pkg:apk/alpine/musl@1.2.4-r2"}]}],
+                     "relationships": [{"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES",
+                                        "relatedSpdxElement": "SPDXRef-musl"}]}
+                    """),
+            new ForeignReport("aws-inspector2", "aws-inspector2", Syntax.JSON, """
+                    {"findings": [{"findingArn": "arn:aws:inspector2:eu-west-1:012345678901:finding/1",
+                                   "type": "PACKAGE_VULNERABILITY", "status": "ACTIVE", "severity": "HIGH",
+                                   "packageVulnerabilityDetails": {"vulnerabilityId": "CVE-2024-0001",
+                                     "vulnerablePackages": [{"name": "musl", "version": "1.2.4", "packageManager": "OS"}]},
+                                   "resources": [{"type": "AWS_ECR_CONTAINER_IMAGE", "details": {"awsEcrContainerImage":
+                                     {"repositoryName": "app", "imageHash": "sha256:d667ad018b538adadb5bd1db75836c8561b23bc7d31d9cd8941fa74f5df93802"}}}]}]}
+                    """),
+            new ForeignReport("aws-securityhub", "aws-securityhub", Syntax.JSON, """
+                    {"Findings": [{"SchemaVersion": "2018-10-08", "ProductArn": "arn:aws:securityhub:eu-west-1::product/aws/inspector",
+                                   "ProductName": "Inspector", "Severity": {"Label": "HIGH"},
+                                   "Resources": [{"Type": "AwsEcrContainerImage", "Details": {"AwsEcrContainerImage":
+                                     {"RepositoryName": "app", "ImageDigest": "sha256:d667ad018b538adadb5bd1db75836c8561b23bc7d31d9cd8941fa74f5df93802"}}}],
+                                   "Vulnerabilities": [{"Id": "CVE-2024-0001", "VulnerablePackages": [{"Name": "musl", "Version": "1.2.4"}]}]}]}
+                    """),
+            new ForeignReport("sarif", "trivy-sarif", Syntax.JSON, """
+                    {"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+                     "runs": [{"tool": {"driver": {"name": "Trivy", "version": "0.50.1", "rules": [{"id": "CVE-2024-0001"}]}},
+                               "results": [{"ruleId": "CVE-2024-0001", "level": "error",
+                                            "message": {"text": "Package: musl\\nInstalled Version: 1.2.4-r2\\nSeverity: HIGH"}}]}]}
                     """));
 
     private ForeignReports() {}

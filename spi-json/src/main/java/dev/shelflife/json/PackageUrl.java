@@ -1,4 +1,4 @@
-package dev.shelflife.cyclonedx;
+package dev.shelflife.json;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +10,19 @@ import java.util.Set;
 
 /**
  * The parts of a package URL ({@code pkg:type/namespace/name@version?qualifiers#subpath}) that
- * the adapter needs to name a package it has no component for, and to read an image digest from
- * a {@code pkg:oci} URL. The original string is what ShelfLife keeps; this is only a reading of it.
+ * adapters need: to name a package a report gives only by its URL, to tell a package URL from
+ * other text, and to read an image's digest and name from a {@code pkg:oci} URL. The original
+ * string is what ShelfLife keeps; this is only a reading of it. Shared by the adapters that meet
+ * package URLs (CycloneDX, SPDX).
  *
  * @param type the package type, lower case ({@code deb}, {@code maven}, {@code oci})
  * @param namespace the namespace, percent-decoded, if any
  * @param name the name, percent-decoded
  * @param version the version, percent-decoded ({@code sha256:…} for {@code pkg:oci}), if any
  * @param qualifiers the qualifiers, keys lower case, values percent-decoded
+ * @since 0.2
  */
-record PackageUrl(
+public record PackageUrl(
         String type,
         Optional<String> namespace,
         String name,
@@ -29,7 +32,8 @@ record PackageUrl(
     /** Types whose namespace is part of the name people use: npm scopes, Go module paths, Composer vendors. */
     private static final Set<String> SLASHED_NAMES = Set.of("npm", "golang", "composer", "swift", "github");
 
-    PackageUrl {
+    /** Copies the qualifiers. */
+    public PackageUrl {
         qualifiers = Map.copyOf(qualifiers);
     }
 
@@ -39,7 +43,7 @@ record PackageUrl(
      * @param text the text, possibly {@code null}
      * @return its parts, or empty if it is not a package URL
      */
-    static Optional<PackageUrl> parse(String text) {
+    public static Optional<PackageUrl> parse(String text) {
         if (text == null || !text.regionMatches(true, 0, "pkg:", 0, 4)) {
             return Optional.empty();
         }
@@ -93,7 +97,7 @@ record PackageUrl(
      * @return {@code group:artifact} for Maven, {@code namespace/name} for npm, Go, Composer,
      *     Swift and GitHub, the bare name for the others (whose namespace is a vendor or distribution)
      */
-    String packageName() {
+    public String packageName() {
         return packageName(type, namespace.orElse(null), name);
     }
 
@@ -105,7 +109,7 @@ record PackageUrl(
      * @param name the name
      * @return the package name
      */
-    static String packageName(String type, String group, String name) {
+    public static String packageName(String type, String group, String name) {
         if (group == null || group.isEmpty()) {
             return name;
         }

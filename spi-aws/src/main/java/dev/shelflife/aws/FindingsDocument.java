@@ -1,0 +1,187 @@
+package dev.shelflife.aws;
+
+import com.fasterxml.jackson.core.JsonToken;
+import dev.shelflife.EvidenceKind;
+import dev.shelflife.Problem;
+import dev.shelflife.ReportFormat;
+import dev.shelflife.ReportLocation;
+import dev.shelflife.ScanReport;
+import dev.shelflife.Scanner;
+import dev.shelflife.UnsupportedReportException;
+import dev.shelflife.json.JsonCursor;
+import dev.shelflife.spi.ReportSource;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The outer walk shared by the two AWS formats, which are one object holding an array of findings
+ * ({@code findings} of Inspector's {@code ListFindings}, {@code Findings} of Security Hub's
+ * {@code GetFindings}) and, when the listing has more pages, the token of the next one. Each
+ * finding is bound and mapped on its own by the format.
+ */
+final class FindingsDocument {
+
+    /** The scanner of both formats, for an Inspector finding that reached Security Hub too. */
+    static final String INSPECTOR = "Amazon Inspector";
+
+    /**
+     * One of the two formats.
+     */
+    interface Format {
+        /**
+         * The adapter's id.
+         *
+         * @return {@code aws-inspector2} or {@code aws-securityhub}
+         */
+        String adapterId();
+
+        /**
+         * The key of the findings array.
+         *
+         * @return {@code findings} or {@code Findings}
+         */
+        String container();
+
+        /**
+         * The key of the next page's token.
+         *
+         * @return {@code nextToken} or {@code NextToken}
+         */
+        String nextToken();
+
+        /**
+         * What the format is, for messages.
+         *
+         * @return {@code Amazon Inspector's ListFindings output} …
+         */
+        String description();
+
+        /**
+         * Reads the finding the cursor is on and accounts for it on the report.
+         *
+         * @param cursor the cursor, on the finding
+         * @param at where it starts
+         * @param document the report being read
+         */
+        void finding(JsonCursor cursor, ReportLocation at, FindingsDocument document);
+    }
+
+    private final Format format;
+    private final int maxEntries;
+    private final ScanReport.Builder builder;
+    private final EcrImage.One image = new EcrImage.One();
+    private int entries;
+    private Instant lastObserved;
+
+    private FindingsDocument(Format format, int maxEntries) {
+        this.format = format;
+        this.maxEntries = maxEntries;
+        this.builder = ScanReport.builder(
+                EvidenceKind.SCAN,
+                ReportFormat.of(format.adapterId(), format.adapterId(), null),
+                Scanner.of(INSPECTOR, null));
+    }
+
+    /**
+     * Reads a whole document.
+     *
+     * @param source the input
+     * @param format the format
+     * @return the report
+     */
+    static ScanReport read(ReportSource source, Format format) {
+        try (JsonCursor cursor = JsonCursor.open(source)) {
+            JsonToken first = cursor.firstToken();
+            ReportLocation start = cursor.location();
+            if (first != JsonToken.START_OBJECT) {
+                throw new UnsupportedReportException(
+                        start,
+                        "not " + format.description() + ": expected a JSON object, found "
+                                + (first == JsonToken.START_ARRAY ? "an array" : "a scalar"));
+            }
+            FindingsDocument document =
+                    new FindingsDocument(format, source.limits().maxEntries());
+            cursor.reportProblemsTo(document.builder::problem);
+            boolean[] seen = new boolean[1];
+            cursor.forEachField(name -> {
+                if (name.equals(format.container())) {
+                    seen[0] = true;
+                    cursor.require(JsonToken.START_ARRAY, "the " + format.container() + " array");
+                    cursor.forEachElement(index -> {
+                        if (++document.entries > document.maxEntries) {
+                            throw cursor.failure("limit exceeded: more than " + document.maxEntries
+                                    + " findings (ReadLimits.maxEntries)");
+                        }
+                        format.finding(cursor, cursor.location(), document);
+                    });
+                } else if (name.equals(format.nextToken())) {
+                    String token = cursor.text();
+                    if (token != null && !token.isBlank()) {
+                        document.builder.problem(new Problem(
+                                Problem.Kind.MISSING_VALUE,
+                                "the listing has more pages (" + format.nextToken()
+                                        + "): the findings of the pages after this one are missing",
+                                cursor.location()));
+                    }
+                } else {
+                    cursor.skipUnread(name, Set.of(format.container(), format.nextToken()));
+                }
+            });
+            cursor.requireEnd();
+            if (!seen[0]) {
+                throw new UnsupportedReportException(
+                        start, "not " + format.description() + ": no " + format.container() + " array");
+            }
+            return document.build(start);
+        }
+    }
+
+    /**
+     * The report's builder.
+     *
+     * @return the builder
+     */
+    ScanReport.Builder report() {
+        return builder;
+    }
+
+    /**
+     * Whether a finding is about the report's image: the first finding that names an image names it.
+     *
+     * @param ecrImage the image the finding names
+     * @param at where it names it
+     * @return empty when it is the report's image; else why the finding is skipped
+     */
+    Optional<String> otherImage(EcrImage ecrImage, ReportLocation at) {
+        return image.other(ecrImage, at);
+    }
+
+    /**
+     * Notes when Inspector last observed a finding that became one: the newest such instant is
+     * when, at the latest, Inspector scanned the image.
+     *
+     * @param text the {@code lastObservedAt}, or {@code null}
+     * @param at where it is
+     */
+    void observed(String text, ReportLocation at) {
+        FindingMapper.instant(text, at, builder).ifPresent(instant -> {
+            if (lastObserved == null || instant.isAfter(lastObserved)) {
+                lastObserved = instant;
+            }
+        });
+    }
+
+    private ScanReport build(ReportLocation start) {
+        if (image.image().isEmpty()) {
+            builder.problem(new Problem(
+                    Problem.Kind.MISSING_VALUE,
+                    "no finding names an ECR image: " + format.description()
+                            + " names the image only in its findings, so this report cannot say which image it is about",
+                    start.withPath("/" + format.container())));
+        }
+        image.image().ifPresent(ecr -> builder.image(ecr.image()).artifact(ecr.artifact()));
+        builder.scannedAt(lastObserved);
+        return builder.build();
+    }
+}
