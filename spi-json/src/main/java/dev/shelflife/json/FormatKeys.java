@@ -46,7 +46,10 @@ public final class FormatKeys {
             Map.entry("dependencyCount", "Snyk"),
             Map.entry("bomFormat", "CycloneDX"),
             Map.entry("specVersion", "CycloneDX"),
-            Map.entry("runs", "SARIF"));
+            Map.entry("runs", "SARIF"),
+            Map.entry("misconfigurations", ".trivyignore.yaml"),
+            Map.entry("secrets", ".trivyignore.yaml"),
+            Map.entry("licenses", ".trivyignore.yaml"));
 
     private FormatKeys() {}
 
@@ -70,7 +73,7 @@ public final class FormatKeys {
      *
      * @param key a top-level key
      * @return the format's name ({@code Trivy}, {@code Grype}, {@code Snyk}, {@code CycloneDX},
-     *     {@code SARIF}), or empty
+     *     {@code SARIF}, {@code .trivyignore.yaml}), or empty
      */
     public static Optional<String> identifies(String key) {
         return Optional.ofNullable(IDENTIFYING.get(key));
