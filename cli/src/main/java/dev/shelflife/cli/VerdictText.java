@@ -5,6 +5,7 @@ import dev.shelflife.ScanReport;
 import dev.shelflife.policy.Action;
 import dev.shelflife.policy.AppliedWaiver;
 import dev.shelflife.policy.IgnoredEvidence;
+import dev.shelflife.policy.ImportedWaivers;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
 import dev.shelflife.policy.Waiver;
@@ -70,7 +71,7 @@ final class VerdictText {
                 "waivers applied",
                 w -> w.id() + "  " + w.reason()
                         + w.owner().map(o -> ", owner " + o).orElse("")
-                        + w.expires().map(e -> ", expires " + e).orElse("") + "; " + findings(w));
+                        + w.expires().map(e -> ", expires " + e).orElse("") + imported(w) + "; " + findings(w));
         section(verdict.unmatchedWaivers(), "waiver matched nothing", "waivers matched nothing", Waiver::toString);
         section(verdict.expiredWaivers(), "waiver expired", "waivers expired", Waiver::toString);
         section(verdict.actions(), "action", "actions", VerdictText::action);
@@ -128,6 +129,22 @@ final class VerdictText {
      */
     static String ignored(IgnoredEvidence evidence, EvaluateInput input) {
         return evidence.report().flatMap(input::fileOf).map(f -> f + ": ").orElse("") + evidence;
+    }
+
+    /** For a rule of an ignore file: that it was imported, and what a waiver has that it lacks. */
+    static String imported(AppliedWaiver waiver) {
+        if (waiver.origin() != AppliedWaiver.Origin.IMPORTED) {
+            return "";
+        }
+        return " (imported from an ignore file"
+                + (waiver.lacks().isEmpty()
+                        ? ""
+                        : "; no "
+                                + waiver.lacks().stream()
+                                        .sorted()
+                                        .map(ImportedWaivers.Part::key)
+                                        .collect(Collectors.joining(", no ")))
+                + ")";
     }
 
     private static String findings(AppliedWaiver waiver) {

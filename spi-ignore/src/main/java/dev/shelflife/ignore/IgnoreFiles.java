@@ -17,8 +17,11 @@ import java.util.Optional;
  */
 final class IgnoreFiles {
 
-    /** The most bytes detection reads of a document to look at its content: ignore files are a few kilobytes. */
-    static final int MAX_LOOK = 1 << 20;
+    /**
+     * The most bytes detection reads of a document to look at its content: ignore files are a few
+     * kilobytes, and a larger document is no ignore file unless its name says so.
+     */
+    static final int MAX_LOOK = 64 << 10;
 
     private IgnoreFiles() {}
 
