@@ -187,6 +187,16 @@ final class GrypeConfig {
                     "not a Grype configuration: none of its keys is one Grype reads (keys: "
                             + String.join(", ", top.entries().keySet()) + ")");
         }
+        if (!top.entries().containsKey("ignore")) {
+            Optional<String> unknown =
+                    top.entries().keySet().stream().filter(k -> !isGrypeKey(k)).findFirst();
+            if (unknown.isPresent()) {
+                throw new UnsupportedReportException(
+                        top.location(),
+                        "not a Grype configuration: it has no ignore rules, and \"" + unknown.get()
+                                + "\" is not a key Grype reads");
+            }
+        }
         String ruleName = IgnoreFiles.fileName(source.name());
         int entries = 0;
         for (Entry key : top.entries().values()) {

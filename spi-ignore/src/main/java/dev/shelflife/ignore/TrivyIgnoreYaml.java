@@ -66,13 +66,17 @@ final class TrivyIgnoreYaml {
                     "not a .trivyignore.yaml: the document is " + root.get().describe()
                             + ", not a mapping of vulnerabilities, misconfigurations, secrets and licenses");
         }
+        Optional<String> foreign = IgnoreFiles.foreignKey(top, TrivyIgnoreAdapter.OWN_KEYS);
+        if (foreign.isPresent()) {
+            throw new UnsupportedReportException(top.location(), "not a .trivyignore.yaml: it has " + foreign.get());
+        }
         boolean anySection = top.entries().keySet().stream().anyMatch(SECTIONS::containsKey);
         if (!anySection && !top.entries().isEmpty()) {
-            String why = IgnoreFiles.foreignKey(top, "")
-                    .map(k -> "it has " + k)
-                    .orElse("it has none of the keys vulnerabilities, misconfigurations, secrets and licenses (keys: "
+            throw new UnsupportedReportException(
+                    top.location(),
+                    "not a .trivyignore.yaml: it has none of the keys vulnerabilities, misconfigurations, secrets and"
+                            + " licenses (keys: "
                             + String.join(", ", top.entries().keySet()) + ")");
-            throw new UnsupportedReportException(top.location(), "not a .trivyignore.yaml: " + why);
         }
         String ruleName = IgnoreFiles.fileName(source.name());
         int entries = 0;

@@ -124,10 +124,16 @@ final class YamlTree {
         options.setCodePointLimit(Integer.MAX_VALUE);
         options.setNestingDepthLimit(Integer.MAX_VALUE);
         options.setMaxAliasesForCollections(Integer.MAX_VALUE);
+        // White space after the last line is nothing, tabs too, which SnakeYAML refuses on a line of their own.
+        int end = text.text().length();
+        while (end > 0 && " \t\r\n".indexOf(text.text().charAt(end - 1)) >= 0) {
+            end--;
+        }
+        String document = text.text().substring(0, end);
         YamlTree tree = new YamlTree(
                 text.name(),
                 limits,
-                new Yaml(options).parse(new StringReader(text.text())).iterator());
+                new Yaml(options).parse(new StringReader(document)).iterator());
         try {
             return tree.document(text.text());
         } catch (MarkedYAMLException e) {
@@ -136,6 +142,9 @@ final class YamlTree {
                     ? ReportLocation.of(text.name())
                     : new ReportLocation(text.name(), mark.getLine() + 1L, mark.getColumn() + 1L, "");
             String problem = e.getProblem() != null ? e.getProblem() : firstLine(e.getMessage());
+            if (problem.startsWith("expected '<document start>'")) {
+                problem = "trailing content after the document (" + problem + ")";
+            }
             throw new ReportParseException(
                     at, "malformed YAML: " + problem + (e.getContext() != null ? " (" + e.getContext() + ")" : ""), e);
         } catch (ReaderException e) {
