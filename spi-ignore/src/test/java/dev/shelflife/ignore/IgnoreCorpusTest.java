@@ -59,6 +59,41 @@ class IgnoreCorpusTest {
                 });
     }
 
+    @TestFactory
+    Stream<DynamicTest> claimsNoOtherFileOfTheCorpusAndReadsNoneAsAnIgnoreFile() {
+        Corpus corpus = Corpus.require();
+        List<String> own = List.of("trivyignore/", "grype-config/");
+        List<String> folders = List.of(
+                "trivy",
+                "grype",
+                "snyk",
+                "cyclonedx",
+                "kev",
+                "openvex",
+                "csaf",
+                "spdx",
+                "trivy-operator",
+                "harbor",
+                "aws",
+                "sarif",
+                "gitlab");
+        return folders.stream()
+                .flatMap(folder -> corpus.files(folder).stream())
+                .filter(file -> own.stream().noneMatch(file.name()::startsWith))
+                .map(file -> dynamicTest(file.name(), () -> {
+                    ReportSource source = ReportSource.of(file.path());
+                    for (ScannerAdapter adapter : List.<ScannerAdapter>of(TRIVY, GRYPE)) {
+                        assertThat(adapter.detect(source).isMatch())
+                                .as("%s claims %s", adapter.id(), file)
+                                .isFalse();
+                    }
+                    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> GRYPE.read(source));
+                    assertThat(thrown)
+                            .as("%s read as a Grype configuration", file)
+                            .isInstanceOf(dev.shelflife.ReportParseException.class);
+                }));
+    }
+
     @Test
     void readsFiveVulnerabilitiesOfThePlainFileAndSkipsTheMisconfigurationSecretAndLicence() {
         ScanReport report = read(TRIVY, "trivyignore/trivy-head-result-testdata.trivyignore");
