@@ -17,7 +17,8 @@ import java.util.Optional;
  *
  * @param id how the rule is named in verdicts: the file and the rule's place in it ({@code .trivyignore:4})
  * @param vulnerability the vulnerability id (or alias) it names, if it names one
- * @param packageName the package name it names, if it names one
+ * @param packageName a regular expression the whole package name must match, as Grype's
+ *     {@code package.name} is (a plain name matches itself), if it names one
  * @param packageVersion the package version it names, if it names one
  * @param packageType the package type it names ({@code deb}, {@code npm}), if it names one
  * @param packageUrls package URLs, one of which the finding's package must match (without version

@@ -92,7 +92,7 @@ final class VerdictText {
 
     /**
      * A report as the verdict's list of reports names it: a scan by its scanner and date, an
-     * assessment by its statements, an inventory by its components.
+     * assessment by its statements (an ignore file by its rules), an inventory by its components.
      *
      * @param report a report
      * @return for example {@code Trivy 0.58.1, scanned 2025-01-14T08:03:51Z}
@@ -102,7 +102,11 @@ final class VerdictText {
             case SCAN ->
                 report.scanner() + ", scanned "
                         + report.scannedAt().map(Object::toString).orElse("at an unknown time");
-            case ASSESSMENT -> "assessment, " + count(report.vexStatements().size(), "statement");
+            case ASSESSMENT ->
+                report.ignoreRules().isEmpty() && report.counts().rules() == 0
+                        ? "assessment, " + count(report.vexStatements().size(), "statement")
+                        : "assessment (an ignore file), "
+                                + count(report.ignoreRules().size(), "rule");
             case INVENTORY ->
                 "inventory (an SBOM, not a scan), " + count(report.components().size(), "component");
         };

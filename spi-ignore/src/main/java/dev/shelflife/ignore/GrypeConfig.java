@@ -169,7 +169,7 @@ final class GrypeConfig {
                 ReportFormat.of(GrypeIgnoreAdapter.ID, FORMAT, null),
                 GrypeIgnoreAdapter.SCANNER);
         Optional<Node> root = YamlTree.read(text, limits);
-        if (root.isEmpty() || root.get() instanceof YamlTree.Scalar scalar && scalar.isNull()) {
+        if (root.isEmpty()) {
             return report.build();
         }
         if (!(root.get() instanceof Mapping top)) {

@@ -39,10 +39,9 @@ final class TrivyIgnoreText {
         ReadLimits limits = source.limits();
         String ruleName = IgnoreFiles.fileName(source.name());
         ScanReport.Builder report = ScanReport.builder(
-                        EvidenceKind.ASSESSMENT,
-                        ReportFormat.of(TrivyIgnoreAdapter.ID, FORMAT, null),
-                        TrivyIgnoreAdapter.SCANNER)
-                .scannedAt(null);
+                EvidenceKind.ASSESSMENT,
+                ReportFormat.of(TrivyIgnoreAdapter.ID, FORMAT, null),
+                TrivyIgnoreAdapter.SCANNER);
         String[] lines = text.text().split("\n", -1);
         int entries = 0;
         for (int index = 0; index < lines.length; index++) {

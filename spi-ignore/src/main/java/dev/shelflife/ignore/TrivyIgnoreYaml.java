@@ -57,9 +57,6 @@ final class TrivyIgnoreYaml {
         if (root.isEmpty()) {
             return report.build();
         }
-        if (root.get() instanceof YamlTree.Scalar scalar && scalar.isNull()) {
-            return report.build();
-        }
         if (!(root.get() instanceof Mapping top)) {
             throw new UnsupportedReportException(
                     root.get().location(),
