@@ -18,8 +18,8 @@ import java.util.Optional;
  * {@linkplain ScanReport#ignoreRules() rules} the policy engine imports as waivers.
  *
  * <p>A file is read as YAML when its name ends in {@code .yaml} or {@code .yml}, as Trivy decides,
- * and as the plain format otherwise (a file of another name whose first line is a YAML key or a
- * <code>{</code> is read as YAML too). Only vulnerability entries become rules; misconfiguration,
+ * and as the plain format otherwise (a name that ends in {@code .json}, and a file of another
+ * name that is a YAML mapping with one of the format's four lists, are read as YAML too). Only vulnerability entries become rules; misconfiguration,
  * secret and licence entries, and ids of a plain file that name no vulnerability, are skipped as
  * problems, and every entry is counted. {@code docs/adapters/trivyignore.md} says what is read and
  * what is not.
