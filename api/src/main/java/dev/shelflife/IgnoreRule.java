@@ -17,13 +17,14 @@ import java.util.Optional;
  *
  * @param id how the rule is named in verdicts: the file and the rule's place in it ({@code .trivyignore:4})
  * @param vulnerability the vulnerability id (or alias) it names, if it names one
- * @param packageName the package name it names, if it names one
+ * @param packageName a regular expression the whole package name must match, as Grype's
+ *     {@code package.name} is (a plain name matches itself), if it names one
  * @param packageVersion the package version it names, if it names one
  * @param packageType the package type it names ({@code deb}, {@code npm}), if it names one
  * @param packageUrls package URLs, one of which the finding's package must match (without version
  *     when the rule's URL has none); empty for any
  * @param paths path patterns ({@code **}{@code /*-lock.json}), one of which the finding's path or target
- *     must match; empty for any
+ *     must match ({@link #matchesPath(String)} says how); empty for any
  * @param fixState the fix state the finding must have, if the rule names one (Grype's {@code fix-state})
  * @param vexStatus the VEX status the finding must have, if the rule names one (Grype's {@code vex-status})
  * @param reason why the finding is ignored, if the file says
@@ -47,7 +48,11 @@ public record IgnoreRule(
         Optional<String> owner,
         ReportLocation location) {
 
-    /** Validates the parts and copies the lists. */
+    /**
+     * Validates the parts and copies the lists.
+     *
+     * @throws IllegalArgumentException if a path is not a valid pattern (see {@link #matchesPath(String)})
+     */
     public IgnoreRule {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(vulnerability, "vulnerability");
@@ -56,6 +61,7 @@ public record IgnoreRule(
         Objects.requireNonNull(packageType, "packageType");
         packageUrls = List.copyOf(packageUrls);
         paths = List.copyOf(paths);
+        paths.forEach(PathGlob::compile);
         Objects.requireNonNull(fixState, "fixState");
         Objects.requireNonNull(vexStatus, "vexStatus");
         Objects.requireNonNull(reason, "reason");
@@ -89,6 +95,24 @@ public record IgnoreRule(
                 || !paths.isEmpty()
                 || fixState.isPresent()
                 || vexStatus.isPresent();
+    }
+
+    /**
+     * Whether a path (a finding's package path or target) matches one of the rule's path patterns,
+     * as Trivy and Grype match theirs: {@code *} is any run of characters within one segment,
+     * {@code ?} one character, {@code **} as a whole segment any number of segments (none too),
+     * <code>[a-z]</code> and <code>[!a-z]</code> a class, <code>{a,b}</code> alternatives, and a
+     * backslash takes the next character literally. One leading {@code /} is dropped from the
+     * pattern and the path alike, since Trivy writes an image's paths relative to its root and
+     * Grype writes them absolute.
+     *
+     * @param path the path
+     * @return {@code true} if one of the patterns matches it whole; {@code false} when the rule has none
+     * @since 0.2
+     */
+    public boolean matchesPath(String path) {
+        Objects.requireNonNull(path, "path");
+        return paths.stream().anyMatch(pattern -> PathGlob.compile(pattern).matches(path));
     }
 
     /**
@@ -182,7 +206,12 @@ public record IgnoreRule(
             return this;
         }
 
-        /** @return the rule */
+        /**
+         * Builds the rule.
+         *
+         * @return the rule
+         * @throws IllegalArgumentException if a path is not a valid pattern
+         */
         public IgnoreRule build() {
             return new IgnoreRule(
                     id,

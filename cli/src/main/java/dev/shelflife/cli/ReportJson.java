@@ -7,6 +7,7 @@ import dev.shelflife.BaseImage;
 import dev.shelflife.Component;
 import dev.shelflife.Epss;
 import dev.shelflife.Finding;
+import dev.shelflife.IgnoreRule;
 import dev.shelflife.Image;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.KnownExploited;
@@ -93,6 +94,11 @@ final class ReportJson {
         json.writeArrayFieldStart("vexStatements");
         for (VexStatement statement : report.vexStatements()) {
             vexStatement(statement);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("ignoreRules");
+        for (IgnoreRule rule : report.ignoreRules()) {
+            ignoreRule(rule);
         }
         json.writeEndArray();
         json.writeArrayFieldStart("problems");
@@ -232,18 +238,39 @@ final class ReportJson {
         json.writeEndObject();
     }
 
+    private void ignoreRule(IgnoreRule rule) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", rule.id());
+        string("vulnerability", rule.vulnerability());
+        string("packageName", rule.packageName());
+        string("packageVersion", rule.packageVersion());
+        string("packageType", rule.packageType());
+        strings("packageUrls", rule.packageUrls());
+        strings("paths", rule.paths());
+        string("fixState", rule.fixState().map(Enum::name));
+        string("vexStatus", rule.vexStatus());
+        string("reason", rule.reason());
+        string("expires", rule.expires().map(Object::toString));
+        string("owner", rule.owner());
+        location(rule.location());
+        json.writeEndObject();
+    }
+
     private void problem(Problem problem) throws IOException {
         json.writeStartObject();
         json.writeStringField("kind", problem.kind().name());
         json.writeStringField("message", problem.message());
-        ReportLocation location = problem.location();
+        location(problem.location());
+        json.writeEndObject();
+    }
+
+    private void location(ReportLocation location) throws IOException {
         json.writeObjectFieldStart("location");
         json.writeStringField("source", location.source());
         number("line", location.line());
         number("column", location.column());
         json.writeStringField("pointer", location.path());
         json.writeStringField("text", location.toString());
-        json.writeEndObject();
         json.writeEndObject();
     }
 

@@ -4,6 +4,7 @@ import dev.shelflife.Artifact;
 import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.FixState;
+import dev.shelflife.IgnoreRule;
 import dev.shelflife.Image;
 import dev.shelflife.Problem;
 import dev.shelflife.ReportCounts;
@@ -42,7 +43,7 @@ final class ReportText {
     private static final Map<EvidenceKind, String> KINDS = Map.of(
             EvidenceKind.SCAN, "scan (a vulnerability scan: its findings are judged)",
             EvidenceKind.INVENTORY, "inventory (an SBOM without vulnerability analysis: never a scan)",
-            EvidenceKind.ASSESSMENT, "assessment (VEX: its statements act as waivers)");
+            EvidenceKind.ASSESSMENT, "assessment (VEX or an ignore file: its statements and rules act as waivers)");
 
     private final PrintStream out;
 
@@ -89,7 +90,34 @@ final class ReportText {
         }
         findings(report.findings());
         vexStatements(report.vexStatements());
+        ignoreRules(report.ignoreRules());
         problems(report.problems());
+    }
+
+    private void ignoreRules(List<IgnoreRule> rules) {
+        if (rules.isEmpty()) {
+            return;
+        }
+        out.println();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("RULE", "VULNERABILITY", "PACKAGE", "PATHS", "EXPIRES", "REASON"));
+        for (IgnoreRule rule : rules) {
+            List<String> pkg = new ArrayList<>(rule.packageUrls());
+            rule.packageName()
+                    .ifPresent(n ->
+                            pkg.add(n + rule.packageVersion().map(v -> " " + v).orElse("")));
+            rule.packageType().ifPresent(t -> pkg.add("type " + t));
+            rule.fixState().ifPresent(s -> pkg.add("fix " + s.name()));
+            rule.vexStatus().ifPresent(s -> pkg.add("vex " + s));
+            rows.add(List.of(
+                    rule.id(),
+                    rule.vulnerability().orElse("(any)"),
+                    pkg.isEmpty() ? "(any)" : String.join(", ", pkg),
+                    rule.paths().isEmpty() ? "(any)" : String.join(", ", rule.paths()),
+                    rule.expires().map(Object::toString).orElse("never"),
+                    rule.reason().orElse("-")));
+        }
+        table(rows, out);
     }
 
     private void image(Image image) {

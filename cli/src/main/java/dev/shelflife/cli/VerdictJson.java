@@ -151,6 +151,8 @@ final class VerdictJson {
         json.put("owner", waiver.owner().orElse(null));
         json.put("reason", waiver.reason());
         json.put("expires", waiver.expires().map(Object::toString).orElse(null));
+        ArrayNode lacks = json.putArray("lacks");
+        waiver.lacks().stream().sorted().forEach(part -> lacks.add(part.key()));
         ArrayNode findings = json.putArray("findings");
         for (Finding finding : waiver.findings()) {
             ObjectNode entry = findings.addObject();

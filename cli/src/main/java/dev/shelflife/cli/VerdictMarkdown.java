@@ -225,7 +225,8 @@ final class VerdictMarkdown {
         String who = waiver.origin() == AppliedWaiver.Origin.VEX
                 ? " (VEX)"
                 : waiver.owner().map(o -> ", owner " + text(o)).orElse("")
-                        + waiver.expires().map(e -> ", expires " + e).orElse("");
+                        + waiver.expires().map(e -> ", expires " + e).orElse("")
+                        + text(VerdictText.imported(waiver));
         List<String> packages = waiver.findings().stream()
                 .map(f -> code(f.pkg().name())
                         + f.pkg().version().map(v -> " " + code(v)).orElse(""))

@@ -7,6 +7,7 @@ import dev.shelflife.policy.AgeLimit;
 import dev.shelflife.policy.Coverage;
 import dev.shelflife.policy.DenyList;
 import dev.shelflife.policy.Effect;
+import dev.shelflife.policy.ImportedWaivers;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.RemediationSla;
 import dev.shelflife.policy.Rule;
@@ -182,7 +183,9 @@ final class VerdictSarif {
                 .filter(r -> r.id().equals(ruleId))
                 .findFirst();
         if (rule.isEmpty()) {
-            return "a rule of the policy";
+            return ruleId.equals(ImportedWaivers.KEY)
+                    ? "the rules of ignore files imported as waivers should expire, and have what the policy requires"
+                    : "a rule of the policy";
         }
         Rule found = rule.get();
         if (found instanceof SeverityGate) {

@@ -5,6 +5,7 @@ import dev.shelflife.ScanReport;
 import dev.shelflife.policy.Action;
 import dev.shelflife.policy.AppliedWaiver;
 import dev.shelflife.policy.IgnoredEvidence;
+import dev.shelflife.policy.ImportedWaivers;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
 import dev.shelflife.policy.Waiver;
@@ -70,7 +71,7 @@ final class VerdictText {
                 "waivers applied",
                 w -> w.id() + "  " + w.reason()
                         + w.owner().map(o -> ", owner " + o).orElse("")
-                        + w.expires().map(e -> ", expires " + e).orElse("") + "; " + findings(w));
+                        + w.expires().map(e -> ", expires " + e).orElse("") + imported(w) + "; " + findings(w));
         section(verdict.unmatchedWaivers(), "waiver matched nothing", "waivers matched nothing", Waiver::toString);
         section(verdict.expiredWaivers(), "waiver expired", "waivers expired", Waiver::toString);
         section(verdict.actions(), "action", "actions", VerdictText::action);
@@ -91,7 +92,7 @@ final class VerdictText {
 
     /**
      * A report as the verdict's list of reports names it: a scan by its scanner and date, an
-     * assessment by its statements, an inventory by its components.
+     * assessment by its statements (an ignore file by its rules), an inventory by its components.
      *
      * @param report a report
      * @return for example {@code Trivy 0.58.1, scanned 2025-01-14T08:03:51Z}
@@ -101,7 +102,11 @@ final class VerdictText {
             case SCAN ->
                 report.scanner() + ", scanned "
                         + report.scannedAt().map(Object::toString).orElse("at an unknown time");
-            case ASSESSMENT -> "assessment, " + count(report.vexStatements().size(), "statement");
+            case ASSESSMENT ->
+                report.ignoreRules().isEmpty() && report.counts().rules() == 0
+                        ? "assessment, " + count(report.vexStatements().size(), "statement")
+                        : "assessment (an ignore file), "
+                                + count(report.ignoreRules().size(), "rule");
             case INVENTORY ->
                 "inventory (an SBOM, not a scan), " + count(report.components().size(), "component");
         };
@@ -128,6 +133,22 @@ final class VerdictText {
      */
     static String ignored(IgnoredEvidence evidence, EvaluateInput input) {
         return evidence.report().flatMap(input::fileOf).map(f -> f + ": ").orElse("") + evidence;
+    }
+
+    /** For a rule of an ignore file: that it was imported, and what a waiver has that it lacks. */
+    static String imported(AppliedWaiver waiver) {
+        if (waiver.origin() != AppliedWaiver.Origin.IMPORTED) {
+            return "";
+        }
+        return " (imported from an ignore file"
+                + (waiver.lacks().isEmpty()
+                        ? ""
+                        : "; no "
+                                + waiver.lacks().stream()
+                                        .sorted()
+                                        .map(ImportedWaivers.Part::key)
+                                        .collect(Collectors.joining(", no ")))
+                + ")";
     }
 
     private static String findings(AppliedWaiver waiver) {

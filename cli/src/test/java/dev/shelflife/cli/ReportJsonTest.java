@@ -177,6 +177,7 @@ class ReportJsonTest {
                         "findings",
                         "components",
                         "vexStatements",
+                        "ignoreRules",
                         "problems",
                         "counts");
         assertThat(report.path("format").path("schemaVersion").isNull()).isTrue();

@@ -18,13 +18,15 @@ import java.util.stream.Collectors;
  *
  * <p>Build one with {@link #builder()}, load one with {@link Policies#read(java.nio.file.Path)},
  * or start from {@link Policies#defaults()}; evaluate it with {@link PolicyEngine}. Two policies
- * are equal when their stages, rules and waivers are.
+ * are equal when their stages, rules, waivers and treatment of imported waivers are.
  *
  * @param stages the stages, in the order they were given
  * @param waivers the waivers, ids unique
+ * @param importedWaivers what the engine makes of the rules of scanners' ignore files among the
+ *     evidence; {@link ImportedWaivers#applied()} unless the policy says
  * @since 0.1
  */
-public record Policy(Map<Stage, StagePolicy> stages, List<Waiver> waivers) {
+public record Policy(Map<Stage, StagePolicy> stages, List<Waiver> waivers, ImportedWaivers importedWaivers) {
 
     /**
      * Validates the parts and copies the collections, keeping their order.
@@ -39,6 +41,7 @@ public record Policy(Map<Stage, StagePolicy> stages, List<Waiver> waivers) {
             Objects.requireNonNull(policy, "stage policy");
         });
         waivers = List.copyOf(waivers);
+        Objects.requireNonNull(importedWaivers, "importedWaivers");
         Set<String> ids = new HashSet<>();
         for (Waiver waiver : waivers) {
             if (!ids.add(waiver.id())) {
@@ -50,6 +53,18 @@ public record Policy(Map<Stage, StagePolicy> stages, List<Waiver> waivers) {
                 }
             }
         }
+    }
+
+    /**
+     * A policy that applies the rules of ignore files as {@link ImportedWaivers#applied()} does.
+     *
+     * @param stages the stages, in the order they were given
+     * @param waivers the waivers, ids unique
+     * @throws IllegalArgumentException if two waivers share an id, or a waiver names a stage the
+     *     policy does not define
+     */
+    public Policy(Map<Stage, StagePolicy> stages, List<Waiver> waivers) {
+        this(stages, waivers, ImportedWaivers.applied());
     }
 
     /**
@@ -92,6 +107,7 @@ public record Policy(Map<Stage, StagePolicy> stages, List<Waiver> waivers) {
     public static final class Builder {
         private final Map<Stage, StagePolicy> stages = new LinkedHashMap<>();
         private final List<Waiver> waivers = new ArrayList<>();
+        private ImportedWaivers importedWaivers = ImportedWaivers.applied();
 
         private Builder() {}
 
@@ -131,13 +147,26 @@ public record Policy(Map<Stage, StagePolicy> stages, List<Waiver> waivers) {
         }
 
         /**
+         * Says what the engine makes of the rules of scanners' ignore files; without it they
+         * apply as {@link ImportedWaivers#applied()} says.
+         *
+         * @param value whether they apply, and what they must have to
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder importedWaivers(ImportedWaivers value) {
+            this.importedWaivers = Objects.requireNonNull(value, "importedWaivers");
+            return this;
+        }
+
+        /**
          * Builds the policy.
          *
          * @return the policy
          * @throws IllegalArgumentException if two waivers share an id
          */
         public Policy build() {
-            return new Policy(stages, waivers);
+            return new Policy(stages, waivers, importedWaivers);
         }
     }
 }

@@ -83,11 +83,13 @@ final class PolicyBinder {
             return Optional.empty();
         }
         Mapping map = top.get();
-        allowOnly(map, "the policy", List.of("stages", "waivers"));
+        allowOnly(map, "the policy", List.of("stages", "waivers", ImportedWaivers.KEY));
         Optional<Map<Stage, StagePolicy>> stages = required(map, "stages", "the policy", this::stages);
         Optional<Items<Waiver>> waivers =
                 optional(map, "waivers", new Items<>(List.of(), true), n -> items(n, "waivers", this::waiver));
-        if (waivers.isEmpty()) {
+        Optional<ImportedWaivers> imported =
+                optional(map, ImportedWaivers.KEY, ImportedWaivers.applied(), this::importedWaivers);
+        if (waivers.isEmpty() || imported.isEmpty()) {
             return Optional.empty();
         }
         ReportLocation where = map.entries().containsKey("waivers")
@@ -115,7 +117,8 @@ final class PolicyBinder {
                 .filter(w -> stages.isEmpty()
                         || stages.get().keySet().containsAll(w.stages().orElse(Set.of())))
                 .toList();
-        Optional<Policy> policy = construct(where, () -> new Policy(stages.orElse(Map.of()), checkable));
+        Optional<Policy> policy =
+                construct(where, () -> new Policy(stages.orElse(Map.of()), checkable, imported.get()));
         return stages.isPresent() && waivers.get().complete() && stagesDefined ? policy : Optional.empty();
     }
 
@@ -324,6 +327,30 @@ final class PolicyBinder {
                         stages.get()));
     }
 
+    /** {@code imported-waivers}: whether the rules of ignore files apply, and what they must have to. */
+    private Optional<ImportedWaivers> importedWaivers(Node node) {
+        Optional<Mapping> found = mapping(node, ImportedWaivers.KEY);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Mapping map = found.get();
+        allowOnly(map, ImportedWaivers.KEY, List.of("apply", "require"));
+        Optional<Boolean> apply = optional(map, "apply", true, this::bool);
+        Optional<List<ImportedWaivers.Part>> require = optional(
+                map,
+                "require",
+                List.of(),
+                n -> listOf(
+                        n,
+                        "require",
+                        part -> keyword(
+                                part, "part of a waiver", ImportedWaivers.Part.values(), ImportedWaivers.Part::key)));
+        if (apply.isEmpty() || require.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ImportedWaivers(apply.get(), new LinkedHashSet<>(require.get())));
+    }
+
     /** The stages of a waiver: at least one, each remembered with its location. */
     private Optional<Set<Stage>> waiverStages(Node node) {
         Optional<List<Stage>> stages = listOf(
@@ -350,6 +377,17 @@ final class PolicyBinder {
             return Optional.of(scalar.text());
         }
         return expected(node, "a text");
+    }
+
+    private Optional<Boolean> bool(Node node) {
+        return text(node).flatMap(text -> switch (text) {
+            case "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> {
+                problems.add(node.location(), "expected true or false, got \"" + text + "\"");
+                yield Optional.empty();
+            }
+        });
     }
 
     private Optional<Severity> severity(Node node) {

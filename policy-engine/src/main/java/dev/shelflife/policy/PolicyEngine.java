@@ -2,6 +2,7 @@ package dev.shelflife.policy;
 
 import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
+import dev.shelflife.IgnoreRule;
 import dev.shelflife.ImageIdentity;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.PolicyException;
@@ -40,7 +41,8 @@ import java.util.stream.Collectors;
  * takes out those that an active waiver covering the stage matches, or that the VEX statement
  * made last about them says need no action (statements about an image apply when it is the image
  * being judged, by digest or repository; {@code docs/policy.md} says how statements are matched
- * and ordered), runs the stage's rules in order, and merges what they say
+ * and ordered), then those that an active rule of a scanner's ignore file among the evidence
+ * matches, as the policy's {@link ImportedWaivers} allow, runs the stage's rules in order, and merges what they say
  * into a {@link Verdict}: in a stage in {@link Mode#WARN} every violation becomes a warning; in
  * a stage that is {@link Mode#OFF} nothing is evaluated and the verdict passes. The verdict's
  * forecast is the earliest of the rules' next changes and of the expiries of the waivers that
@@ -193,6 +195,8 @@ public final class PolicyEngine {
                 ImageIdentity.of(evidence.record().image()),
                 () -> packagesShown(findings, evidence.record()));
         Exemptions exemptions = Exemptions.apply(policy.waivers(), statements, stage, at, findings);
+        ImportedRules imported = ImportedRules.apply(
+                ignoreRules(evidence.record()), policy.importedWaivers(), statements, at, exemptions.remaining());
         Optional<BaselineDiff> diff = context.baseline().map(b -> {
             List<ScanReport> latestOfBaseline = latestPerScanner(b.reports());
             return BaselineDiff.of(
@@ -207,7 +211,7 @@ public final class PolicyEngine {
                 at,
                 at.plus(clockSkew),
                 latest,
-                exemptions.remaining(),
+                imported.remaining(),
                 identities,
                 diff,
                 context.baseImage());
@@ -228,6 +232,8 @@ public final class PolicyEngine {
             result.nextChange().ifPresent(change -> combined.changeAt(change.at(), change.reason()));
         }
         exemptions.active().forEach(w -> combined.changeAt(w.expires(), "waiver " + w.id() + " expires"));
+        imported.warnings().forEach(combined::violation);
+        imported.expiries().forEach((id, expires) -> combined.changeAt(expires, "ignore rule " + id + " expires"));
         evidence.nextArrival()
                 .map(made -> made.minus(clockSkew))
                 .ifPresent(
@@ -239,7 +245,7 @@ public final class PolicyEngine {
                 at,
                 Verdict.outcomeOf(all.violations()),
                 all.violations(),
-                exemptions.applied(),
+                concat(exemptions.applied(), imported.applied()),
                 exemptions.unmatched(),
                 exemptions.expired(),
                 merge(all.actions()),
@@ -286,6 +292,22 @@ public final class PolicyEngine {
         Set<ScanReport> kept = Collections.newSetFromMap(new IdentityHashMap<>());
         kept.addAll(latest.values());
         return reports.stream().filter(kept::remove).toList();
+    }
+
+    /** The rules of the ignore files among a record's evidence, in its order: the engine imports them as waivers. */
+    private static List<IgnoreRule> ignoreRules(ImageRecord record) {
+        return record.reports().stream()
+                .flatMap(report -> report.ignoreRules().stream())
+                .toList();
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        if (second.isEmpty()) {
+            return first;
+        }
+        List<T> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     /** The latest scans and every inventory among the reports: what a baseline comparison knows of the packages. */

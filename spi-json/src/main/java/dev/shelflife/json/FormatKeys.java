@@ -76,12 +76,14 @@ public final class FormatKeys {
             Map.entry("remediations", "GitLab"),
             Map.entry("statements", "OpenVEX"),
             Map.entry("product_tree", "CSAF"),
-
             Map.entry("spdxVersion", "SPDX"),
             Map.entry("SPDXID", "SPDX"),
             Map.entry("@graph", "SPDX"),
             // Trivy k8s and Security Hub both write Findings: only Amazon Inspector writes findings.
-            Map.entry("findings", "AWS Inspector"));
+            Map.entry("findings", "AWS Inspector"),
+            Map.entry("misconfigurations", ".trivyignore.yaml"),
+            Map.entry("secrets", ".trivyignore.yaml"),
+            Map.entry("licenses", ".trivyignore.yaml"));
 
     private FormatKeys() {}
 
@@ -106,7 +108,7 @@ public final class FormatKeys {
      * @param key a top-level key
      * @return the format's name ({@code Trivy}, {@code Grype}, {@code Snyk}, {@code CycloneDX},
      *     {@code SARIF}, {@code Harbor}, {@code GitLab}, {@code OpenVEX}, {@code CSAF}, {@code SPDX},
-     *     {@code AWS Inspector}), or empty
+     *     {@code AWS Inspector}, {@code .trivyignore.yaml}), or empty
      */
     public static Optional<String> identifies(String key) {
         return Optional.ofNullable(IDENTIFYING.get(key));

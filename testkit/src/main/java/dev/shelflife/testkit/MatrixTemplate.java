@@ -56,7 +56,21 @@ public record MatrixTemplate(
         /** JSON: a probe field is {@code "name": value,}. */
         JSON,
         /** XML: a probe field is {@code <name>value</name>}. */
-        XML;
+        XML,
+        /**
+         * YAML: a probe field is {@code "name": value,} as in JSON, so the template puts
+         * {@value #TOP} and {@value #ENTRY} inside flow mappings (<code>{…}</code>).
+         *
+         * @since 0.2
+         */
+        YAML,
+        /**
+         * A text format of lines, such as a {@code .trivyignore}: a probe field is
+         * {@code  name:value}, a field of the line it is put on. Nothing nests.
+         *
+         * @since 0.2
+         */
+        TEXT;
 
         /**
          * A field, spelled to stand at {@link #TOP} or {@link #ENTRY}.
@@ -66,9 +80,11 @@ public record MatrixTemplate(
          * @return the field
          */
         public String field(String fieldName, String value) {
-            return this == JSON
-                    ? "\"" + fieldName + "\": " + value + ", "
-                    : "<" + fieldName + ">" + value + "</" + fieldName + ">";
+            return switch (this) {
+                case JSON, YAML -> "\"" + fieldName + "\": " + value + ", ";
+                case XML -> "<" + fieldName + ">" + value + "</" + fieldName + ">";
+                case TEXT -> " " + fieldName + ":" + value;
+            };
         }
 
         /**
@@ -78,7 +94,7 @@ public record MatrixTemplate(
          * @return the value
          */
         public String nested(int depth) {
-            return this == JSON ? "[".repeat(depth) + "]".repeat(depth) : "<d>".repeat(depth) + "</d>".repeat(depth);
+            return this == XML ? "<d>".repeat(depth) + "</d>".repeat(depth) : "[".repeat(depth) + "]".repeat(depth);
         }
 
         /**
@@ -89,7 +105,7 @@ public record MatrixTemplate(
          * @return {@code parent/name} in JSON, {@code parent/name[1]} in XML
          */
         public String child(String parent, String childName) {
-            return this == JSON ? parent + "/" + childName : parent + "/" + childName + "[1]";
+            return this == XML ? parent + "/" + childName + "[1]" : parent + "/" + childName;
         }
     }
 
@@ -143,6 +159,38 @@ public record MatrixTemplate(
     public static MatrixTemplate xml(
             String name, String text, int entries, String topPath, String entryPath, String textPath) {
         return new MatrixTemplate(name, Syntax.XML, text, entries, topPath, entryPath, textPath);
+    }
+
+    /**
+     * A YAML template; put {@value #TOP} and {@value #ENTRY} inside flow mappings.
+     *
+     * @param name the name
+     * @param text the report with its markers
+     * @param entries its raw entries
+     * @param topPath the JSON pointer of the mapping that holds {@value #TOP}
+     * @param entryPath the JSON pointer of the entry that holds {@value #ENTRY}
+     * @param textPath the JSON pointer of the text that holds {@value #TEXT}
+     * @return the template
+     * @since 0.2
+     */
+    public static MatrixTemplate yaml(
+            String name, String text, int entries, String topPath, String entryPath, String textPath) {
+        return new MatrixTemplate(name, Syntax.YAML, text, entries, topPath, entryPath, textPath);
+    }
+
+    /**
+     * A template of a text format of lines; {@value #TOP} and {@value #ENTRY} stand where a field
+     * of a line may be added.
+     *
+     * @param name the name
+     * @param text the report with its markers
+     * @param entries its raw entries
+     * @param textPath the path the adapter reports for the text that holds {@value #TEXT} ({@code ""} when it reports none)
+     * @return the template
+     * @since 0.2
+     */
+    public static MatrixTemplate text(String name, String text, int entries, String textPath) {
+        return new MatrixTemplate(name, Syntax.TEXT, text, entries, "", "", textPath);
     }
 
     /**
