@@ -195,7 +195,8 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         List<String> affected = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all =
                 bases.prefixScan(tag.reference() + SEP, Serdes.String().serializer())) {
-            all.forEachRemaining(entry -> affected.add(entry.key.substring(tag.reference().length() + 1)));
+            all.forEachRemaining(
+                    entry -> affected.add(entry.key.substring(tag.reference().length() + 1)));
         }
         for (String imageKey : affected) {
             int split = imageKey.indexOf(SEP);
@@ -287,8 +288,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                 if (stored == null) {
                     break;
                 }
-                Optional<Instant> due =
-                        StageState.decode(stored).wakeAt().filter(at -> !at.isAfter(now));
+                Optional<Instant> due = StageState.decode(stored).wakeAt().filter(at -> !at.isAfter(now));
                 if (due.isEmpty()) {
                     break;
                 }
@@ -346,8 +346,9 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                 .lineage(facts.at(lineage, at))
                 .build();
         if (record.image().ref().isEmpty()) {
-            record = record.withImage(
-                    record.image().toBuilder().ref(ImageRef.parse(image.image())).build());
+            record = record.withImage(record.image().toBuilder()
+                    .ref(ImageRef.parse(image.image()))
+                    .build());
         }
         Verdict verdict = engine.evaluate(record, stage, at, context(record, at));
         String key = stageKey(lineage, image.image(), stage);
@@ -361,7 +362,8 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         byte[] content = VerdictFingerprint.content(decision, verdict, names, policyName, imageName);
         boolean changed = previous.isEmpty() || !Arrays.equals(previous.get().content(), content);
         if (changed) {
-            boolean decided = previous.isEmpty() || !Arrays.equals(previous.get().decision(), decision);
+            boolean decided =
+                    previous.isEmpty() || !Arrays.equals(previous.get().decision(), decision);
             emit(
                     lineage,
                     image.image(),
@@ -373,8 +375,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                     previous.isEmpty() ? Cause.FIRST : cause,
                     reason);
             stages.put(
-                    key,
-                    new StageState(decision, content, verdict.outcome().name(), at, wakeAt, wakeReason).encode());
+                    key, new StageState(decision, content, verdict.outcome().name(), at, wakeAt, wakeReason).encode());
         } else {
             StageState last = previous.get();
             stages.put(
@@ -437,7 +438,9 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
             throw new UncheckedIOException(e);
         }
         context.forward(new Record<>(
-                image + "#" + stage.name(), new VerdictChange(lineage, json), verdict.evaluatedAt().toEpochMilli()));
+                image + "#" + stage.name(),
+                new VerdictChange(lineage, json),
+                verdict.evaluatedAt().toEpochMilli()));
     }
 
     private List<Stage> stagesJudged() {

@@ -52,8 +52,8 @@ final class EvidenceReader implements Processor<byte[], byte[], String, Input> {
             ScanReport report = isEncoded(record.headers())
                     ? EvidenceCodec.decode(record.value())
                     : adapters.read(ReportSource.of(source, record.value()));
-            Optional<ImageRef> given = header(record.headers(), ShelfLifeTopology.IMAGE_HEADER)
-                    .map(ImageRef::parse);
+            Optional<ImageRef> given =
+                    header(record.headers(), ShelfLifeTopology.IMAGE_HEADER).map(ImageRef::parse);
             ImageRef ref = given.or(() -> report.image().ref())
                     .or(() -> fromRepoDigests(report.image()))
                     .orElseThrow(() -> new IllegalArgumentException(report.describe()
@@ -71,11 +71,7 @@ final class EvidenceReader implements Processor<byte[], byte[], String, Input> {
             }
             Instant madeAt = kept.scannedAt().orElse(Instant.ofEpochMilli(record.timestamp()));
             Input.Evidence evidence = new Input.Evidence(
-                    imageKey(identified),
-                    EvidenceCodec.contentHash(kept),
-                    madeAt,
-                    EvidenceCodec.encode(kept),
-                    source);
+                    imageKey(identified), EvidenceCodec.contentHash(kept), madeAt, EvidenceCodec.encode(kept), source);
             context.forward(new Record<>(lineage, evidence, record.timestamp()));
         } catch (ShelfLifeException | IllegalArgumentException e) {
             context.forward(new Record<>(source, new Input.Rejected(source, e.getMessage()), record.timestamp()));

@@ -25,8 +25,7 @@ sealed interface Input {
      * @param encoded the report, encoded
      * @param source where it was read ({@code topic/partition@offset})
      */
-    record Evidence(String image, String contentHash, Instant madeAt, byte[] encoded, String source)
-            implements Input {
+    record Evidence(String image, String contentHash, Instant madeAt, byte[] encoded, String source) implements Input {
         public Evidence {
             Objects.requireNonNull(image, "image");
             Objects.requireNonNull(contentHash, "contentHash");

@@ -92,9 +92,9 @@ final class LineageFacts {
                         updated.fix());
             }
             if (fix.isPresent()
-                    && (updated.fix().isEmpty() || before(recorded, updated.fix().get()))) {
-                updated = new Fact(
-                        updated.vulnerabilityId(), updated.aliases(), updated.pkg(), updated.first(), fix);
+                    && (updated.fix().isEmpty()
+                            || before(recorded, updated.fix().get()))) {
+                updated = new Fact(updated.vulnerabilityId(), updated.aliases(), updated.pkg(), updated.first(), fix);
             }
             if (updated != known) {
                 facts.put(entry.getKey(), updated);
@@ -249,7 +249,9 @@ final class LineageFacts {
         if (stored.length < 5 || stored[0] != FORMAT) {
             throw new IllegalStateException("the facts of a lineage in an unknown format");
         }
-        int length = ((stored[1] & 0xff) << 24) | ((stored[2] & 0xff) << 16) | ((stored[3] & 0xff) << 8)
+        int length = ((stored[1] & 0xff) << 24)
+                | ((stored[2] & 0xff) << 16)
+                | ((stored[3] & 0xff) << 8)
                 | (stored[4] & 0xff);
         if (length < 0 || length > (1 << 30)) {
             throw new IllegalStateException("the facts of a lineage are damaged: a length of " + length);

@@ -124,7 +124,11 @@ public final class ShelfLifeTopology {
                 .process(evaluator(settings), Named.as("evaluator"))
                 .to(
                         settings.verdictsTopic(),
-                        Produced.with(Serdes.String(), Serdes.serdeFrom(new VerdictChange.JsonSerializer(), new VerdictChange.JsonDeserializer()))
+                        Produced.with(
+                                        Serdes.String(),
+                                        Serdes.serdeFrom(
+                                                new VerdictChange.JsonSerializer(),
+                                                new VerdictChange.JsonDeserializer()))
                                 .withStreamPartitioner(new VerdictChange.ByLineage())
                                 .withName("verdicts"));
         return builder.build();
@@ -175,5 +179,4 @@ public final class ShelfLifeTopology {
             return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
         }
     }
-
 }

@@ -16,7 +16,12 @@ import java.util.Optional;
  * @param wakeReason why the verdict changes then
  */
 record StageState(
-        byte[] decision, byte[] content, String outcome, Instant emittedAt, Optional<Instant> wakeAt, Optional<String> wakeReason) {
+        byte[] decision,
+        byte[] content,
+        String outcome,
+        Instant emittedAt,
+        Optional<Instant> wakeAt,
+        Optional<String> wakeReason) {
 
     private static final int FORMAT = 1;
 
@@ -43,6 +48,11 @@ record StageState(
     static StageState decode(byte[] bytes) {
         Encoding.Reader in = new Encoding.Reader(bytes, FORMAT, "the state of a stage");
         return new StageState(
-                in.readBytes(), in.readBytes(), in.readString(), in.readInstant(), in.readOptionalInstant(), in.readOptional());
+                in.readBytes(),
+                in.readBytes(),
+                in.readString(),
+                in.readInstant(),
+                in.readOptionalInstant(),
+                in.readOptional());
     }
 }

@@ -85,8 +85,8 @@ final class VerdictFingerprint {
      * The content fingerprint: the decision, the forecast, the names of the reports the verdict was
      * reached on, the policy's name and the image.
      */
-    static byte[] content(byte[] decision, Verdict verdict, List<String> reportNames, Optional<String> policy,
-            String image) {
+    static byte[] content(
+            byte[] decision, Verdict verdict, List<String> reportNames, Optional<String> policy, String image) {
         VerdictFingerprint print = new VerdictFingerprint();
         print.sha.update(decision);
         print.optional(verdict.nextChange().map(f -> f.at() + "\n" + f.reason()));
@@ -98,7 +98,8 @@ final class VerdictFingerprint {
 
     private VerdictFingerprint waiver(Waiver waiver) {
         text(waiver.id()).text(waiver.expires().toString());
-        waiver.stages().ifPresent(stages -> stages.stream().map(Stage::name).sorted().forEach(this::text));
+        waiver.stages()
+                .ifPresent(stages -> stages.stream().map(Stage::name).sorted().forEach(this::text));
         return this;
     }
 

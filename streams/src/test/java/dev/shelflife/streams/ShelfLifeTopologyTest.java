@@ -73,7 +73,8 @@ class ShelfLifeTopologyTest {
                     .forEach(c -> forecasts.put(c.stage(), c.nextChange()));
             int woken = 0;
             while (!forecasts.isEmpty() && woken < 8) {
-                Instant next = forecasts.values().stream().min(Instant::compareTo).orElseThrow();
+                Instant next =
+                        forecasts.values().stream().min(Instant::compareTo).orElseThrow();
                 List<String> due = forecasts.entrySet().stream()
                         .filter(e -> e.getValue().equals(next))
                         .map(Map.Entry::getKey)
@@ -84,7 +85,9 @@ class ShelfLifeTopologyTest {
 
                 streams.advanceTo(next);
                 List<Harness.Change> changes = streams.changes();
-                assertThat(changes).as("changes at %s", next).extracting(Harness.Change::stage)
+                assertThat(changes)
+                        .as("changes at %s", next)
+                        .extracting(Harness.Change::stage)
                         .containsExactlyInAnyOrderElementsOf(due);
                 for (Harness.Change change : changes) {
                     assertThat(change.cause()).isEqualTo("FORECAST");
@@ -106,8 +109,8 @@ class ShelfLifeTopologyTest {
 
     @Test
     void catchesUpEveryForecastThatFellDueWhileItWasNotLookingEachAtItsOwnInstant() {
-        try (Harness streams = new Harness(
-                state, START, StreamsSettings.defaults().withWakeUpInterval(Duration.ofDays(365)))) {
+        try (Harness streams =
+                new Harness(state, START, StreamsSettings.defaults().withWakeUpInterval(Duration.ofDays(365)))) {
             streams.send(shopApi(SCANNED));
             Instant deployForecast = streams.changes().stream()
                     .filter(c -> c.stage().equals("deploy"))
@@ -167,12 +170,17 @@ class ShelfLifeTopologyTest {
             // back, and the deploy SLA's deadline with it, now the next change; the newer scan stays the
             // one judged.
             assertThat(changes).extracting(Harness.Change::stage).contains("deploy");
-            assertThat(changes.stream().filter(c -> c.stage().equals("deploy")).findFirst().orElseThrow().nextChange())
+            assertThat(changes.stream()
+                            .filter(c -> c.stage().equals("deploy"))
+                            .findFirst()
+                            .orElseThrow()
+                            .nextChange())
                     .isEqualTo(SCANNED.minus(Duration.ofDays(28)).plus(Duration.ofDays(30)));
             for (Harness.Change change : changes) {
                 assertThat(change.cause()).isEqualTo("EVIDENCE");
                 assertThat(vulnerabilities(change.verdict())).doesNotContain("CVE-2026-0001");
-                assertThat(change.verdict().path("reports")).extracting(r -> r.path("file").asText())
+                assertThat(change.verdict().path("reports"))
+                        .extracting(r -> r.path("file").asText())
                         .containsExactly(EvidenceCodec.contentHash(newer));
             }
         }
@@ -221,8 +229,11 @@ class ShelfLifeTopologyTest {
 
             List<Harness.Change> changes = streams.changes();
 
-            assertThat(changes).extracting(Harness.Change::key).contains(
-                    "ghcr.io/acme/shop-api@" + DIGEST_A + "#deploy", "ghcr.io/acme/shop-api@" + DIGEST_B + "#deploy");
+            assertThat(changes)
+                    .extracting(Harness.Change::key)
+                    .contains(
+                            "ghcr.io/acme/shop-api@" + DIGEST_A + "#deploy",
+                            "ghcr.io/acme/shop-api@" + DIGEST_B + "#deploy");
             JsonNode deployOfNew = changes.stream()
                     .filter(c -> c.key().equals("ghcr.io/acme/shop-api@" + DIGEST_A + "#deploy"))
                     .reduce((a, b) -> b)
@@ -231,7 +242,9 @@ class ShelfLifeTopologyTest {
             // The rebuild still carries the openssl finding: its 30-day SLA counts from when the lineage
             // first saw the fix, in the older image's scan, not from the rebuild's.
             assertThat(deployOfNew.path("nextChange").path("at").asText())
-                    .isEqualTo(SCANNED.minus(Duration.ofDays(28)).plus(Duration.ofDays(30)).toString());
+                    .isEqualTo(SCANNED.minus(Duration.ofDays(28))
+                            .plus(Duration.ofDays(30))
+                            .toString());
         }
     }
 
@@ -247,7 +260,8 @@ class ShelfLifeTopologyTest {
                     .findFirst()
                     .orElseThrow();
             assertThat(deploy.outcome()).isEqualTo("FAIL");
-            assertThat(deploy.verdict().path("reports").get(0).path("kind").asText()).isEqualTo("INVENTORY");
+            assertThat(deploy.verdict().path("reports").get(0).path("kind").asText())
+                    .isEqualTo("INVENTORY");
             assertThat(StreamSupport.stream(deploy.verdict().path("violations").spliterator(), false)
                             .map(v -> v.path("ruleId").asText()))
                     .contains("coverage");
@@ -280,8 +294,11 @@ class ShelfLifeTopologyTest {
             List<Harness.Change> decided = changes.stream()
                     .filter(c -> c.json().path("decisionChanged").asBoolean())
                     .toList();
-            assertThat(decided).extracting(Harness.Change::key).containsExactlyInAnyOrder(
-                    "ghcr.io/acme/shop-api@" + DIGEST_A + "#deploy", "ghcr.io/acme/shop-api@" + DIGEST_B + "#deploy");
+            assertThat(decided)
+                    .extracting(Harness.Change::key)
+                    .containsExactlyInAnyOrder(
+                            "ghcr.io/acme/shop-api@" + DIGEST_A + "#deploy",
+                            "ghcr.io/acme/shop-api@" + DIGEST_B + "#deploy");
             assertThat(decided).allSatisfy(c -> {
                 assertThat(c.previousOutcome()).isEqualTo("FAIL");
                 assertThat(c.outcome()).isEqualTo("WARN");
@@ -318,7 +335,8 @@ class ShelfLifeTopologyTest {
         byte[] trivy = Files.readAllBytes(Path.of("..", "examples", "trivy-shop-api-1.4.2.json"));
         try (Harness streams = new Harness(state, Instant.parse("2025-02-14T00:00:00Z"))) {
             streams.sendRaw(trivy, null);
-            streams.sendRaw("{\"SchemaVersion\": 2, \"Results\": [".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
+            streams.sendRaw(
+                    "{\"SchemaVersion\": 2, \"Results\": [".getBytes(java.nio.charset.StandardCharsets.UTF_8), null);
 
             List<Harness.Change> changes = streams.changes();
             assertThat(changes).extracting(Harness.Change::stage).containsExactlyInAnyOrder("build", "deploy", "run");
@@ -344,7 +362,10 @@ class ShelfLifeTopologyTest {
         try (Harness streams = new Harness(state, START)) {
             streams.sendPolicy(policy);
             streams.send(shopApi(SCANNED));
-            assertThat(streams.changes()).singleElement().extracting(Harness.Change::outcome).isEqualTo("PASS");
+            assertThat(streams.changes())
+                    .singleElement()
+                    .extracting(Harness.Change::outcome)
+                    .isEqualTo("PASS");
 
             streams.sendTag(
                     "python:3.12-slim",
