@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -87,6 +88,13 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
     private KeyValueStore<String, byte[]> tags;
     private KeyValueStore<String, byte[]> policyStore;
     private PolicyEngine engine;
+    /**
+     * The record of the image last woken: the stages of one image due at one instant follow each
+     * other in the index, and share it. Forgotten when a look at the index or a catch-up begins:
+     * within one, nothing but wake-ups changes the state, and they change no image's record.
+     */
+    private Memo memo;
+
     private Optional<String> policyName;
 
     Evaluator(StreamsSettings settings) {
@@ -160,7 +168,9 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
             updated.base().ifPresent(b -> bases.put(b + SEP + imageKey, MARK));
         }
         String reason = "new evidence: " + report.describe() + " (" + evidence.contentHash() + ")";
-        judge(lineage, updated, facts, now, stored == null ? Cause.FIRST : Cause.EVIDENCE, reason);
+        // The report just decoded is not decoded again to judge the image.
+        Judged judged = record(lineage, updated, facts, now, Map.of(evidence.contentHash(), report));
+        judge(lineage, updated, judged, now, stored == null ? Cause.FIRST : Cause.EVIDENCE, reason);
         if (movedBack) {
             List<KeyValue<String, byte[]>> others = new ArrayList<>();
             try (KeyValueIterator<String, byte[]> all =
@@ -174,7 +184,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                     judge(
                             lineage,
                             otherState,
-                            facts,
+                            record(lineage, otherState, facts, now, Map.of()),
                             now,
                             Cause.EVIDENCE,
                             "a late scan of the lineage moved its clocks back: " + report.describe() + " ("
@@ -208,7 +218,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                 judge(
                         lineage,
                         image,
-                        facts(lineage),
+                        record(lineage, image, facts(lineage), now, Map.of()),
                         now,
                         Cause.TAG,
                         "base image tag " + tag.reference() + " seen on " + BaseImageStatus.shortDigest(tag.digest())
@@ -235,7 +245,8 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         String reason = "the policy changed to " + policyName.orElse("the built-in default policy");
         for (KeyValue<String, byte[]> entry : all) {
             String lineage = entry.key.substring(0, entry.key.indexOf(SEP));
-            judge(lineage, ImageState.decode(entry.value), facts(lineage), now, Cause.POLICY, reason);
+            ImageState image = ImageState.decode(entry.value);
+            judge(lineage, image, record(lineage, image, facts(lineage), now, Map.of()), now, Cause.POLICY, reason);
         }
     }
 
@@ -257,6 +268,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
     /** Judges every image whose forecast fell due by now, each at its forecast's instant. */
     private void wakeDue(long wallClockMillis) {
         Instant now = Instant.ofEpochMilli(wallClockMillis);
+        memo = null;
         while (true) {
             List<Bytes> due = new ArrayList<>(BATCH);
             try (KeyValueIterator<Bytes, byte[]> all = wakeUps.all()) {
@@ -282,6 +294,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
 
     /** Judges each forecast of an image's stages that fell due by now, at its own instant. */
     private void catchUp(String lineage, String image, Instant now) {
+        memo = null;
         for (Stage stage : stagesJudged()) {
             for (int i = 0; i < MAX_CATCH_UP; i++) {
                 byte[] stored = stages.get(stageKey(lineage, image, stage));
@@ -313,31 +326,47 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
             stages.delete(key);
             return;
         }
+        ImageState decoded = ImageState.decode(imageState);
+        Judged judged = memo != null && memo.matches(lineage, decoded.image(), at)
+                ? memo.judged()
+                : record(lineage, decoded, facts(lineage), at, Map.of());
+        memo = new Memo(lineage, decoded.image(), at, judged);
         judgeStage(
                 lineage,
-                ImageState.decode(imageState),
-                facts(lineage),
+                decoded,
+                judged,
                 stage,
                 at,
                 Cause.FORECAST,
                 state.wakeReason().orElse("the forecast came due"));
     }
 
-    // ---- judging ----
-
-    private void judge(String lineage, ImageState image, LineageFacts facts, Instant at, Cause cause, String reason) {
-        for (Stage stage : stagesJudged()) {
-            judgeStage(lineage, image, facts, stage, at, cause, reason);
+    private record Memo(String lineage, String image, Instant at, Judged judged) {
+        boolean matches(String otherLineage, String otherImage, Instant otherAt) {
+            return lineage.equals(otherLineage) && image.equals(otherImage) && at.equals(otherAt);
         }
     }
 
-    private void judgeStage(
-            String lineage, ImageState image, LineageFacts facts, Stage stage, Instant at, Cause cause, String reason) {
+    // ---- judging ----
+
+    private void judge(String lineage, ImageState image, Judged judged, Instant at, Cause cause, String reason) {
+        for (Stage stage : stagesJudged()) {
+            judgeStage(lineage, image, judged, stage, at, cause, reason);
+        }
+    }
+
+    /** An image's record at an instant, and the name of each of its reports. */
+    private record Judged(ImageRecord record, List<String> names) {}
+
+    /** The image's record at an instant; {@code known} holds reports already decoded, by content hash. */
+    private Judged record(
+            String lineage, ImageState image, LineageFacts facts, Instant at, Map<String, ScanReport> known) {
         List<ImageState.Kept> kept = image.reportsAt(at);
         List<ScanReport> reports = new ArrayList<>(kept.size());
         List<String> names = new ArrayList<>(kept.size());
         for (ImageState.Kept k : kept) {
-            reports.add(EvidenceCodec.decode(k.encoded()));
+            ScanReport report = known.get(k.contentHash());
+            reports.add(report != null ? report : EvidenceCodec.decode(k.encoded()));
             names.add(k.contentHash());
         }
         ImageRecord record = ImageRecord.builder()
@@ -350,6 +379,13 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                     .ref(ImageRef.parse(image.image()))
                     .build());
         }
+        return new Judged(record, names);
+    }
+
+    private void judgeStage(
+            String lineage, ImageState image, Judged judged, Stage stage, Instant at, Cause cause, String reason) {
+        ImageRecord record = judged.record();
+        List<String> names = judged.names();
         Verdict verdict = engine.evaluate(record, stage, at, context(record, at));
         String key = stageKey(lineage, image.image(), stage);
         byte[] stored = stages.get(key);

@@ -70,8 +70,11 @@ final class EvidenceReader implements Processor<byte[], byte[], String, Input> {
                 throw new IllegalArgumentException("the lineage rule gives no lineage for " + identified);
             }
             Instant madeAt = kept.scannedAt().orElse(Instant.ofEpochMilli(record.timestamp()));
-            Input.Evidence evidence = new Input.Evidence(
-                    imageKey(identified), EvidenceCodec.contentHash(kept), madeAt, EvidenceCodec.encode(kept), source);
+            // An encoded report whose image was not renamed is passed on as it came: no second encoding.
+            byte[] encoded =
+                    isEncoded(record.headers()) && kept == report ? record.value() : EvidenceCodec.encode(kept);
+            Input.Evidence evidence =
+                    new Input.Evidence(imageKey(identified), EvidenceCodec.contentHash(kept), madeAt, encoded, source);
             context.forward(new Record<>(lineage, evidence, record.timestamp()));
         } catch (ShelfLifeException | IllegalArgumentException e) {
             context.forward(new Record<>(source, new Input.Rejected(source, e.getMessage()), record.timestamp()));
