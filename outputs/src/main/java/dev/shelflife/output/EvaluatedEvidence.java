@@ -40,8 +40,8 @@ public record EvaluatedEvidence(ImageRecord record, List<String> reportNames, Op
         reportNames = List.copyOf(reportNames);
         Objects.requireNonNull(policy, "policy");
         if (reportNames.size() != record.reports().size()) {
-            throw new IllegalArgumentException("one name per report: " + record.reports().size() + " reports, "
-                    + reportNames.size() + " names");
+            throw new IllegalArgumentException(
+                    "one name per report: " + record.reports().size() + " reports, " + reportNames.size() + " names");
         }
     }
 
@@ -126,7 +126,8 @@ public record EvaluatedEvidence(ImageRecord record, List<String> reportNames, Op
         }
 
         private static List<String> keys(Finding finding) {
-            List<String> keys = new ArrayList<>(1 + finding.vulnerability().aliases().size());
+            List<String> keys =
+                    new ArrayList<>(1 + finding.vulnerability().aliases().size());
             keys.add(key(finding, finding.vulnerability().id()));
             finding.vulnerability().aliases().forEach(alias -> keys.add(key(finding, alias)));
             return keys;

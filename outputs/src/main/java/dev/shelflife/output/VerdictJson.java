@@ -113,9 +113,7 @@ public final class VerdictJson {
         json.put("evaluatedAt", verdict.evaluatedAt().toString());
         json.put("outcome", verdict.outcome().name());
         json.put("policy", evidence.policy().orElse(null));
-        json.put(
-                "image",
-                evidence.record().image().ref().map(Object::toString).orElse(null));
+        json.put("image", evidence.record().image().ref().map(Object::toString).orElse(null));
         ArrayNode violations = json.putArray("violations");
         verdict.violations().forEach(v -> violation(violations.addObject(), v));
         ObjectNode waivers = json.putObject("waivers");
@@ -141,9 +139,7 @@ public final class VerdictJson {
             entry.put("subject", ignoredEvidence.subject());
             entry.put("madeAt", ignoredEvidence.madeAt().toString());
             entry.put("reason", ignoredEvidence.reason());
-            entry.put(
-                    "file",
-                    ignoredEvidence.report().flatMap(evidence::nameOf).orElse(null));
+            entry.put("file", ignoredEvidence.report().flatMap(evidence::nameOf).orElse(null));
         }
         ArrayNode reports = json.putArray("reports");
         List<ScanReport> all = evidence.record().reports();
