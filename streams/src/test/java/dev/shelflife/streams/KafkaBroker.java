@@ -1,7 +1,9 @@
 package dev.shelflife.streams;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -21,9 +23,10 @@ import org.apache.kafka.common.Uuid;
  * A real single-node Kafka broker (KRaft: broker and controller in one process) started in a child
  * JVM from Maven Central's {@code kafka_2.13} on the test class path, on loopback ports, with its
  * storage in a folder of the test's. {@link #start(Path)} formats the storage and starts it, and
- * waits until an admin client sees the cluster; {@link #close()} kills it.
+ * waits until an admin client sees the cluster; {@link #close()} kills it. Public for the
+ * benchmarks' {@code StreamsFigures}, which measure through the same broker.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
     private final Process process;
     private final String bootstrap;
@@ -35,7 +38,7 @@ final class KafkaBroker implements AutoCloseable {
         this.log = log;
     }
 
-    static KafkaBroker start(Path dir) throws IOException, InterruptedException {
+    public static KafkaBroker start(Path dir) throws IOException, InterruptedException {
         int brokerPort = freePort();
         int controllerPort = freePort();
         Path properties = dir.resolve("server.properties");
@@ -111,9 +114,15 @@ final class KafkaBroker implements AutoCloseable {
                 .start();
     }
 
+    /** This JVM's class path, every entry absolute: the child runs in another folder. */
     private static String classPath() {
         String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        String classPath = surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
+        List<String> entries = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            entries.add(Path.of(entry).toAbsolutePath().toString());
+        }
+        return String.join(File.pathSeparator, entries);
     }
 
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
@@ -153,12 +162,13 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    String bootstrap() {
+    /** The broker's address, {@code 127.0.0.1:PORT}. */
+    public String bootstrap() {
         return bootstrap;
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -174,6 +184,7 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** Kills the broker. */
     @Override
     public void close() {
         process.destroyForcibly();
