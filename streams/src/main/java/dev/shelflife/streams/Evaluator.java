@@ -89,9 +89,10 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
     private KeyValueStore<String, byte[]> policyStore;
     private PolicyEngine engine;
     /**
-     * The record of the image last woken: the stages of one image due at one instant follow each
-     * other in the index, and share it. Forgotten when a look at the index or a catch-up begins:
-     * within one, nothing but wake-ups changes the state, and they change no image's record.
+     * The lineage facts and the record of the image last woken: the stages of one image due at one
+     * instant follow each other in the index, and share the record; the images of one lineage
+     * follow each other, and share the facts. Forgotten when a look at the index or a catch-up
+     * begins: within one, nothing but wake-ups changes the state, and they change neither.
      */
     private Memo memo;
 
@@ -327,10 +328,11 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
             return;
         }
         ImageState decoded = ImageState.decode(imageState);
+        LineageFacts facts = memo != null && memo.lineage().equals(lineage) ? memo.facts() : facts(lineage);
         Judged judged = memo != null && memo.matches(lineage, decoded.image(), at)
                 ? memo.judged()
-                : record(lineage, decoded, facts(lineage), at, Map.of());
-        memo = new Memo(lineage, decoded.image(), at, judged);
+                : record(lineage, decoded, facts, at, Map.of());
+        memo = new Memo(lineage, facts, decoded.image(), at, judged);
         judgeStage(
                 lineage,
                 decoded,
@@ -341,7 +343,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                 state.wakeReason().orElse("the forecast came due"));
     }
 
-    private record Memo(String lineage, String image, Instant at, Judged judged) {
+    private record Memo(String lineage, LineageFacts facts, String image, Instant at, Judged judged) {
         boolean matches(String otherLineage, String otherImage, Instant otherAt) {
             return lineage.equals(otherLineage) && image.equals(otherImage) && at.equals(otherAt);
         }

@@ -10,6 +10,7 @@ import dev.shelflife.Scanner;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -159,8 +160,19 @@ final class LineageFacts {
         return at >= 0 ? base.substring(0, at) : base;
     }
 
+    /**
+     * The facts, deflated. The scans they name come first, each once (a lineage's facts name a
+     * handful of scans, hundreds of times over); a fact names its scans by their place in that table.
+     */
     byte[] encode() {
+        Map<RecordedScan, Integer> scans = new LinkedHashMap<>();
+        for (Fact fact : facts.values()) {
+            scans.putIfAbsent(fact.first(), scans.size());
+            fact.fix().ifPresent(f -> scans.putIfAbsent(f, scans.size()));
+        }
         Encoding.Writer out = new Encoding.Writer(FORMAT);
+        out.writeInt(scans.size());
+        scans.keySet().forEach(scan -> scan(out, scan));
         out.writeInt(facts.size());
         for (Map.Entry<String, Fact> entry : facts.entrySet()) {
             Fact fact = entry.getValue();
@@ -175,15 +187,19 @@ final class LineageFacts {
                     .writeOptional(pkg.sourcePackage())
                     .writeOptional(pkg.path())
                     .writeOptional(pkg.layer());
-            scan(out, fact.first());
-            out.writeByte(fact.fix().isPresent() ? 1 : 0);
-            fact.fix().ifPresent(f -> scan(out, f));
+            out.writeInt(scans.get(fact.first()));
+            out.writeInt(fact.fix().map(scans::get).orElse(-1));
         }
         return deflate(out.toByteArray());
     }
 
     static LineageFacts decode(byte[] bytes) {
         Encoding.Reader in = new Encoding.Reader(inflate(bytes), FORMAT, "the facts of a lineage");
+        int scanCount = in.readInt();
+        List<RecordedScan> scans = new ArrayList<>(Math.max(0, Math.min(scanCount, 1024)));
+        for (int i = 0; i < scanCount; i++) {
+            scans.add(scan(in));
+        }
         int count = in.readInt();
         TreeMap<String, Fact> facts = new TreeMap<>();
         for (int i = 0; i < count; i++) {
@@ -202,8 +218,9 @@ final class LineageFacts {
                     in.readOptional(),
                     in.readOptional(),
                     in.readOptional());
-            RecordedScan first = scan(in);
-            Optional<RecordedScan> fix = in.readByte() == 1 ? Optional.of(scan(in)) : Optional.empty();
+            RecordedScan first = scanAt(scans, in.readInt());
+            int fixAt = in.readInt();
+            Optional<RecordedScan> fix = fixAt == -1 ? Optional.empty() : Optional.of(scanAt(scans, fixAt));
             facts.put(key, new Fact(id, aliases, pkg, first, fix));
         }
         return new LineageFacts(facts);
@@ -224,6 +241,13 @@ final class LineageFacts {
         String image = in.readString();
         Scanner scanner = new Scanner(in.readString(), in.readOptional());
         return new RecordedScan(id, lineage, image, scanner, in.readInstant());
+    }
+
+    private static RecordedScan scanAt(List<RecordedScan> scans, int index) {
+        if (index < 0 || index >= scans.size()) {
+            throw new IllegalStateException("the facts of a lineage are damaged: no scan " + index);
+        }
+        return scans.get(index);
     }
 
     private static byte[] deflate(byte[] raw) {
