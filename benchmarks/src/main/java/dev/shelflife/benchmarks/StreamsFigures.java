@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,6 +46,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -139,6 +141,12 @@ public final class StreamsFigures {
                 }
                 Thread.sleep(100);
             }
+            streams.metadataForLocalThreads()
+                    .forEach(thread -> System.out.println(thread.threadName().replaceAll(".*-StreamThread", "thread")
+                            + ": tasks "
+                            + new TreeSet<>(thread.activeTasks().stream()
+                                    .map(task -> task.taskId().toString())
+                                    .toList())));
             measure(bootstrap, dir, settings, evidence, images, partitions, wake);
         }
     }
@@ -214,6 +222,12 @@ public final class StreamsFigures {
                     loadAverage());
             System.out.println("changes by cause: " + new TreeMap<>(causes));
             System.out.println("outcomes after W: " + new TreeMap<>(verdicts.outcomesAfterWake));
+            Map<String, Long> live = liveState(bootstrap);
+            long liveBytes = live.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf(
+                    "live state (the last value of every key of every changelog, uncompressed: what compaction"
+                            + " keeps) %,d bytes, %,d per image: %s%n",
+                    liveBytes, liveBytes / images, live);
         }
     }
 
@@ -333,6 +347,46 @@ public final class StreamsFigures {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /** The bytes of the last record of every key of each store's changelog, keys included, by store. */
+    private static Map<String, Long> liveState(String bootstrap) throws Exception {
+        Map<String, Long> sizes = new TreeMap<>();
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, "16777216");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+                KafkaConsumer<byte[], byte[]> consumer =
+                        new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Pattern changelog = Pattern.compile(".*-shelflife-(.+)-changelog");
+            for (String topic : new TreeSet<>(admin.listTopics().names().get())) {
+                Matcher store = changelog.matcher(topic);
+                if (!store.matches()) {
+                    continue;
+                }
+                List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                        .map(p -> new TopicPartition(topic, p.partition()))
+                        .toList();
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+                Map<Bytes, Integer> last = new HashMap<>();
+                while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                        if (record.value() == null) {
+                            last.remove(Bytes.wrap(record.key()));
+                        } else {
+                            last.put(Bytes.wrap(record.key()), record.key().length + record.value().length);
+                        }
+                    }
+                }
+                sizes.put(
+                        store.group(1),
+                        last.values().stream().mapToLong(Integer::longValue).sum());
+            }
+        }
+        return sizes;
     }
 
     /** The bytes of each store's changelog segments on the broker, by store. */
