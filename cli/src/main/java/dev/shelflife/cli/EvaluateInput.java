@@ -3,6 +3,7 @@ package dev.shelflife.cli;
 import dev.shelflife.Finding;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ScanReport;
+import dev.shelflife.output.EvaluatedEvidence;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +80,16 @@ record EvaluateInput(List<ImageEvidence.Report> reports, ImageRecord record, Opt
         return Stream.concat(Stream.of(finding.vulnerability().id()), finding.vulnerability().aliases().stream())
                 .map(id -> finding.pkg().name() + '\n' + id.toUpperCase(Locale.ROOT))
                 .toList();
+    }
+
+    /**
+     * The evidence as the shared outputs name it: each report by its file, the policy by its file.
+     *
+     * @return the evidence
+     */
+    EvaluatedEvidence evidence() {
+        return new EvaluatedEvidence(
+                record, reports.stream().map(ImageEvidence.Report::file).toList(), policyFile);
     }
 
     /**

@@ -3,47 +3,25 @@ package dev.shelflife.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.shelflife.Finding;
-import dev.shelflife.InstalledPackage;
-import dev.shelflife.ScanReport;
-import dev.shelflife.Stage;
-import dev.shelflife.policy.Action;
-import dev.shelflife.policy.AppliedWaiver;
-import dev.shelflife.policy.IgnoredEvidence;
 import dev.shelflife.policy.Verdict;
-import dev.shelflife.policy.Violation;
-import dev.shelflife.policy.Waiver;
-import dev.shelflife.version.VersionScheme;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
 
 /**
- * Writes a verdict as the JSON object of {@code shelflife evaluate --output json}.
- *
- * <p>Like {@link ReportJson}, the shape is an interface documented in {@code docs/cli.md}, and
- * is written key by key so that renaming a record component cannot change it: every key is
- * always present, an unknown value is {@code null}, an absent list {@code []}. The order of every
- * list is the verdict's own, which is deterministic: violations in the order of the stage's rules
- * and, within a rule, of the reports on the command line; actions sorted by kind and subject.
+ * Writes a verdict as the JSON object of {@code shelflife evaluate --output json}, through the
+ * library that every embedder shares ({@link dev.shelflife.output.VerdictJson}, in
+ * {@code shelflife-outputs}), naming each report by the file it was read from; and prints the
+ * command's other JSON trees the same way.
  */
 final class VerdictJson {
 
     /** The version of the output shape; raised only when a key is removed or changes meaning. */
-    static final int OUTPUT_VERSION = 2;
+    static final int OUTPUT_VERSION = dev.shelflife.output.VerdictJson.OUTPUT_VERSION;
 
     private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-    private final Function<Finding, List<ImageEvidence.Report>> scans;
-
-    private VerdictJson(EvaluateInput input) {
-        this.scans = input.scansReporting();
-    }
+    private VerdictJson() {}
 
     /**
      * Writes one verdict as one pretty-printed JSON object and a line break.
@@ -53,7 +31,7 @@ final class VerdictJson {
      * @param out where to write
      */
     static void write(Verdict verdict, EvaluateInput input, PrintStream out) {
-        print(new VerdictJson(input).verdict(verdict, input), out);
+        dev.shelflife.output.VerdictJson.write(verdict, input.evidence(), out);
     }
 
     /**
@@ -77,148 +55,5 @@ final class VerdictJson {
      */
     static ObjectNode object() {
         return MAPPER.createObjectNode();
-    }
-
-    private ObjectNode verdict(Verdict verdict, EvaluateInput input) {
-        ObjectNode json = object();
-        json.put("outputVersion", OUTPUT_VERSION);
-        json.put("stage", verdict.stage().name());
-        json.put("mode", verdict.mode().name());
-        json.put("evaluatedAt", verdict.evaluatedAt().toString());
-        json.put("outcome", verdict.outcome().name());
-        json.put("policy", input.policyFile().orElse(null));
-        json.put("image", input.record().image().ref().map(Object::toString).orElse(null));
-        ArrayNode violations = json.putArray("violations");
-        verdict.violations().forEach(v -> violation(violations.addObject(), v));
-        ObjectNode waivers = json.putObject("waivers");
-        ArrayNode applied = waivers.putArray("applied");
-        verdict.waiversApplied().forEach(w -> appliedWaiver(applied.addObject(), w));
-        ArrayNode unmatched = waivers.putArray("unmatched");
-        verdict.unmatchedWaivers().forEach(w -> waiver(unmatched.addObject(), w));
-        ArrayNode expired = waivers.putArray("expired");
-        verdict.expiredWaivers().forEach(w -> waiver(expired.addObject(), w));
-        ArrayNode actions = json.putArray("actions");
-        verdict.actions().forEach(a -> action(actions.addObject(), a));
-        verdict.nextChange()
-                .ifPresentOrElse(
-                        change -> {
-                            ObjectNode next = json.putObject("nextChange");
-                            next.put("at", change.at().toString());
-                            next.put("reason", change.reason());
-                        },
-                        () -> json.putNull("nextChange"));
-        ArrayNode ignored = json.putArray("ignoredEvidence");
-        for (IgnoredEvidence evidence : verdict.ignoredEvidence()) {
-            ObjectNode entry = ignored.addObject();
-            entry.put("subject", evidence.subject());
-            entry.put("madeAt", evidence.madeAt().toString());
-            entry.put("reason", evidence.reason());
-            entry.put("file", evidence.report().flatMap(input::fileOf).orElse(null));
-        }
-        ArrayNode reports = json.putArray("reports");
-        input.reports().forEach(r -> report(reports.addObject(), r));
-        return json;
-    }
-
-    private void violation(ObjectNode json, Violation violation) {
-        json.put("ruleId", violation.ruleId());
-        json.put("effect", violation.effect().name());
-        json.put("vulnerability", violation.vulnerabilityId().orElse(null));
-        packageOf(json, violation.finding());
-        json.put("severity", violation.severity().map(Enum::name).orElse(null));
-        json.put("clock", violation.clock().orElse(null));
-        json.put("clockValue", violation.clockValue().map(Object::toString).orElse(null));
-        json.put("deadline", violation.deadline().map(Object::toString).orElse(null));
-        violation
-                .clockSource()
-                .ifPresentOrElse(
-                        scan -> {
-                            ObjectNode source = json.putObject("clockSource");
-                            source.put("lineage", scan.lineage());
-                            source.put("scan", scan.id());
-                            source.put("image", scan.image());
-                            source.put("scanner", scan.scanner().toString());
-                            source.put("scannedAt", scan.scannedAt().toString());
-                        },
-                        () -> json.putNull("clockSource"));
-        json.put("message", violation.message());
-        files(json.putArray("reports"), violation.finding());
-    }
-
-    private void appliedWaiver(ObjectNode json, AppliedWaiver waiver) {
-        json.put("id", waiver.id());
-        json.put("origin", waiver.origin().name());
-        json.put("owner", waiver.owner().orElse(null));
-        json.put("reason", waiver.reason());
-        json.put("expires", waiver.expires().map(Object::toString).orElse(null));
-        ArrayNode lacks = json.putArray("lacks");
-        waiver.lacks().stream().sorted().forEach(part -> lacks.add(part.key()));
-        ArrayNode findings = json.putArray("findings");
-        for (Finding finding : waiver.findings()) {
-            ObjectNode entry = findings.addObject();
-            entry.put("vulnerability", finding.vulnerability().id());
-            packageOf(entry, Optional.of(finding));
-            entry.put("severity", finding.severity().name());
-            files(entry.putArray("reports"), Optional.of(finding));
-        }
-    }
-
-    private static void waiver(ObjectNode json, Waiver waiver) {
-        json.put("id", waiver.id());
-        json.put("vulnerability", waiver.vulnerability().orElse(null));
-        json.put("package", waiver.pkg().orElse(null));
-        json.put("owner", waiver.owner());
-        json.put("reason", waiver.reason());
-        json.put("expires", waiver.expires().toString());
-        strings(
-                json.putArray("stages"),
-                // [] is every stage: a waiver that names stages names at least one.
-                waiver.stages().orElse(Set.of()).stream().map(Stage::name).toList());
-    }
-
-    private static void action(ObjectNode json, Action action) {
-        json.put("kind", action.kind().name());
-        json.put("subject", action.subject().orElse(null));
-        json.put("from", action.from().orElse(null));
-        json.put("to", action.to().orElse(null));
-        json.put("scheme", action.scheme().map(VersionScheme::id).orElse(null));
-        json.put("size", action.size().map(Enum::name).orElse(null));
-        strings(json.putArray("reasons"), action.reasons());
-    }
-
-    private static void report(ObjectNode json, ImageEvidence.Report input) {
-        ScanReport report = input.report();
-        json.put("file", input.file());
-        json.put("kind", input.report().kind().name());
-        ObjectNode format = json.putObject("format");
-        format.put("adapter", report.format().adapterId());
-        format.put("name", report.format().name());
-        format.put("schemaVersion", report.format().schemaVersion().orElse(null));
-        ObjectNode scanner = json.putObject("scanner");
-        scanner.put("name", report.scanner().name());
-        scanner.put("version", report.scanner().version().orElse(null));
-        json.put("scannedAt", report.scannedAt().map(Object::toString).orElse(null));
-    }
-
-    /** The files of the scans that report a finding; none for a violation about the image. */
-    private void files(ArrayNode json, Optional<Finding> finding) {
-        finding.ifPresent(f -> scans.apply(f).forEach(scan -> json.add(scan.file())));
-    }
-
-    /** The finding's package as {@code package}, or {@code null} for a violation about the image. */
-    private static void packageOf(ObjectNode json, Optional<Finding> finding) {
-        if (finding.isEmpty()) {
-            json.putNull("package");
-            return;
-        }
-        InstalledPackage pkg = finding.get().pkg();
-        ObjectNode node = json.putObject("package");
-        node.put("name", pkg.name());
-        node.put("version", pkg.version().orElse(null));
-        node.put("purl", pkg.purl().orElse(null));
-    }
-
-    private static void strings(ArrayNode array, List<String> values) {
-        values.forEach(array::add);
     }
 }

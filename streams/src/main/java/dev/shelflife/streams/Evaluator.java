@@ -1,0 +1,516 @@
+package dev.shelflife.streams;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shelflife.BaseImage;
+import dev.shelflife.ImageRecord;
+import dev.shelflife.ImageRef;
+import dev.shelflife.RecordedScan;
+import dev.shelflife.ScanReport;
+import dev.shelflife.Stage;
+import dev.shelflife.history.jdbc.EvidenceCodec;
+import dev.shelflife.output.EvaluatedEvidence;
+import dev.shelflife.output.VerdictJson;
+import dev.shelflife.policy.BaseImageStatus;
+import dev.shelflife.policy.EvaluationContext;
+import dev.shelflife.policy.Forecast;
+import dev.shelflife.policy.Policies;
+import dev.shelflife.policy.Policy;
+import dev.shelflife.policy.PolicyEngine;
+import dev.shelflife.policy.Verdict;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The heart of the topology: keeps each lineage's images and clock facts in state, judges an image
+ * at every stage when something about it changes, wakes it at the instant its forecast names, and
+ * emits a verdict when, and only when, what it decides changes.
+ *
+ * <p>What changes a verdict, and with which cause:
+ * <ul>
+ * <li>{@code EVIDENCE}: a report about the image (or, when a late older scan moves one of the
+ *     lineage's clocks back, about another image of the lineage) — judged at the wall-clock instant
+ *     it is processed;</li>
+ * <li>{@code TAG}: the image's base image tag was seen on another digest;</li>
+ * <li>{@code POLICY}: the policy changed — every image is judged again;</li>
+ * <li>{@code FORECAST}: the instant the last verdict's forecast named has come — judged at that
+ *     very instant, however late the wake-up runs.</li>
+ * </ul>
+ * Before an image is judged for a new event, every forecast of it that fell due first is judged at
+ * its own instant, so that no change is skipped and each carries its own instant and reason.
+ */
+final class Evaluator implements Processor<String, Input, String, VerdictChange> {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final byte[] MARK = new byte[0];
+    private static final String SEP = "\u0000";
+    private static final String POLICY_KEY = "policy";
+    /** How many wake-ups one look at the index takes before it looks again. */
+    private static final int BATCH = 512;
+    /** A bound on the forecasts of one image judged in a row; each is later than the one before. */
+    private static final int MAX_CATCH_UP = 100_000;
+
+    enum Cause {
+        FIRST,
+        EVIDENCE,
+        TAG,
+        POLICY,
+        FORECAST
+    }
+
+    private final StreamsSettings settings;
+    private ProcessorContext<String, VerdictChange> context;
+    private KeyValueStore<String, byte[]> images;
+    private KeyValueStore<String, byte[]> lineages;
+    private KeyValueStore<String, byte[]> stages;
+    private KeyValueStore<Bytes, byte[]> wakeUps;
+    private KeyValueStore<String, byte[]> bases;
+    private KeyValueStore<String, byte[]> tags;
+    private KeyValueStore<String, byte[]> policyStore;
+    private PolicyEngine engine;
+    /**
+     * The lineage facts and the record of the image last woken: the stages of one image due at one
+     * instant follow each other in the index, and share the record; the images of one lineage
+     * follow each other, and share the facts. Forgotten when a look at the index or a catch-up
+     * begins: within one, nothing but wake-ups changes the state, and they change neither.
+     */
+    private Memo memo;
+
+    private Optional<String> policyName;
+
+    Evaluator(StreamsSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, VerdictChange> processorContext) {
+        this.context = processorContext;
+        this.images = processorContext.getStateStore(ShelfLifeTopology.IMAGES);
+        this.lineages = processorContext.getStateStore(ShelfLifeTopology.LINEAGES);
+        this.stages = processorContext.getStateStore(ShelfLifeTopology.STAGES);
+        this.wakeUps = processorContext.getStateStore(ShelfLifeTopology.WAKE_UPS);
+        this.bases = processorContext.getStateStore(ShelfLifeTopology.BASES);
+        this.tags = processorContext.getStateStore(ShelfLifeTopology.TAGS);
+        this.policyStore = processorContext.getStateStore(ShelfLifeTopology.POLICY);
+        usePolicy(Optional.ofNullable(policyStore.get(POLICY_KEY)));
+        processorContext.schedule(settings.wakeUpInterval(), PunctuationType.WALL_CLOCK_TIME, this::wakeDue);
+    }
+
+    @Override
+    public void process(Record<String, Input> record) {
+        Instant now = now();
+        Input input = record.value();
+        if (input instanceof Input.Evidence evidence) {
+            evidence(record.key(), evidence, now);
+        } else if (input instanceof Input.Tag tag) {
+            tag(tag, now);
+        } else if (input instanceof Input.PolicyDocument policy) {
+            policy(policy, now);
+        }
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(context.currentSystemTimeMs());
+    }
+
+    // ---- inputs ----
+
+    private void evidence(String lineage, Input.Evidence evidence, Instant now) {
+        String imageKey = lineage + SEP + evidence.image();
+        byte[] stored = images.get(imageKey);
+        ImageState state = stored == null ? ImageState.empty(evidence.image()) : ImageState.decode(stored);
+        if (state.holds(evidence.contentHash())) {
+            return;
+        }
+        catchUp(lineage, evidence.image(), now);
+        ScanReport report = EvidenceCodec.decode(evidence.encoded());
+        LineageFacts facts = facts(lineage);
+        boolean movedBack = false;
+        if (report.isScan()) {
+            movedBack = facts.add(
+                    report,
+                    new RecordedScan(
+                            evidence.contentHash(), lineage, evidence.image(), report.scanner(), evidence.madeAt()));
+            lineages.put(lineage, facts.encode());
+        }
+        ImageState updated = state.with(
+                new ImageState.Kept(
+                        evidence.contentHash(),
+                        report.scanner().name(),
+                        report.kind(),
+                        evidence.madeAt(),
+                        evidence.encoded()),
+                report,
+                now,
+                report.image().baseImage().map(BaseImage::name).map(Evaluator::normalise));
+        images.put(imageKey, updated.encode());
+        if (!updated.base().equals(state.base())) {
+            state.base().ifPresent(b -> bases.delete(b + SEP + imageKey));
+            updated.base().ifPresent(b -> bases.put(b + SEP + imageKey, MARK));
+        }
+        String reason = "new evidence: " + report.describe() + " (" + evidence.contentHash() + ")";
+        // The report just decoded is not decoded again to judge the image.
+        Judged judged = record(lineage, updated, facts, now, Map.of(evidence.contentHash(), report));
+        judge(lineage, updated, judged, now, stored == null ? Cause.FIRST : Cause.EVIDENCE, reason);
+        if (movedBack) {
+            List<KeyValue<String, byte[]>> others = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> all =
+                    images.prefixScan(lineage + SEP, Serdes.String().serializer())) {
+                all.forEachRemaining(others::add);
+            }
+            for (KeyValue<String, byte[]> other : others) {
+                if (!other.key.equals(imageKey)) {
+                    ImageState otherState = ImageState.decode(other.value);
+                    catchUp(lineage, otherState.image(), now);
+                    judge(
+                            lineage,
+                            otherState,
+                            record(lineage, otherState, facts, now, Map.of()),
+                            now,
+                            Cause.EVIDENCE,
+                            "a late scan of the lineage moved its clocks back: " + report.describe() + " ("
+                                    + evidence.contentHash() + ")");
+                }
+            }
+        }
+    }
+
+    private void tag(Input.Tag tag, Instant now) {
+        byte[] stored = tags.get(tag.reference());
+        TagHistory history = stored == null ? TagHistory.empty() : TagHistory.decode(stored);
+        boolean moved = history.observe(tag.digest(), tag.observedAt(), tag.observedBy());
+        tags.put(tag.reference(), history.encode());
+        if (!moved) {
+            return;
+        }
+        List<String> affected = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all =
+                bases.prefixScan(tag.reference() + SEP, Serdes.String().serializer())) {
+            all.forEachRemaining(
+                    entry -> affected.add(entry.key.substring(tag.reference().length() + 1)));
+        }
+        for (String imageKey : affected) {
+            int split = imageKey.indexOf(SEP);
+            String lineage = imageKey.substring(0, split);
+            byte[] state = images.get(imageKey);
+            if (state != null) {
+                ImageState image = ImageState.decode(state);
+                catchUp(lineage, image.image(), now);
+                judge(
+                        lineage,
+                        image,
+                        record(lineage, image, facts(lineage), now, Map.of()),
+                        now,
+                        Cause.TAG,
+                        "base image tag " + tag.reference() + " seen on " + BaseImageStatus.shortDigest(tag.digest())
+                                + " at " + tag.observedAt() + " by " + tag.observedBy());
+            }
+        }
+    }
+
+    private void policy(Input.PolicyDocument policy, Instant now) {
+        List<KeyValue<String, byte[]>> all = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> iterator = images.all()) {
+            iterator.forEachRemaining(all::add);
+        }
+        for (KeyValue<String, byte[]> entry : all) {
+            String lineage = entry.key.substring(0, entry.key.indexOf(SEP));
+            catchUp(lineage, ImageState.decode(entry.value).image(), now);
+        }
+        if (policy.document().isPresent()) {
+            policyStore.put(POLICY_KEY, policy.document().get());
+        } else {
+            policyStore.delete(POLICY_KEY);
+        }
+        usePolicy(policy.document());
+        String reason = "the policy changed to " + policyName.orElse("the built-in default policy");
+        for (KeyValue<String, byte[]> entry : all) {
+            String lineage = entry.key.substring(0, entry.key.indexOf(SEP));
+            ImageState image = ImageState.decode(entry.value);
+            judge(lineage, image, record(lineage, image, facts(lineage), now, Map.of()), now, Cause.POLICY, reason);
+        }
+    }
+
+    private void usePolicy(Optional<byte[]> document) {
+        if (document.isEmpty()) {
+            engine = PolicyEngine.of(Policies.defaults());
+            policyName = Optional.empty();
+            return;
+        }
+        String name = "sha256:" + sha256(document.get());
+        Policy policy = Policies.parse(
+                settings.policyTopic() + " (" + name + ")", new String(document.get(), StandardCharsets.UTF_8));
+        engine = PolicyEngine.of(policy);
+        policyName = Optional.of(name);
+    }
+
+    // ---- wake-ups ----
+
+    /** Judges every image whose forecast fell due by now, each at its forecast's instant. */
+    private void wakeDue(long wallClockMillis) {
+        Instant now = Instant.ofEpochMilli(wallClockMillis);
+        memo = null;
+        while (true) {
+            List<Bytes> due = new ArrayList<>(BATCH);
+            try (KeyValueIterator<Bytes, byte[]> all = wakeUps.all()) {
+                while (all.hasNext() && due.size() < BATCH) {
+                    Bytes key = all.next().key;
+                    if (WakeUps.instant(key).isAfter(now)) {
+                        break;
+                    }
+                    due.add(key);
+                }
+            }
+            if (due.isEmpty()) {
+                return;
+            }
+            for (Bytes key : due) {
+                String stageKey = WakeUps.stageKey(key);
+                wakeUps.delete(key);
+                String[] parts = stageKey.split(SEP, -1);
+                wake(parts[0], parts[1], Stage.of(parts[2]), WakeUps.instant(key));
+            }
+        }
+    }
+
+    /** Judges each forecast of an image's stages that fell due by now, at its own instant. */
+    private void catchUp(String lineage, String image, Instant now) {
+        memo = null;
+        for (Stage stage : stagesJudged()) {
+            for (int i = 0; i < MAX_CATCH_UP; i++) {
+                byte[] stored = stages.get(stageKey(lineage, image, stage));
+                if (stored == null) {
+                    break;
+                }
+                Optional<Instant> due = StageState.decode(stored).wakeAt().filter(at -> !at.isAfter(now));
+                if (due.isEmpty()) {
+                    break;
+                }
+                wakeUps.delete(WakeUps.key(due.get(), stageKey(lineage, image, stage)));
+                wake(lineage, image, stage, due.get());
+            }
+        }
+    }
+
+    private void wake(String lineage, String image, Stage stage, Instant at) {
+        String key = stageKey(lineage, image, stage);
+        byte[] stored = stages.get(key);
+        byte[] imageState = images.get(lineage + SEP + image);
+        if (stored == null || imageState == null) {
+            return;
+        }
+        StageState state = StageState.decode(stored);
+        if (!state.wakeAt().equals(Optional.of(at))) {
+            return;
+        }
+        if (!stagesJudged().contains(stage)) {
+            stages.delete(key);
+            return;
+        }
+        ImageState decoded = ImageState.decode(imageState);
+        LineageFacts facts = memo != null && memo.lineage().equals(lineage) ? memo.facts() : facts(lineage);
+        Judged judged = memo != null && memo.matches(lineage, decoded.image(), at)
+                ? memo.judged()
+                : record(lineage, decoded, facts, at, Map.of());
+        memo = new Memo(lineage, facts, decoded.image(), at, judged);
+        judgeStage(
+                lineage,
+                decoded,
+                judged,
+                stage,
+                at,
+                Cause.FORECAST,
+                state.wakeReason().orElse("the forecast came due"));
+    }
+
+    private record Memo(String lineage, LineageFacts facts, String image, Instant at, Judged judged) {
+        boolean matches(String otherLineage, String otherImage, Instant otherAt) {
+            return lineage.equals(otherLineage) && image.equals(otherImage) && at.equals(otherAt);
+        }
+    }
+
+    // ---- judging ----
+
+    private void judge(String lineage, ImageState image, Judged judged, Instant at, Cause cause, String reason) {
+        for (Stage stage : stagesJudged()) {
+            judgeStage(lineage, image, judged, stage, at, cause, reason);
+        }
+    }
+
+    /** An image's record at an instant, and the name of each of its reports. */
+    private record Judged(ImageRecord record, List<String> names) {}
+
+    /** The image's record at an instant; {@code known} holds reports already decoded, by content hash. */
+    private Judged record(
+            String lineage, ImageState image, LineageFacts facts, Instant at, Map<String, ScanReport> known) {
+        List<ImageState.Kept> kept = image.reportsAt(at);
+        List<ScanReport> reports = new ArrayList<>(kept.size());
+        List<String> names = new ArrayList<>(kept.size());
+        for (ImageState.Kept k : kept) {
+            ScanReport report = known.get(k.contentHash());
+            reports.add(report != null ? report : EvidenceCodec.decode(k.encoded()));
+            names.add(k.contentHash());
+        }
+        ImageRecord record = ImageRecord.builder()
+                .reports(reports)
+                .sameImage()
+                .lineage(facts.at(lineage, at))
+                .build();
+        if (record.image().ref().isEmpty()) {
+            record = record.withImage(record.image().toBuilder()
+                    .ref(ImageRef.parse(image.image()))
+                    .build());
+        }
+        return new Judged(record, names);
+    }
+
+    private void judgeStage(
+            String lineage, ImageState image, Judged judged, Stage stage, Instant at, Cause cause, String reason) {
+        ImageRecord record = judged.record();
+        List<String> names = judged.names();
+        Verdict verdict = engine.evaluate(record, stage, at, context(record, at));
+        String key = stageKey(lineage, image.image(), stage);
+        byte[] stored = stages.get(key);
+        Optional<StageState> previous = stored == null ? Optional.empty() : Optional.of(StageState.decode(stored));
+        previous.flatMap(StageState::wakeAt).ifPresent(w -> wakeUps.delete(WakeUps.key(w, key)));
+        Optional<Instant> wakeAt = verdict.nextChange().map(Forecast::at);
+        Optional<String> wakeReason = verdict.nextChange().map(Forecast::reason);
+        byte[] decision = VerdictFingerprint.of(verdict);
+        String imageName = record.image().ref().map(Object::toString).orElse(image.image());
+        byte[] content = VerdictFingerprint.content(decision, verdict, names, policyName, imageName);
+        boolean changed = previous.isEmpty() || !Arrays.equals(previous.get().content(), content);
+        if (changed) {
+            boolean decided =
+                    previous.isEmpty() || !Arrays.equals(previous.get().decision(), decision);
+            emit(
+                    lineage,
+                    image.image(),
+                    stage,
+                    verdict,
+                    new EvaluatedEvidence(record, names, policyName),
+                    previous,
+                    decided,
+                    previous.isEmpty() ? Cause.FIRST : cause,
+                    reason);
+            stages.put(
+                    key, new StageState(decision, content, verdict.outcome().name(), at, wakeAt, wakeReason).encode());
+        } else {
+            StageState last = previous.get();
+            stages.put(
+                    key,
+                    new StageState(
+                                    last.decision(),
+                                    last.content(),
+                                    last.outcome(),
+                                    last.emittedAt(),
+                                    wakeAt,
+                                    wakeReason)
+                            .encode());
+        }
+        wakeAt.ifPresent(w -> wakeUps.put(WakeUps.key(w, key), MARK));
+    }
+
+    private EvaluationContext context(ImageRecord record, Instant at) {
+        Optional<BaseImage> base = record.image().baseImage();
+        if (base.isEmpty()) {
+            return EvaluationContext.none();
+        }
+        byte[] stored = tags.get(normalise(base.get().name()));
+        if (stored == null) {
+            return EvaluationContext.none();
+        }
+        return TagHistory.decode(stored)
+                .at(at)
+                .map(o -> EvaluationContext.none()
+                        .withBaseImage(BaseImageStatus.of(base.get(), o.digest(), o.firstSeen())))
+                .orElse(EvaluationContext.none());
+    }
+
+    private void emit(
+            String lineage,
+            String image,
+            Stage stage,
+            Verdict verdict,
+            EvaluatedEvidence evidence,
+            Optional<StageState> previous,
+            boolean decided,
+            Cause cause,
+            String reason) {
+        ObjectNode change = JSON.createObjectNode();
+        change.put("changeVersion", ShelfLifeTopology.CHANGE_VERSION);
+        change.put("image", image);
+        change.put("lineage", lineage);
+        change.put("stage", stage.name());
+        change.put("at", verdict.evaluatedAt().toString());
+        change.put("cause", cause.name());
+        change.put("reason", reason);
+        change.put("previousOutcome", previous.map(StageState::outcome).orElse(null));
+        change.put("previousAt", previous.map(p -> p.emittedAt().toString()).orElse(null));
+        change.put("outcome", verdict.outcome().name());
+        change.put("decisionChanged", decided);
+        change.set("verdict", VerdictJson.tree(verdict, evidence));
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(change);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        context.forward(new Record<>(
+                image + "#" + stage.name(),
+                new VerdictChange(lineage, json),
+                verdict.evaluatedAt().toEpochMilli()));
+    }
+
+    private List<Stage> stagesJudged() {
+        List<Stage> defined = new ArrayList<>(engine.policy().stages().keySet());
+        return settings.stages()
+                .map(only -> only.stream().filter(defined::contains).toList())
+                .orElse(defined);
+    }
+
+    private LineageFacts facts(String lineage) {
+        byte[] stored = lineages.get(lineage);
+        return stored == null ? LineageFacts.empty() : LineageFacts.decode(stored);
+    }
+
+    private static String stageKey(String lineage, String image, Stage stage) {
+        return lineage + SEP + image + SEP + stage.name();
+    }
+
+    /** A tag as the tags topic keys it: {@code python:3.12-slim} → {@code docker.io/library/python:3.12-slim}. */
+    static String normalise(String tag) {
+        try {
+            return ImageRef.parse(tag).toString();
+        } catch (IllegalArgumentException e) {
+            return tag;
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

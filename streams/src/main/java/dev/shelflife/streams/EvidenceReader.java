@@ -1,0 +1,151 @@
+package dev.shelflife.streams;
+
+import dev.shelflife.Image;
+import dev.shelflife.ImageRef;
+import dev.shelflife.ScanReport;
+import dev.shelflife.ScannerAdapters;
+import dev.shelflife.ShelfLifeException;
+import dev.shelflife.history.LineageRule;
+import dev.shelflife.history.jdbc.EvidenceCodec;
+import dev.shelflife.spi.ReportSource;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Reads the evidence topic: each record's value is a report, in any format the installed adapters
+ * detect, or already encoded with the history's codec (header {@value ShelfLifeTopology#ENCODING_HEADER}
+ * {@code = }{@value ShelfLifeTopology#ENCODED}). It names the image the report is about (the header
+ * {@value ShelfLifeTopology#IMAGE_HEADER}, or else the report's own reference or repository digest),
+ * by digest where the report knows one, and keys the normalised evidence by the image's lineage. A
+ * record that cannot be read, or names no image, goes to the rejected topic with the reason, located.
+ */
+final class EvidenceReader implements Processor<byte[], byte[], String, Input> {
+
+    private final LineageRule lineages;
+    private ScannerAdapters adapters;
+    private ProcessorContext<String, Input> context;
+
+    EvidenceReader(LineageRule lineages) {
+        this.lineages = lineages;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Input> processorContext) {
+        this.context = processorContext;
+        this.adapters = ScannerAdapters.load(EvidenceReader.class.getClassLoader());
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        String source = ShelfLifeTopology.source(context);
+        try {
+            ScanReport report = isEncoded(record.headers())
+                    ? EvidenceCodec.decode(record.value())
+                    : adapters.read(ReportSource.of(source, record.value()));
+            Optional<ImageRef> given =
+                    header(record.headers(), ShelfLifeTopology.IMAGE_HEADER).map(ImageRef::parse);
+            ImageRef ref = given.or(() -> report.image().ref())
+                    .or(() -> fromRepoDigests(report.image()))
+                    .orElseThrow(() -> new IllegalArgumentException(report.describe()
+                            + " names no image: give the image it is about in the header "
+                            + ShelfLifeTopology.IMAGE_HEADER));
+            ScanReport kept = given.isPresent() && !report.image().ref().equals(given)
+                    ? report.withImage(withRef(report.image(), ref))
+                    : report;
+            ImageRef identified = ref.digest().isPresent()
+                    ? ref
+                    : digestOf(kept.image(), ref).map(ref::withDigest).orElse(ref);
+            String lineage = lineages.lineageOf(identified);
+            if (lineage == null || lineage.isBlank()) {
+                throw new IllegalArgumentException("the lineage rule gives no lineage for " + identified);
+            }
+            Instant madeAt = kept.scannedAt().orElse(Instant.ofEpochMilli(record.timestamp()));
+            // An encoded report whose image was not renamed is passed on as it came: no second encoding.
+            byte[] encoded =
+                    isEncoded(record.headers()) && kept == report ? record.value() : EvidenceCodec.encode(kept);
+            Input.Evidence evidence =
+                    new Input.Evidence(imageKey(identified), EvidenceCodec.contentHash(kept), madeAt, encoded, source);
+            context.forward(new Record<>(lineage, evidence, record.timestamp()));
+        } catch (ShelfLifeException | IllegalArgumentException e) {
+            context.forward(new Record<>(source, new Input.Rejected(source, e.getMessage()), record.timestamp()));
+        }
+    }
+
+    /**
+     * The key of an image: by digest where known ({@code name@sha256:…}), so that one image scanned
+     * under two tags is one image; else by tag ({@code name:tag}).
+     */
+    static String imageKey(ImageRef ref) {
+        if (ref.digest().isPresent()) {
+            return ref.name() + "@" + ref.digest().get();
+        }
+        return ref.toString();
+    }
+
+    private static boolean isEncoded(Headers headers) {
+        return header(headers, ShelfLifeTopology.ENCODING_HEADER)
+                .filter(ShelfLifeTopology.ENCODED::equals)
+                .isPresent();
+    }
+
+    static Optional<String> header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null || header.value() == null
+                ? Optional.empty()
+                : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
+    }
+
+    // The three below decide an image's identity as the history store does (JdbcHistoryStore.record).
+
+    private static Optional<ImageRef> fromRepoDigests(Image image) {
+        for (String repoDigest : image.repoDigests()) {
+            try {
+                return Optional.of(ImageRef.parse(repoDigest));
+            } catch (IllegalArgumentException e) {
+                // A repository digest that is not a reference names no image.
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> digestOf(Image image, ImageRef ref) {
+        Optional<String> manifest = image.manifestDigest().filter(d -> isDigest(ref, d));
+        if (manifest.isPresent()) {
+            return manifest;
+        }
+        for (String repoDigest : image.repoDigests()) {
+            int at = repoDigest.lastIndexOf('@');
+            try {
+                if (at > 0 && ImageRef.parse(repoDigest.substring(0, at)).name().equals(ref.name())) {
+                    return Optional.of(ImageRef.parse(repoDigest).digest().orElseThrow());
+                }
+            } catch (IllegalArgumentException | NoSuchElementException e) {
+                // Not a reference: it names no digest of this image.
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isDigest(ImageRef ref, String digest) {
+        try {
+            ref.withDigest(digest);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static Image withRef(Image image, ImageRef ref) {
+        return image.toBuilder().ref(ref).build();
+    }
+}
