@@ -68,25 +68,7 @@ class AwsCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> claimsNoFileOfAnotherFolder() {
-        return Corpus.require()
-                .claimedByNone(
-                        List.of(
-                                "trivy",
-                                "grype",
-                                "snyk",
-                                "cyclonedx",
-                                "openvex",
-                                "csaf",
-                                "trivyignore",
-                                "grype-config",
-                                "spdx",
-                                "trivy-operator",
-                                "harbor",
-                                "sarif",
-                                "gitlab",
-                                "kev"),
-                        INSPECTOR,
-                        SECURITY_HUB);
+        return Corpus.require().claimedByNoneOutside("aws", INSPECTOR, SECURITY_HUB);
     }
 
     @Test

@@ -44,23 +44,7 @@ class GitLabCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> claimsNoFileOfAnotherFolder() {
-        return Corpus.require()
-                .claimedByNone(
-                        List.of(
-                                "trivy",
-                                "grype",
-                                "snyk",
-                                "cyclonedx",
-                                "trivy-operator",
-                                "harbor",
-                                "openvex",
-                                "csaf",
-                                "spdx",
-                                "trivyignore",
-                                "grype-config",
-                                "aws",
-                                "sarif"),
-                        ADAPTER);
+        return Corpus.require().claimedByNoneOutside("gitlab", ADAPTER);
     }
 
     @Test

@@ -45,23 +45,7 @@ class HarborCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> claimsNoFileOfAnotherFolder() {
-        return Corpus.require()
-                .claimedByNone(
-                        List.of(
-                                "trivy",
-                                "grype",
-                                "snyk",
-                                "cyclonedx",
-                                "trivy-operator",
-                                "gitlab",
-                                "openvex",
-                                "csaf",
-                                "spdx",
-                                "trivyignore",
-                                "grype-config",
-                                "aws",
-                                "sarif"),
-                        ADAPTER);
+        return Corpus.require().claimedByNoneOutside("harbor", ADAPTER);
     }
 
     @Test

@@ -49,24 +49,7 @@ class SarifCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> claimsNoFileOfAnotherFolder() {
-        return Corpus.require()
-                .claimedByNone(
-                        List.of(
-                                "trivy",
-                                "grype",
-                                "snyk",
-                                "cyclonedx",
-                                "openvex",
-                                "csaf",
-                                "trivyignore",
-                                "grype-config",
-                                "spdx",
-                                "trivy-operator",
-                                "harbor",
-                                "aws",
-                                "gitlab",
-                                "kev"),
-                        adapter);
+        return Corpus.require().claimedByNoneOutside("sarif", adapter);
     }
 
     @Test
