@@ -11,6 +11,8 @@ import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.spi.ReportSource;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -155,6 +157,86 @@ final class FindingsDocument {
      */
     Optional<String> otherImage(EcrImage ecrImage, ReportLocation at) {
         return image.other(ecrImage, at);
+    }
+
+    /**
+     * One of a finding's resources as its format names it: the ECR image it is, or what other
+     * resource it is, for the message that skips a finding about no image.
+     *
+     * @param image the image, or {@code null} when the resource is none
+     * @param other what the resource is instead ({@code AWS_EC2_INSTANCE i-0abc}), or {@code null}
+     */
+    record Subject(EcrImage image, String other) {
+
+        /**
+         * A resource that is an ECR image.
+         *
+         * @param image the image
+         * @return the subject
+         */
+        static Subject image(EcrImage image) {
+            return new Subject(image, null);
+        }
+
+        /**
+         * A resource of another kind, or an ECR image that cannot be named.
+         *
+         * @param what what it is, for a message
+         * @return the subject
+         */
+        static Subject other(String what) {
+            return new Subject(null, what);
+        }
+    }
+
+    /**
+     * The image a finding is about, from its resources as its format names them: the first image
+     * is the finding's, and a second, other one is reported and not read. A finding that names no
+     * image, or another image than the report's, is skipped on the report.
+     *
+     * @param subjects the finding's resources in order, {@code null} for a null one
+     * @param key the key of the finding's resources ({@code resources} or {@code Resources})
+     * @param at where the finding starts
+     * @return the image, or empty when the finding was skipped
+     */
+    Optional<EcrImage> imageOf(List<Subject> subjects, String key, ReportLocation at) {
+        List<String> others = new ArrayList<>();
+        EcrImage found = null;
+        ReportLocation foundAt = null;
+        for (int i = 0; i < subjects.size(); i++) {
+            Subject subject = subjects.get(i);
+            if (subject == null) {
+                continue;
+            }
+            if (subject.image() == null) {
+                others.add(subject.other());
+                continue;
+            }
+            EcrImage named = subject.image();
+            if (found == null) {
+                found = named;
+                foundAt = FindingMapper.field(at, key + "/" + i);
+            } else if (named.isNot(found)) {
+                builder.problem(new Problem(
+                        Problem.Kind.IGNORED_VALUE,
+                        "this finding names a second image, " + named + ": it is read as a finding of " + found
+                                + " only",
+                        FindingMapper.field(at, key + "/" + i)));
+            }
+        }
+        if (found == null) {
+            builder.skipped(
+                    "a finding about " + (others.isEmpty() ? "no resource" : String.join(", ", others))
+                            + ", not an ECR container image: not read",
+                    at);
+            return Optional.empty();
+        }
+        Optional<String> anotherImage = otherImage(found, foundAt);
+        if (anotherImage.isPresent()) {
+            builder.skipped(anotherImage.get(), at);
+            return Optional.empty();
+        }
+        return Optional.of(found);
     }
 
     /**

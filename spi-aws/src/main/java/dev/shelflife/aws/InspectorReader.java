@@ -3,7 +3,6 @@ package dev.shelflife.aws;
 import static dev.shelflife.aws.FindingMapper.field;
 import static dev.shelflife.aws.FindingMapper.isBlank;
 
-import dev.shelflife.Problem;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
@@ -12,6 +11,7 @@ import dev.shelflife.aws.FindingMapper.Paths;
 import dev.shelflife.aws.FindingMapper.Pkg;
 import dev.shelflife.aws.FindingMapper.Score;
 import dev.shelflife.aws.FindingMapper.Vendor;
+import dev.shelflife.aws.FindingsDocument.Subject;
 import dev.shelflife.aws.InspectorJson.EcrContainerImage;
 import dev.shelflife.aws.InspectorJson.Finding;
 import dev.shelflife.aws.InspectorJson.PackageVulnerabilityDetails;
@@ -80,57 +80,16 @@ final class InspectorReader implements FindingsDocument.Format {
             report.skipped("a null finding", at);
             return;
         }
-        String platform = null;
-        List<String> others = new ArrayList<>();
-        EcrImage image = null;
-        ReportLocation imageAt = null;
-        for (int i = 0; i < finding.resources().size(); i++) {
-            Resource resource = finding.resources().get(i);
-            if (resource == null) {
-                continue;
-            }
-            EcrContainerImage ecr =
-                    resource.details() == null ? null : resource.details().awsEcrContainerImage();
-            if (!ECR_IMAGE.equals(resource.type()) || ecr == null) {
-                others.add(String.valueOf(resource.type()) + (isBlank(resource.id()) ? "" : " " + resource.id()));
-                continue;
-            }
-            if (isBlank(ecr.repositoryName()) || isBlank(ecr.imageHash())) {
-                others.add("an ECR image that names no repository or digest");
-                continue;
-            }
-            EcrImage named = new EcrImage(
-                    resource.partition(),
-                    resource.region(),
-                    ecr.registry(),
-                    ecr.repositoryName().strip(),
-                    EcrImage.digest(ecr.imageHash()),
-                    ecr.imageTags(),
-                    ecr.platform());
-            if (image == null) {
-                image = named;
-                imageAt = field(at, "resources/" + i);
-                platform = ecr.platform();
-            } else if (named.isNot(image)) {
-                report.problem(new Problem(
-                        Problem.Kind.IGNORED_VALUE,
-                        "this finding names a second image, " + named + ": it is read as a finding of " + image
-                                + " only",
-                        field(at, "resources/" + i)));
-            }
+        List<Subject> subjects = new ArrayList<>();
+        for (Resource resource : finding.resources()) {
+            subjects.add(resource == null ? null : subject(resource));
         }
-        if (image == null) {
-            report.skipped(
-                    "a finding about " + (others.isEmpty() ? "no resource" : String.join(", ", others))
-                            + ", not an ECR container image: not read",
-                    at);
+        Optional<EcrImage> found = document.imageOf(subjects, "resources", at);
+        if (found.isEmpty()) {
             return;
         }
-        Optional<String> anotherImage = document.otherImage(image, imageAt);
-        if (anotherImage.isPresent()) {
-            report.skipped(anotherImage.get(), at);
-            return;
-        }
+        EcrImage image = found.get();
+        String platform = image.platform();
         if (!"PACKAGE_VULNERABILITY".equals(finding.type())) {
             report.skipped(
                     (isBlank(finding.type()) ? "a finding without a type" : "a " + finding.type() + " finding")
@@ -160,6 +119,25 @@ final class InspectorReader implements FindingsDocument.Format {
             return;
         }
         FindingMapper.add(observed(finding, details, platform), image.toString(), at, report);
+    }
+
+    private static Subject subject(Resource resource) {
+        EcrContainerImage ecr =
+                resource.details() == null ? null : resource.details().awsEcrContainerImage();
+        if (!ECR_IMAGE.equals(resource.type()) || ecr == null) {
+            return Subject.other(String.valueOf(resource.type()) + (isBlank(resource.id()) ? "" : " " + resource.id()));
+        }
+        if (isBlank(ecr.repositoryName()) || isBlank(ecr.imageHash())) {
+            return Subject.other("an ECR image that names no repository or digest");
+        }
+        return Subject.image(new EcrImage(
+                resource.partition(),
+                resource.region(),
+                ecr.registry(),
+                ecr.repositoryName().strip(),
+                EcrImage.digest(ecr.imageHash()),
+                ecr.imageTags(),
+                ecr.platform()));
     }
 
     private static Observed observed(Finding finding, PackageVulnerabilityDetails details, String platform) {

@@ -17,6 +17,7 @@ import dev.shelflife.aws.FindingMapper.Paths;
 import dev.shelflife.aws.FindingMapper.Pkg;
 import dev.shelflife.aws.FindingMapper.Score;
 import dev.shelflife.aws.FindingMapper.Vendor;
+import dev.shelflife.aws.FindingsDocument.Subject;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
@@ -87,55 +88,15 @@ final class SecurityHubReader implements FindingsDocument.Format {
             return;
         }
         Map<String, String> fields = finding.productFields();
-        List<String> others = new ArrayList<>();
-        EcrImage image = null;
-        ReportLocation imageAt = null;
-        for (int i = 0; i < finding.resources().size(); i++) {
-            Resource resource = finding.resources().get(i);
-            if (resource == null) {
-                continue;
-            }
-            EcrContainerImage ecr =
-                    resource.details() == null ? null : resource.details().awsEcrContainerImage();
-            if (!ECR_IMAGE.equals(resource.type()) || ecr == null) {
-                others.add(String.valueOf(resource.type()) + (isBlank(resource.id()) ? "" : " " + resource.id()));
-                continue;
-            }
-            if (isBlank(ecr.repositoryName()) || isBlank(ecr.imageDigest())) {
-                others.add("an ECR image that names no repository or digest");
-                continue;
-            }
-            EcrImage named = new EcrImage(
-                    resource.partition(),
-                    resource.region(),
-                    ecr.registryId(),
-                    ecr.repositoryName().strip(),
-                    EcrImage.digest(ecr.imageDigest()),
-                    ecr.imageTags(),
-                    fields.get(PLATFORM));
-            if (image == null) {
-                image = named;
-                imageAt = field(at, "Resources/" + i);
-            } else if (named.isNot(image)) {
-                report.problem(new Problem(
-                        Problem.Kind.IGNORED_VALUE,
-                        "this finding names a second image, " + named + ": it is read as a finding of " + image
-                                + " only",
-                        field(at, "Resources/" + i)));
-            }
+        List<Subject> subjects = new ArrayList<>();
+        for (Resource resource : finding.resources()) {
+            subjects.add(resource == null ? null : subject(resource, fields.get(PLATFORM)));
         }
-        if (image == null) {
-            report.skipped(
-                    "a finding about " + (others.isEmpty() ? "no resource" : String.join(", ", others))
-                            + ", not an ECR container image: not read",
-                    at);
+        Optional<EcrImage> found = document.imageOf(subjects, "Resources", at);
+        if (found.isEmpty()) {
             return;
         }
-        Optional<String> anotherImage = document.otherImage(image, imageAt);
-        if (anotherImage.isPresent()) {
-            report.skipped(anotherImage.get(), at);
-            return;
-        }
+        EcrImage image = found.get();
         String archived = upper(finding.recordState());
         String workflow =
                 finding.workflow() == null ? "" : upper(finding.workflow().status());
@@ -195,6 +156,25 @@ final class SecurityHubReader implements FindingsDocument.Format {
             return;
         }
         FindingMapper.add(observed(finding, first, fields), image.toString(), at, report);
+    }
+
+    private static Subject subject(Resource resource, String platform) {
+        EcrContainerImage ecr =
+                resource.details() == null ? null : resource.details().awsEcrContainerImage();
+        if (!ECR_IMAGE.equals(resource.type()) || ecr == null) {
+            return Subject.other(String.valueOf(resource.type()) + (isBlank(resource.id()) ? "" : " " + resource.id()));
+        }
+        if (isBlank(ecr.repositoryName()) || isBlank(ecr.imageDigest())) {
+            return Subject.other("an ECR image that names no repository or digest");
+        }
+        return Subject.image(new EcrImage(
+                resource.partition(),
+                resource.region(),
+                ecr.registryId(),
+                ecr.repositoryName().strip(),
+                EcrImage.digest(ecr.imageDigest()),
+                ecr.imageTags(),
+                platform));
     }
 
     /** {@code Amazon Inspector}: the company and the product, as Security Hub names both. */

@@ -10,7 +10,6 @@ import dev.shelflife.spi.ReportSource;
 import dev.shelflife.spi.ScannerAdapter;
 import dev.shelflife.testkit.Corpus;
 import dev.shelflife.testkit.Corpus.CorpusFile;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -36,7 +35,7 @@ class AwsCorpusTest {
                 .filter(f -> f.name().equals(name))
                 .findFirst()
                 .orElseThrow();
-        return adapterOf(file).read(ReportSource.of(file.path()));
+        return Corpus.require().read(adapterOf(file), name);
     }
 
     @TestFactory
@@ -69,33 +68,7 @@ class AwsCorpusTest {
 
     @TestFactory
     Stream<DynamicTest> claimsNoFileOfAnotherFolder() {
-        Corpus corpus = Corpus.require();
-        return Stream.of(
-                        "trivy",
-                        "grype",
-                        "snyk",
-                        "cyclonedx",
-                        "openvex",
-                        "csaf",
-                        "trivyignore",
-                        "grype-config",
-                        "spdx",
-                        "trivy-operator",
-                        "harbor",
-                        "sarif",
-                        "gitlab",
-                        "kev")
-                .flatMap(folder -> corpus.files(folder).stream())
-                .filter(file -> Files.isRegularFile(file.path()))
-                .map(file -> DynamicTest.dynamicTest(file.name(), () -> {
-                    ReportSource source = ReportSource.of(file.path());
-                    assertThat(INSPECTOR.detect(source).isMatch())
-                            .as("Inspector claims %s", file)
-                            .isFalse();
-                    assertThat(SECURITY_HUB.detect(source).isMatch())
-                            .as("Security Hub claims %s", file)
-                            .isFalse();
-                }));
+        return Corpus.require().claimedByNoneOutside("aws", INSPECTOR, SECURITY_HUB);
     }
 
     @Test

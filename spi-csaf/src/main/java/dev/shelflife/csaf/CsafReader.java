@@ -11,7 +11,6 @@ import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -146,7 +145,7 @@ final class CsafReader {
             return false;
         }
         if (token != JsonToken.START_ARRAY) {
-            throw cursor.failure("expected \"vulnerabilities\" to be an array, found " + describe(token));
+            throw cursor.failure("expected \"vulnerabilities\" to be an array, found " + JsonCursor.describe(token));
         }
         cursor.forEachElement(index -> readVulnerability());
         return true;
@@ -160,7 +159,7 @@ final class CsafReader {
             return;
         }
         if (token != JsonToken.START_OBJECT) {
-            throw cursor.failure("expected a vulnerability (an object), found " + describe(token));
+            throw cursor.failure("expected a vulnerability (an object), found " + JsonCursor.describe(token));
         }
         Vulnerability vulnerability = new Vulnerability(at);
         cursor.forEachField(name -> {
@@ -186,7 +185,7 @@ final class CsafReader {
             return List.of();
         }
         if (token != JsonToken.START_ARRAY) {
-            throw cursor.failure("expected \"" + what + "\" to be an array, found " + describe(token));
+            throw cursor.failure("expected \"" + what + "\" to be an array, found " + JsonCursor.describe(token));
         }
         List<T> values = new ArrayList<>();
         cursor.forEachElement(i -> {
@@ -204,7 +203,7 @@ final class CsafReader {
             return;
         }
         if (token != JsonToken.START_OBJECT) {
-            throw cursor.failure("expected \"product_status\" to be an object, found " + describe(token));
+            throw cursor.failure("expected \"product_status\" to be an object, found " + JsonCursor.describe(token));
         }
         vulnerability.productStatus = true;
         cursor.forEachField(category -> {
@@ -217,8 +216,8 @@ final class CsafReader {
                 return;
             }
             if (list != JsonToken.START_ARRAY) {
-                throw cursor.failure(
-                        "expected \"" + category + "\" to be an array of product ids, found " + describe(list));
+                throw cursor.failure("expected \"" + category + "\" to be an array of product ids, found "
+                        + JsonCursor.describe(list));
             }
             cursor.forEachElement(i -> {
                 int max = source.limits().maxEntries();
@@ -230,21 +229,6 @@ final class CsafReader {
                 vulnerability.entries.add(new Entry(category, cursor.text(), at));
             });
         });
-    }
-
-    private static String describe(JsonToken token) {
-        if (token == null) {
-            return "end of input";
-        }
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> token.toString();
-        };
     }
 
     /** One product id that a product status lists: a raw entry. */
@@ -365,23 +349,8 @@ final class CsafReader {
         }
 
         private boolean other(String name) {
-            Optional<String> format = FormatKeys.identifies(name).filter(f -> !f.equals("CSAF"));
-            if (format.isPresent()) {
-                foreign = "\"" + name + "\", which " + format.get() + " writes";
-                return false;
-            }
-            Optional<String> container = FormatKeys.container(name);
-            if (container.isEmpty()) {
-                cursor.skip();
-                return true;
-            }
-            JsonToken token = cursor.currentToken();
-            if (token == JsonToken.VALUE_NULL
-                    || token.isStructStart() && cursor.nextToken().isStructEnd()) {
-                return true;
-            }
-            foreign = "\"" + name + "\", " + container.get();
-            return false;
+            foreign = FormatKeys.otherFormat(cursor, name, "CSAF").orElse(null);
+            return foreign == null;
         }
 
         Detection verdict() {

@@ -8,7 +8,6 @@ import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Recognises a GitLab container scanning report from its structure, read as a stream for as far
@@ -61,17 +60,9 @@ final class GitLabSniffer {
                 }
             }
             default -> {
-                Optional<String> format = FormatKeys.identifies(name).filter(f -> !f.equals("GitLab"));
-                if (format.isPresent()) {
-                    foreign = "\"" + name + "\", which " + format.get() + " writes";
+                foreign = FormatKeys.otherFormat(cursor, name, "GitLab").orElse(null);
+                if (foreign != null) {
                     return false;
-                }
-                if (FormatKeys.container(name).isPresent() && holdsSomething()) {
-                    foreign = "\"" + name + "\", " + FormatKeys.container(name).orElseThrow();
-                    return false;
-                }
-                if (cursor.currentToken().isStructStart()) {
-                    cursor.skip();
                 }
             }
         }
@@ -121,14 +112,6 @@ final class GitLabSniffer {
             return true;
         });
         return true;
-    }
-
-    private boolean holdsSomething() {
-        JsonToken token = cursor.currentToken();
-        if (!token.isStructStart()) {
-            return token != JsonToken.VALUE_NULL;
-        }
-        return !cursor.nextToken().isStructEnd();
     }
 
     private boolean decided() {

@@ -10,7 +10,6 @@ import dev.shelflife.ImageRef;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
-import dev.shelflife.spi.ReportSource;
 import dev.shelflife.testkit.Corpus;
 import dev.shelflife.testkit.Corpus.CorpusFile;
 import java.time.Instant;
@@ -26,57 +25,26 @@ class GitLabCorpusTest {
     private static final GitLabScannerAdapter ADAPTER = new GitLabScannerAdapter();
 
     private static ScanReport read(String name) {
-        CorpusFile file = Corpus.require().files("gitlab").stream()
-                .filter(f -> f.name().equals("gitlab/" + name))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no gitlab/" + name + " in MANIFEST.tsv"));
-        return ADAPTER.read(ReportSource.of(file.path()));
+        return Corpus.require().read(ADAPTER, "gitlab/" + name);
     }
 
     @TestFactory
     Stream<DynamicTest> detectsEveryFileAndAccountsForEveryRawEntry() {
         List<CorpusFile> files = Corpus.require().files("gitlab");
         assertThat(files).hasSizeGreaterThanOrEqualTo(4);
-        return files.stream()
-                .map(file -> DynamicTest.dynamicTest(file.name(), () -> {
-                    ReportSource source = ReportSource.of(file.path());
-                    assertThat(ADAPTER.detect(source).isMatch())
-                            .as("detects %s", file)
-                            .isTrue();
-                    ScanReport report = ADAPTER.read(source);
-                    assertThat(report.counts().entries())
-                            .as("raw entries of %s (%s)", file, file.notes())
-                            .isEqualTo(file.rawEntries());
-                    assertThat(report.counts().findings()).isEqualTo(file.rawEntries());
-                    assertThat(report.isScan()).isTrue();
-                    assertThat(report.problems()).as("%s", file).isEmpty();
-                }));
+        return Corpus.detectsAndReadsEach(files, ADAPTER, (file, report) -> {
+            assertThat(report.counts().entries())
+                    .as("raw entries of %s (%s)", file, file.notes())
+                    .isEqualTo(file.rawEntries());
+            assertThat(report.counts().findings()).isEqualTo(file.rawEntries());
+            assertThat(report.isScan()).isTrue();
+            assertThat(report.problems()).as("%s", file).isEmpty();
+        });
     }
 
     @TestFactory
     Stream<DynamicTest> claimsNoFileOfAnotherFolder() {
-        Corpus corpus = Corpus.require();
-        return Stream.of(
-                        "trivy",
-                        "grype",
-                        "snyk",
-                        "cyclonedx",
-                        "trivy-operator",
-                        "harbor",
-                        "openvex",
-                        "csaf",
-                        "spdx",
-                        "trivyignore",
-                        "grype-config",
-                        "aws",
-                        "sarif")
-                .flatMap(folder -> corpus.files(folder).stream())
-                .map(file -> DynamicTest.dynamicTest(
-                        file.name(),
-                        () -> assertThat(ADAPTER.detect(ReportSource.of(file.path()))
-                                        .isMatch())
-                                .as("claims %s", file)
-                                .isFalse()));
+        return Corpus.require().claimedByNoneOutside("gitlab", ADAPTER);
     }
 
     @Test

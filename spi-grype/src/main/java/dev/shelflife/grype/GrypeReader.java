@@ -14,7 +14,6 @@ import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -286,23 +285,8 @@ final class GrypeReader {
         }
 
         private boolean other(String name) {
-            Optional<String> format = FormatKeys.identifies(name).filter(f -> !f.equals("Grype"));
-            if (format.isPresent()) {
-                foreign = "\"" + name + "\", which " + format.get() + " writes";
-                return false;
-            }
-            Optional<String> container = FormatKeys.container(name);
-            if (container.isEmpty()) {
-                cursor.skip();
-                return true;
-            }
-            JsonToken token = cursor.currentToken();
-            if (token == JsonToken.VALUE_NULL
-                    || token.isStructStart() && cursor.nextToken().isStructEnd()) {
-                return true;
-            }
-            foreign = "\"" + name + "\", " + container.get();
-            return false;
+            foreign = FormatKeys.otherFormat(cursor, name, "Grype").orElse(null);
+            return foreign == null;
         }
 
         private void sniffMatches() {

@@ -6,7 +6,6 @@ import dev.shelflife.json.FormatKeys;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
-import java.util.Optional;
 
 /**
  * Recognises a Harbor report from its top-level keys, read as a stream for as far as the decision
@@ -60,13 +59,8 @@ final class HarborSniffer {
                 return false;
             }
             default -> {
-                Optional<String> format = FormatKeys.identifies(name).filter(f -> !f.equals("Harbor"));
-                if (format.isPresent()) {
-                    foreign = "\"" + name + "\", which " + format.get() + " writes";
-                    return false;
-                }
-                if (FormatKeys.container(name).isPresent() && holdsSomething()) {
-                    foreign = "\"" + name + "\", " + FormatKeys.container(name).orElseThrow();
+                foreign = FormatKeys.otherFormat(cursor, name, "Harbor").orElse(null);
+                if (foreign != null) {
                     return false;
                 }
             }
@@ -78,14 +72,6 @@ final class HarborSniffer {
             cursor.skip();
         }
         return true;
-    }
-
-    private boolean holdsSomething() {
-        JsonToken token = cursor.currentToken();
-        if (!token.isStructStart()) {
-            return token != JsonToken.VALUE_NULL;
-        }
-        return !cursor.nextToken().isStructEnd();
     }
 
     private boolean decided() {

@@ -12,7 +12,6 @@ import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
 import dev.shelflife.Severity;
-import dev.shelflife.spi.ReportSource;
 import dev.shelflife.testkit.Corpus;
 import dev.shelflife.testkit.Corpus.CorpusFile;
 import java.time.Instant;
@@ -28,56 +27,25 @@ class HarborCorpusTest {
     private static final HarborScannerAdapter ADAPTER = new HarborScannerAdapter();
 
     private static ScanReport read(String name) {
-        CorpusFile file = Corpus.require().files("harbor").stream()
-                .filter(f -> f.name().equals("harbor/" + name))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no harbor/" + name + " in MANIFEST.tsv"));
-        return ADAPTER.read(ReportSource.of(file.path()));
+        return Corpus.require().read(ADAPTER, "harbor/" + name);
     }
 
     @TestFactory
     Stream<DynamicTest> detectsEveryFileAndAccountsForEveryRawEntry() {
         List<CorpusFile> files = Corpus.require().files("harbor");
         assertThat(files).hasSizeGreaterThanOrEqualTo(3);
-        return files.stream()
-                .map(file -> DynamicTest.dynamicTest(file.name(), () -> {
-                    ReportSource source = ReportSource.of(file.path());
-                    assertThat(ADAPTER.detect(source).isMatch())
-                            .as("detects %s", file)
-                            .isTrue();
-                    ScanReport report = ADAPTER.read(source);
-                    assertThat(report.counts().entries())
-                            .as("raw entries of %s (%s)", file, file.notes())
-                            .isEqualTo(file.rawEntries());
-                    assertThat(report.counts().findings()).isEqualTo(file.rawEntries());
-                    assertThat(report.isScan()).isTrue();
-                }));
+        return Corpus.detectsAndReadsEach(files, ADAPTER, (file, report) -> {
+            assertThat(report.counts().entries())
+                    .as("raw entries of %s (%s)", file, file.notes())
+                    .isEqualTo(file.rawEntries());
+            assertThat(report.counts().findings()).isEqualTo(file.rawEntries());
+            assertThat(report.isScan()).isTrue();
+        });
     }
 
     @TestFactory
     Stream<DynamicTest> claimsNoFileOfAnotherFolder() {
-        Corpus corpus = Corpus.require();
-        return Stream.of(
-                        "trivy",
-                        "grype",
-                        "snyk",
-                        "cyclonedx",
-                        "trivy-operator",
-                        "gitlab",
-                        "openvex",
-                        "csaf",
-                        "spdx",
-                        "trivyignore",
-                        "grype-config",
-                        "aws",
-                        "sarif")
-                .flatMap(folder -> corpus.files(folder).stream())
-                .map(file -> DynamicTest.dynamicTest(
-                        file.name(),
-                        () -> assertThat(ADAPTER.detect(ReportSource.of(file.path()))
-                                        .isMatch())
-                                .as("claims %s", file)
-                                .isFalse()));
+        return Corpus.require().claimedByNoneOutside("harbor", ADAPTER);
     }
 
     @Test

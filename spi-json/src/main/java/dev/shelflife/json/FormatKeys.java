@@ -1,5 +1,6 @@
 package dev.shelflife.json;
 
+import com.fasterxml.jackson.core.JsonToken;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -112,5 +113,44 @@ public final class FormatKeys {
      */
     public static Optional<String> identifies(String key) {
         return Optional.ofNullable(IDENTIFYING.get(key));
+    }
+
+    /**
+     * Looks at a top-level key that a format's detection does not read itself, with the cursor on
+     * its value, for a sign that the document is another format's: a key that {@linkplain
+     * #identifies(String) identifies} another format, or another format's {@linkplain
+     * #container(String) container} of entries that holds something. The detection stops at such a
+     * key, and claims nothing it saw only after it.
+     *
+     * <p>When the key shows nothing, its value is consumed: skipped, or, for an empty container or
+     * a {@code null}, left with the cursor on its end. When it shows another format, the cursor is
+     * left where the look stopped (inside a container that holds something), as the detection
+     * reads no further.
+     *
+     * @param cursor a first-pass cursor on the key's value
+     * @param key the top-level key
+     * @param own the name of the detecting format as {@link #identifies(String)} gives it
+     *     ({@code "CSAF"}), whose own keys are no sign of another format
+     * @return what the key shows, for a detection's reason ({@code "matches", which Grype writes});
+     *     empty when it shows nothing
+     * @throws dev.shelflife.ReportParseException if the value is malformed
+     * @since 0.2
+     */
+    public static Optional<String> otherFormat(JsonCursor cursor, String key, String own) {
+        Optional<String> format = identifies(key).filter(f -> !f.equals(own));
+        if (format.isPresent()) {
+            return Optional.of("\"" + key + "\", which " + format.get() + " writes");
+        }
+        Optional<String> container = container(key);
+        if (container.isEmpty()) {
+            cursor.skip();
+            return Optional.empty();
+        }
+        JsonToken token = cursor.currentToken();
+        if (token == JsonToken.VALUE_NULL
+                || token.isStructStart() && cursor.nextToken().isStructEnd()) {
+            return Optional.empty();
+        }
+        return Optional.of("\"" + key + "\", " + container.get());
     }
 }

@@ -759,7 +759,16 @@ public final class JsonCursor implements Closeable {
         return name.replace("~", "~0").replace("/", "~1");
     }
 
-    private static String describe(JsonToken token) {
+    /**
+     * Names a token for a message, as {@code "expected … , found " + describe(token)} reads it:
+     * {@code an object}, {@code an array}, {@code a string}, {@code a number}, {@code a boolean},
+     * {@code null}, or {@code end of input} for none.
+     *
+     * @param token the token, or {@code null} at the end of input
+     * @return the token's name in words
+     * @since 0.2
+     */
+    public static String describe(JsonToken token) {
         if (token == null) {
             return "end of input";
         }

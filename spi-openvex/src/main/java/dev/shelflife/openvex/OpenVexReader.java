@@ -182,7 +182,7 @@ final class OpenVexReader {
             return false;
         }
         if (token != JsonToken.START_ARRAY) {
-            throw cursor.failure("expected \"statements\" to be an array, found " + describe(token));
+            throw cursor.failure("expected \"statements\" to be an array, found " + JsonCursor.describe(token));
         }
         cursor.forEachElement(index -> readStatement());
         return true;
@@ -200,7 +200,7 @@ final class OpenVexReader {
             return;
         }
         if (token != JsonToken.START_OBJECT) {
-            throw cursor.failure("expected a statement (an object), found " + describe(token));
+            throw cursor.failure("expected a statement (an object), found " + JsonCursor.describe(token));
         }
         Statement statement = new Statement(at);
         cursor.forEachField(name -> {
@@ -247,7 +247,7 @@ final class OpenVexReader {
             return;
         }
         if (token != JsonToken.START_ARRAY) {
-            throw cursor.failure("expected the aliases to be an array of strings, found " + describe(token));
+            throw cursor.failure("expected the aliases to be an array of strings, found " + JsonCursor.describe(token));
         }
         cursor.forEachElement(i -> {
             String alias = cursor.text();
@@ -263,7 +263,7 @@ final class OpenVexReader {
             return;
         }
         if (token != JsonToken.START_ARRAY) {
-            throw cursor.failure("expected \"products\" to be an array, found " + describe(token));
+            throw cursor.failure("expected \"products\" to be an array, found " + JsonCursor.describe(token));
         }
         cursor.forEachElement(i -> {
             ReportLocation at = cursor.location();
@@ -276,7 +276,8 @@ final class OpenVexReader {
             } else if (element == JsonToken.VALUE_NULL) {
                 statement.products.add(new Component(at, null, null, null, null, List.of(), false));
             } else {
-                throw cursor.failure("expected a product (an object or a string), found " + describe(element));
+                throw cursor.failure(
+                        "expected a product (an object or a string), found " + JsonCursor.describe(element));
             }
         });
     }
@@ -288,7 +289,7 @@ final class OpenVexReader {
             return List.of();
         }
         if (token != JsonToken.START_ARRAY) {
-            throw cursor.failure("expected \"subcomponents\" to be an array, found " + describe(token));
+            throw cursor.failure("expected \"subcomponents\" to be an array, found " + JsonCursor.describe(token));
         }
         List<Component> components = new ArrayList<>();
         cursor.forEachElement(i -> {
@@ -299,7 +300,8 @@ final class OpenVexReader {
             } else if (element == JsonToken.VALUE_STRING || element == JsonToken.VALUE_NULL) {
                 components.add(new Component(at, cursor.text(), null, null, null, List.of(), false));
             } else {
-                throw cursor.failure("expected a subcomponent (an object or a string), found " + describe(element));
+                throw cursor.failure(
+                        "expected a subcomponent (an object or a string), found " + JsonCursor.describe(element));
             }
         });
         return components;
@@ -336,7 +338,7 @@ final class OpenVexReader {
             return;
         }
         if (token != JsonToken.START_OBJECT) {
-            throw cursor.failure("expected \"identifiers\" to be an object, found " + describe(token));
+            throw cursor.failure("expected \"identifiers\" to be an object, found " + JsonCursor.describe(token));
         }
         cursor.forEachField(name -> {
             switch (name) {
@@ -358,21 +360,6 @@ final class OpenVexReader {
         ReportLocation at = cursor.location();
         String value = cursor.text();
         return value == null ? null : new Located(value, at);
-    }
-
-    private static String describe(JsonToken token) {
-        if (token == null) {
-            return "end of input";
-        }
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> token.toString();
-        };
     }
 
     /** A string value and where it stands. */
@@ -524,23 +511,8 @@ final class OpenVexReader {
         }
 
         private boolean other(String name) {
-            Optional<String> format = FormatKeys.identifies(name).filter(f -> !f.equals("OpenVEX"));
-            if (format.isPresent()) {
-                foreign = "\"" + name + "\", which " + format.get() + " writes";
-                return false;
-            }
-            Optional<String> container = FormatKeys.container(name);
-            if (container.isEmpty()) {
-                cursor.skip();
-                return true;
-            }
-            JsonToken token = cursor.currentToken();
-            if (token == JsonToken.VALUE_NULL
-                    || token.isStructStart() && cursor.nextToken().isStructEnd()) {
-                return true;
-            }
-            foreign = "\"" + name + "\", " + container.get();
-            return false;
+            foreign = FormatKeys.otherFormat(cursor, name, "OpenVEX").orElse(null);
+            return foreign == null;
         }
 
         Detection verdict() {

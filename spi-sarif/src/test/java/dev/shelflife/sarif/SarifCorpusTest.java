@@ -8,10 +8,8 @@ import dev.shelflife.FixState;
 import dev.shelflife.ImageIdentity;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
-import dev.shelflife.spi.ReportSource;
 import dev.shelflife.testkit.Corpus;
 import dev.shelflife.testkit.Corpus.CorpusFile;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -29,68 +27,29 @@ class SarifCorpusTest {
     private final SarifScannerAdapter adapter = new SarifScannerAdapter();
 
     private ScanReport read(String name) {
-        return Corpus.require().files("sarif").stream()
-                .filter(f -> f.name().equals(name))
-                .findFirst()
-                .map(f -> adapter.read(ReportSource.of(f.path())))
-                .orElseThrow();
+        return Corpus.require().read(adapter, name);
     }
 
     @TestFactory
     Stream<DynamicTest> readsEveryCorpusFileWithTheCountsOfTheManifest() {
         List<CorpusFile> files = Corpus.require().files("sarif");
         assertThat(files).hasSize(4);
-        return files.stream()
-                .map(file -> DynamicTest.dynamicTest(file.name(), () -> {
-                    ReportSource source = ReportSource.of(file.path());
-                    assertThat(adapter.detect(source).isMatch())
-                            .as("detects %s", file)
-                            .isTrue();
-
-                    ScanReport report = adapter.read(source);
-
-                    assertThat(report.kind()).isEqualTo(EvidenceKind.SCAN);
-                    assertThat(report.counts().entries())
-                            .as("raw entries of %s", file)
-                            .isEqualTo(file.rawEntries());
-                    assertThat(report.counts().findings())
-                            .as("every result is a vulnerability found")
-                            .isEqualTo(file.rawEntries());
-                    assertThat(report.problems()).as("problems of %s", file).isEmpty();
-                    assertThat(report.format().name())
-                            .isEqualTo(file.name().contains("trivy") ? "trivy-sarif" : "grype-sarif");
-                    assertThat(report.findings())
-                            .allSatisfy(f ->
-                                    assertThat(f.pkg().version()).as("%s", f).isPresent());
-                }));
+        return Corpus.detectsAndReadsEach(files, adapter, (file, report) -> {
+            assertThat(report.kind()).isEqualTo(EvidenceKind.SCAN);
+            assertThat(report.counts().entries()).as("raw entries of %s", file).isEqualTo(file.rawEntries());
+            assertThat(report.counts().findings())
+                    .as("every result is a vulnerability found")
+                    .isEqualTo(file.rawEntries());
+            assertThat(report.problems()).as("problems of %s", file).isEmpty();
+            assertThat(report.format().name()).isEqualTo(file.name().contains("trivy") ? "trivy-sarif" : "grype-sarif");
+            assertThat(report.findings())
+                    .allSatisfy(f -> assertThat(f.pkg().version()).as("%s", f).isPresent());
+        });
     }
 
     @TestFactory
     Stream<DynamicTest> claimsNoFileOfAnotherFolder() {
-        Corpus corpus = Corpus.require();
-        return Stream.of(
-                        "trivy",
-                        "grype",
-                        "snyk",
-                        "cyclonedx",
-                        "openvex",
-                        "csaf",
-                        "trivyignore",
-                        "grype-config",
-                        "spdx",
-                        "trivy-operator",
-                        "harbor",
-                        "aws",
-                        "gitlab",
-                        "kev")
-                .flatMap(folder -> corpus.files(folder).stream())
-                .filter(file -> Files.isRegularFile(file.path()))
-                .map(file -> DynamicTest.dynamicTest(
-                        file.name(),
-                        () -> assertThat(adapter.detect(ReportSource.of(file.path()))
-                                        .isMatch())
-                                .as("claims %s", file)
-                                .isFalse()));
+        return Corpus.require().claimedByNoneOutside("sarif", adapter);
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -109,23 +108,13 @@ final class ProjectSniffer {
     }
 
     private boolean other(String name) {
-        Optional<String> format = FormatKeys.identifies(name).filter(f -> !f.equals("Snyk"));
-        if (format.isPresent()) {
-            foreign = "\"" + name + "\", which " + format.get() + " writes";
-            return false;
-        }
-        Optional<String> container = FormatKeys.container(name).filter(c -> !name.equals("applications"));
-        if (container.isEmpty()) {
+        if (name.equals("applications")) {
+            // Snyk's own container of projects: a sign of nothing else.
             cursor.skip();
             return true;
         }
-        JsonToken token = cursor.currentToken();
-        if (token == JsonToken.VALUE_NULL
-                || token.isStructStart() && cursor.nextToken().isStructEnd()) {
-            return true;
-        }
-        foreign = "\"" + name + "\", " + container.get();
-        return false;
+        foreign = FormatKeys.otherFormat(cursor, name, "Snyk").orElse(null);
+        return foreign == null;
     }
 
     private Detection verdict() {

@@ -10,7 +10,6 @@ import dev.shelflife.spi.ReportSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Tells the two syntaxes of SPDX apart and recognises each from its structure, read as a stream
@@ -168,18 +167,9 @@ final class SpdxSniffer {
                     return false;
                 }
                 default -> {
-                    Optional<String> format = FormatKeys.identifies(name).filter(f -> !f.equals("SPDX"));
-                    if (format.isPresent()) {
-                        foreign = "\"" + name + "\", which " + format.get() + " writes";
+                    foreign = FormatKeys.otherFormat(cursor, name, "SPDX").orElse(null);
+                    if (foreign != null) {
                         return false;
-                    }
-                    Optional<String> container = FormatKeys.container(name);
-                    if (container.isPresent() && holdsSomething()) {
-                        foreign = "\"" + name + "\", " + container.get();
-                        return false;
-                    }
-                    if (container.isEmpty()) {
-                        cursor.skip();
                     }
                 }
             }
@@ -209,14 +199,6 @@ final class SpdxSniffer {
 
         private static boolean isSpdx3(String context) {
             return context != null && context.toLowerCase(Locale.ROOT).contains("spdx.org/rdf/3.0");
-        }
-
-        private boolean holdsSomething() {
-            JsonToken token = cursor.currentToken();
-            if (!token.isStructStart()) {
-                return token != JsonToken.VALUE_NULL;
-            }
-            return !cursor.nextToken().isStructEnd();
         }
 
         private String scalar() {

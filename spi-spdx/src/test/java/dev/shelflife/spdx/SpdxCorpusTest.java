@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shelflife.EvidenceKind;
 import dev.shelflife.ImageRef;
 import dev.shelflife.ScanReport;
-import dev.shelflife.spi.ReportSource;
 import dev.shelflife.testkit.Corpus;
 import dev.shelflife.testkit.Corpus.CorpusFile;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -33,63 +31,28 @@ class SpdxCorpusTest {
     private final SpdxScannerAdapter adapter = new SpdxScannerAdapter();
 
     private ScanReport read(String name) {
-        return Corpus.require().files("spdx").stream()
-                .filter(f -> f.name().equals(name))
-                .findFirst()
-                .map(f -> adapter.read(ReportSource.of(f.path())))
-                .orElseThrow();
+        return Corpus.require().read(adapter, name);
     }
 
     @TestFactory
     Stream<DynamicTest> readsEveryCorpusFileAsAnInventoryOfTheManifestsPackages() {
         List<CorpusFile> files = Corpus.require().files("spdx");
         assertThat(files).hasSize(5);
-        return files.stream()
-                .map(file -> DynamicTest.dynamicTest(file.name(), () -> {
-                    ReportSource source = ReportSource.of(file.path());
-                    assertThat(adapter.detect(source).isMatch())
-                            .as("detects %s", file)
-                            .isTrue();
-
-                    ScanReport report = adapter.read(source);
-
-                    assertThat(report.kind()).isEqualTo(EvidenceKind.INVENTORY);
-                    assertThat(report.counts().entries())
-                            .as("an inventory has no raw entries")
-                            .isZero();
-                    assertThat(report.components()).as("packages of %s", file).hasSize(file.rawEntries());
-                    assertThat(report.format().name() + " "
-                                    + report.format().schemaVersion().orElse("?"))
-                            .isEqualTo(FORMATS.get(file.name()));
-                }));
+        return Corpus.detectsAndReadsEach(files, adapter, (file, report) -> {
+            assertThat(report.kind()).isEqualTo(EvidenceKind.INVENTORY);
+            assertThat(report.counts().entries())
+                    .as("an inventory has no raw entries")
+                    .isZero();
+            assertThat(report.components()).as("packages of %s", file).hasSize(file.rawEntries());
+            assertThat(report.format().name() + " "
+                            + report.format().schemaVersion().orElse("?"))
+                    .isEqualTo(FORMATS.get(file.name()));
+        });
     }
 
     @TestFactory
     Stream<DynamicTest> claimsNoFileOfAnotherFolder() {
-        Corpus corpus = Corpus.require();
-        return Stream.of(
-                        "trivy",
-                        "grype",
-                        "snyk",
-                        "cyclonedx",
-                        "openvex",
-                        "csaf",
-                        "trivyignore",
-                        "grype-config",
-                        "sarif",
-                        "trivy-operator",
-                        "harbor",
-                        "aws",
-                        "gitlab",
-                        "kev")
-                .flatMap(folder -> corpus.files(folder).stream())
-                .filter(file -> Files.isRegularFile(file.path()))
-                .map(file -> DynamicTest.dynamicTest(
-                        file.name(),
-                        () -> assertThat(adapter.detect(ReportSource.of(file.path()))
-                                        .isMatch())
-                                .as("claims %s", file)
-                                .isFalse()));
+        return Corpus.require().claimedByNoneOutside("spdx", adapter);
     }
 
     @Test

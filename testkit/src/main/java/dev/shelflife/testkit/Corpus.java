@@ -1,5 +1,10 @@
 package dev.shelflife.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shelflife.ScanReport;
+import dev.shelflife.spi.ReportSource;
+import dev.shelflife.spi.ScannerAdapter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,7 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * The real-world report corpus ({@code shared/fixtures}) and its {@code MANIFEST.tsv}, for
@@ -120,5 +127,95 @@ public final class Corpus {
      */
     public List<CorpusFile> files(String folder) {
         return files.stream().filter(f -> f.name().startsWith(folder + "/")).toList();
+    }
+
+    /**
+     * A check of what an adapter read from one corpus file, such as its counts against the
+     * manifest's.
+     *
+     * @since 0.2
+     */
+    @FunctionalInterface
+    public interface ReportCheck {
+        /**
+         * Checks one file's report.
+         *
+         * @param file the corpus file
+         * @param report what the adapter read from it
+         * @throws Exception on any failure, as a test may
+         */
+        void check(CorpusFile file, ScanReport report) throws Exception;
+    }
+
+    /**
+     * Reads one file of the manifest with an adapter.
+     *
+     * @param adapter the adapter
+     * @param name the file's name in the manifest ({@code harbor/dd-harbor-….json})
+     * @return the report
+     * @throws AssertionError if the manifest has no such file
+     * @since 0.2
+     */
+    public ScanReport read(ScannerAdapter adapter, String name) {
+        CorpusFile file = files.stream()
+                .filter(f -> f.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " in MANIFEST.tsv"));
+        return adapter.read(ReportSource.of(file.path()));
+    }
+
+    /**
+     * One dynamic test per file, named for it: the adapter detects the file, reads it, and
+     * {@code check} looks at the report. The corpus test of every adapter starts so; what it
+     * checks of each report (raw entries, findings, components, statements …) is its own.
+     *
+     * @param files the files, such as {@link #files(String)} of the adapter's folder
+     * @param adapter the adapter that must detect and read each
+     * @param check what each report must show
+     * @return the tests
+     * @since 0.2
+     */
+    public static Stream<DynamicTest> detectsAndReadsEach(
+            List<CorpusFile> files, ScannerAdapter adapter, ReportCheck check) {
+        return files.stream()
+                .map(file -> DynamicTest.dynamicTest(file.name(), () -> {
+                    ReportSource source = ReportSource.of(file.path());
+                    assertThat(adapter.detect(source).isMatch())
+                            .as("detects %s", file)
+                            .isTrue();
+                    check.check(file, adapter.read(source));
+                }));
+    }
+
+    /**
+     * One dynamic test per file of every folder of the manifest but the adapters' own, named for
+     * it: none of the adapters claims it. A format's detection must leave every other format's
+     * reports to their own adapters; a folder added to the corpus is checked without a change to
+     * the tests.
+     *
+     * @param own the adapters' own folder ({@code sarif})
+     * @param adapters the adapters, none of which may claim a file outside it
+     * @return the tests
+     * @since 0.2
+     */
+    public Stream<DynamicTest> claimedByNoneOutside(String own, ScannerAdapter... adapters) {
+        return claimedByNone(
+                files.stream()
+                        .map(f -> f.name().substring(0, f.name().indexOf('/')))
+                        .distinct()
+                        .filter(folder -> !folder.equals(own)),
+                adapters);
+    }
+
+    private Stream<DynamicTest> claimedByNone(Stream<String> folders, ScannerAdapter... adapters) {
+        return folders.flatMap(folder -> files(folder).stream())
+                .map(file -> DynamicTest.dynamicTest(file.name(), () -> {
+                    ReportSource source = ReportSource.of(file.path());
+                    for (ScannerAdapter adapter : adapters) {
+                        assertThat(adapter.detect(source).isMatch())
+                                .as("%s claims %s", adapter.id(), file)
+                                .isFalse();
+                    }
+                }));
     }
 }
