@@ -1,9 +1,13 @@
 package dev.shelflife.cli;
 
+import dev.shelflife.BaseImage;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
+import dev.shelflife.ScanReport;
 import dev.shelflife.Stage;
+import dev.shelflife.feed.Feeds;
 import dev.shelflife.history.HistoryStore;
+import dev.shelflife.history.TagObservation;
 import dev.shelflife.policy.Baseline;
 import dev.shelflife.policy.EvaluationContext;
 import dev.shelflife.policy.Outcome;
@@ -13,6 +17,7 @@ import dev.shelflife.policy.Verdict;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,14 +26,21 @@ import java.util.Set;
 
 /**
  * {@code shelflife evaluate --stage STAGE [--policy FILE] [--at INSTANT] [--output
- * text|json|markdown|sarif] [--fail-on warn|fail] [--history URL [--image REF]] REPORT...}:
- * evaluates a policy over the reports of one image and exits with the verdict.
+ * text|json|markdown|sarif] [--fail-on warn|fail] [--kev FILE] [--epss FILE] [--registry-offline
+ * FILE | --registry-live] [--history URL [--image REF]] REPORT...}: evaluates a policy over the
+ * reports of one image and exits with the verdict.
  *
  * <p>Everything about the command line is checked before a report is read: the stage, the
  * instant, the options, and the policy itself. A policy that cannot be loaded, or that lacks the
  * stage, is a usage error (exit 2), like any other wrong configuration of the command; exit 3 is
  * kept for the evidence, the reports, so that a pipeline can tell "fix the pipeline" from "the
  * scanner wrote something unreadable".
+ *
+ * <p>The feeds and the registry are gathered here, as {@code plan} gathers them, so that the engine
+ * stays pure: the KEV and EPSS feeds are applied to the findings, and the image's base tag is
+ * resolved into the {@link dev.shelflife.policy.BaseImageStatus} the {@code base-image-current} rule
+ * judges. A base that cannot be resolved is not an error: the rule's {@code when-unknown} decides,
+ * and why it is unknown is said on the error stream.
  *
  * <p>With a history, the reports are recorded, the clocks that remember ({@code first-seen},
  * {@code fix-available}) count from the lineage's recorded past, and the verdict is recorded, all
@@ -98,6 +110,7 @@ final class EvaluateCommand implements Command {
     public String synopsis() {
         return "evaluate --stage STAGE [--policy FILE] [--at INSTANT] [--output text|json|markdown|sarif] "
                 + "[--fail-on warn|fail] [--baseline REPORT[,REPORT...]] [--format ADAPTER-ID] [--same-image] "
+                + "[--kev FILE] [--epss FILE] [--registry-offline FILE | --registry-live] "
                 + "[--history URL] [--image REF] REPORT...";
     }
 
@@ -121,18 +134,21 @@ final class EvaluateCommand implements Command {
                   --fail-on warn|fail  the weakest outcome that exits 1; default: fail
                   --baseline FILES     the mainline image's last reports, separated by commas, for
                                        the no-new-findings rule (docs/merge-and-baseline.md)
-                """ + FormatOption.HELP + ImageEvidence.HELP + HistoryOption.HELP + """
+                """ + FeedOptions.HELP + RegistryOption.HELP + FormatOption.HELP + ImageEvidence.HELP
+                + HistoryOption.HELP + """
                                        With a history, the reports are recorded, first-seen and
-                                       fix-available count from the lineage's recorded scans, and
-                                       the verdict is recorded.
+                                       fix-available count from the lineage's recorded scans, the
+                                       base tag resolved is recorded, its moved-at is when the
+                                       history first saw it on its current digest, and the verdict
+                                       is recorded.
                   --image REF          with a history: the image the reports are about, when they do
                                        not say; without REPORT files, evaluate the image from what
                                        the history holds about it (the run stage)
 
                 exit codes: 0 the verdict passes or warns, 1 it fails (or warns, with --fail-on
-                warn), 2 a usage error, an invalid policy or a wrong history store, 3 an unreadable
-                report or an image the history holds nothing about, 75 the history store cannot be
-                used now
+                warn), 2 a usage error, an invalid policy or registry file or a wrong history store, 3 an unreadable
+                report or feed or an image the history holds nothing about, 75 the history store
+                cannot be used now
                 """;
     }
 
@@ -140,8 +156,20 @@ final class EvaluateCommand implements Command {
     public ExitCode run(List<String> arguments, PrintStream out, PrintStream err) {
         Arguments parsed = Arguments.parse(
                 arguments,
-                Set.of(STAGE, POLICY, AT, OUTPUT, FAIL_ON, BASELINE, FormatOption.NAME, HistoryOption.NAME, IMAGE),
-                Set.of(ImageEvidence.SAME_IMAGE));
+                Set.of(
+                        STAGE,
+                        POLICY,
+                        AT,
+                        OUTPUT,
+                        FAIL_ON,
+                        BASELINE,
+                        FeedOptions.KEV,
+                        FeedOptions.EPSS,
+                        RegistryOption.OFFLINE,
+                        FormatOption.NAME,
+                        HistoryOption.NAME,
+                        IMAGE),
+                Set.of(ImageEvidence.SAME_IMAGE, RegistryOption.LIVE));
         Stage stage = stage(parsed.value(STAGE).orElseThrow(() -> new UsageException("missing " + STAGE)));
         Optional<String> history = HistoryOption.url(parsed, environment);
         Optional<ImageRef> image = HistoryOption.image(parsed, IMAGE);
@@ -164,6 +192,8 @@ final class EvaluateCommand implements Command {
         if (policy.stage(stage).isEmpty()) {
             throw new UsageException(PolicyOption.noStage(policy, stage));
         }
+        Optional<RegistryOption> registry = RegistryOption.of(parsed, at);
+        Feeds feeds = FeedOptions.read(parsed);
 
         FormatOption read = FormatOption.of(parsed);
         PolicyEngine engine = PolicyEngine.of(policy);
@@ -177,9 +207,14 @@ final class EvaluateCommand implements Command {
         EvaluateInput input;
         Verdict verdict;
         if (history.isEmpty()) {
-            input = EvaluateInput.of(
-                    ImageEvidence.read(read, parsed.positionals()), parsed.flag(ImageEvidence.SAME_IMAGE), policyFile);
-            verdict = engine.evaluate(input.record(), stage, at, context);
+            input = withFeeds(
+                    EvaluateInput.of(
+                            ImageEvidence.read(read, parsed.positionals()),
+                            parsed.flag(ImageEvidence.SAME_IMAGE),
+                            policyFile),
+                    feeds);
+            verdict = engine.evaluate(
+                    input.record(), stage, at, withBase(context, input.record(), registry, Optional.empty(), at, err));
         } else {
             List<ImageEvidence.Report> reports =
                     fromHistory ? List.of() : ImageEvidence.read(read, parsed.positionals());
@@ -195,7 +230,12 @@ final class EvaluateCommand implements Command {
                     input = new EvaluateInput(
                             given.reports(), Recording.withLineage(store, given.record(), judged, at), policyFile);
                 }
-                verdict = engine.evaluate(input.record(), stage, at, context);
+                input = withFeeds(input, feeds);
+                verdict = engine.evaluate(
+                        input.record(),
+                        stage,
+                        at,
+                        withBase(context, input.record(), registry, Optional.of(store), at, err));
                 store.recordVerdict(Recording.issued(judged, verdict));
             }
         }
@@ -208,6 +248,48 @@ final class EvaluateCommand implements Command {
         }
         boolean fails = verdict.outcome() == Outcome.FAIL || failOn == FailOn.WARN && verdict.outcome() == Outcome.WARN;
         return fails ? ExitCode.VERDICT_FAILED : ExitCode.SUCCESS;
+    }
+
+    /**
+     * The input with the feeds applied to its reports' findings, each report once: the record keeps
+     * the very reports the input lists, so that each can still be named by its file.
+     */
+    private static EvaluateInput withFeeds(EvaluateInput input, Feeds feeds) {
+        Map<ScanReport, ScanReport> applied = new IdentityHashMap<>();
+        List<ImageEvidence.Report> reports = input.reports().stream()
+                .map(r -> new ImageEvidence.Report(r.file(), applied.computeIfAbsent(r.report(), feeds::apply)))
+                .toList();
+        ImageRecord record = input.record()
+                .withReports(input.record().reports().stream()
+                        .map(r -> applied.computeIfAbsent(r, feeds::apply))
+                        .toList());
+        return new EvaluateInput(reports, record, input.policyFile());
+    }
+
+    /**
+     * The context with the state of the image's base, when a registry is given and the image has a
+     * base: resolved, observed in the history if there is one (whose first sighting of the tag on
+     * its current digest is when it moved), and why it is unknown said on the error stream.
+     */
+    private static EvaluationContext withBase(
+            EvaluationContext context,
+            ImageRecord record,
+            Optional<RegistryOption> registry,
+            Optional<HistoryStore> history,
+            Instant at,
+            PrintStream err) {
+        Optional<BaseImage> base = record.image().baseImage();
+        if (registry.isEmpty() || base.isEmpty()) {
+            return context;
+        }
+        RegistryOption.Resolution resolution =
+                RegistryOption.resolve(registry, history, base.get().name(), at, "shelflife evaluate");
+        resolution
+                .note()
+                .ifPresent(note ->
+                        err.println("shelflife: base image " + base.get().name() + ": " + note));
+        Optional<Instant> movedAt = resolution.observed().map(TagObservation::firstSeen);
+        return context.withBaseImage(resolution.status(base.get(), movedAt));
     }
 
     /**

@@ -6,27 +6,17 @@ import dev.shelflife.ImageIdentity;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
 import dev.shelflife.ReportParseException;
-import dev.shelflife.feed.EpssScores;
 import dev.shelflife.feed.Feeds;
-import dev.shelflife.feed.KevCatalog;
 import dev.shelflife.history.HistoryStore;
 import dev.shelflife.history.TagObservation;
 import dev.shelflife.policy.BaseImageStatus;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
-import dev.shelflife.registry.BaseImageResolver;
-import dev.shelflife.registry.OciRegistryResolver;
-import dev.shelflife.registry.OfflineBaseImageResolver;
-import dev.shelflife.registry.RegistryException;
-import dev.shelflife.registry.ResolvedTag;
 import java.io.PrintStream;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,10 +51,10 @@ final class PlanCommand implements Command {
 
     private static final String AT = "--at";
     private static final String OUTPUT = "--output";
-    private static final String OFFLINE = "--registry-offline";
-    private static final String LIVE = "--registry-live";
-    private static final String KEV = "--kev";
-    private static final String EPSS = "--epss";
+    private static final String OFFLINE = RegistryOption.OFFLINE;
+    private static final String LIVE = RegistryOption.LIVE;
+    private static final String KEV = FeedOptions.KEV;
+    private static final String EPSS = FeedOptions.EPSS;
     private static final String POLICY = PolicyOption.NAME;
     private static final String HORIZON = "--horizon";
     private static final Duration DEFAULT_HORIZON = Duration.ofDays(30);
@@ -175,20 +165,15 @@ final class PlanCommand implements Command {
                             : "expected one INVENTORY, got "
                                     + parsed.positionals().size() + ": " + String.join(" ", parsed.positionals()));
         }
-        if (parsed.flag(LIVE) && parsed.value(OFFLINE).isPresent()) {
-            throw new UsageException(OFFLINE + " and " + LIVE + " exclude each other");
-        }
         Output output = parsed.choice(OUTPUT, Output.class, Output.TEXT);
         Instant at = parsed.instant(AT, clock);
         Duration horizon = parsed.value(HORIZON).map(PlanCommand::horizon).orElse(DEFAULT_HORIZON);
         Optional<String> policyFile = parsed.value(POLICY);
         Policy policy = PolicyOption.load(policyFile);
-        Optional<Registry> registry = registry(parsed, at);
+        Optional<RegistryOption> registry = RegistryOption.of(parsed, at);
         Optional<String> history = HistoryOption.url(parsed, environment);
 
-        Optional<KevCatalog> kev = parsed.value(KEV).map(file -> KevCatalog.read(ParseCommand.existingFile(file)));
-        Optional<EpssScores> epss = parsed.value(EPSS).map(file -> EpssScores.read(ParseCommand.existingFile(file)));
-        Feeds feeds = new Feeds(kev, epss);
+        Feeds feeds = FeedOptions.read(parsed);
 
         Inventory inventory = InventoryReader.read(
                 ParseCommand.existingFile(parsed.positionals().get(0)));
@@ -218,8 +203,8 @@ final class PlanCommand implements Command {
                 }
             }
         }
-        PlanSources sources =
-                new PlanSources(inventory.source(), policyFile, registry.map(Registry::description), kev, epss);
+        PlanSources sources = new PlanSources(
+                inventory.source(), policyFile, registry.map(RegistryOption::description), feeds.kev(), feeds.epss());
         switch (output) {
             case JSON -> PlanJson.write(plan, sources, out);
             case MARKDOWN -> PlanMarkdown.write(plan, sources, out);
@@ -236,11 +221,11 @@ final class PlanCommand implements Command {
             Policy policy,
             List<Evidence> evidence,
             Feeds feeds,
-            Optional<Registry> registry,
+            Optional<RegistryOption> registry,
             Optional<HistoryStore> history,
             Instant at,
             Duration horizon) {
-        Map<String, Resolution> resolutions = new HashMap<>();
+        Map<String, RegistryOption.Resolution> resolutions = new HashMap<>();
         List<FleetPlan.Input> inputs = new ArrayList<>();
         for (Evidence image : evidence) {
             ImageRecord record = image.record();
@@ -257,17 +242,19 @@ final class PlanCommand implements Command {
             }
             record = feeds.apply(record);
             Optional<BaseImage> base = record.image().baseImage();
-            Optional<Resolution> resolution =
-                    base.map(b -> resolutions.computeIfAbsent(b.name(), n -> resolve(registry, history, n, at)));
+            Optional<RegistryOption.Resolution> resolution = base.map(b -> resolutions.computeIfAbsent(
+                    b.name(), n -> RegistryOption.resolve(registry, history, n, at, "shelflife plan")));
             Optional<Instant> movedAt = image.image()
                     .baseImage()
                     .flatMap(Inventory.Base::movedAt)
-                    .or(() -> resolution.flatMap(Resolution::observed).map(TagObservation::firstSeen));
+                    .or(() -> resolution
+                            .flatMap(RegistryOption.Resolution::observed)
+                            .map(TagObservation::firstSeen));
             inputs.add(new FleetPlan.Input(
                     image.image(),
                     record,
-                    base.map(b -> status(b, resolution.orElseThrow(), movedAt)),
-                    resolution.flatMap(Resolution::note)));
+                    base.map(b -> resolution.orElseThrow().status(b, movedAt)),
+                    resolution.flatMap(RegistryOption.Resolution::note)));
         }
         return FleetPlan.of(PolicyEngine.of(policy), inputs, at, horizon);
     }
@@ -349,89 +336,6 @@ final class PlanCommand implements Command {
                         + conflict.get() + "); give " + ImageEvidence.SAME_IMAGE + " if it is that image");
             }
         }
-    }
-
-    /**
-     * Where a base tag points now, from the registry or file, or why that is unknown.
-     *
-     * @param tag what the tag resolved to, if it did
-     * @param note why it is unknown, or what it means, if anything needs saying
-     * @param observed the history's observation of the tag on that digest, with a history
-     */
-    private record Resolution(Optional<ResolvedTag> tag, Optional<String> note, Optional<TagObservation> observed) {
-
-        Resolution(Optional<ResolvedTag> tag, Optional<String> note) {
-            this(tag, note, Optional.empty());
-        }
-    }
-
-    /** The resolver and how the plan names it. */
-    private record Registry(BaseImageResolver resolver, String description) {}
-
-    /** Resolves a base tag, and records what it resolved to as an observation in the history. */
-    private static Resolution resolve(
-            Optional<Registry> registry, Optional<HistoryStore> history, String name, Instant at) {
-        Resolution resolution = resolve(registry, name);
-        if (history.isEmpty() || resolution.tag().isEmpty()) {
-            return resolution;
-        }
-        TagObservation observed = history.get()
-                .observeTag(ImageRef.parse(name), resolution.tag().get().digest(), at, "shelflife plan");
-        return new Resolution(resolution.tag(), resolution.note(), Optional.of(observed));
-    }
-
-    private static Resolution resolve(Optional<Registry> registry, String name) {
-        if (registry.isEmpty()) {
-            return new Resolution(Optional.empty(), Optional.of("not checked: give " + OFFLINE + " or " + LIVE));
-        }
-        ImageRef reference;
-        try {
-            reference = ImageRef.parse(name);
-        } catch (IllegalArgumentException e) {
-            return new Resolution(Optional.empty(), Optional.of("cannot be resolved: " + e.getMessage()));
-        }
-        if (reference.tag().isEmpty() && reference.digest().isPresent()) {
-            return new Resolution(Optional.empty(), Optional.of("names no tag to follow"));
-        }
-        try {
-            Optional<ResolvedTag> tag = registry.get().resolver().resolve(reference);
-            return new Resolution(
-                    tag,
-                    tag.isPresent()
-                            ? Optional.empty()
-                            : Optional.of("tag not found in " + registry.get().description()));
-        } catch (RegistryException e) {
-            return new Resolution(
-                    Optional.empty(), Optional.of("not resolved (" + e.reason() + "): " + e.getMessage()));
-        }
-    }
-
-    /**
-     * The state of a base: where its tag points now, and since when if it moved and the inventory
-     * recorded when; unresolved when the tag could not be resolved.
-     */
-    private static BaseImageStatus status(BaseImage base, Resolution resolution, Optional<Instant> movedAt) {
-        return resolution
-                .tag()
-                .map(tag -> new BaseImageStatus(base.name(), base.digest(), Optional.of(tag.digest()), movedAt))
-                .orElseGet(() -> BaseImageStatus.unresolved(base));
-    }
-
-    private static Optional<Registry> registry(Arguments parsed, Instant at) {
-        Clock resolvedAt = Clock.fixed(at, ZoneOffset.UTC);
-        if (parsed.flag(LIVE)) {
-            return Optional.of(
-                    new Registry(OciRegistryResolver.builder(resolvedAt).build(), "the registries"));
-        }
-        return parsed.value(OFFLINE).map(file -> {
-            try {
-                return new Registry(OfflineBaseImageResolver.read(Path.of(file), resolvedAt), file);
-            } catch (RegistryException e) {
-                throw new UsageException(OFFLINE + ": " + e.getMessage());
-            } catch (InvalidPathException e) {
-                throw new UsageException(OFFLINE + ": not a file name: " + e.getMessage());
-            }
-        });
     }
 
     private static Duration horizon(String value) {
