@@ -81,7 +81,7 @@ public record Action(
         reasons = reasons.size() == 1
                 ? List.of(reasons.get(0))
                 : reasons.stream().distinct().sorted().toList();
-        if (reasons.isEmpty() || reasons.stream().anyMatch(String::isBlank)) {
+        if (reasons.isEmpty() || anyBlank(reasons)) {
             throw new IllegalArgumentException("an action needs at least one reason, none blank");
         }
         if ((kind == Kind.BUMP || kind == Kind.UPDATE_BASE_IMAGE) && subject.isEmpty()) {
@@ -180,6 +180,15 @@ public record Action(
                 Optional.empty(),
                 Optional.of(BumpSize.UNKNOWN),
                 List.of(reason)));
+    }
+
+    private static boolean anyBlank(List<String> reasons) {
+        for (String reason : reasons) {
+            if (reason.isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The one plain version the scanner offers as a fix, if it offers exactly one: no list, range or operator. */
