@@ -22,12 +22,12 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The policy engine's throughput on one thread: the default policy evaluating image records of
- * {@link EngineRecords} at one stage, forecast included. One operation is one record's evaluation;
+ * {@link EngineRecords} of one shape at one stage, forecast included. One operation is one record's evaluation;
  * {@link EngineTable} turns evaluations per second into findings per second. The benchmark cycles
  * through {@value #RING} different records, so that no record's objects stay hot in the cache.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar EngineBenchmark -p findings=300 -p stage=deploy -prof gc
+ * java -jar benchmarks/target/benchmarks.jar EngineBenchmark -p shape=violating -p findings=300 -p stage=deploy -prof gc
  * </pre>
  */
 @State(Scope.Thread)
@@ -48,6 +48,14 @@ public class EngineBenchmark {
     @Param({"30", "300", "1000"})
     public int findings;
 
+    /**
+     * The records' shape ({@link EngineRecords.Shape}): {@code synthetic} (two corpus reports, most
+     * findings pass), {@code violating} (ten corpus reports of five formats, most findings past
+     * their SLA) or {@code passing} (the same mix, most deadlines ahead).
+     */
+    @Param({"synthetic", "violating", "passing"})
+    public String shape;
+
     /** The stage of the default policy: {@code build}, {@code deploy} or {@code run}. */
     @Param({"build", "deploy", "run"})
     public String stage;
@@ -60,7 +68,7 @@ public class EngineBenchmark {
     /** Builds the records. */
     @Setup
     public void setUp() {
-        records = EngineRecords.load().fleet(RING, findings);
+        records = EngineRecords.load().fleet(EngineRecords.Shape.of(shape), RING, findings);
         evaluated = Stage.of(stage);
     }
 

@@ -8,9 +8,13 @@ import dev.shelflife.policy.PolicyEngine;
 import dev.shelflife.policy.Verdict;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -32,10 +36,17 @@ import java.util.stream.Stream;
  *     the wall-clock time the run would take on a machine of its own.</li>
  * </ul>
  *
- * Prints two Markdown tables and writes the data {@code benchmarks/plot-engine.gp} draws.
+ * Both for every shape of record asked for ({@link EngineRecords.Shape}: {@code synthetic},
+ * {@code violating}, {@code passing}; all three by default). The throughput table also gives the
+ * share of the latest reports' findings that a violation names, and a SHA-256 of the text of every
+ * verdict of the ring ({@code Verdict.toString()}), so that two versions of the engine can be shown
+ * to decide the same.
+ *
+ * <p>Prints two Markdown tables and writes the data {@code benchmarks/plot-engine.gp} draws (for
+ * the synthetic shape, when it is measured).
  *
  * <pre>
- * java -Xms3g -Xmx3g -cp benchmarks/target/benchmarks.jar dev.shelflife.benchmarks.EngineFigures 5 30,300,1000 1000,3000,10000 engine.dat
+ * java -Xms3g -Xmx3g -cp benchmarks/target/benchmarks.jar dev.shelflife.benchmarks.EngineFigures 5 30,300,1000 1000,3000,10000 engine.dat [synthetic,violating,passing]
  * </pre>
  */
 public final class EngineFigures {
@@ -97,32 +108,65 @@ public final class EngineFigures {
      * @throws IOException if the data file cannot be written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 4) {
-            System.err.println("usage: EngineFigures ROUNDS FINDINGS[,FINDINGS…] RECORDS[,RECORDS…] PLOT_DATA.dat");
+        if (args.length != 4 && args.length != 5) {
+            System.err.println("usage: EngineFigures ROUNDS FINDINGS[,FINDINGS…] RECORDS[,RECORDS…] PLOT_DATA.dat"
+                    + " [SHAPE[,SHAPE…]]");
             System.exit(2);
         }
         int rounds = Integer.parseInt(args[0]);
         List<Integer> findingCounts = numbers(args[1]);
         List<Integer> fleetSizes = numbers(args[2]);
+        List<EngineRecords.Shape> shapes = args.length == 5
+                ? Arrays.stream(args[4].split(",")).map(EngineRecords.Shape::of).toList()
+                : List.of(EngineRecords.Shape.values());
         EngineRecords source = EngineRecords.load();
         PolicyEngine engine = PolicyEngine.of(Policies.defaults());
         StringBuilder data = new StringBuilder(
                 "# throughput: findings-per-record build deploy run (million findings/s, one thread's CPU time)\n");
+        StringBuilder fleetData = new StringBuilder();
 
-        throughputTable(source, engine, rounds, findingCounts, data);
-        fleetTable(source, engine, rounds, fleetSizes, data);
+        System.out.println("""
+                | shape | findings per record | stage | evaluations / s | findings / s | allocated per finding | findings violating | verdicts (SHA-256 of the ring's, first 12) | load (1 min) |
+                |---|--:|---|--:|--:|--:|--:|---|--:|""");
+        for (EngineRecords.Shape shape : shapes) {
+            throughputTable(
+                    source, shape, engine, rounds, findingCounts, shape == EngineRecords.Shape.SYNTHETIC ? data : null);
+        }
+        System.out.printf(Locale.ROOT, """
+
+                | shape | records × findings | verdicts (3 stages) | one thread | parallel stream, %d cores | parallel: CPU time, all threads | verdicts: fail / warn / with forecast | load (1 min) |
+                |---|--:|--:|--:|--:|--:|--:|--:|%n""", Runtime.getRuntime().availableProcessors());
+        for (EngineRecords.Shape shape : shapes) {
+            fleetTable(
+                    source,
+                    shape,
+                    engine,
+                    rounds,
+                    fleetSizes,
+                    shape == EngineRecords.Shape.SYNTHETIC ? fleetData : new StringBuilder());
+        }
+        if (!fleetData.isEmpty()) {
+            data.append("\n\n# fleet: records one-thread parallel parallel-cpu-per-core (seconds, ")
+                    .append(FLEET_FINDINGS)
+                    .append(" findings per record, three stages)\n")
+                    .append(fleetData);
+        }
         Files.writeString(Path.of(args[3]), data);
     }
 
     /** Prints the throughput table and adds its plot data. */
     private static void throughputTable(
-            EngineRecords source, PolicyEngine engine, int rounds, List<Integer> findingCounts, StringBuilder data) {
-        System.out.println("""
-                | findings per record | stage | evaluations / s | findings / s | allocated per finding | load (1 min) |
-                |--:|---|--:|--:|--:|--:|""");
+            EngineRecords source,
+            EngineRecords.Shape shape,
+            PolicyEngine engine,
+            int rounds,
+            List<Integer> findingCounts,
+            StringBuilder data) {
         for (int findings : findingCounts) {
-            List<ImageRecord> ring = source.fleet(EngineBenchmark.RING, findings);
-            data.append(findings);
+            List<ImageRecord> ring = source.fleet(shape, EngineBenchmark.RING, findings);
+            if (data != null) {
+                data.append(findings);
+            }
             for (Stage stage : STAGES) {
                 double loadAtStart = loadAverage();
                 Round best = null;
@@ -132,33 +176,64 @@ public final class EngineFigures {
                         best = measured;
                     }
                 }
-                data.append(String.format(Locale.ROOT, " %.3f", best.findingsPerSecond() / 1e6));
+                if (data != null) {
+                    data.append(String.format(Locale.ROOT, " %.3f", best.findingsPerSecond() / 1e6));
+                }
                 System.out.printf(
                         Locale.ROOT,
-                        "| %,d | %s | %,.0f | %,.0f | %,.0f B | %s |%n",
+                        "| %s | %,d | %s | %,.0f | %,.0f | %,.0f B | %.0f %% | `%s` | %s |%n",
+                        shape,
                         findings,
                         stage,
                         best.findingsPerSecond() / findings,
                         best.findingsPerSecond(),
                         (double) best.allocatedBytes() / best.findings(),
+                        100.0 * violating(engine, ring, stage) / ((long) findings * ring.size()),
+                        digest(engine, ring, stage).substring(0, 12),
                         loads(loadAtStart));
             }
-            data.append('\n');
+            if (data != null) {
+                data.append('\n');
+            }
+        }
+    }
+
+    /** The findings of the ring's latest reports that a violation of their verdicts names. */
+    private static long violating(PolicyEngine engine, List<ImageRecord> ring, Stage stage) {
+        long violating = 0;
+        for (ImageRecord record : ring) {
+            violating += engine.evaluate(record, stage, EngineRecords.AT).violations().stream()
+                    .filter(violation -> violation.finding().isPresent())
+                    .count();
+        }
+        return violating;
+    }
+
+    /** The SHA-256 of the text of every verdict of the ring, in hexadecimal. */
+    static String digest(PolicyEngine engine, List<ImageRecord> ring, Stage stage) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (ImageRecord record : ring) {
+                sha256.update(engine.evaluate(record, stage, EngineRecords.AT)
+                        .toString()
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
     /** Prints the fleet table and adds its plot data. */
     private static void fleetTable(
-            EngineRecords source, PolicyEngine engine, int rounds, List<Integer> fleetSizes, StringBuilder data) {
-        data.append("\n\n# fleet: records one-thread parallel parallel-cpu-per-core (seconds, ")
-                .append(FLEET_FINDINGS)
-                .append(" findings per record, three stages)\n");
-        System.out.printf(Locale.ROOT, """
-
-                | records × findings | verdicts (3 stages) | one thread | parallel stream, %d cores | parallel: CPU time, all threads | verdicts: fail / warn / with forecast | load (1 min) |
-                |--:|--:|--:|--:|--:|--:|--:|%n""", Runtime.getRuntime().availableProcessors());
+            EngineRecords source,
+            EngineRecords.Shape shape,
+            PolicyEngine engine,
+            int rounds,
+            List<Integer> fleetSizes,
+            StringBuilder data) {
         for (int size : fleetSizes) {
-            List<ImageRecord> fleet = source.fleet(size, FLEET_FINDINGS);
+            List<ImageRecord> fleet = source.fleet(shape, size, FLEET_FINDINGS);
             double loadAtStart = loadAverage();
             double sequential = Double.MAX_VALUE;
             double parallel = Double.MAX_VALUE;
@@ -191,7 +266,8 @@ public final class EngineFigures {
                     parallelCpu / Runtime.getRuntime().availableProcessors()));
             System.out.printf(
                     Locale.ROOT,
-                    "| %,d × %d | %,d | %.2f s | %.2f s | %.2f s | %,d / %,d / %,d | %s |%n",
+                    "| %s | %,d × %d | %,d | %.2f s | %.2f s | %.2f s | %,d / %,d / %,d | %s |%n",
+                    shape,
                     size,
                     FLEET_FINDINGS,
                     tally.verdicts(),

@@ -33,8 +33,8 @@ public final class EngineTable {
             System.exit(2);
         }
         StringBuilder table = new StringBuilder("""
-                | findings per record | stage | evaluations / s (JMH, one thread) | findings / s |
-                |--:|---|--:|--:|
+                | shape | findings per record | stage | evaluations / s (JMH, one thread) | findings / s |
+                |---|--:|---|--:|--:|
                 """);
         for (JsonNode result : new ObjectMapper().readTree(Path.of(args[0]).toFile())) {
             if (!result.path("benchmark").asText().startsWith(BENCHMARK)) {
@@ -49,7 +49,8 @@ public final class EngineTable {
             double score = metric.path("score").asDouble();
             table.append(String.format(
                     Locale.ROOT,
-                    "| %,d | %s | %,.0f ± %,.0f | %,.0f |%n",
+                    "| %s | %,d | %s | %,.0f ± %,.0f | %,.0f |%n",
+                    result.path("params").path("shape").asText("synthetic"),
                     findings,
                     result.path("params").path("stage").asText(),
                     score,

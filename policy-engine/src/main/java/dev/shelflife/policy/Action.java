@@ -1,6 +1,7 @@
 package dev.shelflife.policy;
 
 import dev.shelflife.Finding;
+import dev.shelflife.Fix;
 import dev.shelflife.version.Bump;
 import dev.shelflife.version.BumpSize;
 import dev.shelflife.version.InvalidVersionException;
@@ -81,7 +82,7 @@ public record Action(
         reasons = reasons.size() == 1
                 ? List.of(reasons.get(0))
                 : reasons.stream().distinct().sorted().toList();
-        if (reasons.isEmpty() || reasons.stream().anyMatch(String::isBlank)) {
+        if (reasons.isEmpty() || anyBlank(reasons)) {
             throw new IllegalArgumentException("an action needs at least one reason, none blank");
         }
         if ((kind == Kind.BUMP || kind == Kind.UPDATE_BASE_IMAGE) && subject.isEmpty()) {
@@ -154,32 +155,81 @@ public record Action(
         if (!finding.fix().isAvailable()) {
             return Optional.empty();
         }
-        Optional<String> name = Optional.of(finding.pkg().name());
-        Optional<String> installed = finding.pkg().version();
+        BumpKey key = BumpKey.of(finding);
+        int slot = key.hashCode() & (BUMP_SLOTS - 1);
+        RememberedBump remembered = REMEMBERED_BUMPS[slot];
+        BumpTarget target;
+        if (remembered != null && remembered.key().equals(key)) {
+            target = remembered.target();
+        } else {
+            target = target(finding);
+            REMEMBERED_BUMPS[slot] = new RememberedBump(key, target);
+        }
+        return Optional.of(new Action(
+                Kind.BUMP,
+                Optional.of(finding.pkg().name()),
+                finding.pkg().version(),
+                target.to(),
+                target.scheme(),
+                Optional.of(target.size()),
+                List.of(reason)));
+    }
+
+    /** What a bump's target depends on: the package and the fix. */
+    private record BumpKey(
+            String name, Optional<String> version, Optional<String> purl, Optional<String> type, Fix fix) {
+
+        static BumpKey of(Finding finding) {
+            return new BumpKey(
+                    finding.pkg().name(),
+                    finding.pkg().version(),
+                    finding.pkg().purl(),
+                    finding.pkg().type(),
+                    finding.fix());
+        }
+    }
+
+    /** A bump's target, scheme and size, worked out from a {@link BumpKey}. */
+    private record BumpTarget(Optional<String> to, Optional<VersionScheme> scheme, BumpSize size) {}
+
+    private record RememberedBump(BumpKey key, BumpTarget target) {}
+
+    /**
+     * The number of bump targets remembered, a power of two. Working a target out reads the
+     * installed and every fixed version in the package's scheme (a quarter of a violating
+     * evaluation), and the same package version with the same fix recurs in every evaluation of a
+     * record, at every stage, and in the images built on the same bases.
+     */
+    private static final int BUMP_SLOTS = 4096;
+
+    /**
+     * The targets worked out last, in a slot chosen by the hash of their key. An entry is immutable
+     * and a slot is replaced whole, so it is read and written from any thread without a lock: a
+     * reader sees an entry that was written, or none, and checks its key.
+     */
+    private static final RememberedBump[] REMEMBERED_BUMPS = new RememberedBump[BUMP_SLOTS];
+
+    private static BumpTarget target(Finding finding) {
         Optional<VersionScheme> scheme = VersionScheme.forPackage(finding.pkg());
         if (scheme.isPresent()) {
             try {
                 Optional<Bump> bump = Bump.smallestFix(finding);
-                return Optional.of(new Action(
-                        Kind.BUMP,
-                        name,
-                        installed,
-                        bump.map(Bump::to),
-                        scheme,
-                        Optional.of(bump.map(Bump::size).orElse(BumpSize.UNKNOWN)),
-                        List.of(reason)));
+                return new BumpTarget(
+                        bump.map(Bump::to), scheme, bump.map(Bump::size).orElse(BumpSize.UNKNOWN));
             } catch (InvalidVersionException e) {
                 // Fall through: versions the scheme cannot read are ordered no better than without one.
             }
         }
-        return Optional.of(new Action(
-                Kind.BUMP,
-                name,
-                installed,
-                onlyFixedVersion(finding),
-                Optional.empty(),
-                Optional.of(BumpSize.UNKNOWN),
-                List.of(reason)));
+        return new BumpTarget(onlyFixedVersion(finding), Optional.empty(), BumpSize.UNKNOWN);
+    }
+
+    private static boolean anyBlank(List<String> reasons) {
+        for (String reason : reasons) {
+            if (reason.isBlank()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The one plain version the scanner offers as a fix, if it offers exactly one: no list, range or operator. */

@@ -359,13 +359,24 @@ public final class PolicyEngine {
 
     /** The action of a group whose target is kept: the highest in the group's scheme, or the one all agree on. */
     private static Optional<Action> highestTarget(List<Action> group) {
-        List<Action> targeted = group.stream().filter(a -> a.to().isPresent()).toList();
         Optional<VersionScheme> scheme = group.get(0).scheme();
-        if (scheme.isPresent()) {
-            return targeted.stream().max(Comparator.comparing(a -> a.to().orElseThrow(), scheme.get()));
+        Action kept = null;
+        boolean agree = true;
+        for (Action action : group) {
+            if (action.to().isEmpty()) {
+                continue;
+            }
+            if (kept == null) {
+                kept = action;
+            } else if (scheme.isPresent()) {
+                // As Stream.max: the first of equal targets is kept.
+                if (scheme.get().compare(kept.to().get(), action.to().get()) < 0) {
+                    kept = action;
+                }
+            } else if (!action.to().equals(kept.to())) {
+                agree = false;
+            }
         }
-        return targeted.stream().map(Action::to).distinct().count() == 1
-                ? Optional.of(targeted.get(0))
-                : Optional.empty();
+        return kept == null || !agree ? Optional.empty() : Optional.of(kept);
     }
 }

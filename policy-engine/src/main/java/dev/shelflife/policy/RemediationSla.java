@@ -181,7 +181,6 @@ public record RemediationSla(
     }
 
     private void judge(RuleContext context, Finding finding, Duration allowed, RuleResult.Builder result) {
-        String sla = Durations.format(allowed) + " SLA";
         Clock clock = null;
         Instant start = null;
         for (int i = 0; i < clocks.size() && start == null; i++) {
@@ -190,6 +189,7 @@ public record RemediationSla(
         }
         if (start == null) {
             whenUnknown.effect(effect).ifPresent(e -> {
+                String sla = Durations.format(allowed) + " SLA";
                 result.violation(Violation.builder(
                                 id,
                                 Phrases.finding(finding) + ": no "
@@ -209,17 +209,23 @@ public record RemediationSla(
         if (deadline.isEmpty()) {
             return;
         }
+        boolean passed = !context.at().isBefore(deadline.get());
+        if (!passed && !result.keepsChangeAt(deadline.get())) {
+            // A later deadline than one already forecast: its text would be dropped.
+            return;
+        }
+        String sla = Durations.format(allowed) + " SLA";
         Optional<RecordedScan> source = context.clockSource(clock, finding);
-        String counted = " (counted from " + clock.key() + " " + start
+        String counted = " (counted from " + clock.key() + " " + InstantText.of(start)
                 + source.map(s -> " in lineage " + s.lineage() + ", " + s).orElse("") + ")";
-        if (context.at().isBefore(deadline.get())) {
+        if (!passed) {
             result.changeAt(deadline.get(), Phrases.finding(finding) + " reaches its " + sla + counted);
             return;
         }
         result.violation(Violation.builder(
                         id,
-                        Phrases.finding(finding) + " passed its " + sla + " on " + deadline.get() + counted + "; "
-                                + Phrases.fix(finding))
+                        Phrases.finding(finding) + " passed its " + sla + " on " + InstantText.of(deadline.get())
+                                + counted + "; " + Phrases.fix(finding))
                 .effect(effect)
                 .finding(finding)
                 .clock(clock.key(), start)

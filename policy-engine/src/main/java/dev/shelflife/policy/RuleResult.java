@@ -115,6 +115,17 @@ public record RuleResult(List<Violation> violations, List<Action> actions, Optio
         }
 
         /**
+         * Whether {@link #changeAt} would keep a change at this instant: a rule can then leave out
+         * the text of changes that would be dropped (most deadlines of a record are not the earliest).
+         *
+         * @param when when the result would change
+         * @return whether a change then would be kept, for now
+         */
+        boolean keepsChangeAt(Instant when) {
+            return when.isAfter(at) && (next == null || !when.isAfter(next));
+        }
+
+        /**
          * Builds the result.
          *
          * @return the result
