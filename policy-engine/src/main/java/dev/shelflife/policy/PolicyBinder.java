@@ -127,35 +127,142 @@ final class PolicyBinder {
         if (map.isEmpty()) {
             return Optional.empty();
         }
-        Map<Stage, StagePolicy> stages = new LinkedHashMap<>();
+        // Every stage name first, drafts for the stages that bound; then each draft resolved
+        // against its parent, so that a stage may extend one written after it.
+        Map<Stage, Optional<Draft>> drafts = new LinkedHashMap<>();
         boolean complete = true;
         for (Entry entry : map.get().entries().values()) {
             Optional<Stage> stage = construct(entry.keyLocation(), () -> Stage.of(entry.key()));
-            Optional<StagePolicy> policy = stagePolicy(entry.value());
-            if (stage.isPresent() && stages.containsKey(stage.get())) {
+            Optional<Draft> draft = stagePolicy(entry.value());
+            if (stage.isPresent() && drafts.containsKey(stage.get())) {
                 problems.add(entry.keyLocation(), "stage \"" + stage.get() + "\" is defined twice");
                 complete = false;
-            } else if (stage.isPresent() && policy.isPresent()) {
-                stages.put(stage.get(), policy.get());
+            } else if (stage.isPresent()) {
+                drafts.put(stage.get(), draft);
+                complete &= draft.isPresent();
             } else {
                 complete = false;
             }
         }
-        if (stages.isEmpty() && complete) {
+        Map<Stage, StagePolicy> stages = new LinkedHashMap<>();
+        Map<Stage, Optional<StagePolicy>> resolved = new LinkedHashMap<>();
+        for (Stage stage : drafts.keySet()) {
+            Optional<StagePolicy> policy = resolve(stage, drafts, resolved, new ArrayList<>());
+            policy.ifPresent(p -> stages.put(stage, p));
+            complete &= policy.isPresent();
+        }
+        if (drafts.isEmpty() && complete) {
             problems.add(node.location(), "stages must define at least one stage");
         }
         return complete && !stages.isEmpty() ? Optional.of(stages) : Optional.empty();
     }
 
-    private Optional<StagePolicy> stagePolicy(Node node) {
+    /**
+     * A stage as written: its own mode and rules, and the stage it extends.
+     *
+     * @param mode its mode, empty to inherit it
+     * @param rules its own rules, each with where it is written
+     * @param parent the stage it extends, and where it says so
+     */
+    private record Draft(Optional<Mode> mode, List<Map.Entry<Rule, ReportLocation>> rules, Optional<Parent> parent) {}
+
+    private record Parent(Stage stage, ReportLocation location) {}
+
+    /**
+     * The stage policy of a stage, its parent's resolved first; a problem is reported once, where
+     * it is: an unknown parent or a cycle at the {@code extends} that makes it, a stage whose
+     * parent is broken is left unresolved silently, since the parent's own problem says why.
+     *
+     * @param path the stages being resolved that lead to this one, for cycles
+     */
+    private Optional<StagePolicy> resolve(
+            Stage stage,
+            Map<Stage, Optional<Draft>> drafts,
+            Map<Stage, Optional<StagePolicy>> resolved,
+            List<Stage> path) {
+        if (resolved.containsKey(stage)) {
+            return resolved.get(stage);
+        }
+        Optional<Draft> found = drafts.get(stage);
+        if (found.isEmpty()) {
+            resolved.put(stage, Optional.empty());
+            return Optional.empty();
+        }
+        Draft draft = found.get();
+        Optional<StagePolicy> policy;
+        if (draft.parent().isEmpty()) {
+            policy = Optional.of(new StagePolicy(draft.mode().orElseThrow(), List.of()));
+        } else {
+            policy = parent(stage, draft.parent().get(), drafts, resolved, path);
+            if (policy.isPresent() && draft.mode().isPresent()) {
+                policy = Optional.of(policy.get().withMode(draft.mode().get()));
+            }
+        }
+        for (Map.Entry<Rule, ReportLocation> rule : draft.rules()) {
+            // Each rule on its own, so that a rule that cannot replace an inherited one is reported where it is.
+            StagePolicy before = policy.orElse(null);
+            policy = before == null ? Optional.empty() : construct(rule.getValue(), () -> before.plus(rule.getKey()));
+        }
+        resolved.put(stage, policy);
+        return policy;
+    }
+
+    private Optional<StagePolicy> parent(
+            Stage stage,
+            Parent parent,
+            Map<Stage, Optional<Draft>> drafts,
+            Map<Stage, Optional<StagePolicy>> resolved,
+            List<Stage> path) {
+        if (parent.stage().equals(stage)) {
+            problems.add(parent.location(), "stage \"" + stage + "\" extends itself");
+            return Optional.empty();
+        }
+        if (!drafts.containsKey(parent.stage())) {
+            problems.add(
+                    parent.location(),
+                    "stage \"" + stage + "\" extends \"" + parent.stage()
+                            + "\", which the policy does not define; it defines: "
+                            + drafts.keySet().stream().map(Stage::name).sorted().collect(Collectors.joining(", ")));
+            return Optional.empty();
+        }
+        path.add(stage);
+        int start = path.indexOf(parent.stage());
+        if (start >= 0) {
+            // Reported once, by the stage that closes the cycle, at its extends.
+            List<Stage> cycle = new ArrayList<>(path.subList(start, path.size()));
+            cycle.add(parent.stage());
+            problems.add(
+                    parent.location(),
+                    "stages extend each other in a cycle: "
+                            + cycle.stream().map(Stage::name).collect(Collectors.joining(" -> ")));
+            path.remove(path.size() - 1);
+            return Optional.empty();
+        }
+        Optional<StagePolicy> inherited = resolve(parent.stage(), drafts, resolved, path);
+        path.remove(path.size() - 1);
+        return inherited;
+    }
+
+    private Optional<Draft> stagePolicy(Node node) {
         Optional<Mapping> map = mapping(node, "a stage");
         if (map.isEmpty()) {
             return Optional.empty();
         }
-        allowOnly(map.get(), "a stage", List.of("mode", "rules"));
-        Optional<Mode> mode = required(map.get(), "mode", "a stage", n -> keyword(n, "mode", Mode.values(), Mode::key));
-        Optional<Items<Rule>> rules =
-                optional(map.get(), "rules", new Items<>(List.of(), true), n -> items(n, "rules", this::rule));
+        allowOnly(map.get(), "a stage", List.of("extends", "mode", "rules"));
+        Optional<Optional<Parent>> parent = optional(
+                map.get(),
+                "extends",
+                Optional.empty(),
+                n -> stageName(n, "extends").map(stage -> Optional.of(new Parent(stage, n.location()))));
+        // The mode is inherited when the stage extends another (or when extends is broken, to report only that).
+        Optional<Optional<Mode>> mode = map.get().entries().containsKey("extends")
+                ? optional(map.get(), "mode", Optional.empty(), n -> mode(n).map(Optional::of))
+                : required(map.get(), "mode", "a stage", this::mode).map(Optional::of);
+        Optional<Items<Map.Entry<Rule, ReportLocation>>> rules = optional(
+                map.get(),
+                "rules",
+                new Items<>(List.of(), true),
+                n -> items(n, "rules", item -> rule(item).map(rule -> Map.entry(rule, item.location()))));
         if (rules.isEmpty()) {
             return Optional.empty();
         }
@@ -163,9 +270,27 @@ final class PolicyBinder {
                 ? map.get().entries().get("rules").keyLocation()
                 : map.get().location();
         // Built even from the rules that bound, so that duplicate ids among them are reported too.
-        Optional<StagePolicy> stage = construct(
-                where, () -> new StagePolicy(mode.orElse(Mode.OFF), rules.get().values()));
-        return mode.isPresent() && rules.get().complete() ? stage : Optional.empty();
+        Optional<StagePolicy> own = construct(
+                where,
+                () -> new StagePolicy(
+                        Mode.OFF,
+                        rules.get().values().stream().map(Map.Entry::getKey).toList()));
+        if (mode.isEmpty() || parent.isEmpty() || !rules.get().complete() || own.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Draft(mode.get(), rules.get().values(), parent.get()));
+    }
+
+    private Optional<Mode> mode(Node node) {
+        return keyword(node, "mode", Mode.values(), Mode::key);
+    }
+
+    /** A stage named as a value, such as the one a stage extends. */
+    private Optional<Stage> stageName(Node node, String what) {
+        if (node instanceof Scalar scalar && !scalar.isNull()) {
+            return construct(node.location(), () -> Stage.of(scalar.text()));
+        }
+        return expected(node, "a stage name for " + what);
     }
 
     private Optional<Rule> rule(Node node) {
