@@ -389,4 +389,44 @@ class HistoryOptionTest {
                 .contains("names no image")
                 .contains("nothing was recorded");
     }
+
+    @Test
+    void evaluatesAnImageFromTheHistoryWithTheIgnoreFileRecordedUnderItsTag() throws Exception {
+        Path ignore = Files.writeString(temp.resolve(".trivyignore"), "CVE-2024-2961 exp:2025-06-01\n");
+        String trivy = MainTest.TRIVY_EXAMPLE.toString();
+        String image = "ghcr.io/acme/shop-api:1.4.2";
+        // An ignore file has no date: it counts from when it was recorded, before the evaluation instant.
+        Run recorded = shelflife(
+                "record", "--history", store(), "--at", "2025-02-01", "--image", image, trivy, ignore.toString());
+
+        Run fromReports = shelflife(
+                "evaluate", "--stage", "deploy", "--at", "2025-02-14", "--output", "json", trivy, ignore.toString());
+        Run fromHistory = shelflife(
+                "evaluate",
+                "--stage",
+                "deploy",
+                "--at",
+                "2025-02-14",
+                "--output",
+                "json",
+                "--history",
+                store(),
+                "--image",
+                image);
+
+        assertThat(recorded.exitCode()).as(recorded.err()).isZero();
+        assertThat(fromHistory.exitCode()).as(fromHistory.err()).isEqualTo(fromReports.exitCode());
+        JsonNode a = JSON.readTree(fromReports.out());
+        JsonNode b = JSON.readTree(fromHistory.out());
+        assertThat(b.path("reports")).hasSize(2);
+        assertThat(b.path("waivers").path("applied"))
+                .isNotEmpty()
+                .hasSize(a.path("waivers").path("applied").size());
+        // The same violations; from the history, their clocks are traced to the recorded scan.
+        assertThat(b.get("violations").findValuesAsText("vulnerability"))
+                .isEqualTo(a.get("violations").findValuesAsText("vulnerability"))
+                .doesNotContain("CVE-2024-2961");
+        assertThat(b.get("violations").findValuesAsText("ruleId"))
+                .isEqualTo(a.get("violations").findValuesAsText("ruleId"));
+    }
 }

@@ -64,7 +64,9 @@ public interface HistoryStore extends AutoCloseable {
      * the clocks ({@link ImageRecord#lineage()}).
      *
      * @param image the image, by reference; with a digest, the image of that digest, else the image
-     *     its tag pointed at in the latest report recorded under it
+     *     its tag pointed at in the latest report recorded under it with a digest, together with what
+     *     was recorded under the tag alone (an assessment that names no digest is about whatever the
+     *     tag points at)
      * @param at the instant whose view to give: nothing recorded as made after it is returned
      * @return the record, empty when nothing about the image is recorded
      * @throws HistoryException if the store cannot be read

@@ -19,6 +19,7 @@ import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
+import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
 import dev.shelflife.history.Compaction;
 import dev.shelflife.history.HistoryException;
@@ -253,6 +254,33 @@ public abstract class HistoryStoreContract {
                 .containsExactly(report);
         assertThat(store.imageRecord(ImageRef.parse("ghcr.io/acme/other:1.0"), T0.plus(days(2))))
                 .isEmpty();
+    }
+
+    @Test
+    void joinsWhatWasRecordedUnderTheTagAloneToTheImageTheTagPointsAt() {
+        ScanReport report = scan(V1, DIGEST_1, T0, TRIVY, openssl(true));
+        store.record(report, context(T0));
+        ScanReport assessment = ScanReport.builder(EvidenceKind.ASSESSMENT, CYCLONEDX, Scanner.of("vexctl", "0.3.0"))
+                .image(Image.builder().ref(V1).build())
+                .scannedAt(T0.plus(days(1)))
+                .statement(new VexStatement(
+                        "CVE-2023-5678",
+                        List.of(),
+                        List.of(),
+                        VexStatement.State.NOT_AFFECTED,
+                        Optional.of("vulnerable_code_not_present"),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.of(T0.plus(days(1)))))
+                .build();
+        store.record(assessment, context(T0.plus(days(1))));
+
+        assertThat(store.imageRecord(V1, T0.plus(days(2))).orElseThrow().reports())
+                .containsExactly(report, assessment);
+        assertThat(store.imageRecord(V1.withDigest(DIGEST_1), T0.plus(days(2)))
+                        .orElseThrow()
+                        .reports())
+                .containsExactly(report);
     }
 
     // ---- lineages and clocks ----

@@ -34,9 +34,13 @@ final class Reads {
         if (image.digest().isPresent()) {
             return byDigest(connection, image.name(), image.digest().get());
         }
-        String latest = "SELECT i.id, i.digest FROM reports r JOIN images i ON i.id = r.image_id"
+        // The tag's image is the digest of the latest report recorded under the tag with one; what was
+        // recorded under the tag alone (an assessment or an ignore file that names no digest) is about
+        // whatever the tag points at, so it joins that image's evidence.
+        String latest = "SELECT i.digest FROM reports r JOIN images i ON i.id = r.image_id"
                 + " WHERE i.name = ?" + (image.tag().isPresent() ? " AND i.tag = ?" : "")
-                + " AND r.made_at <= ? ORDER BY r.made_at DESC, r.id DESC LIMIT 1";
+                + " AND i.digest <> '' AND r.made_at <= ? ORDER BY r.made_at DESC, r.id DESC LIMIT 1";
+        List<Long> ids = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(latest)) {
             int index = 1;
             select.setString(index++, image.name());
@@ -45,14 +49,22 @@ final class Reads {
             }
             select.setLong(index, until);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return List.of();
+                if (row.next()) {
+                    ids.addAll(byDigest(connection, image.name(), row.getString(1)));
                 }
-                long id = row.getLong(1);
-                String digest = row.getString(2);
-                return digest.isEmpty() ? List.of(id) : byDigest(connection, image.name(), digest);
             }
         }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id FROM images WHERE name = ? AND tag = ? AND digest = '' ORDER BY id")) {
+            select.setString(1, image.name());
+            select.setString(2, image.tag().orElse(""));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getLong(1));
+                }
+            }
+        }
+        return ids;
     }
 
     private static List<Long> byDigest(Connection connection, String name, String digest) throws SQLException {
