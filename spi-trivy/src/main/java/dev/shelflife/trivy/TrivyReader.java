@@ -64,6 +64,9 @@ final class TrivyReader {
             "Findings");
     /** The keys of a result the reader reads, and its {@code Class}. */
     private static final Set<String> RESULT = Set.of("Target", "Class", "Type", "Vulnerabilities");
+
+    /** The classes of the results Trivy's vulnerability scanner writes. */
+    private static final Set<String> VULNERABILITY_CLASSES = Set.of("os-pkgs", "lang-pkgs");
     /** The keys of a {@code trivy k8s} workload the reader reads. */
     private static final Set<String> WORKLOAD = Set.of("Namespace", "Kind", "Name", "Results", "Error");
 
@@ -86,6 +89,10 @@ final class TrivyReader {
     private Metadata metadata;
     private ReportLocation metadataLocation;
     private boolean hasResults;
+    /** The results read, and those of Trivy's vulnerability scanner (or of no other class). */
+    private int resultCount;
+
+    private int vulnerabilityResults;
     private String clusterName;
     private boolean isKubernetes;
     private boolean hasWorkloads;
@@ -261,6 +268,16 @@ final class TrivyReader {
                             + " and no package files, or Results was removed or misspelled)",
                     start));
         }
+        if (hasResults && vulnerabilityResults == 0 && resultCount > 0) {
+            // trivy --scanners misconfig,secret,license writes results of those classes only: a report
+            // of them is no evidence that the vulnerability scanner looked at the image.
+            report.problem(new Problem(
+                    Problem.Kind.MISSING_VALUE,
+                    "no result of Trivy's vulnerability scanner (Class os-pkgs or lang-pkgs): every result is a"
+                            + " misconfiguration, secret or licence result, so the report shows no vulnerability"
+                            + " scan (Trivy ran without --scanners vuln)",
+                    start));
+        }
         Artifact artifact = TrivyMapper.artifact(artifactName, artifactType);
         Image image = artifact.type() == Artifact.Type.CONTAINER_IMAGE
                 ? mapper.image(metadata, metadataLocation, artifactName)
@@ -306,7 +323,9 @@ final class TrivyReader {
         cursor.require(JsonToken.START_OBJECT, "a result object");
         ReportLocation at = cursor.location();
         Result result = new Result(targetPrefix);
+        resultCount++;
         boolean[] seen = new boolean[2];
+        boolean[] otherClass = new boolean[1];
         cursor.forEachField(name -> {
             switch (name) {
                 case "Target" -> {
@@ -314,6 +333,11 @@ final class TrivyReader {
                     result.target = cursor.text();
                 }
                 case "Type" -> result.type = cursor.text();
+                case "Class" -> {
+                    if (!VULNERABILITY_CLASSES.contains(cursor.text())) {
+                        otherClass[0] = true;
+                    }
+                }
                 case "Vulnerabilities" -> {
                     seen[1] = true;
                     readEntries(result);
@@ -327,6 +351,9 @@ final class TrivyReader {
                     Problem.Kind.MISSING_VALUE,
                     "a result without Target, which Trivy writes in every result: it may not be one of Trivy's",
                     at));
+        }
+        if (seen[1] || !otherClass[0]) {
+            vulnerabilityResults++;
         }
         if (legacy && !seen[1]) {
             report.problem(new Problem(

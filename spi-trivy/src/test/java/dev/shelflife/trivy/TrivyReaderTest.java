@@ -99,6 +99,27 @@ class TrivyReaderTest {
     }
 
     @Test
+    void saysThatAReportOfMisconfigurationsSecretsAndLicencesOnlyShowsNoVulnerabilityScan() {
+        // trivy image --scanners misconfig,secret: results of those classes, none of the vulnerability
+        // scanner's, which writes an os-pkgs or lang-pkgs result for everything it scanned.
+        ScanReport others = read(imageReport("[{\"Target\": \"Dockerfile\", \"Class\": \"config\","
+                + " \"Misconfigurations\": [{\"ID\": \"DS002\"}]},"
+                + " {\"Target\": \"app/.env\", \"Class\": \"secret\", \"Secrets\": [{\"RuleID\": \"aws\"}]}]"));
+        ScanReport clean = read(imageReport("[{\"Target\": \"alpine 3.19\", \"Class\": \"os-pkgs\"},"
+                + " {\"Target\": \"Dockerfile\", \"Class\": \"config\"}]"));
+        ScanReport unclassed = read(imageReport("[{\"Target\": \"alpine 3.19\"}]"));
+
+        assertThat(others.counts().entries()).isZero();
+        assertThat(others.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(Problem.Kind.MISSING_VALUE);
+            assertThat(problem.message())
+                    .startsWith("no result of Trivy's vulnerability scanner (Class os-pkgs or lang-pkgs)");
+        });
+        assertThat(clean.problems()).isEmpty();
+        assertThat(unclassed.problems()).isEmpty();
+    }
+
+    @Test
     void reportsResultsAndVulnerabilitiesSpelledInAnotherCaseInsteadOfReadingThemAsNothingFound() {
         ScanReport misspelledResults = read("{\"SchemaVersion\": 2, \"ArtifactName\": \"a:1\", \"results\": [\n"
                 + "{\"Target\": \"a\", \"Vulnerabilities\": [{\"VulnerabilityID\": \"CVE-1\", \"PkgName\": \"p\"}]}]}");
@@ -179,7 +200,8 @@ class TrivyReaderTest {
                  {"Target": "", "Class": "custom", "CustomResources": [{"Type": "spring4shell/java-major-version", "Data": "11"}]}]"""));
 
         assertThat(report.counts()).isEqualTo(new ReportCounts(0, 0, 0, 0));
-        assertThat(report.problems()).isEmpty();
+        // No entries, and, with no result of the vulnerability scanner beside them, no vulnerability scan.
+        assertThat(report.problems()).extracting(Problem::kind).containsExactly(Problem.Kind.MISSING_VALUE);
     }
 
     @Test
