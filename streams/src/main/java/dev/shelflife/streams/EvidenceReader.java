@@ -1,16 +1,15 @@
 package dev.shelflife.streams;
 
-import dev.shelflife.Image;
 import dev.shelflife.ImageRef;
 import dev.shelflife.ScanReport;
 import dev.shelflife.ScannerAdapters;
 import dev.shelflife.ShelfLifeException;
 import dev.shelflife.history.LineageRule;
+import dev.shelflife.history.RecordedImage;
 import dev.shelflife.history.jdbc.EvidenceCodec;
 import dev.shelflife.spi.ReportSource;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -54,17 +53,12 @@ final class EvidenceReader implements Processor<byte[], byte[], String, Input> {
                     : adapters.read(ReportSource.of(source, record.value()));
             Optional<ImageRef> given =
                     header(record.headers(), ShelfLifeTopology.IMAGE_HEADER).map(ImageRef::parse);
-            ImageRef ref = given.or(() -> report.image().ref())
-                    .or(() -> fromRepoDigests(report.image()))
+            RecordedImage image = RecordedImage.of(report, given)
                     .orElseThrow(() -> new IllegalArgumentException(report.describe()
                             + " names no image: give the image it is about in the header "
                             + ShelfLifeTopology.IMAGE_HEADER));
-            ScanReport kept = given.isPresent() && !report.image().ref().equals(given)
-                    ? report.withImage(withRef(report.image(), ref))
-                    : report;
-            ImageRef identified = ref.digest().isPresent()
-                    ? ref
-                    : digestOf(kept.image(), ref).map(ref::withDigest).orElse(ref);
+            ScanReport kept = image.report();
+            ImageRef identified = image.identified();
             String lineage = lineages.lineageOf(identified);
             if (lineage == null || lineage.isBlank()) {
                 throw new IllegalArgumentException("the lineage rule gives no lineage for " + identified);
@@ -103,49 +97,5 @@ final class EvidenceReader implements Processor<byte[], byte[], String, Input> {
         return header == null || header.value() == null
                 ? Optional.empty()
                 : Optional.of(new String(header.value(), StandardCharsets.UTF_8));
-    }
-
-    // The three below decide an image's identity as the history store does (JdbcHistoryStore.record).
-
-    private static Optional<ImageRef> fromRepoDigests(Image image) {
-        for (String repoDigest : image.repoDigests()) {
-            try {
-                return Optional.of(ImageRef.parse(repoDigest));
-            } catch (IllegalArgumentException e) {
-                // A repository digest that is not a reference names no image.
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<String> digestOf(Image image, ImageRef ref) {
-        Optional<String> manifest = image.manifestDigest().filter(d -> isDigest(ref, d));
-        if (manifest.isPresent()) {
-            return manifest;
-        }
-        for (String repoDigest : image.repoDigests()) {
-            int at = repoDigest.lastIndexOf('@');
-            try {
-                if (at > 0 && ImageRef.parse(repoDigest.substring(0, at)).name().equals(ref.name())) {
-                    return Optional.of(ImageRef.parse(repoDigest).digest().orElseThrow());
-                }
-            } catch (IllegalArgumentException | NoSuchElementException e) {
-                // Not a reference: it names no digest of this image.
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isDigest(ImageRef ref, String digest) {
-        try {
-            ref.withDigest(digest);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static Image withRef(Image image, ImageRef ref) {
-        return image.toBuilder().ref(ref).build();
     }
 }

@@ -1,7 +1,6 @@
 package dev.shelflife.history.jdbc;
 
 import dev.shelflife.Finding;
-import dev.shelflife.Image;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
 import dev.shelflife.Lineage;
@@ -16,6 +15,7 @@ import dev.shelflife.history.IssuedVerdict;
 import dev.shelflife.history.LineageRule;
 import dev.shelflife.history.RecordContext;
 import dev.shelflife.history.Recorded;
+import dev.shelflife.history.RecordedImage;
 import dev.shelflife.history.Retention;
 import dev.shelflife.history.TagObservation;
 import dev.shelflife.history.Timeline;
@@ -74,19 +74,13 @@ final class JdbcHistoryStore implements HistoryStore {
     public Recorded record(ScanReport report, RecordContext context) {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(context, "context");
-        ImageRef ref = context.image()
-                .or(() -> report.image().ref())
-                .or(() -> fromRepoDigests(report.image()))
+        RecordedImage image = RecordedImage.of(report, context.image())
                 .orElseThrow(() -> new HistoryException(
                         Reason.BAD_INPUT,
                         "cannot record " + report.describe() + " in " + dialect.describe()
                                 + ": it names no image; give the image it is about"));
-        ScanReport stored = context.image().isPresent() && !report.image().ref().equals(context.image())
-                ? report.withImage(withRef(report.image(), ref))
-                : report;
-        ImageRef identified = ref.digest().isPresent()
-                ? ref
-                : digestOf(report.image(), ref).map(ref::withDigest).orElse(ref);
+        ScanReport stored = image.report();
+        ImageRef identified = image.identified();
         String lineage = lineageName(identified);
         long made = nanos(report.scannedAt().orElse(context.recordedAt()), "the instant it was made");
         long recordedAt = nanos(context.recordedAt(), "the instant it is recorded");
@@ -129,61 +123,6 @@ final class JdbcHistoryStore implements HistoryStore {
             }
             return new Recorded(parts.contentHash(), lineage, identified, true);
         });
-    }
-
-    private static Optional<ImageRef> fromRepoDigests(Image image) {
-        for (String repoDigest : image.repoDigests()) {
-            try {
-                return Optional.of(ImageRef.parse(repoDigest));
-            } catch (IllegalArgumentException e) {
-                // A repository digest that is not a reference names no image we can record under.
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * The manifest digest, or else a repository digest of the same repository; a digest that is not
-     * one by the reference grammar ({@code sha256:test}) is no digest.
-     */
-    private static Optional<String> digestOf(Image image, ImageRef ref) {
-        Optional<String> manifest = image.manifestDigest().filter(d -> isDigest(ref, d));
-        if (manifest.isPresent()) {
-            return manifest;
-        }
-        for (String repoDigest : image.repoDigests()) {
-            int at = repoDigest.lastIndexOf('@');
-            try {
-                if (at > 0 && ImageRef.parse(repoDigest.substring(0, at)).name().equals(ref.name())) {
-                    return Optional.of(ImageRef.parse(repoDigest).digest().orElseThrow());
-                }
-            } catch (IllegalArgumentException | java.util.NoSuchElementException e) {
-                // Not a reference: it names no digest of this image.
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean isDigest(ImageRef ref, String digest) {
-        try {
-            ref.withDigest(digest);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    private static Image withRef(Image image, ImageRef ref) {
-        return new Image(
-                Optional.of(ref),
-                image.manifestDigest(),
-                image.configDigest(),
-                image.repoDigests(),
-                image.createdAt(),
-                image.os(),
-                image.platform(),
-                image.labels(),
-                image.baseImage());
     }
 
     private String lineageName(ImageRef image) {
@@ -709,7 +648,7 @@ final class JdbcHistoryStore implements HistoryStore {
                     .lineage(history)
                     .build();
             if (record.image().ref().isEmpty()) {
-                record = record.withImage(withRef(record.image(), image));
+                record = record.withImage(record.image().toBuilder().ref(image).build());
             }
             return Optional.of(record);
         });
