@@ -211,6 +211,20 @@ final class VerdictMarkdown {
         List<String> items = new ArrayList<>();
         verdict.waiversApplied().forEach(w -> items.add(applied(w)));
         verdict.unmatchedWaivers().forEach(w -> items.add("- ⚠️ " + waiver(w) + " **matched nothing**"));
+        verdict.staleWaivers()
+                .forEach(w -> items.add("- 🔧 " + code(w.id()) + " **is stale: a fix is available** — "
+                        + w.findings().stream()
+                                .map(f -> code(f.vulnerability().id()) + " in "
+                                        + code(f.pkg().name())
+                                        + f.pkg()
+                                                .version()
+                                                .map(v -> " " + code(v))
+                                                .orElse("") + " fixed in "
+                                        + f.fix().versions().stream()
+                                                .map(VerdictMarkdown::code)
+                                                .collect(Collectors.joining(", ")))
+                                .distinct()
+                                .collect(Collectors.joining(", "))));
         verdict.expiredWaivers().forEach(w -> items.add("- ⌛ " + waiver(w) + " **has expired**"));
         if (items.isEmpty()) {
             return;

@@ -73,6 +73,11 @@ final class VerdictText {
                         + w.owner().map(o -> ", owner " + o).orElse("")
                         + w.expires().map(e -> ", expires " + e).orElse("") + imported(w) + "; " + findings(w));
         section(verdict.unmatchedWaivers(), "waiver matched nothing", "waivers matched nothing", Waiver::toString);
+        section(
+                verdict.staleWaivers(),
+                "waiver stale, a fix is now available",
+                "waivers stale, a fix is now available",
+                w -> w.id() + "  " + fixes(w));
         section(verdict.expiredWaivers(), "waiver expired", "waivers expired", Waiver::toString);
         section(verdict.actions(), "action", "actions", VerdictText::action);
         section(
@@ -154,6 +159,15 @@ final class VerdictText {
     private static String findings(AppliedWaiver waiver) {
         return count(waiver.findings().size(), "finding") + " ("
                 + waiver.findings().stream().map(VerdictText::pkg).distinct().collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** The findings of a stale waiver with the versions that fix them. */
+    private static String fixes(AppliedWaiver waiver) {
+        return waiver.findings().stream()
+                .map(f -> f.vulnerability().id() + " in " + pkg(f) + " fixed in "
+                        + String.join(", ", f.fix().versions()))
+                .distinct()
+                .collect(Collectors.joining("; "));
     }
 
     private static String pkg(Finding finding) {

@@ -186,6 +186,26 @@ class VerdictJsonTest {
     }
 
     @Test
+    void listsAStaleWaiverWithTheFixedVersions() throws Exception {
+        JsonNode waivers = json(EvaluateFixtures.shopApiWithStaleWaiver(), EvaluateFixtures.shopApi())
+                .path("waivers");
+
+        assertThat(waivers.fieldNames()).toIterable().containsExactly("applied", "unmatched", "expired", "stale");
+        JsonNode stale = waivers.path("stale").get(0);
+        assertThat(stale.fieldNames()).toIterable().containsExactly("id", "origin", "findings");
+        assertThat(stale.path("id").asText()).isEqualTo("SEC-9");
+        assertThat(stale.path("origin").asText()).isEqualTo("POLICY");
+        JsonNode finding = stale.path("findings").get(0);
+        assertThat(finding.path("vulnerability").asText()).isEqualTo("CVE-2026-1000");
+        assertThat(finding.path("package").path("name").asText()).isEqualTo("openssl");
+        assertThat(finding.path("fixedIn")).extracting(JsonNode::asText).containsExactly("3.0.15");
+        assertThat(json(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi())
+                        .path("waivers")
+                        .path("stale"))
+                .isEmpty();
+    }
+
+    @Test
     void writesEveryKeyEvenWhenNothingIsEvaluated() throws Exception {
         Policy off = Policy.builder().stage(Stage.DEPLOY, Mode.OFF).build();
         EvaluateInput input = EvaluateInput.of(

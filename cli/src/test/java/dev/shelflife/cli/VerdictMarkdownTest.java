@@ -46,6 +46,15 @@ class VerdictMarkdownTest {
     }
 
     @Test
+    void flagsAStaleWaiverBesideTheOthers() {
+        String md = markdown(EvaluateFixtures.shopApiWithStaleWaiver(), EvaluateFixtures.shopApi());
+
+        assertThat(md)
+                .contains("- 🔧 `SEC-9` **is stale: a fix is available** — `CVE-2026-1000` in `openssl` `3.0.13`"
+                        + " fixed in `3.0.15`\n");
+    }
+
+    @Test
     void headsTheCommentWithTheOutcomeTheSummaryAndTheForecast() {
         String md = markdown(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
 

@@ -49,6 +49,15 @@ class VerdictTextTest {
     }
 
     @Test
+    void flagsAStaleWaiverWithTheFixNowAvailable() {
+        String text = text(EvaluateFixtures.shopApiWithStaleWaiver(), EvaluateFixtures.shopApi());
+
+        assertThat(text)
+                .contains("\n1 waiver stale, a fix is now available:\n"
+                        + "  SEC-9  CVE-2026-1000 in openssl 3.0.13 fixed in 3.0.15\n");
+    }
+
+    @Test
     void escapesControlCharactersFromTheReports() {
         String text = text(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
 

@@ -123,6 +123,8 @@ public final class VerdictJson {
         verdict.unmatchedWaivers().forEach(w -> waiver(unmatched.addObject(), w));
         ArrayNode expired = waivers.putArray("expired");
         verdict.expiredWaivers().forEach(w -> waiver(expired.addObject(), w));
+        ArrayNode stale = waivers.putArray("stale");
+        verdict.staleWaivers().forEach(w -> staleWaiver(stale.addObject(), w));
         ArrayNode actions = json.putArray("actions");
         verdict.actions().forEach(a -> action(actions.addObject(), a));
         verdict.nextChange()
@@ -189,6 +191,19 @@ public final class VerdictJson {
             packageOf(entry, Optional.of(finding));
             entry.put("severity", finding.severity().name());
             names(entry.putArray("reports"), Optional.of(finding));
+        }
+    }
+
+    private void staleWaiver(ObjectNode json, AppliedWaiver waiver) {
+        json.put("id", waiver.id());
+        json.put("origin", waiver.origin().name());
+        ArrayNode findings = json.putArray("findings");
+        for (Finding finding : waiver.findings()) {
+            ObjectNode entry = findings.addObject();
+            entry.put("vulnerability", finding.vulnerability().id());
+            packageOf(entry, Optional.of(finding));
+            ArrayNode fixedIn = entry.putArray("fixedIn");
+            finding.fix().versions().forEach(fixedIn::add);
         }
     }
 

@@ -6,6 +6,7 @@ import static dev.shelflife.policy.Records.fixable;
 import static dev.shelflife.policy.Records.ofType;
 import static dev.shelflife.policy.Records.record;
 import static dev.shelflife.policy.Records.report;
+import static dev.shelflife.policy.Records.unfixed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -294,6 +295,28 @@ class PolicyEngineTest {
         assertThat(verdict.waiversApplied()).isEmpty();
         assertThat(verdict.outcome()).isEqualTo(Outcome.FAIL);
         assertThat(verdict.nextChange()).contains(new Forecast(days(30), "waiver SEC-3 expires"));
+    }
+
+    @Test
+    void flagsAWaiverAsStaleWhenAFindingItTookOutNowHasAFix() {
+        Finding unfixedZlib = unfixed("CVE-2025-3", Severity.HIGH, "zlib", "1.2.11");
+        Waiver fixedNow = waiver("SEC-5").vulnerability("CVE-2025-1").build();
+        Waiver stillNeeded = waiver("SEC-6").vulnerability("CVE-2025-3").build();
+        Policy policy = Policy.builder()
+                .stage(Stage.BUILD, Mode.ENFORCE, GATE)
+                .waiver(fixedNow)
+                .waiver(stillNeeded)
+                .build();
+
+        Verdict verdict = evaluate(policy, record(report("Trivy", T0, OPENSSL, unfixedZlib)), Stage.BUILD, T0);
+
+        assertThat(verdict.waiversApplied()).extracting(AppliedWaiver::id).containsExactly("SEC-5", "SEC-6");
+        assertThat(verdict.staleWaivers()).singleElement().satisfies(stale -> {
+            assertThat(stale.id()).isEqualTo("SEC-5");
+            assertThat(stale.origin()).isEqualTo(AppliedWaiver.Origin.POLICY);
+            assertThat(stale.findings()).extracting(f -> f.fix().versions()).containsExactly(List.of("3.0.2"));
+        });
+        assertThat(verdict.unmatchedWaivers()).isEmpty();
     }
 
     @Test
