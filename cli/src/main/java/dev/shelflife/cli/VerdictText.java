@@ -4,8 +4,10 @@ import dev.shelflife.Finding;
 import dev.shelflife.ScanReport;
 import dev.shelflife.policy.Action;
 import dev.shelflife.policy.AppliedWaiver;
+import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.IgnoredEvidence;
 import dev.shelflife.policy.ImportedWaivers;
+import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
 import dev.shelflife.policy.Waiver;
@@ -19,7 +21,7 @@ import java.util.stream.Collectors;
 
 /**
  * Writes a verdict for a terminal: a headline with the outcome, what was evaluated, one line per
- * violation, the waivers, the actions and the next change.
+ * violation, the waivers, the actions, until when it passes and the next change.
  *
  * <p>Every line passes through {@link ReportText#clean(String)}: package names, messages and
  * VEX details come from untrusted reports.
@@ -36,14 +38,32 @@ final class VerdictText {
      * Writes the verdict.
      *
      * @param verdict the verdict
+     * @param validUntil for a passing verdict, until when it passes (empty: for good)
      * @param input what was evaluated
      * @param out where to write
      */
-    static void write(Verdict verdict, EvaluateInput input, PrintStream out) {
-        new VerdictText(out).verdict(verdict, input);
+    static void write(Verdict verdict, Optional<Forecast> validUntil, EvaluateInput input, PrintStream out) {
+        new VerdictText(out).verdict(verdict, validUntil, input);
     }
 
-    private void verdict(Verdict verdict, EvaluateInput input) {
+    /**
+     * Until when the verdict passes, in words, for every output: the instant and why, that it
+     * passes with no end in time, or that it does not pass.
+     *
+     * @param verdict the verdict
+     * @param validUntil for a passing verdict, until when it passes
+     * @return for example {@code 2025-03-31T00:00:00Z: waiver SEC-1042 expires}
+     */
+    static String validUntil(Verdict verdict, Optional<Forecast> validUntil) {
+        if (verdict.outcome() != Outcome.PASS) {
+            return "not passing (" + verdict.outcome() + ")";
+        }
+        return validUntil
+                .map(end -> end.at() + ": " + end.reason())
+                .orElse("no end in time: only new evidence or a new policy changes it");
+    }
+
+    private void verdict(Verdict verdict, Optional<Forecast> validUntil, EvaluateInput input) {
         line(verdict.stage() + "  " + verdict.mode() + "  @" + verdict.evaluatedAt() + "  => " + verdict.outcome());
         input.record().image().ref().ifPresent(ref -> field("image", ref.toString()));
         field("policy", input.policyFile().orElse("the built-in default policy"));
@@ -86,6 +106,7 @@ final class VerdictText {
                 "pieces of evidence left out, made after the evaluation instant",
                 e -> ignored(e, input));
         out.println();
+        line("valid until: " + validUntil(verdict, validUntil));
         line("next change: "
                 + verdict.nextChange().map(c -> c.at() + ": " + c.reason()).orElse("none"));
     }

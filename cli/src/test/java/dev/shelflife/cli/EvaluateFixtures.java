@@ -15,6 +15,7 @@ import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.Mode;
 import dev.shelflife.policy.Policies;
 import dev.shelflife.policy.Policy;
@@ -146,6 +147,17 @@ final class EvaluateFixtures {
                         .build())
                 .build();
         return evaluate(policy, shopApi(), Stage.DEPLOY, AT);
+    }
+
+    /** The shop-api input at deploy, with the default policy, at its scan: it passes, for now. */
+    static Verdict shopApiAtScan() {
+        return evaluate(Policies.defaults(), shopApi(), Stage.DEPLOY, SCANNED);
+    }
+
+    /** Until when {@link #shopApiAtScan()} passes, as the command computes it. */
+    static Optional<Forecast> shopApiAtScanValidUntil() {
+        return PolicyEngine.of(Policies.defaults())
+                .validUntil(shopApiAtScan(), shopApi().record());
     }
 
     /** What a renderer printed. */

@@ -30,6 +30,7 @@ class VerdictJsonTest {
         "waivers",
         "actions",
         "nextChange",
+        "validUntil",
         "ignoredEvidence",
         "reports"
     };
@@ -37,7 +38,7 @@ class VerdictJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode json(Verdict verdict, EvaluateInput input) throws Exception {
-        return JSON.readTree(EvaluateFixtures.render(out -> VerdictJson.write(verdict, input, out)));
+        return JSON.readTree(EvaluateFixtures.render(out -> VerdictJson.write(verdict, Optional.empty(), input, out)));
     }
 
     @Test
@@ -203,6 +204,26 @@ class VerdictJsonTest {
                         .path("waivers")
                         .path("stale"))
                 .isEmpty();
+    }
+
+    @Test
+    void saysUntilWhenTheVerdictPasses() throws Exception {
+        JsonNode passing = JSON.readTree(EvaluateFixtures.render(out -> VerdictJson.write(
+                        EvaluateFixtures.shopApiAtScan(),
+                        EvaluateFixtures.shopApiAtScanValidUntil(),
+                        EvaluateFixtures.shopApi(),
+                        out)))
+                .path("validUntil");
+        JsonNode failing = json(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi())
+                .path("validUntil");
+
+        assertThat(passing.fieldNames()).toIterable().containsExactly("passing", "at", "reason");
+        assertThat(passing.path("passing").asBoolean()).isTrue();
+        assertThat(passing.path("at").asText()).isEqualTo("2026-11-22T08:00:00Z");
+        assertThat(passing.path("reason").asText()).startsWith("CVE-2026-1001");
+        assertThat(failing.path("passing").asBoolean()).isFalse();
+        assertThat(failing.path("at").isNull()).isTrue();
+        assertThat(failing.path("reason").isNull()).isTrue();
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class VerdictMarkdownTest {
 
     private static String markdown(Verdict verdict, EvaluateInput input) {
-        return EvaluateFixtures.render(out -> VerdictMarkdown.write(verdict, input, out));
+        return EvaluateFixtures.render(out -> VerdictMarkdown.write(verdict, Optional.empty(), input, out));
     }
 
     private static EvaluateInput scanWithHighs(int count) {
@@ -43,6 +43,19 @@ class VerdictMarkdownTest {
                 .stage(Stage.BUILD, Mode.ENFORCE, SeverityGate.atLeast(Severity.HIGH))
                 .build();
         return EvaluateFixtures.evaluate(gate, input, Stage.BUILD, AT);
+    }
+
+    @Test
+    void saysUntilWhenTheVerdictPasses() {
+        String passing = EvaluateFixtures.render(out -> VerdictMarkdown.write(
+                EvaluateFixtures.shopApiAtScan(),
+                EvaluateFixtures.shopApiAtScanValidUntil(),
+                EvaluateFixtures.shopApi(),
+                out));
+        String failing = markdown(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
+
+        assertThat(passing).contains("\n\n**Valid until:** 2026-11-22T08:00:00Z: CVE-2026-1001");
+        assertThat(failing).contains("\n\n**Valid until:** not passing (FAIL)\n");
     }
 
     @Test

@@ -7,12 +7,13 @@ import dev.shelflife.Stage;
 import dev.shelflife.policy.Mode;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.Verdict;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class VerdictTextTest {
 
     private static String text(Verdict verdict, EvaluateInput input) {
-        return EvaluateFixtures.render(out -> VerdictText.write(verdict, input, out));
+        return EvaluateFixtures.render(out -> VerdictText.write(verdict, Optional.empty(), input, out));
     }
 
     @Test
@@ -58,6 +59,19 @@ class VerdictTextTest {
     }
 
     @Test
+    void saysUntilWhenAPassingVerdictPassesAndThatAFailingOneDoesNot() {
+        String passing = EvaluateFixtures.render(out -> VerdictText.write(
+                EvaluateFixtures.shopApiAtScan(),
+                EvaluateFixtures.shopApiAtScanValidUntil(),
+                EvaluateFixtures.shopApi(),
+                out));
+        String failing = text(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
+
+        assertThat(passing).contains("=> PASS\n").contains("\nvalid until: 2026-11-22T08:00:00Z: CVE-2026-1001");
+        assertThat(failing).contains("\nvalid until: not passing (FAIL)\nnext change: ");
+    }
+
+    @Test
     void escapesControlCharactersFromTheReports() {
         String text = text(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
 
@@ -75,7 +89,8 @@ class VerdictTextTest {
         assertThat(text)
                 .startsWith("deploy  OFF  @2026-11-22T09:00:00Z  => PASS\n")
                 .contains("\nno violations\n")
-                .endsWith("\nnext change: none\n")
+                .endsWith("\nvalid until: no end in time: only new evidence or a new policy changes it\n"
+                        + "next change: none\n")
                 .doesNotContain("waiver")
                 .doesNotContain("action");
     }

@@ -395,6 +395,62 @@ class PolicyEngineTest {
     }
 
     @Test
+    void saysUntilWhenAPassingVerdictPassesFollowingChangesThatKeepItPassing() {
+        ImageRecord record = record(report("Trivy", T0, OPENSSL));
+        Waiver unmatched =
+                waiver("SEC-1").vulnerability("CVE-1999-1").expires(days(10)).build();
+        Waiver openssl =
+                waiver("SEC-2").vulnerability("CVE-2025-1").expires(days(30)).build();
+        PolicyEngine engine = PolicyEngine.of(gateIn(Mode.ENFORCE, unmatched, openssl));
+
+        Verdict verdict = engine.evaluate(record, Stage.BUILD, T0);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(verdict.nextChange()).contains(new Forecast(days(10), "waiver SEC-1 expires"));
+        assertThat(engine.validUntil(verdict, record)).contains(new Forecast(days(30), "waiver SEC-2 expires"));
+        assertThat(engine.evaluate(record, Stage.BUILD, days(30).minusNanos(1)).outcome())
+                .isEqualTo(Outcome.PASS);
+        assertThat(engine.evaluate(record, Stage.BUILD, days(30)).outcome()).isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void saysAVerdictWithoutChangesPassesForGoodAndRefusesOneThatDoesNotPass() {
+        ImageRecord clean = record(report("Trivy", T0));
+        ImageRecord vulnerable = record(report("Trivy", T0, OPENSSL));
+        PolicyEngine engine = PolicyEngine.of(gateIn(Mode.ENFORCE));
+
+        assertThat(engine.validUntil(engine.evaluate(clean, Stage.BUILD, T0), clean))
+                .isEmpty();
+        assertThatThrownBy(() -> engine.validUntil(engine.evaluate(vulnerable, Stage.BUILD, T0), vulnerable))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not pass (FAIL)");
+    }
+
+    @Test
+    void givesUpOnARuleThatForecastsChangesWithoutEnd() {
+        Rule restless = new Rule() {
+            @Override
+            public String id() {
+                return "restless";
+            }
+
+            @Override
+            public RuleResult evaluate(RuleContext context) {
+                return context.result()
+                        .changeAt(context.at().plusSeconds(1), "tick")
+                        .build();
+            }
+        };
+        PolicyEngine engine = PolicyEngine.of(
+                Policy.builder().stage(Stage.RUN, Mode.ENFORCE, restless).build());
+        ImageRecord record = record();
+
+        assertThatThrownBy(() -> engine.validUntil(engine.evaluate(record, Stage.RUN, T0), record))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("without end");
+    }
+
+    @Test
     void runsRulesWrittenInJava() {
         Rule noRoot = new Rule() {
             @Override
