@@ -80,8 +80,8 @@ final class VerdictMarkdown {
         line(
                 "> "
                         + verdict.nextChange()
-                                .map(change ->
-                                        "⏰ **This verdict changes on " + change.at() + ":** " + text(change.reason()))
+                                .map(change -> "⏰ **This verdict changes on " + change.at() + ":** "
+                                        + text(VerdictText.grouped(change)))
                                 .orElse(
                                         "This verdict does not change with time: only new reports, waivers or policy change it."));
         line("");

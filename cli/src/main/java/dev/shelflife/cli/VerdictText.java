@@ -13,10 +13,13 @@ import dev.shelflife.policy.Violation;
 import dev.shelflife.policy.Waiver;
 import dev.shelflife.version.BumpSize;
 import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -27,6 +30,16 @@ import java.util.stream.Collectors;
  * VEX details come from untrusted reports.
  */
 final class VerdictText {
+
+    /**
+     * A forecast reason about a finding reaching a deadline (an SLA, a KEV due date): the finding as
+     * messages name it ({@code CVE-2024-1234 HIGH in openssl 3.0.13}), then {@code reaches}.
+     */
+    private static final Pattern FINDING_DEADLINE =
+            Pattern.compile("^\\S+ (CRITICAL|HIGH|MEDIUM|LOW|NEGLIGIBLE|UNKNOWN) in .+ reaches ");
+
+    /** How many vulnerabilities a group of simultaneous deadlines names before "and N more". */
+    private static final int SHOWN_IDS = 3;
 
     private final PrintStream out;
 
@@ -59,8 +72,45 @@ final class VerdictText {
             return "not passing (" + verdict.outcome() + ")";
         }
         return validUntil
-                .map(end -> end.at() + ": " + end.reason())
+                .map(end -> end.at() + ": " + grouped(end))
                 .orElse("no end in time: only new evidence or a new policy changes it");
+    }
+
+    /**
+     * A forecast's reason with the findings that reach a deadline at once told as one group: a
+     * forecast where 95 findings reach their SLA at the same instant says so in one phrase, with
+     * the first vulnerabilities, instead of 95 phrases; its other reasons follow as they are. A
+     * forecast with one such finding is told as it is. (The JSON keeps every reason.)
+     *
+     * @param change a forecast
+     * @return for example {@code 95 findings reach their deadline on 2025-11-28 (CVE-2025-1, …
+     *     and 92 more)}
+     */
+    static String grouped(Forecast change) {
+        List<String> reasons = List.of(change.reason().split("; "));
+        List<String> deadlines =
+                reasons.stream().filter(r -> FINDING_DEADLINE.matcher(r).find()).toList();
+        if (deadlines.size() < 2) {
+            return change.reason();
+        }
+        List<String> ids = deadlines.stream()
+                .map(r -> r.substring(0, r.indexOf(' ')))
+                .distinct()
+                .toList();
+        StringBuilder text = new StringBuilder()
+                .append(deadlines.size())
+                .append(" findings reach their deadline on ")
+                .append(LocalDate.ofInstant(change.at(), ZoneOffset.UTC))
+                .append(" (")
+                .append(String.join(", ", ids.subList(0, Math.min(SHOWN_IDS, ids.size()))));
+        if (ids.size() > SHOWN_IDS) {
+            text.append(" and ").append(ids.size() - SHOWN_IDS).append(" more");
+        }
+        text.append(')');
+        reasons.stream()
+                .filter(r -> !FINDING_DEADLINE.matcher(r).find())
+                .forEach(r -> text.append("; ").append(r));
+        return text.toString();
     }
 
     private void verdict(Verdict verdict, Optional<Forecast> validUntil, EvaluateInput input) {
@@ -108,7 +158,7 @@ final class VerdictText {
         out.println();
         line("valid until: " + validUntil(verdict, validUntil));
         line("next change: "
-                + verdict.nextChange().map(c -> c.at() + ": " + c.reason()).orElse("none"));
+                + verdict.nextChange().map(c -> c.at() + ": " + grouped(c)).orElse("none"));
     }
 
     private static String report(ImageEvidence.Report input, Verdict verdict) {

@@ -46,6 +46,20 @@ class VerdictMarkdownTest {
     }
 
     @Test
+    void groupsFindingsThatReachTheirDeadlineAtOnceInTheForecast() {
+        EvaluateInput five = scanWithHighs(5);
+        EvaluateInput one = scanWithHighs(1);
+
+        String grouped = markdown(EvaluateFixtures.evaluate(Policies.defaults(), five, Stage.DEPLOY, AT), five);
+        String single = markdown(EvaluateFixtures.evaluate(Policies.defaults(), one, Stage.DEPLOY, AT), one);
+
+        assertThat(grouped)
+                .contains("> ⏰ **This verdict changes on " + HIGH_DEADLINE + ":** 5 findings reach their deadline on"
+                        + " 2026-12-15 (CVE-2026-2000, CVE-2026-2001, CVE-2026-2002 and 2 more)\n");
+        assertThat(single).contains(":** CVE-2026-2000 HIGH in pkg0 1.0 reaches its 30d SLA");
+    }
+
+    @Test
     void saysUntilWhenTheVerdictPasses() {
         String passing = EvaluateFixtures.render(out -> VerdictMarkdown.write(
                 EvaluateFixtures.shopApiAtScan(),
@@ -54,7 +68,9 @@ class VerdictMarkdownTest {
                 out));
         String failing = markdown(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
 
-        assertThat(passing).contains("\n\n**Valid until:** 2026-11-22T08:00:00Z: CVE-2026-1001");
+        assertThat(passing)
+                .contains("\n\n**Valid until:** 2026-11-22T08:00:00Z: 2 findings reach their deadline on 2026-11-22"
+                        + " (CVE-2026-1001, CVE-2026-6666)");
         assertThat(failing).contains("\n\n**Valid until:** not passing (FAIL)\n");
     }
 

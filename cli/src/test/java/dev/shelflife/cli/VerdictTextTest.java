@@ -4,6 +4,7 @@ import static dev.shelflife.cli.EvaluateFixtures.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelflife.Stage;
+import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.Mode;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.Verdict;
@@ -67,8 +68,27 @@ class VerdictTextTest {
                 out));
         String failing = text(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
 
-        assertThat(passing).contains("=> PASS\n").contains("\nvalid until: 2026-11-22T08:00:00Z: CVE-2026-1001");
+        assertThat(passing)
+                .contains("=> PASS\n")
+                .contains("\nvalid until: 2026-11-22T08:00:00Z: 2 findings reach their deadline on 2026-11-22"
+                        + " (CVE-2026-1001, CVE-2026-6666); the latest scan");
         assertThat(failing).contains("\nvalid until: not passing (FAIL)\nnext change: ");
+    }
+
+    @Test
+    void groupsFindingsThatReachTheirDeadlineAtOnceAndKeepsTheOtherReasons() {
+        Forecast many = new Forecast(
+                EvaluateFixtures.HIGH_DEADLINE,
+                "CVE-2026-1 HIGH in a 1.0 reaches its 30d SLA (counted from fix-available …); "
+                        + "CVE-2026-2 CRITICAL in b 2.0 reaches the KEV due date (kev); "
+                        + "waiver SEC-1 expires");
+        Forecast one = new Forecast(
+                EvaluateFixtures.HIGH_DEADLINE, "CVE-2026-1 HIGH in a 1.0 reaches its 30d SLA; waiver SEC-1 expires");
+
+        assertThat(VerdictText.grouped(many))
+                .isEqualTo(
+                        "2 findings reach their deadline on 2026-12-15 (CVE-2026-1, CVE-2026-2); waiver SEC-1 expires");
+        assertThat(VerdictText.grouped(one)).isEqualTo(one.reason());
     }
 
     @Test
