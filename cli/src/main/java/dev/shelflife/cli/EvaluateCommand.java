@@ -10,6 +10,7 @@ import dev.shelflife.history.HistoryStore;
 import dev.shelflife.history.TagObservation;
 import dev.shelflife.policy.Baseline;
 import dev.shelflife.policy.EvaluationContext;
+import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
@@ -213,8 +214,8 @@ final class EvaluateCommand implements Command {
                             parsed.flag(ImageEvidence.SAME_IMAGE),
                             policyFile),
                     feeds);
-            verdict = engine.evaluate(
-                    input.record(), stage, at, withBase(context, input.record(), registry, Optional.empty(), at, err));
+            context = withBase(context, input.record(), registry, Optional.empty(), at, err);
+            verdict = engine.evaluate(input.record(), stage, at, context);
         } else {
             List<ImageEvidence.Report> reports =
                     fromHistory ? List.of() : ImageEvidence.read(read, parsed.positionals());
@@ -231,20 +232,20 @@ final class EvaluateCommand implements Command {
                             given.reports(), Recording.withLineage(store, given.record(), judged, at), policyFile);
                 }
                 input = withFeeds(input, feeds);
-                verdict = engine.evaluate(
-                        input.record(),
-                        stage,
-                        at,
-                        withBase(context, input.record(), registry, Optional.of(store), at, err));
+                context = withBase(context, input.record(), registry, Optional.of(store), at, err);
+                verdict = engine.evaluate(input.record(), stage, at, context);
                 store.recordVerdict(Recording.issued(judged, verdict));
             }
         }
 
+        Optional<Forecast> validUntil = verdict.outcome() == Outcome.PASS
+                ? engine.validUntil(verdict, input.record(), context)
+                : Optional.empty();
         switch (output) {
-            case JSON -> VerdictJson.write(verdict, input, out);
-            case MARKDOWN -> VerdictMarkdown.write(verdict, input, out);
+            case JSON -> VerdictJson.write(verdict, validUntil, input, out);
+            case MARKDOWN -> VerdictMarkdown.write(verdict, validUntil, input, out);
             case SARIF -> VerdictSarif.write(verdict, input, policy, out);
-            case TEXT -> VerdictText.write(verdict, input, out);
+            case TEXT -> VerdictText.write(verdict, validUntil, input, out);
         }
         boolean fails = verdict.outcome() == Outcome.FAIL || failOn == FailOn.WARN && verdict.outcome() == Outcome.WARN;
         return fails ? ExitCode.VERDICT_FAILED : ExitCode.SUCCESS;

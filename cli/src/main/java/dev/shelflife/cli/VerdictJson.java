@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.Verdict;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
  * Writes a verdict as the JSON object of {@code shelflife evaluate --output json}, through the
@@ -27,11 +29,12 @@ final class VerdictJson {
      * Writes one verdict as one pretty-printed JSON object and a line break.
      *
      * @param verdict the verdict
+     * @param validUntil for a passing verdict, until when it passes
      * @param input what was evaluated
      * @param out where to write
      */
-    static void write(Verdict verdict, EvaluateInput input, PrintStream out) {
-        dev.shelflife.output.VerdictJson.write(verdict, input.evidence(), out);
+    static void write(Verdict verdict, Optional<Forecast> validUntil, EvaluateInput input, PrintStream out) {
+        dev.shelflife.output.VerdictJson.write(verdict, input.evidence(), validUntil, out);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.shelflife.Severity;
 import dev.shelflife.policy.Action;
 import dev.shelflife.policy.AppliedWaiver;
 import dev.shelflife.policy.Effect;
+import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
@@ -14,12 +15,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * Writes a verdict as a pull-request comment in GitHub-flavoured Markdown: a headline with the
- * outcome, a one-line summary, the forecast, the violations in one table per severity (long
+ * outcome, a one-line summary, the forecast and until when the verdict passes, the violations in one table per severity (long
  * tables folded into {@code <details>}), the actions, the waivers, and the reports it was drawn
  * from.
  *
@@ -45,14 +47,15 @@ final class VerdictMarkdown {
      * Writes the verdict.
      *
      * @param verdict the verdict
+     * @param validUntil for a passing verdict, until when it passes (empty: for good)
      * @param input what was evaluated
      * @param out where to write
      */
-    static void write(Verdict verdict, EvaluateInput input, PrintStream out) {
-        out.print(new VerdictMarkdown(input).verdict(verdict, input));
+    static void write(Verdict verdict, Optional<Forecast> validUntil, EvaluateInput input, PrintStream out) {
+        out.print(new VerdictMarkdown(input).verdict(verdict, validUntil, input));
     }
 
-    private String verdict(Verdict verdict, EvaluateInput input) {
+    private String verdict(Verdict verdict, Optional<Forecast> validUntil, EvaluateInput input) {
         line("## " + icon(verdict.outcome()) + " ShelfLife: **" + verdict.outcome() + "** at stage `" + verdict.stage()
                 + "`");
         line("");
@@ -77,10 +80,12 @@ final class VerdictMarkdown {
         line(
                 "> "
                         + verdict.nextChange()
-                                .map(change ->
-                                        "⏰ **This verdict changes on " + change.at() + ":** " + text(change.reason()))
+                                .map(change -> "⏰ **This verdict changes on " + change.at() + ":** "
+                                        + text(VerdictText.grouped(change)))
                                 .orElse(
                                         "This verdict does not change with time: only new reports, waivers or policy change it."));
+        line("");
+        line("**Valid until:** " + text(VerdictText.validUntil(verdict, validUntil)));
         violations(verdict.violations());
         actions(verdict.actions());
         waivers(verdict);
@@ -211,6 +216,20 @@ final class VerdictMarkdown {
         List<String> items = new ArrayList<>();
         verdict.waiversApplied().forEach(w -> items.add(applied(w)));
         verdict.unmatchedWaivers().forEach(w -> items.add("- ⚠️ " + waiver(w) + " **matched nothing**"));
+        verdict.staleWaivers()
+                .forEach(w -> items.add("- 🔧 " + code(w.id()) + " **is stale: a fix is available** — "
+                        + w.findings().stream()
+                                .map(f -> code(f.vulnerability().id()) + " in "
+                                        + code(f.pkg().name())
+                                        + f.pkg()
+                                                .version()
+                                                .map(v -> " " + code(v))
+                                                .orElse("") + " fixed in "
+                                        + f.fix().versions().stream()
+                                                .map(VerdictMarkdown::code)
+                                                .collect(Collectors.joining(", ")))
+                                .distinct()
+                                .collect(Collectors.joining(", "))));
         verdict.expiredWaivers().forEach(w -> items.add("- ⌛ " + waiver(w) + " **has expired**"));
         if (items.isEmpty()) {
             return;

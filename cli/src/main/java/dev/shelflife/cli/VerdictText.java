@@ -4,27 +4,42 @@ import dev.shelflife.Finding;
 import dev.shelflife.ScanReport;
 import dev.shelflife.policy.Action;
 import dev.shelflife.policy.AppliedWaiver;
+import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.IgnoredEvidence;
 import dev.shelflife.policy.ImportedWaivers;
+import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
 import dev.shelflife.policy.Waiver;
 import dev.shelflife.version.BumpSize;
 import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * Writes a verdict for a terminal: a headline with the outcome, what was evaluated, one line per
- * violation, the waivers, the actions and the next change.
+ * violation, the waivers, the actions, until when it passes and the next change.
  *
  * <p>Every line passes through {@link ReportText#clean(String)}: package names, messages and
  * VEX details come from untrusted reports.
  */
 final class VerdictText {
+
+    /**
+     * A forecast reason about a finding reaching a deadline (an SLA, a KEV due date): the finding as
+     * messages name it ({@code CVE-2024-1234 HIGH in openssl 3.0.13}), then {@code reaches}.
+     */
+    private static final Pattern FINDING_DEADLINE =
+            Pattern.compile("^\\S+ (CRITICAL|HIGH|MEDIUM|LOW|NEGLIGIBLE|UNKNOWN) in .+ reaches ");
+
+    /** How many vulnerabilities a group of simultaneous deadlines names before "and N more". */
+    private static final int SHOWN_IDS = 3;
 
     private final PrintStream out;
 
@@ -36,14 +51,69 @@ final class VerdictText {
      * Writes the verdict.
      *
      * @param verdict the verdict
+     * @param validUntil for a passing verdict, until when it passes (empty: for good)
      * @param input what was evaluated
      * @param out where to write
      */
-    static void write(Verdict verdict, EvaluateInput input, PrintStream out) {
-        new VerdictText(out).verdict(verdict, input);
+    static void write(Verdict verdict, Optional<Forecast> validUntil, EvaluateInput input, PrintStream out) {
+        new VerdictText(out).verdict(verdict, validUntil, input);
     }
 
-    private void verdict(Verdict verdict, EvaluateInput input) {
+    /**
+     * Until when the verdict passes, in words, for every output: the instant and why, that it
+     * passes with no end in time, or that it does not pass.
+     *
+     * @param verdict the verdict
+     * @param validUntil for a passing verdict, until when it passes
+     * @return for example {@code 2025-03-31T00:00:00Z: waiver SEC-1042 expires}
+     */
+    static String validUntil(Verdict verdict, Optional<Forecast> validUntil) {
+        if (verdict.outcome() != Outcome.PASS) {
+            return "not passing (" + verdict.outcome() + ")";
+        }
+        return validUntil
+                .map(end -> end.at() + ": " + grouped(end))
+                .orElse("no end in time: only new evidence or a new policy changes it");
+    }
+
+    /**
+     * A forecast's reason with the findings that reach a deadline at once told as one group: a
+     * forecast where 95 findings reach their SLA at the same instant says so in one phrase, with
+     * the first vulnerabilities, instead of 95 phrases; its other reasons follow as they are. A
+     * forecast with one such finding is told as it is. (The JSON keeps every reason.)
+     *
+     * @param change a forecast
+     * @return for example {@code 95 findings reach their deadline on 2025-11-28 (CVE-2025-1, …
+     *     and 92 more)}
+     */
+    static String grouped(Forecast change) {
+        List<String> reasons = List.of(change.reason().split("; "));
+        List<String> deadlines =
+                reasons.stream().filter(r -> FINDING_DEADLINE.matcher(r).find()).toList();
+        if (deadlines.size() < 2) {
+            return change.reason();
+        }
+        List<String> ids = deadlines.stream()
+                .map(r -> r.substring(0, r.indexOf(' ')))
+                .distinct()
+                .toList();
+        StringBuilder text = new StringBuilder()
+                .append(deadlines.size())
+                .append(" findings reach their deadline on ")
+                .append(LocalDate.ofInstant(change.at(), ZoneOffset.UTC))
+                .append(" (")
+                .append(String.join(", ", ids.subList(0, Math.min(SHOWN_IDS, ids.size()))));
+        if (ids.size() > SHOWN_IDS) {
+            text.append(" and ").append(ids.size() - SHOWN_IDS).append(" more");
+        }
+        text.append(')');
+        reasons.stream()
+                .filter(r -> !FINDING_DEADLINE.matcher(r).find())
+                .forEach(r -> text.append("; ").append(r));
+        return text.toString();
+    }
+
+    private void verdict(Verdict verdict, Optional<Forecast> validUntil, EvaluateInput input) {
         line(verdict.stage() + "  " + verdict.mode() + "  @" + verdict.evaluatedAt() + "  => " + verdict.outcome());
         input.record().image().ref().ifPresent(ref -> field("image", ref.toString()));
         field("policy", input.policyFile().orElse("the built-in default policy"));
@@ -73,6 +143,11 @@ final class VerdictText {
                         + w.owner().map(o -> ", owner " + o).orElse("")
                         + w.expires().map(e -> ", expires " + e).orElse("") + imported(w) + "; " + findings(w));
         section(verdict.unmatchedWaivers(), "waiver matched nothing", "waivers matched nothing", Waiver::toString);
+        section(
+                verdict.staleWaivers(),
+                "waiver stale, a fix is now available",
+                "waivers stale, a fix is now available",
+                w -> w.id() + "  " + fixes(w));
         section(verdict.expiredWaivers(), "waiver expired", "waivers expired", Waiver::toString);
         section(verdict.actions(), "action", "actions", VerdictText::action);
         section(
@@ -81,8 +156,9 @@ final class VerdictText {
                 "pieces of evidence left out, made after the evaluation instant",
                 e -> ignored(e, input));
         out.println();
+        line("valid until: " + validUntil(verdict, validUntil));
         line("next change: "
-                + verdict.nextChange().map(c -> c.at() + ": " + c.reason()).orElse("none"));
+                + verdict.nextChange().map(c -> c.at() + ": " + grouped(c)).orElse("none"));
     }
 
     private static String report(ImageEvidence.Report input, Verdict verdict) {
@@ -154,6 +230,15 @@ final class VerdictText {
     private static String findings(AppliedWaiver waiver) {
         return count(waiver.findings().size(), "finding") + " ("
                 + waiver.findings().stream().map(VerdictText::pkg).distinct().collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** The findings of a stale waiver with the versions that fix them. */
+    private static String fixes(AppliedWaiver waiver) {
+        return waiver.findings().stream()
+                .map(f -> f.vulnerability().id() + " in " + pkg(f) + " fixed in "
+                        + String.join(", ", f.fix().versions()))
+                .distinct()
+                .collect(Collectors.joining("; "));
     }
 
     private static String pkg(Finding finding) {

@@ -95,6 +95,11 @@ class EvaluateCommandTest {
 
         assertThat(before.path("outcome").asText()).isEqualTo("PASS");
         assertThat(before.path("nextChange").path("reason").asText()).endsWith("reaches the 7d age limit (scan-age)");
+        assertThat(before.path("validUntil").path("passing").asBoolean()).isTrue();
+        assertThat(before.path("validUntil").path("at").asText()).isEqualTo(change.toString());
+        assertThat(before.path("validUntil").path("reason").asText())
+                .isEqualTo(before.path("nextChange").path("reason").asText());
+        assertThat(evaluate("--stage", "deploy", "--at", DAYS_LATER).out()).contains("\nvalid until: " + change + ": ");
         assertThat(justBefore.exitCode()).isZero();
         assertThat(JSON.readTree(justBefore.out()).path("outcome").asText()).isEqualTo("PASS");
         assertThat(at.exitCode()).isEqualTo(1);

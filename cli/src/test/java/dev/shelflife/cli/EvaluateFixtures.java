@@ -15,10 +15,13 @@ import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.Forecast;
+import dev.shelflife.policy.Mode;
 import dev.shelflife.policy.Policies;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
 import dev.shelflife.policy.Verdict;
+import dev.shelflife.policy.Waiver;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -127,6 +130,34 @@ final class EvaluateFixtures {
     /** The shop-api input at deploy, at {@link #AT}, with the default policy. */
     static Verdict shopApiAtDeploy() {
         return evaluate(Policies.defaults(), shopApi(), Stage.DEPLOY, AT);
+    }
+
+    /**
+     * The shop-api input at deploy, at {@link #AT}, with a policy whose waiver SEC-9 takes out
+     * CVE-2026-1000 in openssl 3.0.13, which has a fix (3.0.15): a stale waiver.
+     */
+    static Verdict shopApiWithStaleWaiver() {
+        Policy policy = Policy.builder()
+                .stage(Stage.DEPLOY, Mode.ENFORCE)
+                .waiver(Waiver.builder("SEC-9")
+                        .vulnerability("CVE-2026-1000")
+                        .owner("team-shop")
+                        .reason("waiting for the fix")
+                        .expires(Instant.parse("2027-01-01T00:00:00Z"))
+                        .build())
+                .build();
+        return evaluate(policy, shopApi(), Stage.DEPLOY, AT);
+    }
+
+    /** The shop-api input at deploy, with the default policy, at its scan: it passes, for now. */
+    static Verdict shopApiAtScan() {
+        return evaluate(Policies.defaults(), shopApi(), Stage.DEPLOY, SCANNED);
+    }
+
+    /** Until when {@link #shopApiAtScan()} passes, as the command computes it. */
+    static Optional<Forecast> shopApiAtScanValidUntil() {
+        return PolicyEngine.of(Policies.defaults())
+                .validUntil(shopApiAtScan(), shopApi().record());
     }
 
     /** What a renderer printed. */

@@ -30,6 +30,7 @@ class VerdictJsonTest {
         "waivers",
         "actions",
         "nextChange",
+        "validUntil",
         "ignoredEvidence",
         "reports"
     };
@@ -37,7 +38,7 @@ class VerdictJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode json(Verdict verdict, EvaluateInput input) throws Exception {
-        return JSON.readTree(EvaluateFixtures.render(out -> VerdictJson.write(verdict, input, out)));
+        return JSON.readTree(EvaluateFixtures.render(out -> VerdictJson.write(verdict, Optional.empty(), input, out)));
     }
 
     @Test
@@ -183,6 +184,46 @@ class VerdictJsonTest {
         assertThat(gone.path("package").asText()).isEqualTo("openssl");
         assertThat(gone.path("expires").asText()).isEqualTo("2026-11-01T00:00:00Z");
         assertThat(gone.path("stages")).isEmpty();
+    }
+
+    @Test
+    void listsAStaleWaiverWithTheFixedVersions() throws Exception {
+        JsonNode waivers = json(EvaluateFixtures.shopApiWithStaleWaiver(), EvaluateFixtures.shopApi())
+                .path("waivers");
+
+        assertThat(waivers.fieldNames()).toIterable().containsExactly("applied", "unmatched", "expired", "stale");
+        JsonNode stale = waivers.path("stale").get(0);
+        assertThat(stale.fieldNames()).toIterable().containsExactly("id", "origin", "findings");
+        assertThat(stale.path("id").asText()).isEqualTo("SEC-9");
+        assertThat(stale.path("origin").asText()).isEqualTo("POLICY");
+        JsonNode finding = stale.path("findings").get(0);
+        assertThat(finding.path("vulnerability").asText()).isEqualTo("CVE-2026-1000");
+        assertThat(finding.path("package").path("name").asText()).isEqualTo("openssl");
+        assertThat(finding.path("fixedIn")).extracting(JsonNode::asText).containsExactly("3.0.15");
+        assertThat(json(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi())
+                        .path("waivers")
+                        .path("stale"))
+                .isEmpty();
+    }
+
+    @Test
+    void saysUntilWhenTheVerdictPasses() throws Exception {
+        JsonNode passing = JSON.readTree(EvaluateFixtures.render(out -> VerdictJson.write(
+                        EvaluateFixtures.shopApiAtScan(),
+                        EvaluateFixtures.shopApiAtScanValidUntil(),
+                        EvaluateFixtures.shopApi(),
+                        out)))
+                .path("validUntil");
+        JsonNode failing = json(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi())
+                .path("validUntil");
+
+        assertThat(passing.fieldNames()).toIterable().containsExactly("passing", "at", "reason");
+        assertThat(passing.path("passing").asBoolean()).isTrue();
+        assertThat(passing.path("at").asText()).isEqualTo("2026-11-22T08:00:00Z");
+        assertThat(passing.path("reason").asText()).startsWith("CVE-2026-1001");
+        assertThat(failing.path("passing").asBoolean()).isFalse();
+        assertThat(failing.path("at").isNull()).isTrue();
+        assertThat(failing.path("reason").isNull()).isTrue();
     }
 
     @Test

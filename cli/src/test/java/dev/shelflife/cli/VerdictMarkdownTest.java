@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class VerdictMarkdownTest {
 
     private static String markdown(Verdict verdict, EvaluateInput input) {
-        return EvaluateFixtures.render(out -> VerdictMarkdown.write(verdict, input, out));
+        return EvaluateFixtures.render(out -> VerdictMarkdown.write(verdict, Optional.empty(), input, out));
     }
 
     private static EvaluateInput scanWithHighs(int count) {
@@ -43,6 +43,44 @@ class VerdictMarkdownTest {
                 .stage(Stage.BUILD, Mode.ENFORCE, SeverityGate.atLeast(Severity.HIGH))
                 .build();
         return EvaluateFixtures.evaluate(gate, input, Stage.BUILD, AT);
+    }
+
+    @Test
+    void groupsFindingsThatReachTheirDeadlineAtOnceInTheForecast() {
+        EvaluateInput five = scanWithHighs(5);
+        EvaluateInput one = scanWithHighs(1);
+
+        String grouped = markdown(EvaluateFixtures.evaluate(Policies.defaults(), five, Stage.DEPLOY, AT), five);
+        String single = markdown(EvaluateFixtures.evaluate(Policies.defaults(), one, Stage.DEPLOY, AT), one);
+
+        assertThat(grouped)
+                .contains("> ⏰ **This verdict changes on " + HIGH_DEADLINE + ":** 5 findings reach their deadline on"
+                        + " 2026-12-15 (CVE-2026-2000, CVE-2026-2001, CVE-2026-2002 and 2 more)\n");
+        assertThat(single).contains(":** CVE-2026-2000 HIGH in pkg0 1.0 reaches its 30d SLA");
+    }
+
+    @Test
+    void saysUntilWhenTheVerdictPasses() {
+        String passing = EvaluateFixtures.render(out -> VerdictMarkdown.write(
+                EvaluateFixtures.shopApiAtScan(),
+                EvaluateFixtures.shopApiAtScanValidUntil(),
+                EvaluateFixtures.shopApi(),
+                out));
+        String failing = markdown(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
+
+        assertThat(passing)
+                .contains("\n\n**Valid until:** 2026-11-22T08:00:00Z: 2 findings reach their deadline on 2026-11-22"
+                        + " (CVE-2026-1001, CVE-2026-6666)");
+        assertThat(failing).contains("\n\n**Valid until:** not passing (FAIL)\n");
+    }
+
+    @Test
+    void flagsAStaleWaiverBesideTheOthers() {
+        String md = markdown(EvaluateFixtures.shopApiWithStaleWaiver(), EvaluateFixtures.shopApi());
+
+        assertThat(md)
+                .contains("- 🔧 `SEC-9` **is stale: a fix is available** — `CVE-2026-1000` in `openssl` `3.0.13`"
+                        + " fixed in `3.0.15`\n");
     }
 
     @Test

@@ -4,15 +4,17 @@ import static dev.shelflife.cli.EvaluateFixtures.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shelflife.Stage;
+import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.Mode;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.Verdict;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class VerdictTextTest {
 
     private static String text(Verdict verdict, EvaluateInput input) {
-        return EvaluateFixtures.render(out -> VerdictText.write(verdict, input, out));
+        return EvaluateFixtures.render(out -> VerdictText.write(verdict, Optional.empty(), input, out));
     }
 
     @Test
@@ -49,6 +51,47 @@ class VerdictTextTest {
     }
 
     @Test
+    void flagsAStaleWaiverWithTheFixNowAvailable() {
+        String text = text(EvaluateFixtures.shopApiWithStaleWaiver(), EvaluateFixtures.shopApi());
+
+        assertThat(text)
+                .contains("\n1 waiver stale, a fix is now available:\n"
+                        + "  SEC-9  CVE-2026-1000 in openssl 3.0.13 fixed in 3.0.15\n");
+    }
+
+    @Test
+    void saysUntilWhenAPassingVerdictPassesAndThatAFailingOneDoesNot() {
+        String passing = EvaluateFixtures.render(out -> VerdictText.write(
+                EvaluateFixtures.shopApiAtScan(),
+                EvaluateFixtures.shopApiAtScanValidUntil(),
+                EvaluateFixtures.shopApi(),
+                out));
+        String failing = text(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
+
+        assertThat(passing)
+                .contains("=> PASS\n")
+                .contains("\nvalid until: 2026-11-22T08:00:00Z: 2 findings reach their deadline on 2026-11-22"
+                        + " (CVE-2026-1001, CVE-2026-6666); the latest scan");
+        assertThat(failing).contains("\nvalid until: not passing (FAIL)\nnext change: ");
+    }
+
+    @Test
+    void groupsFindingsThatReachTheirDeadlineAtOnceAndKeepsTheOtherReasons() {
+        Forecast many = new Forecast(
+                EvaluateFixtures.HIGH_DEADLINE,
+                "CVE-2026-1 HIGH in a 1.0 reaches its 30d SLA (counted from fix-available …); "
+                        + "CVE-2026-2 CRITICAL in b 2.0 reaches the KEV due date (kev); "
+                        + "waiver SEC-1 expires");
+        Forecast one = new Forecast(
+                EvaluateFixtures.HIGH_DEADLINE, "CVE-2026-1 HIGH in a 1.0 reaches its 30d SLA; waiver SEC-1 expires");
+
+        assertThat(VerdictText.grouped(many))
+                .isEqualTo(
+                        "2 findings reach their deadline on 2026-12-15 (CVE-2026-1, CVE-2026-2); waiver SEC-1 expires");
+        assertThat(VerdictText.grouped(one)).isEqualTo(one.reason());
+    }
+
+    @Test
     void escapesControlCharactersFromTheReports() {
         String text = text(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
 
@@ -66,7 +109,8 @@ class VerdictTextTest {
         assertThat(text)
                 .startsWith("deploy  OFF  @2026-11-22T09:00:00Z  => PASS\n")
                 .contains("\nno violations\n")
-                .endsWith("\nnext change: none\n")
+                .endsWith("\nvalid until: no end in time: only new evidence or a new policy changes it\n"
+                        + "next change: none\n")
                 .doesNotContain("waiver")
                 .doesNotContain("action");
     }

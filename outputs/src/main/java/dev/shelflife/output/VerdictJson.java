@@ -11,7 +11,9 @@ import dev.shelflife.ScanReport;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.Action;
 import dev.shelflife.policy.AppliedWaiver;
+import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.IgnoredEvidence;
+import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
 import dev.shelflife.policy.Waiver;
@@ -52,10 +54,13 @@ public final class VerdictJson {
 
     private final EvaluatedEvidence evidence;
     private final EvaluatedEvidence.Index scans;
+    /** Until when a passing verdict passes, if the caller said; empty when it did not. */
+    private final Optional<Optional<Forecast>> validUntil;
 
-    private VerdictJson(EvaluatedEvidence evidence) {
+    private VerdictJson(EvaluatedEvidence evidence, Optional<Optional<Forecast>> validUntil) {
         this.evidence = evidence;
         this.scans = evidence.index();
+        this.validUntil = validUntil;
     }
 
     /**
@@ -68,7 +73,48 @@ public final class VerdictJson {
     public static ObjectNode tree(Verdict verdict, EvaluatedEvidence evidence) {
         Objects.requireNonNull(verdict, "verdict");
         Objects.requireNonNull(evidence, "evidence");
-        return new VerdictJson(evidence).verdict(verdict);
+        return new VerdictJson(evidence, Optional.empty()).verdict(verdict);
+    }
+
+    /**
+     * The verdict's JSON object as a tree, with until when it passes: the key {@code validUntil}
+     * then answers for every verdict, where {@link #tree(Verdict, EvaluatedEvidence)} leaves it
+     * {@code null} for a passing verdict whose forecast is not empty.
+     *
+     * @param verdict the verdict
+     * @param evidence what it was reached on, with the name of each report
+     * @param validUntil for a passing verdict, what {@code PolicyEngine.validUntil} says of it;
+     *     ignored for a verdict that does not pass
+     * @return a new tree
+     * @since 0.2
+     */
+    public static ObjectNode tree(Verdict verdict, EvaluatedEvidence evidence, Optional<Forecast> validUntil) {
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(evidence, "evidence");
+        Objects.requireNonNull(validUntil, "validUntil");
+        return new VerdictJson(evidence, Optional.of(validUntil)).verdict(verdict);
+    }
+
+    /**
+     * Writes the verdict as the command line does, with until when it passes (see
+     * {@link #tree(Verdict, EvaluatedEvidence, Optional)}).
+     *
+     * @param verdict the verdict
+     * @param evidence what it was reached on, with the name of each report
+     * @param validUntil for a passing verdict, what {@code PolicyEngine.validUntil} says of it
+     * @param out where to write
+     * @throws UncheckedIOException if the tree cannot be written
+     * @since 0.2
+     */
+    public static void write(
+            Verdict verdict, EvaluatedEvidence evidence, Optional<Forecast> validUntil, PrintStream out) {
+        Objects.requireNonNull(out, "out");
+        try {
+            out.println(
+                    MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree(verdict, evidence, validUntil)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -123,6 +169,8 @@ public final class VerdictJson {
         verdict.unmatchedWaivers().forEach(w -> waiver(unmatched.addObject(), w));
         ArrayNode expired = waivers.putArray("expired");
         verdict.expiredWaivers().forEach(w -> waiver(expired.addObject(), w));
+        ArrayNode stale = waivers.putArray("stale");
+        verdict.staleWaivers().forEach(w -> staleWaiver(stale.addObject(), w));
         ArrayNode actions = json.putArray("actions");
         verdict.actions().forEach(a -> action(actions.addObject(), a));
         verdict.nextChange()
@@ -133,6 +181,7 @@ public final class VerdictJson {
                             next.put("reason", change.reason());
                         },
                         () -> json.putNull("nextChange"));
+        validUntil(json, verdict);
         ArrayNode ignored = json.putArray("ignoredEvidence");
         for (IgnoredEvidence ignoredEvidence : verdict.ignoredEvidence()) {
             ObjectNode entry = ignored.addObject();
@@ -147,6 +196,27 @@ public final class VerdictJson {
             report(reports.addObject(), evidence.reportNames().get(i), all.get(i));
         }
         return json;
+    }
+
+    /**
+     * The key {@code validUntil}: whether the verdict passes and, if it does, the instant it stops
+     * and why ({@code null} for both when it passes for good); {@code null} when the verdict passes,
+     * its forecast is not empty, and the caller did not say.
+     */
+    private void validUntil(ObjectNode json, Verdict verdict) {
+        boolean passing = verdict.outcome() == Outcome.PASS;
+        Optional<Optional<Forecast>> known = passing
+                ? validUntil.or(() -> verdict.nextChange().isEmpty() ? Optional.of(Optional.empty()) : Optional.empty())
+                : Optional.of(Optional.empty());
+        if (known.isEmpty()) {
+            json.putNull("validUntil");
+            return;
+        }
+        ObjectNode valid = json.putObject("validUntil");
+        valid.put("passing", passing);
+        Optional<Forecast> end = passing ? known.get() : Optional.empty();
+        valid.put("at", end.map(f -> f.at().toString()).orElse(null));
+        valid.put("reason", end.map(Forecast::reason).orElse(null));
     }
 
     private void violation(ObjectNode json, Violation violation) {
@@ -189,6 +259,19 @@ public final class VerdictJson {
             packageOf(entry, Optional.of(finding));
             entry.put("severity", finding.severity().name());
             names(entry.putArray("reports"), Optional.of(finding));
+        }
+    }
+
+    private void staleWaiver(ObjectNode json, AppliedWaiver waiver) {
+        json.put("id", waiver.id());
+        json.put("origin", waiver.origin().name());
+        ArrayNode findings = json.putArray("findings");
+        for (Finding finding : waiver.findings()) {
+            ObjectNode entry = findings.addObject();
+            entry.put("vulnerability", finding.vulnerability().id());
+            packageOf(entry, Optional.of(finding));
+            ArrayNode fixedIn = entry.putArray("fixedIn");
+            finding.fix().versions().forEach(fixedIn::add);
         }
     }
 

@@ -56,6 +56,12 @@ public final class PolicyEngine {
     /** How far evidence may be dated after the evaluation instant and still count, by default. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
 
+    /**
+     * How many changes of a passing verdict's forecast {@link #validUntil(Verdict, ImageRecord,
+     * EvaluationContext)} follows before it gives up.
+     */
+    static final int MAX_PASSING_CHANGES = 10_000;
+
     private final Policy policy;
     private final SeverityRule severityRule;
     private final Duration clockSkew;
@@ -251,6 +257,71 @@ public final class PolicyEngine {
                 merge(all.actions()),
                 all.nextChange(),
                 evidence.ignored());
+    }
+
+    /**
+     * Until when a passing verdict stays {@code PASS} on its own: the first change of its forecast
+     * after which the verdict at this stage no longer passes, and why. It follows the forecast:
+     * when a change leaves the verdict passing (a waiver that matched nothing expires, evidence
+     * starts to count and adds no violation), it evaluates again at that change and takes the
+     * next one, until a verdict does not pass or has no next change. Evaluated at any instant from
+     * the verdict's own up to one nanosecond before the answer, the verdict passes; at the answer,
+     * it does not.
+     *
+     * <pre>{@code
+     * Verdict verdict = engine.evaluate(record, Stage.DEPLOY, at, context);
+     * if (verdict.outcome() == Outcome.PASS) {
+     *     engine.validUntil(verdict, record, context)
+     *             .ifPresentOrElse(end -> System.out.println("passes until " + end.at() + ": " + end.reason()),
+     *                     () -> System.out.println("passes until new evidence or policy changes it"));
+     * }
+     * }</pre>
+     *
+     * @param verdict a passing verdict of this engine, for the record, its stage and its instant
+     * @param record the record the verdict was reached on
+     * @param context the context it was reached with
+     * @return the instant the verdict stops passing and the reason of that change; empty if it
+     *     passes for good, as far as time alone goes
+     * @throws IllegalArgumentException if the verdict does not pass
+     * @throws IllegalStateException if the forecast changes {@value #MAX_PASSING_CHANGES} times
+     *     and still passes: a rule that forecasts changes without end
+     * @since 0.2
+     */
+    public Optional<Forecast> validUntil(Verdict verdict, ImageRecord record, EvaluationContext context) {
+        Objects.requireNonNull(verdict, "verdict");
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(context, "context");
+        if (verdict.outcome() != Outcome.PASS) {
+            throw new IllegalArgumentException(
+                    "the verdict does not pass (" + verdict.outcome() + "): it is not valid until anything");
+        }
+        Verdict current = verdict;
+        for (int step = 0; step < MAX_PASSING_CHANGES; step++) {
+            Optional<Forecast> next = current.nextChange();
+            if (next.isEmpty()) {
+                return Optional.empty();
+            }
+            current = evaluate(record, verdict.stage(), next.get().at(), context);
+            if (current.outcome() != Outcome.PASS) {
+                return next;
+            }
+        }
+        throw new IllegalStateException("the verdict at " + verdict.stage() + " still passes after "
+                + MAX_PASSING_CHANGES + " changes of its forecast: a rule forecasts changes without end");
+    }
+
+    /**
+     * Until when a passing verdict, reached with {@link EvaluationContext#none()}, stays
+     * {@code PASS}: the same as {@code validUntil(verdict, record, EvaluationContext.none())}.
+     *
+     * @param verdict a passing verdict of this engine
+     * @param record the record the verdict was reached on
+     * @return the instant the verdict stops passing and why; empty if it passes for good
+     * @throws IllegalArgumentException if the verdict does not pass
+     * @since 0.2
+     */
+    public Optional<Forecast> validUntil(Verdict verdict, ImageRecord record) {
+        return validUntil(verdict, record, EvaluationContext.none());
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.shelflife.policy;
 
+import dev.shelflife.Finding;
 import dev.shelflife.Stage;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,6 +87,40 @@ public record Verdict(
             return Outcome.FAIL;
         }
         return violations.isEmpty() ? Outcome.PASS : Outcome.WARN;
+    }
+
+    /**
+     * The waivers that applied but are stale: a finding they took out now has a fix available, so
+     * the exception can give way to the fix. A waiver of the policy or a rule of an ignore file is
+     * stale when any finding it took out has a {@linkplain dev.shelflife.Fix#isAvailable() fix
+     * available}; a VEX statement never is, since a product that is not affected stays so whatever
+     * the fix. A stale waiver still applies until it expires: it is reported, not dropped.
+     *
+     * @return each stale waiver as it {@linkplain #waiversApplied() applied}, with only the
+     *     findings that now have a fix, in the order of {@link #waiversApplied()}
+     * @since 0.2
+     */
+    public List<AppliedWaiver> staleWaivers() {
+        List<AppliedWaiver> stale = new ArrayList<>();
+        for (AppliedWaiver waiver : waiversApplied) {
+            if (waiver.origin() == AppliedWaiver.Origin.VEX) {
+                continue;
+            }
+            List<Finding> fixable = waiver.findings().stream()
+                    .filter(f -> f.fix().isAvailable())
+                    .toList();
+            if (!fixable.isEmpty()) {
+                stale.add(new AppliedWaiver(
+                        waiver.id(),
+                        waiver.origin(),
+                        waiver.owner(),
+                        waiver.reason(),
+                        waiver.expires(),
+                        fixable,
+                        waiver.lacks()));
+            }
+        }
+        return List.copyOf(stale);
     }
 
     /**

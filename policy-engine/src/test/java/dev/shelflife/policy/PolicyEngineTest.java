@@ -6,6 +6,7 @@ import static dev.shelflife.policy.Records.fixable;
 import static dev.shelflife.policy.Records.ofType;
 import static dev.shelflife.policy.Records.record;
 import static dev.shelflife.policy.Records.report;
+import static dev.shelflife.policy.Records.unfixed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -297,6 +298,28 @@ class PolicyEngineTest {
     }
 
     @Test
+    void flagsAWaiverAsStaleWhenAFindingItTookOutNowHasAFix() {
+        Finding unfixedZlib = unfixed("CVE-2025-3", Severity.HIGH, "zlib", "1.2.11");
+        Waiver fixedNow = waiver("SEC-5").vulnerability("CVE-2025-1").build();
+        Waiver stillNeeded = waiver("SEC-6").vulnerability("CVE-2025-3").build();
+        Policy policy = Policy.builder()
+                .stage(Stage.BUILD, Mode.ENFORCE, GATE)
+                .waiver(fixedNow)
+                .waiver(stillNeeded)
+                .build();
+
+        Verdict verdict = evaluate(policy, record(report("Trivy", T0, OPENSSL, unfixedZlib)), Stage.BUILD, T0);
+
+        assertThat(verdict.waiversApplied()).extracting(AppliedWaiver::id).containsExactly("SEC-5", "SEC-6");
+        assertThat(verdict.staleWaivers()).singleElement().satisfies(stale -> {
+            assertThat(stale.id()).isEqualTo("SEC-5");
+            assertThat(stale.origin()).isEqualTo(AppliedWaiver.Origin.POLICY);
+            assertThat(stale.findings()).extracting(f -> f.fix().versions()).containsExactly(List.of("3.0.2"));
+        });
+        assertThat(verdict.unmatchedWaivers()).isEmpty();
+    }
+
+    @Test
     void honoursSuppressingVexStatementsAsWaivers() {
         VexStatement notAffected = new VexStatement(
                 "CVE-2025-1",
@@ -369,6 +392,62 @@ class PolicyEngineTest {
 
         assertThat(evaluate(gateIn(Mode.ENFORCE), record, Stage.BUILD, T0).outcome())
                 .isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void saysUntilWhenAPassingVerdictPassesFollowingChangesThatKeepItPassing() {
+        ImageRecord record = record(report("Trivy", T0, OPENSSL));
+        Waiver unmatched =
+                waiver("SEC-1").vulnerability("CVE-1999-1").expires(days(10)).build();
+        Waiver openssl =
+                waiver("SEC-2").vulnerability("CVE-2025-1").expires(days(30)).build();
+        PolicyEngine engine = PolicyEngine.of(gateIn(Mode.ENFORCE, unmatched, openssl));
+
+        Verdict verdict = engine.evaluate(record, Stage.BUILD, T0);
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(verdict.nextChange()).contains(new Forecast(days(10), "waiver SEC-1 expires"));
+        assertThat(engine.validUntil(verdict, record)).contains(new Forecast(days(30), "waiver SEC-2 expires"));
+        assertThat(engine.evaluate(record, Stage.BUILD, days(30).minusNanos(1)).outcome())
+                .isEqualTo(Outcome.PASS);
+        assertThat(engine.evaluate(record, Stage.BUILD, days(30)).outcome()).isEqualTo(Outcome.FAIL);
+    }
+
+    @Test
+    void saysAVerdictWithoutChangesPassesForGoodAndRefusesOneThatDoesNotPass() {
+        ImageRecord clean = record(report("Trivy", T0));
+        ImageRecord vulnerable = record(report("Trivy", T0, OPENSSL));
+        PolicyEngine engine = PolicyEngine.of(gateIn(Mode.ENFORCE));
+
+        assertThat(engine.validUntil(engine.evaluate(clean, Stage.BUILD, T0), clean))
+                .isEmpty();
+        assertThatThrownBy(() -> engine.validUntil(engine.evaluate(vulnerable, Stage.BUILD, T0), vulnerable))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not pass (FAIL)");
+    }
+
+    @Test
+    void givesUpOnARuleThatForecastsChangesWithoutEnd() {
+        Rule restless = new Rule() {
+            @Override
+            public String id() {
+                return "restless";
+            }
+
+            @Override
+            public RuleResult evaluate(RuleContext context) {
+                return context.result()
+                        .changeAt(context.at().plusSeconds(1), "tick")
+                        .build();
+            }
+        };
+        PolicyEngine engine = PolicyEngine.of(
+                Policy.builder().stage(Stage.RUN, Mode.ENFORCE, restless).build());
+        ImageRecord record = record();
+
+        assertThatThrownBy(() -> engine.validUntil(engine.evaluate(record, Stage.RUN, T0), record))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("without end");
     }
 
     @Test
