@@ -2,11 +2,11 @@ package dev.shelflife.csaf;
 
 import com.fasterxml.jackson.core.JsonToken;
 import dev.shelflife.ReportLocation;
-import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.json.FormatKeys;
 import dev.shelflife.json.JsonCursor;
+import dev.shelflife.json.TopLevelLook;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
@@ -260,21 +260,11 @@ final class CsafReader {
      * container of entries that holds something.
      */
     static Detection detect(ReportSource source) {
-        JsonCursor opened = JsonCursor.openFirstPass(source);
-        Sniff seen = new Sniff(opened);
-        try (JsonCursor cursor = opened) {
-            if (cursor.nextToken() != JsonToken.START_OBJECT) {
-                return Detection.none(FORMAT, "not a JSON object");
-            }
-            cursor.forEachFieldWhile(seen::field);
-        } catch (ReportParseException e) {
-            // The document breaks off, or is not JSON at all: judge by what was seen before.
-        }
-        return seen.verdict();
+        return TopLevelLook.detect(source, Sniff::new);
     }
 
     /** What the look saw. */
-    private static final class Sniff {
+    private static final class Sniff implements TopLevelLook {
         private final JsonCursor cursor;
         private String csafVersion;
         private String category;
@@ -287,7 +277,8 @@ final class CsafReader {
         }
 
         /** Looks at one top-level key; says whether to look further. */
-        boolean field(String name) {
+        @Override
+        public boolean field(String name) {
             switch (name) {
                 case "document" -> sniffDocument();
                 case "product_tree" -> {
@@ -353,7 +344,13 @@ final class CsafReader {
             return foreign == null;
         }
 
-        Detection verdict() {
+        @Override
+        public Detection notAnObject() {
+            return Detection.none(FORMAT, "not a JSON object");
+        }
+
+        @Override
+        public Detection verdict() {
             if (csafVersion != null && foreign == null) {
                 return Detection.certain(
                         FORMAT,

@@ -5,6 +5,7 @@ import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.json.FormatKeys;
 import dev.shelflife.json.JsonCursor;
+import dev.shelflife.json.TopLevelLook;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import java.io.BufferedInputStream;
@@ -107,20 +108,11 @@ final class CycloneDxSniffer {
     }
 
     private static Detection json(ReportSource source) {
-        JsonCursor opened = JsonCursor.openFirstPass(source);
-        JsonLook look = new JsonLook(opened);
-        try (JsonCursor cursor = opened) {
-            if (cursor.nextToken() == JsonToken.START_OBJECT) {
-                cursor.forEachFieldWhile(look::field);
-            }
-        } catch (ReportParseException malformedOrCut) {
-            // Decide on what was seen before it.
-        }
-        return look.verdict();
+        return TopLevelLook.detect(source, JsonLook::new);
     }
 
     /** What the look at a JSON object saw. */
-    private static final class JsonLook {
+    private static final class JsonLook implements TopLevelLook {
         private final JsonCursor cursor;
         private String bomFormat;
         private String specVersion;
@@ -130,7 +122,8 @@ final class CycloneDxSniffer {
             this.cursor = cursor;
         }
 
-        boolean field(String name) {
+        @Override
+        public boolean field(String name) {
             switch (name) {
                 case "bomFormat" -> {
                     bomFormat = scalar();
@@ -207,7 +200,8 @@ final class CycloneDxSniffer {
             return null;
         }
 
-        Detection verdict() {
+        @Override
+        public Detection verdict() {
             if ("CycloneDX".equals(bomFormat)) {
                 return Detection.certain(JsonBomReader.FORMAT, specVersion, "\"bomFormat\": \"CycloneDX\"");
             }

@@ -1,9 +1,9 @@
 package dev.shelflife.gitlab;
 
 import com.fasterxml.jackson.core.JsonToken;
-import dev.shelflife.ReportParseException;
 import dev.shelflife.json.FormatKeys;
 import dev.shelflife.json.JsonCursor;
+import dev.shelflife.json.TopLevelLook;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.List;
  * a claim, at a key that identifies another format, or at another format's container of entries
  * that holds something.
  */
-final class GitLabSniffer {
+final class GitLabSniffer implements TopLevelLook {
 
     private static final double VERSION_ONLY = 0.2;
     private static final double OTHER = 0.05;
@@ -34,19 +34,11 @@ final class GitLabSniffer {
     }
 
     static Detection detect(ReportSource source) {
-        JsonCursor opened = JsonCursor.openFirstPass(source);
-        GitLabSniffer sniffer = new GitLabSniffer(opened);
-        try (JsonCursor cursor = opened) {
-            if (cursor.nextToken() == JsonToken.START_OBJECT) {
-                cursor.forEachFieldWhile(sniffer::field);
-            }
-        } catch (ReportParseException malformedOrCut) {
-            // Decide on what was seen before.
-        }
-        return sniffer.decide();
+        return TopLevelLook.detect(source, GitLabSniffer::new);
     }
 
-    private boolean field(String name) {
+    @Override
+    public boolean field(String name) {
         switch (name) {
             case "remediations" -> remediations = true;
             case "version" -> {
@@ -118,7 +110,8 @@ final class GitLabSniffer {
         return remediations || GitLabReader.CONTAINER_SCANNING.equals(scanType) || gitLabEntry;
     }
 
-    private Detection decide() {
+    @Override
+    public Detection verdict() {
         if (decided()) {
             String why = remediations
                     ? "GitLab's remediations"

@@ -3,12 +3,12 @@ package dev.shelflife.grype;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.shelflife.Finding;
 import dev.shelflife.ReportLocation;
-import dev.shelflife.ReportParseException;
 import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.json.FormatKeys;
 import dev.shelflife.json.JsonCursor;
+import dev.shelflife.json.TopLevelLook;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
@@ -231,21 +231,11 @@ final class GrypeReader {
      * container of entries that holds something.
      */
     static Detection detect(ReportSource source) {
-        JsonCursor opened = JsonCursor.openFirstPass(source);
-        Sniff seen = new Sniff(opened);
-        try (JsonCursor cursor = opened) {
-            if (cursor.nextToken() != JsonToken.START_OBJECT) {
-                return Detection.none(GrypeMapper.FORMAT_NAME, "not a JSON object");
-            }
-            cursor.forEachFieldWhile(seen::field);
-        } catch (ReportParseException e) {
-            // The document breaks off, or is not JSON at all: judge by what was seen before.
-        }
-        return seen.verdict();
+        return TopLevelLook.detect(source, Sniff::new);
     }
 
     /** What the look saw. */
-    private static final class Sniff {
+    private static final class Sniff implements TopLevelLook {
         private final JsonCursor cursor;
         private int fields;
         private boolean startsWithMatches;
@@ -261,7 +251,8 @@ final class GrypeReader {
         }
 
         /** Looks at one top-level key; says whether to look further. */
-        boolean field(String name) {
+        @Override
+        public boolean field(String name) {
             if (fields++ == 0) {
                 startsWithMatches = name.equals("matches");
             }
@@ -332,7 +323,13 @@ final class GrypeReader {
             });
         }
 
-        Detection verdict() {
+        @Override
+        public Detection notAnObject() {
+            return Detection.none(GrypeMapper.FORMAT_NAME, "not a JSON object");
+        }
+
+        @Override
+        public Detection verdict() {
             String format = GrypeMapper.FORMAT_NAME;
             if ("grype".equalsIgnoreCase(descriptorName)) {
                 return Detection.certain(format, null, "descriptor.name is \"" + descriptorName + "\"");

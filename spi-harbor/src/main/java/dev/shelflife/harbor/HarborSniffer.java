@@ -1,9 +1,8 @@
 package dev.shelflife.harbor;
 
-import com.fasterxml.jackson.core.JsonToken;
-import dev.shelflife.ReportParseException;
 import dev.shelflife.json.FormatKeys;
 import dev.shelflife.json.JsonCursor;
+import dev.shelflife.json.TopLevelLook;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 
@@ -15,7 +14,7 @@ import dev.shelflife.spi.ReportSource;
  * the look stops, without a claim, at a key that identifies another format, or at another
  * format's container of entries that holds something.
  */
-final class HarborSniffer {
+final class HarborSniffer implements TopLevelLook {
 
     private static final double GENERATED_AT_ONLY = 0.3;
     private static final double OTHER = 0.05;
@@ -32,19 +31,11 @@ final class HarborSniffer {
     }
 
     static Detection detect(ReportSource source) {
-        JsonCursor opened = JsonCursor.openFirstPass(source);
-        HarborSniffer sniffer = new HarborSniffer(opened);
-        try (JsonCursor cursor = opened) {
-            if (cursor.nextToken() == JsonToken.START_OBJECT) {
-                cursor.forEachFieldWhile(sniffer::field);
-            }
-        } catch (ReportParseException malformedOrCut) {
-            // Decide on what was seen before.
-        }
-        return sniffer.decide();
+        return TopLevelLook.detect(source, HarborSniffer::new);
     }
 
-    private boolean field(String name) {
+    @Override
+    public boolean field(String name) {
         String mime = HarborReader.versionOf(name);
         if (mime != null) {
             version = mime;
@@ -78,7 +69,8 @@ final class HarborSniffer {
         return generatedAt && (scanner || vulnerabilities);
     }
 
-    private Detection decide() {
+    @Override
+    public Detection verdict() {
         if (version != null) {
             return Detection.certain(
                     HarborReader.FORMAT, version, "a Harbor vulnerability report v" + version + " under its MIME type");

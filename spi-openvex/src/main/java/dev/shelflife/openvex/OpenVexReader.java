@@ -2,11 +2,11 @@ package dev.shelflife.openvex;
 
 import com.fasterxml.jackson.core.JsonToken;
 import dev.shelflife.ReportLocation;
-import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.json.FormatKeys;
 import dev.shelflife.json.JsonCursor;
+import dev.shelflife.json.TopLevelLook;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import java.util.ArrayList;
@@ -425,21 +425,11 @@ final class OpenVexReader {
      * something.
      */
     static Detection detect(ReportSource source) {
-        JsonCursor opened = JsonCursor.openFirstPass(source);
-        Sniff seen = new Sniff(opened);
-        try (JsonCursor cursor = opened) {
-            if (cursor.nextToken() != JsonToken.START_OBJECT) {
-                return Detection.none(FORMAT, "not a JSON object");
-            }
-            cursor.forEachFieldWhile(seen::field);
-        } catch (ReportParseException e) {
-            // The document breaks off, or is not JSON at all: judge by what was seen before.
-        }
-        return seen.verdict();
+        return TopLevelLook.detect(source, Sniff::new);
     }
 
     /** What the look saw. */
-    private static final class Sniff {
+    private static final class Sniff implements TopLevelLook {
         private final JsonCursor cursor;
         private String context;
         private String openVex;
@@ -452,7 +442,8 @@ final class OpenVexReader {
         }
 
         /** Looks at one top-level key; says whether to look further. */
-        boolean field(String name) {
+        @Override
+        public boolean field(String name) {
             switch (name) {
                 case "@context" -> {
                     sniffContext();
@@ -515,7 +506,13 @@ final class OpenVexReader {
             return foreign == null;
         }
 
-        Detection verdict() {
+        @Override
+        public Detection notAnObject() {
+            return Detection.none(FORMAT, "not a JSON object");
+        }
+
+        @Override
+        public Detection verdict() {
             if (openVexContext) {
                 return Detection.certain(FORMAT, versionOf(openVex), "@context " + openVex);
             }

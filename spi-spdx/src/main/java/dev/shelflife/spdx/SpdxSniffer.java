@@ -5,6 +5,7 @@ import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.json.FormatKeys;
 import dev.shelflife.json.JsonCursor;
+import dev.shelflife.json.TopLevelLook;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
 import java.io.IOException;
@@ -114,20 +115,11 @@ final class SpdxSniffer {
     }
 
     private static Detection json(ReportSource source) {
-        JsonCursor opened = JsonCursor.openFirstPass(source);
-        Walk walk = new Walk(opened);
-        try (JsonCursor cursor = opened) {
-            if (cursor.nextToken() == JsonToken.START_OBJECT) {
-                cursor.forEachFieldWhile(walk::field);
-            }
-        } catch (ReportParseException malformedOrCut) {
-            // Decide on what was seen before.
-        }
-        return walk.verdict();
+        return TopLevelLook.detect(source, Walk::new);
     }
 
     /** The look at a JSON document's top-level keys. */
-    private static final class Walk {
+    private static final class Walk implements TopLevelLook {
         private final JsonCursor cursor;
         private Detection decided;
         private boolean graph;
@@ -137,7 +129,8 @@ final class SpdxSniffer {
             this.cursor = cursor;
         }
 
-        boolean field(String name) {
+        @Override
+        public boolean field(String name) {
             switch (name) {
                 case "spdxVersion" -> {
                     String version = scalar();
@@ -210,7 +203,8 @@ final class SpdxSniffer {
             return "";
         }
 
-        Detection verdict() {
+        @Override
+        public Detection verdict() {
             if (decided != null) {
                 return decided;
             }
