@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.shelflife.Artifact;
 import dev.shelflife.EvidenceKind;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
@@ -57,28 +56,29 @@ class VerdictSarifTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A fixable finding whose vulnerability has a title and an advisory address, in a package with a purl. */
     private static Finding finding(String id, Severity severity, String name, String version, String fixedIn) {
-        return new Finding(
-                Vulnerability.builder(id)
-                        .severity(severity)
-                        .title(name + " is vulnerable")
-                        .primaryUrl("https://avd.aquasec.com/nvd/" + id.toLowerCase(Locale.ROOT))
-                        .build(),
-                InstalledPackage.builder(name)
-                        .version(version)
-                        .purl("pkg:generic/" + name + "@" + version)
-                        .build(),
-                Fix.fixed(fixedIn),
-                "shop-api (debian 12.8)");
+        String advisory = "https://avd.aquasec.com/nvd/" + id.toLowerCase(Locale.ROOT);
+        Vulnerability vulnerability = Vulnerability.builder(id)
+                .severity(severity)
+                .title(name + " is vulnerable")
+                .primaryUrl(advisory)
+                .build();
+        InstalledPackage pkg = InstalledPackage.builder(name)
+                .version(version)
+                .purl("pkg:generic/" + name + "@" + version)
+                .build();
+        return new Finding(vulnerability, pkg, Fix.fixed(fixedIn), "shop-api (debian 12.8)");
     }
+
+    private static final Image IMAGE = Image.builder()
+            .ref(ImageRef.parse("ghcr.io/acme/shop-api:1.4.2"))
+            .createdAt(BUILT)
+            .build();
 
     private static final ImageRecord SHOP_API = ImageRecord.of(List.of(ScanReport.builder(
                     EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
-            .artifact(new Artifact("ghcr.io/acme/shop-api:1.4.2", Artifact.Type.CONTAINER_IMAGE))
-            .image(Image.builder()
-                    .ref(ImageRef.parse("ghcr.io/acme/shop-api:1.4.2"))
-                    .createdAt(BUILT)
-                    .build())
+            .image(IMAGE)
             .scannedAt(SCANNED)
             .finding(finding("CVE-2026-1001", Severity.CRITICAL, "libxml2", "2.9.14", "2.9.14+dfsg-1.4"))
             .finding(finding("CVE-2026-1000", Severity.HIGH, "openssl", "3.0.13", "3.0.15"))
@@ -109,6 +109,16 @@ class VerdictSarifTest {
 
     private static List<String> schemaProblems(String sarif) throws IOException {
         return SarifSchema.problems(sarif);
+    }
+
+    private static JsonNode firstRule(String sarif) throws IOException {
+        return JSON.readTree(sarif)
+                .path("runs")
+                .get(0)
+                .path("tool")
+                .path("driver")
+                .path("rules")
+                .get(0);
     }
 
     @Test
@@ -229,13 +239,7 @@ class VerdictSarifTest {
         String sarif = sarif(evaluate(policy, Stage.DEPLOY), policy);
 
         assertThat(schemaProblems(sarif)).isEmpty();
-        JsonNode rule = JSON.readTree(sarif)
-                .path("runs")
-                .get(0)
-                .path("tool")
-                .path("driver")
-                .path("rules")
-                .get(0);
+        JsonNode rule = firstRule(sarif);
         assertThat(rule.path("id").asText()).isEqualTo("no-new-findings");
         assertThat(rule.path("fullDescription").path("text").asText())
                 .isEqualTo(
@@ -264,13 +268,7 @@ class VerdictSarifTest {
         String sarif = sarif(verdict, policy);
 
         assertThat(schemaProblems(sarif)).isEmpty();
-        JsonNode rule = JSON.readTree(sarif)
-                .path("runs")
-                .get(0)
-                .path("tool")
-                .path("driver")
-                .path("rules")
-                .get(0);
+        JsonNode rule = firstRule(sarif);
         assertThat(rule.path("id").asText()).isEqualTo("no-friday-deploys");
         assertThat(rule.path("fullDescription").path("text").asText()).contains("a rule of the policy");
     }

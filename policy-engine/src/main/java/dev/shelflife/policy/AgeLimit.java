@@ -224,27 +224,21 @@ public record AgeLimit(String id, Effect effect, Subject subject, Duration max, 
      *
      * @since 0.2
      */
-    public abstract static sealed class Type implements RuleType permits ImageAge, ScanAge, DatabaseAge {
+    public abstract static sealed class Type extends BuiltInType<AgeLimit> permits ImageAge, ScanAge, DatabaseAge {
 
         private final Subject subject;
 
-        Type(Subject subject) {
+        Type(Subject subject, String documentation) {
+            super(
+                    subject.key(),
+                    AgeLimit.class,
+                    "the image, its latest scan or its vulnerability database must not be older than a limit",
+                    List.of(
+                            RuleKey.required("max", ValueType.DURATION, "the age from which the rule violates"),
+                            whenUnknown("when the instant is unknown")),
+                    node -> read(subject, node),
+                    documentation);
             this.subject = subject;
-        }
-
-        @Override
-        public String name() {
-            return subject.key();
-        }
-
-        @Override
-        public String description() {
-            return "the image, its latest scan or its vulnerability database must not be older than a limit";
-        }
-
-        @Override
-        public Class<? extends Rule> ruleClass() {
-            return AgeLimit.class;
         }
 
         @Override
@@ -252,16 +246,7 @@ public record AgeLimit(String id, Effect effect, Subject subject, Duration max, 
             return rule instanceof AgeLimit limit && limit.subject() == subject;
         }
 
-        @Override
-        public List<RuleKey> keys() {
-            return List.of(
-                    RuleKey.required("max", ValueType.DURATION, "the age from which the rule violates"),
-                    RuleKey.optional(
-                            "when-unknown", ValueType.TREATMENT, "`fail`", "what to do when the instant is unknown"));
-        }
-
-        @Override
-        public Optional<AgeLimit> bind(RuleNode node) {
+        private static Optional<AgeLimit> read(Subject subject, RuleNode node) {
             Optional<AgeLimit> rule = node.create("max", ValueType.DURATION, max -> AgeLimit.of(subject, max));
             rule = node.with(rule, "when-unknown", ValueType.TREATMENT, AgeLimit::whenUnknown);
             return node.idAndEffect(rule, AgeLimit::withId, AgeLimit::withEffect);
@@ -277,12 +262,7 @@ public record AgeLimit(String id, Effect effect, Subject subject, Duration max, 
 
         /** Made by {@link java.util.ServiceLoader}. */
         public ImageAge() {
-            super(Subject.IMAGE);
-        }
-
-        @Override
-        public String documentation() {
-            return """
+            super(Subject.IMAGE, """
                 *Java: `AgeLimit.image(Duration.ofDays(90))`.* The image, from its build instant
                 (`Image.createdAt`), must not be older than a maximum; violations have the clock `image-built`
                 and ask for a `REBUILD`.
@@ -292,7 +272,7 @@ public record AgeLimit(String id, Effect effect, Subject subject, Duration max, 
                 says *when* the limit was reached (`the image built 2021-10-12T21:23:22Z, reached the 90d age
                 limit on 2022-01-10T21:23:22Z`) — so that a verdict stays the same until its forecast; the same
                 holds for [scan-age](#scan-age) and [database-age](#database-age).
-                """;
+                """);
         }
     }
 
@@ -305,19 +285,14 @@ public record AgeLimit(String id, Effect effect, Subject subject, Duration max, 
 
         /** Made by {@link java.util.ServiceLoader}. */
         public ScanAge() {
-            super(Subject.SCAN);
-        }
-
-        @Override
-        public String documentation() {
-            return """
+            super(Subject.SCAN, """
                 *Java: `AgeLimit.scan(Duration.ofDays(7))`.* The newest scan instant among the
                 [latest reports](#which-findings) must not be older than a maximum; violations have the clock
                 `last-scan` and ask for a `RESCAN`.
 
                 The instant is unknown when a report does not record its scan instant (Trivy before
                 `CreatedAt`, Snyk: supply it with `ScanReport.withScannedAt`).
-                """;
+                """);
         }
     }
 
@@ -331,12 +306,7 @@ public record AgeLimit(String id, Effect effect, Subject subject, Duration max, 
 
         /** Made by {@link java.util.ServiceLoader}. */
         public DatabaseAge() {
-            super(Subject.DATABASE);
-        }
-
-        @Override
-        public String documentation() {
-            return """
+            super(Subject.DATABASE, """
                 *Java: `AgeLimit.database(Duration.ofDays(10))`.* The newest vulnerability-database build
                 instant among the [latest reports](#which-findings) must not be older than a maximum;
                 violations have the clock `database-built` and ask for a `RESCAN`.
@@ -344,7 +314,7 @@ public record AgeLimit(String id, Effect effect, Subject subject, Duration max, 
                 The instant is unknown when the scanner does not record its database (Trivy; Grype does). The
                 database age is counted up to the evaluation instant, not up to the scan: a database is as old
                 as the knowledge it holds.
-                """;
+                """);
         }
     }
 }

@@ -150,51 +150,25 @@ public record BaseImageCurrent(String id, Effect effect, Duration grace, Treatme
      *
      * @since 0.2
      */
-    public static final class Type implements RuleType {
+    public static final class Type extends BuiltInType<BaseImageCurrent> {
 
         /** Made by {@link java.util.ServiceLoader}. */
-        public Type() {}
-
-        @Override
-        public String name() {
-            return TYPE;
-        }
-
-        @Override
-        public String description() {
-            return "once the base image tag points to a new digest, the image must be rebuilt on it within a grace"
-                    + " period";
-        }
-
-        @Override
-        public Class<? extends Rule> ruleClass() {
-            return BaseImageCurrent.class;
-        }
-
-        @Override
-        public List<RuleKey> keys() {
-            return List.of(
-                    RuleKey.required(
-                            "grace", ValueType.DURATION, "how long after the move the old base is still acceptable"),
-                    RuleKey.optional(
-                            "when-unknown",
-                            ValueType.TREATMENT,
-                            "`fail`",
-                            "what to do when the rule cannot tell: no status was given, the digest at build time or"
+        public Type() {
+            super(
+                    TYPE,
+                    BaseImageCurrent.class,
+                    "once the base image tag points to a new digest, the image must be rebuilt on it within a grace"
+                            + " period",
+                    List.of(
+                            RuleKey.required(
+                                    "grace",
+                                    ValueType.DURATION,
+                                    "how long after the move the old base is still acceptable"),
+                            whenUnknown("when the rule cannot tell: no status was given, the digest at build time or"
                                     + " the current digest is unknown (the tag could not be resolved), or the base"
-                                    + " moved but `currentSince` is unknown"));
-        }
-
-        @Override
-        public Optional<BaseImageCurrent> bind(RuleNode node) {
-            Optional<BaseImageCurrent> rule = node.create("grace", ValueType.DURATION, BaseImageCurrent::within);
-            rule = node.with(rule, "when-unknown", ValueType.TREATMENT, BaseImageCurrent::whenUnknown);
-            return node.idAndEffect(rule, BaseImageCurrent::withId, BaseImageCurrent::withEffect);
-        }
-
-        @Override
-        public String documentation() {
-            return """
+                                    + " moved but `currentSince` is unknown")),
+                    Type::read,
+                    """
                 *Java: `BaseImageCurrent.within(Duration.ofDays(7))`.* Once the image's base image tag points to a
                 new digest, the image must be rebuilt on it within a **grace period**. The engine does no I/O: the
                 caller resolves the tag (`shelflife-registry`'s `BaseImageResolver`, an offline file, a cache) and
@@ -222,7 +196,13 @@ public record BaseImageCurrent(String id, Effect effect, Duration grace, Treatme
                 `UPDATE_BASE_IMAGE` (the base's name) and `REBUILD`, also for a `when-unknown` violation of a base
                 that is known to have moved. Digests are printed with 12 hexadecimal digits. A failed resolution is
                 *unknown*, never "the base did not move".
-                """;
+                """);
+        }
+
+        private static Optional<BaseImageCurrent> read(RuleNode node) {
+            Optional<BaseImageCurrent> rule = node.create("grace", ValueType.DURATION, BaseImageCurrent::within);
+            rule = node.with(rule, "when-unknown", ValueType.TREATMENT, BaseImageCurrent::whenUnknown);
+            return node.idAndEffect(rule, BaseImageCurrent::withId, BaseImageCurrent::withEffect);
         }
     }
 }

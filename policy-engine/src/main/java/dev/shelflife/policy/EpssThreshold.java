@@ -183,58 +183,25 @@ public record EpssThreshold(
      *
      * @since 0.2
      */
-    public static final class Type implements RuleType {
+    public static final class Type extends BuiltInType<EpssThreshold> {
 
         /** Made by {@link java.util.ServiceLoader}. */
-        public Type() {}
-
-        @Override
-        public String name() {
-            return TYPE;
-        }
-
-        @Override
-        public String description() {
-            return "findings whose EPSS score or percentile is at or above a threshold are violations";
-        }
-
-        @Override
-        public Class<? extends Rule> ruleClass() {
-            return EpssThreshold.class;
-        }
-
-        @Override
-        public List<RuleKey> keys() {
-            return List.of(
-                    RuleKey.optional(
-                            "score",
-                            ValueType.NUMBER,
-                            "none",
-                            "a score in (0, 1], such as `0.1`; give this key, `percentile`, or both"),
-                    RuleKey.optional("percentile", ValueType.NUMBER, "none", "a percentile in (0, 1], such as `0.95`"),
-                    RuleKey.optional(
-                            "fix-states", ValueType.FIX_STATES, "every fix state", "the fix states that count"));
-        }
-
-        @Override
-        public Optional<EpssThreshold> bind(RuleNode node) {
-            Optional<EpssThreshold> rule;
-            if (node.has("score")) {
-                rule = node.create("score", ValueType.NUMBER, EpssThreshold::score);
-                rule = node.with(rule, "percentile", ValueType.NUMBER, EpssThreshold::withPercentile);
-            } else if (node.has("percentile")) {
-                rule = node.create("percentile", ValueType.NUMBER, EpssThreshold::percentile);
-            } else {
-                node.problem("rule epss needs a score, a percentile or both");
-                rule = Optional.empty();
-            }
-            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, EpssThreshold::fixStates);
-            return node.idAndEffect(rule, EpssThreshold::withId, EpssThreshold::withEffect);
-        }
-
-        @Override
-        public String documentation() {
-            return """
+        public Type() {
+            super(
+                    TYPE,
+                    EpssThreshold.class,
+                    "findings whose EPSS score or percentile is at or above a threshold are violations",
+                    List.of(
+                            RuleKey.optional(
+                                    "score",
+                                    ValueType.NUMBER,
+                                    "none",
+                                    "a score in (0, 1], such as `0.1`; give this key, `percentile`, or both"),
+                            RuleKey.optional(
+                                    "percentile", ValueType.NUMBER, "none", "a percentile in (0, 1], such as `0.95`"),
+                            fixStates("")),
+                    Type::read,
+                    """
                 *Java: `EpssThreshold.score(0.5)`, `EpssThreshold.percentile(0.95)`, `.withScore(…)`.* A finding
                 whose FIRST EPSS score (the probability of exploitation in the next 30 days) or percentile is **at
                 or above** a threshold is a violation, whatever its age. With both thresholds, reaching either
@@ -248,7 +215,22 @@ public record EpssThreshold(
                 no forecast: EPSS moves when a new day's scores are applied, not with time. To give likely-exploited
                 findings a short deadline instead of none, pair a strict `sla` with a lenient `epss` rule, or the
                 other way round.
-                """;
+                """);
+        }
+
+        private static Optional<EpssThreshold> read(RuleNode node) {
+            Optional<EpssThreshold> rule;
+            if (node.has("score")) {
+                rule = node.create("score", ValueType.NUMBER, EpssThreshold::score);
+                rule = node.with(rule, "percentile", ValueType.NUMBER, EpssThreshold::withPercentile);
+            } else if (node.has("percentile")) {
+                rule = node.create("percentile", ValueType.NUMBER, EpssThreshold::percentile);
+            } else {
+                node.problem("rule epss needs a score, a percentile or both");
+                rule = Optional.empty();
+            }
+            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, EpssThreshold::fixStates);
+            return node.idAndEffect(rule, EpssThreshold::withId, EpssThreshold::withEffect);
         }
     }
 }

@@ -205,61 +205,27 @@ public record KevDeadline(
      *
      * @since 0.2
      */
-    public static final class Type implements RuleType {
+    public static final class Type extends BuiltInType<KevDeadline> {
 
         /** Made by {@link java.util.ServiceLoader}. */
-        public Type() {}
-
-        @Override
-        public String name() {
-            return TYPE;
-        }
-
-        @Override
-        public String description() {
-            return "known exploited vulnerabilities must be remediated by their catalog's due date, or within a"
-                    + " time after they were added";
-        }
-
-        @Override
-        public Class<? extends Rule> ruleClass() {
-            return KevDeadline.class;
-        }
-
-        @Override
-        public List<RuleKey> keys() {
-            return List.of(
-                    RuleKey.optional(
-                            "within",
-                            ValueType.DURATION,
-                            "none: the due date",
-                            "the time allowed from the start (UTC) of the day the vulnerability was added"),
-                    RuleKey.optional(
-                            "when-unknown",
-                            ValueType.TREATMENT,
-                            "`fail`",
-                            "what to do with a listing that lacks the date the deadline needs (a scanner's listing"
+        public Type() {
+            super(
+                    TYPE,
+                    KevDeadline.class,
+                    "known exploited vulnerabilities must be remediated by their catalog's due date, or within a"
+                            + " time after they were added",
+                    List.of(
+                            RuleKey.optional(
+                                    "within",
+                                    ValueType.DURATION,
+                                    "none: the due date",
+                                    "the time allowed from the start (UTC) of the day the vulnerability was added"),
+                            whenUnknown("with a listing that lacks the date the deadline needs (a scanner's listing"
                                     + " without a due date)"),
-                    RuleKey.optional(
-                            "fix-states",
-                            ValueType.FIX_STATES,
-                            "every fix state",
-                            "the fix states that count; a known-exploited vulnerability without a fix still asks for"
-                                    + " a mitigation"));
-        }
-
-        @Override
-        public Optional<KevDeadline> bind(RuleNode node) {
-            Optional<KevDeadline> rule = Optional.of(KevDeadline.dueDate());
-            rule = node.with(rule, "within", ValueType.DURATION, KevDeadline::within);
-            rule = node.with(rule, "when-unknown", ValueType.TREATMENT, KevDeadline::whenUnknown);
-            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, KevDeadline::fixStates);
-            return node.idAndEffect(rule, KevDeadline::withId, KevDeadline::withEffect);
-        }
-
-        @Override
-        public String documentation() {
-            return """
+                            fixStates("; a known-exploited vulnerability without a fix still asks for"
+                                    + " a mitigation")),
+                    Type::read,
+                    """
                 *Java: `KevDeadline.dueDate()`, `KevDeadline.afterAdded(Duration.ofDays(14))`.* A finding whose
                 vulnerability is listed in a catalog of known exploited vulnerabilities (CISA KEV) must be
                 remediated by a deadline: the catalog's **due date**, or, with `within`, that long after the day
@@ -279,7 +245,15 @@ public record KevDeadline(
                 `within`: `… and passed its 14d KEV deadline on …`). Actions: a [bump](#actions) when a fix is
                 available. Forecast: every deadline not yet reached (`CVE-2025-48384 HIGH in git … reaches its KEV
                 due date 2025-09-15 (kev)`).
-                """;
+                """);
+        }
+
+        private static Optional<KevDeadline> read(RuleNode node) {
+            Optional<KevDeadline> rule = Optional.of(KevDeadline.dueDate());
+            rule = node.with(rule, "within", ValueType.DURATION, KevDeadline::within);
+            rule = node.with(rule, "when-unknown", ValueType.TREATMENT, KevDeadline::whenUnknown);
+            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, KevDeadline::fixStates);
+            return node.idAndEffect(rule, KevDeadline::withId, KevDeadline::withEffect);
         }
     }
 }

@@ -201,61 +201,33 @@ public record NoNewFindings(
      *
      * @since 0.2
      */
-    public static final class Type implements RuleType {
+    public static final class Type extends BuiltInType<NoNewFindings> {
 
         /** Made by {@link java.util.ServiceLoader}. */
-        public Type() {}
-
-        @Override
-        public String name() {
-            return TYPE;
-        }
-
-        @Override
-        public String description() {
-            return "findings this change introduces, compared with a baseline, are violations";
-        }
-
-        @Override
-        public Class<? extends Rule> ruleClass() {
-            return NoNewFindings.class;
-        }
-
-        @Override
-        public List<RuleKey> keys() {
-            return List.of(
-                    RuleKey.optional(
-                            "minimum",
-                            ValueType.SEVERITY,
-                            "every severity, `unknown` included",
-                            "the lowest severity that counts; not `unknown`"),
-                    RuleKey.optional(
-                            "fix-states", ValueType.FIX_STATES, "every fix state", "the fix states that count"),
-                    RuleKey.optional(
-                            "newly-disclosed",
-                            ValueType.TREATMENT,
-                            "`warn`",
-                            "what to do with a newly disclosed finding"),
-                    RuleKey.optional(
-                            "when-no-baseline",
-                            ValueType.TREATMENT,
-                            "`warn`",
-                            "what to do with an evaluation without a baseline: one violation about the image"));
-        }
-
-        @Override
-        public Optional<NoNewFindings> bind(RuleNode node) {
-            Optional<NoNewFindings> rule = Optional.of(NoNewFindings.of());
-            rule = node.with(rule, "minimum", ValueType.SEVERITY, NoNewFindings::atLeast);
-            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, NoNewFindings::fixStates);
-            rule = node.with(rule, "newly-disclosed", ValueType.TREATMENT, NoNewFindings::newlyDisclosed);
-            rule = node.with(rule, "when-no-baseline", ValueType.TREATMENT, NoNewFindings::whenNoBaseline);
-            return node.idAndEffect(rule, NoNewFindings::withId, NoNewFindings::withEffect);
-        }
-
-        @Override
-        public String documentation() {
-            return """
+        public Type() {
+            super(
+                    TYPE,
+                    NoNewFindings.class,
+                    "findings this change introduces, compared with a baseline, are violations",
+                    List.of(
+                            RuleKey.optional(
+                                    "minimum",
+                                    ValueType.SEVERITY,
+                                    "every severity, `unknown` included",
+                                    "the lowest severity that counts; not `unknown`"),
+                            fixStates(""),
+                            RuleKey.optional(
+                                    "newly-disclosed",
+                                    ValueType.TREATMENT,
+                                    "`warn`",
+                                    "what to do with a newly disclosed finding"),
+                            RuleKey.optional(
+                                    "when-no-baseline",
+                                    ValueType.TREATMENT,
+                                    "`warn`",
+                                    "what to do with an evaluation without a baseline: one violation about the image")),
+                    Type::read,
+                    """
                 *Java: `NoNewFindings.of().atLeast(Severity.HIGH)`.* Pull-request gating: the image's findings
                 compared with a **baseline**, the mainline image's last reports, passed to the engine with the
                 evaluation
@@ -270,7 +242,16 @@ public record NoNewFindings(
                 (the baseline's reports do not name setuptools); fixed in 70.0.0`, or `… (the baseline has Jinja2
                 3.1.2) …` for a version change. Actions: a [bump](#actions) when a fix is available. No clock,
                 no forecast.
-                """;
+                """);
+        }
+
+        private static Optional<NoNewFindings> read(RuleNode node) {
+            Optional<NoNewFindings> rule = Optional.of(NoNewFindings.of());
+            rule = node.with(rule, "minimum", ValueType.SEVERITY, NoNewFindings::atLeast);
+            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, NoNewFindings::fixStates);
+            rule = node.with(rule, "newly-disclosed", ValueType.TREATMENT, NoNewFindings::newlyDisclosed);
+            rule = node.with(rule, "when-no-baseline", ValueType.TREATMENT, NoNewFindings::whenNoBaseline);
+            return node.idAndEffect(rule, NoNewFindings::withId, NoNewFindings::withEffect);
         }
     }
 }

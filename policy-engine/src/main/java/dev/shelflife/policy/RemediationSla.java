@@ -240,62 +240,31 @@ public record RemediationSla(
      *
      * @since 0.2
      */
-    public static final class Type implements RuleType {
+    public static final class Type extends BuiltInType<RemediationSla> {
 
         /** Made by {@link java.util.ServiceLoader}. */
-        public Type() {}
-
-        @Override
-        public String name() {
-            return TYPE;
-        }
-
-        @Override
-        public String description() {
-            return "findings must be remediated within the time their severity allows, counted from a clock";
-        }
-
-        @Override
-        public Class<? extends Rule> ruleClass() {
-            return RemediationSla.class;
-        }
-
-        @Override
-        public List<RuleKey> keys() {
-            return List.of(
-                    RuleKey.required(
-                            "within",
-                            ValueType.SEVERITY_DURATIONS,
-                            "the time each severity allows; severities not listed have no deadline (`unknown` may be"
-                                    + " listed)"),
-                    RuleKey.optional(
-                            "clock",
-                            ValueType.CLOCKS,
-                            "`first-seen`",
-                            "a [clock](#clocks), or a list of clocks: the first one whose value the record knows is"
-                                    + " used, so `[fix-available, published]` means \"from when a fix was first seen,"
-                                    + " or else from publication\""),
-                    RuleKey.optional(
-                            "when-unknown",
-                            ValueType.TREATMENT,
-                            "`fail`",
-                            "what to do with a finding for which none of the clocks is known"),
-                    RuleKey.optional(
-                            "fix-states", ValueType.FIX_STATES, "every fix state", "the fix states that count"));
-        }
-
-        @Override
-        public Optional<RemediationSla> bind(RuleNode node) {
-            Optional<RemediationSla> rule = node.create("within", ValueType.SEVERITY_DURATIONS, RemediationSla::of);
-            rule = node.with(rule, "clock", ValueType.CLOCKS, RemediationSla::from);
-            rule = node.with(rule, "when-unknown", ValueType.TREATMENT, RemediationSla::whenUnknown);
-            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, RemediationSla::fixStates);
-            return node.idAndEffect(rule, RemediationSla::withId, RemediationSla::withEffect);
-        }
-
-        @Override
-        public String documentation() {
-            return """
+        public Type() {
+            super(
+                    TYPE,
+                    RemediationSla.class,
+                    "findings must be remediated within the time their severity allows, counted from a clock",
+                    List.of(
+                            RuleKey.required(
+                                    "within",
+                                    ValueType.SEVERITY_DURATIONS,
+                                    "the time each severity allows; severities not listed have no deadline (`unknown` may be"
+                                            + " listed)"),
+                            RuleKey.optional(
+                                    "clock",
+                                    ValueType.CLOCKS,
+                                    "`first-seen`",
+                                    "a [clock](#clocks), or a list of clocks: the first one whose value the record knows is"
+                                            + " used, so `[fix-available, published]` means \"from when a fix was first seen,"
+                                            + " or else from publication\""),
+                            whenUnknown("with a finding for which none of the clocks is known"),
+                            fixStates("")),
+                    Type::read,
+                    """
                 *Java: `RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30))).from(Clock.FIX_AVAILABLE, Clock.PUBLISHED)`.*
                 A remediation service-level agreement: a finding must be remediated within the time its severity
                 allows, counted from a [clock](#clocks). The finding violates from `clock + within[severity]` on.
@@ -306,7 +275,15 @@ public record RemediationSla(
                 fixed in 5.3.18`. When no clock is known the violation names the first clock and has no value
                 and no deadline. Actions: a [bump](#actions) when a fix is available. Forecast: every deadline
                 not yet reached (`… reaches its 30d SLA (counted from fix-available …)`).
-                """;
+                """);
+        }
+
+        private static Optional<RemediationSla> read(RuleNode node) {
+            Optional<RemediationSla> rule = node.create("within", ValueType.SEVERITY_DURATIONS, RemediationSla::of);
+            rule = node.with(rule, "clock", ValueType.CLOCKS, RemediationSla::from);
+            rule = node.with(rule, "when-unknown", ValueType.TREATMENT, RemediationSla::whenUnknown);
+            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, RemediationSla::fixStates);
+            return node.idAndEffect(rule, RemediationSla::withId, RemediationSla::withEffect);
         }
     }
 }

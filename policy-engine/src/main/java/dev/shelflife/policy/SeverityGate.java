@@ -113,55 +113,36 @@ public record SeverityGate(String id, Effect effect, Severity minimum, Set<FixSt
      *
      * @since 0.2
      */
-    public static final class Type implements RuleType {
+    public static final class Type extends BuiltInType<SeverityGate> {
 
         /** Made by {@link java.util.ServiceLoader}. */
-        public Type() {}
-
-        @Override
-        public String name() {
-            return TYPE;
-        }
-
-        @Override
-        public String description() {
-            return "findings at or above a minimum severity, among the fix states that count, are violations";
-        }
-
-        @Override
-        public Class<? extends Rule> ruleClass() {
-            return SeverityGate.class;
-        }
-
-        @Override
-        public List<RuleKey> keys() {
-            return List.of(
-                    RuleKey.required(
-                            "minimum",
-                            ValueType.SEVERITY,
-                            "the lowest severity that violates; not `unknown`, which is not ranked (see"
-                                    + " [coverage](#coverage))"),
-                    RuleKey.optional(
-                            "fix-states", ValueType.FIX_STATES, "every fix state", "the fix states that count"));
-        }
-
-        @Override
-        public Optional<SeverityGate> bind(RuleNode node) {
-            Optional<SeverityGate> rule = node.create("minimum", ValueType.SEVERITY, SeverityGate::atLeast);
-            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, SeverityGate::fixStates);
-            return node.idAndEffect(rule, SeverityGate::withId, SeverityGate::withEffect);
-        }
-
-        @Override
-        public String documentation() {
-            return """
+        public Type() {
+            super(
+                    TYPE,
+                    SeverityGate.class,
+                    "findings at or above a minimum severity, among the fix states that count, are violations",
+                    List.of(
+                            RuleKey.required(
+                                    "minimum",
+                                    ValueType.SEVERITY,
+                                    "the lowest severity that violates; not `unknown`, which is not ranked (see"
+                                            + " [coverage](#coverage))"),
+                            fixStates("")),
+                    Type::read,
+                    """
                 *Java: `SeverityGate.atLeast(Severity.HIGH).fixableOnly()`.* Every finding of at least a
                 minimum severity, among the fix states that count, is a violation — whatever its age. This is
                 the build-time rule: no clock, no deadline, no forecast.
 
                 Violation: the finding and its severity, no clock. Actions: a [bump](#actions) when a fix is
                 available.
-                """;
+                """);
+        }
+
+        private static Optional<SeverityGate> read(RuleNode node) {
+            Optional<SeverityGate> rule = node.create("minimum", ValueType.SEVERITY, SeverityGate::atLeast);
+            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, SeverityGate::fixStates);
+            return node.idAndEffect(rule, SeverityGate::withId, SeverityGate::withEffect);
         }
     }
 }
