@@ -8,12 +8,14 @@ import dev.shelflife.Stage;
 import dev.shelflife.feed.Feeds;
 import dev.shelflife.history.HistoryStore;
 import dev.shelflife.history.TagObservation;
+import dev.shelflife.output.VerdictSarif;
 import dev.shelflife.policy.Baseline;
 import dev.shelflife.policy.EvaluationContext;
 import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
+import dev.shelflife.policy.RuleTypes;
 import dev.shelflife.policy.Verdict;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -244,7 +246,7 @@ final class EvaluateCommand implements Command {
         switch (output) {
             case JSON -> VerdictJson.write(verdict, validUntil, input, out);
             case MARKDOWN -> VerdictMarkdown.write(verdict, validUntil, input, out);
-            case SARIF -> VerdictSarif.write(verdict, input, policy, out);
+            case SARIF -> VerdictSarif.write(verdict, input.evidence(), policy, Main.version(), RuleTypes.load(), out);
             case TEXT -> VerdictText.write(verdict, validUntil, input, out);
         }
         boolean fails = verdict.outcome() == Outcome.FAIL || failOn == FailOn.WARN && verdict.outcome() == Outcome.WARN;

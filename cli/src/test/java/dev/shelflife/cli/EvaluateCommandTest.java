@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shelflife.cli.MainTest.Run;
+import dev.shelflife.output.SarifSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,7 +148,7 @@ class EvaluateCommandTest {
         Run json = evaluate("--stage", "deploy", "--at", MONTH_LATER, "--output", "json");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
-        assertThat(VerdictSarifTest.schemaProblems(run.out())).isEmpty();
+        assertThat(SarifSchema.problems(run.out())).isEmpty();
         JsonNode results = JSON.readTree(run.out()).path("runs").get(0).path("results");
         assertThat(results).hasSameSizeAs(JSON.readTree(json.out()).path("violations"));
         assertThat(results.get(0)

@@ -3,6 +3,7 @@ package dev.shelflife.policy;
 import dev.shelflife.ScanReport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -215,5 +216,105 @@ public record AgeLimit(String id, Effect effect, Subject subject, Duration max, 
                 .map(instant)
                 .flatMap(Optional::stream)
                 .max(Instant::compareTo);
+    }
+
+    /**
+     * The rule types {@code image-age}, {@code scan-age} and {@code database-age} of policy files,
+     * one per {@link Subject}, found by {@link RuleTypes#load()}.
+     *
+     * @since 0.2
+     */
+    public abstract static sealed class Type extends BuiltInType<AgeLimit> permits ImageAge, ScanAge, DatabaseAge {
+
+        private final Subject subject;
+
+        Type(Subject subject, String documentation) {
+            super(
+                    subject.key(),
+                    AgeLimit.class,
+                    "the image, its latest scan or its vulnerability database must not be older than a limit",
+                    List.of(
+                            RuleKey.required("max", ValueType.DURATION, "the age from which the rule violates"),
+                            whenUnknown("when the instant is unknown")),
+                    node -> read(subject, node),
+                    documentation);
+            this.subject = subject;
+        }
+
+        @Override
+        public boolean describes(Rule rule) {
+            return rule instanceof AgeLimit limit && limit.subject() == subject;
+        }
+
+        private static Optional<AgeLimit> read(Subject subject, RuleNode node) {
+            Optional<AgeLimit> rule = node.create("max", ValueType.DURATION, max -> AgeLimit.of(subject, max));
+            rule = node.with(rule, "when-unknown", ValueType.TREATMENT, AgeLimit::whenUnknown);
+            return node.idAndEffect(rule, AgeLimit::withId, AgeLimit::withEffect);
+        }
+    }
+
+    /**
+     * The rule type {@code image-age}: the image must not be older than a limit.
+     *
+     * @since 0.2
+     */
+    public static final class ImageAge extends Type {
+
+        /** Made by {@link java.util.ServiceLoader}. */
+        public ImageAge() {
+            super(Subject.IMAGE, """
+                *Java: `AgeLimit.image(Duration.ofDays(90))`.* The image, from its build instant
+                (`Image.createdAt`), must not be older than a maximum; violations have the clock `image-built`
+                and ask for a `REBUILD`.
+
+                The instant is unknown when a reproducible build wrote 1970-01-01 or 0001-01-01 as the build
+                date (the model treats both as unknown). The age never appears in a message — the message
+                says *when* the limit was reached (`the image built 2021-10-12T21:23:22Z, reached the 90d age
+                limit on 2022-01-10T21:23:22Z`) — so that a verdict stays the same until its forecast; the same
+                holds for [scan-age](#scan-age) and [database-age](#database-age).
+                """);
+        }
+    }
+
+    /**
+     * The rule type {@code scan-age}: the latest scan must not be older than a limit.
+     *
+     * @since 0.2
+     */
+    public static final class ScanAge extends Type {
+
+        /** Made by {@link java.util.ServiceLoader}. */
+        public ScanAge() {
+            super(Subject.SCAN, """
+                *Java: `AgeLimit.scan(Duration.ofDays(7))`.* The newest scan instant among the
+                [latest reports](#which-findings) must not be older than a maximum; violations have the clock
+                `last-scan` and ask for a `RESCAN`.
+
+                The instant is unknown when a report does not record its scan instant (Trivy before
+                `CreatedAt`, Snyk: supply it with `ScanReport.withScannedAt`).
+                """);
+        }
+    }
+
+    /**
+     * The rule type {@code database-age}: the vulnerability database of the latest scan must not be
+     * older than a limit.
+     *
+     * @since 0.2
+     */
+    public static final class DatabaseAge extends Type {
+
+        /** Made by {@link java.util.ServiceLoader}. */
+        public DatabaseAge() {
+            super(Subject.DATABASE, """
+                *Java: `AgeLimit.database(Duration.ofDays(10))`.* The newest vulnerability-database build
+                instant among the [latest reports](#which-findings) must not be older than a maximum;
+                violations have the clock `database-built` and ask for a `RESCAN`.
+
+                The instant is unknown when the scanner does not record its database (Trivy; Grype does). The
+                database age is counted up to the evaluation instant, not up to the scan: a database is as old
+                as the knowledge it holds.
+                """);
+        }
     }
 }

@@ -144,4 +144,65 @@ public record BaseImageCurrent(String id, Effect effect, Duration grace, Treatme
         String reason = id + ": " + message;
         return List.of(Action.updateBaseImage(status.name(), reason), Action.rebuild(reason));
     }
+
+    /**
+     * The rule type {@code base-image-current} of policy files, found by {@link RuleTypes#load()}.
+     *
+     * @since 0.2
+     */
+    public static final class Type extends BuiltInType<BaseImageCurrent> {
+
+        /** Made by {@link java.util.ServiceLoader}. */
+        public Type() {
+            super(
+                    TYPE,
+                    BaseImageCurrent.class,
+                    "once the base image tag points to a new digest, the image must be rebuilt on it within a grace"
+                            + " period",
+                    List.of(
+                            RuleKey.required(
+                                    "grace",
+                                    ValueType.DURATION,
+                                    "how long after the move the old base is still acceptable"),
+                            whenUnknown("when the rule cannot tell: no status was given, the digest at build time or"
+                                    + " the current digest is unknown (the tag could not be resolved), or the base"
+                                    + " moved but `currentSince` is unknown")),
+                    Type::read,
+                    """
+                *Java: `BaseImageCurrent.within(Duration.ofDays(7))`.* Once the image's base image tag points to a
+                new digest, the image must be rebuilt on it within a **grace period**. The engine does no I/O: the
+                caller resolves the tag (`shelflife-registry`'s `BaseImageResolver`, an offline file, a cache) and
+                passes what it found as a `BaseImageStatus` with the evaluation, in an `EvaluationContext` (which
+                carries a [baseline](#no-new-findings) too, when the stage has one).
+
+                In Java:
+
+                ```java
+                BaseImageStatus status = BaseImageStatus.of(record.image().baseImage().orElseThrow(), resolved.digest(), firstSeen);
+                Verdict verdict = PolicyEngine.of(policy).evaluate(record, Stage.RUN, now, EvaluationContext.none().withBaseImage(status));
+                ```
+
+                A `BaseImageStatus` holds the base's `name`, `builtFrom` (the digest at build time:
+                `BaseImage.digest()`, from the `org.opencontainers.image.base.digest` annotation or the caller),
+                `current` (where the tag points now) and `currentSince` (when that digest was first seen).
+                Registries keep no tag history, so `currentSince` is the caller's to record — from its earlier
+                resolutions, an inventory (`moved-at` in [plan.md](plan.md)), or the new base's build time.
+
+                The tag pointing where it did at build time is no violation and no forecast: nobody can predict a
+                move. When it moved, the image violates from `currentSince + grace` on (clock `base-moved`, value
+                `currentSince`); before that, the end of the grace period is a candidate for the forecast (`the base
+                image python:3.12-slim moved from sha256:c1d5746826c0 to sha256:9f3e1c7b1a5d (first seen
+                2025-08-20T03:12:00Z), reaches its 7d grace period (base-image-current)`). Actions:
+                `UPDATE_BASE_IMAGE` (the base's name) and `REBUILD`, also for a `when-unknown` violation of a base
+                that is known to have moved. Digests are printed with 12 hexadecimal digits. A failed resolution is
+                *unknown*, never "the base did not move".
+                """);
+        }
+
+        private static Optional<BaseImageCurrent> read(RuleNode node) {
+            Optional<BaseImageCurrent> rule = node.create("grace", ValueType.DURATION, BaseImageCurrent::within);
+            rule = node.with(rule, "when-unknown", ValueType.TREATMENT, BaseImageCurrent::whenUnknown);
+            return node.idAndEffect(rule, BaseImageCurrent::withId, BaseImageCurrent::withEffect);
+        }
+    }
 }

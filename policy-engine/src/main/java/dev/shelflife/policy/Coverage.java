@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -183,5 +184,55 @@ public record Coverage(String id, Effect effect, Treatment noScan, Treatment rep
         return "the " + report.scanner() + " report " + report.format() + " has " + problems.size()
                 + (problems.size() == 1 ? " problem" : " problems") + ", so findings may be missing: " + counts
                 + "; first: " + problems.get(0);
+    }
+
+    /**
+     * The rule type {@code coverage} of policy files, found by {@link RuleTypes#load()}.
+     *
+     * @since 0.2
+     */
+    public static final class Type extends BuiltInType<Coverage> {
+
+        /** Made by {@link java.util.ServiceLoader}. */
+        public Type() {
+            super(
+                    TYPE,
+                    Coverage.class,
+                    "the evidence must be complete: a scan, reports without problems, known severities",
+                    List.of(
+                            RuleKey.optional(
+                                    "no-scan",
+                                    ValueType.TREATMENT,
+                                    "`fail`",
+                                    "the record has no scan report at all; one violation, and a `RESCAN` action"),
+                            RuleKey.optional(
+                                    "report-problems",
+                                    ValueType.TREATMENT,
+                                    "`fail`",
+                                    "a [latest report](#which-findings) has problems — entries the adapter skipped, values"
+                                            + " it coerced or ignored — so findings may be missing; one violation per report,"
+                                            + " naming the first problem with its location. Matches the scanner itself was"
+                                            + " told to ignore (Grype's `ignoredMatches`) are not problems"),
+                            RuleKey.optional(
+                                    "unknown-severity",
+                                    ValueType.TREATMENT,
+                                    "`fail`",
+                                    "a finding has severity `UNKNOWN` (missing or unrecognised), which no threshold ranks;"
+                                            + " one violation per finding")),
+                    Type::read,
+                    """
+                *Java: `Coverage.failClosed().reportProblems(Treatment.WARN)`.* What to do when the evidence is
+                incomplete. Each gap, a key below, has a [treatment](#rules); `fail` everywhere is fail-closed,
+                `ignore` everywhere fail-open.
+                """);
+        }
+
+        private static Optional<Coverage> read(RuleNode node) {
+            Optional<Coverage> rule = Optional.of(Coverage.failClosed());
+            rule = node.with(rule, "no-scan", ValueType.TREATMENT, Coverage::noScan);
+            rule = node.with(rule, "report-problems", ValueType.TREATMENT, Coverage::reportProblems);
+            rule = node.with(rule, "unknown-severity", ValueType.TREATMENT, Coverage::unknownSeverity);
+            return node.idAndEffect(rule, Coverage::withId, Coverage::withEffect);
+        }
     }
 }

@@ -121,4 +121,55 @@ public record DenyList(String id, Effect effect, List<String> vulnerabilities, L
     private static boolean isPurl(String entry) {
         return entry.regionMatches(true, 0, "pkg:", 0, 4);
     }
+
+    /**
+     * The rule type {@code deny} of policy files, found by {@link RuleTypes#load()}.
+     *
+     * @since 0.2
+     */
+    public static final class Type extends BuiltInType<DenyList> {
+
+        /** Made by {@link java.util.ServiceLoader}. */
+        public Type() {
+            super(
+                    TYPE,
+                    DenyList.class,
+                    "denied vulnerabilities and packages are violations whatever their severity",
+                    List.of(
+                            RuleKey.optional(
+                                    "vulnerabilities",
+                                    ValueType.TEXTS,
+                                    "none",
+                                    "vulnerability ids, matched against the finding's id and aliases, ignoring case"
+                                            + " (`CVE-2021-44228` catches Grype's `GHSA-jfh8-c2jp-5v3q`); give this key,"
+                                            + " `packages`, or both"),
+                            RuleKey.optional(
+                                    "packages",
+                                    ValueType.TEXTS,
+                                    "none",
+                                    "package names, matched exactly, or package-URL prefixes starting with `pkg:`, matched"
+                                            + " against the finding's package URL with qualifiers and subpath removed and"
+                                            + " percent-encoding decoded: `pkg:maven/org.apache.logging.log4j/log4j-core@2.14`"
+                                            + " matches `2.14.0` and `2.14.1`; `pkg:deb/debian/telnet` matches `telnet` and"
+                                            + " `telnetd`")),
+                    Type::read,
+                    """
+                *Java: `DenyList.of(List.of("CVE-2021-44228"), List.of("telnet"))`.* A finding of a denied
+                vulnerability, or in a denied package, is a violation whatever its severity, age or fix state.
+
+                The deny list applies to *findings*, that is to packages with a known vulnerability; forbidding
+                a package that has none is not a vulnerability policy. Actions: a [bump](#actions) when a fix is
+                available.
+                """);
+        }
+
+        private static Optional<DenyList> read(RuleNode node) {
+            Optional<List<String>> vulnerabilities = node.optional("vulnerabilities", ValueType.TEXTS, List.of());
+            Optional<List<String>> packages = node.optional("packages", ValueType.TEXTS, List.of());
+            Optional<DenyList> rule = vulnerabilities.isEmpty() || packages.isEmpty()
+                    ? Optional.empty()
+                    : node.construct(() -> DenyList.of(vulnerabilities.get(), packages.get()));
+            return node.idAndEffect(rule, DenyList::withId, DenyList::withEffect);
+        }
+    }
 }

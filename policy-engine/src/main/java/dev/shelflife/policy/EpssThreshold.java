@@ -3,6 +3,7 @@ package dev.shelflife.policy;
 import dev.shelflife.Epss;
 import dev.shelflife.Finding;
 import dev.shelflife.FixState;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -175,5 +176,61 @@ public record EpssThreshold(
             return Optional.of("at or above the percentile threshold " + percentile.getAsDouble());
         }
         return Optional.empty();
+    }
+
+    /**
+     * The rule type {@code epss} of policy files, found by {@link RuleTypes#load()}.
+     *
+     * @since 0.2
+     */
+    public static final class Type extends BuiltInType<EpssThreshold> {
+
+        /** Made by {@link java.util.ServiceLoader}. */
+        public Type() {
+            super(
+                    TYPE,
+                    EpssThreshold.class,
+                    "findings whose EPSS score or percentile is at or above a threshold are violations",
+                    List.of(
+                            RuleKey.optional(
+                                    "score",
+                                    ValueType.NUMBER,
+                                    "none",
+                                    "a score in (0, 1], such as `0.1`; give this key, `percentile`, or both"),
+                            RuleKey.optional(
+                                    "percentile", ValueType.NUMBER, "none", "a percentile in (0, 1], such as `0.95`"),
+                            fixStates("")),
+                    Type::read,
+                    """
+                *Java: `EpssThreshold.score(0.5)`, `EpssThreshold.percentile(0.95)`, `.withScore(…)`.* A finding
+                whose FIRST EPSS score (the probability of exploitation in the next 30 days) or percentile is **at
+                or above** a threshold is a violation, whatever its age. With both thresholds, reaching either
+                violates. The values are the finding's `Vulnerability.epss()`: from the scanner (Grype, Snyk) or
+                from a day's scores the caller applies ([freshness.md](freshness.md); `shelflife plan --epss`).
+
+                A finding without EPSS values is below every threshold: EPSS scores CVEs only, so a finding known
+                only by a GHSA or distribution id has none. Violation: the finding and `CVE-2025-47273 HIGH in
+                setuptools 69.0.3 has EPSS score 0.52307 (percentile 0.97817, 2025-08-31), at or above the score
+                threshold 0.5; fixed in 78.1.1`. Actions: a [bump](#actions) when a fix is available. No clock and
+                no forecast: EPSS moves when a new day's scores are applied, not with time. To give likely-exploited
+                findings a short deadline instead of none, pair a strict `sla` with a lenient `epss` rule, or the
+                other way round.
+                """);
+        }
+
+        private static Optional<EpssThreshold> read(RuleNode node) {
+            Optional<EpssThreshold> rule;
+            if (node.has("score")) {
+                rule = node.create("score", ValueType.NUMBER, EpssThreshold::score);
+                rule = node.with(rule, "percentile", ValueType.NUMBER, EpssThreshold::withPercentile);
+            } else if (node.has("percentile")) {
+                rule = node.create("percentile", ValueType.NUMBER, EpssThreshold::percentile);
+            } else {
+                node.problem("rule epss needs a score, a percentile or both");
+                rule = Optional.empty();
+            }
+            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, EpssThreshold::fixStates);
+            return node.idAndEffect(rule, EpssThreshold::withId, EpssThreshold::withEffect);
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -197,5 +198,62 @@ public record KevDeadline(
         return day.equals(LocalDate.MAX)
                 ? Optional.empty()
                 : Optional.of(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    /**
+     * The rule type {@code kev} of policy files, found by {@link RuleTypes#load()}.
+     *
+     * @since 0.2
+     */
+    public static final class Type extends BuiltInType<KevDeadline> {
+
+        /** Made by {@link java.util.ServiceLoader}. */
+        public Type() {
+            super(
+                    TYPE,
+                    KevDeadline.class,
+                    "known exploited vulnerabilities must be remediated by their catalog's due date, or within a"
+                            + " time after they were added",
+                    List.of(
+                            RuleKey.optional(
+                                    "within",
+                                    ValueType.DURATION,
+                                    "none: the due date",
+                                    "the time allowed from the start (UTC) of the day the vulnerability was added"),
+                            whenUnknown("with a listing that lacks the date the deadline needs (a scanner's listing"
+                                    + " without a due date)"),
+                            fixStates("; a known-exploited vulnerability without a fix still asks for"
+                                    + " a mitigation")),
+                    Type::read,
+                    """
+                *Java: `KevDeadline.dueDate()`, `KevDeadline.afterAdded(Duration.ofDays(14))`.* A finding whose
+                vulnerability is listed in a catalog of known exploited vulnerabilities (CISA KEV) must be
+                remediated by a deadline: the catalog's **due date**, or, with `within`, that long after the day
+                the vulnerability was **added**. The listing is the finding's `Vulnerability.knownExploited()`:
+                scanners that carry KEV data set it (Grype's database v6), and a catalog file the caller applies
+                before the evaluation sets or replaces it ([freshness.md](freshness.md); `shelflife plan --kev`).
+                The engine itself reads no file.
+
+                **Clocks.** A due date is a whole day in UTC: CVE-2025-48384, due 2025-09-15, is in time until
+                2025-09-15T23:59:59Z and violates from `2025-09-16T00:00:00Z` on. The day added counts from its
+                start in UTC, like the [`kev-added`](#clocks) clock: added 2025-08-25 with `within: 14d` violates
+                from `2025-09-08T00:00:00Z` on. Findings not listed are not this rule's business.
+
+                Violation: the finding, clock `kev-added` with the day added, the deadline, and
+                `CVE-2025-48384 HIGH in git 1:2.39.5-0+deb12u2 is known exploited (cisa-kev, added 2025-08-25) and
+                passed its KEV due date 2025-09-15 on 2025-09-16T00:00:00Z; fixed in 1:2.39.5-0+deb12u3` (with
+                `within`: `… and passed its 14d KEV deadline on …`). Actions: a [bump](#actions) when a fix is
+                available. Forecast: every deadline not yet reached (`CVE-2025-48384 HIGH in git … reaches its KEV
+                due date 2025-09-15 (kev)`).
+                """);
+        }
+
+        private static Optional<KevDeadline> read(RuleNode node) {
+            Optional<KevDeadline> rule = Optional.of(KevDeadline.dueDate());
+            rule = node.with(rule, "within", ValueType.DURATION, KevDeadline::within);
+            rule = node.with(rule, "when-unknown", ValueType.TREATMENT, KevDeadline::whenUnknown);
+            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, KevDeadline::fixStates);
+            return node.idAndEffect(rule, KevDeadline::withId, KevDeadline::withEffect);
+        }
     }
 }

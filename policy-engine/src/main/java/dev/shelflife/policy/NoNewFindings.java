@@ -3,6 +3,7 @@ package dev.shelflife.policy;
 import dev.shelflife.Finding;
 import dev.shelflife.FixState;
 import dev.shelflife.Severity;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -193,5 +194,64 @@ public record NoNewFindings(
                                 .map(v -> v.isEmpty() ? "at an unknown version" : v)
                                 .collect(Collectors.joining(", "));
         return Phrases.finding(finding) + " is introduced by this change (" + change + "); " + Phrases.fix(finding);
+    }
+
+    /**
+     * The rule type {@code no-new-findings} of policy files, found by {@link RuleTypes#load()}.
+     *
+     * @since 0.2
+     */
+    public static final class Type extends BuiltInType<NoNewFindings> {
+
+        /** Made by {@link java.util.ServiceLoader}. */
+        public Type() {
+            super(
+                    TYPE,
+                    NoNewFindings.class,
+                    "findings this change introduces, compared with a baseline, are violations",
+                    List.of(
+                            RuleKey.optional(
+                                    "minimum",
+                                    ValueType.SEVERITY,
+                                    "every severity, `unknown` included",
+                                    "the lowest severity that counts; not `unknown`"),
+                            fixStates(""),
+                            RuleKey.optional(
+                                    "newly-disclosed",
+                                    ValueType.TREATMENT,
+                                    "`warn`",
+                                    "what to do with a newly disclosed finding"),
+                            RuleKey.optional(
+                                    "when-no-baseline",
+                                    ValueType.TREATMENT,
+                                    "`warn`",
+                                    "what to do with an evaluation without a baseline: one violation about the image")),
+                    Type::read,
+                    """
+                *Java: `NoNewFindings.of().atLeast(Severity.HIGH)`.* Pull-request gating: the image's findings
+                compared with a **baseline**, the mainline image's last reports, passed to the engine with the
+                evaluation
+                (`engine.evaluate(record, stage, at, EvaluationContext.none().withBaseline(Baseline.of(reports)))`).
+                A finding the change *introduced* (its package is new, or at another version than in the baseline) is a
+                violation with the rule's effect; one *newly disclosed* against a package the change left as it
+                was is treated as `newly-disclosed` says; existing findings are not this rule's business.
+                [merge-and-baseline.md](merge-and-baseline.md) explains the comparison, its limits, and how CI
+                feeds the baseline.
+
+                Violation: the finding, `CVE-2024-6345 HIGH in setuptools 69.0.3 is introduced by this change
+                (the baseline's reports do not name setuptools); fixed in 70.0.0`, or `… (the baseline has Jinja2
+                3.1.2) …` for a version change. Actions: a [bump](#actions) when a fix is available. No clock,
+                no forecast.
+                """);
+        }
+
+        private static Optional<NoNewFindings> read(RuleNode node) {
+            Optional<NoNewFindings> rule = Optional.of(NoNewFindings.of());
+            rule = node.with(rule, "minimum", ValueType.SEVERITY, NoNewFindings::atLeast);
+            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, NoNewFindings::fixStates);
+            rule = node.with(rule, "newly-disclosed", ValueType.TREATMENT, NoNewFindings::newlyDisclosed);
+            rule = node.with(rule, "when-no-baseline", ValueType.TREATMENT, NoNewFindings::whenNoBaseline);
+            return node.idAndEffect(rule, NoNewFindings::withId, NoNewFindings::withEffect);
+        }
     }
 }

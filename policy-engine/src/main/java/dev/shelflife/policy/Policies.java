@@ -126,7 +126,23 @@ public final class Policies {
      *     names every problem with its line and column
      */
     public static Policy read(Path file) {
+        return read(file, RuleTypes.load());
+    }
+
+    /**
+     * Reads a policy file as {@link #read(Path)} does, with the given rule types instead of those
+     * installed.
+     *
+     * @param file the file, UTF-8, at most {@value #MAX_POLICY_CHARS} bytes
+     * @param types the rule types the file may name
+     * @return the policy
+     * @throws PolicyException if the file cannot be read or is not a valid policy; the message
+     *     names every problem with its line and column
+     * @since 0.2
+     */
+    public static Policy read(Path file, RuleTypes types) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(types, "types");
         String name = file.toString();
         try {
             byte[] bytes = ReportSource.of(file).withLimits(LIMITS).readAllBytes();
@@ -136,7 +152,7 @@ public final class Policies {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
-            return parse(name, text.startsWith("\uFEFF") ? text.substring(1) : text);
+            return parse(name, text.startsWith("\uFEFF") ? text.substring(1) : text, types);
         } catch (NoSuchFileException e) {
             throw new PolicyException("cannot read policy " + name + ": no such file", e);
         } catch (DocumentTooLargeException e) {
@@ -162,14 +178,31 @@ public final class Policies {
      *     problem with its line and column
      */
     public static Policy parse(String name, String text) {
+        return parse(name, text, RuleTypes.load());
+    }
+
+    /**
+     * Parses a policy document as {@link #parse(String, String)} does, with the given rule types
+     * instead of those installed.
+     *
+     * @param name the document's name, used in error locations ({@code policy.yaml})
+     * @param text the document, at most {@value #MAX_POLICY_CHARS} characters
+     * @param types the rule types the document may name
+     * @return the policy
+     * @throws PolicyException if the document is not a valid policy; the message names every
+     *     problem with its line and column
+     * @since 0.2
+     */
+    public static Policy parse(String name, String text, RuleTypes types) {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(types, "types");
         Objects.requireNonNull(text, "text");
         if (text.length() > MAX_POLICY_CHARS) {
             throw new PolicyException("invalid policy " + name + ": longer than " + MAX_POLICY_CHARS + " characters");
         }
         PolicyProblems problems = new PolicyProblems(name);
         PolicyTree.Node root = PolicyTree.read(name, text, problems);
-        Optional<Policy> policy = new PolicyBinder(problems).policy(root);
+        Optional<Policy> policy = new PolicyBinder(problems, types).policy(root);
         problems.throwIfAny();
         return policy.orElseThrow(() -> new IllegalStateException("a policy failed to bind without a problem"));
     }

@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -39,43 +38,17 @@ import java.util.stream.Collectors;
  */
 final class PolicyBinder {
 
-    private static final List<String> COMMON_RULE_KEYS = List.of("rule", "id", "effect");
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,9}(\\.\\d{1,17})?");
 
     private final PolicyProblems problems;
-    private final Map<String, RuleType> ruleTypes;
+    private final RuleTypes ruleTypes;
     /** Each stage a waiver names, where it names it: checked against the stages once both are bound. */
     private final List<Map.Entry<Stage, ReportLocation>> waiverStages = new ArrayList<>();
 
-    PolicyBinder(PolicyProblems problems) {
+    PolicyBinder(PolicyProblems problems, RuleTypes ruleTypes) {
         this.problems = problems;
-        this.ruleTypes = ruleTypes();
+        this.ruleTypes = ruleTypes;
     }
-
-    /** The rule types policy files know, with the keys each accepts besides rule, id and effect. */
-    private Map<String, RuleType> ruleTypes() {
-        Map<String, RuleType> types = new LinkedHashMap<>();
-        types.put(SeverityGate.TYPE, new RuleType(List.of("minimum", "fix-states"), this::severityGate));
-        types.put(
-                RemediationSla.TYPE,
-                new RuleType(List.of("within", "clock", "when-unknown", "fix-states"), this::remediationSla));
-        for (AgeLimit.Subject subject : AgeLimit.Subject.values()) {
-            types.put(subject.key(), new RuleType(List.of("max", "when-unknown"), m -> ageLimit(subject, m)));
-        }
-        types.put(DenyList.TYPE, new RuleType(List.of("vulnerabilities", "packages"), this::denyList));
-        types.put(
-                Coverage.TYPE, new RuleType(List.of("no-scan", "report-problems", "unknown-severity"), this::coverage));
-        types.put(
-                NoNewFindings.TYPE,
-                new RuleType(
-                        List.of("minimum", "fix-states", "newly-disclosed", "when-no-baseline"), this::noNewFindings));
-        types.put(KevDeadline.TYPE, new RuleType(List.of("within", "when-unknown", "fix-states"), this::kevDeadline));
-        types.put(EpssThreshold.TYPE, new RuleType(List.of("score", "percentile", "fix-states"), this::epssThreshold));
-        types.put(BaseImageCurrent.TYPE, new RuleType(List.of("grace", "when-unknown"), this::baseImageCurrent));
-        return types;
-    }
-
-    private record RuleType(List<String> keys, Function<Mapping, Optional<? extends Rule>> bind) {}
 
     Optional<Policy> policy(Node root) {
         Optional<Mapping> top = mapping(root, "the policy");
@@ -303,116 +276,28 @@ final class PolicyBinder {
         if (typeName.isEmpty()) {
             return Optional.empty();
         }
-        RuleType type = ruleTypes.get(typeName.get());
-        if (type == null) {
+        Optional<RuleType> type = ruleTypes.find(typeName.get());
+        if (type.isEmpty()) {
             problems.add(
                     map.entries().get("rule").value().location(),
                     "unknown rule \"" + typeName.get() + "\"; expected one of: "
-                            + String.join(", ", ruleTypes.keySet()));
+                            + String.join(", ", ruleTypes.names()));
             return Optional.empty();
         }
-        List<String> keys = new ArrayList<>(COMMON_RULE_KEYS);
-        keys.addAll(type.keys());
+        List<String> keys = new ArrayList<>(RuleNode.COMMON_KEYS);
+        type.get().keys().forEach(key -> keys.add(key.name()));
         allowOnly(map, "rule " + typeName.get(), keys);
-        return type.bind().apply(map).map(Rule.class::cast);
-    }
-
-    private Optional<SeverityGate> severityGate(Mapping map) {
-        Optional<SeverityGate> rule = required(map, "minimum", "rule severity-gate", this::severity)
-                .flatMap(minimum -> construct(
-                        map.entries().get("minimum").value().location(), () -> SeverityGate.atLeast(minimum)));
-        rule = with(rule, map, "fix-states", this::fixStates, SeverityGate::fixStates);
-        rule = with(rule, map, "id", this::text, SeverityGate::withId);
-        return with(rule, map, "effect", this::effect, SeverityGate::withEffect);
-    }
-
-    private Optional<RemediationSla> remediationSla(Mapping map) {
-        Optional<RemediationSla> rule = required(map, "within", "rule sla", this::within)
-                .flatMap(within ->
-                        construct(map.entries().get("within").value().location(), () -> RemediationSla.of(within)));
-        rule = with(rule, map, "clock", this::clocks, RemediationSla::from);
-        rule = with(rule, map, "when-unknown", this::treatment, RemediationSla::whenUnknown);
-        rule = with(rule, map, "fix-states", this::fixStates, RemediationSla::fixStates);
-        rule = with(rule, map, "id", this::text, RemediationSla::withId);
-        return with(rule, map, "effect", this::effect, RemediationSla::withEffect);
-    }
-
-    private Optional<AgeLimit> ageLimit(AgeLimit.Subject subject, Mapping map) {
-        Optional<AgeLimit> rule = required(map, "max", "rule " + subject.key(), this::duration)
-                .flatMap(
-                        max -> construct(map.entries().get("max").value().location(), () -> AgeLimit.of(subject, max)));
-        rule = with(rule, map, "when-unknown", this::treatment, AgeLimit::whenUnknown);
-        rule = with(rule, map, "id", this::text, AgeLimit::withId);
-        return with(rule, map, "effect", this::effect, AgeLimit::withEffect);
-    }
-
-    private Optional<DenyList> denyList(Mapping map) {
-        Optional<List<String>> vulnerabilities =
-                optional(map, "vulnerabilities", List.of(), n -> listOf(n, "vulnerabilities", this::text));
-        Optional<List<String>> packages = optional(map, "packages", List.of(), n -> listOf(n, "packages", this::text));
-        Optional<DenyList> rule = vulnerabilities.isEmpty() || packages.isEmpty()
-                ? Optional.empty()
-                : construct(map.location(), () -> DenyList.of(vulnerabilities.get(), packages.get()));
-        rule = with(rule, map, "id", this::text, DenyList::withId);
-        return with(rule, map, "effect", this::effect, DenyList::withEffect);
-    }
-
-    private Optional<Coverage> coverage(Mapping map) {
-        Optional<Coverage> rule = Optional.of(Coverage.failClosed());
-        rule = with(rule, map, "no-scan", this::treatment, Coverage::noScan);
-        rule = with(rule, map, "report-problems", this::treatment, Coverage::reportProblems);
-        rule = with(rule, map, "unknown-severity", this::treatment, Coverage::unknownSeverity);
-        rule = with(rule, map, "id", this::text, Coverage::withId);
-        return with(rule, map, "effect", this::effect, Coverage::withEffect);
-    }
-
-    private Optional<NoNewFindings> noNewFindings(Mapping map) {
-        Optional<NoNewFindings> rule = Optional.of(NoNewFindings.of());
-        rule = with(rule, map, "minimum", this::severity, NoNewFindings::atLeast);
-        rule = with(rule, map, "fix-states", this::fixStates, NoNewFindings::fixStates);
-        rule = with(rule, map, "newly-disclosed", this::treatment, NoNewFindings::newlyDisclosed);
-        rule = with(rule, map, "when-no-baseline", this::treatment, NoNewFindings::whenNoBaseline);
-        rule = with(rule, map, "id", this::text, NoNewFindings::withId);
-        return with(rule, map, "effect", this::effect, NoNewFindings::withEffect);
-    }
-
-    private Optional<KevDeadline> kevDeadline(Mapping map) {
-        Optional<KevDeadline> rule = Optional.of(KevDeadline.dueDate());
-        rule = with(rule, map, "within", this::duration, KevDeadline::within);
-        rule = with(rule, map, "when-unknown", this::treatment, KevDeadline::whenUnknown);
-        rule = with(rule, map, "fix-states", this::fixStates, KevDeadline::fixStates);
-        rule = with(rule, map, "id", this::text, KevDeadline::withId);
-        return with(rule, map, "effect", this::effect, KevDeadline::withEffect);
-    }
-
-    private Optional<EpssThreshold> epssThreshold(Mapping map) {
-        Optional<EpssThreshold> rule;
-        if (map.entries().containsKey("score")) {
-            rule = required(map, "score", "rule epss", this::number)
-                    .flatMap(score ->
-                            construct(map.entries().get("score").value().location(), () -> EpssThreshold.score(score)));
-            rule = with(rule, map, "percentile", this::number, EpssThreshold::withPercentile);
-        } else if (map.entries().containsKey("percentile")) {
-            rule = required(map, "percentile", "rule epss", this::number)
-                    .flatMap(percentile -> construct(
-                            map.entries().get("percentile").value().location(),
-                            () -> EpssThreshold.percentile(percentile)));
-        } else {
-            problems.add(map.location(), "rule epss needs a score, a percentile or both");
-            rule = Optional.empty();
+        int before = problems.size();
+        Optional<? extends Rule> rule = type.get().bind(new RuleNode(this, map, typeName.get()));
+        if (rule == null || rule.isEmpty() && problems.size() == before) {
+            // A type of one's own that refuses a rule without saying why must not pass silently.
+            problems.add(
+                    map.location(),
+                    "rule type " + typeName.get() + " (" + type.get().getClass().getName()
+                            + ") bound no rule and reported no problem");
+            return Optional.empty();
         }
-        rule = with(rule, map, "fix-states", this::fixStates, EpssThreshold::fixStates);
-        rule = with(rule, map, "id", this::text, EpssThreshold::withId);
-        return with(rule, map, "effect", this::effect, EpssThreshold::withEffect);
-    }
-
-    private Optional<BaseImageCurrent> baseImageCurrent(Mapping map) {
-        Optional<BaseImageCurrent> rule = required(map, "grace", "rule " + BaseImageCurrent.TYPE, this::duration)
-                .flatMap(grace ->
-                        construct(map.entries().get("grace").value().location(), () -> BaseImageCurrent.within(grace)));
-        rule = with(rule, map, "when-unknown", this::treatment, BaseImageCurrent::whenUnknown);
-        rule = with(rule, map, "id", this::text, BaseImageCurrent::withId);
-        return with(rule, map, "effect", this::effect, BaseImageCurrent::withEffect);
+        return rule.map(Rule.class::cast);
     }
 
     private Optional<Waiver> waiver(Node node) {
@@ -497,14 +382,14 @@ final class PolicyBinder {
 
     // --- values -------------------------------------------------------------------------------
 
-    private Optional<String> text(Node node) {
+    Optional<String> text(Node node) {
         if (node instanceof Scalar scalar && !scalar.isNull()) {
             return Optional.of(scalar.text());
         }
         return expected(node, "a text");
     }
 
-    private Optional<Boolean> bool(Node node) {
+    Optional<Boolean> bool(Node node) {
         return text(node).flatMap(text -> switch (text) {
             case "true" -> Optional.of(true);
             case "false" -> Optional.of(false);
@@ -515,15 +400,11 @@ final class PolicyBinder {
         });
     }
 
-    private Optional<Severity> severity(Node node) {
+    Optional<Severity> severity(Node node) {
         return keyword(node, "severity", Severity.values(), s -> s.name().toLowerCase(Locale.ROOT));
     }
 
-    private Optional<Effect> effect(Node node) {
-        return keyword(node, "effect", Effect.values(), Effect::key);
-    }
-
-    private Optional<Treatment> treatment(Node node) {
+    Optional<Treatment> treatment(Node node) {
         return keyword(node, "treatment", Treatment.values(), Treatment::key);
     }
 
@@ -531,20 +412,20 @@ final class PolicyBinder {
         return text(node).flatMap(name -> construct(node.location(), () -> Stage.of(name)));
     }
 
-    private Optional<Set<FixState>> fixStates(Node node) {
-        return listOf(node, "fix-states", n -> keyword(n, "fix state", FixState.values(), Phrases::fixState))
+    Optional<Set<FixState>> fixStates(Node node, String key) {
+        return listOf(node, key, n -> keyword(n, "fix state", FixState.values(), Phrases::fixState))
                 .flatMap(states -> construct(node.location(), () -> FixStates.copy(new LinkedHashSet<>(states))));
     }
 
-    private Optional<List<Clock>> clocks(Node node) {
+    Optional<List<Clock>> clocks(Node node, String key) {
         Function<Node, Optional<Clock>> clock = n -> keyword(n, "clock", Clock.values(), Clock::key);
         return node instanceof Sequence
-                ? listOf(node, "clock", clock)
+                ? listOf(node, key, clock)
                 : clock.apply(node).map(List::of);
     }
 
-    private Optional<Map<Severity, Duration>> within(Node node) {
-        Optional<Mapping> map = mapping(node, "within (severity: duration)");
+    Optional<Map<Severity, Duration>> within(Node node, String key) {
+        Optional<Mapping> map = mapping(node, key + " (severity: duration)");
         if (map.isEmpty()) {
             return Optional.empty();
         }
@@ -569,7 +450,7 @@ final class PolicyBinder {
         return complete ? Optional.of(within) : Optional.empty();
     }
 
-    private Optional<Double> number(Node node) {
+    Optional<Double> number(Node node) {
         return text(node).flatMap(text -> {
             if (!DECIMAL.matcher(text).matches()) {
                 problems.add(node.location(), "bad number \"" + text + "\": expected a decimal number such as 0.1");
@@ -579,11 +460,11 @@ final class PolicyBinder {
         });
     }
 
-    private Optional<Duration> duration(Node node) {
+    Optional<Duration> duration(Node node) {
         return text(node).flatMap(text -> construct(node.location(), () -> Durations.parse(text)));
     }
 
-    private Optional<Instant> instant(Node node) {
+    Optional<Instant> instant(Node node) {
         return text(node).flatMap(text -> {
             try {
                 return Optional.of(OffsetDateTime.parse(text).toInstant());
@@ -597,7 +478,7 @@ final class PolicyBinder {
         });
     }
 
-    private <E> Optional<E> keyword(Node node, String what, E[] values, Function<E, String> key) {
+    <E> Optional<E> keyword(Node node, String what, E[] values, Function<E, String> key) {
         return text(node).flatMap(text -> {
             Optional<E> match = Arrays.stream(values)
                     .filter(v -> key.apply(v).equals(text.toLowerCase(Locale.ROOT)))
@@ -621,7 +502,7 @@ final class PolicyBinder {
         return expected(node, "a mapping for " + what);
     }
 
-    private <T> Optional<List<T>> listOf(Node node, String what, Function<Node, Optional<T>> item) {
+    <T> Optional<List<T>> listOf(Node node, String what, Function<Node, Optional<T>> item) {
         return items(node, what, item).filter(Items::complete).map(Items::values);
     }
 
@@ -679,25 +560,13 @@ final class PolicyBinder {
         return entry == null ? Optional.of(absent) : parse.apply(entry.value());
     }
 
-    /**
-     * Applies the value of an optional key to a rule with one of its {@code with…} methods. The
-     * value is read even when the rule is already broken, so that its problems are reported too.
-     */
-    private <R, V> Optional<R> with(
-            Optional<R> rule, Mapping map, String key, Function<Node, Optional<V>> parse, BiFunction<R, V, R> wither) {
-        Entry entry = map.entries().get(key);
-        if (entry == null) {
-            return rule;
-        }
-        Optional<V> value = parse.apply(entry.value());
-        if (rule.isEmpty() || value.isEmpty()) {
-            return Optional.empty();
-        }
-        return construct(entry.value().location(), () -> wither.apply(rule.get(), value.get()));
+    /** Reports a problem of a rule's binding. */
+    void problem(ReportLocation location, String message) {
+        problems.add(location, message);
     }
 
     /** Runs a constructor or factory and reports its validation failure where the value is. */
-    private <T> Optional<T> construct(ReportLocation location, Supplier<T> factory) {
+    <T> Optional<T> construct(ReportLocation location, Supplier<T> factory) {
         try {
             return Optional.of(factory.get());
         } catch (IllegalArgumentException e) {

@@ -28,6 +28,11 @@ final class PolicyProblems {
         problems.add(new Problem(location, message));
     }
 
+    /** How many problems there are so far. */
+    int size() {
+        return problems.size();
+    }
+
     /**
      * The exception that reports every problem, sorted by position.
      *

@@ -234,4 +234,56 @@ public record RemediationSla(
                 .build());
         result.actions(context.remedies(finding, Phrases.reason(id, finding)));
     }
+
+    /**
+     * The rule type {@code sla} of policy files, found by {@link RuleTypes#load()}.
+     *
+     * @since 0.2
+     */
+    public static final class Type extends BuiltInType<RemediationSla> {
+
+        /** Made by {@link java.util.ServiceLoader}. */
+        public Type() {
+            super(
+                    TYPE,
+                    RemediationSla.class,
+                    "findings must be remediated within the time their severity allows, counted from a clock",
+                    List.of(
+                            RuleKey.required(
+                                    "within",
+                                    ValueType.SEVERITY_DURATIONS,
+                                    "the time each severity allows; severities not listed have no deadline (`unknown` may be"
+                                            + " listed)"),
+                            RuleKey.optional(
+                                    "clock",
+                                    ValueType.CLOCKS,
+                                    "`first-seen`",
+                                    "a [clock](#clocks), or a list of clocks: the first one whose value the record knows is"
+                                            + " used, so `[fix-available, published]` means \"from when a fix was first seen,"
+                                            + " or else from publication\""),
+                            whenUnknown("with a finding for which none of the clocks is known"),
+                            fixStates("")),
+                    Type::read,
+                    """
+                *Java: `RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30))).from(Clock.FIX_AVAILABLE, Clock.PUBLISHED)`.*
+                A remediation service-level agreement: a finding must be remediated within the time its severity
+                allows, counted from a [clock](#clocks). The finding violates from `clock + within[severity]` on.
+
+                Violation: the finding, its severity, the clock used (`clock`), its value (`clockValue`) and the
+                deadline; the message reads `CVE-2022-22965 CRITICAL in org.springframework:spring-beans 5.3.15
+                passed its 7d SLA on 2021-09-01T12:20:30Z (counted from fix-available 2021-08-25T12:20:30Z);
+                fixed in 5.3.18`. When no clock is known the violation names the first clock and has no value
+                and no deadline. Actions: a [bump](#actions) when a fix is available. Forecast: every deadline
+                not yet reached (`… reaches its 30d SLA (counted from fix-available …)`).
+                """);
+        }
+
+        private static Optional<RemediationSla> read(RuleNode node) {
+            Optional<RemediationSla> rule = node.create("within", ValueType.SEVERITY_DURATIONS, RemediationSla::of);
+            rule = node.with(rule, "clock", ValueType.CLOCKS, RemediationSla::from);
+            rule = node.with(rule, "when-unknown", ValueType.TREATMENT, RemediationSla::whenUnknown);
+            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, RemediationSla::fixStates);
+            return node.idAndEffect(rule, RemediationSla::withId, RemediationSla::withEffect);
+        }
+    }
 }

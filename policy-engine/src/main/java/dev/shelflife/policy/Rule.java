@@ -1,9 +1,9 @@
 package dev.shelflife.policy;
 
 /**
- * One rule of a stage: the extension point of the policy engine. The built-in rules
- * ({@link SeverityGate}, {@link RemediationSla}, {@link AgeLimit}, {@link DenyList},
- * {@link Coverage}) implement it, and so can anyone's.
+ * One rule of a stage: the extension point of the policy engine. The built-in rules implement
+ * it, and so can anyone's; a {@link RuleType} lets policy files name it ({@link RuleTypes} finds
+ * every installed one).
  *
  * <p>A rule must be a pure function of its {@link RuleContext}: immutable, thread-safe, no
  * clock, file or network of its own. Time enters only through {@link RuleContext#at()}, and a

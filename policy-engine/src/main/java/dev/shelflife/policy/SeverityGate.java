@@ -3,7 +3,9 @@ package dev.shelflife.policy;
 import dev.shelflife.Finding;
 import dev.shelflife.FixState;
 import dev.shelflife.Severity;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -104,5 +106,43 @@ public record SeverityGate(String id, Effect effect, Severity minimum, Set<FixSt
             }
         }
         return result.build();
+    }
+
+    /**
+     * The rule type {@code severity-gate} of policy files, found by {@link RuleTypes#load()}.
+     *
+     * @since 0.2
+     */
+    public static final class Type extends BuiltInType<SeverityGate> {
+
+        /** Made by {@link java.util.ServiceLoader}. */
+        public Type() {
+            super(
+                    TYPE,
+                    SeverityGate.class,
+                    "findings at or above a minimum severity, among the fix states that count, are violations",
+                    List.of(
+                            RuleKey.required(
+                                    "minimum",
+                                    ValueType.SEVERITY,
+                                    "the lowest severity that violates; not `unknown`, which is not ranked (see"
+                                            + " [coverage](#coverage))"),
+                            fixStates("")),
+                    Type::read,
+                    """
+                *Java: `SeverityGate.atLeast(Severity.HIGH).fixableOnly()`.* Every finding of at least a
+                minimum severity, among the fix states that count, is a violation — whatever its age. This is
+                the build-time rule: no clock, no deadline, no forecast.
+
+                Violation: the finding and its severity, no clock. Actions: a [bump](#actions) when a fix is
+                available.
+                """);
+        }
+
+        private static Optional<SeverityGate> read(RuleNode node) {
+            Optional<SeverityGate> rule = node.create("minimum", ValueType.SEVERITY, SeverityGate::atLeast);
+            rule = node.with(rule, "fix-states", ValueType.FIX_STATES, SeverityGate::fixStates);
+            return node.idAndEffect(rule, SeverityGate::withId, SeverityGate::withEffect);
+        }
     }
 }

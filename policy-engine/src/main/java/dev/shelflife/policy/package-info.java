@@ -5,12 +5,13 @@
  * YAML or JSON or built in Java, and evaluated by {@link dev.shelflife.policy.PolicyEngine} into
  * a {@link dev.shelflife.policy.Verdict} with violations, actions and a forecast.
  *
- * <p>The built-in rules are {@link dev.shelflife.policy.SeverityGate},
- * {@link dev.shelflife.policy.RemediationSla}, {@link dev.shelflife.policy.AgeLimit},
- * {@link dev.shelflife.policy.DenyList} and {@link dev.shelflife.policy.Coverage}; a rule of
- * one's own implements {@link dev.shelflife.policy.Rule} and reads a
- * {@link dev.shelflife.policy.RuleContext}. Nothing here reads the system clock: the evaluation
- * instant is always a parameter.
+ * <p>Every kind of rule a policy file can name is a {@link dev.shelflife.policy.RuleType}, found
+ * with {@link java.util.ServiceLoader} by {@link dev.shelflife.policy.RuleTypes}: the built-in
+ * ones beside their rules, and anyone's on the class path; {@code docs/policy.md} lists the
+ * built-in ones, written from their types. A rule of one's own implements
+ * {@link dev.shelflife.policy.Rule} and reads a {@link dev.shelflife.policy.RuleContext}, and its
+ * type binds it from a {@link dev.shelflife.policy.RuleNode}. Nothing here reads the system clock:
+ * the evaluation instant is always a parameter.
  *
  * <p>Several scanners' findings of one image are merged by {@link dev.shelflife.policy.MergedFindings}
  * into {@link dev.shelflife.policy.FindingGroup}s, one per vulnerability and package version, with

