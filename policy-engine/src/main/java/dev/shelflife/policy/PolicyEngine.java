@@ -177,18 +177,7 @@ public final class PolicyEngine {
                 .orElseThrow(() -> new PolicyException("the policy defines no stage \"" + stage + "\"; it defines: "
                         + policy.stages().keySet().stream().map(Stage::name).collect(Collectors.joining(", "))));
         if (stagePolicy.mode() == Mode.OFF) {
-            return new Verdict(
-                    stage,
-                    Mode.OFF,
-                    at,
-                    Outcome.PASS,
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    Optional.empty(),
-                    List.of());
+            return Verdict.builder(stage, Mode.OFF, at).build();
         }
         EvidenceAt evidence = EvidenceAt.of(record, at, at.plus(clockSkew));
         List<ScanReport> latest = latestPerScanner(evidence.record().reports());
@@ -245,18 +234,15 @@ public final class PolicyEngine {
                 .ifPresent(
                         when -> combined.changeAt(when, "evidence made after the evaluation instant starts to count"));
         RuleResult all = combined.build();
-        return new Verdict(
-                stage,
-                stagePolicy.mode(),
-                at,
-                Verdict.outcomeOf(all.violations()),
-                all.violations(),
-                concat(exemptions.applied(), imported.applied()),
-                exemptions.unmatched(),
-                exemptions.expired(),
-                merge(all.actions()),
-                all.nextChange(),
-                evidence.ignored());
+        return Verdict.builder(stage, stagePolicy.mode(), at)
+                .violations(all.violations())
+                .waiversApplied(concat(exemptions.applied(), imported.applied()))
+                .unmatchedWaivers(exemptions.unmatched())
+                .expiredWaivers(exemptions.expired())
+                .actions(merge(all.actions()))
+                .nextChange(all.nextChange().orElse(null))
+                .ignoredEvidence(evidence.ignored())
+                .build();
     }
 
     /**

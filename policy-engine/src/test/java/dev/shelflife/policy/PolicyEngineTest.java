@@ -72,19 +72,7 @@ class PolicyEngineTest {
                 .singleElement()
                 .satisfies(v -> assertThat(v.effect()).isEqualTo(Effect.WARN));
         assertThat(warned.actions()).isEqualTo(enforced.actions());
-        assertThat(off)
-                .isEqualTo(new Verdict(
-                        Stage.BUILD,
-                        Mode.OFF,
-                        T0,
-                        Outcome.PASS,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        Optional.empty(),
-                        List.of()));
+        assertThat(off).isEqualTo(Verdict.builder(Stage.BUILD, Mode.OFF, T0).build());
     }
 
     @Test

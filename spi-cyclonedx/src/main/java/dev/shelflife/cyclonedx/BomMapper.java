@@ -244,15 +244,14 @@ final class BomMapper {
                     entry.analysis().at()));
             return;
         }
-        report.vexStatement(new VexStatement(
-                id,
-                vulnerability.aliases(),
-                List.copyOf(products),
-                analysis.state(),
-                analysis.justification(),
-                analysis.responses(),
-                analysis.detail(),
-                analysis.timestamp()));
+        report.vexStatement(VexStatement.builder(id, analysis.state())
+                .aliases(vulnerability.aliases())
+                .products(products)
+                .justification(analysis.justification().orElse(null))
+                .responses(analysis.responses())
+                .detail(analysis.detail().orElse(null))
+                .timestamp(analysis.timestamp().orElse(null))
+                .build());
     }
 
     private Vulnerability vulnerabilityOf(VulnerabilityEntry entry) {
