@@ -5,7 +5,6 @@ import dev.shelflife.Finding;
 import dev.shelflife.IgnoreRule;
 import dev.shelflife.ImageIdentity;
 import dev.shelflife.ImageRecord;
-import dev.shelflife.PolicyException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Stage;
 import dev.shelflife.version.VersionScheme;

@@ -17,7 +17,6 @@ import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.InstalledPackage;
-import dev.shelflife.PolicyException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
