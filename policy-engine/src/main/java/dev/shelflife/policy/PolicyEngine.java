@@ -223,7 +223,7 @@ public final class PolicyEngine {
                 combined.violation(stagePolicy.mode() == Mode.WARN ? grouped.withEffect(Effect.WARN) : grouped);
             }
             combined.actions(result.actions());
-            result.nextChange().ifPresent(change -> combined.changeAt(change.at(), change.reason()));
+            result.nextChange().ifPresent(change -> change.reasons().forEach(r -> combined.changeAt(change.at(), r)));
         }
         exemptions.active().forEach(w -> combined.changeAt(w.expires(), "waiver " + w.id() + " expires"));
         imported.warnings().forEach(combined::violation);

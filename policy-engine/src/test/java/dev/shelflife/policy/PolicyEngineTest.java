@@ -468,7 +468,8 @@ class PolicyEngineTest {
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.WARN);
         assertThat(verdict.violationsOf("no-root")).hasSize(1);
-        assertThat(verdict.nextChange()).contains(new Forecast(days(3), "a; b"));
+        assertThat(verdict.nextChange()).contains(new Forecast(days(3), List.of("a", "b")));
+        assertThat(verdict.nextChange().orElseThrow().reason()).isEqualTo("a; b");
     }
 
     @Test
