@@ -44,9 +44,10 @@ public record ReportSummary(
         List<IgnoreRule> ignoreRules) {
 
     /**
-     * Validates the parts, copies the lists and checks the skipped count against the problems.
+     * Validates the parts, copies the lists and checks the counts against the statements, rules
+     * and problems.
      *
-     * @throws IllegalArgumentException if the skipped count disagrees with the problems
+     * @throws IllegalArgumentException if the counts disagree with the statements, rules or problems
      */
     public ReportSummary {
         Objects.requireNonNull(kind, "kind");
@@ -61,6 +62,14 @@ public record ReportSummary(
         problems = List.copyOf(problems);
         Objects.requireNonNull(counts, "counts");
         ignoreRules = List.copyOf(ignoreRules);
+        if (counts.rules() != ignoreRules.size()) {
+            throw new IllegalArgumentException(
+                    "counts.rules (" + counts.rules() + ") != ignore rules (" + ignoreRules.size() + ")");
+        }
+        if (counts.statements() > vexStatements.size()) {
+            throw new IllegalArgumentException(
+                    "counts.statements (" + counts.statements() + ") > VEX statements (" + vexStatements.size() + ")");
+        }
         long skipped = problems.stream()
                 .filter(p -> p.kind() == Problem.Kind.SKIPPED_ENTRY)
                 .count();
@@ -71,46 +80,48 @@ public record ReportSummary(
     }
 
     /**
-     * A summary without ignore rules, as every scan's is.
+     * A copy with the image replaced.
      *
-     * @param kind what the document is evidence of
-     * @param format the format and schema version
-     * @param scanner the tool that wrote it
-     * @param artifact what was scanned
-     * @param image what is known about the scanned image
-     * @param scannedAt when the scan ran, if the report says
-     * @param databaseBuiltAt when the vulnerability database was built, if the report says
-     * @param components the components the report lists
-     * @param vexStatements the VEX statements the report makes
-     * @param problems everything the adapter skipped, coerced or ignored
-     * @param counts how the raw entries were accounted for
-     * @throws IllegalArgumentException if the skipped count disagrees with the problems
+     * @param newImage the image
+     * @return the new summary
      * @since 0.2
      */
-    public ReportSummary(
-            EvidenceKind kind,
-            ReportFormat format,
-            Scanner scanner,
-            Artifact artifact,
-            Image image,
-            Optional<Instant> scannedAt,
-            Optional<Instant> databaseBuiltAt,
-            List<Component> components,
-            List<VexStatement> vexStatements,
-            List<Problem> problems,
-            ReportCounts counts) {
-        this(
+    public ReportSummary withImage(Image newImage) {
+        return new ReportSummary(
                 kind,
                 format,
                 scanner,
                 artifact,
-                image,
+                newImage,
                 scannedAt,
                 databaseBuiltAt,
                 components,
                 vexStatements,
                 problems,
                 counts,
-                List.of());
+                ignoreRules);
+    }
+
+    /**
+     * A copy with the scan instant replaced.
+     *
+     * @param instant when the scan ran
+     * @return the new summary
+     * @since 0.2
+     */
+    public ReportSummary withScannedAt(Instant instant) {
+        return new ReportSummary(
+                kind,
+                format,
+                scanner,
+                artifact,
+                image,
+                Optional.of(instant),
+                databaseBuiltAt,
+                components,
+                vexStatements,
+                problems,
+                counts,
+                ignoreRules);
     }
 }

@@ -10,6 +10,10 @@ import java.util.Optional;
  * One scanner report in the ShelfLife model: who scanned what and when, what it found, and what
  * of the input could not be read as it stands.
  *
+ * <p>A report is its {@link ReportSummary} (everything it says except its findings) and its
+ * findings. The summary's accessors are repeated here, so {@code report.scanner()} reads as
+ * before; {@link #summary()} is the same object a streamed read returns.
+ *
  * <p>Every raw vulnerability entry of the input is accounted for by {@link #counts()}: a finding,
  * a collapsed exact duplicate, or a skipped entry recorded in {@link #problems()}.
  *
@@ -17,121 +21,27 @@ import java.util.Optional;
  * inventory (an SBOM without vulnerability analysis) or an assessment (VEX), as the adapter decided
  * from what the document says. {@link ImageRecord} sorts the evidence about an image by kind.
  *
- * @param kind what the document is evidence of: a scan, an inventory or an assessment
- * @param format the format and schema version the report was written in
- * @param scanner the tool that wrote it
- * @param artifact what was scanned
- * @param image what is known about the scanned image (empty parts when the artifact is not an image)
- * @param scannedAt when the scan ran, if the report says
- * @param databaseBuiltAt when the scanner's vulnerability database was built, if the report says
+ * <p>Build one with {@link #builder}; adapters do.
+ *
+ * @param summary everything the report says except its findings, with the counts of every raw entry
  * @param findings the distinct findings, in report order
- * @param components the components the report lists (SBOMs), in document order
- * @param vexStatements the VEX statements the report makes
- * @param problems everything the adapter skipped, coerced or ignored, with its location
- * @param counts how the raw entries were accounted for
- * @param ignoreRules the rules of an ignore file, which the policy engine imports as waivers
  * @since 0.1
  */
-public record ScanReport(
-        EvidenceKind kind,
-        ReportFormat format,
-        Scanner scanner,
-        Artifact artifact,
-        Image image,
-        Optional<Instant> scannedAt,
-        Optional<Instant> databaseBuiltAt,
-        List<Finding> findings,
-        List<Component> components,
-        List<VexStatement> vexStatements,
-        List<Problem> problems,
-        ReportCounts counts,
-        List<IgnoreRule> ignoreRules) {
+public record ScanReport(ReportSummary summary, List<Finding> findings) {
 
     /**
-     * Validates the parts, copies the lists and checks the counts against them.
+     * Validates the parts, copies the findings and checks the summary's count of findings against
+     * them.
      *
-     * @throws IllegalArgumentException if the counts disagree with the findings, statements, rules or problems
+     * @throws IllegalArgumentException if {@code summary.counts().findings()} is not the number of findings
      */
     public ScanReport {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(format, "format");
-        Objects.requireNonNull(scanner, "scanner");
-        Objects.requireNonNull(artifact, "artifact");
-        Objects.requireNonNull(image, "image");
-        Objects.requireNonNull(scannedAt, "scannedAt");
-        Objects.requireNonNull(databaseBuiltAt, "databaseBuiltAt");
+        Objects.requireNonNull(summary, "summary");
         findings = List.copyOf(findings);
-        components = List.copyOf(components);
-        vexStatements = List.copyOf(vexStatements);
-        problems = List.copyOf(problems);
-        Objects.requireNonNull(counts, "counts");
-        ignoreRules = List.copyOf(ignoreRules);
-        if (counts.rules() != ignoreRules.size()) {
+        if (summary.counts().findings() != findings.size()) {
             throw new IllegalArgumentException(
-                    "counts.rules (" + counts.rules() + ") != ignore rules (" + ignoreRules.size() + ")");
+                    "counts.findings (" + summary.counts().findings() + ") != findings (" + findings.size() + ")");
         }
-        if (counts.statements() > vexStatements.size()) {
-            throw new IllegalArgumentException(
-                    "counts.statements (" + counts.statements() + ") > VEX statements (" + vexStatements.size() + ")");
-        }
-        if (counts.findings() != findings.size()) {
-            throw new IllegalArgumentException(
-                    "counts.findings (" + counts.findings() + ") != findings (" + findings.size() + ")");
-        }
-        long skipped = problems.stream()
-                .filter(p -> p.kind() == Problem.Kind.SKIPPED_ENTRY)
-                .count();
-        if (counts.skipped() != skipped) {
-            throw new IllegalArgumentException(
-                    "counts.skipped (" + counts.skipped() + ") != skipped-entry problems (" + skipped + ")");
-        }
-    }
-
-    /**
-     * A report without ignore rules, as every scan is.
-     *
-     * @param kind what the document is evidence of
-     * @param format the format and schema version
-     * @param scanner the tool that wrote it
-     * @param artifact what was scanned
-     * @param image what is known about the scanned image
-     * @param scannedAt when the scan ran, if the report says
-     * @param databaseBuiltAt when the vulnerability database was built, if the report says
-     * @param findings the distinct findings
-     * @param components the components the report lists
-     * @param vexStatements the VEX statements the report makes
-     * @param problems everything the adapter skipped, coerced or ignored
-     * @param counts how the raw entries were accounted for
-     * @throws IllegalArgumentException if the counts disagree with the findings, statements or problems
-     * @since 0.2
-     */
-    public ScanReport(
-            EvidenceKind kind,
-            ReportFormat format,
-            Scanner scanner,
-            Artifact artifact,
-            Image image,
-            Optional<Instant> scannedAt,
-            Optional<Instant> databaseBuiltAt,
-            List<Finding> findings,
-            List<Component> components,
-            List<VexStatement> vexStatements,
-            List<Problem> problems,
-            ReportCounts counts) {
-        this(
-                kind,
-                format,
-                scanner,
-                artifact,
-                image,
-                scannedAt,
-                databaseBuiltAt,
-                findings,
-                components,
-                vexStatements,
-                problems,
-                counts,
-                List.of());
     }
 
     /**
@@ -150,6 +60,66 @@ public record ScanReport(
         return new Builder(kind, format, scanner);
     }
 
+    /** @return {@link ReportSummary#kind()} of the summary */
+    public EvidenceKind kind() {
+        return summary.kind();
+    }
+
+    /** @return {@link ReportSummary#format()} of the summary */
+    public ReportFormat format() {
+        return summary.format();
+    }
+
+    /** @return {@link ReportSummary#scanner()} of the summary */
+    public Scanner scanner() {
+        return summary.scanner();
+    }
+
+    /** @return {@link ReportSummary#artifact()} of the summary */
+    public Artifact artifact() {
+        return summary.artifact();
+    }
+
+    /** @return {@link ReportSummary#image()} of the summary */
+    public Image image() {
+        return summary.image();
+    }
+
+    /** @return {@link ReportSummary#scannedAt()} of the summary */
+    public Optional<Instant> scannedAt() {
+        return summary.scannedAt();
+    }
+
+    /** @return {@link ReportSummary#databaseBuiltAt()} of the summary */
+    public Optional<Instant> databaseBuiltAt() {
+        return summary.databaseBuiltAt();
+    }
+
+    /** @return {@link ReportSummary#components()} of the summary */
+    public List<Component> components() {
+        return summary.components();
+    }
+
+    /** @return {@link ReportSummary#vexStatements()} of the summary */
+    public List<VexStatement> vexStatements() {
+        return summary.vexStatements();
+    }
+
+    /** @return {@link ReportSummary#problems()} of the summary */
+    public List<Problem> problems() {
+        return summary.problems();
+    }
+
+    /** @return {@link ReportSummary#counts()} of the summary */
+    public ReportCounts counts() {
+        return summary.counts();
+    }
+
+    /** @return {@link ReportSummary#ignoreRules()} of the summary */
+    public List<IgnoreRule> ignoreRules() {
+        return summary.ignoreRules();
+    }
+
     /**
      * Whether this report is a vulnerability scan, the only kind whose findings are judged.
      *
@@ -157,7 +127,7 @@ public record ScanReport(
      * @since 0.2
      */
     public boolean isScan() {
-        return kind == EvidenceKind.SCAN;
+        return summary.kind() == EvidenceKind.SCAN;
     }
 
     /**
@@ -168,8 +138,8 @@ public record ScanReport(
      * @since 0.2
      */
     public String describe() {
-        return scanner + " " + kind.key() + " of " + ImageIdentity.of(image)
-                + scannedAt.map(at -> ", made " + at).orElse("");
+        return summary.scanner() + " " + summary.kind().key() + " of " + ImageIdentity.of(summary.image())
+                + summary.scannedAt().map(at -> ", made " + at).orElse("");
     }
 
     /**
@@ -180,20 +150,7 @@ public record ScanReport(
      * @return the new report
      */
     public ScanReport withImage(Image newImage) {
-        return new ScanReport(
-                kind,
-                format,
-                scanner,
-                artifact,
-                newImage,
-                scannedAt,
-                databaseBuiltAt,
-                findings,
-                components,
-                vexStatements,
-                problems,
-                counts,
-                ignoreRules);
+        return new ScanReport(summary.withImage(newImage), findings);
     }
 
     /**
@@ -203,41 +160,20 @@ public record ScanReport(
      * @return the new report
      */
     public ScanReport withScannedAt(Instant instant) {
-        return new ScanReport(
-                kind,
-                format,
-                scanner,
-                artifact,
-                image,
-                Optional.of(instant),
-                databaseBuiltAt,
-                findings,
-                components,
-                vexStatements,
-                problems,
-                counts,
-                ignoreRules);
+        return new ScanReport(summary.withScannedAt(instant), findings);
     }
 
     /**
-     * The report without its findings, as {@link dev.shelflife.spi.ScannerAdapter#stream} returns it.
+     * A copy with other findings in place of these, as many as there were, for callers that
+     * change findings one for one (enriching them from feeds); the summary and its counts stay.
      *
-     * @return the summary, with this report's counts
+     * @param newFindings the findings, as many as {@link #findings()}
+     * @return the new report
+     * @throws IllegalArgumentException if the number of findings differs
+     * @since 0.2
      */
-    public ReportSummary summary() {
-        return new ReportSummary(
-                kind,
-                format,
-                scanner,
-                artifact,
-                image,
-                scannedAt,
-                databaseBuiltAt,
-                components,
-                vexStatements,
-                problems,
-                counts,
-                ignoreRules);
+    public ScanReport withFindings(List<Finding> newFindings) {
+        return new ScanReport(summary, newFindings);
     }
 
     /**
@@ -423,20 +359,7 @@ public record ScanReport(
             int kept = findings.size() + statements + ignoreRules.size();
             ReportCounts counts = new ReportCounts(
                     kept + duplicates + skipped, findings.size(), statements, ignoreRules.size(), duplicates, skipped);
-            return new ScanReport(
-                    kind,
-                    format,
-                    scanner,
-                    artifact,
-                    image,
-                    Optional.ofNullable(scannedAt),
-                    Optional.ofNullable(databaseBuiltAt),
-                    findings.inOrder(),
-                    components,
-                    vexStatements,
-                    problems,
-                    counts,
-                    ignoreRules);
+            return new ScanReport(summaryWith(counts), findings.inOrder());
         }
 
         /**
@@ -461,6 +384,10 @@ public record ScanReport(
                     ignoreRules.size(),
                     duplicates,
                     skipped);
+            return summaryWith(counts);
+        }
+
+        private ReportSummary summaryWith(ReportCounts counts) {
             return new ReportSummary(
                     kind,
                     format,

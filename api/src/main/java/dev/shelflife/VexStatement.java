@@ -1,6 +1,8 @@
 package dev.shelflife;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,5 +139,144 @@ public record VexStatement(
      */
     public List<String> subcomponentsOf(String product) {
         return subcomponents.getOrDefault(product, List.of());
+    }
+
+    /**
+     * A builder for a statement about a vulnerability: the way adapters make statements, so that a
+     * part added to the record later does not break them.
+     *
+     * @param vulnerabilityId the vulnerability the statement is about
+     * @param state the analysis state
+     * @return the builder; every other part starts empty
+     * @since 0.2
+     */
+    public static Builder builder(String vulnerabilityId, State state) {
+        return new Builder(vulnerabilityId, state);
+    }
+
+    /**
+     * Builds a {@link VexStatement} part by part. Absent parts are empty.
+     *
+     * @since 0.2
+     */
+    public static final class Builder {
+        private final String vulnerabilityId;
+        private final State state;
+        private final List<String> aliases = new ArrayList<>();
+        private final List<String> products = new ArrayList<>();
+        private final List<String> responses = new ArrayList<>();
+        private final Map<String, List<String>> subcomponents = new LinkedHashMap<>();
+        private String justification;
+        private String detail;
+        private Instant timestamp;
+
+        private Builder(String vulnerabilityId, State state) {
+            this.vulnerabilityId = Objects.requireNonNull(vulnerabilityId, "vulnerabilityId");
+            this.state = Objects.requireNonNull(state, "state");
+        }
+
+        /**
+         * Adds other identifiers of the vulnerability.
+         *
+         * @param values the aliases
+         * @return this builder
+         */
+        public Builder aliases(Collection<String> values) {
+            aliases.addAll(values);
+            return this;
+        }
+
+        /**
+         * Adds products the statement covers whole; none means every product of the document.
+         *
+         * @param values the product identifiers
+         * @return this builder
+         */
+        public Builder products(Collection<String> values) {
+            products.addAll(values);
+            return this;
+        }
+
+        /**
+         * Adds products with the parts of each the statement is about; a product mapped to no
+         * parts is covered whole.
+         *
+         * @param value each product's subcomponents, in the map's order
+         * @return this builder
+         */
+        public Builder productsWithSubcomponents(Map<String, List<String>> value) {
+            value.forEach((product, parts) -> {
+                if (!products.contains(product)) {
+                    products.add(product);
+                }
+                if (!parts.isEmpty()) {
+                    subcomponents.put(product, parts);
+                }
+            });
+            return this;
+        }
+
+        /**
+         * Sets why the products are not affected.
+         *
+         * @param value the justification, or {@code null} for none
+         * @return this builder
+         */
+        public Builder justification(String value) {
+            this.justification = value;
+            return this;
+        }
+
+        /**
+         * Adds what the vendor does about it.
+         *
+         * @param values the responses ({@code will_not_fix}, {@code update})
+         * @return this builder
+         */
+        public Builder responses(Collection<String> values) {
+            responses.addAll(values);
+            return this;
+        }
+
+        /**
+         * Sets the free-text detail.
+         *
+         * @param value the detail, or {@code null} for none
+         * @return this builder
+         */
+        public Builder detail(String value) {
+            this.detail = value;
+            return this;
+        }
+
+        /**
+         * Sets when the statement was made.
+         *
+         * @param value the instant, or {@code null} when unknown
+         * @return this builder
+         */
+        public Builder timestamp(Instant value) {
+            this.timestamp = value;
+            return this;
+        }
+
+        /**
+         * Builds the statement.
+         *
+         * @return the statement
+         * @throws IllegalArgumentException as {@link VexStatement#VexStatement the constructor} does
+         */
+        public VexStatement build() {
+            return new VexStatement(
+                    vulnerabilityId,
+                    aliases,
+                    products,
+                    state,
+                    Optional.ofNullable(justification),
+                    responses,
+                    Optional.ofNullable(detail),
+                    Optional.ofNullable(timestamp),
+                    subcomponents);
+        }
     }
 }

@@ -78,7 +78,8 @@ class ReportSummaryTest {
                         List.of(),
                         List.of(),
                         List.of(),
-                        new ReportCounts(1, 0, 0, 1)))
+                        new ReportCounts(1, 0, 0, 1),
+                        List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("counts.skipped (1) != skipped-entry problems (0)");
     }

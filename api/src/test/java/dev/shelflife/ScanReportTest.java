@@ -221,7 +221,7 @@ class ScanReportTest {
         assertThat(ignores.ignoreRules()).containsExactly(rule);
         assertThat(rule.hasConditions()).isTrue();
         assertThat(IgnoreRule.builder("empty", at).build().hasConditions()).isFalse();
-        assertThatThrownBy(() -> new ScanReport(
+        assertThatThrownBy(() -> new ReportSummary(
                         EvidenceKind.ASSESSMENT,
                         FORMAT,
                         TRIVY,
@@ -229,7 +229,6 @@ class ScanReportTest {
                         Image.unknown(),
                         java.util.Optional.empty(),
                         java.util.Optional.empty(),
-                        List.of(),
                         List.of(),
                         List.of(),
                         List.of(),
@@ -269,17 +268,19 @@ class ScanReportTest {
 
     private static ScanReport report(List<Finding> findings, List<Problem> problems, ReportCounts counts) {
         return new ScanReport(
-                EvidenceKind.SCAN,
-                FORMAT,
-                TRIVY,
-                Artifact.unknown(),
-                Image.unknown(),
-                Optional.of(SCANNED),
-                Optional.empty(),
-                findings,
-                List.of(),
-                List.of(),
-                problems,
-                counts);
+                new ReportSummary(
+                        EvidenceKind.SCAN,
+                        FORMAT,
+                        TRIVY,
+                        Artifact.unknown(),
+                        Image.unknown(),
+                        Optional.of(SCANNED),
+                        Optional.empty(),
+                        List.of(),
+                        List.of(),
+                        problems,
+                        counts,
+                        List.of()),
+                findings);
     }
 }

@@ -72,4 +72,44 @@ class VexStatementTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("no subcomponents of \"pkg:oci/a\"");
     }
+
+    @Test
+    void buildsTheSameStatementAsItsConstructorWithEveryPartGiven() {
+        java.time.Instant made = java.time.Instant.parse("2025-01-02T03:04:05Z");
+        Map<String, List<String>> parts = new LinkedHashMap<>();
+        parts.put("pkg:oci/app", List.of("pkg:apk/alpine/musl"));
+        parts.put("pkg:npm/b@1", List.of());
+
+        VexStatement built = VexStatement.builder("CVE-1", VexStatement.State.NOT_AFFECTED)
+                .aliases(List.of("GHSA-1"))
+                .products(List.of("pkg:oci/app"))
+                .productsWithSubcomponents(parts)
+                .justification("code_not_present")
+                .responses(List.of("will_not_fix"))
+                .detail("not reachable")
+                .timestamp(made)
+                .build();
+
+        assertThat(built)
+                .isEqualTo(new VexStatement(
+                        "CVE-1",
+                        List.of("GHSA-1"),
+                        List.of("pkg:oci/app", "pkg:npm/b@1"),
+                        VexStatement.State.NOT_AFFECTED,
+                        Optional.of("code_not_present"),
+                        List.of("will_not_fix"),
+                        Optional.of("not reachable"),
+                        Optional.of(made),
+                        Map.of("pkg:oci/app", List.of("pkg:apk/alpine/musl"))));
+        assertThat(VexStatement.builder("CVE-2", VexStatement.State.IN_TRIAGE).build())
+                .isEqualTo(new VexStatement(
+                        "CVE-2",
+                        List.of(),
+                        List.of(),
+                        VexStatement.State.IN_TRIAGE,
+                        Optional.empty(),
+                        List.of(),
+                        Optional.empty(),
+                        Optional.empty()));
+    }
 }

@@ -1,9 +1,9 @@
 package dev.shelflife.cli;
 
-import dev.shelflife.PolicyException;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.Policies;
 import dev.shelflife.policy.Policy;
+import dev.shelflife.policy.PolicyException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;

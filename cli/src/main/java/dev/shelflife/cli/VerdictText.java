@@ -87,7 +87,7 @@ final class VerdictText {
      *     and 92 more)}
      */
     static String grouped(Forecast change) {
-        List<String> reasons = List.of(change.reason().split("; "));
+        List<String> reasons = change.reasons();
         List<String> deadlines =
                 reasons.stream().filter(r -> FINDING_DEADLINE.matcher(r).find()).toList();
         if (deadlines.size() < 2) {

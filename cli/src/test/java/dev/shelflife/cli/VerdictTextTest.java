@@ -8,6 +8,7 @@ import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.Mode;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.Verdict;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -79,12 +80,15 @@ class VerdictTextTest {
     void groupsFindingsThatReachTheirDeadlineAtOnceAndKeepsTheOtherReasons() {
         Forecast many = new Forecast(
                 EvaluateFixtures.HIGH_DEADLINE,
-                "CVE-2026-1 HIGH in a 1.0 reaches its 30d SLA (counted from fix-available …); "
-                        + "CVE-2026-2 CRITICAL in b 2.0 reaches the KEV due date (kev); "
-                        + "waiver SEC-1 expires");
+                List.of(
+                        "CVE-2026-1 HIGH in a 1.0 reaches its 30d SLA (counted from fix-available …)",
+                        "CVE-2026-2 CRITICAL in b; c 2.0 reaches the KEV due date (kev)",
+                        "waiver SEC-1 expires"));
         Forecast one = new Forecast(
-                EvaluateFixtures.HIGH_DEADLINE, "CVE-2026-1 HIGH in a 1.0 reaches its 30d SLA; waiver SEC-1 expires");
+                EvaluateFixtures.HIGH_DEADLINE,
+                List.of("CVE-2026-1 HIGH in a 1.0 reaches its 30d SLA", "waiver SEC-1 expires"));
 
+        // A package named "b; c" is one reason, not two: the reasons are a list, not a joined text.
         assertThat(VerdictText.grouped(many))
                 .isEqualTo(
                         "2 findings reach their deadline on 2026-12-15 (CVE-2026-1, CVE-2026-2); waiver SEC-1 expires");

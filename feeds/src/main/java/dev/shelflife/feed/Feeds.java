@@ -93,20 +93,7 @@ public record Feeds(Optional<KevCatalog> kev, Optional<EpssScores> epss) {
      * @return the report with its findings enriched, its counts unchanged
      */
     public ScanReport apply(ScanReport report) {
-        return new ScanReport(
-                report.kind(),
-                report.format(),
-                report.scanner(),
-                report.artifact(),
-                report.image(),
-                report.scannedAt(),
-                report.databaseBuiltAt(),
-                report.findings().stream().map(this::apply).toList(),
-                report.components(),
-                report.vexStatements(),
-                report.problems(),
-                report.counts(),
-                report.ignoreRules());
+        return report.withFindings(report.findings().stream().map(this::apply).toList());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.shelflife.policy;
 
 import dev.shelflife.Finding;
+import dev.shelflife.PackageUrl;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,7 +46,7 @@ public record DenyList(String id, Effect effect, List<String> vulnerabilities, L
             throw new IllegalArgumentException("deny list entries must not be blank");
         }
         for (String entry : packages) {
-            if (isPurl(entry) && Purl.parse(entry).isEmpty()) {
+            if (isPurl(entry) && PackageUrl.parse(entry).isEmpty()) {
                 throw new IllegalArgumentException(
                         "\"" + entry + "\" is not a package URL prefix: pkg:TYPE/NAME at least");
             }
@@ -106,12 +107,13 @@ public record DenyList(String id, Effect effect, List<String> vulnerabilities, L
         if (vulnerability.isPresent()) {
             return vulnerability.map(v -> "vulnerability " + v);
         }
-        Optional<String> installed = finding.pkg().purl().flatMap(Purl::parse).map(Purl::text);
+        Optional<String> installed =
+                finding.pkg().purl().flatMap(PackageUrl::parse).map(DenyList::prefixable);
         return packages.stream()
                 .filter(p -> isPurl(p)
                         ? installed
-                                .filter(i ->
-                                        i.startsWith(Purl.parse(p).orElseThrow().text()))
+                                .filter(i -> i.startsWith(
+                                        prefixable(PackageUrl.parse(p).orElseThrow())))
                                 .isPresent()
                         : finding.pkg().name().equals(p))
                 .findFirst()
@@ -171,5 +173,10 @@ public record DenyList(String id, Effect effect, List<String> vulnerabilities, L
                     : node.construct(() -> DenyList.of(vulnerabilities.get(), packages.get()));
             return node.idAndEffect(rule, DenyList::withId, DenyList::withEffect);
         }
+    }
+
+    /** A package URL as the prefixes are matched: coordinates and version, decoded, without qualifiers or subpath. */
+    private static String prefixable(PackageUrl purl) {
+        return purl.coordinates() + purl.version().map(v -> "@" + v).orElse("");
     }
 }

@@ -1,6 +1,7 @@
 package dev.shelflife.policy;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,22 +11,48 @@ import java.util.Objects;
  * nanosecond before {@code at}, the verdict is the same; evaluated at {@code at}, it differs.
  *
  * @param at the instant of the change
- * @param reason what happens then, for a person ({@code "CVE-2024-1234 HIGH in openssl 3.0.13
- *     reaches its 30d SLA …"}); simultaneous changes are joined with {@code "; "}
+ * @param reasons what happens then, for a person, one entry per change at that instant
+ *     ({@code "CVE-2024-1234 HIGH in openssl 3.0.13 reaches its 30d SLA …"}), each once, sorted
+ *     (since 0.2; before, one string joined with {@code "; "})
  * @since 0.1
  */
-public record Forecast(Instant at, String reason) {
+public record Forecast(Instant at, List<String> reasons) {
 
     /**
-     * Validates the parts.
+     * Validates the parts and copies the reasons.
      *
-     * @throws IllegalArgumentException if the reason is blank
+     * @throws IllegalArgumentException if there is no reason or a reason is blank
      */
     public Forecast {
         Objects.requireNonNull(at, "at");
-        Objects.requireNonNull(reason, "reason");
-        if (reason.isBlank()) {
-            throw new IllegalArgumentException("forecast reason must not be blank");
+        reasons = List.copyOf(reasons);
+        if (reasons.isEmpty()) {
+            throw new IllegalArgumentException("a forecast needs a reason");
         }
+        for (String reason : reasons) {
+            if (reason.isBlank()) {
+                throw new IllegalArgumentException("forecast reason must not be blank");
+            }
+        }
+    }
+
+    /**
+     * A forecast of one change.
+     *
+     * @param at the instant of the change
+     * @param reason what happens then
+     * @throws IllegalArgumentException if the reason is blank
+     */
+    public Forecast(Instant at, String reason) {
+        this(at, List.of(reason));
+    }
+
+    /**
+     * The reasons as one text, as the JSON output and single-line displays show them.
+     *
+     * @return the reasons joined with {@code "; "}
+     */
+    public String reason() {
+        return String.join("; ", reasons);
     }
 }

@@ -3,6 +3,7 @@ package dev.shelflife.policy;
 import dev.shelflife.Finding;
 import dev.shelflife.IgnoreRule;
 import dev.shelflife.InstalledPackage;
+import dev.shelflife.PackageUrl;
 import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
 import java.time.Instant;
@@ -253,18 +254,17 @@ final class ImportedRules {
         }
 
         private static boolean purlMatches(List<String> purls, InstalledPackage pkg) {
-            Optional<String> installed = pkg.purl();
-            Optional<Purl> parsed = installed.flatMap(Purl::parse);
+            Optional<PackageUrl> parsed = pkg.purl().flatMap(PackageUrl::parse);
             if (parsed.isEmpty()) {
                 return false;
             }
-            Map<String, String> qualifiers = qualifiers(installed.get());
+            Set<Map.Entry<String, String>> qualifiers =
+                    parsed.get().qualifiers().entrySet();
             return purls.stream()
-                    .anyMatch(text -> Purl.parse(text)
+                    .anyMatch(text -> PackageUrl.parse(text)
                             .filter(rule -> rule.covers(parsed.get()))
-                            .filter(rule -> qualifiers
-                                    .entrySet()
-                                    .containsAll(qualifiers(text).entrySet()))
+                            .filter(rule ->
+                                    qualifiers.containsAll(rule.qualifiers().entrySet()))
                             .isPresent());
         }
 
@@ -276,24 +276,6 @@ final class ImportedRules {
     }
 
     private static Optional<String> purlType(String purl) {
-        return Purl.parse(purl).map(p -> p.path().substring(4, p.path().indexOf('/')));
-    }
-
-    /** A package URL's qualifiers, keys in lower case, values as written. */
-    private static Map<String, String> qualifiers(String purl) {
-        int start = purl.indexOf('?');
-        if (start < 0) {
-            return Map.of();
-        }
-        int end = purl.indexOf('#', start);
-        Map<String, String> qualifiers = new HashMap<>();
-        for (String pair :
-                purl.substring(start + 1, end < 0 ? purl.length() : end).split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                qualifiers.put(pair.substring(0, equals).toLowerCase(Locale.ROOT), pair.substring(equals + 1));
-            }
-        }
-        return qualifiers;
+        return PackageUrl.parse(purl).map(PackageUrl::type);
     }
 }

@@ -2,6 +2,7 @@ package dev.shelflife.policy;
 
 import dev.shelflife.Component;
 import dev.shelflife.InstalledPackage;
+import dev.shelflife.PackageUrl;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -113,10 +114,11 @@ record PackageIdentity(String ecosystem, String name) {
      * @return the distribution's name in lower case, or empty for other packages
      */
     static Optional<String> distribution(InstalledPackage pkg) {
-        Optional<String> fromPurl = pkg.purl().flatMap(Purl::parse).flatMap(purl -> {
-            String[] parts = purl.path().substring("pkg:".length()).split("/");
-            return DISTRIBUTION_TYPES.contains(parts[0]) && parts.length > 2 ? Optional.of(parts[1]) : Optional.empty();
-        });
+        Optional<String> fromPurl = pkg.purl()
+                .flatMap(PackageUrl::parse)
+                .filter(purl -> DISTRIBUTION_TYPES.contains(purl.type()))
+                .flatMap(PackageUrl::namespace)
+                .map(namespace -> namespace.split("/", 2)[0]);
         return fromPurl.or(() -> pkg.type()
                 .map(t -> t.trim().toLowerCase(Locale.ROOT))
                 .filter(t -> DISTRIBUTION_TYPES.contains(ECOSYSTEMS.get(t))));
@@ -129,15 +131,12 @@ record PackageIdentity(String ecosystem, String name) {
      * @return the identity, or empty when the text is not a package URL
      */
     static Optional<PackageIdentity> fromPurl(String text) {
-        return Purl.parse(text).map(purl -> {
-            String path = purl.path().substring("pkg:".length());
-            int slash = path.indexOf('/');
-            String type = path.substring(0, slash);
-            String name = path.substring(slash + 1);
+        return PackageUrl.parse(text).map(purl -> {
+            String type = purl.type();
             if (DISTRIBUTION_TYPES.contains(type)) {
-                name = name.substring(name.lastIndexOf('/') + 1);
+                return normalised(type, purl.name());
             }
-            return normalised(type, name);
+            return normalised(type, purl.namespace().map(n -> n + "/").orElse("") + purl.name());
         });
     }
 

@@ -1,7 +1,6 @@
 package dev.shelflife.policy;
 
 import dev.shelflife.FixState;
-import dev.shelflife.PolicyException;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.spi.DocumentTooLargeException;

@@ -5,7 +5,6 @@ import dev.shelflife.Finding;
 import dev.shelflife.IgnoreRule;
 import dev.shelflife.ImageIdentity;
 import dev.shelflife.ImageRecord;
-import dev.shelflife.PolicyException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Stage;
 import dev.shelflife.version.VersionScheme;
@@ -177,18 +176,7 @@ public final class PolicyEngine {
                 .orElseThrow(() -> new PolicyException("the policy defines no stage \"" + stage + "\"; it defines: "
                         + policy.stages().keySet().stream().map(Stage::name).collect(Collectors.joining(", "))));
         if (stagePolicy.mode() == Mode.OFF) {
-            return new Verdict(
-                    stage,
-                    Mode.OFF,
-                    at,
-                    Outcome.PASS,
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    List.of(),
-                    Optional.empty(),
-                    List.of());
+            return Verdict.builder(stage, Mode.OFF, at).build();
         }
         EvidenceAt evidence = EvidenceAt.of(record, at, at.plus(clockSkew));
         List<ScanReport> latest = latestPerScanner(evidence.record().reports());
@@ -235,7 +223,7 @@ public final class PolicyEngine {
                 combined.violation(stagePolicy.mode() == Mode.WARN ? grouped.withEffect(Effect.WARN) : grouped);
             }
             combined.actions(result.actions());
-            result.nextChange().ifPresent(change -> combined.changeAt(change.at(), change.reason()));
+            result.nextChange().ifPresent(change -> change.reasons().forEach(r -> combined.changeAt(change.at(), r)));
         }
         exemptions.active().forEach(w -> combined.changeAt(w.expires(), "waiver " + w.id() + " expires"));
         imported.warnings().forEach(combined::violation);
@@ -245,18 +233,15 @@ public final class PolicyEngine {
                 .ifPresent(
                         when -> combined.changeAt(when, "evidence made after the evaluation instant starts to count"));
         RuleResult all = combined.build();
-        return new Verdict(
-                stage,
-                stagePolicy.mode(),
-                at,
-                Verdict.outcomeOf(all.violations()),
-                all.violations(),
-                concat(exemptions.applied(), imported.applied()),
-                exemptions.unmatched(),
-                exemptions.expired(),
-                merge(all.actions()),
-                all.nextChange(),
-                evidence.ignored());
+        return Verdict.builder(stage, stagePolicy.mode(), at)
+                .violations(all.violations())
+                .waiversApplied(concat(exemptions.applied(), imported.applied()))
+                .unmatchedWaivers(exemptions.unmatched())
+                .expiredWaivers(exemptions.expired())
+                .actions(merge(all.actions()))
+                .nextChange(all.nextChange().orElse(null))
+                .ignoredEvidence(evidence.ignored())
+                .build();
     }
 
     /**

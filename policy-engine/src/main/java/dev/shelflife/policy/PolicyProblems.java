@@ -1,6 +1,5 @@
 package dev.shelflife.policy;
 
-import dev.shelflife.PolicyException;
 import dev.shelflife.ReportLocation;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,22 +9,15 @@ import java.util.stream.Collectors;
 /** Every problem found in one policy document, each with its location, reported at once. */
 final class PolicyProblems {
 
-    private record Problem(ReportLocation location, String message) {
-        @Override
-        public String toString() {
-            return location + ": " + message;
-        }
-    }
-
     private final String source;
-    private final List<Problem> problems = new ArrayList<>();
+    private final List<PolicyProblem> problems = new ArrayList<>();
 
     PolicyProblems(String source) {
         this.source = source;
     }
 
     void add(ReportLocation location, String message) {
-        problems.add(new Problem(location, message));
+        problems.add(new PolicyProblem(location, message));
     }
 
     /** How many problems there are so far. */
@@ -39,13 +31,16 @@ final class PolicyProblems {
      * @return the exception
      */
     PolicyException toException() {
-        String lines = problems.stream()
-                .sorted(Comparator.comparingLong((Problem p) -> p.location().line())
+        List<PolicyProblem> sorted = problems.stream()
+                .sorted(Comparator.comparingLong(
+                                (PolicyProblem p) -> p.location().line())
                         .thenComparingLong(p -> p.location().column()))
-                .map(p -> "  " + p)
-                .collect(Collectors.joining("\n"));
-        return new PolicyException("invalid policy " + source + ": " + problems.size()
-                + (problems.size() == 1 ? " problem" : " problems") + "\n" + lines);
+                .toList();
+        String lines = sorted.stream().map(p -> "  " + p).collect(Collectors.joining("\n"));
+        return new PolicyException(
+                "invalid policy " + source + ": " + problems.size() + (problems.size() == 1 ? " problem" : " problems")
+                        + "\n" + lines,
+                sorted);
     }
 
     /**

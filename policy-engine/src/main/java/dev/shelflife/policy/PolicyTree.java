@@ -103,7 +103,7 @@ final class PolicyTree {
      * @param text the document
      * @param problems where structural problems go
      * @return the root node
-     * @throws dev.shelflife.PolicyException if the document is not well-formed, with the problems found before
+     * @throws PolicyException if the document is not well-formed, with the problems found before
      */
     static Node read(String source, String text, PolicyProblems problems) {
         boolean yamlName = source.endsWith(".yaml") || source.endsWith(".yml");

@@ -5,6 +5,7 @@ import dev.shelflife.Fix;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.KnownExploited;
+import dev.shelflife.PackageUrl;
 import dev.shelflife.RecordedScan;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Stage;
@@ -36,6 +37,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * @since 0.1
  */
 public final class RuleContext {
+
+    /** The package URL types of distribution packages. */
+    private static final Set<String> OS_PURL_TYPES = Set.of("deb", "rpm", "apk", "alpm");
 
     private static final Set<String> OS_PACKAGE_TYPES = Set.of(
             "deb",
@@ -278,11 +282,8 @@ public final class RuleContext {
                 .map(t -> OS_PACKAGE_TYPES.contains(t.toLowerCase(Locale.ROOT)))
                 .orElse(false);
         boolean osPurl = pkg.purl()
-                .flatMap(Purl::parse)
-                .map(p -> p.path().startsWith("pkg:deb/")
-                        || p.path().startsWith("pkg:rpm/")
-                        || p.path().startsWith("pkg:apk/")
-                        || p.path().startsWith("pkg:alpm/"))
+                .flatMap(PackageUrl::parse)
+                .map(p -> OS_PURL_TYPES.contains(p.type()))
                 .orElse(false);
         return osType || osPurl;
     }

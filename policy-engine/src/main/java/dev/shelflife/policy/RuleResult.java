@@ -132,7 +132,7 @@ public record RuleResult(List<Violation> violations, List<Action> actions, Optio
          */
         public RuleResult build() {
             Optional<Forecast> forecast =
-                    next == null ? Optional.empty() : Optional.of(new Forecast(next, String.join("; ", reasons)));
+                    next == null ? Optional.empty() : Optional.of(new Forecast(next, List.copyOf(reasons)));
             return new RuleResult(violations, actions, forecast);
         }
     }

@@ -2,6 +2,7 @@ package dev.shelflife.policy;
 
 import dev.shelflife.Finding;
 import dev.shelflife.ImageIdentity;
+import dev.shelflife.PackageUrl;
 import dev.shelflife.VexStatement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,12 +55,12 @@ final class Statements {
     private final ImageIdentity image;
     private final Supplier<? extends Collection<String>> evidence;
     /** The packages the image's evidence shows, parsed when a statement first needs them. */
-    private List<Purl> present;
+    private List<PackageUrl> present;
 
     private final boolean anySuppressing;
 
     /** A statement's products and their subcomponents, parsed once. */
-    private record Scope(List<String> ids, List<VexProduct> products, List<List<Purl>> subcomponents) {}
+    private record Scope(List<String> ids, List<VexProduct> products, List<List<PackageUrl>> subcomponents) {}
 
     private Statements(
             List<VexStatement> statements, ImageIdentity image, Supplier<? extends Collection<String>> evidence) {
@@ -80,11 +81,11 @@ final class Statements {
                 }
             }
             List<VexProduct> products = new ArrayList<>();
-            List<List<Purl>> subcomponents = new ArrayList<>();
+            List<List<PackageUrl>> subcomponents = new ArrayList<>();
             for (String product : statement.products()) {
                 products.add(VexProduct.of(product));
                 subcomponents.add(statement.subcomponentsOf(product).stream()
-                        .map(Purl::parse)
+                        .map(PackageUrl::parse)
                         .flatMap(Optional::stream)
                         .toList());
             }
@@ -157,10 +158,10 @@ final class Statements {
         if (scope.products().isEmpty()) {
             return true;
         }
-        Optional<Purl> installed = finding.pkg().purl().flatMap(Purl::parse);
+        Optional<PackageUrl> installed = finding.pkg().purl().flatMap(PackageUrl::parse);
         for (int i = 0; i < scope.products().size(); i++) {
             VexProduct product = scope.products().get(i);
-            List<Purl> parts = scope.subcomponents().get(i);
+            List<PackageUrl> parts = scope.subcomponents().get(i);
             boolean inParts = installed.isPresent() && parts.stream().anyMatch(part -> part.covers(installed.get()));
             boolean covers = switch (product.kind()) {
                 case IMAGE -> product.isImage(image) && (parts.isEmpty() || inParts);
@@ -179,10 +180,10 @@ final class Statements {
     }
 
     /** Whether the image's evidence shows a package: a finding or a component in it. */
-    private boolean shows(Purl pkg) {
+    private boolean shows(PackageUrl pkg) {
         if (present == null) {
             present = evidence.get().stream()
-                    .map(Purl::parse)
+                    .map(PackageUrl::parse)
                     .flatMap(Optional::stream)
                     .toList();
         }

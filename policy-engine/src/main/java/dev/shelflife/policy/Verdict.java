@@ -132,4 +132,140 @@ public record Verdict(
     public List<Violation> violationsOf(String ruleId) {
         return violations.stream().filter(v -> v.ruleId().equals(ruleId)).toList();
     }
+
+    /**
+     * A builder for a verdict, for engines and for tests of code that reads verdicts. The outcome
+     * is not set: it follows from the violations.
+     *
+     * @param stage the stage evaluated
+     * @param mode the stage's mode
+     * @param evaluatedAt the instant evaluated at
+     * @return the builder; every list starts empty and there is no next change
+     * @since 0.2
+     */
+    public static Builder builder(Stage stage, Mode mode, Instant evaluatedAt) {
+        return new Builder(stage, mode, evaluatedAt);
+    }
+
+    /**
+     * Builds a {@link Verdict} part by part, deriving its outcome from its violations.
+     *
+     * @since 0.2
+     */
+    public static final class Builder {
+        private final Stage stage;
+        private final Mode mode;
+        private final Instant evaluatedAt;
+        private List<Violation> violations = List.of();
+        private List<AppliedWaiver> waiversApplied = List.of();
+        private List<Waiver> unmatchedWaivers = List.of();
+        private List<Waiver> expiredWaivers = List.of();
+        private List<Action> actions = List.of();
+        private Forecast nextChange;
+        private List<IgnoredEvidence> ignoredEvidence = List.of();
+
+        private Builder(Stage stage, Mode mode, Instant evaluatedAt) {
+            this.stage = Objects.requireNonNull(stage, "stage");
+            this.mode = Objects.requireNonNull(mode, "mode");
+            this.evaluatedAt = Objects.requireNonNull(evaluatedAt, "evaluatedAt");
+        }
+
+        /**
+         * Sets the violations, in the order of the stage's rules.
+         *
+         * @param value the violations
+         * @return this builder
+         */
+        public Builder violations(List<Violation> value) {
+            this.violations = Objects.requireNonNull(value, "violations");
+            return this;
+        }
+
+        /**
+         * Sets the waivers and VEX statements that took findings out of the evaluation.
+         *
+         * @param value the applied waivers
+         * @return this builder
+         */
+        public Builder waiversApplied(List<AppliedWaiver> value) {
+            this.waiversApplied = Objects.requireNonNull(value, "waiversApplied");
+            return this;
+        }
+
+        /**
+         * Sets the waivers that still apply and matched no finding.
+         *
+         * @param value the waivers
+         * @return this builder
+         */
+        public Builder unmatchedWaivers(List<Waiver> value) {
+            this.unmatchedWaivers = Objects.requireNonNull(value, "unmatchedWaivers");
+            return this;
+        }
+
+        /**
+         * Sets the waivers that cover the stage but have expired.
+         *
+         * @param value the waivers
+         * @return this builder
+         */
+        public Builder expiredWaivers(List<Waiver> value) {
+            this.expiredWaivers = Objects.requireNonNull(value, "expiredWaivers");
+            return this;
+        }
+
+        /**
+         * Sets what to do, each action once, sorted by kind and subject.
+         *
+         * @param value the actions
+         * @return this builder
+         */
+        public Builder actions(List<Action> value) {
+            this.actions = Objects.requireNonNull(value, "actions");
+            return this;
+        }
+
+        /**
+         * Sets the next change on its own.
+         *
+         * @param value the forecast, or {@code null} when the verdict never changes on its own
+         * @return this builder
+         */
+        public Builder nextChange(Forecast value) {
+            this.nextChange = value;
+            return this;
+        }
+
+        /**
+         * Sets the evidence made after {@code evaluatedAt} that the evaluation left out.
+         *
+         * @param value the ignored evidence
+         * @return this builder
+         */
+        public Builder ignoredEvidence(List<IgnoredEvidence> value) {
+            this.ignoredEvidence = Objects.requireNonNull(value, "ignoredEvidence");
+            return this;
+        }
+
+        /**
+         * Builds the verdict, with the outcome its violations lead to.
+         *
+         * @return the verdict
+         * @throws IllegalArgumentException as {@link Verdict#Verdict the constructor} does
+         */
+        public Verdict build() {
+            return new Verdict(
+                    stage,
+                    mode,
+                    evaluatedAt,
+                    outcomeOf(violations),
+                    violations,
+                    waiversApplied,
+                    unmatchedWaivers,
+                    expiredWaivers,
+                    actions,
+                    Optional.ofNullable(nextChange),
+                    ignoredEvidence);
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.shelflife.policy;
 
 import dev.shelflife.ImageIdentity;
 import dev.shelflife.ImageRef;
+import dev.shelflife.PackageUrl;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -38,7 +39,7 @@ import java.util.Set;
 record VexProduct(
         Kind kind,
         String text,
-        Optional<Purl> purl,
+        Optional<PackageUrl> purl,
         Optional<String> repository,
         String name,
         Optional<String> tag,
@@ -63,12 +64,12 @@ record VexProduct(
     static VexProduct of(String text) {
         String trimmed = text.strip();
         if (trimmed.regionMatches(true, 0, "pkg:", 0, 4)) {
-            Optional<Purl> purl = Purl.parse(trimmed);
+            Optional<PackageUrl> purl = PackageUrl.parse(trimmed);
             if (purl.isEmpty()) {
                 return other(text);
             }
-            if (purl.get().path().startsWith("pkg:oci/")) {
-                return oci(text, trimmed, purl.get());
+            if (purl.get().type().equals("oci")) {
+                return oci(text, purl.get());
             }
             return new VexProduct(Kind.PACKAGE, text, purl, Optional.empty(), "", Optional.empty(), Optional.empty());
         }
@@ -96,10 +97,11 @@ record VexProduct(
     }
 
     /** A {@code pkg:oci} URL: the name and digest from the path, the repository and tag from the qualifiers. */
-    private static VexProduct oci(String text, String trimmed, Purl purl) {
-        String name = purl.path().substring("pkg:oci/".length()).toLowerCase(Locale.ROOT);
-        Optional<String> repository = qualifier(trimmed, "repository_url").map(VexProduct::repository);
-        Optional<String> tag = qualifier(trimmed, "tag").filter(t -> !t.isBlank());
+    private static VexProduct oci(String text, PackageUrl purl) {
+        String name = purl.name().toLowerCase(Locale.ROOT);
+        Optional<String> repository =
+                Optional.ofNullable(purl.qualifiers().get("repository_url")).map(VexProduct::repository);
+        Optional<String> tag = Optional.ofNullable(purl.qualifiers().get("tag")).filter(t -> !t.isBlank());
         Optional<String> digest = purl.version().map(v -> v.toLowerCase(Locale.ROOT));
         return new VexProduct(Kind.IMAGE, text, Optional.empty(), repository, lastComponent(name), tag, digest);
     }
@@ -119,23 +121,6 @@ record VexProduct(
         } catch (IllegalArgumentException notAReference) {
             return value.toLowerCase(Locale.ROOT);
         }
-    }
-
-    /** The decoded value of a qualifier of a package URL, if it has it. */
-    private static Optional<String> qualifier(String purl, String key) {
-        int query = purl.indexOf('?');
-        if (query < 0) {
-            return Optional.empty();
-        }
-        int fragment = purl.indexOf('#', query);
-        String qualifiers = purl.substring(query + 1, fragment < 0 ? purl.length() : fragment);
-        for (String pair : qualifiers.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0 && pair.substring(0, equals).equalsIgnoreCase(key)) {
-                return Optional.of(Purl.decode(pair.substring(equals + 1)));
-            }
-        }
-        return Optional.empty();
     }
 
     private static String lastComponent(String repository) {

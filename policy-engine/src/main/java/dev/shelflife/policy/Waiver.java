@@ -1,6 +1,7 @@
 package dev.shelflife.policy;
 
 import dev.shelflife.Finding;
+import dev.shelflife.PackageUrl;
 import dev.shelflife.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ public record Waiver(
             throw new IllegalArgumentException("waiver " + id + ": vulnerability and package must not be blank");
         }
         pkg.filter(Waiver::looksLikePurl).ifPresent(p -> {
-            if (Purl.parse(p).isEmpty()) {
+            if (PackageUrl.parse(p).isEmpty()) {
                 throw new IllegalArgumentException("waiver " + id + ": \"" + p + "\" is not a package URL");
             }
         });
@@ -143,8 +144,8 @@ public record Waiver(
         if (!looksLikePurl(pkg)) {
             return finding.pkg().name().equals(pkg);
         }
-        Optional<Purl> installed = finding.pkg().purl().flatMap(Purl::parse);
-        return installed.isPresent() && Purl.parse(pkg).orElseThrow().covers(installed.get());
+        Optional<PackageUrl> installed = finding.pkg().purl().flatMap(PackageUrl::parse);
+        return installed.isPresent() && PackageUrl.parse(pkg).orElseThrow().covers(installed.get());
     }
 
     private static boolean looksLikePurl(String text) {

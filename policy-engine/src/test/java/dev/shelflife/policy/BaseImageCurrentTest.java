@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.shelflife.BaseImage;
 import dev.shelflife.ImageRecord;
-import dev.shelflife.PolicyException;
 import dev.shelflife.Stage;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,7 +11,6 @@ import dev.shelflife.Fix;
 import dev.shelflife.FixState;
 import dev.shelflife.IgnoreRule;
 import dev.shelflife.InstalledPackage;
-import dev.shelflife.PolicyException;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;

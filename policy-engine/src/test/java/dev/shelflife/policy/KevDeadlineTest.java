@@ -14,7 +14,6 @@ import dev.shelflife.Finding;
 import dev.shelflife.FixState;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.KnownExploited;
-import dev.shelflife.PolicyException;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;

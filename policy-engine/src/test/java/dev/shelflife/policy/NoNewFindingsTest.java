@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.shelflife.FixState;
 import dev.shelflife.ImageRecord;
-import dev.shelflife.PolicyException;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import java.time.Instant;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.shelflife.PolicyException;
 import dev.shelflife.Stage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

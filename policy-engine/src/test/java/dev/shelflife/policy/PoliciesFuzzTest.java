@@ -1,7 +1,6 @@
 package dev.shelflife.policy;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.shelflife.PolicyException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.stream.Stream;

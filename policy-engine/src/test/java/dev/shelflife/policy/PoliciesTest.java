@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shelflife.FixState;
-import dev.shelflife.PolicyException;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import java.io.IOException;
@@ -168,6 +167,14 @@ class PoliciesTest {
                                 + " expected one of: rule, id, effect, minimum, fix-states")
                 .contains("policy.yaml:9:24 (/stages/build/rules/1/within/high): bad duration \"30x\"")
                 .contains("policy.yaml:9:29 (/stages/build/rules/1/within/urgent): unknown severity \"urgent\"");
+
+        assertThat(e.problems()).hasSize(5);
+        PolicyProblem first = e.problems().get(0);
+        assertThat(first.location().line()).isEqualTo(3);
+        assertThat(first.location().column()).isEqualTo(11);
+        assertThat(first.location().path()).isEqualTo("/stages/build/mode");
+        assertThat(first.message()).isEqualTo("unknown mode \"enforcing\"; expected one of: enforce, warn, off");
+        assertThat(e.problems().get(4).location().path()).isEqualTo("/stages/build/rules/1/within/urgent");
     }
 
     @Test

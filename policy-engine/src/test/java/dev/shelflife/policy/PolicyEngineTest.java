@@ -17,7 +17,6 @@ import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.InstalledPackage;
-import dev.shelflife.PolicyException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
@@ -72,19 +71,7 @@ class PolicyEngineTest {
                 .singleElement()
                 .satisfies(v -> assertThat(v.effect()).isEqualTo(Effect.WARN));
         assertThat(warned.actions()).isEqualTo(enforced.actions());
-        assertThat(off)
-                .isEqualTo(new Verdict(
-                        Stage.BUILD,
-                        Mode.OFF,
-                        T0,
-                        Outcome.PASS,
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        List.of(),
-                        Optional.empty(),
-                        List.of()));
+        assertThat(off).isEqualTo(Verdict.builder(Stage.BUILD, Mode.OFF, T0).build());
     }
 
     @Test
@@ -481,7 +468,8 @@ class PolicyEngineTest {
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.WARN);
         assertThat(verdict.violationsOf("no-root")).hasSize(1);
-        assertThat(verdict.nextChange()).contains(new Forecast(days(3), "a; b"));
+        assertThat(verdict.nextChange()).contains(new Forecast(days(3), List.of("a", "b")));
+        assertThat(verdict.nextChange().orElseThrow().reason()).isEqualTo("a; b");
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.shelflife.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shelflife.PolicyException;
 import dev.shelflife.ShelfLifeException;
 import java.io.IOException;
 import java.net.URL;

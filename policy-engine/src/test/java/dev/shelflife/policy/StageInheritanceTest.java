@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shelflife.ImageRecord;
-import dev.shelflife.PolicyException;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import java.time.Duration;

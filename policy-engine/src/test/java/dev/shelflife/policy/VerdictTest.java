@@ -54,4 +54,29 @@ class VerdictTest {
                         .violationsOf("sla"))
                 .containsExactly(sla);
     }
+
+    @Test
+    void buildsAVerdictWhoseOutcomeFollowsFromItsViolations() {
+        Forecast next = new Forecast(T0.plusSeconds(60), "a deadline passes");
+
+        Verdict failing = Verdict.builder(Stage.DEPLOY, Mode.ENFORCE, T0)
+                .violations(List.of(WARNING, BLOCKING))
+                .nextChange(next)
+                .build();
+        Verdict warned = Verdict.builder(Stage.DEPLOY, Mode.WARN, T0)
+                .violations(List.of(WARNING))
+                .build();
+
+        assertThat(failing.outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(failing.nextChange()).contains(next);
+        assertThat(warned.outcome()).isEqualTo(Outcome.WARN);
+        assertThat(warned.nextChange()).isEmpty();
+        assertThat(Verdict.builder(Stage.RUN, Mode.ENFORCE, T0).build().outcome())
+                .isEqualTo(Outcome.PASS);
+        assertThatThrownBy(() -> Verdict.builder(Stage.RUN, Mode.WARN, T0)
+                        .violations(List.of(BLOCKING))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot fail");
+    }
 }

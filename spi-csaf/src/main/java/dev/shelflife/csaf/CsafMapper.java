@@ -279,16 +279,15 @@ final class CsafMapper {
         Map<String, List<String>> subcomponents = scope.subcomponent()
                 .map(c -> Map.of(scope.product(), List.of(c)))
                 .orElse(Map.of());
-        return new VexStatement(
-                ids.get(0),
-                ids.subList(1, ids.size()),
-                products,
-                state,
-                justification,
-                List.copyOf(responses),
-                details.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", details)),
-                released,
-                subcomponents);
+        return VexStatement.builder(ids.get(0), state)
+                .aliases(ids.subList(1, ids.size()))
+                .products(products)
+                .productsWithSubcomponents(subcomponents)
+                .justification(justification.orElse(null))
+                .responses(responses)
+                .detail(details.isEmpty() ? null : String.join("; ", details))
+                .timestamp(released.orElse(null))
+                .build();
     }
 
     /** The labels of a vulnerability's flags that CSAF does not define, each reported once. */

@@ -7,6 +7,7 @@ import dev.shelflife.Finding;
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
 import dev.shelflife.InstalledPackage;
+import dev.shelflife.PackageUrl;
 import dev.shelflife.Problem;
 import dev.shelflife.Rating;
 import dev.shelflife.ReportFormat;
@@ -25,7 +26,6 @@ import dev.shelflife.cyclonedx.Bom.Tool;
 import dev.shelflife.cyclonedx.Bom.VersionEntry;
 import dev.shelflife.cyclonedx.Bom.VulnerabilityEntry;
 import dev.shelflife.cyclonedx.SeverityChoice.Rated;
-import dev.shelflife.json.PackageUrl;
 import dev.shelflife.json.Timestamps;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -244,15 +244,14 @@ final class BomMapper {
                     entry.analysis().at()));
             return;
         }
-        report.vexStatement(new VexStatement(
-                id,
-                vulnerability.aliases(),
-                List.copyOf(products),
-                analysis.state(),
-                analysis.justification(),
-                analysis.responses(),
-                analysis.detail(),
-                analysis.timestamp()));
+        report.vexStatement(VexStatement.builder(id, analysis.state())
+                .aliases(vulnerability.aliases())
+                .products(products)
+                .justification(analysis.justification().orElse(null))
+                .responses(analysis.responses())
+                .detail(analysis.detail().orElse(null))
+                .timestamp(analysis.timestamp().orElse(null))
+                .build());
     }
 
     private Vulnerability vulnerabilityOf(VulnerabilityEntry entry) {

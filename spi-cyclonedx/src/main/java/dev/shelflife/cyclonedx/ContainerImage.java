@@ -2,8 +2,8 @@ package dev.shelflife.cyclonedx;
 
 import dev.shelflife.Image;
 import dev.shelflife.ImageRef;
+import dev.shelflife.PackageUrl;
 import dev.shelflife.cyclonedx.Bom.ComponentEntry;
-import dev.shelflife.json.PackageUrl;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -2,6 +2,7 @@ package dev.shelflife.ignore;
 
 import dev.shelflife.EvidenceKind;
 import dev.shelflife.IgnoreRule;
+import dev.shelflife.PackageUrl;
 import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
@@ -135,7 +136,7 @@ final class TrivyIgnoreYaml {
                 .flatMap(n -> YamlValues.instant(n, "expired_at"))
                 .ifPresent(rule::expires);
         for (String purl : purls) {
-            if (!PackageUrls.isPackageUrl(purl)) {
+            if (!PackageUrl.isPackageUrl(purl)) {
                 report.skipped(
                         "purl \"" + purl + "\" of " + id.orElse("an entry")
                                 + " is not a package URL (pkg:TYPE/NAME): Trivy refuses the file; the rule is skipped",

@@ -246,16 +246,14 @@ final class OpenVexMapper {
                 .scanner(Scanner.of(blankToNull(author) == null ? "OpenVEX" : author.strip(), null))
                 .scannedAt(made.orElse(null));
         for (Pending statement : pending) {
-            report.statement(new VexStatement(
-                    statement.id(),
-                    statement.aliases(),
-                    statement.products(),
-                    statement.state(),
-                    statement.justification(),
-                    List.of(),
-                    statement.detail(),
-                    statement.made().or(() -> made),
-                    statement.subcomponents()));
+            report.statement(VexStatement.builder(statement.id(), statement.state())
+                    .aliases(statement.aliases())
+                    .products(statement.products())
+                    .productsWithSubcomponents(statement.subcomponents())
+                    .justification(statement.justification().orElse(null))
+                    .detail(statement.detail().orElse(null))
+                    .timestamp(statement.made().or(() -> made).orElse(null))
+                    .build());
         }
         return report.build();
     }

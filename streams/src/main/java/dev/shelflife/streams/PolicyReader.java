@@ -1,7 +1,7 @@
 package dev.shelflife.streams;
 
-import dev.shelflife.PolicyException;
 import dev.shelflife.policy.Policies;
+import dev.shelflife.policy.PolicyException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;

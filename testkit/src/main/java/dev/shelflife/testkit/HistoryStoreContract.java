@@ -263,15 +263,10 @@ public abstract class HistoryStoreContract {
         ScanReport assessment = ScanReport.builder(EvidenceKind.ASSESSMENT, CYCLONEDX, Scanner.of("vexctl", "0.3.0"))
                 .image(Image.builder().ref(V1).build())
                 .scannedAt(T0.plus(days(1)))
-                .statement(new VexStatement(
-                        "CVE-2023-5678",
-                        List.of(),
-                        List.of(),
-                        VexStatement.State.NOT_AFFECTED,
-                        Optional.of("vulnerable_code_not_present"),
-                        List.of(),
-                        Optional.empty(),
-                        Optional.of(T0.plus(days(1)))))
+                .statement(VexStatement.builder("CVE-2023-5678", VexStatement.State.NOT_AFFECTED)
+                        .justification("vulnerable_code_not_present")
+                        .timestamp(T0.plus(days(1)))
+                        .build())
                 .build();
         store.record(assessment, context(T0.plus(days(1))));
 

@@ -3,11 +3,11 @@ package com.example.baseregistry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.shelflife.PolicyException;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.Effect;
 import dev.shelflife.policy.Policies;
 import dev.shelflife.policy.Policy;
+import dev.shelflife.policy.PolicyException;
 import dev.shelflife.policy.RuleTypes;
 import dev.shelflife.policy.Treatment;
 import java.util.List;

@@ -18,6 +18,7 @@ import dev.shelflife.Rating;
 import dev.shelflife.ReportCounts;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
+import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
 import dev.shelflife.Severity;
@@ -167,14 +168,14 @@ final class ReportCodec {
     static ScanReport decode(byte[] encoded) {
         byte[] raw = inflate(encoded);
         BinaryReader in = new BinaryReader(raw);
-        Header header = readHeader(in);
+        ReportSummary header = readHeader(in);
         int count = in.readCount();
         List<Finding> findings = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             findings.add(readFinding(in));
         }
         requireEnd(in);
-        return header.with(findings);
+        return report(header, findings);
     }
 
     static byte[] envelope(byte[] header, long[] findingIds, long[] vulnerabilityIds) {
@@ -221,9 +222,9 @@ final class ReportCodec {
 
     static ScanReport assemble(byte[] header, List<Finding> findings) {
         BinaryReader in = new BinaryReader(header);
-        Header parts = readHeader(in);
+        ReportSummary summary = readHeader(in);
         requireEnd(in);
-        return parts.with(findings);
+        return report(summary, findings);
     }
 
     static Vulnerability decodeVulnerability(byte[] bytes) {
@@ -368,44 +369,15 @@ final class ReportCodec {
         });
     }
 
-    /** Everything of a report but its findings, read back. */
-    private record Header(
-            EvidenceKind kind,
-            ReportFormat format,
-            Scanner scanner,
-            Artifact artifact,
-            Image image,
-            Optional<java.time.Instant> scannedAt,
-            Optional<java.time.Instant> databaseBuiltAt,
-            List<Component> components,
-            List<VexStatement> vexStatements,
-            List<Problem> problems,
-            ReportCounts counts,
-            List<IgnoreRule> ignoreRules) {
-
-        ScanReport with(List<Finding> findings) {
-            try {
-                return new ScanReport(
-                        kind,
-                        format,
-                        scanner,
-                        artifact,
-                        image,
-                        scannedAt,
-                        databaseBuiltAt,
-                        findings,
-                        components,
-                        vexStatements,
-                        problems,
-                        counts,
-                        ignoreRules);
-            } catch (IllegalArgumentException e) {
-                throw new CorruptRecordException("a report that does not hold together: " + e.getMessage(), e);
-            }
+    private static ScanReport report(ReportSummary summary, List<Finding> findings) {
+        try {
+            return new ScanReport(summary, findings);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptRecordException("a report that does not hold together: " + e.getMessage(), e);
         }
     }
 
-    private static Header readHeader(BinaryReader in) {
+    private static ReportSummary readHeader(BinaryReader in) {
         try {
             EvidenceKind kind = constant(in.readByte(), KINDS);
             ReportFormat format = new ReportFormat(in.readString(), in.readString(), in.readOptionalString());
@@ -478,7 +450,7 @@ final class ReportCodec {
                         in.readOptionalString(),
                         readLocation(in)));
             }
-            return new Header(
+            return new ReportSummary(
                     kind,
                     format,
                     scanner,
