@@ -438,7 +438,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         ImageRecord record = ImageRecord.builder()
                 .reports(reports)
                 .sameImage()
-                .lineage(facts.at(lineage, at))
+                .lineage(facts.at(lineage, at, LineageFacts.ids(reports)))
                 .build();
         if (record.image().ref().isEmpty()) {
             record = record.withImage(record.image().toBuilder()
