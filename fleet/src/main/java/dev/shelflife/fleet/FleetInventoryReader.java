@@ -34,7 +34,7 @@ import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads an {@link FleetInventory} from YAML or JSON, strictly: unknown and duplicate keys, values of the
+ * Reads a {@link FleetInventory} from YAML or JSON, strictly: unknown and duplicate keys, values of the
  * wrong shape, YAML anchors, aliases and tags, a second document, nesting deeper than
  * {@value #MAX_DEPTH}, files over {@value #MAX_BYTES} bytes or not in UTF-8, invalid references,
  * digests, stages and instants, two images of one name, and report files that do not exist are

@@ -203,7 +203,7 @@ public record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, Li
 
         /**
          * Why, one line each, for people: the base image, the violations now (at most
-         * {@value #PER_RULE} per rule), the fixes by bump size, what makes the verdict ask for a
+         * {@value FleetPlan#PER_RULE} per rule), the fixes by bump size, what makes the verdict ask for a
          * rebuild later, and rescans.
          *
          * @return the lines

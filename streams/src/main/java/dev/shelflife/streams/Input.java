@@ -11,8 +11,8 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * What reaches the evaluator, read and checked: a piece of evidence about an image, the retirement
- * of an image or a lineage, a tag observation, a policy, or what could not be read. One type for the three internal topics that
- * feed the evaluator, so that one serde writes them all.
+ * of an image or a lineage, a tag observation, a policy, or what could not be read. One type for the
+ * three internal topics that feed the evaluator, so that one serde writes them all.
  */
 sealed interface Input {
 

@@ -92,8 +92,9 @@ public final class StreamsSettings {
      * The settings a configuration names under {@value #PREFIX}: {@code shelflife.topic.evidence},
      * {@code .topic.tags}, {@code .topic.policy}, {@code .topic.verdicts}, {@code .topic.rejected},
      * {@code shelflife.policy.key}, {@code shelflife.partitions}, {@code shelflife.wakeup.interval.ms},
-     * {@code shelflife.wakeup.budget.ms}, {@code shelflife.lineage.pattern} with {@code shelflife.lineage.replacement}, and
-     * {@code shelflife.stages} (comma-separated); the defaults for those it does not name.
+     * {@code shelflife.wakeup.budget.ms}, {@code shelflife.lineage.pattern} with
+     * {@code shelflife.lineage.replacement}, and {@code shelflife.stages} (comma-separated); the
+     * defaults for those it does not name.
      *
      * @param properties the configuration
      * @return the settings

@@ -2,13 +2,10 @@ package dev.shelflife.streams;
 
 import static dev.shelflife.streams.Reports.DIGEST_A;
 import static dev.shelflife.streams.Reports.DIGEST_B;
-import static dev.shelflife.streams.Reports.finding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.shelflife.Fix;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,14 +28,7 @@ class RetirementAndBudgetTest {
     Path state;
 
     private static ScanReport scan(String tag, String digest) {
-        return Reports.scan(
-                tag,
-                digest,
-                BUILT,
-                SCANNED,
-                List.of(
-                        finding("CVE-2026-1000", Severity.HIGH, "openssl", "3.0.13", Fix.fixed("3.0.15")),
-                        finding("CVE-2026-1001", Severity.MEDIUM, "libxml2", "2.9.14", Fix.fixed("2.9.15"))));
+        return Reports.opensslAndLibxml2(tag, digest, BUILT, SCANNED);
     }
 
     /** The last outcome emitted per key. */
