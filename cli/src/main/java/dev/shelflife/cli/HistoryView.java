@@ -3,6 +3,7 @@ package dev.shelflife.cli;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
 import dev.shelflife.Stage;
+import dev.shelflife.fleet.FleetPlan;
 import dev.shelflife.history.IssuedVerdict;
 import dev.shelflife.history.TagObservation;
 import dev.shelflife.history.Timeline;

@@ -7,6 +7,11 @@ import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.feed.Feeds;
+import dev.shelflife.fleet.FleetInventory;
+import dev.shelflife.fleet.FleetInventoryReader;
+import dev.shelflife.fleet.FleetPlan;
+import dev.shelflife.fleet.PlanJson;
+import dev.shelflife.fleet.PlanSources;
 import dev.shelflife.history.HistoryStore;
 import dev.shelflife.history.TagObservation;
 import dev.shelflife.policy.BaseImageStatus;
@@ -175,16 +180,16 @@ final class PlanCommand implements Command {
 
         Feeds feeds = FeedOptions.read(parsed);
 
-        Inventory inventory = InventoryReader.read(
+        FleetInventory inventory = FleetInventoryReader.read(
                 ParseCommand.existingFile(parsed.positionals().get(0)));
-        for (Inventory.Image image : inventory.images()) {
+        for (FleetInventory.Image image : inventory.images()) {
             if (policy.stage(image.stage()).isEmpty()) {
                 throw new ReportParseException(image.stageLocation(), PolicyOption.noStage(policy, image.stage()));
             }
         }
         FormatOption reader = FormatOption.of(parsed);
         List<Evidence> evidence = new ArrayList<>();
-        for (Inventory.Image image : inventory.images()) {
+        for (FleetInventory.Image image : inventory.images()) {
             evidence.add(evidence(reader, image, parsed.flag(ImageEvidence.SAME_IMAGE)));
         }
         FleetPlan plan;
@@ -196,7 +201,7 @@ final class PlanCommand implements Command {
             }
             try (HistoryStore store = HistoryOption.open(history.get())) {
                 plan = plan(policy, evidence, feeds, registry, Optional.of(store), at, horizon);
-                Map<Inventory.Image, ImageRef> refs = new HashMap<>();
+                Map<FleetInventory.Image, ImageRef> refs = new HashMap<>();
                 evidence.forEach(e -> refs.put(e.image(), e.ref().orElseThrow()));
                 for (FleetPlan.ImagePlan image : plan.images()) {
                     store.recordVerdict(Recording.issued(refs.get(image.image()), image.verdict()));
@@ -246,7 +251,7 @@ final class PlanCommand implements Command {
                     b.name(), n -> RegistryOption.resolve(registry, history, n, at, "shelflife plan")));
             Optional<Instant> movedAt = image.image()
                     .baseImage()
-                    .flatMap(Inventory.Base::movedAt)
+                    .flatMap(FleetInventory.Base::movedAt)
                     .or(() -> resolution
                             .flatMap(RegistryOption.Resolution::observed)
                             .map(TagObservation::firstSeen));
@@ -265,7 +270,10 @@ final class PlanCommand implements Command {
      * reference, else the image its reports name.
      */
     private record Evidence(
-            Inventory.Image image, List<ImageEvidence.Report> reports, ImageRecord record, Optional<ImageRef> ref) {
+            FleetInventory.Image image,
+            List<ImageEvidence.Report> reports,
+            ImageRecord record,
+            Optional<ImageRef> ref) {
 
         /** Refuses an image the history could not record, before anything is recorded. */
         void requireRef() {
@@ -277,7 +285,7 @@ final class PlanCommand implements Command {
         }
     }
 
-    private static Evidence evidence(FormatOption reader, Inventory.Image image, boolean sameImage) {
+    private static Evidence evidence(FormatOption reader, FleetInventory.Image image, boolean sameImage) {
         List<ImageEvidence.Report> reports = new ArrayList<>();
         for (Path file : image.reports()) {
             reports.add(new ImageEvidence.Report(file.toString(), reader.read(file)));
@@ -297,29 +305,17 @@ final class PlanCommand implements Command {
      * reports must describe one image, and the image the inventory names, unless the caller said
      * otherwise with {@value ImageEvidence#SAME_IMAGE}.
      */
-    private static ImageRecord record(Inventory.Image image, List<ImageEvidence.Report> reports, boolean sameImage) {
+    private static ImageRecord record(
+            FleetInventory.Image image, List<ImageEvidence.Report> reports, boolean sameImage) {
         ImageRecord record = ImageEvidence.record(reports, sameImage);
         if (!sameImage) {
             requireNamedImage(image, reports);
         }
-        Image.Builder known = record.image().toBuilder();
-        // The inventory's base wins; its digest at build time may still come from the reports' OCI labels.
-        image.baseImage()
-                .ifPresent(base -> known.baseImage(BaseImage.of(
-                        base.name(),
-                        base.digest()
-                                .or(() -> record.image()
-                                        .baseImage()
-                                        .filter(b -> FleetPlan.tagKey(b.name()).equals(FleetPlan.tagKey(base.name())))
-                                        .flatMap(BaseImage::digest))
-                                .orElse(null))));
-        image.builtAt().ifPresent(known::createdAt);
-        ImageRecord withImage = record.withImage(known.build());
-        return image.deployedSince().map(withImage::withDeployedSince).orElse(withImage);
+        return image.complete(record);
     }
 
     /** Refuses a report of another image than the one the inventory entry names, when the name is a reference. */
-    private static void requireNamedImage(Inventory.Image image, List<ImageEvidence.Report> reports) {
+    private static void requireNamedImage(FleetInventory.Image image, List<ImageEvidence.Report> reports) {
         ImageIdentity named;
         try {
             named = ImageIdentity.of(

@@ -1,5 +1,7 @@
 package dev.shelflife.cli;
 
+import dev.shelflife.fleet.FleetPlan;
+import dev.shelflife.fleet.PlanSources;
 import java.io.PrintStream;
 
 /**

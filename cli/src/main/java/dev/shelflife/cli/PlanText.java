@@ -1,5 +1,7 @@
 package dev.shelflife.cli;
 
+import dev.shelflife.fleet.FleetPlan;
+import dev.shelflife.fleet.PlanSources;
 import dev.shelflife.policy.BaseImageStatus;
 import java.io.PrintStream;
 import java.util.List;
@@ -49,7 +51,7 @@ final class PlanText {
     static String summary(FleetPlan plan) {
         long blocked = plan.count(FleetPlan.Decision.BLOCKED);
         long unknown = plan.count(FleetPlan.Decision.UNKNOWN);
-        return FleetPlan.count(plan.images().size(), "image") + ": " + plan.count(FleetPlan.Decision.REBUILD_NOW)
+        return count(plan.images().size(), "image") + ": " + plan.count(FleetPlan.Decision.REBUILD_NOW)
                 + " rebuild now, " + (blocked > 0 ? blocked + " blocked, " : "")
                 + (unknown > 0 ? unknown + " unknown, " : "") + plan.count(FleetPlan.Decision.REBUILD_BY)
                 + " rebuild within " + plan.horizon().toDays() + " days, " + plan.count(FleetPlan.Decision.FINE)
@@ -103,18 +105,18 @@ final class PlanText {
      * @return for example {@code 3 images, 2 behind (…): the update fixes 6 findings (2 vulnerabilities) in OS packages}
      */
     static String images(FleetPlan.BasePlan base) {
-        String images = FleetPlan.count(base.images().size(), "image");
+        String images = count(base.images().size(), "image");
         if (base.moved()) {
             return images + ", " + base.behind().size() + " behind (" + String.join(", ", base.behind())
                     + "): the update fixes "
-                    + FleetPlan.count(base.fixes(), "finding") + " ("
-                    + FleetPlan.count(base.vulnerabilities(), "vulnerability")
+                    + count(base.fixes(), "finding") + " ("
+                    + count(base.vulnerabilities(), "vulnerability")
                     + ") in OS packages";
         }
         if (base.waiting() == 0) {
             return images + ": no OS-package finding with a fix";
         }
-        return images + ": " + FleetPlan.count(base.waiting(), "OS-package finding") + " with a fix, for a new base"
+        return images + ": " + count(base.waiting(), "OS-package finding") + " with a fix, for a new base"
                 + " or a package upgrade in the build";
     }
 
@@ -130,7 +132,7 @@ final class PlanText {
                         + " on "
                         + BaseImageStatus.shortDigest(
                                 base.status().orElseThrow().current().orElseThrow()) + " fixes "
-                        + FleetPlan.count(base.fixes(), "finding")
+                        + count(base.fixes(), "finding")
                         + " in OS packages, the most of any base image update.")
                 .orElse(
                         plan.bases().isEmpty()
@@ -142,5 +144,11 @@ final class PlanText {
         return names.size() == 1
                 ? names.get(0)
                 : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    /** A count with its noun, plural when it is not one: {@code 3 images}, {@code 1 vulnerability}. */
+    private static String count(long n, String noun) {
+        String plural = noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
+        return n + " " + (n == 1 ? noun : plural);
     }
 }

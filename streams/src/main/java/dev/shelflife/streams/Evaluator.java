@@ -16,6 +16,7 @@ import dev.shelflife.output.VerdictJson;
 import dev.shelflife.policy.BaseImageStatus;
 import dev.shelflife.policy.EvaluationContext;
 import dev.shelflife.policy.Forecast;
+import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Policies;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
@@ -75,7 +76,8 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         EVIDENCE,
         TAG,
         POLICY,
-        FORECAST
+        FORECAST,
+        RETIRED
     }
 
     private final StreamsSettings settings;
@@ -122,6 +124,8 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         Input input = record.value();
         if (input instanceof Input.Evidence evidence) {
             evidence(record.key(), evidence, now);
+        } else if (input instanceof Input.Retire retire) {
+            retire(record.key(), retire, now);
         } else if (input instanceof Input.Tag tag) {
             tag(tag, now);
         } else if (input instanceof Input.PolicyDocument policy) {
@@ -195,6 +199,57 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         }
     }
 
+    /**
+     * Retires an image, or every image of a lineage: judges the forecasts that fell due first, then
+     * emits a last change per stage ({@code RETIRED}: no outcome, no verdict) and removes the image's
+     * record, its stages, its wake-ups and its place among the images built on its base; and the
+     * lineage's clock facts when no image of it is left.
+     */
+    private void retire(String lineage, Input.Retire retire, Instant now) {
+        List<String> imageKeys = new ArrayList<>();
+        if (retire.image().isPresent()) {
+            imageKeys.add(lineage + SEP + retire.image().get());
+        } else {
+            try (KeyValueIterator<String, byte[]> all =
+                    images.prefixScan(lineage + SEP, Serdes.String().serializer())) {
+                all.forEachRemaining(entry -> imageKeys.add(entry.key));
+            }
+        }
+        String reason = retire.image().isPresent()
+                ? "the image was retired (" + retire.source() + ")"
+                : "its lineage " + lineage + " was retired (" + retire.source() + ")";
+        for (String imageKey : imageKeys) {
+            byte[] stored = images.get(imageKey);
+            if (stored == null) {
+                continue;
+            }
+            ImageState state = ImageState.decode(stored);
+            catchUp(lineage, state.image(), now);
+            List<KeyValue<String, byte[]>> stageStates = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> all =
+                    stages.prefixScan(imageKey + SEP, Serdes.String().serializer())) {
+                all.forEachRemaining(stageStates::add);
+            }
+            for (KeyValue<String, byte[]> entry : stageStates) {
+                StageState last = StageState.decode(entry.value);
+                last.wakeAt().ifPresent(w -> wakeUps.delete(WakeUps.key(w, entry.key)));
+                stages.delete(entry.key);
+                emitRetired(lineage, state.image(), entry.key.substring(imageKey.length() + 1), last, now, reason);
+            }
+            state.base().ifPresent(b -> bases.delete(b + SEP + imageKey));
+            images.delete(imageKey);
+        }
+        boolean anyLeft;
+        try (KeyValueIterator<String, byte[]> all =
+                images.prefixScan(lineage + SEP, Serdes.String().serializer())) {
+            anyLeft = all.hasNext();
+        }
+        if (!anyLeft) {
+            lineages.delete(lineage);
+        }
+        memo = null;
+    }
+
     private void tag(Input.Tag tag, Instant now) {
         byte[] stored = tags.get(tag.reference());
         TagHistory history = stored == null ? TagHistory.empty() : TagHistory.decode(stored);
@@ -266,9 +321,15 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
 
     // ---- wake-ups ----
 
-    /** Judges every image whose forecast fell due by now, each at its forecast's instant. */
+    /**
+     * Judges the images whose forecast fell due by now, each at its forecast's instant, from the
+     * head of the index, for at most the {@linkplain StreamsSettings#wakeUpBudget() budget}: what is
+     * left stays in the index for the next look, so that the thread commits in between and no
+     * transaction outlives its timeout.
+     */
     private void wakeDue(long wallClockMillis) {
         Instant now = Instant.ofEpochMilli(wallClockMillis);
+        long stopAt = System.nanoTime() + settings.wakeUpBudget().toNanos();
         memo = null;
         while (true) {
             List<Bytes> due = new ArrayList<>(BATCH);
@@ -289,6 +350,9 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                 wakeUps.delete(key);
                 String[] parts = stageKey.split(SEP, -1);
                 wake(parts[0], parts[1], Stage.of(parts[2]), WakeUps.instant(key));
+                if (System.nanoTime() - stopAt >= 0) {
+                    return;
+                }
             }
         }
     }
@@ -374,7 +438,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         ImageRecord record = ImageRecord.builder()
                 .reports(reports)
                 .sameImage()
-                .lineage(facts.at(lineage, at))
+                .lineage(facts.at(lineage, at, LineageFacts.ids(reports)))
                 .build();
         if (record.image().ref().isEmpty()) {
             record = record.withImage(record.image().toBuilder()
@@ -388,7 +452,11 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
             String lineage, ImageState image, Judged judged, Stage stage, Instant at, Cause cause, String reason) {
         ImageRecord record = judged.record();
         List<String> names = judged.names();
-        Verdict verdict = engine.evaluate(record, stage, at, context(record, at));
+        EvaluationContext context = context(record, at);
+        Verdict verdict = engine.evaluate(record, stage, at, context);
+        // As the command line answers it: until when a passing verdict passes (a change of it is a change).
+        Optional<Forecast> validUntil =
+                verdict.outcome() == Outcome.PASS ? engine.validUntil(verdict, record, context) : Optional.empty();
         String key = stageKey(lineage, image.image(), stage);
         byte[] stored = stages.get(key);
         Optional<StageState> previous = stored == null ? Optional.empty() : Optional.of(StageState.decode(stored));
@@ -397,7 +465,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         Optional<String> wakeReason = verdict.nextChange().map(Forecast::reason);
         byte[] decision = VerdictFingerprint.of(verdict);
         String imageName = record.image().ref().map(Object::toString).orElse(image.image());
-        byte[] content = VerdictFingerprint.content(decision, verdict, names, policyName, imageName);
+        byte[] content = VerdictFingerprint.content(decision, verdict, validUntil, names, policyName, imageName);
         boolean changed = previous.isEmpty() || !Arrays.equals(previous.get().content(), content);
         if (changed) {
             boolean decided =
@@ -407,6 +475,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                     image.image(),
                     stage,
                     verdict,
+                    validUntil,
                     new EvaluatedEvidence(record, names, policyName),
                     previous,
                     decided,
@@ -451,6 +520,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
             String image,
             Stage stage,
             Verdict verdict,
+            Optional<Forecast> validUntil,
             EvaluatedEvidence evidence,
             Optional<StageState> previous,
             boolean decided,
@@ -468,7 +538,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         change.put("previousAt", previous.map(p -> p.emittedAt().toString()).orElse(null));
         change.put("outcome", verdict.outcome().name());
         change.put("decisionChanged", decided);
-        change.set("verdict", VerdictJson.tree(verdict, evidence));
+        change.set("verdict", VerdictJson.tree(verdict, evidence, validUntil));
         byte[] json;
         try {
             json = JSON.writeValueAsBytes(change);
@@ -479,6 +549,31 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                 image + "#" + stage.name(),
                 new VerdictChange(lineage, json),
                 verdict.evaluatedAt().toEpochMilli()));
+    }
+
+    /** The last change of a retired image at a stage: the outcome it leaves, and no verdict. */
+    private void emitRetired(
+            String lineage, String image, String stage, StageState previous, Instant now, String reason) {
+        ObjectNode change = JSON.createObjectNode();
+        change.put("changeVersion", ShelfLifeTopology.CHANGE_VERSION);
+        change.put("image", image);
+        change.put("lineage", lineage);
+        change.put("stage", stage);
+        change.put("at", now.toString());
+        change.put("cause", Cause.RETIRED.name());
+        change.put("reason", reason);
+        change.put("previousOutcome", previous.outcome());
+        change.put("previousAt", previous.emittedAt().toString());
+        change.putNull("outcome");
+        change.put("decisionChanged", true);
+        change.putNull("verdict");
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(change);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        context.forward(new Record<>(image + "#" + stage, new VerdictChange(lineage, json), now.toEpochMilli()));
     }
 
     private List<Stage> stagesJudged() {

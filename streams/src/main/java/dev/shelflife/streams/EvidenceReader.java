@@ -24,6 +24,7 @@ import org.apache.kafka.streams.processor.api.Record;
  * {@value ShelfLifeTopology#IMAGE_HEADER}, or else the report's own reference or repository digest),
  * by digest where the report knows one, and keys the normalised evidence by the image's lineage. A
  * record that cannot be read, or names no image, goes to the rejected topic with the reason, located.
+ * A tombstone retires the image, or the lineage, its key names.
  */
 final class EvidenceReader implements Processor<byte[], byte[], String, Input> {
 
@@ -43,10 +44,11 @@ final class EvidenceReader implements Processor<byte[], byte[], String, Input> {
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        String source = ShelfLifeTopology.source(context);
         if (record.value() == null) {
+            retire(record, source);
             return;
         }
-        String source = ShelfLifeTopology.source(context);
         try {
             ScanReport report = isEncoded(record.headers())
                     ? EvidenceCodec.decode(record.value())
@@ -72,6 +74,38 @@ final class EvidenceReader implements Processor<byte[], byte[], String, Input> {
             context.forward(new Record<>(lineage, evidence, record.timestamp()));
         } catch (ShelfLifeException | IllegalArgumentException e) {
             context.forward(new Record<>(source, new Input.Rejected(source, e.getMessage()), record.timestamp()));
+        }
+    }
+
+    /**
+     * A tombstone: its key names the image deleted from the registry (as the verdicts' keys name it:
+     * {@code name@sha256:…}, or {@code name:tag} for an image known by tag only), or a lineage (a
+     * repository without tag or digest), all of whose images are retired.
+     */
+    private void retire(Record<byte[], byte[]> record, String source) {
+        try {
+            if (record.key() == null || record.key().length == 0) {
+                throw new IllegalArgumentException("a tombstone without a key: its key names the image or the lineage"
+                        + " to retire (ghcr.io/acme/shop-api@sha256:…, or ghcr.io/acme/shop-api)");
+            }
+            String name = new String(record.key(), StandardCharsets.UTF_8).strip();
+            ImageRef ref;
+            try {
+                ref = ImageRef.parse(name);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(
+                        "the key of a tombstone names no image or lineage (" + e.getMessage() + ")", e);
+            }
+            String lineage = lineages.lineageOf(ref);
+            if (lineage == null || lineage.isBlank()) {
+                throw new IllegalArgumentException("the lineage rule gives no lineage for " + ref);
+            }
+            Optional<String> image =
+                    ref.tag().isEmpty() && ref.digest().isEmpty() ? Optional.empty() : Optional.of(imageKey(ref));
+            context.forward(new Record<>(lineage, new Input.Retire(image, source), record.timestamp()));
+        } catch (IllegalArgumentException e) {
+            context.forward(new Record<>(
+                    source, new Input.Rejected(source, source + ": " + e.getMessage()), record.timestamp()));
         }
     }
 

@@ -10,9 +10,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * What reaches the evaluator, read and checked: a piece of evidence about an image, a tag
- * observation, a policy, or what could not be read. One type for the three internal topics that
- * feed the evaluator, so that one serde writes them all.
+ * What reaches the evaluator, read and checked: a piece of evidence about an image, the retirement
+ * of an image or a lineage, a tag observation, a policy, or what could not be read. One type for the
+ * three internal topics that feed the evaluator, so that one serde writes them all.
  */
 sealed interface Input {
 
@@ -31,6 +31,21 @@ sealed interface Input {
             Objects.requireNonNull(contentHash, "contentHash");
             Objects.requireNonNull(madeAt, "madeAt");
             Objects.requireNonNull(encoded, "encoded");
+            Objects.requireNonNull(source, "source");
+        }
+    }
+
+    /**
+     * The end of an image, or of every image of a lineage: a tombstone on the evidence topic, keyed by
+     * the image (or the lineage) deleted from the registry.
+     *
+     * @param image the image retired, as the state keys it ({@code ghcr.io/acme/shop-api@sha256:…}), or
+     *     empty for every image of the lineage
+     * @param source where it was read ({@code topic/partition@offset})
+     */
+    record Retire(Optional<String> image, String source) implements Input {
+        public Retire {
+            Objects.requireNonNull(image, "image");
             Objects.requireNonNull(source, "source");
         }
     }
@@ -112,6 +127,8 @@ sealed interface Input {
                 out.writeByte('P');
                 out.writeByte(policy.document().isPresent() ? 1 : 0);
                 policy.document().ifPresent(out::writeBytes);
+            } else if (input instanceof Retire retire) {
+                out.writeByte('X').writeOptional(retire.image()).writeString(retire.source());
             } else if (input instanceof Rejected rejected) {
                 out.writeByte('R').writeString(rejected.source()).writeString(rejected.error());
             }
@@ -139,6 +156,7 @@ sealed interface Input {
                 case 'T' -> new Tag(in.readString(), in.readString(), in.readInstant(), in.readString());
                 case 'P' -> new PolicyDocument(in.readByte() == 1 ? Optional.of(in.readBytes()) : Optional.empty());
                 case 'R' -> new Rejected(in.readString(), in.readString());
+                case 'X' -> new Retire(in.readOptional(), in.readString());
                 default -> throw new IllegalStateException("an input record of " + topic + " of unknown kind " + kind);
             };
         }

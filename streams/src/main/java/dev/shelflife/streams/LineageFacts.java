@@ -10,11 +10,13 @@ import dev.shelflife.Scanner;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
@@ -107,9 +109,27 @@ final class LineageFacts {
 
     /** The lineage's history as of an instant: the facts whose first sighting was made by then. */
     Lineage at(String name, Instant at) {
-        List<LineageFinding> findings = new ArrayList<>(facts.size());
+        return at(name, at, null);
+    }
+
+    /**
+     * The lineage's history as of an instant, of the vulnerabilities an image's findings can look
+     * up: the facts whose id or one of whose aliases is among {@code ids}. The engine looks a
+     * finding's clock up by the CVEs it names, or else by one of its ids, so a fact it can find
+     * shares one of them with the finding: leaving out the others (a lineage's other images'
+     * vulnerabilities) changes no verdict, and spares the engine, which reads every fact it is
+     * given at every stage, most of the lineage's facts.
+     *
+     * @param ids the ids and aliases of the findings of the image's reports, in upper case; null for every fact
+     */
+    Lineage at(String name, Instant at, Set<String> ids) {
+        List<LineageFinding> findings =
+                new ArrayList<>(ids == null ? facts.size() : Math.min(facts.size(), ids.size()));
         for (Fact fact : facts.values()) {
             if (fact.first().scannedAt().isAfter(at)) {
+                continue;
+            }
+            if (ids != null && !lookedUp(fact, ids)) {
                 continue;
             }
             Optional<RecordedScan> fix = fact.fix().filter(f -> !f.scannedAt().isAfter(at));
@@ -123,6 +143,35 @@ final class LineageFacts {
                     fix));
         }
         return new Lineage(name, findings);
+    }
+
+    private static boolean lookedUp(Fact fact, Set<String> ids) {
+        if (ids.contains(fact.vulnerabilityId().toUpperCase(Locale.ROOT))) {
+            return true;
+        }
+        for (String alias : fact.aliases()) {
+            if (ids.contains(alias.toUpperCase(Locale.ROOT))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The ids and aliases of the findings of some reports, in upper case: what
+     * {@link #at(String, Instant, Set)} keeps the facts of.
+     */
+    static Set<String> ids(List<ScanReport> reports) {
+        Set<String> ids = new HashSet<>();
+        for (ScanReport report : reports) {
+            for (Finding finding : report.findings()) {
+                ids.add(finding.vulnerability().id().toUpperCase(Locale.ROOT));
+                for (String alias : finding.vulnerability().aliases()) {
+                    ids.add(alias.toUpperCase(Locale.ROOT));
+                }
+            }
+        }
+        return ids;
     }
 
     private static boolean before(RecordedScan candidate, RecordedScan known) {

@@ -101,7 +101,9 @@ public final class ShelfLifeTopology {
                 .merge(policy, Named.as("all-inputs"))
                 .split(Named.as("input-"))
                 .branch((key, value) -> value instanceof Input.Rejected, Branched.as("rejected"))
-                .branch((key, value) -> value instanceof Input.Evidence, Branched.as("evidence"))
+                .branch(
+                        (key, value) -> value instanceof Input.Evidence || value instanceof Input.Retire,
+                        Branched.as("evidence"))
                 .defaultBranch(Branched.as("broadcast"));
         read.get("input-rejected")
                 .mapValues(value -> ((Input.Rejected) value).json(), Named.as("rejected-json"))

@@ -36,6 +36,7 @@ public final class StreamsSettings {
     private final String policyKey;
     private final int partitions;
     private final Duration wakeUpInterval;
+    private final Duration wakeUpBudget;
     private final LineageRule lineageRule;
     private final Optional<List<Stage>> stages;
 
@@ -48,6 +49,7 @@ public final class StreamsSettings {
             String policyKey,
             int partitions,
             Duration wakeUpInterval,
+            Duration wakeUpBudget,
             LineageRule lineageRule,
             Optional<List<Stage>> stages) {
         this.evidenceTopic = evidenceTopic;
@@ -58,6 +60,7 @@ public final class StreamsSettings {
         this.policyKey = policyKey;
         this.partitions = partitions;
         this.wakeUpInterval = wakeUpInterval;
+        this.wakeUpBudget = wakeUpBudget;
         this.lineageRule = lineageRule;
         this.stages = stages;
     }
@@ -65,7 +68,8 @@ public final class StreamsSettings {
     /**
      * The defaults: topics {@code shelflife.evidence}, {@code shelflife.tags}, {@code shelflife.policy}
      * (key {@code policy}), {@code shelflife.verdicts} and {@code shelflife.rejected}; one partition;
-     * a look for images due every second; lineages by repository; every stage of the policy.
+     * a look for images due every second, working at most a second before the thread may commit;
+     * lineages by repository; every stage of the policy.
      *
      * @return the defaults
      */
@@ -79,6 +83,7 @@ public final class StreamsSettings {
                 "policy",
                 1,
                 Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
                 LineageRule.repository(),
                 Optional.empty());
     }
@@ -87,8 +92,9 @@ public final class StreamsSettings {
      * The settings a configuration names under {@value #PREFIX}: {@code shelflife.topic.evidence},
      * {@code .topic.tags}, {@code .topic.policy}, {@code .topic.verdicts}, {@code .topic.rejected},
      * {@code shelflife.policy.key}, {@code shelflife.partitions}, {@code shelflife.wakeup.interval.ms},
-     * {@code shelflife.lineage.pattern} with {@code shelflife.lineage.replacement}, and
-     * {@code shelflife.stages} (comma-separated); the defaults for those it does not name.
+     * {@code shelflife.wakeup.budget.ms}, {@code shelflife.lineage.pattern} with
+     * {@code shelflife.lineage.replacement}, and {@code shelflife.stages} (comma-separated); the
+     * defaults for those it does not name.
      *
      * @param properties the configuration
      * @return the settings
@@ -111,6 +117,10 @@ public final class StreamsSettings {
         String interval = properties.getProperty(PREFIX + "wakeup.interval.ms");
         if (interval != null) {
             settings = settings.withWakeUpInterval(Duration.ofMillis(number(PREFIX + "wakeup.interval.ms", interval)));
+        }
+        String budget = properties.getProperty(PREFIX + "wakeup.budget.ms");
+        if (budget != null) {
+            settings = settings.withWakeUpBudget(Duration.ofMillis(number(PREFIX + "wakeup.budget.ms", budget)));
         }
         String pattern = properties.getProperty(PREFIX + "lineage.pattern");
         if (pattern != null) {
@@ -174,6 +184,7 @@ public final class StreamsSettings {
                 policyKey,
                 partitions,
                 wakeUpInterval,
+                wakeUpBudget,
                 lineageRule,
                 stages);
     }
@@ -194,6 +205,7 @@ public final class StreamsSettings {
                 requireName(key, "policy key"),
                 partitions,
                 wakeUpInterval,
+                wakeUpBudget,
                 lineageRule,
                 stages);
     }
@@ -219,6 +231,7 @@ public final class StreamsSettings {
                 policyKey,
                 count,
                 wakeUpInterval,
+                wakeUpBudget,
                 lineageRule,
                 stages);
     }
@@ -245,6 +258,39 @@ public final class StreamsSettings {
                 policyKey,
                 partitions,
                 interval,
+                wakeUpBudget,
+                lineageRule,
+                stages);
+    }
+
+    /**
+     * A copy whose looks at the index of wake-ups each work at most this long. A look that has more
+     * images due than it can judge in the budget stops, and the next look, which comes at once,
+     * goes on where it stopped: in between, the stream thread commits. So a transaction never
+     * holds more than a budget of wake-ups, however many images share an instant, and stays well
+     * within the producer's {@code transaction.timeout.ms} (10 s by default under
+     * {@code exactly_once_v2}), past which the broker aborts it and the thread loses its tasks.
+     * Every look judges at least one image; zero is allowed.
+     *
+     * @param budget a duration, zero or more
+     * @return the copy
+     * @throws IllegalArgumentException if the budget is negative
+     * @since 0.2
+     */
+    public StreamsSettings withWakeUpBudget(Duration budget) {
+        if (Objects.requireNonNull(budget, "budget").isNegative()) {
+            throw new IllegalArgumentException(PREFIX + "wakeup.budget.ms must not be negative, not " + budget);
+        }
+        return new StreamsSettings(
+                evidenceTopic,
+                tagsTopic,
+                policyTopic,
+                verdictsTopic,
+                rejectedTopic,
+                policyKey,
+                partitions,
+                wakeUpInterval,
+                budget,
                 lineageRule,
                 stages);
     }
@@ -265,6 +311,7 @@ public final class StreamsSettings {
                 policyKey,
                 partitions,
                 wakeUpInterval,
+                wakeUpBudget,
                 Objects.requireNonNull(rule, "rule"),
                 stages);
     }
@@ -285,6 +332,7 @@ public final class StreamsSettings {
                 policyKey,
                 partitions,
                 wakeUpInterval,
+                wakeUpBudget,
                 lineageRule,
                 Optional.of(List.copyOf(only)));
     }
@@ -366,6 +414,16 @@ public final class StreamsSettings {
      */
     public Duration wakeUpInterval() {
         return wakeUpInterval;
+    }
+
+    /**
+     * How long one look at the index of wake-ups works at most before the thread may commit.
+     *
+     * @return the budget
+     * @since 0.2
+     */
+    public Duration wakeUpBudget() {
+        return wakeUpBudget;
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.shelflife.Finding;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.Action;
 import dev.shelflife.policy.AppliedWaiver;
+import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.IgnoredEvidence;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
@@ -82,14 +83,20 @@ final class VerdictFingerprint {
     }
 
     /**
-     * The content fingerprint: the decision, the forecast, the names of the reports the verdict was
-     * reached on, the policy's name and the image.
+     * The content fingerprint: the decision, the forecast, until when a passing verdict passes, the
+     * names of the reports the verdict was reached on, the policy's name and the image.
      */
     static byte[] content(
-            byte[] decision, Verdict verdict, List<String> reportNames, Optional<String> policy, String image) {
+            byte[] decision,
+            Verdict verdict,
+            Optional<Forecast> validUntil,
+            List<String> reportNames,
+            Optional<String> policy,
+            String image) {
         VerdictFingerprint print = new VerdictFingerprint();
         print.sha.update(decision);
         print.optional(verdict.nextChange().map(f -> f.at() + "\n" + f.reason()));
+        print.optional(validUntil.map(f -> f.at() + "\n" + f.reason()));
         print.count(reportNames.size());
         reportNames.forEach(print::text);
         print.optional(policy).text(image);

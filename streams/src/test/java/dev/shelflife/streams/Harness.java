@@ -75,6 +75,12 @@ final class Harness implements AutoCloseable {
         evidence.pipeInput(new TestRecord<>(null, bytes, headers, now));
     }
 
+    /** Sends a tombstone to the evidence topic, keyed by an image or a lineage (or by nothing): retires it. */
+    void retire(String key) {
+        evidence.pipeInput(new TestRecord<>(
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8), null, new RecordHeaders(), now));
+    }
+
     void sendTag(String tag, String json) {
         tags.pipeInput(tag, json.getBytes(StandardCharsets.UTF_8), now);
     }

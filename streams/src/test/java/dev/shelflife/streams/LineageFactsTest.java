@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shelflife.Fix;
 import dev.shelflife.FixState;
+import dev.shelflife.Lineage;
 import dev.shelflife.RecordedScan;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
@@ -56,6 +57,34 @@ class LineageFactsTest {
         assertThat(read.at(LINEAGE, SECOND)).isEqualTo(facts.at(LINEAGE, SECOND));
         assertThat(read.at(LINEAGE, FIRST)).isEqualTo(facts.at(LINEAGE, FIRST));
         assertThat(read.encode()).isEqualTo(facts.encode());
+    }
+
+    @Test
+    void keepsOnlyTheFactsAnImagesFindingsCanLookUpByIdOrAlias() {
+        LineageFacts facts = twoScans();
+        ScanReport image = Reports.scan(
+                "1.2",
+                DIGEST_A,
+                BUILT,
+                SECOND,
+                List.of(new dev.shelflife.Finding(
+                        dev.shelflife.Vulnerability.builder("GHSA-aaaa-bbbb-cccc")
+                                .alias("cve-2026-1001")
+                                .severity(Severity.MEDIUM)
+                                .build(),
+                        dev.shelflife.InstalledPackage.builder("libxml2")
+                                .version("2.9.14")
+                                .build(),
+                        Fix.fixed("2.9.15"),
+                        "")));
+
+        Lineage kept = facts.at(LINEAGE, SECOND, LineageFacts.ids(List.of(image)));
+
+        assertThat(kept.findings())
+                .extracting(dev.shelflife.LineageFinding::vulnerabilityId)
+                .containsExactly("CVE-2026-1001");
+        assertThat(facts.at(LINEAGE, SECOND, null)).isEqualTo(facts.at(LINEAGE, SECOND));
+        assertThat(facts.at(LINEAGE, SECOND).findings()).hasSize(3);
     }
 
     @Test

@@ -44,6 +44,18 @@ final class Reports {
         return scan("Trivy", tag, digest, built, scanned, findings);
     }
 
+    /** A Trivy scan of the tag at the digest with two fixed findings: openssl (HIGH) and libxml2 (MEDIUM). */
+    static ScanReport opensslAndLibxml2(String tag, String digest, Instant built, Instant scanned) {
+        return scan(
+                tag,
+                digest,
+                built,
+                scanned,
+                List.of(
+                        finding("CVE-2026-1000", Severity.HIGH, "openssl", "3.0.13", Fix.fixed("3.0.15")),
+                        finding("CVE-2026-1001", Severity.MEDIUM, "libxml2", "2.9.14", Fix.fixed("2.9.15"))));
+    }
+
     static ScanReport scan(
             String scanner, String tag, String digest, Instant built, Instant scanned, List<Finding> findings) {
         ImageRef ref = ImageRef.parse("ghcr.io/acme/shop-api:" + tag).withDigest(digest);

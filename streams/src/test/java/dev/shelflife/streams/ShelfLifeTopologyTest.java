@@ -33,14 +33,7 @@ class ShelfLifeTopologyTest {
     Path state;
 
     private static ScanReport shopApi(Instant scanned) {
-        return Reports.scan(
-                "1.4.2",
-                DIGEST_A,
-                BUILT,
-                scanned,
-                List.of(
-                        finding("CVE-2026-1000", Severity.HIGH, "openssl", "3.0.13", Fix.fixed("3.0.15")),
-                        finding("CVE-2026-1001", Severity.MEDIUM, "libxml2", "2.9.14", Fix.fixed("2.9.15"))));
+        return Reports.opensslAndLibxml2("1.4.2", DIGEST_A, BUILT, scanned);
     }
 
     @Test

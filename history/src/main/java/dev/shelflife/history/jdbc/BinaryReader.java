@@ -1,5 +1,6 @@
 package dev.shelflife.history.jdbc;
 
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -98,6 +99,17 @@ final class BinaryReader {
 
     String readString() {
         int length = readCount();
+        // ASCII, nearly every string of a report: one byte a character, copied as it is.
+        int stop = position + length;
+        int ascii = position;
+        while (ascii < stop && bytes[ascii] >= 0) {
+            ascii++;
+        }
+        if (ascii == stop) {
+            String text = new String(bytes, position, length, StandardCharsets.ISO_8859_1);
+            position = stop;
+            return text;
+        }
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
             int a = readByte();

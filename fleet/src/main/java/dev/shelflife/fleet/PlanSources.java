@@ -1,4 +1,4 @@
-package dev.shelflife.cli;
+package dev.shelflife.fleet;
 
 import dev.shelflife.feed.EpssScores;
 import dev.shelflife.feed.KevCatalog;
@@ -15,16 +15,19 @@ import java.util.Optional;
  * @param registry where base image tags were resolved, or empty when they were not
  * @param kev the KEV catalog applied, if any
  * @param epss the EPSS scores applied, if any
+ * @since 0.2
  */
-record PlanSources(
+public record PlanSources(
         String inventory,
         Optional<String> policyFile,
         Optional<String> registry,
         Optional<KevCatalog> kev,
         Optional<EpssScores> epss) {
 
-    /** Validates the parts. */
-    PlanSources {
+    /**
+     * Validates the parts.
+     */
+    public PlanSources {
         Objects.requireNonNull(inventory, "inventory");
         Objects.requireNonNull(policyFile, "policyFile");
         Objects.requireNonNull(registry, "registry");
@@ -37,7 +40,7 @@ record PlanSources(
      *
      * @return for example {@code policy examples/fleet/policy.yaml}, {@code KEV catalog 2025.08.25 (3 vulnerabilities)}
      */
-    List<String> describe() {
+    public List<String> describe() {
         List<String> items = new ArrayList<>();
         items.add("policy " + policyFile.orElse("(the default policy)"));
         items.add("base images " + registry.map(r -> "resolved from " + r).orElse("not checked"));

@@ -1,4 +1,4 @@
-package dev.shelflife.cli;
+package dev.shelflife.fleet;
 
 import dev.shelflife.Finding;
 import dev.shelflife.ImageRecord;
@@ -56,31 +56,52 @@ import java.util.stream.Collectors;
  * in the images that are behind a moved base. It is a heuristic: a package the Dockerfile installs
  * with the distribution's package manager counts as the base's too.
  *
+ * <p>{@code shelflife plan} prints this plan; a tool that embeds ShelfLife makes the same one from
+ * {@link Input}s ({@link FleetInventory.Image#complete} adds what an inventory knows to the record
+ * read from an image's reports) and writes it with {@link PlanJson}:
+ *
+ * <pre>{@code
+ * FleetInventory inventory = FleetInventoryReader.read(Path.of("fleet.yaml"));
+ * List<FleetPlan.Input> inputs = new ArrayList<>();
+ * for (FleetInventory.Image image : inventory.images()) {
+ *     ImageRecord record = image.complete(readReports(image.reports()));   // the caller's adapters
+ *     inputs.add(new FleetPlan.Input(image, record, Optional.empty(), Optional.empty()));
+ * }
+ * FleetPlan plan = FleetPlan.of(PolicyEngine.of(policy), inputs, at, Duration.ofDays(30));
+ * }</pre>
+ *
  * @param at the instant the plan is for
  * @param horizon how far ahead "rebuild by" looks
  * @param images the images, most urgent first
  * @param bases the base images, the update that fixes the most findings first
+ * @since 0.2
  */
-record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<BasePlan> bases) {
+public record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<BasePlan> bases) {
 
     /** How many forecast changes the plan follows to find an image's next rebuild. */
-    static final int MAX_STEPS = 200;
+    public static final int MAX_STEPS = 200;
 
     private static final Set<Action.Kind> REBUILDS =
             EnumSet.of(Action.Kind.REBUILD, Action.Kind.UPDATE_BASE_IMAGE, Action.Kind.BUMP);
     private static final Set<VersionScheme> OS_SCHEMES =
             EnumSet.of(VersionScheme.DEB, VersionScheme.RPM, VersionScheme.APK);
 
-    /** Validates the parts and copies the lists. */
-    FleetPlan {
+    /**
+     * Validates the parts and copies the lists.
+     */
+    public FleetPlan {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(horizon, "horizon");
         images = List.copyOf(images);
         bases = List.copyOf(bases);
     }
 
-    /** What the plan says to do with an image, most urgent first. */
-    enum Decision {
+    /**
+     * What the plan says to do with an image, most urgent first.
+     *
+     * @since 0.2
+     */
+    public enum Decision {
         /** The verdict asks for a rebuild, a base update or a bump now. */
         REBUILD_NOW("REBUILD NOW"),
         /** The verdict fails now for a reason no rebuild fixes: a person must act. */
@@ -103,7 +124,7 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
          *
          * @return {@code REBUILD NOW}, {@code BLOCKED}, {@code UNKNOWN}, {@code REBUILD BY} or {@code FINE}
          */
-        String label() {
+        public String label() {
             return label;
         }
     }
@@ -116,9 +137,13 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      * @param record everything known about it, feeds applied
      * @param base its base image's state, when it has a base image
      * @param baseNote what went wrong resolving its base, if anything
+     * @since 0.2
      */
-    record Input(
-            Inventory.Image image, ImageRecord record, Optional<BaseImageStatus> base, Optional<String> baseNote) {}
+    public record Input(
+            FleetInventory.Image image,
+            ImageRecord record,
+            Optional<BaseImageStatus> base,
+            Optional<String> baseNote) {}
 
     /**
      * The plan for one image.
@@ -133,9 +158,10 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      *     one at the trigger otherwise (when there is one)
      * @param base the base image's state, if it has a base image
      * @param baseNote what went wrong resolving the base, if anything
+     * @since 0.2
      */
-    record ImagePlan(
-            Inventory.Image image,
+    public record ImagePlan(
+            FleetInventory.Image image,
             Decision decision,
             Optional<Forecast> trigger,
             Verdict verdict,
@@ -148,7 +174,7 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
          *
          * @return the bump actions, in the verdict's order
          */
-        List<Action> bumps() {
+        public List<Action> bumps() {
             return asking.map(v -> v.actions().stream()
                             .filter(a -> a.kind() == Action.Kind.BUMP)
                             .toList())
@@ -160,7 +186,7 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
          *
          * @return the violations, in rule order
          */
-        List<Violation> violations() {
+        public List<Violation> violations() {
             return asking.map(Verdict::violations).orElse(List.of());
         }
 
@@ -169,7 +195,7 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
          *
          * @return the rescan actions
          */
-        List<Action> rescans() {
+        public List<Action> rescans() {
             return verdict.actions().stream()
                     .filter(a -> a.kind() == Action.Kind.RESCAN)
                     .toList();
@@ -177,12 +203,12 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
 
         /**
          * Why, one line each, for people: the base image, the violations now (at most
-         * {@value #PER_RULE} per rule), the fixes by bump size, what makes the verdict ask for a
+         * {@value FleetPlan#PER_RULE} per rule), the fixes by bump size, what makes the verdict ask for a
          * rebuild later, and rescans.
          *
          * @return the lines
          */
-        List<String> reasons() {
+        public List<String> reasons() {
             List<String> lines = new ArrayList<>();
             if (decision == Decision.BLOCKED) {
                 lines.add(
@@ -198,7 +224,7 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
                     .ifPresent(b -> lines.add("base: " + b.name() + " " + movement(b)));
             baseNote.ifPresent(note -> lines.add("base: "
                     + image.baseImage()
-                            .map(Inventory.Base::name)
+                            .map(FleetInventory.Base::name)
                             .or(() -> base.map(BaseImageStatus::name))
                             .orElse("the base image")
                     + " " + note));
@@ -243,7 +269,7 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
     }
 
     /** How many violations of one rule the reasons list; the rest are counted. */
-    static final int PER_RULE = 3;
+    public static final int PER_RULE = 3;
 
     /** {@code 3 patch bumps}, {@code 1 bump of unknown size}. */
     private static String bumpCount(int n, BumpSize size) {
@@ -272,24 +298,12 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      * @param status the base's state
      * @return {@code moved from sha256:c1d5746826c0 to sha256:9f3e… (first seen …)}
      */
-    static String movement(BaseImageStatus status) {
+    public static String movement(BaseImageStatus status) {
         return "moved from " + BaseImageStatus.shortDigest(status.builtFrom().orElseThrow()) + " to "
                 + BaseImageStatus.shortDigest(status.current().orElseThrow())
                 + status.currentSince()
                         .map(t -> " (first seen " + t + ")")
                         .orElse(" (when is not recorded: give moved-at in the inventory)");
-    }
-
-    /**
-     * A count with its noun, plural when it is not one.
-     *
-     * @param n the count
-     * @param noun the noun in the singular
-     * @return for example {@code 3 patch bumps}
-     */
-    static String count(long n, String noun) {
-        String plural = noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies" : noun + "s";
-        return n + " " + (n == 1 ? noun : plural);
     }
 
     /**
@@ -302,8 +316,9 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      * @param fixes the OS-package findings with a fix in the images behind: what the update fixes
      * @param vulnerabilities the distinct vulnerabilities among them
      * @param waiting the OS-package findings with a fix in all its images, the base moved or not
+     * @since 0.2
      */
-    record BasePlan(
+    public record BasePlan(
             String name,
             Optional<BaseImageStatus> status,
             List<String> images,
@@ -317,7 +332,7 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
          *
          * @return {@code true} if an image is behind
          */
-        boolean moved() {
+        public boolean moved() {
             return !behind.isEmpty();
         }
     }
@@ -328,7 +343,7 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      *
      * @return the base to update first
      */
-    Optional<BasePlan> recommendation() {
+    public Optional<BasePlan> recommendation() {
         return bases.stream().findFirst().filter(b -> b.moved() && b.fixes() > 0);
     }
 
@@ -338,7 +353,7 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      * @param decision the decision
      * @return the count
      */
-    long count(Decision decision) {
+    public long count(Decision decision) {
         return images.stream().filter(i -> i.decision() == decision).count();
     }
 
@@ -351,7 +366,7 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      * @param horizon how far ahead "rebuild by" looks
      * @return the plan
      */
-    static FleetPlan of(PolicyEngine engine, List<Input> inputs, Instant at, Duration horizon) {
+    public static FleetPlan of(PolicyEngine engine, List<Input> inputs, Instant at, Duration horizon) {
         List<ImagePlan> images = new ArrayList<>();
         for (Input input : inputs) {
             images.add(plan(engine, input, at, horizon));
@@ -501,7 +516,7 @@ record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, List<Base
      * @param name a base image name ({@code python:3.12-slim})
      * @return {@code docker.io/library/python:3.12-slim}; a name that is no reference as it is
      */
-    static String tagKey(String name) {
+    public static String tagKey(String name) {
         try {
             ImageRef reference = ImageRef.parse(name);
             return reference.name() + ":" + reference.tag().orElse("latest");

@@ -1,4 +1,4 @@
-package dev.shelflife.cli;
+package dev.shelflife.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class InventoryReaderTest {
+class FleetInventoryReaderTest {
 
     private static final String DIGEST = "sha256:c1d5746826c0301a3f45fe5bdb2697c88a547b7775b9475568d241b1b782910b";
 
@@ -29,8 +29,8 @@ class InventoryReaderTest {
         Files.writeString(temp.resolve("reports/b.json"), "{}");
     }
 
-    private Inventory read(String name, String text) throws IOException {
-        return InventoryReader.read(Files.writeString(temp.resolve(name), text));
+    private FleetInventory read(String name, String text) throws IOException {
+        return FleetInventoryReader.read(Files.writeString(temp.resolve(name), text));
     }
 
     private String failure(String text) {
@@ -40,14 +40,14 @@ class InventoryReaderTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        Throwable thrown = catchThrowable(() -> InventoryReader.read(file));
+        Throwable thrown = catchThrowable(() -> FleetInventoryReader.read(file));
         assertThat(thrown).isInstanceOf(ReportParseException.class);
         return thrown.getMessage().substring(temp.toString().length() + 1);
     }
 
     @Test
     void readsEveryKeyOfAYamlInventory() throws IOException {
-        Inventory inventory = read("inventory.yaml", """
+        FleetInventory inventory = read("inventory.yaml", """
                 images:
                   - name: ghcr.io/acme/shop-api:1.6.0
                     stage: run
@@ -64,12 +64,12 @@ class InventoryReaderTest {
                 """.formatted(DIGEST));
 
         assertThat(inventory.images()).hasSize(2);
-        Inventory.Image api = inventory.images().get(0);
+        FleetInventory.Image api = inventory.images().get(0);
         assertThat(api.name()).isEqualTo("ghcr.io/acme/shop-api:1.6.0");
         assertThat(api.stage()).isEqualTo(Stage.RUN);
         assertThat(api.reports()).containsExactly(temp.resolve("reports/a.json"), temp.resolve("reports/b.json"));
         assertThat(api.baseImage())
-                .contains(new Inventory.Base(
+                .contains(new FleetInventory.Base(
                         "python:3.12-slim", Optional.of(DIGEST), Optional.of(Instant.parse("2025-08-20T03:12:00Z"))));
         assertThat(api.builtAt()).contains(Instant.parse("2025-06-02T09:14:00Z"));
         assertThat(api.deployedSince()).contains(Instant.parse("2025-06-03T10:00:00Z"));
@@ -80,13 +80,13 @@ class InventoryReaderTest {
 
     @Test
     void readsJsonAndTakesTheDigestBesideTheTag() throws IOException {
-        Inventory inventory = read("fleet.json", """
+        FleetInventory inventory = read("fleet.json", """
                 {"images": [{"name": "app:1", "stage": "deploy", "reports": ["reports/a.json"],
                              "base-image": {"name": "python:3.12-slim@%s"}}]}
                 """.formatted(DIGEST));
 
         assertThat(inventory.images().get(0).baseImage())
-                .contains(new Inventory.Base("python:3.12-slim", Optional.of(DIGEST), Optional.empty()));
+                .contains(new FleetInventory.Base("python:3.12-slim", Optional.of(DIGEST), Optional.empty()));
     }
 
     @Test
@@ -174,13 +174,14 @@ class InventoryReaderTest {
     @Test
     void refusesEmptyHugeDeepAndNonUtf8Files() throws IOException {
         Path binary = Files.write(temp.resolve("binary.yaml"), new byte[] {'i', (byte) 0xC3, (byte) 0x28});
-        Path huge = Files.writeString(temp.resolve("huge.yaml"), "#" + "x".repeat(InventoryReader.MAX_BYTES));
+        Path huge = Files.writeString(temp.resolve("huge.yaml"), "#" + "x".repeat(FleetInventoryReader.MAX_BYTES));
 
         assertThat(failure("")).isEqualTo("inventory.yaml (/): the inventory is empty");
         assertThat(failure("images:\n  - " + "[".repeat(40) + "]".repeat(40) + "\n"))
                 .isEqualTo("inventory.yaml:2:5 (/images/0): expected a mapping for an image, got a list");
-        assertThatThrownBy(() -> InventoryReader.read(binary)).hasMessageEndingWith("binary.yaml (/): not UTF-8 text");
-        assertThatThrownBy(() -> InventoryReader.read(huge))
+        assertThatThrownBy(() -> FleetInventoryReader.read(binary))
+                .hasMessageEndingWith("binary.yaml (/): not UTF-8 text");
+        assertThatThrownBy(() -> FleetInventoryReader.read(huge))
                 .hasMessageContaining("limit exceeded: larger than 4194304 bytes");
     }
 }

@@ -1,7 +1,9 @@
-package dev.shelflife.cli;
+package dev.shelflife.fleet;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shelflife.policy.Action;
 import dev.shelflife.policy.BaseImageStatus;
@@ -9,34 +11,60 @@ import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.Violation;
 import dev.shelflife.version.VersionScheme;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Writes a {@link FleetPlan} as the JSON object of {@code shelflife plan --output json}, whose
  * shape {@code docs/plan.md} documents: written key by key, so that renaming a record component
  * cannot change it by accident. Every key is always present; an unknown value is {@code null}.
+ *
+ * @since 0.2
  */
-final class PlanJson {
+public final class PlanJson {
 
     /**
      * The version of the output shape; raised only when a key is removed or changes meaning. 2:
      * {@code decision} may be {@code BLOCKED} or {@code UNKNOWN}, which a failing image used to be
      * hidden among {@code FINE} or {@code REBUILD_BY} as.
      */
-    static final int OUTPUT_VERSION = 2;
+    public static final int OUTPUT_VERSION = 2;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
     private PlanJson() {}
 
     /**
-     * Writes the plan as one pretty-printed JSON object and a line break.
+     * Writes the plan as {@code shelflife plan --output json} does: one pretty-printed JSON object
+     * and a line break.
      *
      * @param plan the plan
      * @param sources what it was made from
      * @param out where to write
+     * @throws UncheckedIOException if the tree cannot be written
      */
-    static void write(FleetPlan plan, PlanSources sources, PrintStream out) {
-        ObjectNode json = JsonNodeFactory.instance.objectNode();
+    public static void write(FleetPlan plan, PlanSources sources, PrintStream out) {
+        Objects.requireNonNull(out, "out");
+        try {
+            out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree(plan, sources)));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The plan's JSON object as a tree, to write or to place inside a document of one's own.
+     *
+     * @param plan the plan
+     * @param sources what it was made from
+     * @return a new tree
+     */
+    public static ObjectNode tree(FleetPlan plan, PlanSources sources) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(sources, "sources");
+        ObjectNode json = MAPPER.createObjectNode();
         json.put("outputVersion", OUTPUT_VERSION);
         json.put("at", plan.at().toString());
         json.put("horizonDays", plan.horizon().toDays());
@@ -61,7 +89,7 @@ final class PlanJson {
         }
         ArrayNode bases = json.putArray("baseImages");
         plan.bases().forEach(base -> base(bases.addObject(), base));
-        VerdictJson.print(json, out);
+        return json;
     }
 
     private static void sources(ObjectNode json, PlanSources sources) {

@@ -1,4 +1,4 @@
-package dev.shelflife.cli;
+package dev.shelflife.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,7 +81,7 @@ class FleetPlanTest {
         ImageRecord record = ImageRecord.of(List.of(report.build())).withImage(image);
         ReportLocation here = ReportLocation.of("inventory.yaml");
         return new FleetPlan.Input(
-                new Inventory.Image(
+                new FleetInventory.Image(
                         name,
                         stage,
                         List.of(Path.of("r.json")),
@@ -204,37 +204,12 @@ class FleetPlanTest {
                                 + " judge the image",
                         "base: python:3.12-slim not checked: give --registry-offline or --registry-live");
         assertThat(plan.images().get(1).trigger()).isEmpty();
-        assertThat(PlanText.summary(plan))
-                .isEqualTo("4 images: 1 rebuild now, 1 blocked, 1 unknown, 0 rebuild within 30 days, 1 fine");
-    }
-
-    @Test
-    void writesBlockedAndUnknownImagesInBoldAndNeutralisesMentionsAsEvaluateDoes() {
-        PolicyEngine deploy = PolicyEngine.of(Policy.builder()
-                .stage(Stage.DEPLOY, Mode.ENFORCE, BaseImageCurrent.within(Duration.ofDays(7)))
-                .build());
-        BaseImageStatus unresolved = BaseImageStatus.unresolved(BaseImage.of("python:3.12-slim", OLD));
-        FleetPlan.Input unchecked = input(
-                "ghcr.io/acme/app:1",
-                Stage.DEPLOY,
-                AT.minus(Duration.ofHours(6)),
-                Optional.of(unresolved),
-                Optional.of("not resolved (DENIED): ask @acme/platform-team about #123 <b>now</b>"));
-        FleetPlan plan = FleetPlan.of(deploy, List.of(unchecked), AT, Duration.ofDays(30));
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-
-        PlanMarkdown.write(
-                plan,
-                new PlanSources(
-                        "inventory.yaml", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
-                new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
-
-        String markdown = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-        String note = "ask @acme/platform-team about #123 <b>now</b>";
-        assertThat(markdown)
-                .contains("| 1 | **UNKNOWN** | `ghcr.io/acme/app:1` | deploy | FAIL |")
-                .contains(VerdictMarkdown.text(note))
-                .doesNotContain("@acme")
-                .doesNotContain("<b>");
+        assertThat(List.of(
+                        plan.count(FleetPlan.Decision.REBUILD_NOW),
+                        plan.count(FleetPlan.Decision.BLOCKED),
+                        plan.count(FleetPlan.Decision.UNKNOWN),
+                        plan.count(FleetPlan.Decision.REBUILD_BY),
+                        plan.count(FleetPlan.Decision.FINE)))
+                .containsExactly(1L, 1L, 1L, 0L, 1L);
     }
 }

@@ -1,4 +1,4 @@
-package dev.shelflife.cli;
+package dev.shelflife.fleet;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -34,7 +34,7 @@ import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * Reads an {@link Inventory} from YAML or JSON, strictly: unknown and duplicate keys, values of the
+ * Reads a {@link FleetInventory} from YAML or JSON, strictly: unknown and duplicate keys, values of the
  * wrong shape, YAML anchors, aliases and tags, a second document, nesting deeper than
  * {@value #MAX_DEPTH}, files over {@value #MAX_BYTES} bytes or not in UTF-8, invalid references,
  * digests, stages and instants, two images of one name, and report files that do not exist are
@@ -42,14 +42,16 @@ import org.yaml.snakeyaml.LoaderOptions;
  *
  * <p>JSON when the file name ends in {@code .json}, YAML when it ends in {@code .yaml} or
  * {@code .yml}, otherwise JSON when the text starts with <code>{</code>.
+ *
+ * @since 0.2
  */
-final class InventoryReader {
+public final class FleetInventoryReader {
 
     /** The largest inventory accepted: 4 MiB, some 20,000 images. */
-    static final int MAX_BYTES = 4 << 20;
+    public static final int MAX_BYTES = 4 << 20;
 
     /** The deepest nesting accepted; an inventory needs four levels. */
-    static final int MAX_DEPTH = 16;
+    public static final int MAX_DEPTH = 16;
 
     private static final ReadLimits LIMITS = ReadLimits.DEFAULT.withMaxDocumentBytes(MAX_BYTES);
     private static final List<String> TOP_KEYS = List.of("images");
@@ -68,7 +70,7 @@ final class InventoryReader {
     private final Path folder;
     private final JsonParser parser;
 
-    private InventoryReader(String source, Path folder, JsonParser parser) {
+    private FleetInventoryReader(String source, Path folder, JsonParser parser) {
         this.source = source;
         this.folder = folder;
         this.parser = parser;
@@ -89,7 +91,7 @@ final class InventoryReader {
      * @return the inventory, report paths resolved against the file's folder
      * @throws ReportParseException if the file cannot be read or is not a valid inventory
      */
-    static Inventory read(Path file) {
+    public static FleetInventory read(Path file) {
         String source = file.toString();
         String text = text(file, source);
         boolean yamlName = source.endsWith(".yaml") || source.endsWith(".yml");
@@ -97,11 +99,11 @@ final class InventoryReader {
                 source.endsWith(".json") || !yamlName && text.stripLeading().startsWith("{");
         Path folder = Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of(""));
         try (JsonParser parser = json ? JSON.createParser(text) : YAML.createParser(text)) {
-            InventoryReader reader = new InventoryReader(source, folder, parser);
+            FleetInventoryReader reader = new FleetInventoryReader(source, folder, parser);
             if (reader.next() == null) {
                 throw new ReportParseException(ReportLocation.of(source), "the inventory is empty");
             }
-            Inventory inventory = reader.inventory();
+            FleetInventory inventory = reader.inventory();
             if (reader.next() != null) {
                 throw reader.failure("only one document is allowed; remove what follows the first");
             }
@@ -142,9 +144,9 @@ final class InventoryReader {
         }
     }
 
-    private Inventory inventory() throws IOException {
+    private FleetInventory inventory() throws IOException {
         Map<String, ReportLocation> names = new HashMap<>();
-        List<Inventory.Image> images = new ArrayList<>();
+        List<FleetInventory.Image> images = new ArrayList<>();
         ReportLocation start = here();
         ReportLocation[] list = {start};
         Map<String, Object> fields = object("the inventory", TOP_KEYS, key -> {
@@ -155,12 +157,12 @@ final class InventoryReader {
         if (images.isEmpty()) {
             throw new ReportParseException(list[0], "the inventory lists no image");
         }
-        return new Inventory(source, images);
+        return new FleetInventory(source, images);
     }
 
     /** An image, whose name no earlier image has. */
-    private Inventory.Image uniqueImage(Map<String, ReportLocation> names) throws IOException {
-        Inventory.Image image = image();
+    private FleetInventory.Image uniqueImage(Map<String, ReportLocation> names) throws IOException {
+        FleetInventory.Image image = image();
         ReportLocation first = names.putIfAbsent(image.name(), image.location());
         if (first != null) {
             throw new ReportParseException(
@@ -170,7 +172,7 @@ final class InventoryReader {
         return image;
     }
 
-    private Inventory.Image image() throws IOException {
+    private FleetInventory.Image image() throws IOException {
         ReportLocation start = here();
         ReportLocation[] stageAt = new ReportLocation[1];
         Map<String, Object> fields = object("an image", IMAGE_KEYS, key -> switch (key) {
@@ -188,18 +190,18 @@ final class InventoryReader {
             default -> instant();
         });
         requireKeys(fields, start, "an image", "name", "stage", "reports");
-        return new Inventory.Image(
+        return new FleetInventory.Image(
                 (String) fields.get("name"),
                 (Stage) fields.get("stage"),
                 listOf(fields.get("reports"), Path.class),
-                Optional.ofNullable((Inventory.Base) fields.get("base-image")),
+                Optional.ofNullable((FleetInventory.Base) fields.get("base-image")),
                 Optional.ofNullable((Instant) fields.get("built-at")),
                 Optional.ofNullable((Instant) fields.get("deployed-since")),
                 start,
                 stageAt[0]);
     }
 
-    private Inventory.Base base() throws IOException {
+    private FleetInventory.Base base() throws IOException {
         ReportLocation start = here();
         String[] written = new String[1];
         Map<String, Object> fields = object("base-image", BASE_KEYS, key -> switch (key) {
@@ -225,7 +227,7 @@ final class InventoryReader {
                     "the base image names two digests: " + reference.digest().get() + " and " + digest.get());
         }
         int at = written[0].indexOf('@');
-        return new Inventory.Base(
+        return new FleetInventory.Base(
                 at < 0 ? written[0] : written[0].substring(0, at),
                 digest.or(reference::digest),
                 Optional.ofNullable((Instant) fields.get("moved-at")));
