@@ -53,7 +53,7 @@ class InspectorScannerAdapterTest extends ScannerAdapterKit {
                         .entries(2)
                         .entryAt("/findings/0")
                         .textAt("/findings/0/packageVulnerabilityDetails/vulnerablePackages/0/name"))
-                // The rows below write findings one per line from line 2.
+                // The format rows write findings one per line from line 2.
                 .frame(EntryFrame.of("findings.json", "{\"findings\": [\n", "]}"))
                 .numbersWhereTextBelong(
                         "{\"type\": \"PACKAGE_VULNERABILITY\", \"severity\": 3, \"inspectorScore\": \"7.5\","

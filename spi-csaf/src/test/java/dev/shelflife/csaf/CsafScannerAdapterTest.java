@@ -93,7 +93,7 @@ class CsafScannerAdapterTest extends ScannerAdapterKit {
                         .entries(2)
                         .entryAt("/vulnerabilities/0")
                         .textAt("/vulnerabilities/0/ids/0/text"))
-                // The rows below write vulnerabilities one per line from line 2.
+                // The format rows write vulnerabilities one per line from line 2.
                 .frame(EntryFrame.of(
                         "csaf.json",
                         "{\"document\": {\"category\": \"csaf_vex\", \"csaf_version\": \"2.0\"}, \"product_tree\":"

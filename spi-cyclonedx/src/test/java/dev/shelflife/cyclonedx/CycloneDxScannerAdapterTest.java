@@ -96,7 +96,7 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterKit {
                         .topAt("/bom")
                         .entryAt("/bom/vulnerabilities[1]/vulnerability[1]")
                         .textAt("/bom/components[1]/component[1]/name[1]"))
-                // The rows below write vulnerabilities one per line from line 2, in a 1.6 BOM.
+                // The format rows write vulnerabilities one per line from line 2, in a 1.6 BOM.
                 .frame(EntryFrame.of(
                         "bom.json",
                         "{\"bomFormat\": \"CycloneDX\", \"specVersion\": \"1.6\","

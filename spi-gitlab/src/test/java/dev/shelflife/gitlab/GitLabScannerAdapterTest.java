@@ -68,7 +68,7 @@ class GitLabScannerAdapterTest extends ScannerAdapterKit {
                         .entries(2)
                         .entryAt("/vulnerabilities/0")
                         .textAt("/vulnerabilities/0/location/dependency/package/name"))
-                // The rows below write entries one per line from line 2.
+                // The format rows write entries one per line from line 2.
                 .frame(EntryFrame.of(
                         "gl.json", "{\"version\": \"15.0.7\", \"remediations\": [], \"vulnerabilities\": [\n", "]}"))
                 .without(KitCheck.NUMBERS_WHERE_TEXT_BELONGS, "a GitLab vulnerability carries no CVSS score")

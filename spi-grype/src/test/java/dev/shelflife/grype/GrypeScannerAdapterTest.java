@@ -91,7 +91,7 @@ class GrypeScannerAdapterTest extends ScannerAdapterKit {
                         .topAt("/source")
                         .entryAt("/matches/0")
                         .textAt("/matches/0/artifact/name"))
-                // The rows below write matches one per line from line 2.
+                // The format rows write matches one per line from line 2.
                 .frame(EntryFrame.of("grype.json", "{\"matches\": [\n", "]}"))
                 .numbersWhereTextBelong("""
                 {"vulnerability": {"id": "CVE-1", "severity": 3, "cvss": [{"vector": "AV:N", "metrics": {"baseScore": "7.5"}}],

@@ -61,7 +61,7 @@ class HarborScannerAdapterTest extends ScannerAdapterKit {
                         .entries(2)
                         .entryAt("/vulnerabilities/0")
                         .textAt("/vulnerabilities/0/package"))
-                // The rows below write entries one per line from line 3.
+                // The format rows write entries one per line from line 3.
                 .frame(EntryFrame.of(
                         "harbor.json",
                         "{\"generated_at\": \"2025-01-02T03:04:05Z\", \"scanner\": {\"name\": \"Trivy\"},\n"

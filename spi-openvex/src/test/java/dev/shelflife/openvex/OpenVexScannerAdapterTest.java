@@ -68,7 +68,7 @@ class OpenVexScannerAdapterTest extends ScannerAdapterKit {
                         .entries(2)
                         .entryAt("/statements/0")
                         .textAt("/statements/0/status_notes"))
-                // The rows below write statements one per line from line 2.
+                // The format rows write statements one per line from line 2.
                 .frame(EntryFrame.of(
                         "openvex.json", "{\"@context\": \"https://openvex.dev/ns/v0.2.0\", \"statements\": [\n", "]}"))
                 .without(

@@ -71,7 +71,7 @@ class SarifScannerAdapterTest extends ScannerAdapterKit {
                         .entries(2)
                         .entryAt("/runs/0/results/0")
                         .textAt("/runs/0/results/0/message/text"))
-                // The rows below write results one per line from line 2, in a Trivy log.
+                // The format rows write results one per line from line 2, in a Trivy log.
                 .frame(EntryFrame.of(
                         "trivy.sarif",
                         "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Trivy\"}}, \"results\": [\n",

@@ -57,7 +57,7 @@ class SnykSarifScannerAdapterTest extends ScannerAdapterKit {
                         .entries(2)
                         .entryAt("/runs/0/results/0")
                         .textAt("/runs/0/tool/driver/rules/0/fullDescription/text"))
-                // The rows below write results one per line from line 3, in a Snyk Container log of one rule for
+                // The format rows write results one per line from line 3, in a Snyk Container log of one rule for
                 // musl@1.0.
                 .frame(EntryFrame.of(
                         "snyk.sarif",

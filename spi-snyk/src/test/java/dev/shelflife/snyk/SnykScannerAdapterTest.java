@@ -79,7 +79,7 @@ class SnykScannerAdapterTest extends ScannerAdapterKit {
                         .topAt("/0")
                         .entryAt("/0/vulnerabilities/0")
                         .textAt("/0/vulnerabilities/0/name"))
-                // The rows below write the entries of an npm project one per line from line 2.
+                // The format rows write the entries of an npm project one per line from line 2.
                 .frame(EntryFrame.of(
                         "snyk.json",
                         "{\"ok\": false, \"packageManager\": \"npm\", \"projectName\": \"app\", \"vulnerabilities\": [\n",

@@ -67,7 +67,7 @@ class SpdxScannerAdapterTest extends ScannerAdapterKit {
                         .entries(2)
                         .entryAt("/@graph/0")
                         .textAt("/@graph/0/name"))
-                // The rows below write packages one per line from line 2, in a 2.3 document.
+                // The format rows write packages one per line from line 2, in a 2.3 document.
                 .frame(EntryFrame.of("sbom.spdx.json", "{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [\n", "]}"))
                 .entriesCountedBy(report -> report.components().size())
                 .without(

@@ -67,7 +67,7 @@ class TrivyOperatorScannerAdapterTest extends ScannerAdapterKit {
                         .topAt("/items/0")
                         .entryAt("/items/0/report/vulnerabilities/0")
                         .textAt("/items/0/report/vulnerabilities/0/resource"))
-                // The rows below write entries one per line from line 3.
+                // The format rows write entries one per line from line 3.
                 .frame(EntryFrame.of(
                         "operator.json",
                         "{\"apiVersion\": \"aquasecurity.github.io/v1alpha1\", \"kind\": \"VulnerabilityReport\",\n"

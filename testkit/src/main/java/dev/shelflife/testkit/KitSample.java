@@ -83,7 +83,8 @@ public final class KitSample {
     /**
      * This sample with the number of raw entries it holds, which the kit expects a read to count.
      *
-     * @param count the raw vulnerability entries (statements, rules, components: what the adapter counts)
+     * @param count the raw entries, {@code counts().entries()} of the report read: vulnerability
+     *     entries, statements, rules; 0 for an inventory
      * @return a copy
      */
     public KitSample entries(int count) {

@@ -118,7 +118,8 @@ public final class KitSetup {
     }
 
     /**
-     * What a template's or sample's entries count in a report the adapter read.
+     * What a template's entries count in a report the adapter read (a sample's are always its raw
+     * entries).
      *
      * @param report a report the adapter read
      * @return its raw entries, or what {@link Builder#entriesCountedBy} counts
@@ -207,7 +208,8 @@ public final class KitSetup {
         }
 
         /**
-         * Adds a report the adapter reads whole; at least one must hold entries.
+         * Adds a report the adapter reads whole; give at least one, and one with raw entries if the
+         * format has them (the sample depth limit runs on samples with entries).
          *
          * @param sample the sample, with its {@link KitSample#entries(int) entries}
          * @return this builder
@@ -257,7 +259,8 @@ public final class KitSetup {
          * Says what the entries of a template count in a report, when it is not its raw entries,
          * {@code counts().entries()}: an inventory has no raw entries, so an adapter of inventories
          * counts what its templates hold, such as {@code report.components().size()}, and applies
-         * {@code ReadLimits.maxEntries()} to them.
+         * {@code ReadLimits.maxEntries()} to them. A sample's entries stay its raw entries, 0 for
+         * an inventory.
          *
          * @param count what the templates' entries are compared with
          * @return this builder
@@ -308,8 +311,8 @@ public final class KitSetup {
         public KitSetup build() {
             samples.forEach(KitSample::requireEntries);
             templates.forEach(KitTemplate::requireComplete);
-            if (samples.stream().noneMatch(s -> s.requireEntries() > 0)) {
-                throw new IllegalStateException(adapter.id() + ": give at least one sample with entries");
+            if (samples.isEmpty()) {
+                throw new IllegalStateException(adapter.id() + ": give at least one sample");
             }
             if (templates.isEmpty()) {
                 throw new IllegalStateException(adapter.id() + ": give at least one template");

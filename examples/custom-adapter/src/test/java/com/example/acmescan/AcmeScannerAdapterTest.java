@@ -23,8 +23,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every ShelfLife adapter passes, run against the Acme adapter, and what it makes of
- * a typical Acme report.
+ * The kit every ShelfLife adapter passes, run against the Acme adapter; what it makes of a typical
+ * Acme report; and the bad-input rows that depend on Acme's own fields.
  */
 class AcmeScannerAdapterTest extends ScannerAdapterKit {
 
@@ -48,7 +48,7 @@ class AcmeScannerAdapterTest extends ScannerAdapterKit {
                         .entries(2)
                         .entryAt("/findings/0")
                         .textAt("/findings/0/package"))
-                // The rows below write findings one per line from line 2.
+                // The format rows write findings one per line from line 2.
                 .frame(EntryFrame.of("acme.json", "{\"acmeScan\": \"1\", \"findings\": [\n", "]}"))
                 .without(KitCheck.NUMBERS_WHERE_TEXT_BELONGS, "an Acme finding carries no CVSS score")
                 .build());
@@ -93,7 +93,7 @@ class AcmeScannerAdapterTest extends ScannerAdapterKit {
                         "shop-api-1.4.2.acme.json:18:5 (/findings/5): a finding without a package: skipped");
     }
 
-    // The rows below depend on the format: they write entries in the kit's frame.
+    // The rows below depend on Acme's fields: they write findings in the kit's frame.
 
     @Test
     void refusesAnotherFormatVersionAtItsVersionField() {
