@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class WritingAnAdapterPageTest {
 
     private static final Path MODULE = Path.of("").toAbsolutePath();
-    private static final Path PAGE = MODULE.resolve("../../docs/writing-an-adapter.md").normalize();
+    private static final Path PAGE =
+            MODULE.resolve("../../docs/writing-an-adapter.md").normalize();
     private static final Pattern WHOLE_FILE =
             Pattern.compile("<!-- the whole file: (\\S+) -->\n```(\\w*)\n(.*?)```\n", Pattern.DOTALL);
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\n(.*?)```\n", Pattern.DOTALL);
@@ -40,11 +41,12 @@ class WritingAnAdapterPageTest {
             shown.add(whole.group(1));
             whole.appendReplacement(
                     regenerated,
-                    Matcher.quoteReplacement(
-                            "<!-- the whole file: " + whole.group(1) + " -->\n```" + whole.group(2) + "\n" + file
-                                    + "```\n"));
+                    Matcher.quoteReplacement("<!-- the whole file: " + whole.group(1) + " -->\n```" + whole.group(2)
+                            + "\n" + file + "```\n"));
             if (!Boolean.getBoolean("shelflife.regenerate")) {
-                assertThat(whole.group(3)).as("%s as the page shows it", whole.group(1)).isEqualTo(file);
+                assertThat(whole.group(3))
+                        .as("%s as the page shows it", whole.group(1))
+                        .isEqualTo(file);
             }
         }
         whole.appendTail(regenerated);
@@ -61,7 +63,9 @@ class WritingAnAdapterPageTest {
 
     @Test
     void showsOnlyCodeThatIsInTheModule() throws IOException {
-        String page = WHOLE_FILE.matcher(Files.readString(PAGE, StandardCharsets.UTF_8)).replaceAll("");
+        String page = WHOLE_FILE
+                .matcher(Files.readString(PAGE, StandardCharsets.UTF_8))
+                .replaceAll("");
         List<List<String>> files = new ArrayList<>();
         for (String source : sources("src")) {
             files.add(stripped(Files.readString(MODULE.resolve(source), StandardCharsets.UTF_8)));
