@@ -210,7 +210,7 @@ public final class KitTemplate {
             throw new IllegalArgumentException(
                     name + ": the template must hold at least two entries, so that one more than the entry limit fits");
         }
-        return new KitTemplate(name, syntax, text, count, topPath, entryPath, textPath, notApplicable);
+        return copy(count, topPath, entryPath, textPath, notApplicable);
     }
 
     /**
@@ -221,15 +221,7 @@ public final class KitTemplate {
      * @return a copy
      */
     public KitTemplate topAt(String pointer) {
-        return new KitTemplate(
-                name,
-                syntax,
-                text,
-                entries,
-                Objects.requireNonNull(pointer, "pointer"),
-                entryPath,
-                textPath,
-                notApplicable);
+        return copy(entries, Objects.requireNonNull(pointer, "pointer"), entryPath, textPath, notApplicable);
     }
 
     /**
@@ -239,15 +231,7 @@ public final class KitTemplate {
      * @return a copy
      */
     public KitTemplate entryAt(String pointer) {
-        return new KitTemplate(
-                name,
-                syntax,
-                text,
-                entries,
-                topPath,
-                Objects.requireNonNull(pointer, "pointer"),
-                textPath,
-                notApplicable);
+        return copy(entries, topPath, Objects.requireNonNull(pointer, "pointer"), textPath, notApplicable);
     }
 
     /**
@@ -257,15 +241,7 @@ public final class KitTemplate {
      * @return a copy
      */
     public KitTemplate textAt(String pointer) {
-        return new KitTemplate(
-                name,
-                syntax,
-                text,
-                entries,
-                topPath,
-                entryPath,
-                Objects.requireNonNull(pointer, "pointer"),
-                notApplicable);
+        return copy(entries, topPath, entryPath, Objects.requireNonNull(pointer, "pointer"), notApplicable);
     }
 
     /**
@@ -277,15 +253,17 @@ public final class KitTemplate {
      * @return a copy
      */
     public KitTemplate without(KitCheck check, String reason) {
-        return new KitTemplate(
-                name,
-                syntax,
-                text,
+        return copy(
                 entries,
                 topPath,
                 entryPath,
                 textPath,
                 KitSetup.optOut(notApplicable, check, KitCheck.Scope.TEMPLATE, reason));
+    }
+
+    private KitTemplate copy(
+            int newEntries, String newTop, String newEntry, String newText, Map<KitCheck, String> newOptOuts) {
+        return new KitTemplate(name, syntax, text, newEntries, newTop, newEntry, newText, newOptOuts);
     }
 
     /** Fails, naming what is missing, unless every part has been given. */

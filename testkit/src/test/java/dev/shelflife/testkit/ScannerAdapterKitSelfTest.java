@@ -11,6 +11,7 @@ import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
 import dev.shelflife.spi.Detection;
+import dev.shelflife.spi.ReadLimits;
 import dev.shelflife.spi.ReportSource;
 import dev.shelflife.spi.ScannerAdapter;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
-import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
@@ -246,41 +248,36 @@ class ScannerAdapterKitSelfTest {
     // ---- running a kit as a build would
 
     /** What each check of a kit did: the messages of its failures, the reasons of its skips. */
-    record Outcome(Map<String, List<String>> failed, Map<String, String> skipped, List<String> passed) {}
+    record Outcome(Map<String, List<String>> failed, Map<String, String> skipped, List<String> passed) {
+
+        void add(String check, TestExecutionResult result) {
+            String message = result.getThrowable().map(Throwable::getMessage).orElse("");
+            switch (result.getStatus()) {
+                case SUCCESSFUL -> passed.add(check);
+                case ABORTED -> skipped.put(check, message);
+                case FAILED ->
+                    failed.computeIfAbsent(check, c -> new ArrayList<>()).add(message);
+            }
+        }
+    }
 
     private static Outcome run(Class<? extends ScannerAdapterKit> kit) {
-        Map<String, List<String>> failed = new TreeMap<>();
-        Map<String, String> skipped = new TreeMap<>();
-        List<String> passed = new ArrayList<>();
-        Launcher launcher = LauncherFactory.create();
-        launcher.execute(
-                LauncherDiscoveryRequestBuilder.request()
-                        .selectors(selectClass(kit))
-                        .build(),
-                new TestExecutionListener() {
-                    @Override
-                    public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-                        if (!test.isTest()) {
-                            return;
-                        }
-                        String check = checkOf(test);
-                        switch (result.getStatus()) {
-                            case SUCCESSFUL -> passed.add(check);
-                            case ABORTED ->
-                                skipped.put(
-                                        check,
-                                        result.getThrowable()
-                                                .map(Throwable::getMessage)
-                                                .orElse(""));
-                            case FAILED ->
-                                failed.computeIfAbsent(check, c -> new ArrayList<>())
-                                        .add(result.getThrowable()
-                                                .map(Throwable::getMessage)
-                                                .orElse(""));
-                        }
-                    }
-                });
-        return new Outcome(failed, skipped, passed);
+        Outcome outcome = new Outcome(new TreeMap<>(), new TreeMap<>(), new ArrayList<>());
+        TestExecutionListener record = new TestExecutionListener() {
+            @Override
+            public void executionFinished(TestIdentifier test, TestExecutionResult result) {
+                if (test.isTest()) {
+                    outcome.add(checkOf(test), result);
+                }
+            }
+        };
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(selectClass(kit))
+                                .build(),
+                        record);
+        return outcome;
     }
 
     /** The kit's method a test comes from, a dynamic test's factory included. */
@@ -321,20 +318,11 @@ class ScannerAdapterKitSelfTest {
     /** Reads a truncated document as what came before the cut: a silent partial result. */
     static class PartialOnTruncation extends ScannerAdapterKit {
         PartialOnTruncation() {
-            super(setupOf(new Forwarding() {
-                        @Override
-                        public ScanReport read(ReportSource source) {
-                            try {
-                                return super.read(source);
-                            } catch (ReportParseException e) {
-                                return ScanReport.builder(
-                                                EvidenceKind.SCAN,
-                                                ReportFormat.of("tiny", "tiny-scan-json", "1"),
-                                                Scanner.of("Tiny", null))
-                                        .build();
-                            }
-                        }
-                    })
+            super(setupOf(insteadOfRefusing(refused -> ScanReport.builder(
+                                    EvidenceKind.SCAN,
+                                    ReportFormat.of("tiny", "tiny-scan-json", "1"),
+                                    Scanner.of("Tiny", null))
+                            .build()))
                     .build());
         }
     }
@@ -342,16 +330,9 @@ class ScannerAdapterKitSelfTest {
     /** Lets a NullPointerException escape where a located exception belongs. */
     static class ThrowsNpe extends ScannerAdapterKit {
         ThrowsNpe() {
-            super(setupOf(new Forwarding() {
-                        @Override
-                        public ScanReport read(ReportSource source) {
-                            try {
-                                return super.read(source);
-                            } catch (ReportParseException e) {
-                                throw new NullPointerException("entry");
-                            }
-                        }
-                    })
+            super(setupOf(insteadOfRefusing(refused -> {
+                        throw new NullPointerException("entry");
+                    }))
                     .build());
         }
     }
@@ -359,16 +340,9 @@ class ScannerAdapterKitSelfTest {
     /** Throws located exceptions that name no source. */
     static class Unlocated extends ScannerAdapterKit {
         Unlocated() {
-            super(setupOf(new Forwarding() {
-                        @Override
-                        public ScanReport read(ReportSource source) {
-                            try {
-                                return super.read(source);
-                            } catch (ReportParseException e) {
-                                throw new ReportParseException(ReportLocation.of("report"), e.problem());
-                            }
-                        }
-                    })
+            super(setupOf(insteadOfRefusing(refused -> {
+                        throw new ReportParseException(ReportLocation.of("report"), refused.problem());
+                    }))
                     .build());
         }
     }
@@ -376,27 +350,40 @@ class ScannerAdapterKitSelfTest {
     /** Reads at any depth, whatever limit the caller set. */
     static class IgnoresTheDepthLimit extends ScannerAdapterKit {
         IgnoresTheDepthLimit() {
-            super(setupOf(new Forwarding() {
-                        @Override
-                        public ScanReport read(ReportSource source) {
-                            return super.read(source.withLimits(source.limits().withMaxDepth(100_000)));
-                        }
-                    })
-                    .build());
+            super(setupOf(readingUnder(limits -> limits.withMaxDepth(100_000))).build());
         }
     }
 
     /** Reads any number of entries, whatever limit the caller set. */
     static class IgnoresTheEntryLimit extends ScannerAdapterKit {
         IgnoresTheEntryLimit() {
-            super(setupOf(new Forwarding() {
-                        @Override
-                        public ScanReport read(ReportSource source) {
-                            return super.read(source.withLimits(source.limits().withMaxEntries(Integer.MAX_VALUE)));
-                        }
-                    })
+            super(setupOf(readingUnder(limits -> limits.withMaxEntries(Integer.MAX_VALUE)))
                     .build());
         }
+    }
+
+    /** The Tiny adapter, doing something else where it would throw a located exception. */
+    private static ScannerAdapter insteadOfRefusing(Function<ReportParseException, ScanReport> instead) {
+        return new Forwarding() {
+            @Override
+            public ScanReport read(ReportSource source) {
+                try {
+                    return super.read(source);
+                } catch (ReportParseException refused) {
+                    return instead.apply(refused);
+                }
+            }
+        };
+    }
+
+    /** The Tiny adapter, reading under other limits than the caller's. */
+    private static ScannerAdapter readingUnder(UnaryOperator<ReadLimits> limits) {
+        return new Forwarding() {
+            @Override
+            public ScanReport read(ReportSource source) {
+                return super.read(source.withLimits(limits.apply(source.limits())));
+            }
+        };
     }
 
     /** Writes another adapter's id in the format of its reports. */
