@@ -80,7 +80,8 @@ class TrivyScannerAdapterTest extends ScannerAdapterKit {
                         .entries(2)
                         .entryAt("/Resources/0/Results/0/Vulnerabilities/0")
                         .textAt("/Resources/0/Results/0/Vulnerabilities/0/PkgName"))
-                // The format rows write entries one per line from line 3, in a SchemaVersion 2 report of one npm result.
+                // The format rows write entries one per line from line 3, in a SchemaVersion 2 report of one npm
+                // result.
                 .frame(EntryFrame.of(
                         "trivy.json",
                         "{\"SchemaVersion\": 2, \"ArtifactName\": \"app\", \"ArtifactType\": \"filesystem\",\n"
