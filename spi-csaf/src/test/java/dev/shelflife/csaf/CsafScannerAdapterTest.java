@@ -14,9 +14,12 @@ import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.VexStatement;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
-import dev.shelflife.spi.ScannerAdapter;
-import dev.shelflife.testkit.ContractSample;
-import dev.shelflife.testkit.ScannerAdapterContract;
+import dev.shelflife.testkit.EntryFrame;
+import dev.shelflife.testkit.KitCheck;
+import dev.shelflife.testkit.KitSample;
+import dev.shelflife.testkit.KitSetup;
+import dev.shelflife.testkit.KitTemplate;
+import dev.shelflife.testkit.ScannerAdapterKit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +28,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The adapter contract on hand-made CSAF documents, and how product statuses become statements. */
-class CsafScannerAdapterTest extends ScannerAdapterContract {
+class CsafScannerAdapterTest extends ScannerAdapterKit {
 
     private static final CsafScannerAdapter ADAPTER = new CsafScannerAdapter();
     private static final String IMAGE =
@@ -40,21 +43,73 @@ class CsafScannerAdapterTest extends ScannerAdapterContract {
     private static final String TREE = "\"product_tree\": {\"full_product_names\": [{\"name\": \"a 1\","
             + " \"product_id\": \"P\", \"product_identification_helper\": {\"purl\": \"pkg:npm/a@1\"}}]}";
 
-    @Override
-    protected ScannerAdapter adapter() {
-        return ADAPTER;
-    }
-
-    @Override
-    protected List<ContractSample> samples() {
-        return List.of(
-                ContractSample.ofResource(getClass(), "vex-image-and-platform.csaf.json", 5),
-                ContractSample.ofResource(getClass(), "advisory-redhat-shape.csaf.json", 2));
+    CsafScannerAdapterTest() {
+        super(KitSetup.of(ADAPTER)
+                .sample(KitSample.ofResource(CsafScannerAdapterTest.class, "vex-image-and-platform.csaf.json")
+                        .entries(5))
+                .sample(KitSample.ofResource(CsafScannerAdapterTest.class, "advisory-redhat-shape.csaf.json")
+                        .entries(2))
+                .template(KitTemplate.json("vex.json", """
+                        {$TOP$"document": {"category": "csaf_vex", "csaf_version": "2.0",
+                                      "publisher": {"category": "vendor", "name": "ACME", "namespace": "https://acme.example"},
+                                      "tracking": {"id": "ACME-1", "current_release_date": "2025-02-01T12:00:00Z"}},
+                         "product_tree": {"branches": [{"category": "vendor", "name": "ACME", "branches": [
+                           {"category": "product_version", "name": "1.2.4-r2", "product": {"name": "musl 1.2.4-r2", "product_id": "MUSL",
+                            "product_identification_helper": {"purl": "pkg:apk/alpine/musl@1.2.4-r2"}}}]}]},
+                         "vulnerabilities": [
+                          {$ENTRY$"cve": "CVE-2024-0001",
+                           "flags": [{"label": "vulnerable_code_not_present", "product_ids": ["MUSL"]}],
+                           "threats": [{"category": "impact", "details": "never called$TEXT$"}],
+                           "product_status": {"known_not_affected": ["MUSL"]}},
+                          {"cve": "CVE-2024-0002", "product_status": {"known_affected": ["MUSL"]},
+                           "remediations": [{"category": "vendor_fix", "details": "upgrade", "product_ids": ["MUSL"]}]}]}
+                        """)
+                        .entries(2)
+                        .entryAt("/vulnerabilities/0")
+                        .textAt("/vulnerabilities/0/threats/0/details"))
+                .template(KitTemplate.json("advisory.json", """
+                        {"document": {"category": "csaf_security_advisory", "csaf_version": "2.0",
+                                      "tracking": {"id": "RHSA-2025:0001", "current_release_date": "2025-01-05T10:00:00+00:00"}},
+                         "vulnerabilities": [
+                          {$ENTRY$"cve": "CVE-2024-1737", "ids": [{"system_name": "Red Hat Bugzilla ID", "text": "2298901$TEXT$"}],
+                           "product_status": {"fixed": ["BaseOS-9:bind-32:9.16.23-18.el9_4.6.x86_64",
+                                                        "BaseOS-9:bind-libs-32:9.16.23-18.el9_4.6.x86_64"]}}],
+                         $TOP$"product_tree": {"branches": [{"category": "product_name", "name": "BaseOS", "product": {
+                           "name": "Red Hat Enterprise Linux BaseOS (v. 9)", "product_id": "BaseOS-9",
+                           "product_identification_helper": {"cpe": "cpe:/o:redhat:enterprise_linux:9::baseos"}}}],
+                           "full_product_names": [
+                             {"name": "bind", "product_id": "bind-32:9.16.23-18.el9_4.6.x86_64",
+                              "product_identification_helper": {"purl": "pkg:rpm/redhat/bind@9.16.23-18.el9_4.6?arch=x86_64&epoch=32"}},
+                             {"name": "bind-libs", "product_id": "bind-libs-32:9.16.23-18.el9_4.6.x86_64",
+                              "product_identification_helper": {"purl": "pkg:rpm/redhat/bind-libs@9.16.23-18.el9_4.6?arch=x86_64&epoch=32"}}],
+                           "relationships": [
+                             {"category": "default_component_of", "product_reference": "bind-32:9.16.23-18.el9_4.6.x86_64",
+                              "relates_to_product_reference": "BaseOS-9",
+                              "full_product_name": {"name": "bind in BaseOS", "product_id": "BaseOS-9:bind-32:9.16.23-18.el9_4.6.x86_64"}},
+                             {"category": "default_component_of", "product_reference": "bind-libs-32:9.16.23-18.el9_4.6.x86_64",
+                              "relates_to_product_reference": "BaseOS-9",
+                              "full_product_name": {"name": "bind-libs in BaseOS", "product_id": "BaseOS-9:bind-libs-32:9.16.23-18.el9_4.6.x86_64"}}]}}
+                        """)
+                        .entries(2)
+                        .entryAt("/vulnerabilities/0")
+                        .textAt("/vulnerabilities/0/ids/0/text"))
+                // The format rows write vulnerabilities one per line from line 2.
+                .frame(EntryFrame.of(
+                        "csaf.json",
+                        "{\"document\": {\"category\": \"csaf_vex\", \"csaf_version\": \"2.0\"}, \"product_tree\":"
+                                + " {\"full_product_names\": [{\"name\": \"a\", \"product_id\": \"P\"}]},"
+                                + " \"vulnerabilities\": [\n",
+                        "]}"))
+                .without(
+                        KitCheck.NUMBERS_WHERE_TEXT_BELONGS,
+                        "a CSAF vulnerability names products by id: it carries no package name, version or severity word")
+                .build());
     }
 
     private static ScanReport resource(String name) {
-        return ADAPTER.read(
-                ContractSample.ofResource(CsafScannerAdapterTest.class, name, 0).source());
+        return ADAPTER.read(KitSample.ofResource(CsafScannerAdapterTest.class, name)
+                .entries(0)
+                .source());
     }
 
     private static ScanReport read(String json) {
@@ -411,5 +466,28 @@ class CsafScannerAdapterTest extends ScannerAdapterContract {
                         + " \"packageManager\": \"npm\", \"projectName\": \"a\"}")) {
             assertThat(detect(json).isMatch()).as(json).isFalse();
         }
+    }
+
+    // The rows below depend on the format: they write entries in the kit's frame.
+
+    @Test
+    void readsNullAndEmptyProductStatusListsAsNoEntries() {
+        ScanReport report = readEntries("""
+                {"cve": "CVE-1", "product_status": {"fixed": [], "known_affected": null}},
+                {"cve": "CVE-2", "product_status": {}}
+                """);
+
+        assertThat(report.counts()).isEqualTo(new ReportCounts(0, 0, 0, 0));
+        assertThat(report.problems()).isEmpty();
+    }
+
+    @Test
+    void countsOneEntryPerVulnerabilityStatusAndProduct() {
+        ScanReport report = readEntries("""
+                {"cve": "CVE-1", "product_status": {"fixed": ["P"], "known_affected": ["P"]}},
+                {"cve": "CVE-2", "product_status": {"fixed": ["P", "P"]}}
+                """);
+
+        assertThat(report.counts()).isEqualTo(new ReportCounts(4, 0, 4, 0, 0, 0));
     }
 }

@@ -11,36 +11,72 @@ import dev.shelflife.FixState;
 import dev.shelflife.ImageRef;
 import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
+import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
 import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
-import dev.shelflife.spi.ScannerAdapter;
-import dev.shelflife.testkit.ContractSample;
-import dev.shelflife.testkit.ScannerAdapterContract;
+import dev.shelflife.testkit.EntryFrame;
+import dev.shelflife.testkit.KitCheck;
+import dev.shelflife.testkit.KitSample;
+import dev.shelflife.testkit.KitSetup;
+import dev.shelflife.testkit.KitTemplate;
+import dev.shelflife.testkit.ScannerAdapterKit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class GitLabScannerAdapterTest extends ScannerAdapterContract {
+class GitLabScannerAdapterTest extends ScannerAdapterKit {
 
     private static final GitLabScannerAdapter ADAPTER = new GitLabScannerAdapter();
 
-    @Override
-    protected ScannerAdapter adapter() {
-        return ADAPTER;
+    GitLabScannerAdapterTest() {
+        super(KitSetup.of(ADAPTER)
+                .sample(sample("v15-trivy-template.json", 2))
+                .sample(sample("v14-analyzer-no-scan.json", 2))
+                .template(KitTemplate.json("v15.json", """
+                        {"version": "15.0.7", $TOP$"scan": {"type": "container_scanning", "status": "success",
+                          "scanner": {"id": "trivy", "name": "Trivy", "version": "0.58.1"}, "end_time": "2025-01-02T03:04:05"},
+                         "vulnerabilities": [
+                           {$ENTRY$"id": "CVE-2024-0001", "severity": "High", "solution": "Upgrade musl to 1.2.4-r3",
+                            "location": {"dependency": {"package": {"name": "musl$TEXT$"}, "version": "1.2.4-r2"},
+                                         "operating_system": "alpine 3.19.1", "image": "alpine:3.19"},
+                            "identifiers": [{"type": "cve", "name": "CVE-2024-0001", "value": "CVE-2024-0001"}]},
+                           {"id": "CVE-2024-0002", "severity": "Low", "solution": "No solution provided",
+                            "location": {"dependency": {"package": {"name": "busybox"}, "version": "1.36.1-r15"},
+                                         "image": "alpine:3.19"},
+                            "identifiers": [{"type": "cve", "name": "CVE-2024-0002", "value": "CVE-2024-0002"}]}],
+                         "remediations": []}
+                        """)
+                        .entries(2)
+                        .entryAt("/vulnerabilities/0")
+                        .textAt("/vulnerabilities/0/location/dependency/package/name"))
+                .template(KitTemplate.json("v14.json", """
+                        {$TOP$"version": "14.0.4", "vulnerabilities": [
+                           {$ENTRY$"category": "container_scanning", "message": "CVE-2024-0001 in musl", "cve": "CVE-2024-0001",
+                            "severity": "High", "confidence": "Unknown", "scanner": {"id": "trivy", "name": "trivy"},
+                            "location": {"dependency": {"package": {"name": "musl$TEXT$"}, "version": "1.2.4-r2"}},
+                            "identifiers": [{"type": "cve", "value": "CVE-2024-0001"}]},
+                           {"cve": "CVE-2024-0002", "severity": "Low",
+                            "location": {"dependency": {"package": {"name": "busybox"}, "version": "1.36.1-r15"}},
+                            "identifiers": [{"type": "cve", "value": "CVE-2024-0002"}]}],
+                         "remediations": []}
+                        """)
+                        .entries(2)
+                        .entryAt("/vulnerabilities/0")
+                        .textAt("/vulnerabilities/0/location/dependency/package/name"))
+                // The format rows write entries one per line from line 2.
+                .frame(EntryFrame.of(
+                        "gl.json", "{\"version\": \"15.0.7\", \"remediations\": [], \"vulnerabilities\": [\n", "]}"))
+                .without(KitCheck.NUMBERS_WHERE_TEXT_BELONGS, "a GitLab vulnerability carries no CVSS score")
+                .build());
     }
 
-    @Override
-    protected List<ContractSample> samples() {
-        return List.of(sample("v15-trivy-template.json", 2), sample("v14-analyzer-no-scan.json", 2));
-    }
-
-    private static ContractSample sample(String name, int entries) {
-        return ContractSample.ofResource(GitLabScannerAdapterTest.class, name, entries);
+    private static KitSample sample(String name, int entries) {
+        return KitSample.ofResource(GitLabScannerAdapterTest.class, name).entries(entries);
     }
 
     private static ScanReport read(String resource) {
@@ -202,5 +238,59 @@ class GitLabScannerAdapterTest extends ScannerAdapterContract {
                         .isMatch())
                 .as("stops at CycloneDX's key")
                 .isFalse();
+    }
+
+    // The rows below depend on the format: they write entries in the kit's frame.
+
+    @Test
+    void readsANullAbsentOrEmptySeverityAsUnknownAndRecordsOnlyTheEmptyOne() {
+        String location = "\"location\": {\"dependency\": {\"package\": {\"name\": \"a\"}}}";
+        ScanReport report = readEntries("{\"cve\": \"CVE-1\", \"severity\": null, " + location + "},\n"
+                + "{\"cve\": \"CVE-2\", " + location + "},\n"
+                + "{\"cve\": \"CVE-3\", \"severity\": \"\", " + location + "}\n");
+
+        assertThat(report.findings()).extracting(f -> f.severity()).containsOnly(Severity.UNKNOWN);
+        assertThat(report.problems())
+                .singleElement()
+                .hasToString("gl.json:4:1 (/vulnerabilities/2/severity): unknown severity \"\", read as UNKNOWN");
+    }
+
+    @Test
+    void readsInfoAsNegligibleAndEverySeverityGitLabWrites() {
+        String location = "\"location\": {\"dependency\": {\"package\": {\"name\": \"a\"}}}";
+        StringBuilder entries = new StringBuilder();
+        for (String severity : List.of("Critical", "High", "Medium", "Low", "Info", "Unknown")) {
+            entries.append(entries.length() == 0 ? "" : ",\n")
+                    .append("{\"cve\": \"CVE-")
+                    .append(severity)
+                    .append("\", \"severity\": \"")
+                    .append(severity)
+                    .append("\", ")
+                    .append(location)
+                    .append("}");
+        }
+
+        assertThat(readEntries(entries.toString()).findings())
+                .extracting(f -> f.severity())
+                .containsExactly(
+                        Severity.CRITICAL,
+                        Severity.HIGH,
+                        Severity.MEDIUM,
+                        Severity.LOW,
+                        Severity.NEGLIGIBLE,
+                        Severity.UNKNOWN);
+    }
+
+    @Test
+    void endsWronglyTypedValuesInALocatedException() {
+        assertThatThrownBy(() -> readEntries("{\"cve\": \"CVE-1\", \"identifiers\": [\"CVE-1\"]}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith("gl.json:2:34 (/vulnerabilities/0/identifiers/0): unexpected value:");
+        assertThatThrownBy(() -> readEntries("{\"cve\": \"CVE-1\", \"location\": []}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith("gl.json:2:30 (/vulnerabilities/0/location): unexpected value:");
+        assertThatThrownBy(() -> readDocument("{\"version\": \"15\", \"vulnerabilities\": {}}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageContaining("(/vulnerabilities): expected the vulnerabilities array");
     }
 }

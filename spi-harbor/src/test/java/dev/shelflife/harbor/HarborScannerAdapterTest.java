@@ -11,37 +11,70 @@ import dev.shelflife.FixState;
 import dev.shelflife.Problem;
 import dev.shelflife.Rating;
 import dev.shelflife.ReportFormat;
+import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
 import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
-import dev.shelflife.spi.ScannerAdapter;
-import dev.shelflife.testkit.ContractSample;
-import dev.shelflife.testkit.ScannerAdapterContract;
+import dev.shelflife.testkit.EntryFrame;
+import dev.shelflife.testkit.KitSample;
+import dev.shelflife.testkit.KitSetup;
+import dev.shelflife.testkit.KitTemplate;
+import dev.shelflife.testkit.ScannerAdapterKit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class HarborScannerAdapterTest extends ScannerAdapterContract {
+class HarborScannerAdapterTest extends ScannerAdapterKit {
 
     private static final HarborScannerAdapter ADAPTER = new HarborScannerAdapter();
     private static final String DIGEST = "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270";
 
-    @Override
-    protected ScannerAdapter adapter() {
-        return ADAPTER;
+    HarborScannerAdapterTest() {
+        super(KitSetup.of(ADAPTER)
+                .sample(sample("v1.1-wrapped.json", 2))
+                .sample(sample("v1.0-bare.json", 2))
+                .template(
+                        KitTemplate.json("wrapped.json", """
+                        {"application/vnd.security.vulnerability.report; version=1.1": {
+                          $TOP$"generated_at": "2025-01-02T03:04:05Z", "scanner": {"name": "Trivy", "version": "v0.58.1"},
+                          "severity": "High",
+                          "vulnerabilities": [
+                            {$ENTRY$"id": "CVE-2024-0001", "package": "musl$TEXT$", "version": "1.2.4-r2", "fix_version": "1.2.4-r3",
+                             "severity": "High", "preferred_cvss": {"score_v3": 9.8}},
+                            {"id": "CVE-2024-0002", "package": "busybox", "version": "1.36.1-r15", "severity": "Low"}]}}
+                        """)
+                                .entries(2)
+                                .topAt("/application~1vnd.security.vulnerability.report; version=1.1")
+                                .entryAt(
+                                        "/application~1vnd.security.vulnerability.report; version=1.1/vulnerabilities/0")
+                                .textAt(
+                                        "/application~1vnd.security.vulnerability.report; version=1.1/vulnerabilities/0/package"))
+                .template(KitTemplate.json("bare.json", """
+                        {$TOP$"generated_at": "2025-01-02T03:04:05Z", "scanner": {"name": "Trivy"},
+                         "vulnerabilities": [
+                           {$ENTRY$"id": "CVE-2024-0001", "package": "musl$TEXT$", "version": "1.2.4-r2", "severity": "High"},
+                           {"id": "CVE-2024-0002", "package": "busybox", "version": "1.36.1-r15", "severity": "Low"}]}
+                        """)
+                        .entries(2)
+                        .entryAt("/vulnerabilities/0")
+                        .textAt("/vulnerabilities/0/package"))
+                // The format rows write entries one per line from line 3.
+                .frame(EntryFrame.of(
+                        "harbor.json",
+                        "{\"generated_at\": \"2025-01-02T03:04:05Z\", \"scanner\": {\"name\": \"Trivy\"},\n"
+                                + " \"vulnerabilities\": [\n",
+                        "]}"))
+                .numbersWhereTextBelong("""
+                {"id": "CVE-1", "package": 42, "version": 1.5, "severity": 3, "preferred_cvss": {"score_v3": "7.5"}}
+                """)
+                .build());
     }
 
-    @Override
-    protected List<ContractSample> samples() {
-        return List.of(sample("v1.1-wrapped.json", 2), sample("v1.0-bare.json", 2));
-    }
-
-    private static ContractSample sample(String name, int entries) {
-        return ContractSample.ofResource(HarborScannerAdapterTest.class, name, entries);
+    private static KitSample sample(String name, int entries) {
+        return KitSample.ofResource(HarborScannerAdapterTest.class, name).entries(entries);
     }
 
     private static ScanReport read(String resource) {
@@ -175,5 +208,43 @@ class HarborScannerAdapterTest extends ScannerAdapterContract {
                         .isMatch())
                 .as("stops at Grype's key")
                 .isFalse();
+    }
+
+    // The rows below depend on the format: they write entries in the kit's frame.
+
+    @Test
+    void readsANullAbsentOrEmptySeverityAsUnknownAndRecordsOnlyTheEmptyOne() {
+        ScanReport report = readEntries("""
+                {"id": "CVE-1", "package": "a", "severity": null},
+                {"id": "CVE-2", "package": "b"},
+                {"id": "CVE-3", "package": "c", "severity": ""}
+                """);
+
+        assertThat(report.findings()).extracting(f -> f.severity()).containsOnly(Severity.UNKNOWN);
+        assertThat(report.problems())
+                .singleElement()
+                .hasToString("harbor.json:5:1 (/vulnerabilities/2/severity): unknown severity \"\", read as UNKNOWN");
+    }
+
+    @Test
+    void dropsAScoreOutsideTheCvssRangeWhereItStands() {
+        ScanReport report = readEntries("{\"id\": \"CVE-1\", \"package\": \"a\", \"vendor_attributes\": {\"CVSS\":"
+                + " {\"nvd\": {\"V3Score\": 1e999}}}}");
+
+        assertThat(report.findings().get(0).vulnerability().ratings()).isEmpty();
+        assertThat(report.problems())
+                .singleElement()
+                .hasToString("harbor.json:3:1 (/vulnerabilities/0/vendor_attributes/CVSS/nvd/V3Score): CVSS score"
+                        + " Infinity lies outside 0..10, left out");
+    }
+
+    @Test
+    void endsWronglyTypedValuesInALocatedException() {
+        assertThatThrownBy(() -> readEntries("{\"id\": \"CVE-1\", \"package\": \"a\", \"links\": \"x\"}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith("harbor.json:3:42 (/vulnerabilities/0/links): unexpected value:");
+        assertThatThrownBy(() -> readDocument("{\"generated_at\": \"x\", \"vulnerabilities\": {}}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageContaining("(/vulnerabilities): expected the vulnerabilities array");
     }
 }

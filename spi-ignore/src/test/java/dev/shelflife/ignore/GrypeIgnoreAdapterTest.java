@@ -9,30 +9,41 @@ import dev.shelflife.Problem;
 import dev.shelflife.ReportCounts;
 import dev.shelflife.ScanReport;
 import dev.shelflife.UnsupportedReportException;
-import dev.shelflife.spi.ScannerAdapter;
-import dev.shelflife.testkit.ContractSample;
-import dev.shelflife.testkit.ScannerAdapterContract;
+import dev.shelflife.testkit.EntryFrame;
+import dev.shelflife.testkit.KitCheck;
+import dev.shelflife.testkit.KitSample;
+import dev.shelflife.testkit.KitSetup;
+import dev.shelflife.testkit.KitTemplate;
+import dev.shelflife.testkit.ScannerAdapterKit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The contract kit on Grype's ignore rules, and how a rule's conditions are read. */
-class GrypeIgnoreAdapterTest extends ScannerAdapterContract {
+class GrypeIgnoreAdapterTest extends ScannerAdapterKit {
 
     private static final GrypeIgnoreAdapter ADAPTER = new GrypeIgnoreAdapter();
 
-    @Override
-    protected ScannerAdapter adapter() {
-        return ADAPTER;
-    }
-
-    @Override
-    protected List<ContractSample> samples() {
-        return List.of(ContractSample.ofResource(getClass(), "two-rules.grype.yaml", 2));
-    }
-
-    @Override
-    protected boolean readsEmptyDocuments() {
-        return true;
+    GrypeIgnoreAdapterTest() {
+        super(KitSetup.of(ADAPTER)
+                .sample(KitSample.ofResource(GrypeIgnoreAdapterTest.class, "two-rules.grype.yaml")
+                        .entries(2))
+                .template(KitTemplate.yaml("matrix.grype.yaml", """
+                {$TOP$ignore: [
+                  {$ENTRY$vulnerability: CVE-2024-0001, reason: "musl$TEXT$"},
+                  {vulnerability: CVE-2024-0002, package: {name: busybox, type: apk}}],
+                 output: json}
+                """)
+                        .entries(2)
+                        .entryAt("/ignore/0")
+                        .textAt("/ignore/0/reason")
+                        .without(
+                                KitCheck.TRUNCATION,
+                                "an empty YAML document is an empty configuration, which is valid; every cut after the first byte"
+                                        + " is checked by endsEveryCutInARuleListOrALocatedError"))
+                .frame(EntryFrame.of("frame.grype.yaml", "ignore:\n", ""))
+                .readsEmptyDocuments()
+                .without(KitCheck.NUMBERS_WHERE_TEXT_BELONGS, "an ignore rule carries no version, severity or score")
+                .build());
     }
 
     private static ScanReport read(String text) {
@@ -41,8 +52,9 @@ class GrypeIgnoreAdapterTest extends ScannerAdapterContract {
 
     @Test
     void readsEachConditionOfARule() {
-        ScanReport report = ADAPTER.read(
-                ContractSample.ofResource(getClass(), "two-rules.grype.yaml", 2).source());
+        ScanReport report = ADAPTER.read(KitSample.ofResource(getClass(), "two-rules.grype.yaml")
+                .entries(2)
+                .source());
 
         assertThat(report.ignoreRules()).hasSize(2);
         assertThat(report.ignoreRules().get(0).reason()).hasValue("the vulnerable function is not called");
@@ -159,7 +171,11 @@ class GrypeIgnoreAdapterTest extends ScannerAdapterContract {
 
     @Test
     void endsEveryCutInARuleListOrALocatedError() {
-        ContractSample sample = ContractSample.ofResource(getClass(), "two-rules.grype.yaml", 2);
+        KitSample sample =
+                KitSample.ofResource(getClass(), "two-rules.grype.yaml").entries(2);
         Sources.cutsRefused(ADAPTER, sample.name(), sample.bytes());
     }
+
+    // The rows below depend on the format: they write entries in the kit's frame.
+
 }

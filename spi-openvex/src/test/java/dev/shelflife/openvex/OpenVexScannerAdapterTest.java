@@ -14,9 +14,12 @@ import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.VexStatement;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
-import dev.shelflife.spi.ScannerAdapter;
-import dev.shelflife.testkit.ContractSample;
-import dev.shelflife.testkit.ScannerAdapterContract;
+import dev.shelflife.testkit.EntryFrame;
+import dev.shelflife.testkit.KitCheck;
+import dev.shelflife.testkit.KitSample;
+import dev.shelflife.testkit.KitSetup;
+import dev.shelflife.testkit.KitTemplate;
+import dev.shelflife.testkit.ScannerAdapterKit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -25,31 +28,61 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The adapter contract on hand-made OpenVEX documents of both shapes, and how each part of a statement is read. */
-class OpenVexScannerAdapterTest extends ScannerAdapterContract {
+class OpenVexScannerAdapterTest extends ScannerAdapterKit {
 
     private static final OpenVexScannerAdapter ADAPTER = new OpenVexScannerAdapter();
     private static final String IMAGE =
             "pkg:oci/shop-api@sha256%3A2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f80912"
                     + "?repository_url=ghcr.io/acme/shop-api";
 
-    @Override
-    protected ScannerAdapter adapter() {
-        return ADAPTER;
-    }
-
-    @Override
-    protected List<ContractSample> samples() {
-        return List.of(
-                ContractSample.ofResource(getClass(), "v0.2.0-image-and-module.openvex.json", 3),
-                ContractSample.ofResource(getClass(), "v0.0.1-string-products.vex.json", 2));
+    OpenVexScannerAdapterTest() {
+        super(KitSetup.of(ADAPTER)
+                .sample(KitSample.ofResource(OpenVexScannerAdapterTest.class, "v0.2.0-image-and-module.openvex.json")
+                        .entries(3))
+                .sample(KitSample.ofResource(OpenVexScannerAdapterTest.class, "v0.0.1-string-products.vex.json")
+                        .entries(2))
+                .template(KitTemplate.json("v0.2.0.json", """
+                        {$TOP$"@context": "https://openvex.dev/ns/v0.2.0", "author": "ACME", "timestamp": "2025-01-20T09:00:00Z",
+                         "statements": [
+                          {$ENTRY$"vulnerability": {"name": "CVE-2024-0001", "aliases": ["GHSA-aaaa-bbbb-cccc"]},
+                           "products": [{"@id": "pkg:oci/app@sha256%3Aabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcdefabcd",
+                                         "subcomponents": [{"@id": "pkg:apk/alpine/musl@1.2.4-r2"}]}],
+                           "status": "not_affected", "justification": "vulnerable_code_not_present",
+                           "impact_statement": "never called$TEXT$"},
+                          {"vulnerability": {"@id": "CVE-2024-0002"}, "products": [{"@id": "pkg:apk/alpine/busybox"}],
+                           "status": "affected", "action_statement": "upgrade"}]}
+                        """)
+                        .entries(2)
+                        .entryAt("/statements/0")
+                        .textAt("/statements/0/impact_statement"))
+                .template(KitTemplate.json("v0.0.1.json", """
+                        {"@context": "https://openvex.dev/ns", "author": "Jane Doe",
+                         "statements": [
+                          {$ENTRY$"timestamp": "2022-12-22T16:36:43-05:00",
+                           "products": ["pkg:oci/alpine@sha256%3Af271e74b17ced29b915d351685fd4644785c6d1559dd1f2d4189a5e851ef753a"],
+                           "vulnerability": "CVE-2022-48174", "status": "under_investigation", "status_notes": "triage$TEXT$"},
+                          {"products": ["nginx"], "vulnerability": "CVE-2022-41741", "status": "not_affected",
+                           "justification": "component_not_present"}],
+                         $TOP$"role": "vex issuer"}
+                        """)
+                        .entries(2)
+                        .entryAt("/statements/0")
+                        .textAt("/statements/0/status_notes"))
+                // The format rows write statements one per line from line 2.
+                .frame(EntryFrame.of(
+                        "openvex.json", "{\"@context\": \"https://openvex.dev/ns/v0.2.0\", \"statements\": [\n", "]}"))
+                .without(
+                        KitCheck.NUMBERS_WHERE_TEXT_BELONGS,
+                        "an OpenVEX statement carries no package version, severity or score")
+                .build());
     }
 
     private static ScanReport resource(String name) {
         return ADAPTER.read(sample(name).source());
     }
 
-    private static ContractSample sample(String name) {
-        return ContractSample.ofResource(OpenVexScannerAdapterTest.class, name, 0);
+    private static KitSample sample(String name) {
+        return KitSample.ofResource(OpenVexScannerAdapterTest.class, name).entries(0);
     }
 
     private static ScanReport read(String json) {
@@ -370,5 +403,27 @@ class OpenVexScannerAdapterTest extends ScannerAdapterContract {
                 "{\"document\": {\"csaf_version\": \"2.0\"}, \"product_tree\": {}, \"vulnerabilities\": []}")) {
             assertThat(detect(json).isMatch()).as(json).isFalse();
         }
+    }
+
+    // The rows below depend on the format: they write entries in the kit's frame.
+
+    @Test
+    void readsNullAndEmptyStatementListsAsNoStatements() {
+        assertThat(readDocument("{\"@context\": \"https://openvex.dev/ns/v0.2.0\", \"statements\": []}")
+                        .counts())
+                .isEqualTo(new ReportCounts(0, 0, 0, 0));
+        ScanReport nothing = readDocument("{\"@context\": \"https://openvex.dev/ns/v0.2.0\", \"statements\": null}");
+        assertThat(nothing.counts()).isEqualTo(new ReportCounts(0, 0, 0, 0));
+        assertThat(nothing.problems()).isNotEmpty();
+    }
+
+    @Test
+    void readsAStatementOfBlankStringsAsNamingNothing() {
+        ScanReport report = readEntries("""
+                {"vulnerability": {"name": " ", "@id": ""}, "products": ["pkg:npm/a@1"], "status": "fixed"},
+                {"vulnerability": "CVE-2", "products": [" "], "status": "fixed"}
+                """);
+
+        assertThat(report.counts()).isEqualTo(new ReportCounts(2, 0, 0, 0, 0, 2));
     }
 }

@@ -12,37 +12,78 @@ import dev.shelflife.FixState;
 import dev.shelflife.ImageRef;
 import dev.shelflife.Problem;
 import dev.shelflife.Rating;
+import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.spi.ReportSource;
-import dev.shelflife.spi.ScannerAdapter;
-import dev.shelflife.testkit.ContractSample;
-import dev.shelflife.testkit.ScannerAdapterContract;
+import dev.shelflife.testkit.EntryFrame;
+import dev.shelflife.testkit.KitCheck;
+import dev.shelflife.testkit.KitSample;
+import dev.shelflife.testkit.KitSetup;
+import dev.shelflife.testkit.KitTemplate;
+import dev.shelflife.testkit.ScannerAdapterKit;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class SarifScannerAdapterTest extends ScannerAdapterContract {
+class SarifScannerAdapterTest extends ScannerAdapterKit {
 
-    @Override
-    protected ScannerAdapter adapter() {
-        return new SarifScannerAdapter();
-    }
-
-    @Override
-    protected List<ContractSample> samples() {
-        return List.of(
-                ContractSample.ofResource(getClass(), "trivy-image.sarif.json", 3),
-                ContractSample.ofResource(getClass(), "trivy-template-0.15.sarif.json", 2),
-                ContractSample.ofResource(getClass(), "trivy-targeted.sarif.json", 2),
-                ContractSample.ofResource(getClass(), "grype-image.sarif.json", 2),
-                ContractSample.ofResource(getClass(), "grype-0.63.sarif.json", 2));
+    SarifScannerAdapterTest() {
+        super(KitSetup.of(new SarifScannerAdapter())
+                .sample(KitSample.ofResource(SarifScannerAdapterTest.class, "trivy-image.sarif.json")
+                        .entries(3))
+                .sample(KitSample.ofResource(SarifScannerAdapterTest.class, "trivy-template-0.15.sarif.json")
+                        .entries(2))
+                .sample(KitSample.ofResource(SarifScannerAdapterTest.class, "trivy-targeted.sarif.json")
+                        .entries(2))
+                .sample(KitSample.ofResource(SarifScannerAdapterTest.class, "grype-image.sarif.json")
+                        .entries(2))
+                .sample(KitSample.ofResource(SarifScannerAdapterTest.class, "grype-0.63.sarif.json")
+                        .entries(2))
+                .template(KitTemplate.json("trivy.sarif", """
+                        {"version": "2.1.0", $TOP$"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+                         "runs": [{"tool": {"driver": {"name": "Trivy", "version": "0.50.1", "rules": [
+                                     {"id": "CVE-2024-0001", "properties": {"security-severity": "7.5", "cvssv3_baseScore": 7.5}}]}},
+                                   "results": [
+                                     {$ENTRY$"ruleId": "CVE-2024-0001", "ruleIndex": 0, "level": "error",
+                                      "message": {"text": "Package: musl$TEXT$\\nInstalled Version: 1.2.4-r2\\nVulnerability CVE-2024-0001\\nSeverity: HIGH\\nFixed Version: 1.2.4-r3"},
+                                      "locations": [{"physicalLocation": {"artifactLocation": {"uri": "library/alpine"}}}]},
+                                     {"ruleId": "CVE-2024-0001", "ruleIndex": 0, "level": "error",
+                                      "message": {"text": "Package: busybox\\nInstalled Version: 1.36.1-r15\\nSeverity: HIGH\\nFixed Version: "}}],
+                                   "properties": {"imageName": "alpine:3.19", "repoTags": ["alpine:3.19"]}}]}
+                        """)
+                        .entries(2)
+                        .entryAt("/runs/0/results/0")
+                        .textAt("/runs/0/results/0/message/text"))
+                .template(KitTemplate.json("grype.sarif", """
+                        {"version": "2.1.0", $TOP$"$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+                         "runs": [{"tool": {"driver": {"name": "grype", "version": "0.87.0", "rules": [
+                                     {"id": "CVE-2024-0001-musl", "shortDescription": {"text": "CVE-2024-0001 high vulnerability for musl package"},
+                                      "help": {"text": "Vulnerability CVE-2024-0001\\nSeverity: high\\nPackage: musl\\nVersion: 1.2.4-r2\\nFix Version: 1.2.4-r3\\nType: apk\\nLink: CVE-2024-0001"},
+                                      "properties": {"security-severity": "7.5"}}]}},
+                                   "results": [
+                                     {$ENTRY$"ruleId": "CVE-2024-0001-musl",
+                                      "message": {"text": "A high vulnerability in apk package: musl$TEXT$, version 1.2.4-r2 was found in image alpine:3.19 at: /lib/apk/db/installed"}},
+                                     {"ruleId": "CVE-2024-0002-busybox",
+                                      "message": {"text": "A low vulnerability in apk package: busybox, version 1.36.1-r15 was found in image alpine:3.19 at: /lib/apk/db/installed"}}]}]}
+                        """)
+                        .entries(2)
+                        .entryAt("/runs/0/results/0")
+                        .textAt("/runs/0/results/0/message/text"))
+                // The format rows write results one per line from line 2, in a Trivy log.
+                .frame(EntryFrame.of(
+                        "trivy.sarif",
+                        "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Trivy\"}}, \"results\": [\n",
+                        "]}]}"))
+                .without(
+                        KitCheck.NUMBERS_WHERE_TEXT_BELONGS,
+                        "a SARIF result carries its package and version in message text, not in fields of their own")
+                .build());
     }
 
     private ScanReport read(String resource) {
-        return samples().stream()
+        return setup().samples().stream()
                 .filter(s -> s.name().equals(resource))
                 .findFirst()
                 .map(s -> adapter().read(s.source()))
@@ -377,5 +418,45 @@ class SarifScannerAdapterTest extends ScannerAdapterContract {
         assertThat(report.problems())
                 .singleElement()
                 .satisfies(p -> assertThat(p.message()).isEqualTo("unknown severity \"DIRE\": read as UNKNOWN"));
+    }
+
+    // The rows below depend on the format: they write entries in the kit's frame.
+
+    @Test
+    void endsAResultThatIsNoObjectInALocatedException() {
+        assertThatThrownBy(() -> readEntries("[\"CVE-1\"]"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith("trivy.sarif:2:1 (/runs/0/results/0): unexpected value: Cannot deserialize");
+        assertThatThrownBy(() -> readEntries("{\"ruleId\": \"CVE-1\", \"message\": \"Package: a\"}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith("trivy.sarif:2:")
+                .hasMessageContaining("(/runs/0/results/0/message)");
+    }
+
+    @Test
+    void readsNumbersWhereTextBelongsAsTheirDigits() {
+        ScanReport report = readEntries("{\"ruleId\": 42, \"message\": {\"text\": \"Package: a\\nSeverity: LOW\"}}");
+
+        assertThat(report.findings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.vulnerability().id()).isEqualTo("42"));
+    }
+
+    @Test
+    void reportsAResultKeySpelledInAnotherCase() {
+        ScanReport report = readEntries("{\"RuleId\": \"CVE-1\", \"message\": {\"text\": \"Package: a\"}}");
+
+        assertThat(report.counts().skipped()).isEqualTo(1);
+        assertThat(report.problems())
+                .anySatisfy(p -> assertThat(p.message()).startsWith("\"RuleId\" is not \"ruleId\""));
+    }
+
+    @Test
+    void refusesAResultsArrayThatIsNoArray() {
+        assertThatThrownBy(
+                        () -> readDocument(
+                                "{\"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"Trivy\"}}, \"results\": {}}]}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageContaining("(/runs/0/results): expected the results array (an array), found an object");
     }
 }

@@ -21,9 +21,11 @@ import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReadLimits;
 import dev.shelflife.spi.ReportSource;
-import dev.shelflife.spi.ScannerAdapter;
-import dev.shelflife.testkit.ContractSample;
-import dev.shelflife.testkit.ScannerAdapterContract;
+import dev.shelflife.testkit.EntryFrame;
+import dev.shelflife.testkit.KitSample;
+import dev.shelflife.testkit.KitSetup;
+import dev.shelflife.testkit.KitTemplate;
+import dev.shelflife.testkit.ScannerAdapterKit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,29 +36,62 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-class SnykScannerAdapterTest extends ScannerAdapterContract {
+class SnykScannerAdapterTest extends ScannerAdapterKit {
 
     private static final String CONTAINER = "container-with-applications.json";
     private static final String OS_TARGET = "docker-image|registry.example.com/team/app";
     private static final String NPM_TARGET = "/srv/app/package-lock.json";
     private static final String MAVEN_TARGET = "/srv/app/lib/app.jar";
 
-    @Override
-    protected ScannerAdapter adapter() {
-        return new SnykScannerAdapter();
-    }
-
-    @Override
-    protected List<ContractSample> samples() {
-        return List.of(
-                ContractSample.ofResource(getClass(), CONTAINER, 5),
-                ContractSample.ofResource(getClass(), "all-projects.json", 1),
-                ContractSample.ofResource(getClass(), "grouped-issues.json", 2));
+    SnykScannerAdapterTest() {
+        super(KitSetup.of(new SnykScannerAdapter())
+                .sample(KitSample.ofResource(SnykScannerAdapterTest.class, CONTAINER)
+                        .entries(5))
+                .sample(KitSample.ofResource(SnykScannerAdapterTest.class, "all-projects.json")
+                        .entries(1))
+                .sample(KitSample.ofResource(SnykScannerAdapterTest.class, "grouped-issues.json")
+                        .entries(2))
+                .template(KitTemplate.json("container.json", """
+                        {"vulnerabilities": [
+                          {$ENTRY$"id": "SNYK-ALPINE319-MUSL-6157259", "title": "Out-of-bounds Write", "severity": "high",
+                           "packageManager": "apk", "packageName": "musl", "name": "musl$TEXT$", "version": "1.2.4-r2",
+                           "nearestFixedInVersion": "1.2.4-r3", "identifiers": {"CVE": ["CVE-2024-0001"], "CWE": ["CWE-787"]},
+                           "cvssScore": 9.8, "epssDetails": {"probability": "0.02", "percentile": "0.8"}},
+                          {"id": "SNYK-ALPINE319-BUSYBOX-6913411", "severity": "low", "packageName": "busybox",
+                           "name": "busybox", "version": "1.36.1-r15"}],
+                         $TOP$"ok": false, "dependencyCount": 14, "packageManager": "apk", "projectName": "docker-image|alpine",
+                         "platform": "linux/amd64", "path": "alpine:3.19", "docker": {"baseImage": "alpine:3.19"}}
+                        """)
+                        .entries(2)
+                        .entryAt("/vulnerabilities/0")
+                        .textAt("/vulnerabilities/0/name"))
+                .template(KitTemplate.json("all-projects.json", """
+                        [{$TOP$"vulnerabilities": [
+                           {$ENTRY$"id": "SNYK-JS-LODASH-1040724", "severity": "high", "name": "lodash$TEXT$", "version": "4.17.20",
+                            "fixedIn": ["4.17.21"], "upgradePath": [false, "lodash@4.17.21"]},
+                           {"id": "SNYK-JS-MINIMIST-2429795", "severity": "low", "name": "minimist", "version": "1.2.5"}],
+                          "ok": false, "packageManager": "npm", "projectName": "app", "targetFile": "package-lock.json",
+                          "path": "/srv/app"},
+                         {"vulnerabilities": [], "ok": true, "packageManager": "maven", "projectName": "lib",
+                          "targetFile": "pom.xml", "path": "/srv/app"}]
+                        """)
+                        .entries(2)
+                        .topAt("/0")
+                        .entryAt("/0/vulnerabilities/0")
+                        .textAt("/0/vulnerabilities/0/name"))
+                // The format rows write the entries of an npm project one per line from line 2.
+                .frame(EntryFrame.of(
+                        "snyk.json",
+                        "{\"ok\": false, \"packageManager\": \"npm\", \"projectName\": \"app\", \"vulnerabilities\": [\n",
+                        "]}"))
+                .numbersWhereTextBelong(
+                        "{\"id\": \"SNYK-1\", \"name\": 42, \"version\": 1.5, \"severity\": 3, \"cvssScore\": \"7.5\"}")
+                .build());
     }
 
     private ScanReport readResource(String name) {
         return adapter()
-                .read(samples().stream()
+                .read(setup().samples().stream()
                         .filter(s -> s.name().equals(name))
                         .findFirst()
                         .orElseThrow()
@@ -389,7 +424,7 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
     void streamsEachProjectAndApplicationWithItsOwnTargetAndTheImageItsEntriesName() {
         List<Finding> streamed = new ArrayList<>();
 
-        ReportSummary summary = adapter().stream(samples().get(0).source(), streamed::add);
+        ReportSummary summary = adapter().stream(setup().samples().get(0).source(), streamed::add);
 
         assertThat(streamed)
                 .extracting(Finding::target)
@@ -465,7 +500,7 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
 
     @Test
     void enforcesTheEntryLimit() {
-        ReportSource source = samples().get(0).source().withLimits(ReadLimits.DEFAULT.withMaxEntries(3));
+        ReportSource source = setup().samples().get(0).source().withLimits(ReadLimits.DEFAULT.withMaxEntries(3));
 
         assertThatThrownBy(() -> adapter().read(source))
                 .isInstanceOf(ReportParseException.class)
@@ -504,5 +539,151 @@ class SnykScannerAdapterTest extends ScannerAdapterContract {
         for (String other : others) {
             assertThat(adapter().detect(source(other)).isMatch()).as(other).isFalse();
         }
+    }
+
+    // The rows below depend on the format: they write entries in the kit's frame.
+
+    @Test
+    void readsNullAndEmptyVulnerabilitiesAsNoEntriesAndMissingOnesOnlyForAProjectSnykFoundOk() {
+        for (String json : List.of(
+                "{\"ok\": false, \"packageManager\": \"npm\", \"vulnerabilities\": null}",
+                "{\"ok\": false, \"packageManager\": \"npm\", \"vulnerabilities\": []}",
+                "{\"ok\": true, \"packageManager\": \"npm\", \"projectName\": \"app\"}")) {
+            assertThat(readDocument(json).counts()).as(json).isEqualTo(new ReportCounts(0, 0, 0, 0));
+        }
+        assertThatThrownBy(() -> readDocument("{\"ok\": false, \"packageManager\": \"npm\"}"))
+                .isExactlyInstanceOf(UnsupportedReportException.class)
+                .hasMessage(
+                        "snyk.json:1:1 (/): not a Snyk project: no vulnerabilities array (and not a project Snyk found ok)");
+    }
+
+    @Test
+    void readsANullAbsentOrEmptySeverityAsUnknownWithoutAProblem() {
+        ScanReport report = readEntries("""
+                {"id": "SNYK-1", "name": "a", "severity": null},
+                {"id": "SNYK-2", "name": "b"},
+                {"id": "SNYK-3", "name": "c", "severity": "", "severityWithCritical": ""}
+                """);
+
+        assertThat(report.findings()).extracting(f -> f.severity()).containsOnly(Severity.UNKNOWN);
+        assertThat(report.problems()).isEmpty();
+    }
+
+    @Test
+    void readsNullEmptyOrBlankFixesAsNotFixed() {
+        ScanReport report = readEntries("""
+                {"id": "SNYK-1", "name": "a", "severity": "low", "fixedIn": null, "nearestFixedInVersion": null},
+                {"id": "SNYK-2", "name": "b", "severity": "low", "fixedIn": [], "upgradePath": []},
+                {"id": "SNYK-3", "name": "c", "severity": "low", "fixedIn": ["", " "], "nearestFixedInVersion": "",
+                 "upgradePath": [false, "c@"]}
+                """);
+
+        assertThat(report.findings()).allSatisfy(f -> {
+            assertThat(f.fix().state()).isEqualTo(FixState.NOT_FIXED);
+            assertThat(f.fix().versions()).isEmpty();
+        });
+    }
+
+    @Test
+    void refusesVulnerabilitiesBesideNoneOfSnyksProjectFields() {
+        assertThatThrownBy(
+                        () -> readDocument(
+                                "{\"bomFormat\": \"CycloneDX\", \"vulnerabilities\": [{\"id\": \"CVE-1\", \"affects\": [{\"ref\": \"a\"}]}]}"))
+                .isExactlyInstanceOf(UnsupportedReportException.class)
+                .hasMessageStartingWith(
+                        "snyk.json:1:1 (/): not a Snyk project: a vulnerabilities array without any of Snyk's"
+                                + " project fields");
+    }
+
+    @Test
+    void endsTextWhereAListOrAnObjectBelongsInALocatedException() {
+        assertThatThrownBy(() ->
+                        readEntries("{\"id\": \"SNYK-1\", \"name\": \"a\", \"identifiers\": {\"CVE\": \"CVE-1\"}}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith("snyk.json:2:")
+                .hasMessageContaining("(/vulnerabilities/0/identifiers/CVE): unexpected value:");
+        assertThatThrownBy(() -> readEntries("{\"id\": \"SNYK-1\", \"name\": \"a\", \"upgradePath\": \"a@2\"}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageContaining("(/vulnerabilities/0/upgradePath): unexpected value:");
+        assertThatThrownBy(() -> readEntries("{\"id\": \"SNYK-1\", \"name\": \"a\", \"epssDetails\": [\"0.1\"]}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageContaining("(/vulnerabilities/0/epssDetails): unexpected value:");
+    }
+
+    @Test
+    void dropsAnInfiniteOr30DigitScoreAndRecordsIt() {
+        ScanReport report = readEntries("""
+                {"id": "SNYK-1", "name": "a", "severity": "low", "cvssScore": 1e999},
+                {"id": "SNYK-2", "name": "b", "severity": "low", "cvssScore": 123456789012345678901234567890}
+                """);
+
+        assertThat(report.findings())
+                .allSatisfy(f -> assertThat(f.vulnerability().ratings())
+                        .singleElement()
+                        .satisfies(r -> assertThat(r.score()).isEmpty()));
+        assertThat(report.problems())
+                .extracting(p -> p.location().path() + ": " + p.message())
+                .containsExactly(
+                        "/vulnerabilities/0/cvssScore: CVSS score Infinity outside 0..10: dropped",
+                        "/vulnerabilities/1/cvssScore: CVSS score 1.2345678901234568E29 outside 0..10: dropped");
+    }
+
+    @Test
+    void keepsEverySiblingOfUnknownEnumeratedValues() {
+        ScanReport report = readEntries("""
+                {"id": "SNYK-1", "name": "a", "version": "1.0", "severity": "severe", "nvdSeverity": "dire",
+                 "packageManager": "future-manager", "fixedIn": ["1.1"], "identifiers": {"CVE": ["CVE-1"], "CWE": ["CWE-79"]},
+                 "cvssDetails": [{"assigner": "NVD", "severity": "extreme", "cvssV3BaseScore": 9.1}]},
+                {"id": "SNYK-2", "name": "b", "severity": "low"}
+                """);
+
+        assertThat(report.findings()).hasSize(2);
+        assertThat(report.findings().get(0)).satisfies(finding -> {
+            assertThat(finding.severity()).isEqualTo(Severity.UNKNOWN);
+            assertThat(finding.fix().versions()).containsExactly("1.1");
+            assertThat(finding.pkg().version()).hasValue("1.0");
+            assertThat(finding.vulnerability().aliases()).containsExactly("CVE-1");
+            assertThat(finding.vulnerability().cwes()).containsExactly("CWE-79");
+            assertThat(finding.vulnerability().ratings())
+                    .extracting(r -> r.source() + " " + r.score().orElse(null))
+                    .containsExactly("nvd 9.1");
+        });
+        assertThat(report.findings().get(1).severity()).isEqualTo(Severity.LOW);
+        assertThat(report.problems())
+                .extracting(p -> p.location().path())
+                .containsExactlyInAnyOrder("/vulnerabilities/0/severity", "/vulnerabilities/0/cvssDetails/0/severity");
+    }
+
+    @Test
+    void keepsNonAsciiPackageNamesInTheirPackageUrl() {
+        ScanReport report = readEntries("""
+                {"id": "SNYK-1", "name": "@sc\u00f6pe/caf\u00e9", "version": "1.0.0", "severity": "low"}
+                """);
+
+        assertThat(report.findings()).singleElement().satisfies(finding -> {
+            assertThat(finding.pkg().name()).isEqualTo("@sc\u00f6pe/caf\u00e9");
+            assertThat(finding.pkg().purl()).hasValue("pkg:npm/%40sc%C3%B6pe/caf%C3%A9@1.0.0");
+        });
+    }
+
+    @Test
+    void reportsAKeyOfAnEntryOrAProjectSpelledInAnotherCaseInsteadOfReadingPastIt() {
+        ScanReport report = readEntries("""
+                {"id": "SNYK-1", "severity": "high", "packageName": "a", "version": "1", "FixedIn": ["2"]}
+                """);
+
+        assertThat(report.findings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.fix().versions()).isEmpty());
+        assertThat(report.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.kind()).isEqualTo(Problem.Kind.IGNORED_VALUE);
+            assertThat(problem.location().path()).isEqualTo("/vulnerabilities/0/FixedIn");
+            assertThat(problem.message()).startsWith("\"FixedIn\" is not \"fixedIn\"");
+        });
+        ScanReport project = readDocument("""
+                {"Vulnerabilities": [{"id": "SNYK-1", "severity": "high", "packageName": "a", "version": "1"}],
+                 "vulnerabilities": [], "ok": true, "packageManager": "npm", "projectName": "app"}
+                """);
+        assertThat(project.problems()).extracting(p -> p.location().path()).containsExactly("/Vulnerabilities");
     }
 }

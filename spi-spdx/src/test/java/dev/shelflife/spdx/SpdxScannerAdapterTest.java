@@ -10,38 +10,74 @@ import dev.shelflife.EvidenceKind;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
 import dev.shelflife.ReportCounts;
+import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.spi.ReportSource;
-import dev.shelflife.spi.ScannerAdapter;
-import dev.shelflife.testkit.ContractSample;
-import dev.shelflife.testkit.ScannerAdapterContract;
+import dev.shelflife.testkit.EntryFrame;
+import dev.shelflife.testkit.KitCheck;
+import dev.shelflife.testkit.KitSample;
+import dev.shelflife.testkit.KitSetup;
+import dev.shelflife.testkit.KitTemplate;
+import dev.shelflife.testkit.ScannerAdapterKit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class SpdxScannerAdapterTest extends ScannerAdapterContract {
+class SpdxScannerAdapterTest extends ScannerAdapterKit {
 
     private static final String DIGEST = "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-    @Override
-    protected ScannerAdapter adapter() {
-        return new SpdxScannerAdapter();
-    }
-
-    @Override
-    protected List<ContractSample> samples() {
-        // An inventory has no raw entries, whatever it lists: its packages are components.
-        return List.of(
-                ContractSample.ofResource(getClass(), "trivy-image.spdx.json", 0),
-                ContractSample.ofResource(getClass(), "alpine.spdx", 0),
-                ContractSample.ofResource(getClass(), "image.spdx3.json", 0));
+    SpdxScannerAdapterTest() {
+        super(KitSetup.of(new SpdxScannerAdapter())
+                .sample(KitSample.ofResource(SpdxScannerAdapterTest.class, "trivy-image.spdx.json")
+                        .entries(0))
+                .sample(KitSample.ofResource(SpdxScannerAdapterTest.class, "alpine.spdx")
+                        .entries(0))
+                .sample(KitSample.ofResource(SpdxScannerAdapterTest.class, "image.spdx3.json")
+                        .entries(0))
+                .template(KitTemplate.json("sbom.spdx.json", """
+                        {"spdxVersion": "SPDX-2.3", $TOP$"SPDXID": "SPDXRef-DOCUMENT", "name": "alpine:3.19",
+                         "creationInfo": {"creators": ["Tool: syft-1.4.1"], "created": "2025-01-14T08:03:51Z"},
+                         "documentDescribes": ["SPDXRef-image"],
+                         "packages": [
+                           {$ENTRY$"SPDXID": "SPDXRef-musl", "name": "musl$TEXT$", "versionInfo": "1.2.4-r2",
+                            "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl",
+                                              "referenceLocator": "pkg:apk/alpine/musl@1.2.4-r2"}]},
+                           {"SPDXID": "SPDXRef-image", "name": "alpine:3.19", "primaryPackagePurpose": "CONTAINER",
+                            "versionInfo": "sha256:6457d53fb065d6f250e1504b9bc42d5b6c65941d57532c072d929dd0628977d0"}],
+                         "relationships": [{"spdxElementId": "SPDXRef-image", "relationshipType": "CONTAINS",
+                                            "relatedSpdxElement": "SPDXRef-musl"}]}
+                        """)
+                        .entries(2)
+                        .entryAt("/packages/0")
+                        .textAt("/packages/0/name"))
+                .template(KitTemplate.json("sbom.spdx3.json", """
+                        {"@context": "https://spdx.org/rdf/3.0.1/spdx-context.jsonld", $TOP$
+                         "@graph": [
+                           {$ENTRY$"type": "software_Package", "spdxId": "https://example.com/musl", "name": "musl$TEXT$",
+                            "software_packageVersion": "1.2.4-r2", "software_packageUrl": "pkg:apk/alpine/musl@1.2.4-r2"},
+                           {"type": "software_Package", "spdxId": "https://example.com/image", "name": "alpine:3.19",
+                            "software_primaryPurpose": "container"},
+                           {"type": "SpdxDocument", "spdxId": "https://example.com/doc", "rootElement": ["https://example.com/image"],
+                            "creationInfo": {"type": "CreationInfo", "specVersion": "3.0.1", "created": "2025-01-14T08:03:51Z"}}]}
+                        """)
+                        .entries(2)
+                        .entryAt("/@graph/0")
+                        .textAt("/@graph/0/name"))
+                // The format rows write packages one per line from line 2, in a 2.3 document.
+                .frame(EntryFrame.of("sbom.spdx.json", "{\"spdxVersion\": \"SPDX-2.3\", \"packages\": [\n", "]}"))
+                .entriesCountedBy(report -> report.components().size())
+                .without(
+                        KitCheck.NUMBERS_WHERE_TEXT_BELONGS,
+                        "an SPDX document is an inventory: its packages carry no severity or score")
+                .build());
     }
 
     private ScanReport read(String resource) {
-        return samples().stream()
+        return setup().samples().stream()
                 .filter(s -> s.name().equals(resource))
                 .findFirst()
                 .map(s -> adapter().read(s.source()))
@@ -292,5 +328,48 @@ class SpdxScannerAdapterTest extends ScannerAdapterContract {
 
         assertThat(report.image().ref().flatMap(ImageRef::digest)).hasValue("sha256:" + "a".repeat(64));
         assertThat(report.components().get(0).version()).isEqualTo(Optional.empty());
+    }
+
+    // The rows below depend on the format: they write entries in the kit's frame.
+
+    @Test
+    void endsAPackageThatIsNoObjectInALocatedException() {
+        assertThatThrownBy(() -> readEntries("\"musl\""))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith("sbom.spdx.json:2:1 (/packages/0): unexpected value");
+        assertThatThrownBy(() -> readEntries("{\"name\": \"a\", \"externalRefs\": {\"referenceType\": \"purl\"}}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageContaining("(/packages/0/externalRefs)");
+    }
+
+    @Test
+    void readsNumbersWhereTextBelongsAsTheirDigits() {
+        ScanReport report = readEntries("{\"SPDXID\": \"SPDXRef-a\", \"name\": 42, \"versionInfo\": 1.5}");
+
+        assertThat(report.components()).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("42");
+            assertThat(c.version()).hasValue("1.5");
+        });
+    }
+
+    @Test
+    void reportsAPackageKeySpelledInAnotherCase() {
+        ScanReport report = readEntries("{\"SPDXID\": \"SPDXRef-a\", \"name\": \"a\", \"VersionInfo\": \"1\"}");
+
+        assertThat(report.components())
+                .singleElement()
+                .satisfies(c -> assertThat(c.version()).isEmpty());
+        assertThat(report.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.message()).startsWith("\"VersionInfo\" is not \"versionInfo\""));
+    }
+
+    @Test
+    void readsNullAndEmptyPackagesAsNone() {
+        for (String packages : List.of("null", "[]", "[null]")) {
+            ScanReport report = readDocument("{\"spdxVersion\": \"SPDX-2.3\", \"packages\": " + packages + "}");
+            assertThat(report.components()).as(packages).isEmpty();
+            assertThat(report.counts().entries()).isZero();
+        }
     }
 }

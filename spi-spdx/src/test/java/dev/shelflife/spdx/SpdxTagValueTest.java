@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The bad-input rows of SPDX's tag-value syntax, which is a line format, not JSON.
  *
- * <p>The JSON rows of {@link dev.shelflife.testkit.BadInputMatrix} do not apply, and are left out
+ * <p>The JSON rows of checks of {@link dev.shelflife.testkit.ScannerAdapterKit} do not apply, and are left out
  * for these reasons: a line format has no nesting, so no depth limit and no deep nesting; no
  * numbers, so no number limit; no keys to duplicate (tags repeat by design: {@code Creator},
  * {@code ExternalRef}); no escapes, so no escaped NUL; and it is UTF-8 by its specification, so

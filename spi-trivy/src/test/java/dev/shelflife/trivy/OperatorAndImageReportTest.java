@@ -11,9 +11,9 @@ import dev.shelflife.FixState;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
 import dev.shelflife.spi.ReportSource;
-import dev.shelflife.testkit.ContractSample;
 import dev.shelflife.testkit.Corpus;
 import dev.shelflife.testkit.Corpus.CorpusFile;
+import dev.shelflife.testkit.KitSample;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -55,8 +55,7 @@ class OperatorAndImageReportTest {
     }
 
     private static ReportSource resource(String name) {
-        return ContractSample.ofResource(OperatorAndImageReportTest.class, name, 0)
-                .source();
+        return KitSample.ofResource(OperatorAndImageReportTest.class, name).source();
     }
 
     @Test

@@ -16,34 +16,71 @@ import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
+import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
-import dev.shelflife.spi.ScannerAdapter;
-import dev.shelflife.testkit.ContractSample;
-import dev.shelflife.testkit.ScannerAdapterContract;
+import dev.shelflife.testkit.EntryFrame;
+import dev.shelflife.testkit.KitSample;
+import dev.shelflife.testkit.KitSetup;
+import dev.shelflife.testkit.KitTemplate;
+import dev.shelflife.testkit.ScannerAdapterKit;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TrivyOperatorScannerAdapterTest extends ScannerAdapterContract {
+class TrivyOperatorScannerAdapterTest extends ScannerAdapterKit {
 
     private static final TrivyOperatorScannerAdapter ADAPTER = new TrivyOperatorScannerAdapter();
     private static final String DIGEST = "sha256:5b0bcabd1ed22e9fb1310cf6c2dec7cdef19f0ad69efa1f392e94a4333501270";
 
-    @Override
-    protected ScannerAdapter adapter() {
-        return ADAPTER;
+    TrivyOperatorScannerAdapterTest() {
+        super(KitSetup.of(ADAPTER)
+                .sample(sample("operator-report.json", 3))
+                .sample(sample("operator-list.yaml", 2))
+                .template(KitTemplate.json("resource.json", """
+                        {"apiVersion": "aquasecurity.github.io/v1alpha1", $TOP$"kind": "VulnerabilityReport",
+                         "metadata": {"name": "pod-app-app", "namespace": "shop",
+                                      "labels": {"trivy-operator.resource.kind": "Pod", "trivy-operator.resource.name": "app"}},
+                         "report": {"artifact": {"repository": "library/alpine", "tag": "3.19"},
+                           "registry": {"server": "index.docker.io"},
+                           "scanner": {"name": "Trivy", "version": "0.58.1"}, "updateTimestamp": "2025-01-02T03:04:05Z",
+                           "vulnerabilities": [
+                             {$ENTRY$"vulnerabilityID": "CVE-2024-0001", "resource": "musl$TEXT$", "installedVersion": "1.2.4-r2",
+                              "fixedVersion": "1.2.4-r3", "severity": "HIGH", "score": 9.8, "target": ""},
+                             {"vulnerabilityID": "CVE-2024-0002", "resource": "busybox", "installedVersion": "1.36.1-r15",
+                              "severity": "LOW"}]}}
+                        """)
+                        .entries(2)
+                        .entryAt("/report/vulnerabilities/0")
+                        .textAt("/report/vulnerabilities/0/resource"))
+                .template(KitTemplate.json("list.json", """
+                        {"apiVersion": "v1", "kind": "List", "items": [
+                          {"apiVersion": "aquasecurity.github.io/v1alpha1", $TOP$"kind": "VulnerabilityReport",
+                           "report": {"artifact": {"repository": "library/alpine", "tag": "3.19"},
+                             "vulnerabilities": [
+                               {$ENTRY$"vulnerabilityID": "CVE-2024-0001", "resource": "musl$TEXT$", "severity": "HIGH"},
+                               {"vulnerabilityID": "CVE-2024-0002", "resource": "busybox", "severity": "LOW"}]}}]}
+                        """)
+                        .entries(2)
+                        .topAt("/items/0")
+                        .entryAt("/items/0/report/vulnerabilities/0")
+                        .textAt("/items/0/report/vulnerabilities/0/resource"))
+                // The format rows write entries one per line from line 3.
+                .frame(EntryFrame.of(
+                        "operator.json",
+                        "{\"apiVersion\": \"aquasecurity.github.io/v1alpha1\", \"kind\": \"VulnerabilityReport\",\n"
+                                + " \"report\": {\"artifact\": {\"repository\": \"library/alpine\"}, \"vulnerabilities\": [\n",
+                        "]}}"))
+                .numbersWhereTextBelong("""
+                {"vulnerabilityID": "CVE-1", "resource": 42, "installedVersion": 1.5, "severity": 3, "score": "7.5"}
+                """)
+                .build());
     }
 
-    @Override
-    protected List<ContractSample> samples() {
-        return List.of(sample("operator-report.json", 3), sample("operator-list.yaml", 2));
-    }
-
-    private static ContractSample sample(String name, int entries) {
-        return ContractSample.ofResource(TrivyOperatorScannerAdapterTest.class, name, entries);
+    private static KitSample sample(String name, int entries) {
+        return KitSample.ofResource(TrivyOperatorScannerAdapterTest.class, name).entries(entries);
     }
 
     private static ScanReport read(String resource) {
@@ -277,17 +314,96 @@ class TrivyOperatorScannerAdapterTest extends ScannerAdapterContract {
     void trivysOwnAdapterClaimsNoOperatorResourceAndThisOneNoTrivyReport() {
         TrivyScannerAdapter trivy = new TrivyScannerAdapter();
 
-        for (ContractSample operator : samples()) {
+        for (KitSample operator : setup().samples()) {
             assertThat(trivy.detect(operator.source()).isMatch())
                     .as("trivy claims %s", operator)
                     .isFalse();
         }
         for (String trivyReport : List.of("legacy-array.json", "schema2-image.json", "k8s-resources.json")) {
             ReportSource source =
-                    ContractSample.ofResource(getClass(), trivyReport, 0).source();
+                    KitSample.ofResource(getClass(), trivyReport).entries(0).source();
             assertThat(ADAPTER.detect(source).isMatch())
                     .as("trivy-operator claims %s", trivyReport)
                     .isFalse();
         }
+    }
+
+    // The rows below depend on the format: they write entries in the kit's frame.
+
+    @Test
+    void readsANullAbsentOrEmptySeverityAsUnknownAndRecordsOnlyTheEmptyOne() {
+        ScanReport report = readEntries("""
+                {"vulnerabilityID": "CVE-1", "resource": "a", "severity": null},
+                {"vulnerabilityID": "CVE-2", "resource": "b"},
+                {"vulnerabilityID": "CVE-3", "resource": "c", "severity": ""}
+                """);
+
+        assertThat(report.findings()).extracting(f -> f.severity()).containsOnly(Severity.UNKNOWN);
+        assertThat(report.problems())
+                .singleElement()
+                .hasToString("operator.json:5:1 (/report/vulnerabilities/2/severity): unknown severity \"\", read as"
+                        + " UNKNOWN");
+    }
+
+    @Test
+    void readsAnEmptyFixedVersionAsNotFixedAsTrivyDoesWithoutAStatus() {
+        ScanReport report = readEntries("""
+                {"vulnerabilityID": "CVE-1", "resource": "a", "fixedVersion": null},
+                {"vulnerabilityID": "CVE-2", "resource": "b", "fixedVersion": ""},
+                {"vulnerabilityID": "CVE-3", "resource": "c", "fixedVersion": "1.1"}
+                """);
+
+        assertThat(report.findings())
+                .extracting(f -> f.fix().state())
+                .containsExactly(FixState.NOT_FIXED, FixState.NOT_FIXED, FixState.FIXED);
+        assertThat(report.problems()).isEmpty();
+    }
+
+    @Test
+    void skipsAnEntryWithoutItsIdOrPackageNamingTheOperatorsFields() {
+        ScanReport report = readEntries("""
+                {"vulnerabilityID": null, "resource": "a"},
+                {"vulnerabilityID": "CVE-2", "resource": " "},
+                null,
+                {"vulnerabilityID": "CVE-4", "resource": "d"}
+                """);
+
+        assertThat(report.findings()).extracting(f -> f.vulnerability().id()).containsExactly("CVE-4");
+        assertThat(report.counts().skipped()).isEqualTo(3);
+        assertThat(report.problems())
+                .extracting(Problem::message)
+                .containsExactly(
+                        "vulnerability entry without a vulnerabilityID (package a)",
+                        "CVE-2: vulnerability entry without a resource",
+                        "vulnerability entry is null");
+    }
+
+    @Test
+    void dropsAScoreOutsideTheCvssRangeWhereItStands() {
+        ScanReport report = readEntries("{\"vulnerabilityID\": \"CVE-1\", \"resource\": \"a\", \"score\": 11.5}");
+
+        assertThat(report.findings().get(0).vulnerability().ratings()).isEmpty();
+        assertThat(report.problems())
+                .singleElement()
+                .hasToString("operator.json:3:1 (/report/vulnerabilities/0/score): CVSS score 11.5 lies outside"
+                        + " 0..10, left out");
+    }
+
+    @Test
+    void endsAWronglyTypedContainerInALocatedException() {
+        assertThatThrownBy(() -> readDocument(
+                        "{\"apiVersion\": \"aquasecurity.github.io/v1alpha1\", \"kind\": \"VulnerabilityReport\","
+                                + " \"report\": {\"vulnerabilities\": {}}}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith(
+                        "operator.json:1:112 (/report/vulnerabilities): expected the vulnerabilities array");
+        assertThatThrownBy(() -> readDocument("{\"apiVersion\": \"v1\", \"kind\": \"List\", \"items\": {}}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageContaining("(/items): expected the items array");
+        assertThatThrownBy(() -> readDocument(
+                        "{\"apiVersion\": \"aquasecurity.github.io/v1alpha1\", \"kind\": \"VulnerabilityReport\","
+                                + " \"report\": {\"artifact\": \"alpine\", \"vulnerabilities\": []}}"))
+                .isExactlyInstanceOf(ReportParseException.class)
+                .hasMessageContaining("(/report/artifact): unexpected value");
     }
 }

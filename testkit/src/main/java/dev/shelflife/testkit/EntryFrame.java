@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * A small report in an adapter's format with a gap for vulnerability entries, for the rows of a
- * {@link BadInputMatrix} subclass that depend on the format: each row writes only the entries
+ * kit's adapter test that depend on the format ({@link KitSetup.Builder#frame}): each row writes only the entries
  * it is about, and reads them inside the same report.
  *
  * <pre>{@code

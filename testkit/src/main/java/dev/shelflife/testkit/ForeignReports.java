@@ -1,12 +1,12 @@
 package dev.shelflife.testkit;
 
-import dev.shelflife.testkit.MatrixTemplate.Syntax;
+import dev.shelflife.testkit.KitTemplate.Syntax;
 import java.util.List;
 
 /**
  * One small report of every format ShelfLife's own adapters read, written by hand in the shape
  * each scanner writes (SPDX, Inspector's and Security Hub's findings and Trivy's SARIF among them):
- * what {@link BadInputMatrix} hands an adapter to check that it neither claims nor reads another
+ * what {@link ScannerAdapterKit} hands an adapter to check that it neither claims nor reads another
  * scanner's report.
  */
 final class ForeignReports {
