@@ -255,6 +255,7 @@ public record ScanReport(
         private Instant scannedAt;
         private Instant databaseBuiltAt;
         private final DistinctFindings findings = new DistinctFindings();
+        private final SharedParts shared = new SharedParts();
         private int duplicates;
         private int skipped;
         private final List<Component> components = new ArrayList<>();
@@ -340,7 +341,7 @@ public record ScanReport(
          * @return this builder
          */
         public Builder finding(Finding value) {
-            if (!findings.add(Objects.requireNonNull(value, "finding"))) {
+            if (!findings.add(shared.share(Objects.requireNonNull(value, "finding")))) {
                 duplicates++;
             }
             return this;
