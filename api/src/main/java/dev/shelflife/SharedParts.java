@@ -1,5 +1,6 @@
 package dev.shelflife;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,14 +40,15 @@ final class SharedParts {
      */
     private final Table<Vulnerability> vulnerabilities =
             new Table<>(v -> 31 * v.id().hashCode() + v.severity().ordinal());
-    private final Table<InstalledPackage> packages =
-            new Table<>(p -> 31 * p.name().hashCode() + p.version().hashCode());
+    private final Table<InstalledPackage> packages = new Table<>(p ->
+            (31 * p.name().hashCode() + p.version().hashCode()) * 31 + p.path().hashCode());
     private final Table<Fix> fixes =
             new Table<>(f -> 31 * f.state().ordinal() + f.versions().hashCode());
     private final Table<String> targets = new Table<>(String::hashCode);
 
     /**
-     * A finding equal to the one given, made of parts equal ones already handed out share.
+     * A finding equal to the one given, made of the parts equal ones already handed out share;
+     * the finding itself when none of its parts equals one handed out before.
      *
      * @param finding a finding as an adapter built it
      * @return an equal finding, the same one if its parts were all new
@@ -71,42 +73,73 @@ final class SharedParts {
             return known;
         }
         // A vulnerability seen first: its own parts may still repeat other vulnerabilities' ones
-        // (a rating's source and vector, a date, a CWE list).
-        Vulnerability parts = new Vulnerability(
-                shared(read.id()),
-                read.aliases(), // copied by the constructor whatever is passed
-                read.severity(),
-                shared(read.severitySource()),
-                ratings(read.ratings()),
-                shared(read.published()),
-                shared(read.modified()),
-                shared(read.epss()),
-                shared(read.knownExploited()),
-                shared(read.title()),
-                shared(read.cwes()),
-                shared(read.primaryUrl()));
+        // (a rating's source and vector, a date, a CWE list). When none does, it is kept as it
+        // is, so that a report of distinct findings holds the very objects its adapter built.
+        String id = shared(read.id());
+        Optional<String> severitySource = shared(read.severitySource());
+        List<Rating> ratings = ratings(read.ratings());
+        Optional<Instant> published = shared(read.published());
+        Optional<Instant> modified = shared(read.modified());
+        Optional<Epss> epss = shared(read.epss());
+        Optional<KnownExploited> knownExploited = shared(read.knownExploited());
+        Optional<String> title = shared(read.title());
+        List<String> cwes = shared(read.cwes());
+        Optional<String> primaryUrl = shared(read.primaryUrl());
+        Vulnerability parts = id == read.id()
+                        && severitySource == read.severitySource()
+                        && ratings == read.ratings()
+                        && published == read.published()
+                        && modified == read.modified()
+                        && epss == read.epss()
+                        && knownExploited == read.knownExploited()
+                        && title == read.title()
+                        && cwes == read.cwes()
+                        && primaryUrl == read.primaryUrl()
+                ? read
+                : new Vulnerability(
+                        id,
+                        read.aliases(),
+                        read.severity(),
+                        severitySource,
+                        ratings,
+                        published,
+                        modified,
+                        epss,
+                        knownExploited,
+                        title,
+                        cwes,
+                        primaryUrl);
         vulnerabilities.add(parts);
         return parts;
     }
 
     private List<Rating> ratings(List<Rating> read) {
+        if (read.isEmpty()) {
+            return read;
+        }
         List<Rating> known = known(read);
         if (known != null) {
             return known;
         }
         List<Rating> ratings = new ArrayList<>(read.size());
+        boolean same = true;
         for (Rating rating : read) {
             Rating knownRating = known(rating);
             if (knownRating == null) {
-                knownRating = new Rating(
-                        shared(rating.source()), rating.severity(), shared(rating.score()), shared(rating.vector()));
+                String source = shared(rating.source());
+                Optional<Double> score = shared(rating.score());
+                Optional<String> vector = shared(rating.vector());
+                knownRating = source == rating.source() && score == rating.score() && vector == rating.vector()
+                        ? rating
+                        : new Rating(source, rating.severity(), score, vector);
                 canonical.put(knownRating, knownRating);
             }
+            same &= knownRating == rating;
             ratings.add(knownRating);
         }
-        List<Rating> copy = List.copyOf(ratings);
-        canonical.put(copy, copy);
-        return copy;
+        List<Rating> shared = same ? read : List.copyOf(ratings);
+        canonical.put(shared, shared);
+        return shared;
     }
 
     private InstalledPackage pkg(InstalledPackage read) {
@@ -114,14 +147,22 @@ final class SharedParts {
         if (known != null) {
             return known;
         }
-        InstalledPackage parts = new InstalledPackage(
-                shared(read.name()),
-                shared(read.version()),
-                shared(read.purl()),
-                shared(read.type()),
-                shared(read.sourcePackage()),
-                shared(read.path()),
-                shared(read.layer()));
+        String name = shared(read.name());
+        Optional<String> version = shared(read.version());
+        Optional<String> purl = shared(read.purl());
+        Optional<String> type = shared(read.type());
+        Optional<String> sourcePackage = shared(read.sourcePackage());
+        Optional<String> path = shared(read.path());
+        Optional<String> layer = shared(read.layer());
+        InstalledPackage parts = name == read.name()
+                        && version == read.version()
+                        && purl == read.purl()
+                        && type == read.type()
+                        && sourcePackage == read.sourcePackage()
+                        && path == read.path()
+                        && layer == read.layer()
+                ? read
+                : new InstalledPackage(name, version, purl, type, sourcePackage, path, layer);
         packages.add(parts);
         return parts;
     }
@@ -131,7 +172,8 @@ final class SharedParts {
         if (known != null) {
             return known;
         }
-        Fix parts = new Fix(read.state(), shared(read.versions()));
+        List<String> versions = shared(read.versions());
+        Fix parts = versions == read.versions() ? read : new Fix(read.state(), versions);
         fixes.add(parts);
         return parts;
     }
@@ -167,6 +209,7 @@ final class SharedParts {
      * as {@code ScanReport.DistinctFindings} keeps findings.
      */
     private static final class Table<T> {
+        private static final int MAX_PROBES = 32;
         private final ToIntFunction<T> hash;
         private Object[] parts = new Object[64];
         private int[] hashes = new int[64];
@@ -176,12 +219,18 @@ final class SharedParts {
             this.hash = hash;
         }
 
-        /** The part equal to this one, or {@code null}. */
+        /**
+         * The part equal to this one, or {@code null}. Looks at {@link #MAX_PROBES} slots at most:
+         * parts that agree in the hashed fields and differ in others (a hostile report's million
+         * entries of one id with different titles) would otherwise make every look-up walk all of
+         * them. Past that, a part is not shared, which costs memory, not correctness.
+         */
         @SuppressWarnings("unchecked")
         T find(T part) {
             int h = hash.applyAsInt(part);
             int mask = parts.length - 1;
-            for (int slot = home(h, mask); parts[slot] != null; slot = (slot + 1) & mask) {
+            int slot = home(h, mask);
+            for (int probe = 0; probe < MAX_PROBES && parts[slot] != null; probe++, slot = (slot + 1) & mask) {
                 if (hashes[slot] == h && (parts[slot] == part || parts[slot].equals(part))) {
                     return (T) parts[slot];
                 }
@@ -189,12 +238,21 @@ final class SharedParts {
             return null;
         }
 
-        /** Adds a part that {@link #find} did not find. */
+        /** Adds a part that {@link #find} did not find, unless its slots are crowded. */
         void add(T part) {
+            int h = hash.applyAsInt(part);
+            int mask = parts.length - 1;
+            int slot = home(h, mask);
+            for (int probe = 0; parts[slot] != null; probe++, slot = (slot + 1) & mask) {
+                if (probe >= MAX_PROBES) {
+                    return;
+                }
+            }
+            parts[slot] = part;
+            hashes[slot] = h;
             if (++size > parts.length / 2) {
                 grow();
             }
-            put(part, hash.applyAsInt(part));
         }
 
         /** The part equal to this one, or this one, added. */

@@ -111,4 +111,27 @@ class SharedPartsTest {
         assertThat(report.findings().get(70).pkg())
                 .isSameAs(report.findings().get(0).pkg());
     }
+
+    @Test
+    void aFindingWhosePartsRepeatNothingIsKeptAsItIs() {
+        SharedParts shared = new SharedParts();
+        Finding read = finding("CVE-2024-1", "lodash", "app");
+
+        assertThat(shared.share(read)).isSameAs(read);
+    }
+
+    @Test
+    void manyVulnerabilitiesOfOneIdDifferingElsewhereStayDistinct() {
+        SharedParts shared = new SharedParts();
+        for (int i = 0; i < 2_000; i++) {
+            Vulnerability read = Vulnerability.builder("CVE-2024-1")
+                    .severity(Severity.HIGH)
+                    .title("title " + i)
+                    .build();
+            Finding kept =
+                    shared.share(new Finding(read, InstalledPackage.of("a", "1"), Fix.of(FixState.NOT_FIXED), "t"));
+
+            assertThat(kept.vulnerability()).isEqualTo(read);
+        }
+    }
 }
