@@ -4,6 +4,7 @@ import dev.shelflife.Finding;
 import dev.shelflife.ScanReport;
 import dev.shelflife.spi.ReportSource;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -80,7 +81,7 @@ public final class ModelMemory {
     }
 
     private static int distinct(List<Finding> findings, Function<Finding, Object> part) {
-        Set<Object> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Object> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         findings.forEach(f -> seen.add(part.apply(f)));
         return seen.size();
     }
