@@ -191,6 +191,7 @@ public record ScanReport(ReportSummary summary, List<Finding> findings) {
         private Instant scannedAt;
         private Instant databaseBuiltAt;
         private final DistinctFindings findings = new DistinctFindings();
+        private final SharedParts shared = new SharedParts();
         private int duplicates;
         private int skipped;
         private final List<Component> components = new ArrayList<>();
@@ -276,7 +277,7 @@ public record ScanReport(ReportSummary summary, List<Finding> findings) {
          * @return this builder
          */
         public Builder finding(Finding value) {
-            if (!findings.add(Objects.requireNonNull(value, "finding"))) {
+            if (!findings.add(shared.share(Objects.requireNonNull(value, "finding")))) {
                 duplicates++;
             }
             return this;

@@ -1,5 +1,6 @@
 package dev.shelflife.benchmarks;
 
+import dev.shelflife.cyclonedx.CycloneDxScannerAdapter;
 import dev.shelflife.grype.GrypeScannerAdapter;
 import dev.shelflife.snyk.SnykScannerAdapter;
 import dev.shelflife.spi.ScannerAdapter;
@@ -60,6 +61,15 @@ enum Format {
             List.of("displayTargetFile"),
             "copy-%05d/",
             SnykScannerAdapter::new,
+            null),
+
+    /** Trivy's CycloneDX 1.6 output with vulnerabilities; each copy's ids get a prefix, so copies do not collapse. */
+    CYCLONEDX(
+            "cyclonedx/trivy-v0.68-fluentd-short-cdx1.6-vulns.json",
+            List.of("vulnerabilities"),
+            List.of("id"),
+            "copy-%05d/",
+            CycloneDxScannerAdapter::new,
             null);
 
     private final String corpusName;
@@ -87,7 +97,7 @@ enum Format {
     /**
      * The format named on the command line or in a JMH parameter.
      *
-     * @param name {@code trivy}, {@code grype}, {@code grype_094} or {@code snyk}, in any case
+     * @param name {@code trivy}, {@code grype}, {@code grype_094}, {@code snyk} or {@code cyclonedx}, in any case
      * @return the format
      */
     static Format named(String name) {

@@ -48,7 +48,7 @@ public class ReadBenchmark {
     static final String LOAD_LOG = "load.tsv";
 
     /** The format: {@code trivy}, {@code grype} (0.7.0), {@code grype_094} or {@code snyk}. */
-    @Param({"trivy", "grype", "grype_094", "snyk"})
+    @Param({"trivy", "grype", "grype_094", "snyk", "cyclonedx"})
     public String format;
 
     /** The report's size in MiB, roughly: the corpus entries are repeated until it is reached. */

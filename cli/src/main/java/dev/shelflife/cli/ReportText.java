@@ -14,7 +14,6 @@ import dev.shelflife.VexStatement;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +32,7 @@ final class ReportText {
     private static final List<Severity> SEVERITY_ORDER = List.of(
             Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.NEGLIGIBLE, Severity.UNKNOWN);
 
-    private static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator.comparing(
+    private static final Comparator<Finding> MOST_SEVERE_FIRST = Comparator.comparingInt(
                     (Finding f) -> SEVERITY_ORDER.indexOf(f.severity()))
             .thenComparing(f -> f.vulnerability().id())
             .thenComparing(f -> f.pkg().name());
@@ -145,28 +144,95 @@ final class ReportText {
             out.println("no findings");
             return;
         }
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("SEVERITY", "VULNERABILITY", "PACKAGE", "INSTALLED", "FIX", "TARGET"));
-        findings.stream()
-                .sorted(MOST_SEVERE_FIRST)
-                .forEach(f -> rows.add(List.of(
-                        f.severity().name(),
-                        f.vulnerability().id(),
-                        f.pkg().name(),
-                        f.pkg().version().orElse("-"),
-                        fix(f),
-                        f.target())));
-        table(rows, out);
+        // A report may hold a million findings: the table is written row by row from the sorted
+        // findings, the cells computed twice (once for the widths, once to write them) rather
+        // than kept, so it needs no list of rows beside the findings.
+        List<Finding> sorted = new ArrayList<>(findings);
+        sorted.sort(MOST_SEVERE_FIRST);
+        List<String> header = List.of("SEVERITY", "VULNERABILITY", "PACKAGE", "INSTALLED", "FIX", "TARGET");
+        String[] cells = new String[header.size()];
+        int[] widths = new int[header.size()];
+        widen(widths, cleaned(header, cells));
+        for (Finding finding : sorted) {
+            widen(widths, cleaned(finding, cells));
+        }
+        StringBuilder line = new StringBuilder();
+        out.println(row(cleaned(header, cells), widths, line));
+        for (Finding finding : sorted) {
+            out.println(row(cleaned(finding, cells), widths, line));
+        }
         out.println();
-        Map<Severity, Long> bySeverity = new EnumMap<>(Severity.class);
-        findings.forEach(f -> bySeverity.merge(f.severity(), 1L, Long::sum));
-        out.println(findings.size() + " findings: "
-                + SEVERITY_ORDER.stream()
-                        .filter(bySeverity::containsKey)
-                        .map(s -> bySeverity.get(s) + " " + s.name().toLowerCase(Locale.ROOT))
-                        .collect(Collectors.joining(", ")));
-        long fixable = findings.stream().filter(f -> f.fix().isAvailable()).count();
+        int[] bySeverity = new int[Severity.values().length];
+        long fixable = 0;
+        for (Finding finding : findings) {
+            bySeverity[finding.severity().ordinal()]++;
+            if (finding.fix().isAvailable()) {
+                fixable++;
+            }
+        }
+        StringBuilder counts = new StringBuilder().append(findings.size()).append(" findings: ");
+        String separator = "";
+        for (Severity severity : SEVERITY_ORDER) {
+            if (bySeverity[severity.ordinal()] > 0) {
+                counts.append(separator)
+                        .append(bySeverity[severity.ordinal()])
+                        .append(' ')
+                        .append(severity.name().toLowerCase(Locale.ROOT));
+                separator = ", ";
+            }
+        }
+        out.println(counts);
         out.println(fixable + " with a fixed version");
+    }
+
+    /** The cells of a finding's row, cleaned, in {@code cells}. */
+    private static String[] cleaned(Finding f, String[] cells) {
+        cells[0] = f.severity().name();
+        cells[1] = clean(f.vulnerability().id());
+        cells[2] = clean(f.pkg().name());
+        cells[3] = clean(f.pkg().version().orElse("-"));
+        cells[4] = clean(fix(f));
+        cells[5] = clean(f.target());
+        return cells;
+    }
+
+    private static String[] cleaned(List<String> row, String[] cells) {
+        for (int c = 0; c < cells.length; c++) {
+            cells[c] = clean(row.get(c));
+        }
+        return cells;
+    }
+
+    private static void widen(int[] widths, String[] cells) {
+        for (int c = 0; c < cells.length; c++) {
+            widths[c] = Math.max(widths[c], cells[c].length());
+        }
+    }
+
+    /**
+     * One line of a table: every cell but the last padded to its column's width and followed by
+     * two spaces, trailing white space stripped.
+     */
+    private static String row(String[] cells, int[] widths, StringBuilder line) {
+        line.setLength(0);
+        int last = cells.length - 1;
+        for (int c = 0; c < last; c++) {
+            line.append(cells[c]);
+            // As String.format("%-Ns") pads: to N chars (UTF-16 units, not code points).
+            for (int pad = widths[c] - cells[c].length() + 2; pad > 0; pad--) {
+                line.append(' ');
+            }
+        }
+        line.append(cells[last]);
+        int end = line.length();
+        while (end > 0) {
+            int c = Character.codePointBefore(line, end);
+            if (!Character.isWhitespace(c)) {
+                break;
+            }
+            end -= Character.charCount(c);
+        }
+        return line.substring(0, end);
     }
 
     /**
@@ -228,22 +294,15 @@ final class ReportText {
      * @param out where to write
      */
     static void table(List<List<String>> rows, PrintStream out) {
-        List<List<String>> cleaned = rows.stream()
-                .map(row -> row.stream().map(ReportText::clean).toList())
-                .toList();
-        int columns = cleaned.get(0).size();
+        int columns = rows.get(0).size();
+        String[] cells = new String[columns];
         int[] widths = new int[columns];
-        for (List<String> row : cleaned) {
-            for (int c = 0; c < columns; c++) {
-                widths[c] = Math.max(widths[c], row.get(c).length());
-            }
+        for (List<String> row : rows) {
+            widen(widths, cleaned(row, cells));
         }
-        for (List<String> row : cleaned) {
-            StringBuilder line = new StringBuilder();
-            for (int c = 0; c < columns; c++) {
-                line.append(c == columns - 1 ? row.get(c) : String.format("%-" + widths[c] + "s  ", row.get(c)));
-            }
-            out.println(line.toString().stripTrailing());
+        StringBuilder line = new StringBuilder();
+        for (List<String> row : rows) {
+            out.println(row(cleaned(row, cells), widths, line));
         }
     }
 
@@ -252,14 +311,30 @@ final class ReportText {
      * {@code \}{@code uXXXX}, so a hostile report cannot drive the terminal.
      */
     static String clean(String text) {
-        StringBuilder cleaned = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
+        // Nearly every value is clean: find the first character that is not, and return the text
+        // itself when there is none. A surrogate is left to the code-point loop below, since a
+        // supplementary character may be a format character (U+E0001).
+        int first = 0;
+        while (first < text.length()) {
+            char c = text.charAt(first);
+            if (Character.isSurrogate(c) || Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                break;
+            }
+            first++;
+        }
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder cleaned = new StringBuilder(text.length() + 16).append(text, 0, first);
+        for (int i = first; i < text.length(); ) {
+            int c = text.codePointAt(i);
             if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
                 cleaned.append(String.format("\\u%04x", c));
             } else {
                 cleaned.appendCodePoint(c);
             }
-        });
+            i += Character.charCount(c);
+        }
         return cleaned.toString();
     }
 
