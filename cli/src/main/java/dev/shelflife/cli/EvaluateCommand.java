@@ -246,7 +246,9 @@ final class EvaluateCommand implements Command {
         switch (output) {
             case JSON -> VerdictJson.write(verdict, validUntil, input, out);
             case MARKDOWN -> VerdictMarkdown.write(verdict, validUntil, input, out);
-            case SARIF -> VerdictSarif.write(verdict, input.evidence(), policy, Main.version(), RuleTypes.load(), out);
+            case SARIF ->
+                VerdictSarif.write(
+                        verdict, input.evidence(), validUntil, policy, Main.version(), RuleTypes.load(), out);
             case TEXT -> VerdictText.write(verdict, validUntil, input, out);
         }
         boolean fails = verdict.outcome() == Outcome.FAIL || failOn == FailOn.WARN && verdict.outcome() == Outcome.WARN;

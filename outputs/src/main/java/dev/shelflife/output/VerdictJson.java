@@ -13,7 +13,6 @@ import dev.shelflife.policy.Action;
 import dev.shelflife.policy.AppliedWaiver;
 import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.IgnoredEvidence;
-import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
 import dev.shelflife.policy.Waiver;
@@ -181,7 +180,7 @@ public final class VerdictJson {
                             next.put("reason", change.reason());
                         },
                         () -> json.putNull("nextChange"));
-        validUntil(json, verdict);
+        ValidUntil.put(json, verdict, validUntil);
         ArrayNode ignored = json.putArray("ignoredEvidence");
         for (IgnoredEvidence ignoredEvidence : verdict.ignoredEvidence()) {
             ObjectNode entry = ignored.addObject();
@@ -196,27 +195,6 @@ public final class VerdictJson {
             report(reports.addObject(), evidence.reportNames().get(i), all.get(i));
         }
         return json;
-    }
-
-    /**
-     * The key {@code validUntil}: whether the verdict passes and, if it does, the instant it stops
-     * and why ({@code null} for both when it passes for good); {@code null} when the verdict passes,
-     * its forecast is not empty, and the caller did not say.
-     */
-    private void validUntil(ObjectNode json, Verdict verdict) {
-        boolean passing = verdict.outcome() == Outcome.PASS;
-        Optional<Optional<Forecast>> known = passing
-                ? validUntil.or(() -> verdict.nextChange().isEmpty() ? Optional.of(Optional.empty()) : Optional.empty())
-                : Optional.of(Optional.empty());
-        if (known.isEmpty()) {
-            json.putNull("validUntil");
-            return;
-        }
-        ObjectNode valid = json.putObject("validUntil");
-        valid.put("passing", passing);
-        Optional<Forecast> end = passing ? known.get() : Optional.empty();
-        valid.put("at", end.map(f -> f.at().toString()).orElse(null));
-        valid.put("reason", end.map(Forecast::reason).orElse(null));
     }
 
     private void violation(ObjectNode json, Violation violation) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shelflife.Finding;
 import dev.shelflife.policy.Effect;
+import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.ImportedWaivers;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.Rule;
@@ -60,9 +61,16 @@ public final class VerdictSarif {
     private final Policy policy;
     private final String toolVersion;
     private final RuleTypes types;
+    private final Optional<Optional<Forecast>> validUntil;
 
     private VerdictSarif(
-            Verdict verdict, EvaluatedEvidence evidence, Policy policy, String toolVersion, RuleTypes types) {
+            Verdict verdict,
+            EvaluatedEvidence evidence,
+            Policy policy,
+            String toolVersion,
+            RuleTypes types,
+            Optional<Optional<Forecast>> validUntil) {
+        this.validUntil = validUntil;
         this.verdict = Objects.requireNonNull(verdict, "verdict");
         this.evidence = Objects.requireNonNull(evidence, "evidence");
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -82,7 +90,31 @@ public final class VerdictSarif {
      */
     public static ObjectNode tree(
             Verdict verdict, EvaluatedEvidence evidence, Policy policy, String toolVersion, RuleTypes types) {
-        return new VerdictSarif(verdict, evidence, policy, toolVersion, types).log();
+        return new VerdictSarif(verdict, evidence, policy, toolVersion, types, Optional.empty()).log();
+    }
+
+    /**
+     * The verdict's SARIF log as a tree, with until when it passes: the run's property
+     * {@code validUntil}, as {@link VerdictJson#tree(Verdict, EvaluatedEvidence, Optional)} writes it.
+     *
+     * @param verdict the verdict
+     * @param evidence what it was reached on, with the name of each report
+     * @param validUntil for a passing verdict, what {@code PolicyEngine.validUntil} says of it;
+     *     ignored for the others
+     * @param policy the policy evaluated, whose rules describe the results
+     * @param toolVersion the version the log gives the tool ShelfLife
+     * @param types the rule types that describe the policy's rules, usually {@link RuleTypes#load()}
+     * @return a new tree
+     */
+    public static ObjectNode tree(
+            Verdict verdict,
+            EvaluatedEvidence evidence,
+            Optional<Forecast> validUntil,
+            Policy policy,
+            String toolVersion,
+            RuleTypes types) {
+        Objects.requireNonNull(validUntil, "validUntil");
+        return new VerdictSarif(verdict, evidence, policy, toolVersion, types, Optional.of(validUntil)).log();
     }
 
     /**
@@ -103,8 +135,35 @@ public final class VerdictSarif {
             String toolVersion,
             RuleTypes types,
             PrintStream out) {
+        print(tree(verdict, evidence, policy, toolVersion, types), out);
+    }
+
+    /**
+     * Writes the verdict as one SARIF log with until when it passes, pretty-printed, and a line
+     * break, as the command line does.
+     *
+     * @param verdict the verdict
+     * @param evidence what it was reached on, with the name of each report
+     * @param validUntil for a passing verdict, what {@code PolicyEngine.validUntil} says of it
+     * @param policy the policy evaluated, whose rules describe the results
+     * @param toolVersion the version the log gives the tool ShelfLife
+     * @param types the rule types that describe the policy's rules
+     * @param out where to write
+     * @throws UncheckedIOException if the tree cannot be written
+     */
+    public static void write(
+            Verdict verdict,
+            EvaluatedEvidence evidence,
+            Optional<Forecast> validUntil,
+            Policy policy,
+            String toolVersion,
+            RuleTypes types,
+            PrintStream out) {
+        print(tree(verdict, evidence, validUntil, policy, toolVersion, types), out);
+    }
+
+    private static void print(ObjectNode log, PrintStream out) {
         Objects.requireNonNull(out, "out");
-        ObjectNode log = tree(verdict, evidence, policy, toolVersion, types);
         try {
             out.println(MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(log));
         } catch (JsonProcessingException e) {
@@ -140,6 +199,9 @@ public final class VerdictSarif {
             properties.put("nextChangeAt", change.at().toString());
             properties.put("nextChangeReason", change.reason());
         });
+        ValidUntil.put(properties, verdict, validUntil);
+        ArrayNode stale = properties.putArray("staleWaivers");
+        verdict.staleWaivers().forEach(waiver -> stale.add(waiver.id()));
         return log;
     }
 

@@ -17,26 +17,33 @@ import dev.shelflife.Scanner;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.Forecast;
 import dev.shelflife.policy.KevDeadline;
 import dev.shelflife.policy.Mode;
 import dev.shelflife.policy.NoNewFindings;
+import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Policies;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
+import dev.shelflife.policy.RemediationSla;
 import dev.shelflife.policy.Rule;
 import dev.shelflife.policy.RuleContext;
 import dev.shelflife.policy.RuleResult;
 import dev.shelflife.policy.RuleTypes;
+import dev.shelflife.policy.SeverityGate;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Violation;
+import dev.shelflife.policy.Waiver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -294,5 +301,60 @@ class VerdictSarifTest {
         assertThat(schemaProblems(invalid))
                 .anyMatch(problem -> problem.contains("message"))
                 .anyMatch(problem -> problem.contains("/level"));
+    }
+
+    @Test
+    void saysUntilWhenAPassingVerdictPassesAndWhichWaiversAreStale() throws Exception {
+        Policy sla = Policy.builder()
+                .stage(Stage.RUN, Mode.ENFORCE, RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30))))
+                .build();
+        Verdict passing = PolicyEngine.of(sla).evaluate(SHOP_API, Stage.RUN, SCANNED);
+        Optional<Forecast> until = PolicyEngine.of(sla).validUntil(passing, SHOP_API);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        VerdictSarif.write(
+                passing,
+                EVIDENCE,
+                until,
+                sla,
+                VERSION,
+                RuleTypes.load(),
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String withAnswer = bytes.toString(StandardCharsets.UTF_8);
+        String failing = sarif(shopApiAtDeploy(), Policies.defaults());
+
+        assertThat(passing.outcome()).isEqualTo(Outcome.PASS);
+        assertThat(until).isPresent();
+        assertThat(schemaProblems(withAnswer)).isEmpty();
+        JsonNode valid =
+                JSON.readTree(withAnswer).path("runs").get(0).path("properties").path("validUntil");
+        assertThat(valid.path("passing").asBoolean()).isTrue();
+        assertThat(valid.path("at").asText()).isEqualTo(until.get().at().toString());
+        assertThat(valid.path("reason").asText()).isEqualTo(until.get().reason());
+        JsonNode failingRun = JSON.readTree(failing).path("runs").get(0).path("properties");
+        assertThat(failingRun.path("validUntil").path("passing").asBoolean()).isFalse();
+        assertThat(failingRun.path("validUntil").path("at").isNull()).isTrue();
+        assertThat(failingRun.path("staleWaivers")).isEmpty();
+    }
+
+    @Test
+    void namesTheWaiversWhoseFindingsNowHaveAFix() throws Exception {
+        Policy waived = Policy.builder()
+                .stage(Stage.DEPLOY, Mode.ENFORCE, SeverityGate.atLeast(Severity.HIGH))
+                .waiver(Waiver.builder("SEC-7")
+                        .vulnerability("CVE-2026-1000")
+                        .owner("team")
+                        .reason("accepted")
+                        .expires(AT.plus(Duration.ofDays(30)))
+                        .everyStage()
+                        .build())
+                .build();
+
+        JsonNode properties = JSON.readTree(sarif(evaluate(waived, Stage.DEPLOY), waived))
+                .path("runs")
+                .get(0)
+                .path("properties");
+
+        assertThat(properties.path("staleWaivers")).hasSize(1);
+        assertThat(properties.path("staleWaivers").get(0).asText()).isEqualTo("SEC-7");
     }
 }
