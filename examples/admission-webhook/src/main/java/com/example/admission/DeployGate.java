@@ -8,6 +8,8 @@ import dev.shelflife.ScanReport;
 import dev.shelflife.ScannerAdapters;
 import dev.shelflife.ShelfLifeException;
 import dev.shelflife.Stage;
+import dev.shelflife.output.EvaluatedEvidence;
+import dev.shelflife.output.VerdictJson;
 import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.PolicyEngine;
 import dev.shelflife.policy.Verdict;
@@ -15,12 +17,17 @@ import dev.shelflife.policy.Violation;
 import dev.shelflife.spi.ReportSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -79,9 +86,15 @@ public final class DeployGate {
         JsonNode request = review.path("request");
         List<String> refusals = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        Map<String, String> verdicts = new LinkedHashMap<>();
         for (String image : images(request.path("object").path("spec"))) {
             try {
-                Verdict verdict = engine.evaluate(record(image), stage, clock.instant());
+                EvaluatedEvidence evidence = evidence(image);
+                Verdict verdict = engine.evaluate(evidence.record(), stage, clock.instant());
+                // The verdict as `shelflife evaluate --output json` writes it, for the audit log.
+                verdicts.put(
+                        "verdict-" + verdicts.size(),
+                        new String(VerdictJson.compact(verdict, evidence), StandardCharsets.UTF_8));
                 if (verdict.outcome() == Outcome.FAIL) {
                     refusals.add(image + ": " + reasons(verdict));
                 } else if (verdict.outcome() == Outcome.WARN) {
@@ -99,6 +112,8 @@ public final class DeployGate {
                     .put("message", "ShelfLife, stage " + stage + ": " + String.join("; ", refusals));
         }
         warnings.forEach(response.putArray("warnings")::add);
+        ObjectNode audit = response.putObject("auditAnnotations");
+        verdicts.forEach(audit::put);
         ObjectNode answer = NODES.objectNode().put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
         answer.set("response", response);
         return answer;
@@ -113,17 +128,21 @@ public final class DeployGate {
         return images;
     }
 
-    private ImageRecord record(String image) {
+    /** The image's reports, each with its file name, as the verdict's JSON names them. */
+    private EvaluatedEvidence evidence(String image) {
         Path folder = reports.resolve(folder(image));
         if (!Files.isDirectory(folder)) {
-            return ImageRecord.of(List.of());
+            return new EvaluatedEvidence(ImageRecord.of(List.of()), List.of(), Optional.empty());
         }
+        Map<ScanReport, String> names = new IdentityHashMap<>();
         try (Stream<Path> files = Files.list(folder)) {
-            List<ScanReport> read = files.sorted().map(file -> adapters.read(ReportSource.of(file))).toList();
-            return ImageRecord.of(read);
+            files.sorted().forEach(file -> names.put(adapters.read(ReportSource.of(file)), file.getFileName().toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // The record orders its evidence by kind: the names follow the record's order.
+        ImageRecord record = ImageRecord.of(List.copyOf(names.keySet()));
+        return new EvaluatedEvidence(record, record.reports().stream().map(names::get).toList(), Optional.empty());
     }
 
     private static String reasons(Verdict verdict) {

@@ -90,6 +90,10 @@ class AdmissionWebhookTest {
         assertThat(response.at("/status/code").asInt()).isEqualTo(403);
         assertThat(response.at("/status/message").asText())
                 .isEqualTo("ShelfLife, stage deploy: " + SHOP_API + ": FAIL (sla, scan-age, database-age)");
+        JsonNode verdict = JSON.readTree(response.at("/auditAnnotations/verdict-0").asText());
+        assertThat(verdict.get("stage").asText()).isEqualTo("deploy");
+        assertThat(verdict.get("outcome").asText()).isEqualTo("FAIL");
+        assertThat(verdict.at("/reports/0/file").asText()).endsWith(".json");
     }
 
     @Test
