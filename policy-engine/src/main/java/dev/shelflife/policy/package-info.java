@@ -13,18 +13,18 @@
  * type binds it from a {@link dev.shelflife.policy.RuleNode}. Nothing here reads the system clock:
  * the evaluation instant is always a parameter.
  *
- * <p>Several scanners' findings of one image are merged by {@link dev.shelflife.policy.MergedFindings}
- * into {@link dev.shelflife.policy.FindingGroup}s, one per vulnerability and package version, with
- * a {@link dev.shelflife.policy.SeverityRule} and the scanners' {@link dev.shelflife.policy.Disagreement}s;
- * the engine judges these groups. {@link dev.shelflife.policy.BaselineDiff} compares them with a
- * {@link dev.shelflife.policy.Baseline}, the mainline image's reports, for pull-request gating by
- * the {@link dev.shelflife.policy.NoNewFindings} rule. What the caller knows beyond the image
+ * <p>Several scanners' findings of one image are merged by {@link dev.shelflife.policy.merge.MergedFindings}
+ * into {@link dev.shelflife.policy.merge.FindingGroup}s, one per vulnerability and package version, with
+ * a {@link dev.shelflife.policy.merge.SeverityRule} and the scanners' {@link dev.shelflife.policy.merge.Disagreement}s;
+ * the engine judges these groups. {@link dev.shelflife.policy.merge.BaselineDiff} compares them with a
+ * {@link dev.shelflife.policy.merge.Baseline}, the mainline image's reports, for pull-request gating by
+ * the {@link dev.shelflife.policy.rule.NoNewFindings} rule. What the caller knows beyond the image
  * record (a baseline, a base image status) reaches the engine in an
  * {@link dev.shelflife.policy.EvaluationContext}.
  *
- * <p>Freshness: {@link dev.shelflife.policy.KevDeadline} and {@link dev.shelflife.policy.EpssThreshold}
+ * <p>Freshness: {@link dev.shelflife.policy.rule.KevDeadline} and {@link dev.shelflife.policy.rule.EpssThreshold}
  * judge the KEV listings and EPSS scores on the findings (which the caller may apply from feeds
- * before the evaluation), {@link dev.shelflife.policy.BaseImageCurrent} the
+ * before the evaluation), {@link dev.shelflife.policy.rule.BaseImageCurrent} the
  * {@link dev.shelflife.policy.BaseImageStatus} the caller resolved; bumps are sized in the
  * package's version scheme ({@code shelflife-versions}).
  *
