@@ -1,7 +1,7 @@
 package dev.shelflife.cli;
 
 import dev.shelflife.Severity;
-import dev.shelflife.policy.BaselineDiff;
+import dev.shelflife.policy.merge.BaselineDiff;
 import java.io.PrintStream;
 import java.time.InstantSource;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.shelflife.cli;
 
-import dev.shelflife.policy.MergedFindings;
+import dev.shelflife.policy.merge.MergedFindings;
 import java.io.PrintStream;
 import java.time.InstantSource;
 import java.util.List;

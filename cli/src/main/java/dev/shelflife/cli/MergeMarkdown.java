@@ -1,10 +1,10 @@
 package dev.shelflife.cli;
 
 import dev.shelflife.Finding;
-import dev.shelflife.policy.BaselineDiff;
-import dev.shelflife.policy.Disagreement;
-import dev.shelflife.policy.FindingGroup;
-import dev.shelflife.policy.MergedFindings;
+import dev.shelflife.policy.merge.BaselineDiff;
+import dev.shelflife.policy.merge.Disagreement;
+import dev.shelflife.policy.merge.FindingGroup;
+import dev.shelflife.policy.merge.MergedFindings;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Comparator;

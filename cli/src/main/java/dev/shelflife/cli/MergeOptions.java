@@ -2,7 +2,7 @@ package dev.shelflife.cli;
 
 import dev.shelflife.ScanReport;
 import dev.shelflife.history.HistoryStore;
-import dev.shelflife.policy.SeverityRule;
+import dev.shelflife.policy.merge.SeverityRule;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

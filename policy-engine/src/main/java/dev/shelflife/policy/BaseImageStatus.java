@@ -1,6 +1,7 @@
 package dev.shelflife.policy;
 
 import dev.shelflife.BaseImage;
+import dev.shelflife.policy.rule.BaseImageCurrent;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package dev.shelflife.policy;
 
+import dev.shelflife.policy.merge.Baseline;
+import dev.shelflife.policy.rule.BaseImageCurrent;
+import dev.shelflife.policy.rule.NoNewFindings;
 import java.util.Objects;
 import java.util.Optional;
 

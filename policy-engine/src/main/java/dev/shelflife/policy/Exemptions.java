@@ -4,6 +4,7 @@ import dev.shelflife.Finding;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.internal.VulnerabilityIdentity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import dev.shelflife.InstalledPackage;
 import dev.shelflife.PackageUrl;
 import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.internal.VulnerabilityIdentity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,6 +3,10 @@ package dev.shelflife.policy;
 import dev.shelflife.FixState;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
+import dev.shelflife.policy.rule.AgeLimit;
+import dev.shelflife.policy.rule.Coverage;
+import dev.shelflife.policy.rule.RemediationSla;
+import dev.shelflife.policy.rule.SeverityGate;
 import dev.shelflife.spi.DocumentTooLargeException;
 import dev.shelflife.spi.ReadLimits;
 import dev.shelflife.spi.ReportSource;
@@ -67,7 +71,7 @@ public final class Policies {
                 Severity.HIGH, Duration.ofDays(30),
                 Severity.MEDIUM, Duration.ofDays(90));
         RemediationSla sla = RemediationSla.of(deploySla)
-                .from(Clock.FIX_AVAILABLE, Clock.PUBLISHED)
+                .from(DeadlineClock.FIX_AVAILABLE, DeadlineClock.PUBLISHED)
                 .fixStates(Set.of(FixState.FIXED));
         return Policy.builder()
                 .stage(

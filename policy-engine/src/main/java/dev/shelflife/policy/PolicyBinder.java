@@ -10,6 +10,9 @@ import dev.shelflife.policy.PolicyTree.Node;
 import dev.shelflife.policy.PolicyTree.Rejected;
 import dev.shelflife.policy.PolicyTree.Scalar;
 import dev.shelflife.policy.PolicyTree.Sequence;
+import dev.shelflife.policy.internal.Durations;
+import dev.shelflife.policy.internal.FixStates;
+import dev.shelflife.policy.internal.Phrases;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -417,8 +420,9 @@ final class PolicyBinder {
                 .flatMap(states -> construct(node.location(), () -> FixStates.copy(new LinkedHashSet<>(states))));
     }
 
-    Optional<List<Clock>> clocks(Node node, String key) {
-        Function<Node, Optional<Clock>> clock = n -> keyword(n, "clock", Clock.values(), Clock::key);
+    Optional<List<DeadlineClock>> clocks(Node node, String key) {
+        Function<Node, Optional<DeadlineClock>> clock =
+                n -> keyword(n, "clock", DeadlineClock.values(), DeadlineClock::key);
         return node instanceof Sequence
                 ? listOf(node, key, clock)
                 : clock.apply(node).map(List::of);

@@ -7,6 +7,15 @@ import dev.shelflife.ImageIdentity;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Stage;
+import dev.shelflife.policy.internal.MergeAccess;
+import dev.shelflife.policy.internal.PackageIdentities;
+import dev.shelflife.policy.merge.Baseline;
+import dev.shelflife.policy.merge.BaselineDiff;
+import dev.shelflife.policy.merge.FindingGroup;
+import dev.shelflife.policy.merge.MergedFindings;
+import dev.shelflife.policy.merge.SeverityRule;
+import dev.shelflife.policy.rule.BaseImageCurrent;
+import dev.shelflife.policy.rule.NoNewFindings;
 import dev.shelflife.version.VersionScheme;
 import java.time.Duration;
 import java.time.Instant;
@@ -181,7 +190,7 @@ public final class PolicyEngine {
         EvidenceAt evidence = EvidenceAt.of(record, at, at.plus(clockSkew));
         List<ScanReport> latest = latestPerScanner(evidence.record().reports());
         PackageIdentities identities = new PackageIdentities();
-        MergedFindings merged = MergedFindings.of(latest, severityRule, identities);
+        MergedFindings merged = MergeAccess.get().merge(latest, severityRule, identities);
         List<Finding> findings =
                 merged.groups().stream().map(FindingGroup::finding).toList();
         Statements statements = Statements.of(
@@ -193,11 +202,12 @@ public final class PolicyEngine {
                 ignoreRules(evidence.record()), policy.importedWaivers(), statements, at, exemptions.remaining());
         Optional<BaselineDiff> diff = context.baseline().map(b -> {
             List<ScanReport> latestOfBaseline = latestPerScanner(b.reports());
-            return BaselineDiff.of(
-                    withInventories(latestOfBaseline, b.reports()),
-                    MergedFindings.of(latestOfBaseline, severityRule),
-                    withInventories(latest, evidence.record().reports()),
-                    merged);
+            return MergeAccess.get()
+                    .diff(
+                            withInventories(latestOfBaseline, b.reports()),
+                            MergedFindings.of(latestOfBaseline, severityRule),
+                            withInventories(latest, evidence.record().reports()),
+                            merged);
         });
         RuleContext ruleContext = new RuleContext(
                 evidence.record(),

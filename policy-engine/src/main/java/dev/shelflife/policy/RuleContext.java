@@ -9,6 +9,11 @@ import dev.shelflife.PackageUrl;
 import dev.shelflife.RecordedScan;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Stage;
+import dev.shelflife.policy.internal.PackageIdentities;
+import dev.shelflife.policy.merge.Baseline;
+import dev.shelflife.policy.merge.BaselineDiff;
+import dev.shelflife.policy.merge.FindingGroup;
+import dev.shelflife.policy.merge.MergedFindings;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -27,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * name, ignoring case and version; the latest by scan instant, reports without one counting as
  * oldest and ties going to the later report in the record), merged into one finding per
  * vulnerability and package version (see {@link MergedFindings}). Older reports only feed the
- * {@link Clock#FIRST_SEEN} and {@link Clock#FIX_AVAILABLE} clocks.
+ * {@link DeadlineClock#FIRST_SEEN} and {@link DeadlineClock#FIX_AVAILABLE} clocks.
  *
  * <p>The engine makes one context per evaluation; it is immutable as far as rules can tell (it
  * indexes the scan history when a rule first reads a history clock, and remembers the remedies it
@@ -188,7 +193,7 @@ public final class RuleContext {
      * @param finding the finding
      * @return the clock's value, or empty when the record does not tell
      */
-    public Optional<Instant> clock(Clock clock, Finding finding) {
+    public Optional<Instant> clock(DeadlineClock clock, Finding finding) {
         return switch (clock) {
             case PUBLISHED -> finding.vulnerability().published();
             case FIX_AVAILABLE -> history().fixAvailableSince(finding).map(FindingHistory.Seen::at);
@@ -212,7 +217,7 @@ public final class RuleContext {
      * @return the recorded scan, or empty for other clocks and for values from the record's own scans
      * @since 0.2
      */
-    public Optional<RecordedScan> clockSource(Clock clock, Finding finding) {
+    public Optional<RecordedScan> clockSource(DeadlineClock clock, Finding finding) {
         return switch (clock) {
             case FIX_AVAILABLE -> history().fixAvailableSince(finding).flatMap(FindingHistory.Seen::recordedScan);
             case FIRST_SEEN -> history().firstSeen(finding).flatMap(FindingHistory.Seen::recordedScan);

@@ -120,8 +120,9 @@ public record RuleResult(List<Violation> violations, List<Action> actions, Optio
          *
          * @param when when the result would change
          * @return whether a change then would be kept, for now
+         * @since 0.2
          */
-        boolean keepsChangeAt(Instant when) {
+        public boolean keepsChangeAt(Instant when) {
             return when.isAfter(at) && (next == null || !when.isAfter(next));
         }
 

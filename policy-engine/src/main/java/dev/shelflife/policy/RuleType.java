@@ -1,5 +1,6 @@
 package dev.shelflife.policy;
 
+import dev.shelflife.policy.rule.AgeLimit;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package dev.shelflife.policy;
 
+import dev.shelflife.policy.rule.AgeLimit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

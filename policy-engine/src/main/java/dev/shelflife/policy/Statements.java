@@ -4,6 +4,7 @@ import dev.shelflife.Finding;
 import dev.shelflife.ImageIdentity;
 import dev.shelflife.PackageUrl;
 import dev.shelflife.VexStatement;
+import dev.shelflife.policy.internal.VulnerabilityIdentity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

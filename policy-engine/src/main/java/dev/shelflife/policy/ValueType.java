@@ -62,7 +62,7 @@ public final class ValueType<T> {
             new ValueType<>("list of fix states", (b, k, n) -> b.fixStates(n, k));
 
     /** A clock, or a list of clocks to try in order. */
-    public static final ValueType<List<Clock>> CLOCKS =
+    public static final ValueType<List<DeadlineClock>> CLOCKS =
             new ValueType<>("clock or list of clocks", (b, k, n) -> b.clocks(n, k));
 
     /** A mapping of severity to duration, such as <code>{critical: 7d, high: 30d}</code>. */

@@ -3,6 +3,7 @@ package dev.shelflife.policy;
 import dev.shelflife.Finding;
 import dev.shelflife.RecordedScan;
 import dev.shelflife.Severity;
+import dev.shelflife.policy.merge.FindingGroup;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;

@@ -3,13 +3,13 @@ package dev.shelflife.policy;
 import dev.shelflife.Finding;
 import dev.shelflife.PackageUrl;
 import dev.shelflife.Stage;
+import dev.shelflife.policy.internal.VulnerabilityIdentity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -131,13 +131,6 @@ public record Waiver(
                         .map(v -> VulnerabilityIdentity.reaches(List.of(v), finding.vulnerability()))
                         .orElse(true)
                 && pkg.map(p -> matchesPackage(finding, p)).orElse(true);
-    }
-
-    static boolean isKnownAsIgnoringCase(Finding finding, String id) {
-        String wanted = id.toUpperCase(Locale.ROOT);
-        return finding.vulnerability().id().toUpperCase(Locale.ROOT).equals(wanted)
-                || finding.vulnerability().aliases().stream()
-                        .anyMatch(a -> a.toUpperCase(Locale.ROOT).equals(wanted));
     }
 
     private static boolean matchesPackage(Finding finding, String pkg) {

@@ -7,26 +7,17 @@
  *
  * <p>Every kind of rule a policy file can name is a {@link dev.shelflife.policy.RuleType}, found
  * with {@link java.util.ServiceLoader} by {@link dev.shelflife.policy.RuleTypes}: the built-in
- * ones beside their rules, and anyone's on the class path; {@code docs/policy.md} lists the
- * built-in ones, written from their types. A rule of one's own implements
- * {@link dev.shelflife.policy.Rule} and reads a {@link dev.shelflife.policy.RuleContext}, and its
- * type binds it from a {@link dev.shelflife.policy.RuleNode}. Nothing here reads the system clock:
- * the evaluation instant is always a parameter.
+ * ones beside their rules in {@link dev.shelflife.policy.rule}, and anyone's on the class path;
+ * {@code docs/policy.md} lists the built-in ones, written from their types. A rule of one's own
+ * implements {@link dev.shelflife.policy.Rule} and reads a {@link dev.shelflife.policy.RuleContext}
+ * (with the {@link dev.shelflife.policy.DeadlineClock}s a deadline is counted from), and its type
+ * binds it from a {@link dev.shelflife.policy.RuleNode}. Nothing here reads the system clock: the
+ * evaluation instant is always a parameter.
  *
- * <p>Several scanners' findings of one image are merged by {@link dev.shelflife.policy.MergedFindings}
- * into {@link dev.shelflife.policy.FindingGroup}s, one per vulnerability and package version, with
- * a {@link dev.shelflife.policy.SeverityRule} and the scanners' {@link dev.shelflife.policy.Disagreement}s;
- * the engine judges these groups. {@link dev.shelflife.policy.BaselineDiff} compares them with a
- * {@link dev.shelflife.policy.Baseline}, the mainline image's reports, for pull-request gating by
- * the {@link dev.shelflife.policy.NoNewFindings} rule. What the caller knows beyond the image
- * record (a baseline, a base image status) reaches the engine in an
- * {@link dev.shelflife.policy.EvaluationContext}.
- *
- * <p>Freshness: {@link dev.shelflife.policy.KevDeadline} and {@link dev.shelflife.policy.EpssThreshold}
- * judge the KEV listings and EPSS scores on the findings (which the caller may apply from feeds
- * before the evaluation), {@link dev.shelflife.policy.BaseImageCurrent} the
- * {@link dev.shelflife.policy.BaseImageStatus} the caller resolved; bumps are sized in the
- * package's version scheme ({@code shelflife-versions}).
+ * <p>The engine judges the findings of an image merged from several scanners' reports
+ * ({@link dev.shelflife.policy.merge}). What the caller knows beyond the image record (a
+ * {@link dev.shelflife.policy.merge.Baseline}, a {@link dev.shelflife.policy.BaseImageStatus})
+ * reaches the engine in an {@link dev.shelflife.policy.EvaluationContext}.
  *
  * @since 0.1
  */

@@ -14,6 +14,10 @@ import dev.shelflife.ScanReport;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.internal.VulnerabilityIdentity;
+import dev.shelflife.policy.merge.FindingGroup;
+import dev.shelflife.policy.merge.MergedFindings;
+import dev.shelflife.policy.merge.PackageVersions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -295,7 +299,7 @@ class AddingAScannerPropertyTest {
                         stage,
                         violation.ruleId(),
                         group.packageIdentity(),
-                        MergedFindings.packageVersion(group.finding()).version(),
+                        PackageVersions.versionKey(group.finding()),
                         VulnerabilityIdentity.cves(vulnerability),
                         VulnerabilityIdentity.ids(vulnerability).collect(Collectors.toSet()),
                         group.id()));

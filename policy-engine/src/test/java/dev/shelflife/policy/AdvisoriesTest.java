@@ -16,6 +16,12 @@ import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.merge.BaselineDiff;
+import dev.shelflife.policy.merge.Disagreement;
+import dev.shelflife.policy.merge.FindingGroup;
+import dev.shelflife.policy.merge.MergedFindings;
+import dev.shelflife.policy.merge.SeverityRule;
+import dev.shelflife.policy.rule.RemediationSla;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -262,7 +268,7 @@ class AdvisoriesTest {
                         Stage.DEPLOY,
                         Mode.ENFORCE,
                         RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30)))
-                                .from(Clock.FIX_AVAILABLE)
+                                .from(DeadlineClock.FIX_AVAILABLE)
                                 .fixStates(Set.of(FixState.FIXED)))
                 .build();
 

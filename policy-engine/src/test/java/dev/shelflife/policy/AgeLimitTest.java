@@ -14,6 +14,7 @@ import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
 import dev.shelflife.Stage;
+import dev.shelflife.policy.rule.AgeLimit;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

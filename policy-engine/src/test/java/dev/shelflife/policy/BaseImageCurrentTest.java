@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.shelflife.BaseImage;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.Stage;
+import dev.shelflife.policy.rule.BaseImageCurrent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -16,6 +16,7 @@ import dev.shelflife.ScanReport;
 import dev.shelflife.Scanner;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
+import dev.shelflife.policy.rule.Coverage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -15,6 +15,7 @@ import dev.shelflife.InstalledPackage;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.rule.DenyList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

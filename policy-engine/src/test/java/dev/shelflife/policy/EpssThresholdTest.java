@@ -14,6 +14,7 @@ import dev.shelflife.ImageRecord;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.rule.EpssThreshold;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;

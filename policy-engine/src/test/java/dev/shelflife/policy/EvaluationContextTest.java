@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shelflife.BaseImage;
 import dev.shelflife.Severity;
+import dev.shelflife.policy.merge.Baseline;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -22,6 +22,14 @@ import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.rule.AgeLimit;
+import dev.shelflife.policy.rule.BaseImageCurrent;
+import dev.shelflife.policy.rule.Coverage;
+import dev.shelflife.policy.rule.DenyList;
+import dev.shelflife.policy.rule.EpssThreshold;
+import dev.shelflife.policy.rule.KevDeadline;
+import dev.shelflife.policy.rule.RemediationSla;
+import dev.shelflife.policy.rule.SeverityGate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -284,7 +292,7 @@ class ForecastPropertyTest {
         if (within.isEmpty()) {
             within.put(Severity.HIGH, Duration.ofDays(30));
         }
-        List<Clock> clocks = new ArrayList<>(List.of(Clock.values()));
+        List<DeadlineClock> clocks = new ArrayList<>(List.of(DeadlineClock.values()));
         Collections.shuffle(clocks, random);
         Set<FixState> states = random.nextBoolean() ? EnumSet.allOf(FixState.class) : EnumSet.of(FixState.FIXED);
         return RemediationSla.of(within)

@@ -17,6 +17,7 @@ import dev.shelflife.KnownExploited;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.rule.KevDeadline;
 import dev.shelflife.version.BumpSize;
 import java.time.Duration;
 import java.time.Instant;

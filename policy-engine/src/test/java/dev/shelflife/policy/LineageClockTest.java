@@ -15,6 +15,7 @@ import dev.shelflife.RecordedScan;
 import dev.shelflife.Scanner;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
+import dev.shelflife.policy.rule.RemediationSla;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +33,7 @@ class LineageClockTest {
         return new RecordedScan(id, LINEAGE, LINEAGE + ":1.0", Scanner.of("Trivy", "0.58.1"), at);
     }
 
-    private static Verdict evaluate(Clock clock, ImageRecord record, Instant at) {
+    private static Verdict evaluate(DeadlineClock clock, ImageRecord record, Instant at) {
         RemediationSla sla =
                 RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30))).from(clock);
         return PolicyEngine.of(
@@ -56,9 +57,10 @@ class LineageClockTest {
                         Optional.of(fixed))));
         ImageRecord rebuilt = record(report("Trivy", T0, OPENSSL)).withLineage(lineage);
 
-        Verdict firstSeen = evaluate(Clock.FIRST_SEEN, rebuilt, T0.plusSeconds(60));
-        Verdict fixAvailable = evaluate(Clock.FIX_AVAILABLE, rebuilt, T0.plusSeconds(60));
-        Verdict withoutHistory = evaluate(Clock.FIRST_SEEN, record(report("Trivy", T0, OPENSSL)), T0.plusSeconds(60));
+        Verdict firstSeen = evaluate(DeadlineClock.FIRST_SEEN, rebuilt, T0.plusSeconds(60));
+        Verdict fixAvailable = evaluate(DeadlineClock.FIX_AVAILABLE, rebuilt, T0.plusSeconds(60));
+        Verdict withoutHistory =
+                evaluate(DeadlineClock.FIRST_SEEN, record(report("Trivy", T0, OPENSSL)), T0.plusSeconds(60));
 
         assertThat(withoutHistory.outcome()).isEqualTo(Outcome.PASS);
         assertThat(firstSeen.violations()).singleElement().satisfies(v -> {
@@ -91,7 +93,7 @@ class LineageClockTest {
                         Optional.empty())));
         ImageRecord record = record(report("Trivy", days(-31), OPENSSL)).withLineage(lineage);
 
-        Verdict verdict = evaluate(Clock.FIRST_SEEN, record, T0);
+        Verdict verdict = evaluate(DeadlineClock.FIRST_SEEN, record, T0);
 
         assertThat(verdict.violations()).singleElement().satisfies(v -> {
             assertThat(v.clockValue()).contains(days(-31));
@@ -114,7 +116,7 @@ class LineageClockTest {
                         Optional.empty())));
         ImageRecord record = record(report("Trivy", days(-31), OPENSSL)).withLineage(lineage);
 
-        assertThat(evaluate(Clock.FIRST_SEEN, record, T0).violations())
+        assertThat(evaluate(DeadlineClock.FIRST_SEEN, record, T0).violations())
                 .singleElement()
                 .satisfies(v -> assertThat(v.clockValue()).contains(days(-31)));
     }

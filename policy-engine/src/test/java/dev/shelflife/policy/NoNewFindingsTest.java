@@ -15,6 +15,8 @@ import dev.shelflife.FixState;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
+import dev.shelflife.policy.merge.Baseline;
+import dev.shelflife.policy.rule.NoNewFindings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

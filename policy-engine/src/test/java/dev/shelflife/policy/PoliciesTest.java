@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.shelflife.FixState;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
+import dev.shelflife.policy.rule.AgeLimit;
+import dev.shelflife.policy.rule.Coverage;
+import dev.shelflife.policy.rule.DenyList;
+import dev.shelflife.policy.rule.RemediationSla;
+import dev.shelflife.policy.rule.SeverityGate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +57,7 @@ class PoliciesTest {
                         Mode.ENFORCE,
                         RemediationSla.of(Map.of(
                                         Severity.CRITICAL, Duration.ofDays(7), Severity.HIGH, Duration.ofDays(30)))
-                                .from(Clock.FIX_AVAILABLE, Clock.PUBLISHED),
+                                .from(DeadlineClock.FIX_AVAILABLE, DeadlineClock.PUBLISHED),
                         AgeLimit.image(Duration.ofDays(90)).whenUnknown(Treatment.WARN))
                 .waiver(Waiver.builder("SEC-1")
                         .vulnerability("CVE-2024-1")
@@ -103,7 +108,7 @@ class PoliciesTest {
                                 .withEffect(Effect.WARN)
                                 .fixStates(Set.of(FixState.FIXED, FixState.WONT_FIX)),
                         RemediationSla.of(Map.of(Severity.HIGH, Duration.ofHours(12)))
-                                .from(Clock.KEV_ADDED)
+                                .from(DeadlineClock.KEV_ADDED)
                                 .whenUnknown(Treatment.IGNORE),
                         DenyList.of(
                                 List.of("CVE-2021-44228"),

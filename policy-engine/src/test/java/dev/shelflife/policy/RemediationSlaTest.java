@@ -19,6 +19,7 @@ import dev.shelflife.KnownExploited;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.rule.RemediationSla;
 import dev.shelflife.version.BumpSize;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class RemediationSlaTest {
                 .evaluate(record, Stage.DEPLOY, at);
     }
 
-    private static RemediationSla highWithin30Days(Clock clock) {
+    private static RemediationSla highWithin30Days(DeadlineClock clock) {
         return RemediationSla.of(Map.of(Severity.HIGH, THIRTY_DAYS)).from(clock);
     }
 
@@ -73,7 +74,7 @@ class RemediationSlaTest {
                 T0,
                 published(fixable("CVE-2025-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2"), publishedAt)));
 
-        assertDeadline(highWithin30Days(Clock.PUBLISHED), record, publishedAt, "published");
+        assertDeadline(highWithin30Days(DeadlineClock.PUBLISHED), record, publishedAt, "published");
     }
 
     @Test
@@ -85,7 +86,7 @@ class RemediationSlaTest {
                 report("Trivy", days(5), fixedNow),
                 report("Trivy", days(9), fixedNow));
 
-        assertDeadline(highWithin30Days(Clock.FIX_AVAILABLE), record, days(5), "fix-available");
+        assertDeadline(highWithin30Days(DeadlineClock.FIX_AVAILABLE), record, days(5), "fix-available");
     }
 
     @Test
@@ -102,7 +103,7 @@ class RemediationSlaTest {
                 report("Grype", days(-3), grypeEarlier),
                 report("Trivy", days(2), fixable("CVE-2025-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2")));
 
-        assertDeadline(highWithin30Days(Clock.FIRST_SEEN).fixableOnly(), record, days(-3), "first-seen");
+        assertDeadline(highWithin30Days(DeadlineClock.FIRST_SEEN).fixableOnly(), record, days(-3), "first-seen");
     }
 
     @Test
@@ -112,7 +113,7 @@ class RemediationSlaTest {
                         report("Trivy", built, fixable("CVE-2025-1", Severity.HIGH, "openssl", "3.0.1", "3.0.2")))
                 .withImage(Image.builder().createdAt(built).build());
 
-        assertDeadline(highWithin30Days(Clock.IMAGE_BUILT), record, built, "image-built");
+        assertDeadline(highWithin30Days(DeadlineClock.IMAGE_BUILT), record, built, "image-built");
     }
 
     @Test
@@ -126,7 +127,7 @@ class RemediationSlaTest {
                 new Finding(kev, fixable("x", Severity.HIGH, "openssl", "3.0.1").pkg(), Fix.fixed("3.0.2"), "");
 
         assertDeadline(
-                highWithin30Days(Clock.KEV_ADDED),
+                highWithin30Days(DeadlineClock.KEV_ADDED),
                 record(report("Trivy", T0, finding)),
                 Instant.parse("2025-12-15T00:00:00Z"),
                 "kev-added");
@@ -139,7 +140,8 @@ class RemediationSlaTest {
                 "Trivy", publishedAt, published(unfixed("CVE-2025-1", Severity.HIGH, "glibc", "2.36"), publishedAt)));
 
         assertDeadline(
-                highWithin30Days(Clock.FIX_AVAILABLE).from(Clock.FIX_AVAILABLE, Clock.PUBLISHED),
+                highWithin30Days(DeadlineClock.FIX_AVAILABLE)
+                        .from(DeadlineClock.FIX_AVAILABLE, DeadlineClock.PUBLISHED),
                 record,
                 publishedAt,
                 "published");
@@ -148,7 +150,7 @@ class RemediationSlaTest {
     @Test
     void failsWarnsOrIgnoresWhenNoClockIsKnown() {
         ImageRecord record = record(report("Trivy", T0, unfixed("CVE-2025-1", Severity.HIGH, "glibc", "2.36")));
-        RemediationSla sla = highWithin30Days(Clock.PUBLISHED);
+        RemediationSla sla = highWithin30Days(DeadlineClock.PUBLISHED);
 
         Verdict failing = evaluate(sla, record, T0);
         Verdict warning = evaluate(sla.whenUnknown(Treatment.WARN), record, T0);
@@ -176,7 +178,7 @@ class RemediationSlaTest {
                 published(fixable("CVE-1", Severity.MEDIUM, "a", "1", "2"), old),
                 published(unfixed("CVE-2", Severity.HIGH, "b", "1"), old)));
 
-        Verdict verdict = evaluate(highWithin30Days(Clock.PUBLISHED).fixableOnly(), record, T0);
+        Verdict verdict = evaluate(highWithin30Days(DeadlineClock.PUBLISHED).fixableOnly(), record, T0);
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.PASS);
         assertThat(verdict.nextChange()).isEmpty();
@@ -204,7 +206,7 @@ class RemediationSlaTest {
                         ofType("maven", fixable("CVE-2", Severity.HIGH, "jackson-databind", "2.13.1", "2.13.2")),
                         old)));
 
-        Verdict verdict = evaluate(highWithin30Days(Clock.PUBLISHED), record, T0);
+        Verdict verdict = evaluate(highWithin30Days(DeadlineClock.PUBLISHED), record, T0);
 
         assertThat(verdict.actions()).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo(Action.Kind.BUMP);

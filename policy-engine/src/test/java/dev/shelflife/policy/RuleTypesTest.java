@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.shelflife.ShelfLifeException;
+import dev.shelflife.policy.rule.AgeLimit;
+import dev.shelflife.policy.rule.KevDeadline;
+import dev.shelflife.policy.rule.RemediationSla;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;

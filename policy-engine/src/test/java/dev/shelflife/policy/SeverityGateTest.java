@@ -16,6 +16,7 @@ import dev.shelflife.FixState;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
+import dev.shelflife.policy.rule.SeverityGate;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

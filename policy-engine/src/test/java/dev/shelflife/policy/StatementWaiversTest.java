@@ -18,6 +18,7 @@ import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
+import dev.shelflife.policy.rule.SeverityGate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

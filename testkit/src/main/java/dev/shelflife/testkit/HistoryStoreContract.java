@@ -31,12 +31,12 @@ import dev.shelflife.history.Recorded;
 import dev.shelflife.history.Retention;
 import dev.shelflife.history.TagObservation;
 import dev.shelflife.history.Timeline;
-import dev.shelflife.policy.Clock;
+import dev.shelflife.policy.DeadlineClock;
 import dev.shelflife.policy.Mode;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
-import dev.shelflife.policy.RemediationSla;
 import dev.shelflife.policy.Verdict;
+import dev.shelflife.policy.rule.RemediationSla;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -312,7 +312,7 @@ public abstract class HistoryStoreContract {
         store.record(scan(V2, DIGEST_2, T0.plus(days(40)), TRIVY, openssl(true)), context(T0.plus(days(40))));
         Instant at = T0.plus(days(40)).plusSeconds(60);
         RemediationSla sla =
-                RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30))).from(Clock.FIRST_SEEN);
+                RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30))).from(DeadlineClock.FIRST_SEEN);
         PolicyEngine engine = PolicyEngine.of(
                 Policy.builder().stage(Stage.RUN, Mode.ENFORCE, sla).build());
 

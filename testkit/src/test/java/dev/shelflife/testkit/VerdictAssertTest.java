@@ -16,15 +16,15 @@ import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
 import dev.shelflife.policy.Action;
-import dev.shelflife.policy.AgeLimit;
-import dev.shelflife.policy.Clock;
+import dev.shelflife.policy.DeadlineClock;
 import dev.shelflife.policy.Mode;
 import dev.shelflife.policy.Outcome;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.PolicyEngine;
-import dev.shelflife.policy.RemediationSla;
 import dev.shelflife.policy.Verdict;
 import dev.shelflife.policy.Waiver;
+import dev.shelflife.policy.rule.AgeLimit;
+import dev.shelflife.policy.rule.RemediationSla;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -57,7 +57,7 @@ class VerdictAssertTest {
                     Stage.DEPLOY,
                     Mode.ENFORCE,
                     RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30)))
-                            .from(Clock.FIRST_SEEN),
+                            .from(DeadlineClock.FIRST_SEEN),
                     AgeLimit.scan(Duration.ofDays(60)))
             .stage(Stage.RUN, Mode.WARN, RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30))))
             .waiver(Waiver.builder("SEC-7")
