@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param scannedAt when it scanned it
  * @since 0.2
  */
-public record RecordedScan(String id, String lineage, String image, Scanner scanner, Instant scannedAt) {
+public record RecordedScan(String id, String lineage, String image, ScannerTool scanner, Instant scannedAt) {
 
     /** Validates the parts. */
     public RecordedScan {

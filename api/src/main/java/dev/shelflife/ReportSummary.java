@@ -32,7 +32,7 @@ import java.util.Optional;
 public record ReportSummary(
         EvidenceKind kind,
         ReportFormat format,
-        Scanner scanner,
+        ScannerTool scanner,
         Artifact artifact,
         Image image,
         Optional<Instant> scannedAt,

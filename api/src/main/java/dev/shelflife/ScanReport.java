@@ -56,7 +56,7 @@ public record ScanReport(ReportSummary summary, List<Finding> findings) {
      * @return the builder
      * @since 0.2
      */
-    public static Builder builder(EvidenceKind kind, ReportFormat format, Scanner scanner) {
+    public static Builder builder(EvidenceKind kind, ReportFormat format, ScannerTool scanner) {
         return new Builder(kind, format, scanner);
     }
 
@@ -71,7 +71,7 @@ public record ScanReport(ReportSummary summary, List<Finding> findings) {
     }
 
     /** @return {@link ReportSummary#scanner()} of the summary */
-    public Scanner scanner() {
+    public ScannerTool scanner() {
         return summary.scanner();
     }
 
@@ -185,7 +185,7 @@ public record ScanReport(ReportSummary summary, List<Finding> findings) {
     public static final class Builder {
         private EvidenceKind kind;
         private ReportFormat format;
-        private Scanner scanner;
+        private ScannerTool scanner;
         private Artifact artifact = Artifact.unknown();
         private Image image = Image.unknown();
         private Instant scannedAt;
@@ -200,7 +200,7 @@ public record ScanReport(ReportSummary summary, List<Finding> findings) {
         private final List<IgnoreRule> ignoreRules = new ArrayList<>();
         private final List<Problem> problems = new ArrayList<>();
 
-        private Builder(EvidenceKind kind, ReportFormat format, Scanner scanner) {
+        private Builder(EvidenceKind kind, ReportFormat format, ScannerTool scanner) {
             this.kind = Objects.requireNonNull(kind, "kind");
             this.format = Objects.requireNonNull(format, "format");
             this.scanner = Objects.requireNonNull(scanner, "scanner");
@@ -240,7 +240,7 @@ public record ScanReport(ReportSummary summary, List<Finding> findings) {
          * @param value the scanner
          * @return this builder
          */
-        public Builder scanner(Scanner value) {
+        public Builder scanner(ScannerTool value) {
             this.scanner = Objects.requireNonNull(value, "scanner");
             return this;
         }

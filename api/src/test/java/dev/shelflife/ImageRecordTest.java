@@ -23,7 +23,7 @@ class ImageRecordTest {
             Optional.empty());
 
     private static ScanReport report(EvidenceKind kind, String scanner, String ref, Instant at) {
-        return ScanReport.builder(kind, ReportFormat.of("x", "x-json", null), Scanner.of(scanner, "1.0"))
+        return ScanReport.builder(kind, ReportFormat.of("x", "x-json", null), ScannerTool.of(scanner, "1.0"))
                 .image(
                         ref == null
                                 ? Image.unknown()
@@ -39,7 +39,7 @@ class ImageRecordTest {
         ScanReport vex = ScanReport.builder(
                         EvidenceKind.ASSESSMENT,
                         ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"),
-                        Scanner.of("acme", null))
+                        ScannerTool.of("acme", null))
                 .vexStatement(NOT_AFFECTED)
                 .build();
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ReportSummaryTest {
 
     private static final ReportFormat FORMAT = ReportFormat.of("trivy", "trivy-json", "2");
-    private static final Scanner TRIVY = Scanner.of("Trivy", "0.58.1");
+    private static final ScannerTool TRIVY = ScannerTool.of("Trivy", "0.58.1");
     private static final Instant SCANNED = Instant.parse("2025-01-14T09:12:44Z");
     private static final ReportLocation WHERE = new ReportLocation("trivy.json", 40, 9, "/Results/0/Vulnerabilities/2");
 

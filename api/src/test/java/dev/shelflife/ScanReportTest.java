@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ScanReportTest {
 
     private static final ReportFormat FORMAT = ReportFormat.of("trivy", "trivy-json", "2");
-    private static final Scanner TRIVY = Scanner.of("Trivy", "0.58.1");
+    private static final ScannerTool TRIVY = ScannerTool.of("Trivy", "0.58.1");
     private static final Instant SCANNED = Instant.parse("2025-01-14T09:12:44Z");
 
     private static Finding finding(String id, String pkg, String version) {
@@ -91,11 +91,11 @@ class ScanReportTest {
         ScanReport report = ScanReport.builder(EvidenceKind.SCAN, FORMAT, TRIVY)
                 .finding(finding("CVE-1", "a", "1"))
                 .format(legacy)
-                .scanner(Scanner.of("Trivy", null))
+                .scanner(ScannerTool.of("Trivy", null))
                 .build();
 
         assertThat(report.format()).isEqualTo(legacy);
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", null));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", null));
         assertThat(report.findings()).hasSize(1);
     }
 

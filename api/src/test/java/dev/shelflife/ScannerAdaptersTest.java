@@ -190,7 +190,8 @@ class ScannerAdaptersTest {
 
         @Override
         public ScanReport read(ReportSource source) {
-            return ScanReport.builder(EvidenceKind.SCAN, ReportFormat.of(id, id + "-json", "1"), Scanner.of(id, "1.0"))
+            return ScanReport.builder(
+                            EvidenceKind.SCAN, ReportFormat.of(id, id + "-json", "1"), ScannerTool.of(id, "1.0"))
                     .build();
         }
     }

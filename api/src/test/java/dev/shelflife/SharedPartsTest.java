@@ -94,7 +94,7 @@ class SharedPartsTest {
     @Test
     void aReportOfManyFindingsKeepsEveryDistinctOneAndCountsExactDuplicates() {
         ScanReport.Builder builder = ScanReport.builder(
-                EvidenceKind.SCAN, ReportFormat.of("trivy", "Trivy", "2"), Scanner.of("trivy", "0.50.0"));
+                EvidenceKind.SCAN, ReportFormat.of("trivy", "Trivy", "2"), ScannerTool.of("trivy", "0.50.0"));
         for (int copy = 0; copy < 2; copy++) {
             for (int i = 0; i < 3_000; i++) {
                 builder.finding(finding("CVE-2024-" + (i % 40), "pkg" + (i % 70), "target" + i));

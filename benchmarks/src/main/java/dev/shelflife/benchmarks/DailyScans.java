@@ -114,7 +114,7 @@ final class DailyScans {
         return dev.shelflife.EvidenceKind.SCAN;
     }
 
-    private static dev.shelflife.Scanner scanner() {
-        return dev.shelflife.Scanner.of("Trivy", "0.58.1");
+    private static dev.shelflife.ScannerTool scanner() {
+        return dev.shelflife.ScannerTool.of("Trivy", "0.58.1");
     }
 }

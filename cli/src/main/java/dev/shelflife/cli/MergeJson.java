@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.shelflife.Finding;
 import dev.shelflife.Fix;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.policy.merge.BaselineDiff;
 import dev.shelflife.policy.merge.Disagreement;
 import dev.shelflife.policy.merge.FindingGroup;
@@ -132,13 +132,13 @@ final class MergeJson {
 
     private void scanners(String name, MergedFindings merged) throws IOException {
         json.writeArrayFieldStart(name);
-        for (Scanner scanner : merged.scanners()) {
+        for (ScannerTool scanner : merged.scanners()) {
             scanner(scanner);
         }
         json.writeEndArray();
     }
 
-    private void scanner(Scanner scanner) throws IOException {
+    private void scanner(ScannerTool scanner) throws IOException {
         json.writeStartObject();
         json.writeStringField("name", scanner.name());
         string("version", scanner.version());

@@ -1,6 +1,6 @@
 package dev.shelflife.cli;
 
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.policy.merge.BaselineDiff;
 import dev.shelflife.policy.merge.Disagreement;
 import dev.shelflife.policy.merge.FindingGroup;
@@ -152,7 +152,7 @@ final class MergeText {
     static String scanners(MergedFindings merged) {
         return merged.scanners().isEmpty()
                 ? "none"
-                : merged.scanners().stream().map(Scanner::toString).collect(Collectors.joining(", "));
+                : merged.scanners().stream().map(ScannerTool::toString).collect(Collectors.joining(", "));
     }
 
     private void field(String name, String value) {

@@ -8,8 +8,8 @@ import dev.shelflife.Fix;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
 import dev.shelflife.ScannerAdapters;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
@@ -83,7 +83,7 @@ class AddingAScannerCorpusTest {
         ScanReport.Builder report = ScanReport.builder(
                         EvidenceKind.SCAN,
                         ReportFormat.of(scanner.toLowerCase(Locale.ROOT), "made-json", "1"),
-                        Scanner.of(scanner, "1"))
+                        ScannerTool.of(scanner, "1"))
                 .scannedAt(SCANNED);
         findings.forEach(report::finding);
         return report.build();

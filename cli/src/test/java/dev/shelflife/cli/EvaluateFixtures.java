@@ -10,7 +10,7 @@ import dev.shelflife.ImageRef;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
@@ -71,7 +71,9 @@ final class EvaluateFixtures {
 
     static ScanReport scan(Consumer<ScanReport.Builder> findings) {
         ScanReport.Builder report = ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("trivy", "trivy-json", "2"),
+                        ScannerTool.of("Trivy", "0.58.1"))
                 .artifact(new Artifact("ghcr.io/acme/shop-api:1.4.2", Artifact.Type.CONTAINER_IMAGE))
                 .image(Image.builder()
                         .ref(ImageRef.parse("ghcr.io/acme/shop-api:1.4.2"))
@@ -98,7 +100,7 @@ final class EvaluateFixtures {
         return ScanReport.builder(
                         EvidenceKind.ASSESSMENT,
                         ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"),
-                        Scanner.of("unknown", null))
+                        ScannerTool.of("unknown", null))
                 .scannedAt(SCANNED.plusSeconds(3600))
                 .finding(zlib)
                 .vexStatement(new VexStatement(

@@ -12,7 +12,7 @@ import dev.shelflife.ImageRef;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Vulnerability;
 import java.util.List;
@@ -55,7 +55,9 @@ class EvaluateInputTest {
     @Test
     void tracesAFindingToEveryScanThatReportsItUnderAnyOfItsIds() {
         ScanReport grype = ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("grype", "grype-json", null), Scanner.of("Grype", "0.87.0"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("grype", "grype-json", null),
+                        ScannerTool.of("Grype", "0.87.0"))
                 .finding(EvaluateFixtures.finding(
                         "GHSA-xxxx-yyyy-zzzz", Severity.HIGH, "openssl", "3.0.13", Fix.fixed("3.0.15")))
                 .build();

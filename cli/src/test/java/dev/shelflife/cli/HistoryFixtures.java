@@ -5,8 +5,8 @@ import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.RecordedScan;
-import dev.shelflife.Scanner;
 import dev.shelflife.ScannerAdapters;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.history.IssuedVerdict;
@@ -47,7 +47,7 @@ final class HistoryFixtures {
 
     /** The timeline the history would hold on {@link #AT}, with one more scan made after it. */
     static Timeline timeline() {
-        Scanner trivy = Scanner.of("Trivy", "0.65.0");
+        ScannerTool trivy = ScannerTool.of("Trivy", "0.65.0");
         List<Timeline.Scan> scans = new ArrayList<>();
         List<IssuedVerdict> verdicts = new ArrayList<>();
         for (int night = 0; night <= NIGHTS; night++) {

@@ -10,7 +10,7 @@ import dev.shelflife.ImageRecord;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Stage;
 import dev.shelflife.fleet.FleetInventory;
 import dev.shelflife.fleet.FleetPlan;
@@ -44,7 +44,9 @@ class PlanMarkdownTest {
         BaseImageStatus unresolved =
                 BaseImageStatus.unresolved(BaseImage.of("python:3.12-slim", "sha256:" + "1".repeat(64)));
         ScanReport report = ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.65.0"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("trivy", "trivy-json", "2"),
+                        ScannerTool.of("Trivy", "0.65.0"))
                 .artifact(new Artifact("ghcr.io/acme/app:1", Artifact.Type.CONTAINER_IMAGE))
                 .scannedAt(AT.minus(Duration.ofHours(6)))
                 .build();

@@ -20,7 +20,7 @@ import dev.shelflife.Rating;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
@@ -70,7 +70,7 @@ class ReportJsonTest {
                 .label(Image.BASE_NAME_ANNOTATION, "docker.io/library/python:3.12-slim")
                 .build();
         return ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", null))
+                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), ScannerTool.of("Trivy", null))
                 .artifact(new Artifact("ghcr.io/acme/shop-api:1.4.2", Artifact.Type.CONTAINER_IMAGE))
                 .image(image)
                 .scannedAt(Instant.parse("2025-01-14T09:12:44Z"))
@@ -160,7 +160,9 @@ class ReportJsonTest {
     @Test
     void writesEveryKeyEvenForAnEmptyReport() throws Exception {
         JsonNode report = JSON.readTree(write(ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("grype", "grype-json", null), Scanner.of("Grype", "0.87.0"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("grype", "grype-json", null),
+                        ScannerTool.of("Grype", "0.87.0"))
                 .build()));
 
         assertThat(report.fieldNames())
@@ -189,7 +191,7 @@ class ReportJsonTest {
     void escapesNulAndOtherControlCharacters() throws Exception {
         String hostile = "1.0\u0000\u001b[31m";
         ScanReport report = ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", null))
+                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), ScannerTool.of("Trivy", null))
                 .finding(new Finding(
                         Vulnerability.builder("CVE-2024-0001").build(),
                         InstalledPackage.of("pkg", hostile),

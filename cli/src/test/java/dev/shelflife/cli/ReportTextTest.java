@@ -10,7 +10,7 @@ import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Vulnerability;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +38,7 @@ class ReportTextTest {
 
     private static ScanReport.Builder report() {
         return ScanReport.builder(
-                EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"));
+                EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), ScannerTool.of("Trivy", "0.58.1"));
     }
 
     @Test

@@ -13,7 +13,7 @@ import dev.shelflife.KnownExploited;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Vulnerability;
 import dev.shelflife.spi.ReportSource;
@@ -143,7 +143,9 @@ class FeedsTest {
     @Test
     void enrichesEveryReportOfARecordAndKeepsEverythingElse() {
         ScanReport report = ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("trivy", "trivy-json", "2"),
+                        ScannerTool.of("Trivy", "0.58.1"))
                 .artifact(new Artifact("app:1", Artifact.Type.CONTAINER_IMAGE))
                 .scannedAt(Instant.parse("2025-08-25T06:00:00Z"))
                 .finding(finding(Vulnerability.builder("CVE-2021-44228")

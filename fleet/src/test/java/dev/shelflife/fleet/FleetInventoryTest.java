@@ -9,7 +9,7 @@ import dev.shelflife.ImageRecord;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Stage;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,7 +27,9 @@ class FleetInventoryTest {
     /** A record whose scan names python:3.12-slim at a digest (as OCI labels tell it) and no build instant. */
     private static ImageRecord scanned() {
         ScanReport report = ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.65.0"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("trivy", "trivy-json", "2"),
+                        ScannerTool.of("Trivy", "0.65.0"))
                 .image(Image.builder()
                         .baseImage(BaseImage.of("python:3.12-slim", LABELLED))
                         .build())

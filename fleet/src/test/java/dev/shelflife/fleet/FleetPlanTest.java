@@ -13,7 +13,7 @@ import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
@@ -70,7 +70,9 @@ class FleetPlanTest {
             Optional<String> baseNote,
             Finding... findings) {
         ScanReport.Builder report = ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.65.0"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("trivy", "trivy-json", "2"),
+                        ScannerTool.of("Trivy", "0.65.0"))
                 .artifact(new Artifact(name, Artifact.Type.CONTAINER_IMAGE))
                 .scannedAt(scanned);
         List.of(findings).forEach(report::finding);

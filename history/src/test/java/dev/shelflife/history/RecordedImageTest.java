@@ -7,7 +7,7 @@ import dev.shelflife.Image;
 import dev.shelflife.ImageRef;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class RecordedImageTest {
 
     private static ScanReport report(Image image) {
         return ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "Trivy JSON", "2"), Scanner.of("Trivy", "1"))
+                        EvidenceKind.SCAN, ReportFormat.of("trivy", "Trivy JSON", "2"), ScannerTool.of("Trivy", "1"))
                 .image(image)
                 .scannedAt(Instant.parse("2025-01-14T00:00:00Z"))
                 .build();

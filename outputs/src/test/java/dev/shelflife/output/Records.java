@@ -6,7 +6,7 @@ import dev.shelflife.Fix;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Vulnerability;
 import java.time.Instant;
@@ -34,7 +34,7 @@ final class Records {
 
     static ScanReport report(EvidenceKind kind, String scanner, Finding... findings) {
         ScanReport.Builder report = ScanReport.builder(
-                        kind, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of(scanner, "1.0.0"))
+                        kind, ReportFormat.of("trivy", "trivy-json", "2"), ScannerTool.of(scanner, "1.0.0"))
                 .scannedAt(SCANNED);
         List.of(findings).forEach(report::finding);
         return report.build();

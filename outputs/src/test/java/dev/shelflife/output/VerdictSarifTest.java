@@ -13,7 +13,7 @@ import dev.shelflife.ImageRef;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
@@ -84,7 +84,7 @@ class VerdictSarifTest {
             .build();
 
     private static final ImageRecord SHOP_API = ImageRecord.of(List.of(ScanReport.builder(
-                    EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
+                    EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), ScannerTool.of("Trivy", "0.58.1"))
             .image(IMAGE)
             .scannedAt(SCANNED)
             .finding(finding("CVE-2026-1001", Severity.CRITICAL, "libxml2", "2.9.14", "2.9.14+dfsg-1.4"))

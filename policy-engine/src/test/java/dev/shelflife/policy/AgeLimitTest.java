@@ -12,7 +12,7 @@ import dev.shelflife.Image;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.rule.AgeLimit;
 import java.time.Duration;
@@ -69,7 +69,9 @@ class AgeLimitTest {
     @Test
     void agesTheVulnerabilityDatabaseOfTheLatestScans() {
         ScanReport grype = ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("grype", "grype-json", null), Scanner.of("Grype", "0.80"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("grype", "grype-json", null),
+                        ScannerTool.of("Grype", "0.80"))
                 .scannedAt(days(-15))
                 .databaseBuiltAt(days(-20))
                 .build();

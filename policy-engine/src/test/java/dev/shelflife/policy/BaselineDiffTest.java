@@ -16,7 +16,7 @@ import dev.shelflife.ImageRef;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Vulnerability;
 import dev.shelflife.policy.merge.BaselineDiff;
@@ -48,7 +48,9 @@ class BaselineDiffTest {
     /** A Trivy report of one build of the image, with its own tag and digest. */
     private static ScanReport scan(String tag, Instant scanned, Finding... findings) {
         ScanReport.Builder report = ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("trivy", "trivy-json", "2"),
+                        ScannerTool.of("Trivy", "0.58.1"))
                 .artifact(new Artifact("ghcr.io/acme/shop-api:" + tag, Artifact.Type.CONTAINER_IMAGE))
                 .image(Image.builder()
                         .ref(ImageRef.parse("ghcr.io/acme/shop-api:" + tag))
@@ -63,7 +65,9 @@ class BaselineDiffTest {
 
     private static ScanReport sbom(String... nameAtVersion) {
         ScanReport.Builder report = ScanReport.builder(
-                EvidenceKind.SCAN, ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"), Scanner.of("syft", "1.18.1"));
+                EvidenceKind.SCAN,
+                ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"),
+                ScannerTool.of("syft", "1.18.1"));
         for (String component : nameAtVersion) {
             String[] parts = component.split("@");
             report.component(new Component(
@@ -134,7 +138,9 @@ class BaselineDiffTest {
                 Fix.fixed("70.0.0"),
                 "/usr/local/lib/python3.12");
         ScanReport grype = ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("grype", "grype-json", null), Scanner.of("Grype", "0.87.0"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("grype", "grype-json", null),
+                        ScannerTool.of("Grype", "0.87.0"))
                 .scannedAt(days(1))
                 .finding(grypeSpelling)
                 .build();

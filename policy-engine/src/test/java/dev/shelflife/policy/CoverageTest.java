@@ -13,7 +13,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.rule.Coverage;
@@ -31,7 +31,9 @@ class CoverageTest {
     private static ScanReport reportWithProblems() {
         ReportLocation at = new ReportLocation("trivy.json", 12, 5, "/Results/0/Vulnerabilities/3");
         return ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.49.1"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("trivy", "trivy-json", "2"),
+                        ScannerTool.of("Trivy", "0.49.1"))
                 .scannedAt(T0)
                 .finding(finding("CVE-1", Severity.UNKNOWN, "bash", "5.0", Fix.of(FixState.NOT_FIXED)))
                 .skipped("no VulnerabilityID", at)

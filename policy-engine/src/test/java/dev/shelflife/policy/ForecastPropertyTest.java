@@ -17,7 +17,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
@@ -171,7 +171,7 @@ class ForecastPropertyTest {
     private static ScanReport report(Random random) {
         String scanner = random.nextBoolean() ? "Trivy" : "Grype";
         ScanReport.Builder builder = ScanReport.builder(
-                EvidenceKind.SCAN, ReportFormat.of(scanner.toLowerCase(), "json", null), Scanner.of(scanner, null));
+                EvidenceKind.SCAN, ReportFormat.of(scanner.toLowerCase(), "json", null), ScannerTool.of(scanner, null));
         Instant scanned = around(random, -100, 10);
         if (random.nextInt(5) > 0) {
             builder.scannedAt(scanned);

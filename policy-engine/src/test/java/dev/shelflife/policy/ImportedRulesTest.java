@@ -14,7 +14,7 @@ import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
@@ -73,7 +73,7 @@ class ImportedRulesTest {
         ScanReport.Builder report = ScanReport.builder(
                 EvidenceKind.ASSESSMENT,
                 ReportFormat.of("trivyignore", "trivyignore-yaml", null),
-                Scanner.of("Trivy", null));
+                ScannerTool.of("Trivy", null));
         for (IgnoreRule rule : rules) {
             report.ignoreRule(rule);
         }
@@ -256,7 +256,7 @@ class ImportedRulesTest {
         ScanReport vex = ScanReport.builder(
                         EvidenceKind.ASSESSMENT,
                         ReportFormat.of("openvex", "openvex", null),
-                        Scanner.of("vexctl", null))
+                        ScannerTool.of("vexctl", null))
                 .statement(triage)
                 .build();
 

@@ -12,7 +12,7 @@ import dev.shelflife.ImageRecord;
 import dev.shelflife.Lineage;
 import dev.shelflife.LineageFinding;
 import dev.shelflife.RecordedScan;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.rule.RemediationSla;
@@ -30,7 +30,7 @@ class LineageClockTest {
     private static final String LINEAGE = "ghcr.io/acme/shop-api";
 
     private static RecordedScan scan(String id, Instant at) {
-        return new RecordedScan(id, LINEAGE, LINEAGE + ":1.0", Scanner.of("Trivy", "0.58.1"), at);
+        return new RecordedScan(id, LINEAGE, LINEAGE + ":1.0", ScannerTool.of("Trivy", "0.58.1"), at);
     }
 
     private static Verdict evaluate(DeadlineClock clock, ImageRecord record, Instant at) {

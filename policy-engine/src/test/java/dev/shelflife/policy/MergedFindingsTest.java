@@ -15,7 +15,7 @@ import dev.shelflife.InstalledPackage;
 import dev.shelflife.Rating;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
@@ -82,7 +82,7 @@ class MergedFindingsTest {
 
         MergedFindings merged = MergedFindings.of(List.of(report("Trivy", T0, trivy), report("Grype", T0, grype)));
 
-        assertThat(merged.scanners()).extracting(Scanner::name).containsExactly("Trivy", "Grype");
+        assertThat(merged.scanners()).extracting(ScannerTool::name).containsExactly("Trivy", "Grype");
         assertThat(merged.groups()).singleElement().satisfies(group -> {
             assertThat(group.id()).isEqualTo("CVE-2024-6345");
             assertThat(group.finding().vulnerability().aliases()).containsExactly("GHSA-cx63-2mw6-8hw5");
@@ -531,7 +531,7 @@ class MergedFindingsTest {
         ScanReport sbom = ScanReport.builder(
                         EvidenceKind.INVENTORY,
                         ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"),
-                        Scanner.of("syft", "1.0"))
+                        ScannerTool.of("syft", "1.0"))
                 .component(new Component(
                         "bash",
                         Optional.of("5.2"),
@@ -542,7 +542,7 @@ class MergedFindingsTest {
         ScanReport vexDocument = ScanReport.builder(
                         EvidenceKind.ASSESSMENT,
                         ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"),
-                        Scanner.of("acme-security", null))
+                        ScannerTool.of("acme-security", null))
                 .finding(deb("CVE-2", Severity.HIGH, "acme", "bash", "5.2", Fix.of(FixState.UNKNOWN)))
                 .vexStatement(new VexStatement(
                         "CVE-2",
@@ -559,10 +559,10 @@ class MergedFindingsTest {
         MergedFindings withSbomAndVex = MergedFindings.of(List.of(report("Trivy", T0, onlyTrivy), sbom, vexDocument));
         MergedFindings withGrype = MergedFindings.of(List.of(report("Trivy", T0, onlyTrivy), emptyGrype));
 
-        assertThat(withSbomAndVex.scanners()).extracting(Scanner::name).containsExactly("Trivy");
+        assertThat(withSbomAndVex.scanners()).extracting(ScannerTool::name).containsExactly("Trivy");
         assertThat(withSbomAndVex.groups()).extracting(FindingGroup::id).containsExactly("CVE-1");
         assertThat(withSbomAndVex.disagreements()).isEmpty();
-        assertThat(withGrype.scanners()).extracting(Scanner::name).containsExactly("Trivy", "Grype");
+        assertThat(withGrype.scanners()).extracting(ScannerTool::name).containsExactly("Trivy", "Grype");
         assertThat(withGrype.disagreements())
                 .extracting(Disagreement::kind)
                 .containsExactly(Disagreement.Kind.ONE_SCANNER_ONLY);

@@ -11,7 +11,7 @@ import dev.shelflife.ImageRecord;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Vulnerability;
 import java.time.Duration;
@@ -87,7 +87,7 @@ final class Records {
         ScanReport.Builder builder = ScanReport.builder(
                         EvidenceKind.SCAN,
                         ReportFormat.of(scanner.toLowerCase(), scanner.toLowerCase() + "-json", "2"),
-                        Scanner.of(scanner, "1.0"))
+                        ScannerTool.of(scanner, "1.0"))
                 .artifact(new Artifact("app:1", Artifact.Type.CONTAINER_IMAGE))
                 .scannedAt(scannedAt);
         for (Finding finding : findings) {
@@ -98,7 +98,8 @@ final class Records {
 
     /** A report of another kind than a scan, with nothing in it: an SBOM or a VEX document as the engine sees one. */
     static ScanReport ofKind(EvidenceKind kind, String tool, Instant madeAt) {
-        return ScanReport.builder(kind, ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"), Scanner.of(tool, "1.0"))
+        return ScanReport.builder(
+                        kind, ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"), ScannerTool.of(tool, "1.0"))
                 .artifact(new Artifact("app:1", Artifact.Type.CONTAINER_IMAGE))
                 .scannedAt(madeAt)
                 .build();

@@ -13,7 +13,7 @@ import dev.shelflife.ImageRef;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
@@ -64,7 +64,7 @@ class StatementWaiversTest {
         return ScanReport.builder(
                         EvidenceKind.ASSESSMENT,
                         ReportFormat.of("openvex", "openvex-json", "0.2.0"),
-                        Scanner.of("ACME Product Security", null))
+                        ScannerTool.of("ACME Product Security", null))
                 .scannedAt(made)
                 .statement(new VexStatement(
                         "CVE-2023-45853",

@@ -6,7 +6,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.spi.ReportSource;
@@ -82,7 +82,7 @@ final class FindingsDocument {
         this.builder = ScanReport.builder(
                 EvidenceKind.SCAN,
                 ReportFormat.of(format.adapterId(), format.adapterId(), null),
-                Scanner.of(INSPECTOR, null));
+                ScannerTool.of(INSPECTOR, null));
     }
 
     /**

@@ -5,7 +5,7 @@ import static dev.shelflife.aws.FindingMapper.isBlank;
 
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.aws.FindingMapper.Observed;
 import dev.shelflife.aws.FindingMapper.Paths;
 import dev.shelflife.aws.FindingMapper.Pkg;
@@ -110,7 +110,7 @@ final class InspectorReader implements FindingsDocument.Format {
             return;
         }
         if (finding.findingArn() != null && finding.findingArn().startsWith("arn:aws:inspector2:")) {
-            report.scanner(Scanner.of(FindingsDocument.INSPECTOR, "2"));
+            report.scanner(ScannerTool.of(FindingsDocument.INSPECTOR, "2"));
         }
         document.observed(finding.lastObservedAt(), field(at, "lastObservedAt"));
         PackageVulnerabilityDetails details = finding.packageVulnerabilityDetails();

@@ -7,7 +7,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.aws.AsffJson.EcrContainerImage;
 import dev.shelflife.aws.AsffJson.Finding;
 import dev.shelflife.aws.AsffJson.Resource;
@@ -127,7 +127,7 @@ final class SecurityHubReader implements FindingsDocument.Format {
         String named = productOf(finding);
         if (product == null) {
             product = named;
-            report.scanner(Scanner.of(named, fields.get(PRODUCT_VERSION)));
+            report.scanner(ScannerTool.of(named, fields.get(PRODUCT_VERSION)));
             report.format(ReportFormat.of(SecurityHubScannerAdapter.ID, FORMAT, "2018-10-08"));
         } else if (!product.equals(named)) {
             report.skipped(

@@ -5,7 +5,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.VexStatement;
 import dev.shelflife.csaf.CsafReader.Entry;
 import dev.shelflife.csaf.CsafReader.Vulnerability;
@@ -53,7 +53,7 @@ final class CsafMapper {
     private final ScanReport.Builder report = ScanReport.builder(
             EvidenceKind.ASSESSMENT,
             ReportFormat.of(CsafScannerAdapter.ID, CsafReader.FORMAT, null),
-            Scanner.of("CSAF", null));
+            ScannerTool.of("CSAF", null));
 
     /** What the product tree defines: each product id's identifier, and the relationships by their product id. */
     private final Map<String, String> identifiers = new HashMap<>();
@@ -108,7 +108,7 @@ final class CsafMapper {
         CsafJson.Publisher publisher = document == null ? null : document.publisher();
         report.format(ReportFormat.of(
                         CsafScannerAdapter.ID, CsafReader.FORMAT, document == null ? null : document.csafVersion()))
-                .scanner(Scanner.of(
+                .scanner(ScannerTool.of(
                         publisher == null || blank(publisher.name())
                                 ? "CSAF"
                                 : publisher.name().strip(),

@@ -13,7 +13,7 @@ import dev.shelflife.Rating;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
@@ -164,14 +164,14 @@ final class BomMapper {
     }
 
     /** The last tool listed: generators list the libraries they build on before themselves. */
-    private static Scanner scanner(List<Tool> tools) {
+    private static ScannerTool scanner(List<Tool> tools) {
         for (int i = tools.size() - 1; i >= 0; i--) {
             Tool tool = tools.get(i);
             if (tool.name() != null) {
-                return Scanner.of(tool.name(), tool.version());
+                return ScannerTool.of(tool.name(), tool.version());
             }
         }
-        return Scanner.of("unknown", null);
+        return ScannerTool.of("unknown", null);
     }
 
     private static Optional<UUID> serialOf(String serialNumber) {

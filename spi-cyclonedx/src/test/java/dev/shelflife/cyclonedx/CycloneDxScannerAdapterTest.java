@@ -16,7 +16,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.ReportCounts;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.VexStatement;
@@ -207,7 +207,7 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterKit {
                 .contains("sha256:2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae");
         assertThat(report.image().os()).contains("debian 12.5");
         assertThat(report.artifact()).isEqualTo(new Artifact("ghcr.io/acme/shop:1.4.2", Artifact.Type.CONTAINER_IMAGE));
-        assertThat(report.scanner()).isEqualTo(Scanner.of("trivy", "0.69.1"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("trivy", "0.69.1"));
         assertThat(report.scannedAt()).contains(Instant.parse("2026-03-02T09:15:00Z"));
         assertThat(report.format().name()).isEqualTo("cyclonedx-json");
         assertThat(report.format().schemaVersion()).contains("1.6");
@@ -229,7 +229,7 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterKit {
         assertThat(report.image().manifestDigest())
                 .contains("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         assertThat(report.image().ref()).contains(ImageRef.parse("python:3.12-slim"));
-        assertThat(report.scanner()).isEqualTo(Scanner.of("syft", "1.19.0"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("syft", "1.19.0"));
         assertThat(report.format().name()).isEqualTo("cyclonedx-xml");
         assertThat(report.format().schemaVersion()).contains("1.5");
         assertThat(report.findings()).isEmpty();

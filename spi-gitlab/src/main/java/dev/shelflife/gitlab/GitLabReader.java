@@ -11,7 +11,7 @@ import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.gitlab.GitLabJson.Scan;
 import dev.shelflife.gitlab.GitLabJson.Tool;
@@ -52,7 +52,7 @@ final class GitLabReader {
     private final JsonCursor cursor;
     private final int maxEntries;
     private final ScanReport.Builder report = ScanReport.builder(
-            EvidenceKind.SCAN, ReportFormat.of(ADAPTER_ID, FORMAT, null), Scanner.of(SCANNER_NAME, null));
+            EvidenceKind.SCAN, ReportFormat.of(ADAPTER_ID, FORMAT, null), ScannerTool.of(SCANNER_NAME, null));
     private final GitLabMapper mapper;
     private int entries;
     private int streamed;
@@ -190,7 +190,7 @@ final class GitLabReader {
                         ? scan.scanner()
                         : scan.analyzer();
         if (tool != null && !GitLabMapper.isBlank(tool.name())) {
-            report.scanner(Scanner.of(tool.name(), tool.version()));
+            report.scanner(ScannerTool.of(tool.name(), tool.version()));
         }
         // The scan ended when its database and image were as it reported them.
         String when = GitLabMapper.isBlank(scan.endTime()) ? scan.startTime() : scan.endTime();

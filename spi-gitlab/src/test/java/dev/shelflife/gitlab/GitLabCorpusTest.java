@@ -9,7 +9,7 @@ import dev.shelflife.FixState;
 import dev.shelflife.ImageRef;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.testkit.Corpus;
 import dev.shelflife.testkit.Corpus.CorpusFile;
 import java.time.Instant;
@@ -53,7 +53,7 @@ class GitLabCorpusTest {
         ScanReport v15 = read("dd-gl-container-scanning-report-5-vuln_v15.json");
 
         assertThat(v14.format()).isEqualTo(ReportFormat.of("gitlab", "gitlab-container-scanning", "3.0.0"));
-        assertThat(v14.scanner()).isEqualTo(Scanner.of("Trivy", "0.16.0"));
+        assertThat(v14.scanner()).isEqualTo(ScannerTool.of("Trivy", "0.16.0"));
         assertThat(v14.scannedAt()).hasValue(Instant.parse("2021-06-01T21:21:00Z"));
         assertThat(v14.image().ref()).hasValue(ImageRef.parse("registry/vulnerable-project:latest"));
         assertThat(v14.findings().get(0)).satisfies(libc -> {
@@ -73,7 +73,7 @@ class GitLabCorpusTest {
         ScanReport report = read("trivy-head-alpine-310-gitlab-tpl.json");
 
         assertThat(report.format().schemaVersion()).hasValue("15.0.7");
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", "dev"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", "dev"));
         assertThat(report.image().ref()).as("the image is an archive's path").isEmpty();
         assertThat(report.artifact().name()).isEqualTo("testdata/fixtures/images/alpine-310.tar.gz");
         assertThat(report.findings())

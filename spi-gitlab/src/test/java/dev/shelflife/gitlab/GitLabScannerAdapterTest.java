@@ -13,7 +13,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.spi.Detection;
@@ -96,7 +96,7 @@ class GitLabScannerAdapterTest extends ScannerAdapterKit {
         ScanReport report = read("v15-trivy-template.json");
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("gitlab", "gitlab-container-scanning", "15.0.7"));
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", "0.58.1"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", "0.58.1"));
         assertThat(report.scannedAt()).as("scan.end_time, in UTC").hasValue(Instant.parse("2025-03-02T10:16:42Z"));
         assertThat(report.artifact())
                 .isEqualTo(
@@ -130,7 +130,7 @@ class GitLabScannerAdapterTest extends ScannerAdapterKit {
     void readsAV14ReportWithoutScanByItsIdentifiersOrItsLegacyCve() {
         ScanReport report = read("v14-analyzer-no-scan.json");
 
-        assertThat(report.scanner()).isEqualTo(Scanner.of("GitLab container scanning", null));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("GitLab container scanning", null));
         assertThat(report.scannedAt()).isEmpty();
         assertThat(report.findings())
                 .extracting(

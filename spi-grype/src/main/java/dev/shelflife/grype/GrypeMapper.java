@@ -16,7 +16,7 @@ import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Vulnerability;
 import dev.shelflife.json.Timestamps;
@@ -168,7 +168,7 @@ final class GrypeMapper {
      * @return a builder for the caller to add the findings to
      */
     ScanReport.Builder header() {
-        Scanner scanner = Scanner.of(
+        ScannerTool scanner = ScannerTool.of(
                 SCANNER_NAME,
                 descriptor == null || VERSION_NOT_PROVIDED.equals(descriptor.version()) ? null : descriptor.version());
         ScanReport.Builder builder = ScanReport.builder(EvidenceKind.SCAN, FORMAT, scanner);

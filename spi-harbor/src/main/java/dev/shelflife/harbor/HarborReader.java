@@ -10,7 +10,7 @@ import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.harbor.HarborJson.ScannerInfo;
 import dev.shelflife.json.FormatKeys;
@@ -48,7 +48,7 @@ final class HarborReader {
     private final JsonCursor cursor;
     private final int maxEntries;
     private final ScanReport.Builder report = ScanReport.builder(
-            EvidenceKind.SCAN, ReportFormat.of(ADAPTER_ID, FORMAT, null), Scanner.of("Harbor", null));
+            EvidenceKind.SCAN, ReportFormat.of(ADAPTER_ID, FORMAT, null), ScannerTool.of("Harbor", null));
     private final HarborMapper mapper;
     private int entries;
     private int streamed;
@@ -207,7 +207,7 @@ final class HarborReader {
                 .artifact(new Artifact(artifactName(), Artifact.Type.CONTAINER_IMAGE))
                 .image(image());
         if (scanner != null && !HarborMapper.isBlank(scanner.name())) {
-            report.scanner(Scanner.of(scanner.name(), scanner.version()));
+            report.scanner(ScannerTool.of(scanner.name(), scanner.version()));
         }
     }
 

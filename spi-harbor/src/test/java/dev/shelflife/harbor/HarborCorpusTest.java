@@ -10,7 +10,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.Rating;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.testkit.Corpus;
 import dev.shelflife.testkit.Corpus.CorpusFile;
@@ -53,7 +53,7 @@ class HarborCorpusTest {
         ScanReport report = read("dd-harbor-trivy-v0.44-report-v1.1-mime-wrapped.json");
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("harbor", "harbor-json", "1.1"));
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", "v0.44.0"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", "v0.44.0"));
         assertThat(report.scannedAt()).hasValue(Instant.parse("2023-09-08T00:19:11.258693685Z"));
         assertThat(report.image().manifestDigest())
                 .as("the one digest every entry names")
@@ -95,7 +95,7 @@ class HarborCorpusTest {
         ScanReport report = read("dd-harbor-5-vuln-clair-adapter-v1.0.json");
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("harbor", "harbor-json", "1.0"));
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Clair", "2.x"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Clair", "2.x"));
         assertThat(report.findings())
                 .extracting(Finding::severity, Finding::fix)
                 .containsExactly(

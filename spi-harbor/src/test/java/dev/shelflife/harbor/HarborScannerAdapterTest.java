@@ -13,7 +13,7 @@ import dev.shelflife.Rating;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.spi.Detection;
@@ -94,7 +94,7 @@ class HarborScannerAdapterTest extends ScannerAdapterKit {
         ScanReport report = read("v1.1-wrapped.json");
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("harbor", "harbor-json", "1.1"));
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", "v0.58.1"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", "v0.58.1"));
         assertThat(report.scannedAt()).hasValue(Instant.parse("2025-03-02T10:16:42.123456789Z"));
         assertThat(report.artifact())
                 .isEqualTo(new Artifact("shop/checkout:1.4.2@" + DIGEST, Artifact.Type.CONTAINER_IMAGE));
@@ -140,7 +140,7 @@ class HarborScannerAdapterTest extends ScannerAdapterKit {
         ScanReport report = read("v1.0-bare.json");
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("harbor", "harbor-json", null));
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Clair", "2.x"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Clair", "2.x"));
         assertThat(report.artifact()).isEqualTo(new Artifact("", Artifact.Type.CONTAINER_IMAGE));
         assertThat(report.findings()).extracting(Finding::severity).containsExactly(Severity.HIGH, Severity.UNKNOWN);
         assertThat(report.problems()).isEmpty();

@@ -1,7 +1,7 @@
 package dev.shelflife.ignore;
 
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.ignore.YamlTree.Mapping;
 import dev.shelflife.ignore.YamlTree.Node;
 import dev.shelflife.spi.Detection;
@@ -33,7 +33,7 @@ public final class GrypeIgnoreAdapter implements ScannerAdapter {
     /** The adapter's id. */
     static final String ID = "grype-ignore";
 
-    static final Scanner SCANNER = Scanner.of("Grype", null);
+    static final ScannerTool SCANNER = ScannerTool.of("Grype", null);
 
     /** Creates the adapter; {@link java.util.ServiceLoader} calls this. */
     public GrypeIgnoreAdapter() {}

@@ -1,7 +1,7 @@
 package dev.shelflife.ignore;
 
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.ignore.YamlTree.Entry;
 import dev.shelflife.ignore.YamlTree.Mapping;
 import dev.shelflife.ignore.YamlTree.Node;
@@ -38,7 +38,7 @@ public final class TrivyIgnoreAdapter implements ScannerAdapter {
     /** The adapter's id. */
     static final String ID = "trivyignore";
 
-    static final Scanner SCANNER = Scanner.of("Trivy", null);
+    static final ScannerTool SCANNER = ScannerTool.of("Trivy", null);
 
     /** The name {@link dev.shelflife.json.FormatKeys} gives this format's own top-level keys. */
     static final String OWN_KEYS = ".trivyignore.yaml";

@@ -5,7 +5,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.VexStatement;
 import dev.shelflife.json.Timestamps;
 import dev.shelflife.openvex.OpenVexReader.Component;
@@ -45,7 +45,7 @@ final class OpenVexMapper {
         this.report = ScanReport.builder(
                 EvidenceKind.ASSESSMENT,
                 ReportFormat.of(OpenVexScannerAdapter.ID, OpenVexReader.FORMAT, null),
-                Scanner.of("OpenVEX", null));
+                ScannerTool.of("OpenVEX", null));
     }
 
     /** A statement mapped but for the time the document gives it. */
@@ -243,7 +243,7 @@ final class OpenVexMapper {
     ScanReport build(String version, String author, Located timestamp, Located lastUpdated) {
         Optional<Instant> made = instant(lastUpdated, "last_updated").or(() -> instant(timestamp, "timestamp"));
         report.format(ReportFormat.of(OpenVexScannerAdapter.ID, OpenVexReader.FORMAT, version))
-                .scanner(Scanner.of(blankToNull(author) == null ? "OpenVEX" : author.strip(), null))
+                .scanner(ScannerTool.of(blankToNull(author) == null ? "OpenVEX" : author.strip(), null))
                 .scannedAt(made.orElse(null));
         for (Pending statement : pending) {
             report.statement(VexStatement.builder(statement.id(), statement.state())

@@ -7,7 +7,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.sarif.Dialect.LocatedResult;
@@ -162,8 +162,8 @@ final class SarifReader {
             Subject subject = dialect.subject(run.properties, run.results);
             ImageIdentity runIdentity = ImageIdentity.of(subject.image());
             if (builder == null) {
-                Scanner scanner =
-                        Scanner.of(run.name, run.versions.getOrDefault("version", run.versions.get("semanticVersion")));
+                ScannerTool scanner = ScannerTool.of(
+                        run.name, run.versions.getOrDefault("version", run.versions.get("semanticVersion")));
                 builder = ScanReport.builder(
                                 EvidenceKind.SCAN,
                                 ReportFormat.of(SarifScannerAdapter.ID, dialect.format(), log.version),

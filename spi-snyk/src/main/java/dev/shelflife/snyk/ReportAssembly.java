@@ -7,7 +7,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.spi.ReportSource;
 import java.util.HashSet;
@@ -56,7 +56,7 @@ final class ReportAssembly {
      * @return the builder
      */
     ScanReport.Builder builder(
-            ReportFormat format, Scanner scanner, Artifact partArtifact, Image image, ReportLocation at) {
+            ReportFormat format, ScannerTool scanner, Artifact partArtifact, Image image, ReportLocation at) {
         if (builder == null) {
             builder = ScanReport.builder(EvidenceKind.SCAN, format, scanner)
                     .artifact(partArtifact)

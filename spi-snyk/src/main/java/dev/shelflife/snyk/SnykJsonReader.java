@@ -11,7 +11,7 @@ import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.snyk.SnykJson.Remediation;
@@ -409,7 +409,7 @@ final class SnykJsonReader {
          * @return the report's builder
          */
         ScanReport.Builder start(ReportAssembly assembly) {
-            Scanner scanner = Scanner.of(isContainer() ? "Snyk Container" : "Snyk Open Source", null);
+            ScannerTool scanner = ScannerTool.of(isContainer() ? "Snyk Container" : "Snyk Open Source", null);
             Artifact artifact =
                     new Artifact(name(), isContainer() ? Artifact.Type.CONTAINER_IMAGE : Artifact.Type.FILESYSTEM);
             return assembly.builder(

@@ -7,7 +7,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.snyk.SnykSarif.Result;
@@ -199,7 +199,8 @@ final class SnykSarifReader {
                                 : "a SARIF run from \"" + name
                                         + "\": only Snyk Container and Snyk Open Source report vulnerable packages");
             }
-            Scanner scanner = Scanner.of(name, versions.getOrDefault("version", versions.get("semanticVersion")));
+            ScannerTool scanner =
+                    ScannerTool.of(name, versions.getOrDefault("version", versions.get("semanticVersion")));
             String artifactName = results.stream()
                     .map(LocatedResult::result)
                     .map(SnykSarifMapper::artifactUri)

@@ -10,7 +10,7 @@ import dev.shelflife.PackageUrl;
 import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.json.Timestamps;
 import dev.shelflife.spdx.SpdxDocument.SpdxPackage;
@@ -240,16 +240,16 @@ final class InventoryMapper {
      * {@code trivy} {@code 0.50.1} by SPDX's {@code name-version} convention; a name whose version
      * does not start with a digit stays whole ({@code trivy-dev}).
      */
-    private static Scanner scanner(List<String> tools) {
+    private static ScannerTool scanner(List<String> tools) {
         if (tools.isEmpty()) {
-            return Scanner.of("unknown", null);
+            return ScannerTool.of("unknown", null);
         }
         String tool = tools.get(0);
         var split = TOOL.matcher(tool);
         if (split.matches()) {
-            return Scanner.of(split.group(1), split.group(2));
+            return ScannerTool.of(split.group(1), split.group(2));
         }
-        return Scanner.of(tool, null);
+        return ScannerTool.of(tool, null);
     }
 
     /**

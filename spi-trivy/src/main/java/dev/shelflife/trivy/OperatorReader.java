@@ -11,7 +11,7 @@ import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.spi.ReportSource;
@@ -81,7 +81,7 @@ final class OperatorReader {
     private int resources;
     private int vulnerabilityReports;
     private String schemaVersion;
-    private Scanner scanner;
+    private ScannerTool scanner;
     private Instant scannedAt;
     private final Map<String, Image> images = new LinkedHashMap<>();
 
@@ -91,7 +91,7 @@ final class OperatorReader {
         this.report = ScanReport.builder(
                 EvidenceKind.SCAN,
                 ReportFormat.of(ADAPTER_ID, cursor.isYaml() ? FORMAT_YAML : FORMAT_JSON, null),
-                Scanner.of(TrivyReader.SCANNER_NAME, null));
+                ScannerTool.of(TrivyReader.SCANNER_NAME, null));
         cursor.reportProblemsTo(report::problem);
         this.mapper = new TrivyMapper(
                 report,
@@ -390,7 +390,7 @@ final class OperatorReader {
     /** The scan's image, scanner and instant, from one vulnerability report. */
     private void describeScan(Resource resource) {
         if (scanner == null && resource.scanner != null && !TrivyMapper.isBlank(resource.scanner.name())) {
-            scanner = Scanner.of(resource.scanner.name(), resource.scanner.version());
+            scanner = ScannerTool.of(resource.scanner.name(), resource.scanner.version());
         }
         Instant at = mapper.instant(resource.updateTimestamp, "updateTimestamp", resource.updatedAt);
         if (at == null && resource.metadata != null) {

@@ -10,7 +10,7 @@ import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.json.JsonCursor;
 import dev.shelflife.spi.ReportSource;
@@ -75,7 +75,7 @@ final class TrivyReader {
     // Trivy may write SchemaVersion and Trivy.Version after Results: the format and scanner are
     // set once the document has been read, so that entries become findings as they are read.
     private final ScanReport.Builder report = ScanReport.builder(
-            EvidenceKind.SCAN, ReportFormat.of(ADAPTER_ID, FORMAT_JSON, null), Scanner.of(SCANNER_NAME, null));
+            EvidenceKind.SCAN, ReportFormat.of(ADAPTER_ID, FORMAT_JSON, null), ScannerTool.of(SCANNER_NAME, null));
     private final TrivyMapper mapper;
     private int entries;
     private int streamed;
@@ -287,7 +287,7 @@ final class TrivyReader {
 
     private ScanReport.Builder named(String format) {
         return report.format(ReportFormat.of(ADAPTER_ID, format, schemaVersion))
-                .scanner(Scanner.of(SCANNER_NAME, scannerVersion));
+                .scanner(ScannerTool.of(SCANNER_NAME, scannerVersion));
     }
 
     /**

@@ -13,7 +13,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.Rating;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.spi.ReportSource;
 import dev.shelflife.testkit.Corpus;
@@ -65,7 +65,7 @@ class TrivyCorpusTest {
         ScanReport report = read("trivy-v0.20-schema2-centos-7-large.json");
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("trivy", "trivy-json", "2"));
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", null));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", null));
         assertThat(report.scannedAt()).as("v0.20 wrote no CreatedAt").isEmpty();
         assertThat(report.counts().entries()).isEqualTo(711);
         assertThat(report.findings())
@@ -132,7 +132,7 @@ class TrivyCorpusTest {
     void readsTheNewestLayoutWithNanosecondsPurlsAndLayers() {
         ScanReport report = read("trivy-head-schema2-ubuntu-1804-affected.json");
 
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", "dev"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", "dev"));
         assertThat(report.scannedAt()).hasValue(Instant.parse("2021-08-25T12:20:30.000000005Z"));
         assertThat(report.image().ref()).hasValue(ImageRef.parse("ghcr.io/aquasecurity/trivy-test-images:ubuntu-1804"));
         assertThat(report.image().os()).hasValue("ubuntu 18.04");
@@ -194,7 +194,7 @@ class TrivyCorpusTest {
     void readsCvss4RatingsAndOneFixedVersionPerReleaseLine() {
         ScanReport report = read("dd-cvssv4_severity_source.json");
 
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", "0.69.1"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", "0.69.1"));
         assertThat(report.findings().get(0).severity()).isEqualTo(Severity.MEDIUM);
         assertThat(report.findings().get(0).vulnerability().ratings())
                 .contains(Rating.of(

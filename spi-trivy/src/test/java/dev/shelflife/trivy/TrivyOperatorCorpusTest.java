@@ -11,7 +11,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.Rating;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.spi.ReportSource;
 import dev.shelflife.testkit.Corpus;
@@ -100,7 +100,7 @@ class TrivyOperatorCorpusTest {
         ScanReport report = read("dd-vulnerabilityreport_many-trivy-0.38.2.json");
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("trivy-operator", "trivy-operator-json", "v1alpha1"));
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", "0.38.2"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", "0.38.2"));
         assertThat(report.scannedAt()).hasValue(Instant.parse("2023-03-23T16:23:01Z"));
         assertThat(report.image().ref()).hasValue(ImageRef.parse("docker.io/library/nginx:alpine"));
         assertThat(report.artifact())
@@ -147,7 +147,7 @@ class TrivyOperatorCorpusTest {
         ScanReport report = read("dd-findings_in_list-array-mixed-kinds.json");
 
         assertThat(report.counts().entries()).as("the 13 checks are no entries").isEqualTo(5);
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", "0.48.3"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", "0.48.3"));
         assertThat(report.problems()).singleElement().satisfies(problem -> {
             assertThat(problem.kind()).isEqualTo(Problem.Kind.IGNORED_VALUE);
             assertThat(problem.message()).startsWith("a ConfigAuditReport (replicaset-nginx-deployment-965685897)");

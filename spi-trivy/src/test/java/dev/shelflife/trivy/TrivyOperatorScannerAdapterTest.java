@@ -15,7 +15,7 @@ import dev.shelflife.Rating;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.spi.Detection;
@@ -100,7 +100,7 @@ class TrivyOperatorScannerAdapterTest extends ScannerAdapterKit {
         ScanReport report = read("operator-report.json");
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("trivy-operator", "trivy-operator-json", "v1alpha1"));
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", "0.58.1"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", "0.58.1"));
         assertThat(report.scannedAt()).as("report.updateTimestamp").hasValue(Instant.parse("2025-03-02T10:16:42Z"));
         ImageRef ref = ImageRef.parse("registry.example.com:5000/shop/checkout:1.4.2@" + DIGEST);
         assertThat(report.artifact()).isEqualTo(new Artifact(ref.toString(), Artifact.Type.CONTAINER_IMAGE));

@@ -16,7 +16,7 @@ import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.spi.ReadLimits;
@@ -380,7 +380,7 @@ class TrivyReaderTest {
             assertThat(finding.pkg().type()).hasValue("alpine");
         });
         assertThat(summary.format()).isEqualTo(ReportFormat.of("trivy", "trivy-json", "2"));
-        assertThat(summary.scanner()).isEqualTo(Scanner.of("Trivy", "0.50.0"));
+        assertThat(summary.scanner()).isEqualTo(ScannerTool.of("Trivy", "0.50.0"));
     }
 
     @Test
@@ -406,7 +406,7 @@ class TrivyReaderTest {
                  "SchemaVersion": 2}""");
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("trivy", "trivy-json", "2"));
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", "0.50.0"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", "0.50.0"));
         assertThat(report.findings()).singleElement().satisfies(finding -> {
             assertThat(finding.target()).isEqualTo("alpine:3.19 (alpine 3.19.1)");
             assertThat(finding.pkg().type()).hasValue("alpine");

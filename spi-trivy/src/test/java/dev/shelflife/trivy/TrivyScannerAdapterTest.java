@@ -16,7 +16,7 @@ import dev.shelflife.Rating;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReportSource;
@@ -111,7 +111,7 @@ class TrivyScannerAdapterTest extends ScannerAdapterKit {
         ScanReport report = read("legacy-array.json");
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("trivy", "trivy-legacy-array", null));
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", null));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", null));
         assertThat(report.artifact()).isEqualTo(Artifact.unknown());
         assertThat(report.image()).isEqualTo(Image.unknown());
         assertThat(report.scannedAt()).isEmpty();
@@ -164,7 +164,7 @@ class TrivyScannerAdapterTest extends ScannerAdapterKit {
         ScanReport report = read("schema2-image.json");
 
         assertThat(report.format()).isEqualTo(ReportFormat.of("trivy", "trivy-json", "2"));
-        assertThat(report.scanner()).isEqualTo(Scanner.of("Trivy", "0.58.1"));
+        assertThat(report.scanner()).isEqualTo(ScannerTool.of("Trivy", "0.58.1"));
         assertThat(report.scannedAt()).hasValue(Instant.parse("2024-12-10T08:15:42.123456789Z"));
         assertThat(report.artifact()).isEqualTo(new Artifact(CHECKOUT + ":1.4.2", Artifact.Type.CONTAINER_IMAGE));
         assertThat(report.databaseBuiltAt()).isEmpty();

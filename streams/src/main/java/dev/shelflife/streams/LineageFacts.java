@@ -6,7 +6,7 @@ import dev.shelflife.Lineage;
 import dev.shelflife.LineageFinding;
 import dev.shelflife.RecordedScan;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -288,7 +288,7 @@ final class LineageFacts {
         String id = in.readString();
         String lineage = in.readString();
         String image = in.readString();
-        Scanner scanner = new Scanner(in.readString(), in.readOptional());
+        ScannerTool scanner = new ScannerTool(in.readString(), in.readOptional());
         return new RecordedScan(id, lineage, image, scanner, in.readInstant());
     }
 

@@ -10,7 +10,7 @@ import dev.shelflife.ImageRef;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Vulnerability;
 import java.time.Instant;
@@ -60,7 +60,9 @@ final class Reports {
             String scanner, String tag, String digest, Instant built, Instant scanned, List<Finding> findings) {
         ImageRef ref = ImageRef.parse("ghcr.io/acme/shop-api:" + tag).withDigest(digest);
         ScanReport.Builder report = ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of(scanner, "0.58.1"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("trivy", "trivy-json", "2"),
+                        ScannerTool.of(scanner, "0.58.1"))
                 .artifact(new Artifact(ref.toString(), Artifact.Type.CONTAINER_IMAGE))
                 .image(Image.builder()
                         .ref(ref)
@@ -79,7 +81,7 @@ final class Reports {
         return ScanReport.builder(
                         EvidenceKind.INVENTORY,
                         ReportFormat.of("cyclonedx", "cyclonedx-json", "1.6"),
-                        Scanner.of("syft", "1.0.0"))
+                        ScannerTool.of("syft", "1.0.0"))
                 .artifact(new Artifact(ref.toString(), Artifact.Type.CONTAINER_IMAGE))
                 .image(Image.builder().ref(ref).build())
                 .scannedAt(made)

@@ -16,7 +16,7 @@ import dev.shelflife.Lineage;
 import dev.shelflife.RecordedScan;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.VexStatement;
@@ -168,7 +168,7 @@ public abstract class HistoryStoreContract {
 
     @Test
     void recordsAReportThatNamesNoImageUnderTheImageItIsGiven() {
-        ScanReport fileSystemScan = ScanReport.builder(EvidenceKind.SCAN, TRIVY, Scanner.of("Trivy", "0.58.1"))
+        ScanReport fileSystemScan = ScanReport.builder(EvidenceKind.SCAN, TRIVY, ScannerTool.of("Trivy", "0.58.1"))
                 .scannedAt(T0)
                 .finding(openssl(false))
                 .build();
@@ -185,7 +185,7 @@ public abstract class HistoryStoreContract {
 
     @Test
     void refusesAReportThatNamesNoImageWhenNoneIsGivenAndChangesNothing() {
-        ScanReport anonymous = ScanReport.builder(EvidenceKind.SCAN, TRIVY, Scanner.of("Trivy", "0.58.1"))
+        ScanReport anonymous = ScanReport.builder(EvidenceKind.SCAN, TRIVY, ScannerTool.of("Trivy", "0.58.1"))
                 .scannedAt(T0)
                 .finding(openssl(false))
                 .build();
@@ -260,7 +260,8 @@ public abstract class HistoryStoreContract {
     void joinsWhatWasRecordedUnderTheTagAloneToTheImageTheTagPointsAt() {
         ScanReport report = scan(V1, DIGEST_1, T0, TRIVY, openssl(true));
         store.record(report, context(T0));
-        ScanReport assessment = ScanReport.builder(EvidenceKind.ASSESSMENT, CYCLONEDX, Scanner.of("vexctl", "0.3.0"))
+        ScanReport assessment = ScanReport.builder(
+                        EvidenceKind.ASSESSMENT, CYCLONEDX, ScannerTool.of("vexctl", "0.3.0"))
                 .image(Image.builder().ref(V1).build())
                 .scannedAt(T0.plus(days(1)))
                 .statement(VexStatement.builder("CVE-2023-5678", VexStatement.State.NOT_AFFECTED)
@@ -298,7 +299,7 @@ public abstract class HistoryStoreContract {
             assertThat(finding.firstSeenIn().image())
                     .isEqualTo(V1.withDigest(DIGEST_1).toString());
             assertThat(finding.firstSeenIn().lineage()).isEqualTo(LINEAGE);
-            assertThat(finding.firstSeenIn().scanner()).isEqualTo(Scanner.of("Trivy", "0.58.1"));
+            assertThat(finding.firstSeenIn().scanner()).isEqualTo(ScannerTool.of("Trivy", "0.58.1"));
             assertThat(finding.fixAvailableSince()).contains(T0.plus(days(3)));
             assertThat(finding.fixAvailableIn().map(RecordedScan::scannedAt)).contains(T0.plus(days(3)));
         });
@@ -573,7 +574,7 @@ public abstract class HistoryStoreContract {
 
     private static ScanReport scan(ImageRef ref, String digest, Instant at, ReportFormat format, Finding... findings) {
         String name = format == TRIVY ? "Trivy" : "Grype";
-        ScanReport.Builder report = ScanReport.builder(EvidenceKind.SCAN, format, Scanner.of(name, "0.58.1"))
+        ScanReport.Builder report = ScanReport.builder(EvidenceKind.SCAN, format, ScannerTool.of(name, "0.58.1"))
                 .image(image(ref, digest))
                 .scannedAt(at)
                 .databaseBuiltAt(at.minus(Duration.ofHours(6)));
@@ -584,7 +585,7 @@ public abstract class HistoryStoreContract {
     }
 
     private static ScanReport inventory(ImageRef ref, String digest, Instant at) {
-        return ScanReport.builder(EvidenceKind.INVENTORY, CYCLONEDX, Scanner.of("syft", "1.18.1"))
+        return ScanReport.builder(EvidenceKind.INVENTORY, CYCLONEDX, ScannerTool.of("syft", "1.18.1"))
                 .image(image(ref, digest))
                 .scannedAt(at)
                 .component(new Component(

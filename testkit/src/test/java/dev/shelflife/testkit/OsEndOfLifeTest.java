@@ -10,7 +10,7 @@ import dev.shelflife.ImageRecord;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
@@ -41,7 +41,7 @@ class OsEndOfLifeTest {
     private static final ImageRecord RECORD = ImageRecord.of(List.of(ScanReport.builder(
                             EvidenceKind.SCAN,
                             ReportFormat.of("trivy", "trivy-json", "2"),
-                            Scanner.of("Trivy", "0.51.0"))
+                            ScannerTool.of("Trivy", "0.51.0"))
                     .scannedAt(SCANNED)
                     .finding(LIBSSL)
                     .build()))

@@ -9,7 +9,7 @@ import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.spi.Detection;
 import dev.shelflife.spi.ReadLimits;
 import dev.shelflife.spi.ReportSource;
@@ -321,7 +321,7 @@ class ScannerAdapterKitSelfTest {
             super(setupOf(insteadOfRefusing(refused -> ScanReport.builder(
                                     EvidenceKind.SCAN,
                                     ReportFormat.of("tiny", "tiny-scan-json", "1"),
-                                    Scanner.of("Tiny", null))
+                                    ScannerTool.of("Tiny", null))
                             .build()))
                     .build());
         }

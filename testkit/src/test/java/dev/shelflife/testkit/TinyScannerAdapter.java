@@ -10,7 +10,7 @@ import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportParseException;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.UnsupportedReportException;
 import dev.shelflife.Vulnerability;
 import dev.shelflife.json.JsonCursor;
@@ -64,7 +64,7 @@ public final class TinyScannerAdapter implements ScannerAdapter {
     @Override
     public ScanReport read(ReportSource source) {
         ScanReport.Builder report = ScanReport.builder(
-                EvidenceKind.SCAN, ReportFormat.of(formatAdapterId, FORMAT, "1"), Scanner.of("Tiny", null));
+                EvidenceKind.SCAN, ReportFormat.of(formatAdapterId, FORMAT, "1"), ScannerTool.of("Tiny", null));
         try (JsonCursor cursor = JsonCursor.open(source)) {
             cursor.reportProblemsTo(report::problem);
             ReportLocation start = cursor.location();

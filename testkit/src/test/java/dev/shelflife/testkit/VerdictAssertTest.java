@@ -11,7 +11,7 @@ import dev.shelflife.ImageRecord;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Stage;
 import dev.shelflife.Vulnerability;
@@ -76,7 +76,9 @@ class VerdictAssertTest {
 
     private static Verdict evaluate(Stage stage, Instant at) {
         ScanReport report = ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.0"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("trivy", "trivy-json", "2"),
+                        ScannerTool.of("Trivy", "0.58.0"))
                 .scannedAt(SCANNED)
                 .finding(OPENSSL)
                 .finding(ZLIB)

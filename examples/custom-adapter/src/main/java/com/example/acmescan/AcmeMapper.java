@@ -12,7 +12,7 @@ import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Vulnerability;
 import dev.shelflife.json.Timestamps;
@@ -36,14 +36,14 @@ final class AcmeMapper {
     private static final String SCANNER = "Acme Scan";
 
     private final ScanReport.Builder report = ScanReport.builder(
-            EvidenceKind.SCAN, ReportFormat.of(AcmeScannerAdapter.ID, FORMAT, VERSION), Scanner.of(SCANNER, null));
+            EvidenceKind.SCAN, ReportFormat.of(AcmeScannerAdapter.ID, FORMAT, VERSION), ScannerTool.of(SCANNER, null));
 
     ScanReport.Builder report() {
         return report;
     }
 
     void scannerVersion(String version) {
-        report.scanner(Scanner.of(SCANNER, version));
+        report.scanner(ScannerTool.of(SCANNER, version));
     }
 
     void image(String name, ReportLocation at) {

@@ -10,7 +10,7 @@ import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.Action;
 import dev.shelflife.policy.Effect;
@@ -34,7 +34,9 @@ class BaseRegistryTest {
         Image.Builder image = Image.builder().ref(ImageRef.parse("registry.acme.example/shop/api:1.4.2"));
         base.ifPresent(name -> image.baseImage(BaseImage.of(name, "sha256:" + "c".repeat(64))));
         return ImageRecord.of(List.of(ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), Scanner.of("Trivy", "0.58.1"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("trivy", "trivy-json", "2"),
+                        ScannerTool.of("Trivy", "0.58.1"))
                 .image(image.build())
                 .scannedAt(AT.minusSeconds(3600))
                 .build()));

@@ -6,7 +6,7 @@ import dev.shelflife.ImageRef;
 import dev.shelflife.Lineage;
 import dev.shelflife.RecordedScan;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.history.Compaction;
 import dev.shelflife.history.HistoryException;
 import dev.shelflife.history.HistoryException.Reason;
@@ -865,6 +865,6 @@ final class JdbcHistoryStore implements HistoryStore {
     static RecordedScan recordedScan(
             String id, String lineage, String image, String scanner, String scannerVersion, long made) {
         return new RecordedScan(
-                id, lineage, image, new Scanner(scanner, Optional.ofNullable(scannerVersion)), instant(made));
+                id, lineage, image, new ScannerTool(scanner, Optional.ofNullable(scannerVersion)), instant(made));
     }
 }

@@ -20,7 +20,7 @@ import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ReportSummary;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
@@ -336,7 +336,7 @@ final class ReportCodec {
         return new ReportLocation(in.readString(), in.readUnsigned(), in.readUnsigned(), in.readString());
     }
 
-    private static void writeScanner(BinaryWriter out, Scanner scanner) {
+    private static void writeScanner(BinaryWriter out, ScannerTool scanner) {
         out.writeString(scanner.name());
         out.writeOptionalString(scanner.version());
     }
@@ -381,7 +381,7 @@ final class ReportCodec {
         try {
             EvidenceKind kind = constant(in.readByte(), KINDS);
             ReportFormat format = new ReportFormat(in.readString(), in.readString(), in.readOptionalString());
-            Scanner scanner = readScanner(in);
+            ScannerTool scanner = readScanner(in);
             Artifact artifact = new Artifact(in.readString(), constant(in.readByte(), ARTIFACT_TYPES));
             Image image = readImage(in);
             var scannedAt = in.readOptionalInstant();
@@ -468,8 +468,8 @@ final class ReportCodec {
         }
     }
 
-    private static Scanner readScanner(BinaryReader in) {
-        return new Scanner(in.readString(), in.readOptionalString());
+    private static ScannerTool readScanner(BinaryReader in) {
+        return new ScannerTool(in.readString(), in.readOptionalString());
     }
 
     private static Image readImage(BinaryReader in) {

@@ -25,7 +25,7 @@ import dev.shelflife.Rating;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.VexStatement;
 import dev.shelflife.Vulnerability;
@@ -212,7 +212,7 @@ class ReportCodecTest {
                 labels,
                 Optional.empty());
         return ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "Trivy JSON", "2"), Scanner.of("Trivy", null))
+                        EvidenceKind.SCAN, ReportFormat.of("trivy", "Trivy JSON", "2"), ScannerTool.of("Trivy", null))
                 .image(image)
                 .build();
     }
@@ -275,7 +275,9 @@ class ReportCodecTest {
                         Optional.of("rebuild")))
                 .build();
         return ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "Trivy JSON", "2"), Scanner.of("Trivy", "0.58.1"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("trivy", "Trivy JSON", "2"),
+                        ScannerTool.of("Trivy", "0.58.1"))
                 .artifact(new Artifact("ghcr.io/acme/shop-api:1.4.2", Artifact.Type.CONTAINER_IMAGE))
                 .image(image)
                 .scannedAt(AT)

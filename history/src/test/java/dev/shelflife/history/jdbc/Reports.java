@@ -9,7 +9,7 @@ import dev.shelflife.ImageRef;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Vulnerability;
 import java.time.Instant;
@@ -26,7 +26,9 @@ final class Reports {
     /** A Trivy scan of {@link #IMAGE} made at an instant, with findings numbered from {@code first}. */
     static ScanReport scan(Instant made, int first, int findings) {
         ScanReport.Builder report = ScanReport.builder(
-                        EvidenceKind.SCAN, ReportFormat.of("trivy", "Trivy JSON", "2"), Scanner.of("Trivy", "0.58.1"))
+                        EvidenceKind.SCAN,
+                        ReportFormat.of("trivy", "Trivy JSON", "2"),
+                        ScannerTool.of("Trivy", "0.58.1"))
                 .image(Image.builder().ref(IMAGE).manifestDigest(DIGEST).build())
                 .scannedAt(made);
         for (int i = first; i < first + findings; i++) {

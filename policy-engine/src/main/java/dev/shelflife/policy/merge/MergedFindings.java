@@ -6,7 +6,7 @@ import dev.shelflife.FixState;
 import dev.shelflife.InstalledPackage;
 import dev.shelflife.Rating;
 import dev.shelflife.ScanReport;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import dev.shelflife.Severity;
 import dev.shelflife.Vulnerability;
 import dev.shelflife.policy.PolicyEngine;
@@ -78,14 +78,14 @@ public final class MergedFindings {
     }
 
     private final SeverityRule severityRule;
-    private final List<Scanner> scanners;
+    private final List<ScannerTool> scanners;
     private final List<FindingGroup> groups;
     /** Every group's finding and sightings, by identity: hashing a finding hashes all it holds. */
     private final Map<Finding, FindingGroup> byIdentity;
     /** Worked out when first asked for: the engine never needs them. */
     private volatile List<Disagreement> disagreements;
 
-    private MergedFindings(SeverityRule severityRule, List<Scanner> scanners, List<FindingGroup> groups) {
+    private MergedFindings(SeverityRule severityRule, List<ScannerTool> scanners, List<FindingGroup> groups) {
         this.severityRule = severityRule;
         this.scanners = List.copyOf(scanners);
         this.groups = List.copyOf(groups);
@@ -129,7 +129,7 @@ public final class MergedFindings {
         List<ScanReport> given = List.copyOf(reports);
         List<Sighting> sightings = new ArrayList<>(
                 given.stream().mapToInt(r -> r.findings().size()).sum());
-        Map<String, Scanner> scanners = new LinkedHashMap<>();
+        Map<String, ScannerTool> scanners = new LinkedHashMap<>();
         for (ScanReport report : given) {
             if (report.isScan()) {
                 scanners.putIfAbsent(report.scanner().name().toLowerCase(Locale.ROOT), report.scanner());
@@ -158,7 +158,7 @@ public final class MergedFindings {
      *
      * @return the scanners
      */
-    public List<Scanner> scanners() {
+    public List<ScannerTool> scanners() {
         return scanners;
     }
 
@@ -215,7 +215,7 @@ public final class MergedFindings {
     @Override
     public String toString() {
         return groups.size() + " groups from "
-                + scanners.stream().map(Scanner::toString).collect(Collectors.joining(", "));
+                + scanners.stream().map(ScannerTool::toString).collect(Collectors.joining(", "));
     }
 
     /** The package and version a finding is about, as groups are keyed. */
@@ -452,7 +452,7 @@ public final class MergedFindings {
      * What one scanner said of a group: its highest severity and where that came from, and its
      * findings' fix merged as {@link #fix(List, PackageIdentity)} does.
      */
-    private record Answer(Scanner scanner, Severity severity, Optional<String> source, Fix fix) {
+    private record Answer(ScannerTool scanner, Severity severity, Optional<String> source, Fix fix) {
 
         String severityText() {
             return scanner.name() + " " + severity
@@ -505,7 +505,7 @@ public final class MergedFindings {
     }
 
     private static List<Disagreement> disagreements(
-            FindingGroup group, List<Scanner> merged, Map<PackageVersion, Map<String, Set<String>>> reported) {
+            FindingGroup group, List<ScannerTool> merged, Map<PackageVersion, Map<String, Set<String>>> reported) {
         PackageVersion pv = packageVersion(group.finding());
         List<Answer> answers = answers(group, pv.identity());
         Finding finding = group.finding();
@@ -518,7 +518,7 @@ public final class MergedFindings {
             Set<String> cves = VulnerabilityIdentity.cves(finding.vulnerability());
             Map<String, Set<String>> byScanner = reported.getOrDefault(pv, Map.of());
             List<String> others = merged.stream()
-                    .map(Scanner::name)
+                    .map(ScannerTool::name)
                     .filter(name ->
                             !name.equalsIgnoreCase(answers.get(0).scanner().name()))
                     .toList();

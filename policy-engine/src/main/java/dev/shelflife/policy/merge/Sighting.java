@@ -1,7 +1,7 @@
 package dev.shelflife.policy.merge;
 
 import dev.shelflife.Finding;
-import dev.shelflife.Scanner;
+import dev.shelflife.ScannerTool;
 import java.util.Objects;
 
 /**
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param finding the finding, as that report gives it
  * @since 0.1
  */
-public record Sighting(Scanner scanner, Finding finding) {
+public record Sighting(ScannerTool scanner, Finding finding) {
 
     /** Validates the parts. */
     public Sighting {

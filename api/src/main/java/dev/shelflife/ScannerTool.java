@@ -4,16 +4,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The tool that wrote a report.
+ * The tool that wrote a report. Named {@code Scanner} before 0.2, which clashed with
+ * {@code java.util.Scanner} in wildcard imports.
  *
  * @param name the scanner's name ({@code Trivy}, {@code Grype}, {@code Snyk Container})
  * @param version its version, when the report says
  * @since 0.1
  */
-public record Scanner(String name, Optional<String> version) {
+public record ScannerTool(String name, Optional<String> version) {
 
     /** Validates the parts. */
-    public Scanner {
+    public ScannerTool {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(version, "version");
     }
@@ -25,8 +26,8 @@ public record Scanner(String name, Optional<String> version) {
      * @param version the version, or {@code null} when unknown
      * @return the scanner
      */
-    public static Scanner of(String name, String version) {
-        return new Scanner(name, Optional.ofNullable(version).filter(v -> !v.isBlank()));
+    public static ScannerTool of(String name, String version) {
+        return new ScannerTool(name, Optional.ofNullable(version).filter(v -> !v.isBlank()));
     }
 
     @Override
