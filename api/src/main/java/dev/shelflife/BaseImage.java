@@ -2,6 +2,7 @@ package dev.shelflife;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The image another image was built from, as known at build time.
@@ -28,7 +29,7 @@ public record BaseImage(String name, Optional<String> digest, Optional<String> s
      * @param digest the base digest, or {@code null}
      * @return the base image
      */
-    public static BaseImage of(String name, String digest) {
+    public static BaseImage of(String name, @Nullable String digest) {
         return new BaseImage(name, Optional.ofNullable(digest), Optional.empty());
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rule from a scanner's ignore file ({@code .trivyignore}, {@code .trivyignore.yaml}, Grype's
@@ -141,25 +142,25 @@ public record IgnoreRule(
         }
 
         /** @param value the vulnerability id, or {@code null} @return this builder */
-        public Builder vulnerability(String value) {
+        public Builder vulnerability(@Nullable String value) {
             this.vulnerability = value;
             return this;
         }
 
         /** @param value the package name, or {@code null} @return this builder */
-        public Builder packageName(String value) {
+        public Builder packageName(@Nullable String value) {
             this.packageName = value;
             return this;
         }
 
         /** @param value the package version, or {@code null} @return this builder */
-        public Builder packageVersion(String value) {
+        public Builder packageVersion(@Nullable String value) {
             this.packageVersion = value;
             return this;
         }
 
         /** @param value the package type, or {@code null} @return this builder */
-        public Builder packageType(String value) {
+        public Builder packageType(@Nullable String value) {
             this.packageType = value;
             return this;
         }
@@ -177,31 +178,31 @@ public record IgnoreRule(
         }
 
         /** @param value the fix state, or {@code null} @return this builder */
-        public Builder fixState(FixState value) {
+        public Builder fixState(@Nullable FixState value) {
             this.fixState = value;
             return this;
         }
 
         /** @param value the VEX status, or {@code null} @return this builder */
-        public Builder vexStatus(String value) {
+        public Builder vexStatus(@Nullable String value) {
             this.vexStatus = value;
             return this;
         }
 
         /** @param value the reason, or {@code null} @return this builder */
-        public Builder reason(String value) {
+        public Builder reason(@Nullable String value) {
             this.reason = value;
             return this;
         }
 
         /** @param value the expiry, or {@code null} @return this builder */
-        public Builder expires(Instant value) {
+        public Builder expires(@Nullable Instant value) {
             this.expires = value;
             return this;
         }
 
         /** @param value the owner, or {@code null} @return this builder */
-        public Builder owner(String value) {
+        public Builder owner(@Nullable String value) {
             this.owner = value;
             return this;
         }

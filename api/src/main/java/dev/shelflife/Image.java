@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What is known about a container image: its names and digests, when it was built, what it
@@ -113,19 +114,19 @@ public record Image(
         private Builder() {}
 
         /** @param value the reference, or {@code null} @return this builder */
-        public Builder ref(ImageRef value) {
+        public Builder ref(@Nullable ImageRef value) {
             this.ref = value;
             return this;
         }
 
         /** @param value the manifest digest, or {@code null} @return this builder */
-        public Builder manifestDigest(String value) {
+        public Builder manifestDigest(@Nullable String value) {
             this.manifestDigest = blankToNull(value);
             return this;
         }
 
         /** @param value the config digest (image id), or {@code null} @return this builder */
-        public Builder configDigest(String value) {
+        public Builder configDigest(@Nullable String value) {
             this.configDigest = blankToNull(value);
             return this;
         }
@@ -144,19 +145,19 @@ public record Image(
          * @param value the build instant, or {@code null}
          * @return this builder
          */
-        public Builder createdAt(Instant value) {
+        public Builder createdAt(@Nullable Instant value) {
             this.createdAt = value == null || isPlaceholderDate(value) ? null : value;
             return this;
         }
 
         /** @param value the OS or distribution, or {@code null} @return this builder */
-        public Builder os(String value) {
+        public Builder os(@Nullable String value) {
             this.os = blankToNull(value);
             return this;
         }
 
         /** @param value the platform, or {@code null} @return this builder */
-        public Builder platform(String value) {
+        public Builder platform(@Nullable String value) {
             this.platform = blankToNull(value);
             return this;
         }
@@ -168,7 +169,7 @@ public record Image(
         }
 
         /** @param value the base image, or {@code null} @return this builder */
-        public Builder baseImage(BaseImage value) {
+        public Builder baseImage(@Nullable BaseImage value) {
             this.baseImage = value;
             return this;
         }

@@ -2,6 +2,7 @@ package dev.shelflife;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The package a finding is about, as installed in the scanned artifact.
@@ -75,37 +76,37 @@ public record InstalledPackage(
         }
 
         /** @param value the installed version, or {@code null} @return this builder */
-        public Builder version(String value) {
+        public Builder version(@Nullable String value) {
             this.version = value;
             return this;
         }
 
         /** @param value the package URL as written, or {@code null} @return this builder */
-        public Builder purl(String value) {
+        public Builder purl(@Nullable String value) {
             this.purl = value;
             return this;
         }
 
         /** @param value the ecosystem or type, or {@code null} @return this builder */
-        public Builder type(String value) {
+        public Builder type(@Nullable String value) {
             this.type = value;
             return this;
         }
 
         /** @param value the source package, or {@code null} @return this builder */
-        public Builder sourcePackage(String value) {
+        public Builder sourcePackage(@Nullable String value) {
             this.sourcePackage = value;
             return this;
         }
 
         /** @param value the path in the artifact, or {@code null} @return this builder */
-        public Builder path(String value) {
+        public Builder path(@Nullable String value) {
             this.path = value;
             return this;
         }
 
         /** @param value the layer digest or diff id, or {@code null} @return this builder */
-        public Builder layer(String value) {
+        public Builder layer(@Nullable String value) {
             this.layer = value;
             return this;
         }

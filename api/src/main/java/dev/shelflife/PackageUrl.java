@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A package URL ({@code pkg:type/namespace/name@version?qualifiers#subpath}), read once: the one
@@ -51,7 +52,7 @@ public final class PackageUrl {
      * @param text the text, possibly {@code null}
      * @return the package URL, or empty if the text is not one
      */
-    public static Optional<PackageUrl> parse(String text) {
+    public static Optional<PackageUrl> parse(@Nullable String text) {
         if (text == null || text.length() < 4 || !text.regionMatches(true, 0, "pkg:", 0, 4)) {
             return Optional.empty();
         }
@@ -103,7 +104,7 @@ public final class PackageUrl {
      * @param text the text, possibly {@code null}
      * @return {@code true} if {@link #parse} reads it
      */
-    public static boolean isPackageUrl(String text) {
+    public static boolean isPackageUrl(@Nullable String text) {
         return parse(text).isPresent();
     }
 
@@ -179,7 +180,7 @@ public final class PackageUrl {
      * @param name the name
      * @return the package name
      */
-    public static String packageName(String type, String group, String name) {
+    public static String packageName(@Nullable String type, @Nullable String group, String name) {
         if (group == null || group.isEmpty()) {
             return name;
         }

@@ -2,6 +2,7 @@ package dev.shelflife;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One source's judgement of a vulnerability: a severity, a CVSS score and vector, or both.
@@ -40,7 +41,8 @@ public record Rating(String source, Optional<Severity> severity, Optional<Double
      * @param vector the vector, or {@code null}
      * @return the rating
      */
-    public static Rating of(String source, Severity severity, Double score, String vector) {
+    public static Rating of(
+            String source, @Nullable Severity severity, @Nullable Double score, @Nullable String vector) {
         return new Rating(
                 source,
                 Optional.ofNullable(severity),

@@ -2,6 +2,7 @@ package dev.shelflife;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The format a report was written in, as the adapter that read it names it.
@@ -28,7 +29,7 @@ public record ReportFormat(String adapterId, String name, Optional<String> schem
      * @param schemaVersion the schema version, or {@code null}
      * @return the format
      */
-    public static ReportFormat of(String adapterId, String name, String schemaVersion) {
+    public static ReportFormat of(String adapterId, String name, @Nullable String schemaVersion) {
         return new ReportFormat(adapterId, name, Optional.ofNullable(schemaVersion));
     }
 

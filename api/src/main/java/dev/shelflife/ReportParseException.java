@@ -1,6 +1,7 @@
 package dev.shelflife;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A report could not be read: it is malformed, truncated, too large, too deeply nested or
@@ -32,7 +33,7 @@ public class ReportParseException extends ShelfLifeException {
      * @param problem what is wrong there, without the location
      * @param cause the underlying failure, or {@code null}
      */
-    public ReportParseException(ReportLocation location, String problem, Throwable cause) {
+    public ReportParseException(ReportLocation location, String problem, @Nullable Throwable cause) {
         super(Objects.requireNonNull(location, "location") + ": " + Objects.requireNonNull(problem, "problem"), cause);
         this.location = location;
         this.problem = problem;

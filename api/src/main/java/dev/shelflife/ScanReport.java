@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One scanner report in the ShelfLife model: who scanned what and when, what it found, and what
@@ -258,13 +259,13 @@ public record ScanReport(ReportSummary summary, List<Finding> findings) {
         }
 
         /** @param value when the scan ran, or {@code null} @return this builder */
-        public Builder scannedAt(Instant value) {
+        public Builder scannedAt(@Nullable Instant value) {
             this.scannedAt = value;
             return this;
         }
 
         /** @param value when the vulnerability database was built, or {@code null} @return this builder */
-        public Builder databaseBuiltAt(Instant value) {
+        public Builder databaseBuiltAt(@Nullable Instant value) {
             this.databaseBuiltAt = value;
             return this;
         }

@@ -2,6 +2,7 @@ package dev.shelflife;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The tool that wrote a report. Named {@code Scanner} before 0.2, which clashed with
@@ -26,7 +27,7 @@ public record ScannerTool(String name, Optional<String> version) {
      * @param version the version, or {@code null} when unknown
      * @return the scanner
      */
-    public static ScannerTool of(String name, String version) {
+    public static ScannerTool of(String name, @Nullable String version) {
         return new ScannerTool(name, Optional.ofNullable(version).filter(v -> !v.isBlank()));
     }
 

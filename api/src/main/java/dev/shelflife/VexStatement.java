@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A statement about whether products are affected by a vulnerability, from a VEX document (a
@@ -222,7 +223,7 @@ public record VexStatement(
          * @param value the justification, or {@code null} for none
          * @return this builder
          */
-        public Builder justification(String value) {
+        public Builder justification(@Nullable String value) {
             this.justification = value;
             return this;
         }
@@ -244,7 +245,7 @@ public record VexStatement(
          * @param value the detail, or {@code null} for none
          * @return this builder
          */
-        public Builder detail(String value) {
+        public Builder detail(@Nullable String value) {
             this.detail = value;
             return this;
         }
@@ -255,7 +256,7 @@ public record VexStatement(
          * @param value the instant, or {@code null} when unknown
          * @return this builder
          */
-        public Builder timestamp(Instant value) {
+        public Builder timestamp(@Nullable Instant value) {
             this.timestamp = value;
             return this;
         }

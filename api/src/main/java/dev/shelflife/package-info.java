@@ -8,4 +8,7 @@
  *
  * @since 0.1
  */
+@NullMarked
 package dev.shelflife;
+
+import org.jspecify.annotations.NullMarked;

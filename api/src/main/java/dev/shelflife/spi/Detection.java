@@ -2,6 +2,7 @@ package dev.shelflife.spi;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An adapter's answer to "is this a report you read?", from a look at the structure of the input.
@@ -46,7 +47,7 @@ public record Detection(double confidence, String format, Optional<String> schem
      * @param reason what identified it
      * @return the detection
      */
-    public static Detection certain(String format, String schemaVersion, String reason) {
+    public static Detection certain(String format, @Nullable String schemaVersion, String reason) {
         return new Detection(1.0, format, Optional.ofNullable(schemaVersion), reason);
     }
 

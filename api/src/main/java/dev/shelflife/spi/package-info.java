@@ -5,4 +5,7 @@
  *
  * @since 0.1
  */
+@NullMarked
 package dev.shelflife.spi;
+
+import org.jspecify.annotations.NullMarked;

@@ -10,4 +10,7 @@
  *
  * @since 0.1
  */
+@NullMarked
 package dev.shelflife.feed;
+
+import org.jspecify.annotations.NullMarked;

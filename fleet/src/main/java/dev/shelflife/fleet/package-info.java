@@ -10,4 +10,7 @@
  * into a history are the caller's: the plan is made from the {@link dev.shelflife.fleet.FleetPlan.Input}s
  * it gathers, so that it stays as pure as the policy engine.
  */
+@NullMarked
 package dev.shelflife.fleet;
+
+import org.jspecify.annotations.NullMarked;

@@ -9,4 +9,7 @@
  *
  * @since 0.2
  */
+@NullMarked
 package dev.shelflife.history;
+
+import org.jspecify.annotations.NullMarked;

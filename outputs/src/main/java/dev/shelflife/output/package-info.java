@@ -8,4 +8,7 @@
  * <p>Unlike the model, this package speaks Jackson on purpose: its trees are Jackson's
  * {@code ObjectNode}s, so that a caller can place a verdict inside a document of its own.
  */
+@NullMarked
 package dev.shelflife.output;
+
+import org.jspecify.annotations.NullMarked;

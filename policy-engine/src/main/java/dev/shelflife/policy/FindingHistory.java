@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An image's scan history indexed for the clocks that need it: when a finding was first seen,
@@ -52,7 +53,7 @@ final class FindingHistory {
      * @param at when
      * @param source the lineage's recorded scan, or {@code null} for a scan of the record
      */
-    record Seen(Instant at, RecordedScan source) {
+    record Seen(Instant at, @Nullable RecordedScan source) {
 
         Optional<RecordedScan> recordedScan() {
             return Optional.ofNullable(source);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a policy says about one image at one stage and instant: the outcome, every violation, the
@@ -231,7 +232,7 @@ public record Verdict(
          * @param value the forecast, or {@code null} when the verdict never changes on its own
          * @return this builder
          */
-        public Builder nextChange(Forecast value) {
+        public Builder nextChange(@Nullable Forecast value) {
             this.nextChange = value;
             return this;
         }

@@ -7,6 +7,7 @@ import dev.shelflife.policy.merge.FindingGroup;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thing a rule objects to: a finding, or the image as a whole (its age, its scans).
@@ -218,7 +219,7 @@ public record Violation(
          * @param value its value, or {@code null} when the clock is unknown
          * @return this builder
          */
-        public Builder clock(String name, Instant value) {
+        public Builder clock(String name, @Nullable Instant value) {
             this.clock = Objects.requireNonNull(name, "name");
             this.clockValue = value;
             return this;
@@ -240,7 +241,7 @@ public record Violation(
          * @return this builder
          * @since 0.2
          */
-        public Builder clockSource(RecordedScan value) {
+        public Builder clockSource(@Nullable RecordedScan value) {
             this.clockSource = value;
             return this;
         }

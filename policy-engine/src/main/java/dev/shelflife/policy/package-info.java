@@ -21,4 +21,7 @@
  *
  * @since 0.1
  */
+@NullMarked
 package dev.shelflife.policy;
+
+import org.jspecify.annotations.NullMarked;

@@ -2,6 +2,7 @@ package dev.shelflife.registry;
 
 import dev.shelflife.ShelfLifeException;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tag could not be resolved. {@link #reason()} says what kind of failure it was; the message
@@ -62,7 +63,7 @@ public class RegistryException extends ShelfLifeException {
      * @param message what went wrong; it must not contain secrets
      * @param cause the underlying failure, or {@code null}
      */
-    public RegistryException(Reason reason, String message, Throwable cause) {
+    public RegistryException(Reason reason, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
     }

@@ -12,4 +12,7 @@
  *
  * @since 0.1
  */
+@NullMarked
 package dev.shelflife.registry;
+
+import org.jspecify.annotations.NullMarked;

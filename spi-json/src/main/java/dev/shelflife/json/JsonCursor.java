@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A streaming JSON reader over one report that knows where it is: every failure, whether in the
@@ -250,7 +251,7 @@ public final class JsonCursor implements Closeable {
      * @return the token, or {@code null} at the end of input
      * @throws ReportParseException if the input is malformed or exceeds a limit
      */
-    public JsonToken nextToken() {
+    public @Nullable JsonToken nextToken() {
         try {
             return parser.nextToken();
         } catch (IOException e) {
@@ -263,7 +264,7 @@ public final class JsonCursor implements Closeable {
      *
      * @return the current token, or {@code null} before the first or after the last
      */
-    public JsonToken currentToken() {
+    public @Nullable JsonToken currentToken() {
         return parser.currentToken();
     }
 
@@ -542,7 +543,7 @@ public final class JsonCursor implements Closeable {
      * @return the DTO, or {@code null} for a JSON {@code null}
      * @throws ReportParseException if the value does not fit the type, with the pointer of the offending value
      */
-    public <T> T read(Class<T> type) {
+    public <T> @Nullable T read(Class<T> type) {
         if (parser.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -563,7 +564,7 @@ public final class JsonCursor implements Closeable {
      * @return the text, or {@code null} for a JSON {@code null}
      * @throws ReportParseException if the value is an object or an array
      */
-    public String text() {
+    public @Nullable String text() {
         JsonToken token = parser.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -768,7 +769,7 @@ public final class JsonCursor implements Closeable {
      * @return the token's name in words
      * @since 0.2
      */
-    public static String describe(JsonToken token) {
+    public static String describe(@Nullable JsonToken token) {
         if (token == null) {
             return "end of input";
         }

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the timestamps scanners write: RFC 3339 with any number of fraction digits
@@ -28,7 +29,7 @@ public final class Timestamps {
      * @param text the text, possibly {@code null} or blank
      * @return the instant, or empty when the text is absent or not a timestamp this class reads
      */
-    public static Optional<Instant> parse(String text) {
+    public static Optional<Instant> parse(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return Optional.empty();
         }

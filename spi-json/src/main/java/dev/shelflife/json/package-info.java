@@ -9,4 +9,7 @@
  *
  * @since 0.1
  */
+@NullMarked
 package dev.shelflife.json;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,5 +1,7 @@
 package dev.shelflife.streams;
 
+import org.jspecify.annotations.Nullable;
+
 /** The little JSON the streams write by hand: quoted strings. */
 final class Json {
 
@@ -11,7 +13,7 @@ final class Json {
      * @param value the string, or {@code null}
      * @return {@code "…"} with quotes, backslashes and control characters escaped, or {@code null}
      */
-    static String quote(String value) {
+    static String quote(@Nullable String value) {
         if (value == null) {
             return "null";
         }

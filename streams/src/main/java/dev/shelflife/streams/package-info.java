@@ -9,4 +9,7 @@
  *
  * @since 0.2
  */
+@NullMarked
 package dev.shelflife.streams;
+
+import org.jspecify.annotations.NullMarked;

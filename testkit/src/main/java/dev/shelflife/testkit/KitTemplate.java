@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small report in an adapter's format, with three marked places where the
@@ -327,7 +328,7 @@ public final class KitTemplate {
      *
      * @return the pointer, or null before {@link #entryAt(String)}
      */
-    public String entryPath() {
+    public @Nullable String entryPath() {
         return entryPath;
     }
 
@@ -336,7 +337,7 @@ public final class KitTemplate {
      *
      * @return the pointer, or null before {@link #textAt(String)}
      */
-    public String textPath() {
+    public @Nullable String textPath() {
         return textPath;
     }
 

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.assertj.core.api.AbstractAssert;
+import org.jspecify.annotations.Nullable;
 
 /**
  * AssertJ assertions on a {@link Verdict}; start with {@link ShelfLifeAssertions#assertThat(Verdict)}.
@@ -224,7 +225,7 @@ public final class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> 
      * @param vulnerabilityId the vulnerability id or alias of a finding it took out, or {@code null} for any
      * @return this assertion
      */
-    public VerdictAssert hasWaiverApplied(String id, String vulnerabilityId) {
+    public VerdictAssert hasWaiverApplied(String id, @Nullable String vulnerabilityId) {
         isNotNull();
         boolean applied = actual.waiversApplied().stream()
                 .anyMatch(w -> w.id().equals(id)

@@ -10,4 +10,7 @@
  *
  * @since 0.1
  */
+@NullMarked
 package dev.shelflife.testkit;
+
+import org.jspecify.annotations.NullMarked;

@@ -11,4 +11,7 @@
  *
  * @since 0.1
  */
+@NullMarked
 package dev.shelflife.version;
+
+import org.jspecify.annotations.NullMarked;

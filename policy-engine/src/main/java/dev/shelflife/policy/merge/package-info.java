@@ -11,4 +11,7 @@
  *
  * @since 0.2
  */
+@NullMarked
 package dev.shelflife.policy.merge;
+
+import org.jspecify.annotations.NullMarked;

@@ -17,4 +17,7 @@
  *
  * @since 0.2
  */
+@NullMarked
 package dev.shelflife.policy.rule;
+
+import org.jspecify.annotations.NullMarked;
