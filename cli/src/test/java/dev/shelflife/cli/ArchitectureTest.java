@@ -27,6 +27,9 @@ import org.junit.jupiter.api.TestFactory;
  */
 class ArchitectureTest {
 
+    /** Nullness annotations, which every exported package carries (docs/decisions/jspecify-nullness.md). */
+    private static final String JSPECIFY = "org.jspecify.annotations..";
+
     private static final String ROOT = "dev.shelflife";
     private static final String FIXTURE_ROOT = ApiModel.class.getPackageName();
     private static final List<String> ADAPTERS = List.of(
@@ -68,14 +71,15 @@ class ArchitectureTest {
                 .resideInAnyPackage(api, spi)
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", api, spi)
-                .because("the api depends on the JDK only"));
+                .resideInAnyPackage("java..", api, spi, JSPECIFY)
+                .because("the api depends on the JDK only (and JSpecify's nullness annotations)"));
         rules.add(classes()
                 .that()
                 .resideInAPackage(json)
                 .should()
                 .onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", api, spi, json, "com.fasterxml.jackson..", "org.yaml.snakeyaml..")
+                .resideInAnyPackage(
+                        "java..", api, spi, json, JSPECIFY, "com.fasterxml.jackson..", "org.yaml.snakeyaml..")
                 .because("the JSON plumbing shared by the adapters depends on the api and Jackson (and the"
                         + " SnakeYAML under Jackson's YAML parser) only"));
         rules.add(classes()
@@ -84,7 +88,15 @@ class ArchitectureTest {
                 .should()
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage(
-                        "java..", "javax..", api, spi, history, "org.flywaydb..", "org.sqlite..", "org.postgresql..")
+                        "java..",
+                        "javax..",
+                        api,
+                        spi,
+                        history,
+                        JSPECIFY,
+                        "org.flywaydb..",
+                        "org.sqlite..",
+                        "org.postgresql..")
                 .because("the history depends on the api, the JDBC drivers and Flyway only: the engine it feeds"
                         + " stays pure, and it knows nothing of adapters, policies or the cli"));
         for (String adapter : ADAPTERS) {
