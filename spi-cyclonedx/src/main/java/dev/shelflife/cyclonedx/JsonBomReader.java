@@ -337,7 +337,8 @@ final class JsonBomReader {
 
         void field(String name) {
             switch (name) {
-                case "id" -> id = text();
+                // The mapper names no problem by the id's place: by the vulnerability's.
+                case "id" -> id = checked(value -> true);
                 case "published" -> published = text();
                 case "updated" -> updated = text();
                 case "source" -> {
