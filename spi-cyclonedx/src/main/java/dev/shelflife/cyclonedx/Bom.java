@@ -15,8 +15,10 @@ import java.util.Objects;
  * the place of everything it coerces or ignores.
  *
  * <p>The JSON and XML readers fill it while they stream; the mapper reads it once the whole
- * document is in, because a vulnerability may refer to a component that comes after it. Only the
- * extracted values are kept, never a tree of the document. The records are the DTOs of this
+ * document is in, because a vulnerability may refer to a component that comes after it, unless the
+ * reader has seen everything a vulnerability can refer to before the first one: then each
+ * vulnerability goes to the mapper as it is read ({@link #mapAsRead(BomMapper)}) and is not kept.
+ * Only the extracted values are kept, never a tree of the document. The records are the DTOs of this
  * adapter: their fields are {@code null} when the document leaves a value out, and the mapper ends
  * that there.
  */
@@ -157,6 +159,10 @@ final class Bom {
     private final List<VulnerabilityEntry> vulnerabilities = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
     private int entries;
+    private BomMapper mapper;
+    private ReportLocation firstVulnerability;
+    private boolean allAnalysed = true;
+    private boolean decides;
 
     Bom(ReadLimits limits) {
         this.limits = limits;
@@ -212,6 +218,17 @@ final class Bom {
     }
 
     /**
+     * From now on, hands each vulnerability to the mapper instead of keeping it: the reader has
+     * read everything a vulnerability can refer to.
+     *
+     * @param value the mapper, which indexes the components now
+     */
+    void mapAsRead(BomMapper value) {
+        value.start();
+        mapper = value;
+    }
+
+    /**
      * Adds a vulnerability and counts its affects entries against the entry limit.
      *
      * @throws ReportParseException if the document holds more entries than the limits allow
@@ -224,11 +241,50 @@ final class Bom {
                     "limit exceeded: more than " + limits.maxEntries()
                             + " vulnerability entries (affects entries, ReadLimits.maxEntries)");
         }
-        vulnerabilities.add(value);
+        if (firstVulnerability == null) {
+            firstVulnerability = value.at();
+        }
+        AnalysisEntry analysis = value.analysis();
+        allAnalysed &= analysis != null;
+        decides |= analysis != null
+                && (analysis.state() == null
+                        || !"in_triage"
+                                .equalsIgnoreCase(analysis.state().value().strip()));
+        if (mapper != null) {
+            mapper.vulnerability(value);
+        } else {
+            vulnerabilities.add(value);
+        }
     }
 
+    /** @return the vulnerabilities kept, in document order: none that went to the mapper as they were read */
     List<VulnerabilityEntry> vulnerabilities() {
         return vulnerabilities;
+    }
+
+    /** @return where the first vulnerability of the document is, or {@code null} if it has none */
+    ReportLocation firstVulnerability() {
+        return firstVulnerability;
+    }
+
+    /**
+     * Whether the document has vulnerabilities, kept or mapped as they were read: with
+     * {@link #allAnalysed()} and {@link #decides()}, what {@link BomMapper#kindOf(Bom)} judges by.
+     *
+     * @return whether it has at least one
+     */
+    boolean hasVulnerabilities() {
+        return firstVulnerability != null;
+    }
+
+    /** @return whether every vulnerability has an {@code analysis} */
+    boolean allAnalysed() {
+        return allAnalysed;
+    }
+
+    /** @return whether an analysis decides something: a state other than {@code in_triage}, or none */
+    boolean decides() {
+        return decides;
     }
 
     /**

@@ -31,6 +31,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +40,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.cyclonedx.exception.BomLinkException;
 import org.cyclonedx.model.vulnerability.Vulnerability.Analysis.Justification;
 import org.cyclonedx.model.vulnerability.Vulnerability.Analysis.Response;
@@ -69,8 +71,22 @@ final class BomMapper {
 
     private final Bom bom;
     private final ScanReport.Builder report;
+    /** Where findings go: the report's builder for a read, the caller for a stream. */
+    private final Consumer<? super Finding> findings;
+
     private final Map<String, List<ComponentEntry>> byRef = new HashMap<>();
-    private final Optional<UUID> serial;
+    /** A component's package, mapped once however many vulnerabilities affect it. */
+    private final Map<ComponentEntry, Target> targets = new IdentityHashMap<>();
+    /**
+     * The problems of the vulnerabilities mapped so far, skipped entries among them, kept until
+     * {@link #finish(String)} puts them after those of the document's head and components, in the
+     * order a mapping after the whole document would give them, whenever the vulnerabilities were mapped.
+     */
+    private List<Problem> problems = new ArrayList<>();
+
+    private Optional<UUID> serial = Optional.empty();
+    private boolean started;
+    private int handed;
 
     /** A package a finding is about, and the product identifier a VEX statement names it by. */
     private record Target(InstalledPackage pkg, String product) {}
@@ -92,47 +108,111 @@ final class BomMapper {
         }
     }
 
-    private BomMapper(Bom bom, ReportFormat format) {
+    private BomMapper(Bom bom, Consumer<? super Finding> findings) {
         this.bom = bom;
-        this.report = ScanReport.builder(kindOf(bom), format, scanner(bom.tools()));
-        this.serial = serialOf(bom.serialNumber());
-        if (bom.subject() != null) {
-            index(bom.subject());
-        }
-        bom.components().forEach(this::index);
+        // Kind, format and scanner are set by finish(), once the document has said them.
+        this.report = ScanReport.builder(
+                EvidenceKind.INVENTORY,
+                ReportFormat.of(CycloneDxScannerAdapter.ID, JsonBomReader.FORMAT, null),
+                ScannerTool.of("unknown", null));
+        this.findings = findings == null ? report::finding : findings;
     }
 
     /**
-     * Maps a document.
+     * A mapper whose findings go into the report.
+     *
+     * @param bom the document, read or being read
+     * @return the mapper
+     */
+    static BomMapper reading(Bom bom) {
+        return new BomMapper(bom, null);
+    }
+
+    /**
+     * A mapper whose findings go to a caller as they are mapped, and are not kept.
+     *
+     * @param bom the document, read or being read
+     * @param findings the caller
+     * @return the mapper
+     */
+    static BomMapper streaming(Bom bom, Consumer<? super Finding> findings) {
+        return new BomMapper(bom, Objects.requireNonNull(findings, "findings"));
+    }
+
+    /**
+     * Maps a document read whole.
      *
      * @param bom what the reader found
      * @param format the format's name ({@code cyclonedx-json}, {@code cyclonedx-xml})
      * @return the report
      */
     static ScanReport map(Bom bom, String format) {
-        return new BomMapper(bom, ReportFormat.of(CycloneDxScannerAdapter.ID, format, bom.specVersion())).map();
+        return reading(bom).finish(format).build();
     }
 
-    private ScanReport map() {
-        report.artifact(artifact(bom.subject()))
+    /**
+     * Indexes what vulnerabilities refer to: the BOM's serial number, its subject and its
+     * components. Called once, before the first vulnerability is mapped.
+     */
+    void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        serial = serialOf(bom.serialNumber());
+        if (bom.subject() != null) {
+            index(bom.subject());
+        }
+        bom.components().forEach(this::index);
+    }
+
+    /** @return how many findings went to the caller of a stream */
+    int handed() {
+        return handed;
+    }
+
+    /**
+     * Maps what is left once the document is read (the vulnerabilities the BOM kept, the head,
+     * the components) and puts the problems in document order: those of the head, the reader's,
+     * the components', the vulnerabilities', the document's.
+     *
+     * @param format the format's name ({@code cyclonedx-json}, {@code cyclonedx-xml})
+     * @return the builder, for the report or the summary of a stream
+     */
+    ScanReport.Builder finish(String format) {
+        start();
+        bom.vulnerabilities().forEach(this::vulnerability);
+        List<Problem> ofVulnerabilities = problems;
+        problems = new ArrayList<>();
+        report.kind(kindOf(bom))
+                .format(ReportFormat.of(CycloneDxScannerAdapter.ID, format, bom.specVersion()))
+                .scanner(scanner(bom.tools()))
+                .artifact(artifact(bom.subject()))
                 .image(ContainerImage.of(bom.subject(), bom.components()))
                 .scannedAt(instant(bom.timestamp(), "metadata timestamp").orElse(null));
-        bom.problems().forEach(report::problem);
+        problems.addAll(bom.problems());
         bom.components().forEach(c -> report.component(component(c)));
-        bom.vulnerabilities().forEach(this::vulnerability);
+        problems.addAll(ofVulnerabilities);
         if (kindOf(bom) == EvidenceKind.SCAN && bom.tools().stream().allMatch(t -> t.name() == null)) {
             // A scan whose scanner is unknown cannot be told from an assessment whose analyses were
             // lost: say so, so that the coverage rule sees it, rather than judge it as a clean scan.
-            ReportLocation at = ReportLocation.of(
-                            bom.vulnerabilities().get(0).at().source())
-                    .withPath("/metadata/tools");
-            report.problem(new Problem(
+            ReportLocation at =
+                    ReportLocation.of(bom.firstVulnerability().source()).withPath("/metadata/tools");
+            problems.add(new Problem(
                     Problem.Kind.MISSING_VALUE,
                     "a document of vulnerabilities without analysis that names no tool in metadata.tools:"
                             + " a scan by an unknown scanner, whose findings may be incomplete",
                     at));
         }
-        return report.build();
+        for (Problem problem : problems) {
+            if (problem.kind() == Problem.Kind.SKIPPED_ENTRY) {
+                report.skipped(problem.message(), problem.location());
+            } else {
+                report.problem(problem);
+            }
+        }
+        problems = new ArrayList<>();
+        return report;
     }
 
     /**
@@ -144,17 +224,10 @@ final class BomMapper {
      * that marks every vulnerability {@code in_triage}, as Grype 0.41 does.
      */
     static EvidenceKind kindOf(Bom bom) {
-        List<VulnerabilityEntry> vulnerabilities = bom.vulnerabilities();
-        if (vulnerabilities.isEmpty()) {
+        if (!bom.hasVulnerabilities()) {
             return EvidenceKind.INVENTORY;
         }
-        boolean allAnalysed = vulnerabilities.stream().allMatch(v -> v.analysis() != null);
-        boolean decides = vulnerabilities.stream()
-                .map(VulnerabilityEntry::analysis)
-                .filter(Objects::nonNull)
-                .anyMatch(a -> a.state() == null
-                        || !"in_triage".equalsIgnoreCase(a.state().value().strip()));
-        return allAnalysed && decides ? EvidenceKind.ASSESSMENT : EvidenceKind.SCAN;
+        return bom.allAnalysed() && bom.decides() ? EvidenceKind.ASSESSMENT : EvidenceKind.SCAN;
     }
 
     private void index(ComponentEntry component) {
@@ -209,28 +282,32 @@ final class BomMapper {
                 Optional.ofNullable(component.ref()));
     }
 
-    private void vulnerability(VulnerabilityEntry entry) {
+    /**
+     * Maps one vulnerability: its findings go to the caller or the report at once, its problems
+     * wait for {@link #finish(String)}.
+     */
+    void vulnerability(VulnerabilityEntry entry) {
         if (entry.id() == null || entry.id().value().isBlank()) {
             if (entry.affects().isEmpty()) {
-                report.problem(
+                problems.add(
                         new Problem(Problem.Kind.IGNORED_VALUE, "vulnerability without an id, ignored", entry.at()));
             }
-            entry.affects()
-                    .forEach(affect -> report.skipped("affects entry of a vulnerability without an id", affect.at()));
+            entry.affects().forEach(affect -> skipped("affects entry of a vulnerability without an id", affect.at()));
             return;
         }
         String id = entry.id().value();
         Vulnerability vulnerability = vulnerabilityOf(entry);
         Analysis analysis = entry.analysis() == null ? null : analysis(entry.analysis());
         if (entry.affects().isEmpty() && analysis == null) {
-            report.problem(new Problem(
+            problems.add(new Problem(
                     Problem.Kind.IGNORED_VALUE, id + " affects nothing (no affects entries): no finding", entry.at()));
         }
         Set<String> products = new LinkedHashSet<>();
         for (AffectEntry affect : entry.affects()) {
             Optional<Target> target = target(id, affect);
             target.ifPresent(t -> {
-                report.finding(new Finding(vulnerability, t.pkg(), fix(analysis, affect, t.pkg()), ""));
+                findings.accept(new Finding(vulnerability, t.pkg(), fix(analysis, affect, t.pkg()), ""));
+                handed++;
                 products.add(t.product());
             });
         }
@@ -238,7 +315,7 @@ final class BomMapper {
             return;
         }
         if (products.isEmpty() && !entry.affects().isEmpty()) {
-            report.problem(new Problem(
+            problems.add(new Problem(
                     Problem.Kind.IGNORED_VALUE,
                     id + ": analysis not applied, none of its affects entries names a product",
                     entry.analysis().at()));
@@ -296,16 +373,55 @@ final class BomMapper {
     }
 
     private Double score(Text score) {
+        Double value = scoreOf(score.value());
+        if (value == null) {
+            coerced("score \"" + score.value() + "\" is not a number in 0..10, left out of the rating", score.at());
+        }
+        return value;
+    }
+
+    /** @return the score a rating's text says, or {@code null} if it is not a number in 0..10 */
+    private static Double scoreOf(String text) {
         try {
-            double value = Double.parseDouble(score.value());
+            double value = Double.parseDouble(text);
             if (value >= 0.0 && value <= 10.0) {
                 return value;
             }
         } catch (NumberFormatException notANumber) {
-            // recorded below, like a score out of range
+            // no score, like one out of range
         }
-        coerced("score \"" + score.value() + "\" is not a number in 0..10, left out of the rating", score.at());
         return null;
+    }
+
+    /**
+     * Whether a rating's score is one the mapper keeps without a problem: the reader locates only
+     * the others.
+     *
+     * @param text the score as written
+     * @return whether it is a number in 0..10
+     */
+    static boolean isScore(String text) {
+        return scoreOf(text) != null;
+    }
+
+    /**
+     * Whether a rating's severity is one the mapper knows: the reader locates only the others.
+     *
+     * @param text the severity as written
+     * @return whether the mapper reads it without a problem
+     */
+    static boolean isKnownSeverity(String text) {
+        return Severity.find(text).isPresent();
+    }
+
+    /**
+     * Whether a version's status is one the mapper knows: the reader locates only the others.
+     *
+     * @param text the status as written
+     * @return whether the mapper reads it without a problem
+     */
+    static boolean isKnownStatus(String text) {
+        return STATUSES.contains(text.toLowerCase(Locale.ROOT));
     }
 
     private Analysis analysis(AnalysisEntry analysis) {
@@ -373,7 +489,7 @@ final class BomMapper {
                 continue;
             }
             String status = version.status().value().toLowerCase(Locale.ROOT);
-            if (!STATUSES.contains(status)) {
+            if (!isKnownStatus(status)) {
                 coerced(
                         "unknown version status \"" + version.status().value() + "\", ignored",
                         version.status().at());
@@ -389,11 +505,11 @@ final class BomMapper {
     /** The package an affects entry is about, or empty (and a skipped entry) when it names none. */
     private Optional<Target> target(String id, AffectEntry affect) {
         if (affect.component() != null) {
-            return Optional.of(fromComponent(affect.component()));
+            return Optional.of(targetOf(affect.component()));
         }
         String ref = affect.ref();
         if (ref == null) {
-            report.skipped(id + ": affects entry without a ref", affect.at());
+            skipped(id + ": affects entry without a ref", affect.at());
             return Optional.empty();
         }
         return Optional.of(ref.startsWith(BOM_LINK) ? fromBomLink(ref, affect.at()) : fromLocalRef(ref, affect.at()));
@@ -403,7 +519,7 @@ final class BomMapper {
         List<ComponentEntry> matches = byRef.get(ref);
         if (matches == null) {
             if (PackageUrl.parse(ref).isEmpty()) {
-                report.problem(new Problem(
+                problems.add(new Problem(
                         Problem.Kind.IGNORED_VALUE,
                         "affects ref \"" + ref
                                 + "\" matches no bom-ref in this document and is no package URL; the package is named after the ref",
@@ -412,13 +528,23 @@ final class BomMapper {
             return fromReference(ref);
         }
         if (matches.size() > 1) {
-            report.problem(new Problem(
+            problems.add(new Problem(
                     Problem.Kind.IGNORED_VALUE,
                     "affects ref \"" + ref + "\" matches " + matches.size()
                             + " components (bom-refs must be unique); the first is used",
                     at));
         }
-        return fromComponent(matches.get(0));
+        return targetOf(matches.get(0));
+    }
+
+    /** A component's package, mapped on first use. */
+    private Target targetOf(ComponentEntry component) {
+        Target target = targets.get(component);
+        if (target == null) {
+            target = fromComponent(component);
+            targets.put(component, target);
+        }
+        return target;
     }
 
     /**
@@ -433,14 +559,14 @@ final class BomMapper {
             if (serial.filter(link.getSerialNumber()::equals).isPresent() && !fragment.isEmpty()) {
                 return fromLocalRef(fragment, at);
             }
-            report.problem(new Problem(
+            problems.add(new Problem(
                     Problem.Kind.IGNORED_VALUE,
                     "affects ref is a BOM-Link to another BOM ("
                             + link.getSerialNumber() + ", version " + link.getVersion()
                             + "), whose components are not in this document; the package is read from the link's fragment",
                     at));
         } catch (BomLinkException malformed) {
-            report.problem(new Problem(
+            problems.add(new Problem(
                     Problem.Kind.IGNORED_VALUE,
                     "affects ref \"" + ref
                             + "\" is not a valid BOM-Link (urn:cdx:serialNumber/version#bom-ref); the package is read from its fragment",
@@ -506,6 +632,11 @@ final class BomMapper {
     }
 
     private void coerced(String message, ReportLocation at) {
-        report.problem(new Problem(Problem.Kind.COERCED_VALUE, message, at));
+        problems.add(new Problem(Problem.Kind.COERCED_VALUE, message, at));
+    }
+
+    /** An entry that makes no finding; counted by the builder when the problems are put in order. */
+    private void skipped(String message, ReportLocation at) {
+        problems.add(new Problem(Problem.Kind.SKIPPED_ENTRY, message, at));
     }
 }

@@ -37,6 +37,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -783,6 +784,106 @@ class CycloneDxScannerAdapterTest extends ScannerAdapterKit {
         assertThatThrownBy(() -> read("unterminated.xml", endless))
                 .isInstanceOf(ReportParseException.class)
                 .hasMessageContaining("malformed XML");
+    }
+
+    private static final String HEAD = """
+            "bomFormat": "CycloneDX", "specVersion": "1.6", "serialNumber": "urn:uuid:3e671687-395b-41f5-a30f-a58921a69b79",
+            "metadata": {"timestamp": "yesterday", "tools": [{"name": "trivy"}], "component": {"type": "container", "name": "app"}},
+            """;
+    private static final String COMPONENTS = """
+            "components": [{"bom-ref": "musl", "name": "musl", "version": "1.2.4-r2", "purl": "pkg:apk/alpine/musl@1.2.4-r2"},
+                           {"bom-ref": "nameless", "version": "1"}],
+            """;
+    private static final String VULNERABILITIES = """
+            "vulnerabilities": [
+             {"id": "CVE-2026-0001", "ratings": [{"severity": "SEVERE", "score": 11}, {"severity": "high", "score": 7.5}],
+              "published": "soon",
+              "affects": [{"ref": "musl", "versions": [{"version": "1.2.4-r2", "status": "perhaps"}]}, {"ref": "dangling"}, {}]},
+             {"affects": [{"ref": "musl"}]},
+             {"id": "CVE-2026-0002", "affects": [{"ref": "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#musl"}]}
+            ]
+            """;
+
+    @Test
+    void givesTheSameReportWhetherItsVulnerabilitiesComeBeforeOrAfterTheirComponents() {
+        String componentsFirst = "{" + HEAD + COMPONENTS + VULNERABILITIES + "}";
+        String vulnerabilitiesFirst =
+                "{" + HEAD + VULNERABILITIES + "," + COMPONENTS.strip().replaceAll(",$", "") + "}";
+
+        ScanReport mappedAsRead = read("first.json", componentsFirst);
+        ScanReport readWhole = read("first.json", vulnerabilitiesFirst);
+
+        assertThat(mappedAsRead.findings()).hasSize(3).isEqualTo(readWhole.findings());
+        assertThat(mappedAsRead.counts()).isEqualTo(readWhole.counts());
+        assertThat(mappedAsRead.problems())
+                .extracting(p -> p.kind(), p -> p.message(), p -> p.location().path())
+                .containsExactly(
+                        tuple(
+                                Problem.Kind.COERCED_VALUE,
+                                "metadata timestamp \"yesterday\" is not a date, left unknown",
+                                "/metadata/timestamp"),
+                        tuple(Problem.Kind.COERCED_VALUE, "component without a name, read as \"\"", "/components/1"),
+                        tuple(
+                                Problem.Kind.COERCED_VALUE,
+                                "unknown severity \"SEVERE\", left out of the rating",
+                                "/vulnerabilities/0/ratings/0/severity"),
+                        tuple(
+                                Problem.Kind.COERCED_VALUE,
+                                "score \"11\" is not a number in 0..10, left out of the rating",
+                                "/vulnerabilities/0/ratings/0/score"),
+                        tuple(
+                                Problem.Kind.COERCED_VALUE,
+                                "published date \"soon\" is not a date, left unknown",
+                                "/vulnerabilities/0/published"),
+                        tuple(
+                                Problem.Kind.COERCED_VALUE,
+                                "unknown version status \"perhaps\", ignored",
+                                "/vulnerabilities/0/affects/0/versions/0/status"),
+                        tuple(
+                                Problem.Kind.IGNORED_VALUE,
+                                "affects ref \"dangling\" matches no bom-ref in this document and is no package URL;"
+                                        + " the package is named after the ref",
+                                "/vulnerabilities/0/affects/1"),
+                        tuple(
+                                Problem.Kind.SKIPPED_ENTRY,
+                                "CVE-2026-0001: affects entry without a ref",
+                                "/vulnerabilities/0/affects/2"),
+                        tuple(
+                                Problem.Kind.SKIPPED_ENTRY,
+                                "affects entry of a vulnerability without an id",
+                                "/vulnerabilities/1/affects/0"));
+        assertThat(readWhole.problems())
+                .extracting(p -> p.kind(), p -> p.message(), p -> p.location().path())
+                .isEqualTo(mappedAsRead.problems().stream()
+                        .map(p -> tuple(p.kind(), p.message(), p.location().path()))
+                        .toList());
+        assertThat(mappedAsRead.findings().get(2).pkg().name())
+                .as("a BOM-Link into the document itself, resolved as it is read")
+                .isEqualTo("musl");
+    }
+
+    @Test
+    void streamsFindingsAsTheyAreMappedWhenTheComponentsComeFirstAndAfterTheDocumentOtherwise() {
+        String truncated = ", \"dependencies\": [{\"ref\": \"musl\"";
+        String componentsFirst = "{" + HEAD + COMPONENTS + VULNERABILITIES + truncated;
+        String vulnerabilitiesFirst = "{" + HEAD + VULNERABILITIES + "," + COMPONENTS + "\"dependencies\": [{";
+        List<Finding> handed = new ArrayList<>();
+
+        assertThatThrownBy(() -> adapter.stream(
+                        ReportSource.of("first.json", componentsFirst.getBytes(StandardCharsets.UTF_8)), handed::add))
+                .isInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith("first.json:");
+        assertThat(handed).as("handed over before the end was reached").hasSize(3);
+
+        handed.clear();
+        assertThatThrownBy(() -> adapter.stream(
+                        ReportSource.of("last.json", vulnerabilitiesFirst.getBytes(StandardCharsets.UTF_8)),
+                        handed::add))
+                .isInstanceOf(ReportParseException.class)
+                .hasMessageStartingWith("last.json:");
+        assertThat(handed)
+                .as("a vulnerability may name a component not yet read")
+                .isEmpty();
     }
 
     private ScanReport read(String resource) {
