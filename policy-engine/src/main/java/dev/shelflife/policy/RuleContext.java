@@ -34,9 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * vulnerability and package version (see {@link MergedFindings}). Older reports only feed the
  * {@link DeadlineClock#FIRST_SEEN} and {@link DeadlineClock#FIX_AVAILABLE} clocks.
  *
- * <p>The engine makes one context per evaluation; it is immutable as far as rules can tell (it
+ * <p>The engine makes one context per stage it judges; it is immutable as far as rules can tell (it
  * indexes the scan history when a rule first reads a history clock, and remembers the remedies it
- * worked out, both safely from several threads). New facts that later rules need (a baseline, a
+ * worked out, both safely from several threads; the contexts of the stages judged in one pass
+ * share both). New facts that later rules need (a baseline, a
  * catalog) are added here as new methods.
  *
  * @since 0.1
