@@ -4,6 +4,7 @@ import dev.shelflife.Finding;
 import dev.shelflife.ImageRecord;
 import dev.shelflife.ImageRef;
 import dev.shelflife.Severity;
+import dev.shelflife.Stage;
 import dev.shelflife.policy.Action;
 import dev.shelflife.policy.BaseImageStatus;
 import dev.shelflife.policy.EvaluationContext;
@@ -20,6 +21,7 @@ import dev.shelflife.version.VersionScheme;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -367,16 +369,57 @@ public record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, Li
      * @return the plan
      */
     public static FleetPlan of(PolicyEngine engine, List<Input> inputs, Instant at, Duration horizon) {
+        List<Verdict> now = verdictsAt(engine, inputs, at);
         List<ImagePlan> images = new ArrayList<>();
-        for (Input input : inputs) {
-            images.add(plan(engine, input, at, horizon));
+        for (int i = 0; i < inputs.size(); i++) {
+            images.add(plan(engine, inputs.get(i), now.get(i), at, horizon));
         }
         images.sort(URGENCY);
         return new FleetPlan(at, horizon, images, bases(inputs));
     }
 
-    private static ImagePlan plan(PolicyEngine engine, Input input, Instant at, Duration horizon) {
-        Verdict now = evaluate(engine, input, at);
+    /**
+     * The verdict of every input at the plan's instant, in the inputs' order. Inputs that share one
+     * record (the same object) and one base image status, the same image listed at several stages,
+     * are judged in one pass of the engine, which works out their evidence, merge and history once.
+     */
+    private static List<Verdict> verdictsAt(PolicyEngine engine, List<Input> inputs, Instant at) {
+        Map<SameImage, List<Integer>> images = new LinkedHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            images.computeIfAbsent(new SameImage(inputs.get(i)), k -> new ArrayList<>())
+                    .add(i);
+        }
+        Verdict[] verdicts = new Verdict[inputs.size()];
+        for (List<Integer> same : images.values()) {
+            Input first = inputs.get(same.get(0));
+            if (same.size() == 1) {
+                verdicts[same.get(0)] = evaluate(engine, first, at);
+                continue;
+            }
+            List<Stage> stages = new ArrayList<>(same.size());
+            same.forEach(i -> stages.add(inputs.get(i).image().stage()));
+            Map<Stage, Verdict> byStage = engine.evaluate(first.record(), stages, at, context(first));
+            same.forEach(i -> verdicts[i] = byStage.get(inputs.get(i).image().stage()));
+        }
+        return Arrays.asList(verdicts);
+    }
+
+    /** An input's record, by identity (comparing records by value would hash every finding), and base image status. */
+    private record SameImage(Input input) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SameImage same
+                    && same.input.record() == input.record()
+                    && same.input.base().equals(input.base());
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * System.identityHashCode(input.record()) + input.base().hashCode();
+        }
+    }
+
+    private static ImagePlan plan(PolicyEngine engine, Input input, Verdict now, Instant at, Duration horizon) {
         if (asksForRebuild(now)) {
             return new ImagePlan(
                     input.image(),
@@ -420,9 +463,11 @@ public record FleetPlan(Instant at, Duration horizon, List<ImagePlan> images, Li
     }
 
     private static Verdict evaluate(PolicyEngine engine, Input input, Instant at) {
-        EvaluationContext context =
-                input.base().map(EvaluationContext.none()::withBaseImage).orElseGet(EvaluationContext::none);
-        return engine.evaluate(input.record(), input.image().stage(), at, context);
+        return engine.evaluate(input.record(), input.image().stage(), at, context(input));
+    }
+
+    private static EvaluationContext context(Input input) {
+        return input.base().map(EvaluationContext.none()::withBaseImage).orElseGet(EvaluationContext::none);
     }
 
     /** Whether a blocking violation is the base image rule's, for a base whose state is unknown. */

@@ -98,6 +98,38 @@ class FleetPlanTest {
     }
 
     @Test
+    void plansAnImageListedAtSeveralStagesWithOneRecordAsWithARecordForEach() {
+        PolicyEngine engine = PolicyEngine.of(Policy.builder()
+                .stage(
+                        Stage.DEPLOY,
+                        Mode.ENFORCE,
+                        RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(7)))
+                                .fixableOnly())
+                .stage(
+                        Stage.RUN,
+                        Mode.WARN,
+                        RemediationSla.of(Map.of(Severity.HIGH, Duration.ofDays(30)))
+                                .fixableOnly(),
+                        AgeLimit.scan(Duration.ofDays(3)))
+                .build());
+        Instant scanned = AT.minus(Duration.ofDays(10));
+        FleetPlan.Input atDeploy =
+                input("app:1", Stage.DEPLOY, scanned, Optional.empty(), Optional.empty(), deb("CVE-2025-1", "libc6"));
+        FleetPlan.Input atRun =
+                input("app:1", Stage.RUN, scanned, Optional.empty(), Optional.empty(), deb("CVE-2025-1", "libc6"));
+        FleetPlan.Input atRunSameRecord =
+                new FleetPlan.Input(atRun.image(), atDeploy.record(), atRun.base(), atRun.baseNote());
+
+        FleetPlan oneRecord = FleetPlan.of(engine, List.of(atDeploy, atRunSameRecord), AT, Duration.ofDays(30));
+        FleetPlan recordEach = FleetPlan.of(engine, List.of(atDeploy, atRun), AT, Duration.ofDays(30));
+
+        assertThat(oneRecord.images()).isEqualTo(recordEach.images());
+        assertThat(oneRecord.images())
+                .extracting(i -> i.image().stage() + " " + i.decision())
+                .containsExactly("deploy REBUILD_NOW", "run REBUILD_BY");
+    }
+
+    @Test
     void plansARebuildByTheFirstDeadlineWithinTheHorizonAndIgnoresRescans() {
         Instant scanned = AT.minus(Duration.ofDays(10));
         FleetPlan.Input dueSoon = input("due-soon:1", scanned, Optional.empty(), deb("CVE-2025-1", "libc6"));

@@ -42,9 +42,17 @@ record Exemptions(
         List<Waiver> expired,
         List<Waiver> active) {
 
-    static Exemptions apply(
-            List<Waiver> waivers, Statements statements, Stage stage, Instant at, List<Finding> findings) {
-        List<Waiver> covering = waivers.stream().filter(w -> w.covers(stage)).toList();
+    /** The waivers that cover a stage, in the policy's order: stages covered by the same ones are exempted alike. */
+    static List<Waiver> covering(List<Waiver> waivers, Stage stage) {
+        return waivers.stream().filter(w -> w.covers(stage)).toList();
+    }
+
+    /**
+     * Applies the waivers that cover a stage, and the statements, to the findings.
+     *
+     * @param covering the policy's waivers that cover the stage, as {@link #covering} lists them
+     */
+    static Exemptions apply(List<Waiver> covering, Statements statements, Instant at, List<Finding> findings) {
         List<Waiver> active = covering.stream().filter(w -> w.isActiveAt(at)).toList();
         List<Waiver> expired = covering.stream().filter(w -> !w.isActiveAt(at)).toList();
         if (active.isEmpty() && !statements.anySuppressing()) {

@@ -20,8 +20,10 @@ import dev.shelflife.version.VersionScheme;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -181,78 +183,203 @@ public final class PolicyEngine {
         Objects.requireNonNull(stage, "stage");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(context, "context: pass EvaluationContext.none() when there is nothing to add");
-        StagePolicy stagePolicy = policy.stage(stage)
-                .orElseThrow(() -> new PolicyException("the policy defines no stage \"" + stage + "\"; it defines: "
-                        + policy.stages().keySet().stream().map(Stage::name).collect(Collectors.joining(", "))));
+        StagePolicy stagePolicy = stagePolicy(stage);
         if (stagePolicy.mode() == Mode.OFF) {
             return Verdict.builder(stage, Mode.OFF, at).build();
         }
-        EvidenceAt evidence = EvidenceAt.of(record, at, at.plus(clockSkew));
-        List<ScanReport> latest = latestPerScanner(evidence.record().reports());
-        PackageIdentities identities = new PackageIdentities();
-        MergedFindings merged = MergeAccess.get().merge(latest, severityRule, identities);
-        List<Finding> findings =
-                merged.groups().stream().map(FindingGroup::finding).toList();
-        Statements statements = Statements.of(
-                evidence.statements(),
-                ImageIdentity.of(evidence.record().image()),
-                () -> packagesShown(findings, evidence.record()));
-        Exemptions exemptions = Exemptions.apply(policy.waivers(), statements, stage, at, findings);
-        ImportedRules imported = ImportedRules.apply(
-                ignoreRules(evidence.record()), policy.importedWaivers(), statements, at, exemptions.remaining());
-        Optional<BaselineDiff> diff = context.baseline().map(b -> {
-            List<ScanReport> latestOfBaseline = latestPerScanner(b.reports());
-            return MergeAccess.get()
-                    .diff(
-                            withInventories(latestOfBaseline, b.reports()),
-                            MergedFindings.of(latestOfBaseline, severityRule),
-                            withInventories(latest, evidence.record().reports()),
-                            merged);
-        });
-        RuleContext ruleContext = new RuleContext(
-                evidence.record(),
-                stage,
-                at,
-                at.plus(clockSkew),
-                latest,
-                imported.remaining(),
-                identities,
-                diff,
-                context.baseImage());
-
-        RuleResult.Builder combined = RuleResult.builder(at);
-        for (Rule rule : stagePolicy.rules()) {
-            RuleResult result =
-                    Objects.requireNonNull(rule.evaluate(ruleContext), () -> "rule " + rule.id() + " returned null");
-            for (Violation violation : result.violations()) {
-                Violation grouped = violation
-                        .finding()
-                        .flatMap(merged::group)
-                        .map(violation::withGroup)
-                        .orElse(violation);
-                combined.violation(stagePolicy.mode() == Mode.WARN ? grouped.withEffect(Effect.WARN) : grouped);
-            }
-            combined.actions(result.actions());
-            result.nextChange().ifPresent(change -> change.reasons().forEach(r -> combined.changeAt(change.at(), r)));
-        }
-        exemptions.active().forEach(w -> combined.changeAt(w.expires(), "waiver " + w.id() + " expires"));
-        imported.warnings().forEach(combined::violation);
-        imported.expiries().forEach((id, expires) -> combined.changeAt(expires, "ignore rule " + id + " expires"));
-        evidence.nextArrival()
-                .map(made -> made.minus(clockSkew))
-                .ifPresent(
-                        when -> combined.changeAt(when, "evidence made after the evaluation instant starts to count"));
-        RuleResult all = combined.build();
-        return Verdict.builder(stage, stagePolicy.mode(), at)
-                .violations(all.violations())
-                .waiversApplied(concat(exemptions.applied(), imported.applied()))
-                .unmatchedWaivers(exemptions.unmatched())
-                .expiredWaivers(exemptions.expired())
-                .actions(merge(all.actions()))
-                .nextChange(all.nextChange().orElse(null))
-                .ignoredEvidence(evidence.ignored())
-                .build();
+        return new Pass(record, at, context).judge(stage, stagePolicy);
     }
+
+    /**
+     * Evaluates an image record at several stages and one instant, knowing nothing more than the
+     * record: the same as {@code evaluate(record, stages, at, EvaluationContext.none())}.
+     *
+     * @param record everything known about the image
+     * @param stages the stages, in the order the verdicts are wanted
+     * @param at the instant to evaluate at
+     * @return the verdict at each stage, in the order of the stages given
+     * @throws PolicyException if the policy does not define one of the stages
+     * @since 0.2
+     */
+    public Map<Stage, Verdict> evaluate(ImageRecord record, Collection<Stage> stages, Instant at) {
+        return evaluate(record, stages, at, EvaluationContext.none());
+    }
+
+    /**
+     * Evaluates an image record at several stages and one instant in one pass, with what the caller
+     * knows beyond the record: each verdict equals the one {@link #evaluate(ImageRecord, Stage,
+     * Instant, EvaluationContext) evaluate(record, stage, at, context)} returns for its stage, but
+     * the work that does not depend on the stage is done once — the evidence that counts at the
+     * instant, the latest scan of each scanner, the merge of their findings, the VEX statements,
+     * the baseline comparison, the finding history behind the clocks and the remedies; waivers and
+     * imported ignore rules are applied once for the stages the same waivers cover. A caller that
+     * judges every stage of an image (a controller, a fleet, a stream) saves about as many merges
+     * as it judges stages, less one.
+     *
+     * <pre>{@code
+     * Map<Stage, Verdict> verdicts =
+     *         engine.evaluate(record, List.of(Stage.BUILD, Stage.DEPLOY, Stage.RUN), at, context);
+     * verdicts.forEach((stage, verdict) -> System.out.println(stage + ": " + verdict.outcome()));
+     * }</pre>
+     *
+     * <p>Every stage is looked up before any is judged: a stage the policy does not define fails the
+     * call and no verdict is returned. A stage given twice is judged once.
+     *
+     * @param record everything known about the image
+     * @param stages the stages, in the order the verdicts are wanted
+     * @param at the instant to evaluate at
+     * @param context the baseline and base image status, each if known; {@link EvaluationContext#none()} for neither
+     * @return the verdict at each stage, in the order of the stages given (an unmodifiable map)
+     * @throws PolicyException if the policy does not define one of the stages
+     * @since 0.2
+     */
+    public Map<Stage, Verdict> evaluate(
+            ImageRecord record, Collection<Stage> stages, Instant at, EvaluationContext context) {
+        Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(stages, "stages");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(context, "context: pass EvaluationContext.none() when there is nothing to add");
+        Map<Stage, StagePolicy> stagePolicies = new LinkedHashMap<>();
+        for (Stage stage : stages) {
+            Objects.requireNonNull(stage, "stages: a stage is null");
+            if (!stagePolicies.containsKey(stage)) {
+                stagePolicies.put(stage, stagePolicy(stage));
+            }
+        }
+        Map<Stage, Verdict> verdicts = new LinkedHashMap<>();
+        Pass pass = null;
+        for (Map.Entry<Stage, StagePolicy> entry : stagePolicies.entrySet()) {
+            Stage stage = entry.getKey();
+            StagePolicy stagePolicy = entry.getValue();
+            if (stagePolicy.mode() == Mode.OFF) {
+                verdicts.put(stage, Verdict.builder(stage, Mode.OFF, at).build());
+                continue;
+            }
+            if (pass == null) {
+                pass = new Pass(record, at, context);
+            }
+            verdicts.put(stage, pass.judge(stage, stagePolicy));
+        }
+        return Collections.unmodifiableMap(verdicts);
+    }
+
+    private StagePolicy stagePolicy(Stage stage) {
+        return policy.stage(stage)
+                .orElseThrow(() -> new PolicyException("the policy defines no stage \"" + stage + "\"; it defines: "
+                        + policy.stages().keySet().stream().map(Stage::name).collect(Collectors.joining(", "))));
+    }
+
+    /**
+     * One record judged at one instant: what every stage shares is worked out when the pass begins
+     * (the evidence, the merge, the statements, the baseline comparison) or when a stage first
+     * needs it (the history, the remedies, the exemptions of a set of waivers), and each stage then
+     * runs its rules over what is left for it.
+     */
+    private final class Pass {
+        private final Instant at;
+        private final EvaluationContext context;
+        private final EvidenceAt evidence;
+        private final List<ScanReport> latest;
+        private final PackageIdentities identities = new PackageIdentities();
+        private final MergedFindings merged;
+        private final List<Finding> findings;
+        private final Statements statements;
+        private final Optional<BaselineDiff> diff;
+        /** The exemptions of each set of covering waivers: stages covered by the same waivers share them. */
+        private final Map<List<Waiver>, Exempted> exempted = new HashMap<>();
+        /** The first stage's rule context, whose history and remedies the others share. */
+        private RuleContext first;
+
+        Pass(ImageRecord record, Instant at, EvaluationContext context) {
+            this.at = at;
+            this.context = context;
+            this.evidence = EvidenceAt.of(record, at, at.plus(clockSkew));
+            this.latest = latestPerScanner(evidence.record().reports());
+            this.merged = MergeAccess.get().merge(latest, severityRule, identities);
+            this.findings = merged.groups().stream().map(FindingGroup::finding).toList();
+            this.statements = Statements.of(
+                    evidence.statements(),
+                    ImageIdentity.of(evidence.record().image()),
+                    () -> packagesShown(findings, evidence.record()));
+            this.diff = context.baseline().map(b -> {
+                List<ScanReport> latestOfBaseline = latestPerScanner(b.reports());
+                return MergeAccess.get()
+                        .diff(
+                                withInventories(latestOfBaseline, b.reports()),
+                                MergedFindings.of(latestOfBaseline, severityRule),
+                                withInventories(latest, evidence.record().reports()),
+                                merged);
+            });
+        }
+
+        Verdict judge(Stage stage, StagePolicy stagePolicy) {
+            Exempted exempt = exempted.computeIfAbsent(Exemptions.covering(policy.waivers(), stage), covering -> {
+                Exemptions exemptions = Exemptions.apply(covering, statements, at, findings);
+                ImportedRules imported = ImportedRules.apply(
+                        ignoreRules(evidence.record()),
+                        policy.importedWaivers(),
+                        statements,
+                        at,
+                        exemptions.remaining());
+                return new Exempted(exemptions, imported);
+            });
+            Exemptions exemptions = exempt.exemptions();
+            ImportedRules imported = exempt.imported();
+            RuleContext ruleContext;
+            if (first == null) {
+                ruleContext = new RuleContext(
+                        evidence.record(),
+                        stage,
+                        at,
+                        at.plus(clockSkew),
+                        latest,
+                        imported.remaining(),
+                        identities,
+                        diff,
+                        context.baseImage());
+                first = ruleContext;
+            } else {
+                ruleContext = first.atStage(stage, imported.remaining());
+            }
+
+            RuleResult.Builder combined = RuleResult.builder(at);
+            for (Rule rule : stagePolicy.rules()) {
+                RuleResult result = Objects.requireNonNull(
+                        rule.evaluate(ruleContext), () -> "rule " + rule.id() + " returned null");
+                for (Violation violation : result.violations()) {
+                    Violation grouped = violation
+                            .finding()
+                            .flatMap(merged::group)
+                            .map(violation::withGroup)
+                            .orElse(violation);
+                    combined.violation(stagePolicy.mode() == Mode.WARN ? grouped.withEffect(Effect.WARN) : grouped);
+                }
+                combined.actions(result.actions());
+                result.nextChange()
+                        .ifPresent(change -> change.reasons().forEach(r -> combined.changeAt(change.at(), r)));
+            }
+            exemptions.active().forEach(w -> combined.changeAt(w.expires(), "waiver " + w.id() + " expires"));
+            imported.warnings().forEach(combined::violation);
+            imported.expiries().forEach((id, expires) -> combined.changeAt(expires, "ignore rule " + id + " expires"));
+            evidence.nextArrival()
+                    .map(made -> made.minus(clockSkew))
+                    .ifPresent(when ->
+                            combined.changeAt(when, "evidence made after the evaluation instant starts to count"));
+            RuleResult all = combined.build();
+            return Verdict.builder(stage, stagePolicy.mode(), at)
+                    .violations(all.violations())
+                    .waiversApplied(concat(exemptions.applied(), imported.applied()))
+                    .unmatchedWaivers(exemptions.unmatched())
+                    .expiredWaivers(exemptions.expired())
+                    .actions(merge(all.actions()))
+                    .nextChange(all.nextChange().orElse(null))
+                    .ignoredEvidence(evidence.ignored())
+                    .build();
+        }
+    }
+
+    /** The waivers, statements and imported ignore rules applied for the stages covered by the same waivers. */
+    private record Exempted(Exemptions exemptions, ImportedRules imported) {}
 
     /**
      * Until when a passing verdict stays {@code PASS} on its own: the first change of its forecast

@@ -34,9 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * vulnerability and package version (see {@link MergedFindings}). Older reports only feed the
  * {@link DeadlineClock#FIRST_SEEN} and {@link DeadlineClock#FIX_AVAILABLE} clocks.
  *
- * <p>The engine makes one context per evaluation; it is immutable as far as rules can tell (it
+ * <p>The engine makes one context per stage it judges; it is immutable as far as rules can tell (it
  * indexes the scan history when a rule first reads a history clock, and remembers the remedies it
- * worked out, both safely from several threads). New facts that later rules need (a baseline, a
+ * worked out, both safely from several threads; the contexts of the stages judged in one pass
+ * share both). New facts that later rules need (a baseline, a
  * catalog) are added here as new methods.
  *
  * @since 0.1
@@ -73,13 +74,22 @@ public final class RuleContext {
     private final List<ScanReport> latestReports;
     private final List<Finding> findings;
     private final PackageIdentities identities;
-    /** Indexed when a rule first reads a history clock: stages whose rules read none skip the work. */
-    private FindingHistory history;
+    /** The history and remedies, shared by the contexts of the stages judged in one pass. */
+    private final Shared shared;
+
     /**
-     * The remedies of each package version and fix, as made for the first finding that asked: a
-     * package with many vulnerabilities fixed in one release has its versions compared once.
+     * What depends on neither the stage nor the findings left for it, so that the contexts of
+     * several stages of one record judged at one instant in one pass work it out once.
      */
-    private final Map<RemedyKey, List<Action>> remedies = new ConcurrentHashMap<>();
+    private static final class Shared {
+        /** Indexed when a rule first reads a history clock: stages whose rules read none skip the work. */
+        private FindingHistory history;
+        /**
+         * The remedies of each package version and fix, as made for the first finding that asked: a
+         * package with many vulnerabilities fixed in one release has its versions compared once.
+         */
+        private final Map<RemedyKey, List<Action>> remedies = new ConcurrentHashMap<>();
+    }
 
     /** What {@link #remedies(Finding, String)} reads of a finding. */
     private record RemedyKey(
@@ -106,6 +116,31 @@ public final class RuleContext {
             PackageIdentities identities,
             Optional<BaselineDiff> baselineDiff,
             Optional<BaseImageStatus> baseImageStatus) {
+        this(
+                record,
+                stage,
+                at,
+                latestAllowed,
+                latestReports,
+                findings,
+                identities,
+                baselineDiff,
+                baseImageStatus,
+                new Shared());
+    }
+
+    private RuleContext(
+            ImageRecord record,
+            Stage stage,
+            Instant at,
+            Instant latestAllowed,
+            List<ScanReport> latestReports,
+            List<Finding> findings,
+            PackageIdentities identities,
+            Optional<BaselineDiff> baselineDiff,
+            Optional<BaseImageStatus> baseImageStatus,
+            Shared shared) {
+        this.shared = shared;
         this.record = record;
         this.stage = stage;
         this.at = at;
@@ -115,6 +150,25 @@ public final class RuleContext {
         this.identities = identities;
         this.baselineDiff = baselineDiff;
         this.baseImageStatus = baseImageStatus;
+    }
+
+    /**
+     * The context of another stage of the same record at the same instant, with the findings left
+     * for that stage: it shares the history index and the remedies this one worked out, which
+     * depend on neither.
+     */
+    RuleContext atStage(Stage otherStage, List<Finding> findingsOfStage) {
+        return new RuleContext(
+                record,
+                otherStage,
+                at,
+                latestAllowed,
+                latestReports,
+                findingsOfStage,
+                identities,
+                baselineDiff,
+                baseImageStatus,
+                shared);
     }
 
     /**
@@ -225,11 +279,13 @@ public final class RuleContext {
         };
     }
 
-    private synchronized FindingHistory history() {
-        if (history == null) {
-            history = FindingHistory.of(record.scans(), record.lineage(), latestAllowed, identities);
+    private FindingHistory history() {
+        synchronized (shared) {
+            if (shared.history == null) {
+                shared.history = FindingHistory.of(record.scans(), record.lineage(), latestAllowed, identities);
+            }
+            return shared.history;
         }
-        return history;
     }
 
     /**
@@ -252,7 +308,7 @@ public final class RuleContext {
      * @return the actions, empty when no fix is available
      */
     public List<Action> remedies(Finding finding, String reason) {
-        List<Action> known = remedies.computeIfAbsent(RemedyKey.of(finding), key -> remediesOf(finding, reason));
+        List<Action> known = shared.remedies.computeIfAbsent(RemedyKey.of(finding), key -> remediesOf(finding, reason));
         if (known.isEmpty() || known.get(0).reasons().equals(List.of(reason))) {
             return known;
         }

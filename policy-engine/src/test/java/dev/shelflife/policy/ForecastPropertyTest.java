@@ -102,6 +102,72 @@ class ForecastPropertyTest {
         assertThat(kindsSeen).contains("sla", "age", "waiver", "kev", "base");
     }
 
+    @Test
+    void judgingEveryStageInOnePassGivesTheVerdictsOfSeparateEvaluations() {
+        List<Stage> stages = List.of(Stage.RUN, Stage.BUILD, Stage.DEPLOY);
+        int judged = 0;
+        for (int seed = 0; seed < CASES; seed++) {
+            Random random = new Random(seed);
+            ImageRecord record = record(random);
+            PolicyEngine engine = PolicyEngine.of(stagedPolicy(random));
+            EvaluationContext base = context(random);
+            Instant at = T0.plus(Duration.ofSeconds(random.nextInt(120 * 86_400) - 60 * 86_400));
+            for (int step = 0; step < STEPS; step++) {
+                Map<Stage, Verdict> together = engine.evaluate(record, stages, at, base);
+                assertThat(together.keySet()).as("seed %d", seed).containsExactlyElementsOf(stages);
+                Instant next = null;
+                for (Stage stage : stages) {
+                    Verdict alone = engine.evaluate(record, stage, at, base);
+                    assertThat(together.get(stage))
+                            .as("seed %d, step %d, %s at %s", seed, step, stage, at)
+                            .isEqualTo(alone);
+                    judged++;
+                    Instant change = alone.nextChange().map(Forecast::at).orElse(null);
+                    if (change != null && (next == null || change.isBefore(next))) {
+                        next = change;
+                    }
+                }
+                if (next == null) {
+                    break;
+                }
+                at = next;
+            }
+        }
+        assertThat(judged).isGreaterThan(CASES * stages.size());
+    }
+
+    /**
+     * Three stages, each in any mode with its own rules, and waivers that cover every stage or only
+     * some: stages covered by the same waivers share their exemptions in one pass, the others not.
+     */
+    private static Policy stagedPolicy(Random random) {
+        Policy first = policy(random);
+        Policy second = policy(random);
+        Mode runMode = pick(random, Mode.values());
+        Policy.Builder staged = Policy.builder()
+                .stage(Stage.BUILD, second.stage(Stage.DEPLOY).orElseThrow())
+                .stage(Stage.DEPLOY, first.stage(Stage.DEPLOY).orElseThrow())
+                .stage(
+                        Stage.RUN,
+                        new StagePolicy(
+                                runMode,
+                                second.stage(Stage.DEPLOY).orElseThrow().rules()));
+        for (Waiver waiver : first.waivers()) {
+            staged.waiver(waiver);
+        }
+        for (Waiver waiver : second.waivers()) {
+            Waiver.Builder other = Waiver.builder("X" + waiver.id())
+                    .owner(waiver.owner())
+                    .reason(waiver.reason())
+                    .expires(waiver.expires());
+            waiver.vulnerability().ifPresent(other::vulnerability);
+            waiver.pkg().ifPresent(other::pkg);
+            staged.waiver(
+                    random.nextBoolean() ? other.stages(Stage.BUILD, Stage.RUN).build() : other.build());
+        }
+        return staged.build();
+    }
+
     private static Verdict evaluate(PolicyEngine engine, ImageRecord record, Instant at, EvaluationContext base) {
         return engine.evaluate(record, Stage.DEPLOY, at, base);
     }

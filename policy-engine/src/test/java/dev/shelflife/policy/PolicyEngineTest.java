@@ -88,6 +88,49 @@ class PolicyEngineTest {
     }
 
     @Test
+    void judgesSeveralStagesInOnePassInTheOrderGivenAsSeparateEvaluationsDo() {
+        Policy policy = Policy.builder()
+                .stage(Stage.BUILD, Mode.ENFORCE, GATE)
+                .stage(Stage.DEPLOY, Mode.WARN, GATE)
+                .stage(Stage.RUN, Mode.OFF)
+                .waiver(waiver("W-1")
+                        .vulnerability("CVE-2025-1")
+                        .stages(Stage.DEPLOY)
+                        .build())
+                .waiver(waiver("W-2").vulnerability("CVE-2025-9").build())
+                .build();
+        PolicyEngine engine = PolicyEngine.of(policy);
+        ImageRecord record = record(report("Trivy", T0, OPENSSL, ZLIB));
+        List<Stage> stages = List.of(Stage.RUN, Stage.DEPLOY, Stage.BUILD, Stage.DEPLOY);
+
+        Map<Stage, Verdict> verdicts = engine.evaluate(record, stages, days(1));
+
+        assertThat(verdicts.keySet()).containsExactly(Stage.RUN, Stage.DEPLOY, Stage.BUILD);
+        for (Stage stage : verdicts.keySet()) {
+            assertThat(verdicts.get(stage)).as("%s", stage).isEqualTo(engine.evaluate(record, stage, days(1)));
+        }
+        assertThat(verdicts.get(Stage.BUILD).outcome()).isEqualTo(Outcome.FAIL);
+        assertThat(verdicts.get(Stage.BUILD).waiversApplied()).isEmpty();
+        assertThat(verdicts.get(Stage.DEPLOY).outcome()).isEqualTo(Outcome.WARN);
+        assertThat(verdicts.get(Stage.DEPLOY).waiversApplied())
+                .extracting(AppliedWaiver::id)
+                .containsExactly("W-1");
+        assertThat(verdicts.get(Stage.RUN).mode()).isEqualTo(Mode.OFF);
+        assertThatThrownBy(() -> verdicts.put(Stage.of("pr"), verdicts.get(Stage.RUN)))
+                .isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void refusesSeveralStagesWhenThePolicyDoesNotDefineOneOfThem() {
+        PolicyEngine engine = PolicyEngine.of(gateIn(Mode.ENFORCE));
+
+        assertThatThrownBy(() -> engine.evaluate(record(), List.of(Stage.BUILD, Stage.of("pr")), T0))
+                .isInstanceOf(PolicyException.class)
+                .hasMessage("the policy defines no stage \"pr\"; it defines: build");
+        assertThat(engine.evaluate(record(), List.<Stage>of(), T0)).isEmpty();
+    }
+
+    @Test
     void judgesTheLatestReportOfEachScanner() {
         ImageRecord record =
                 record(report("Trivy", days(1), OPENSSL), report("trivy", days(2)), report("Grype", days(-5), ZLIB));

@@ -28,6 +28,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,8 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
     private PolicyEngine engine;
     /**
      * The lineage facts and the record of the image last woken: the stages of one image due at one
-     * instant follow each other in the index, and share the record; the images of one lineage
+     * instant follow each other in the index, and share the record, its context and its verdicts
+     * (judged in one pass when the first of them wakes); the images of one lineage
      * follow each other, and share the facts. Forgotten when a look at the index or a catch-up
      * begins: within one, nothing but wake-ups changes the state, and they change neither.
      */
@@ -393,21 +395,49 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         }
         ImageState decoded = ImageState.decode(imageState);
         LineageFacts facts = memo != null && memo.lineage().equals(lineage) ? memo.facts() : facts(lineage);
-        Judged judged = memo != null && memo.matches(lineage, decoded.image(), at)
-                ? memo.judged()
-                : record(lineage, decoded, facts, at, Map.of());
-        memo = new Memo(lineage, facts, decoded.image(), at, judged);
+        if (memo == null || !memo.matches(lineage, decoded.image(), at)) {
+            Judged judged = record(lineage, decoded, facts, at, Map.of());
+            memo = new Memo(lineage, facts, decoded.image(), at, judged, context(judged.record(), at), new HashMap<>());
+        }
+        Verdict verdict = memo.verdicts().get(stage);
+        if (verdict == null) {
+            // The image's other stages due at this instant follow in the index: judge them in the same pass.
+            List<Stage> due = new ArrayList<>();
+            for (Stage other : stagesJudged()) {
+                byte[] otherState = other.equals(stage) ? stored : stages.get(stageKey(lineage, image, other));
+                if (otherState != null
+                        && !memo.verdicts().containsKey(other)
+                        && StageState.decode(otherState).wakeAt().equals(Optional.of(at))) {
+                    due.add(other);
+                }
+            }
+            memo.verdicts().putAll(engine.evaluate(memo.judged().record(), due, at, memo.context()));
+            verdict = memo.verdicts().get(stage);
+        }
         judgeStage(
                 lineage,
                 decoded,
-                judged,
+                memo.judged(),
                 stage,
                 at,
+                memo.context(),
+                verdict,
                 Cause.FORECAST,
                 state.wakeReason().orElse("the forecast came due"));
     }
 
-    private record Memo(String lineage, LineageFacts facts, String image, Instant at, Judged judged) {
+    /**
+     * What the wake-ups of one image at one instant share: its record, the context it is judged
+     * in, and the verdicts of its stages due then, judged in one pass at the first of them.
+     */
+    private record Memo(
+            String lineage,
+            LineageFacts facts,
+            String image,
+            Instant at,
+            Judged judged,
+            EvaluationContext context,
+            Map<Stage, Verdict> verdicts) {
         boolean matches(String otherLineage, String otherImage, Instant otherAt) {
             return lineage.equals(otherLineage) && image.equals(otherImage) && at.equals(otherAt);
         }
@@ -416,8 +446,12 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
     // ---- judging ----
 
     private void judge(String lineage, ImageState image, Judged judged, Instant at, Cause cause, String reason) {
-        for (Stage stage : stagesJudged()) {
-            judgeStage(lineage, image, judged, stage, at, cause, reason);
+        List<Stage> judging = stagesJudged();
+        EvaluationContext context = context(judged.record(), at);
+        // Every stage in one pass: the evidence, the merge and the history are worked out once.
+        Map<Stage, Verdict> verdicts = engine.evaluate(judged.record(), judging, at, context);
+        for (Stage stage : judging) {
+            judgeStage(lineage, image, judged, stage, at, context, verdicts.get(stage), cause, reason);
         }
     }
 
@@ -449,11 +483,17 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
     }
 
     private void judgeStage(
-            String lineage, ImageState image, Judged judged, Stage stage, Instant at, Cause cause, String reason) {
+            String lineage,
+            ImageState image,
+            Judged judged,
+            Stage stage,
+            Instant at,
+            EvaluationContext context,
+            Verdict verdict,
+            Cause cause,
+            String reason) {
         ImageRecord record = judged.record();
         List<String> names = judged.names();
-        EvaluationContext context = context(record, at);
-        Verdict verdict = engine.evaluate(record, stage, at, context);
         // As the command line answers it: until when a passing verdict passes (a change of it is a change).
         Optional<Forecast> validUntil =
                 verdict.outcome() == Outcome.PASS ? engine.validUntil(verdict, record, context) : Optional.empty();
