@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shelflife.cli.MainTest.Run;
 import dev.shelflife.output.SarifSchema;
+import dev.shelflife.output.VerdictJsonKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ class EvaluateCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(1);
         JsonNode verdict = JSON.readTree(run.out());
-        assertThat(verdict.fieldNames()).toIterable().containsExactly(VerdictJsonTest.TOP_LEVEL_KEYS);
+        assertThat(verdict.fieldNames()).toIterable().containsExactlyElementsOf(VerdictJsonKeys.TOP_LEVEL);
         assertThat(verdict.path("policy").asText()).isEqualTo(POLICY);
         assertThat(verdict.path("waivers").path("applied"))
                 .extracting(w -> w.path("id").asText())

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shelflife.Stage;
+import dev.shelflife.output.VerdictJsonKeys;
 import dev.shelflife.policy.Mode;
 import dev.shelflife.policy.Policy;
 import dev.shelflife.policy.Verdict;
@@ -17,24 +18,6 @@ import org.junit.jupiter.api.Test;
 
 class VerdictJsonTest {
 
-    /** The documented keys of a verdict's JSON, in their order (docs/cli.md). */
-    static final String[] TOP_LEVEL_KEYS = {
-        "outputVersion",
-        "stage",
-        "mode",
-        "evaluatedAt",
-        "outcome",
-        "policy",
-        "image",
-        "violations",
-        "waivers",
-        "actions",
-        "nextChange",
-        "validUntil",
-        "ignoredEvidence",
-        "reports"
-    };
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode json(Verdict verdict, EvaluateInput input) throws Exception {
@@ -45,7 +28,7 @@ class VerdictJsonTest {
     void writesTheVerdictWithEveryKeyInOrder() throws Exception {
         JsonNode verdict = json(EvaluateFixtures.shopApiAtDeploy(), EvaluateFixtures.shopApi());
 
-        assertThat(verdict.fieldNames()).toIterable().containsExactly(TOP_LEVEL_KEYS);
+        assertThat(verdict.fieldNames()).toIterable().containsExactlyElementsOf(VerdictJsonKeys.TOP_LEVEL);
         assertThat(verdict.path("outputVersion").asInt()).isEqualTo(VerdictJson.OUTPUT_VERSION);
         assertThat(verdict.path("stage").asText()).isEqualTo("deploy");
         assertThat(verdict.path("mode").asText()).isEqualTo("ENFORCE");

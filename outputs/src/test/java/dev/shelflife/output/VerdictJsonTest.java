@@ -60,22 +60,7 @@ class VerdictJsonTest {
     void writesEveryKeyInTheDocumentedOrder() {
         ObjectNode json = VerdictJson.tree(ENGINE.evaluate(RECORD, Stage.DEPLOY, AFTER), EVIDENCE);
 
-        assertThat(keys(json))
-                .containsExactly(
-                        "outputVersion",
-                        "stage",
-                        "mode",
-                        "evaluatedAt",
-                        "outcome",
-                        "policy",
-                        "image",
-                        "violations",
-                        "waivers",
-                        "actions",
-                        "nextChange",
-                        "validUntil",
-                        "ignoredEvidence",
-                        "reports");
+        assertThat(keys(json)).containsExactlyElementsOf(VerdictJsonKeys.TOP_LEVEL);
         assertThat(keys(json.path("waivers"))).containsExactly("applied", "unmatched", "expired", "stale");
         assertThat(json.path("outputVersion").asInt()).isEqualTo(VerdictJson.OUTPUT_VERSION);
         assertThat(json.path("evaluatedAt").asText()).isEqualTo(AFTER.toString());
