@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -126,6 +127,22 @@ public record SarifWalk<C extends SarifWalk.Contents>(
          */
         public ReportLocation toolLocation() {
             return toolNameLocation != null ? toolNameLocation : location;
+        }
+
+        /**
+         * What a run without {@code results} means for its report: SARIF leaves them out only when
+         * the tool did not run to completion ({@code []} is "nothing found").
+         *
+         * @return a {@code MISSING_VALUE} problem at the run if it has no {@code results}, else empty
+         */
+        public Optional<Problem> missingResults() {
+            return hasResults
+                    ? Optional.empty()
+                    : Optional.of(new Problem(
+                            Problem.Kind.MISSING_VALUE,
+                            "a run without results, which a SARIF log leaves out only when the tool did not complete"
+                                    + " ([] when it found nothing): its results may be missing",
+                            location));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.shelflife.sarif;
 
 import dev.shelflife.EvidenceKind;
 import dev.shelflife.ImageIdentity;
-import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
@@ -88,14 +87,7 @@ final class SarifReader {
                                     + "): a report is about one image, read each run's log on its own");
                 }
             }
-            if (!run.hasResults()) {
-                // SARIF leaves results out when the tool did not run to completion; [] is "nothing found".
-                builder.problem(new Problem(
-                        Problem.Kind.MISSING_VALUE,
-                        "a run without results, which a SARIF log leaves out only when the tool did not complete"
-                                + " ([] when it found nothing): its results may be missing",
-                        run.location()));
-            }
+            run.missingResults().ifPresent(builder::problem);
             for (LocatedResult result : contents.results) {
                 dialect.add(result, contents.rules, builder);
             }

@@ -2,7 +2,6 @@ package dev.shelflife.snyk;
 
 import dev.shelflife.Artifact;
 import dev.shelflife.Image;
-import dev.shelflife.Problem;
 import dev.shelflife.ReportFormat;
 import dev.shelflife.ReportLocation;
 import dev.shelflife.ScanReport;
@@ -119,14 +118,7 @@ final class SnykSarifReader {
                     artifactName,
                     name.startsWith("Snyk Container") ? Artifact.Type.CONTAINER_IMAGE : Artifact.Type.FILESYSTEM);
             ScanReport.Builder builder = assembly.builder(format, scanner, artifact, Image.unknown(), run.location());
-            if (!run.hasResults()) {
-                // SARIF leaves results out when the tool did not run to completion; [] is "nothing found".
-                builder.problem(new Problem(
-                        Problem.Kind.MISSING_VALUE,
-                        "a run without results, which a SARIF log leaves out only when the tool did not complete"
-                                + " ([] when it found nothing): its results may be missing",
-                        run.location()));
-            }
+            run.missingResults().ifPresent(builder::problem);
             for (LocatedResult result : results) {
                 SnykSarifMapper.add(result.result(), result.location(), rules, builder);
             }
