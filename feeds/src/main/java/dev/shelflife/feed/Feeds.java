@@ -7,8 +7,11 @@ import dev.shelflife.KnownExploited;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Vulnerability;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -57,6 +60,16 @@ public record Feeds(Optional<KevCatalog> kev, Optional<EpssScores> epss) {
     }
 
     /**
+     * Whether there is no feed at all, so that applying them changes nothing.
+     *
+     * @return {@code true} when neither a KEV catalog nor EPSS scores are supplied
+     * @since 0.2
+     */
+    public boolean isEmpty() {
+        return kev.isEmpty() && epss.isEmpty();
+    }
+
+    /**
      * A copy with a KEV catalog.
      *
      * @param catalog the catalog
@@ -80,20 +93,50 @@ public record Feeds(Optional<KevCatalog> kev, Optional<EpssScores> epss) {
      * Applies the feeds to every finding of every report of a record.
      *
      * @param record the record
-     * @return the record with its reports' findings enriched; everything else as it was
+     * @return the record with its reports' findings enriched, everything else as it was; the record
+     *     itself when the feeds change nothing
      */
     public ImageRecord apply(ImageRecord record) {
-        return record.withReports(record.reports().stream().map(this::apply).toList());
+        if (isEmpty()) {
+            return record;
+        }
+        List<ScanReport> reports = new ArrayList<>(record.reports().size());
+        boolean changed = false;
+        for (ScanReport report : record.reports()) {
+            ScanReport enriched = apply(report);
+            reports.add(enriched);
+            changed |= enriched != report;
+        }
+        return changed ? record.withReports(reports) : record;
     }
 
     /**
      * Applies the feeds to every finding of a report.
      *
      * @param report the report
-     * @return the report with its findings enriched, its counts unchanged
+     * @return the report with its findings enriched, its counts unchanged; the report itself when the
+     *     feeds change nothing
      */
     public ScanReport apply(ScanReport report) {
-        return report.withFindings(report.findings().stream().map(this::apply).toList());
+        if (isEmpty()) {
+            return report;
+        }
+        // Findings of one vulnerability in many packages share one Vulnerability (the report
+        // builder shares equal parts): each is looked up once, and its findings share the result.
+        Map<Vulnerability, Vulnerability> enriched = new IdentityHashMap<>();
+        List<Finding> findings = new ArrayList<>(report.findings().size());
+        boolean changed = false;
+        for (Finding finding : report.findings()) {
+            Vulnerability known = finding.vulnerability();
+            Vulnerability applied = enriched.computeIfAbsent(known, this::apply);
+            if (applied == known) {
+                findings.add(finding);
+            } else {
+                findings.add(new Finding(applied, finding.pkg(), finding.fix(), finding.target()));
+                changed = true;
+            }
+        }
+        return changed ? report.withFindings(findings) : report;
     }
 
     /**
@@ -117,6 +160,9 @@ public record Feeds(Optional<KevCatalog> kev, Optional<EpssScores> epss) {
      *     precedence above; the same instance when they change nothing
      */
     public Vulnerability apply(Vulnerability v) {
+        if (isEmpty()) {
+            return v;
+        }
         List<String> cves = Stream.concat(Stream.of(v.id()), v.aliases().stream())
                 .filter(CveIds::isCveId)
                 .toList();

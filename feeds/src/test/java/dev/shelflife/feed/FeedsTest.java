@@ -171,4 +171,46 @@ class FeedsTest {
         assertThat(enriched.deployedSince()).isEqualTo(record.deployedSince());
         assertThat(enriched.image()).isEqualTo(record.image());
     }
+
+    private static ScanReport reportOf(String... ids) {
+        ScanReport.Builder builder = ScanReport.builder(
+                EvidenceKind.SCAN, ReportFormat.of("trivy", "trivy-json", "2"), ScannerTool.of("Trivy", "0.58.1"));
+        for (int i = 0; i < ids.length; i++) {
+            builder.finding(new Finding(
+                    Vulnerability.builder(ids[i]).severity(Severity.HIGH).build(),
+                    InstalledPackage.of("pkg-" + i, "1.0"),
+                    Fix.fixed("1.1"),
+                    "Java"));
+        }
+        return builder.build();
+    }
+
+    @Test
+    void givesBackTheVeryRecordAndReportWhenTheFeedsChangeNothing() {
+        ScanReport report = reportOf("CVE-2021-44228", "DSA-1");
+        ImageRecord record = ImageRecord.of(List.of(report));
+        ScanReport unlisted = reportOf("CVE-2099-0001", "DSA-1");
+
+        assertThat(Feeds.none().isEmpty()).isTrue();
+        assertThat(FEEDS.isEmpty()).isFalse();
+        assertThat(Feeds.none().apply(record)).isSameAs(record);
+        assertThat(Feeds.none().apply(report)).isSameAs(report);
+        assertThat(FEEDS.apply(unlisted)).isSameAs(unlisted);
+        assertThat(FEEDS.apply(ImageRecord.of(List.of(unlisted))).reports().get(0))
+                .isSameAs(unlisted);
+    }
+
+    @Test
+    void findingsOfOneVulnerabilityShareItsEnrichedCopy() {
+        ScanReport report = reportOf("CVE-2021-44228", "CVE-2021-44228", "CVE-2023-4911");
+        assertThat(report.findings().get(1).vulnerability())
+                .isSameAs(report.findings().get(0).vulnerability());
+
+        List<Finding> enriched = FEEDS.apply(report).findings();
+
+        assertThat(enriched.get(0).vulnerability().knownExploited()).isPresent();
+        assertThat(enriched.get(1).vulnerability()).isSameAs(enriched.get(0).vulnerability());
+        assertThat(enriched.get(2).vulnerability().epss().orElseThrow().score()).isEqualTo(0.71384);
+        assertThat(enriched).extracting(f -> f.pkg().name()).containsExactly("pkg-0", "pkg-1", "pkg-2");
+    }
 }
