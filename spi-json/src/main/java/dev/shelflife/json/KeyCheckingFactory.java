@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.Reader;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -25,8 +26,8 @@ import java.util.Set;
  * <p>Jackson checks each object's keys with a {@code HashSet} made anew for every object of three
  * keys or more: a tenth of reading a Trivy or Grype report of tens of thousands of entries. Here
  * each level of nesting keeps one small open-addressing table of the keys of the object it is
- * reading, emptied and reused for the next object at that level, so checking allocates nothing
- * once the first objects have been read. The keys a UTF-8 parser hands over are canonical
+ * reading, reused for the next object at that level (a generation stamp per slot empties it
+ * without a store), so checking allocates nothing once the first objects have been read. The keys a UTF-8 parser hands over are canonical
  * strings with their hash computed once, so a look-up is a hash, a mask and a comparison. An
  * object whose keys crowd one part of the table (a hostile document of keys chosen to share a
  * hash) moves to a {@link HashSet}, as Jackson's check uses, whose collisions cost a logarithm,
@@ -153,10 +154,17 @@ final class KeyCheckingFactory extends com.fasterxml.jackson.core.JsonFactory {
         private static final int MAX_PROBES = 8;
 
         private final JsonParser parser;
+        /**
+         * The current object's keys, by hash; a slot holds one of them only if its stamp is the
+         * current {@link #generation}. Emptying the table for the next object moves to the next
+         * generation and stores nothing: clearing the slots one by one cost more than the check
+         * itself while the collector marked (every reference overwritten is recorded then).
+         */
         private String[] keys;
-        /** The slots of {@link #keys} filled, in order: emptying the table empties only these. */
-        private int[] filled;
 
+        private int[] hashes;
+        private int[] stamps;
+        private int generation = 1;
         private int count;
         private Set<String> crowded;
 
@@ -191,15 +199,15 @@ final class KeyCheckingFactory extends com.fasterxml.jackson.core.JsonFactory {
             super.reset(type, line, column);
             crowded = null;
             if (count > 0) {
+                count = 0;
                 if (keys.length > KEPT) {
                     keys = null;
-                    filled = null;
-                } else {
-                    for (int i = 0; i < count; i++) {
-                        keys[filled[i]] = null;
-                    }
+                    hashes = null;
+                    stamps = null;
+                } else if (++generation == 0) {
+                    Arrays.fill(stamps, 0);
+                    generation = 1;
                 }
-                count = 0;
             }
         }
 
@@ -219,7 +227,8 @@ final class KeyCheckingFactory extends com.fasterxml.jackson.core.JsonFactory {
             }
             if (keys == null) {
                 keys = new String[INITIAL];
-                filled = new int[INITIAL / 2];
+                hashes = new int[INITIAL];
+                stamps = new int[INITIAL];
             } else if (count * 2 >= keys.length && !grow()) {
                 return crowded.add(name);
             }
@@ -227,13 +236,15 @@ final class KeyCheckingFactory extends com.fasterxml.jackson.core.JsonFactory {
             int mask = keys.length - 1;
             int slot = (hash ^ (hash >>> 16)) & mask;
             for (int probes = 0; probes < MAX_PROBES; probes++) {
-                String key = keys[slot];
-                if (key == null) {
+                if (stamps[slot] != generation) {
                     keys[slot] = name;
-                    filled[count++] = slot;
+                    hashes[slot] = hash;
+                    stamps[slot] = generation;
+                    count++;
                     return true;
                 }
-                if (key == name || key.equals(name)) {
+                String key = keys[slot];
+                if (hashes[slot] == hash && (key == name || key.equals(name))) {
                     return false;
                 }
                 slot = (slot + 1) & mask;
@@ -244,37 +255,39 @@ final class KeyCheckingFactory extends com.fasterxml.jackson.core.JsonFactory {
 
         /** Doubles the table; {@code false} if its keys crowd the new one too, and moved to a hash set. */
         private boolean grow() {
-            String[] old = keys;
-            String[] grown = new String[old.length * 2];
-            int[] grownFilled = new int[grown.length / 2];
-            int mask = grown.length - 1;
-            int n = 0;
-            for (String key : old) {
-                if (key != null) {
-                    int hash = key.hashCode();
+            int size = keys.length * 2;
+            String[] grownKeys = new String[size];
+            int[] grownHashes = new int[size];
+            int[] grownStamps = new int[size];
+            int mask = size - 1;
+            for (int i = 0; i < keys.length; i++) {
+                if (stamps[i] == generation) {
+                    int hash = hashes[i];
                     int slot = (hash ^ (hash >>> 16)) & mask;
-                    for (int probes = 0; grown[slot] != null; probes++) {
+                    for (int probes = 0; grownStamps[slot] == generation; probes++) {
                         if (probes == MAX_PROBES) {
                             crowd();
                             return false;
                         }
                         slot = (slot + 1) & mask;
                     }
-                    grown[slot] = key;
-                    grownFilled[n++] = slot;
+                    grownKeys[slot] = keys[i];
+                    grownHashes[slot] = hash;
+                    grownStamps[slot] = generation;
                 }
             }
-            keys = grown;
-            filled = grownFilled;
+            keys = grownKeys;
+            hashes = grownHashes;
+            stamps = grownStamps;
             return true;
         }
 
         /** Moves the current object's keys to a hash set, for keys whose hashes collide. */
         private void crowd() {
             crowded = new HashSet<>();
-            for (String key : keys) {
-                if (key != null) {
-                    crowded.add(key);
+            for (int i = 0; i < keys.length; i++) {
+                if (stamps[i] == generation) {
+                    crowded.add(keys[i]);
                 }
             }
         }

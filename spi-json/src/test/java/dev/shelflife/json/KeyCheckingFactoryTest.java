@@ -81,6 +81,18 @@ class KeyCheckingFactoryTest {
     }
 
     @Test
+    void startsEachOfManySiblingObjectsWithoutTheKeysOfTheOneBefore() throws IOException {
+        StringBuilder siblings = new StringBuilder("[");
+        for (int i = 0; i < 20_000; i++) {
+            siblings.append(i == 0 ? "" : ",").append("{\"a\": 1, \"b\": {\"a\": 2}, \"c\": 3}");
+        }
+        assertThat(outcome(OURS, (siblings + "]").getBytes(StandardCharsets.UTF_8), false))
+                .startsWith("end");
+        agreesWithJackson(siblings + ",{\"a\": 1, \"b\": {\"a\": 2, \"a\": 3}}]");
+        agreesWithJackson(siblings + ",{\"c\": 1, \"a\": 2, \"c\": 3}]");
+    }
+
+    @Test
     void refusesDuplicatesInLargeObjectsAndInSmallOnesAfterThem() throws IOException {
         StringBuilder large = new StringBuilder("[{");
         for (int i = 0; i < 5000; i++) {
