@@ -59,6 +59,12 @@ final class GrypeMapper {
     /** The user-input schemes that prefix a plain image reference ({@code registry:alpine:3.19}). */
     private static final List<String> IMAGE_SCHEMES = List.of("docker:", "podman:", "registry:", "containerd:");
 
+    /** The fix states as Grype writes them. */
+    private static final Set<String> WRITTEN_STATES = Set.of("fixed", "not-fixed", "wont-fix", "unknown");
+
+    /** In place of a related record's index: the match's own vulnerability. */
+    private static final int OWN = -1;
+
     private final ReportSource source;
     private final List<Problem> problems = new ArrayList<>();
     private GrypeJson.Descriptor descriptor;
@@ -314,17 +320,16 @@ final class GrypeMapper {
         if (severity != Severity.UNKNOWN) {
             ratings.add(Rating.of(primarySource, severity, null, null));
         }
-        cvss(ratings, vulnerability.namespace(), listOf(vulnerability.cvss()), at, "/vulnerability/cvss/");
-        legacyCvss(ratings, vulnerability.cvssV2(), at, "/vulnerability/cvssV2");
-        legacyCvss(ratings, vulnerability.cvssV3(), at, "/vulnerability/cvssV3");
+        cvss(ratings, vulnerability.namespace(), listOf(vulnerability.cvss()), at, OWN);
+        legacyCvss(ratings, vulnerability.cvssV2(), at, "/vulnerability/cvssV2/baseScore");
+        legacyCvss(ratings, vulnerability.cvssV3(), at, "/vulnerability/cvssV3/baseScore");
         for (int i = 0; i < related.size(); i++) {
             GrypeJson.Metadata record = related.get(i);
             if (record != null) {
-                String path = "/relatedVulnerabilities/" + i;
                 String recordSource = ratingSource(record.namespace());
-                relatedSeverity(record.severity(), at, path + "/severity")
+                relatedSeverity(record.severity(), at, i)
                         .ifPresent(value -> ratings.add(Rating.of(recordSource, value, null, null)));
-                cvss(ratings, record.namespace(), listOf(record.cvss()), at, path + "/cvss/");
+                cvss(ratings, record.namespace(), listOf(record.cvss()), at, i);
             }
         }
         ratings.forEach(builder::rating);
@@ -349,65 +354,86 @@ final class GrypeMapper {
         return severity.orElse(Severity.UNKNOWN);
     }
 
-    private Optional<Severity> relatedSeverity(String text, ReportLocation at, String path) {
+    private Optional<Severity> relatedSeverity(String text, ReportLocation at, int related) {
         if (isBlank(text)) {
             return Optional.empty();
         }
         Optional<Severity> severity = Severity.find(text);
         if (severity.isEmpty()) {
-            coerced(at, path, "unknown severity \"" + text + "\" of a related record: not kept as a rating");
+            coerced(
+                    at,
+                    record(related, "/severity"),
+                    "unknown severity \"" + text + "\" of a related record: not kept as a rating");
         }
         return severity.filter(value -> value != Severity.UNKNOWN);
     }
 
-    /** CVSS entries rate under their record's namespace; without one, under the entry's own source. */
+    /**
+     * CVSS entries rate under their record's namespace; without one, under the entry's own source.
+     *
+     * @param record the index of the related record they belong to, or {@link #OWN}
+     */
     private void cvss(
-            Set<Rating> ratings, String namespace, List<GrypeJson.Cvss> entries, ReportLocation at, String path) {
+            Set<Rating> ratings, String namespace, List<GrypeJson.Cvss> entries, ReportLocation at, int record) {
         for (int i = 0; i < entries.size(); i++) {
             GrypeJson.Cvss entry = entries.get(i);
             if (entry != null) {
                 Double score = entry.metrics() == null ? null : entry.metrics().baseScore();
                 String ratingSource = isBlank(namespace) ? ratingSource(entry.source()) : namespace;
-                rating(ratings, ratingSource, score, entry.vector(), at, path + i + "/metrics/baseScore");
+                if (!isScore(score)) {
+                    coerced(
+                            at,
+                            record(record, "/cvss/" + i + "/metrics/baseScore"),
+                            "CVSS base score " + score + " outside 0..10: dropped");
+                    score = null;
+                }
+                rating(ratings, ratingSource, score, entry.vector());
             }
         }
     }
 
-    private void legacyCvss(Set<Rating> ratings, GrypeJson.LegacyCvss entry, ReportLocation at, String path) {
+    private void legacyCvss(Set<Rating> ratings, GrypeJson.LegacyCvss entry, ReportLocation at, String scorePath) {
         if (entry != null) {
-            rating(ratings, UNNAMED_SOURCE, entry.baseScore(), entry.vector(), at, path + "/baseScore");
+            Double score = entry.baseScore();
+            if (!isScore(score)) {
+                coerced(at, scorePath, "CVSS base score " + score + " outside 0..10: dropped");
+                score = null;
+            }
+            rating(ratings, UNNAMED_SOURCE, score, entry.vector());
         }
     }
 
-    private void rating(
-            Set<Rating> ratings,
-            String ratingSource,
-            Double score,
-            String vector,
-            ReportLocation at,
-            String scorePath) {
-        Double kept = score;
-        if (score != null && !(score >= 0.0 && score <= 10.0)) {
-            coerced(at, scorePath, "CVSS base score " + score + " outside 0..10: dropped");
-            kept = null;
+    /** Whether a score is absent or in 0..10. */
+    private static boolean isScore(Double score) {
+        return score == null || score >= 0.0 && score <= 10.0;
+    }
+
+    private static void rating(Set<Rating> ratings, String ratingSource, Double score, String vector) {
+        if (score != null || !isBlank(vector)) {
+            ratings.add(Rating.of(ratingSource, null, score, isBlank(vector) ? null : vector));
         }
-        if (kept != null || !isBlank(vector)) {
-            ratings.add(Rating.of(ratingSource, null, kept, isBlank(vector) ? null : vector));
-        }
+    }
+
+    /**
+     * The path below a match of a value of its vulnerability ({@code related} is {@link #OWN}) or
+     * of one of its related records: spelled out only for a problem, not for every match.
+     */
+    private static String record(int related, String rest) {
+        return related == OWN ? "/vulnerability" + rest : "/relatedVulnerabilities/" + related + rest;
     }
 
     /** The first readable EPSS entry of the vulnerability, else of its related records (a GHSA's CVE). */
     private Epss epss(GrypeJson.Vulnerability vulnerability, List<GrypeJson.Metadata> related, ReportLocation at) {
-        Epss found = firstEpss(listOf(vulnerability.epss()), at, "/vulnerability/epss/");
+        Epss found = firstEpss(listOf(vulnerability.epss()), at, OWN);
         for (int i = 0; found == null && i < related.size(); i++) {
             if (related.get(i) != null) {
-                found = firstEpss(listOf(related.get(i).epss()), at, "/relatedVulnerabilities/" + i + "/epss/");
+                found = firstEpss(listOf(related.get(i).epss()), at, i);
             }
         }
         return found;
     }
 
-    private Epss firstEpss(List<GrypeJson.Epss> entries, ReportLocation at, String path) {
+    private Epss firstEpss(List<GrypeJson.Epss> entries, ReportLocation at, int record) {
         for (int i = 0; i < entries.size(); i++) {
             GrypeJson.Epss entry = entries.get(i);
             if (entry == null) {
@@ -416,32 +442,28 @@ final class GrypeMapper {
             if (!isProbability(entry.epss()) || !isProbability(entry.percentile())) {
                 coerced(
                         at,
-                        path + i,
+                        record(record, "/epss/" + i),
                         "EPSS entry without a score and percentile in 0..1 (" + entry.epss() + ", " + entry.percentile()
                                 + "): ignored");
                 continue;
             }
-            return new Epss(entry.epss(), entry.percentile(), day(entry.date(), at, path + i + "/date"));
+            return new Epss(entry.epss(), entry.percentile(), day(entry.date(), at, record, "/epss/", i, "/date"));
         }
         return null;
     }
 
     private KnownExploited knownExploited(
             GrypeJson.Vulnerability vulnerability, List<GrypeJson.Metadata> related, ReportLocation at) {
-        KnownExploited found =
-                firstKnownExploited(listOf(vulnerability.knownExploited()), at, "/vulnerability/knownExploited/");
+        KnownExploited found = firstKnownExploited(listOf(vulnerability.knownExploited()), at, OWN);
         for (int i = 0; found == null && i < related.size(); i++) {
             if (related.get(i) != null) {
-                found = firstKnownExploited(
-                        listOf(related.get(i).knownExploited()),
-                        at,
-                        "/relatedVulnerabilities/" + i + "/knownExploited/");
+                found = firstKnownExploited(listOf(related.get(i).knownExploited()), at, i);
             }
         }
         return found;
     }
 
-    private KnownExploited firstKnownExploited(List<GrypeJson.KnownExploited> entries, ReportLocation at, String path) {
+    private KnownExploited firstKnownExploited(List<GrypeJson.KnownExploited> entries, ReportLocation at, int record) {
         for (int i = 0; i < entries.size(); i++) {
             GrypeJson.KnownExploited entry = entries.get(i);
             if (entry != null) {
@@ -451,8 +473,8 @@ final class GrypeMapper {
                         : Optional.empty();
                 return new KnownExploited(
                         KEV_CATALOG,
-                        day(entry.dateAdded(), at, path + i + "/dateAdded"),
-                        day(entry.dueDate(), at, path + i + "/dueDate"),
+                        day(entry.dateAdded(), at, record, "/knownExploited/", i, "/dateAdded"),
+                        day(entry.dueDate(), at, record, "/knownExploited/", i, "/dueDate"),
                         ransomware);
             }
         }
@@ -482,10 +504,16 @@ final class GrypeMapper {
                     ? Fix.of(FixState.UNKNOWN)
                     : Fix.fixed(vulnerability.fixedInVersion());
         }
-        List<String> versions = listOf(fix.versions()).stream()
-                .filter(version -> !isBlank(version))
-                .toList();
-        String state = trimmed(fix.state()).toLowerCase(Locale.ROOT);
+        List<String> versions = new ArrayList<>(listOf(fix.versions()).size());
+        for (String version : listOf(fix.versions())) {
+            if (!isBlank(version)) {
+                versions.add(version);
+            }
+        }
+        // Grype writes the state in lower case: trimming and lower-casing it is for other spellings.
+        String state = fix.state() != null && WRITTEN_STATES.contains(fix.state())
+                ? fix.state()
+                : trimmed(fix.state()).toLowerCase(Locale.ROOT);
         FixState fixState = switch (state) {
             case "fixed" -> FixState.FIXED;
             case "not-fixed" -> FixState.NOT_FIXED;
@@ -573,10 +601,18 @@ final class GrypeMapper {
         return instant;
     }
 
-    private Optional<LocalDate> day(String text, ReportLocation at, String path) {
-        return instantIn(text, "date", at, path)
-                .map(instant -> LocalDate.ofInstant(instant, ZoneOffset.UTC))
-                .filter(date -> date.getYear() > 1); // Go's zero time, 0001-01-01, means "no date".
+    /** A date at {@code record(record, list + index + field)}, a path spelled out only if the date is unreadable. */
+    private Optional<LocalDate> day(String text, ReportLocation at, int record, String list, int index, String field) {
+        if (isBlank(text)) {
+            return Optional.empty(); // Grype writes "" when it was told not to stamp the report.
+        }
+        Optional<Instant> instant = Timestamps.parse(text);
+        if (instant.isEmpty()) {
+            coerced(at, record(record, list + index + field), "unreadable date \"" + text + "\": read as unknown");
+            return Optional.empty();
+        }
+        LocalDate date = LocalDate.ofInstant(instant.get(), ZoneOffset.UTC);
+        return date.getYear() > 1 ? Optional.of(date) : Optional.empty(); // Go's zero time, 0001-01-01: no date.
     }
 
     private void coerced(ReportLocation at, String path, String message) {

@@ -116,6 +116,9 @@ public final class JsonCursor implements Closeable {
         {"getMaxDocumentLength", "maxDocumentBytes"},
     };
 
+    /** How many keys {@link #plainKeys} remembers: a hostile report may bring millions. */
+    private static final int PLAIN_KEYS = 1024;
+
     private final ReportSource source;
     private final JsonParser parser;
     private final JsonReading reading;
@@ -129,6 +132,14 @@ public final class JsonCursor implements Closeable {
 
     private ObjectReader lastReader;
     private final List<Problem> problems = new ArrayList<>();
+    /**
+     * Keys {@link #skipUnread} found to be no case variant of a key of the set they map to, and no
+     * container of entries: skipped at once when met again under that set. Reports repeat the same
+     * unread keys ({@code Misconfigurations}, {@code DataSource}) entry after entry, and looking
+     * each one up again lower-cased it and compared it with every key the reader reads.
+     */
+    private final Map<String, Set<String>> plainKeys = new HashMap<>();
+
     private Consumer<? super Problem> problemSink = problems::add;
 
     JsonCursor(ReportSource source, JsonParser parser, JsonReading reading, StrictText text) {
@@ -445,6 +456,10 @@ public final class JsonCursor implements Closeable {
      * @since 0.2
      */
     public void skipUnread(String name, Set<String> read) {
+        if (plainKeys.get(name) == read) {
+            skip();
+            return;
+        }
         Optional<String> meant = caseVariant(name, read);
         if (meant.isPresent()) {
             report(
@@ -457,6 +472,9 @@ public final class JsonCursor implements Closeable {
         }
         Optional<String> container = FormatKeys.container(name);
         if (container.isEmpty()) {
+            if (plainKeys.size() < PLAIN_KEYS) {
+                plainKeys.put(name, read);
+            }
             skip();
             return;
         }

@@ -2,6 +2,7 @@ package dev.shelflife.json;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -41,23 +42,34 @@ final class JsonReading {
     private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
     private JsonReading(ReadLimits limits) {
-        this.factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(limits.maxDepth())
-                        .maxStringLength(limits.maxStringLength())
-                        .maxNumberLength(limits.maxNumberLength())
-                        .maxDocumentLength(limits.maxDocumentBytes())
-                        .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(limits.maxDepth())
+                .maxStringLength(limits.maxStringLength())
+                .maxNumberLength(limits.maxNumberLength())
+                .maxDocumentLength(limits.maxDocumentBytes())
+                .build();
+        JsonFactoryBuilder unchecked = new JsonFactoryBuilder()
+                .streamReadConstraints(constraints)
                 // Same values as Double.parseDouble, found faster: every CVSS score is a double.
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION);
+        // Duplicate keys are refused: by the parsers' own contexts (KeyCheckingFactory), which
+        // do what Jackson's STRICT_DUPLICATE_DETECTION does without a hash set per object.
+        this.factory = new KeyCheckingFactory(unchecked);
+        // The first pass of a two-pass read does not look for duplicate keys at all.
+        this.firstPassFactory = new JsonFactoryBuilder()
+                .streamReadConstraints(constraints)
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
-        // Jackson checks duplicate keys with a hash set per object: a tenth of a pass or more.
-        this.firstPassFactory = factory.rebuild()
-                .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        // The mapper only binds values from the cursor's parser; it never makes a parser itself.
+        JsonFactory binding = new JsonFactoryBuilder()
+                .streamReadConstraints(constraints)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                 .build();
-        this.mapper = JsonMapper.builder(factory)
+        this.mapper = JsonMapper.builder(binding)
                 // Scanners add fields in every release; unknown fields are not an error.
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .annotationIntrospector(new RecordsSkipUnknownFields())
@@ -91,7 +103,7 @@ final class JsonReading {
      */
     private static final class CaseVariants extends DeserializationProblemHandler {
         /** Per deserializer, its fields by lower-case name; deserializers are built once per type. */
-        private final Map<JsonDeserializer<?>, Map<String, String>> known = new ConcurrentHashMap<>();
+        private final Map<JsonDeserializer<?>, Known> known = new ConcurrentHashMap<>();
 
         @Override
         public boolean handleUnknownProperty(
@@ -102,9 +114,8 @@ final class JsonReading {
                 String propertyName)
                 throws IOException {
             if (context.getAttribute(JsonCursor.class) instanceof JsonCursor cursor) {
-                String meant = known.computeIfAbsent(deserializer, CaseVariants::byLowerCase)
-                        .get(propertyName.toLowerCase(Locale.ROOT));
-                if (meant != null && !meant.equals(propertyName)) {
+                String meant = known.computeIfAbsent(deserializer, Known::new).meant(propertyName);
+                if (meant != null) {
                     cursor.misspelled(parser, propertyName, meant);
                 }
             }
@@ -112,15 +123,41 @@ final class JsonReading {
             return true;
         }
 
-        private static Map<String, String> byLowerCase(JsonDeserializer<?> deserializer) {
-            Map<String, String> names = new HashMap<>();
-            if (deserializer.getKnownPropertyNames() == null) {
-                return names;
+        /** The fields of one deserializer, and what each unknown key seen so far means. */
+        private static final class Known {
+            /** How many unknown keys {@link #verdicts} remembers: a hostile report may bring millions. */
+            private static final int REMEMBERED = 1024;
+            /** No field meant: a key of its own. */
+            private static final String NONE = "";
+
+            private final Map<String, String> byLowerCase = new HashMap<>();
+            /**
+             * Per unknown key, the field it spells in other letter case or {@link #NONE}: the same
+             * few unknown keys ({@code Description}, {@code References}) come in every entry, and
+             * lower-casing each anew cost more than skipping its value.
+             */
+            private final Map<String, String> verdicts = new ConcurrentHashMap<>();
+
+            Known(JsonDeserializer<?> deserializer) {
+                if (deserializer.getKnownPropertyNames() != null) {
+                    for (Object name : deserializer.getKnownPropertyNames()) {
+                        byLowerCase.put(name.toString().toLowerCase(Locale.ROOT), name.toString());
+                    }
+                }
             }
-            for (Object name : deserializer.getKnownPropertyNames()) {
-                names.put(name.toString().toLowerCase(Locale.ROOT), name.toString());
+
+            /** The field {@code name} spells in other letter case, or {@code null}. */
+            String meant(String name) {
+                String verdict = verdicts.get(name);
+                if (verdict == null) {
+                    String field = byLowerCase.get(name.toLowerCase(Locale.ROOT));
+                    verdict = field == null || field.equals(name) ? NONE : field;
+                    if (verdicts.size() < REMEMBERED) {
+                        verdicts.put(name, verdict);
+                    }
+                }
+                return verdict.isEmpty() ? null : verdict;
             }
-            return names;
         }
     }
 

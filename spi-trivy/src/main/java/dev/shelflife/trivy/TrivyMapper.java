@@ -146,7 +146,7 @@ final class TrivyMapper {
         if (ratings.isEmpty() && entry.score() != null) {
             // Trivy Operator's lone score: the CVSS v3 score of the source it names, or of the one it picked.
             String source = isBlank(entry.scoreSource()) ? OPERATOR_SCORE_SOURCE : entry.scoreSource();
-            addScored(ratings, source, null, entry.score(), null, at, "score");
+            addScored(ratings, source, null, entry.score(), null, at, null);
         }
         return ratings;
     }
@@ -161,30 +161,9 @@ final class TrivyMapper {
         Cvss scores = cvss.get(source);
         int before = ratings.size();
         if (scores != null) {
-            addScored(
-                    ratings,
-                    source,
-                    severity,
-                    scores.v40Score(),
-                    scores.v40Vector(),
-                    at,
-                    "CVSS/" + pointerEscape(source) + "/V40Score");
-            addScored(
-                    ratings,
-                    source,
-                    severity,
-                    scores.v3Score(),
-                    scores.v3Vector(),
-                    at,
-                    "CVSS/" + pointerEscape(source) + "/V3Score");
-            addScored(
-                    ratings,
-                    source,
-                    severity,
-                    scores.v2Score(),
-                    scores.v2Vector(),
-                    at,
-                    "CVSS/" + pointerEscape(source) + "/V2Score");
+            addScored(ratings, source, severity, scores.v40Score(), scores.v40Vector(), at, "V40Score");
+            addScored(ratings, source, severity, scores.v3Score(), scores.v3Vector(), at, "V3Score");
+            addScored(ratings, source, severity, scores.v2Score(), scores.v2Vector(), at, "V2Score");
         }
         if (ratings.size() == before && severity != null) {
             ratings.add(Rating.of(source, severity, null, null));
@@ -205,6 +184,13 @@ final class TrivyMapper {
         return VENDOR_SEVERITIES.get(number);
     }
 
+    /**
+     * Adds a rating of one CVSS version, if it has a score or a vector.
+     *
+     * @param scoreField the score's key in the source's {@code CVSS} entry ({@code V3Score}), or
+     *     {@code null} for Trivy Operator's lone {@code score}: a path for the problem of a score
+     *     out of range, spelled out only then
+     */
     private void addScored(
             List<Rating> ratings,
             String source,
@@ -212,10 +198,13 @@ final class TrivyMapper {
             Double score,
             String vector,
             ReportLocation at,
-            String field) {
+            String scoreField) {
         Double checked = score;
         if (score != null && !(score >= 0.0 && score <= 10.0)) {
-            coerced("CVSS score " + score + " lies outside 0..10, left out", at, field);
+            coerced(
+                    "CVSS score " + score + " lies outside 0..10, left out",
+                    at,
+                    scoreField == null ? "score" : "CVSS/" + pointerEscape(source) + "/" + scoreField);
             checked = null;
         }
         if (checked != null || !isBlank(vector)) {
@@ -271,6 +260,10 @@ final class TrivyMapper {
         if (isBlank(status)) {
             return versions.isEmpty() ? FixState.NOT_FIXED : FixState.FIXED;
         }
+        FixState written = fixState(status);
+        if (written != null) {
+            return written;
+        }
         return switch (status.trim().toLowerCase(Locale.ROOT)) {
             case "unknown" -> FixState.UNKNOWN;
             case "not_affected" -> FixState.NOT_AFFECTED;
@@ -283,6 +276,20 @@ final class TrivyMapper {
                 coerced("unknown Status \"" + status + "\", read as UNKNOWN", at, "Status");
                 yield FixState.UNKNOWN;
             }
+        };
+    }
+
+    /** A {@code Status} as Trivy writes it, in lower case without spaces; {@code null} for any other spelling. */
+    private static FixState fixState(String status) {
+        return switch (status) {
+            case "fixed" -> FixState.FIXED;
+            case "affected" -> FixState.NOT_FIXED;
+            case "will_not_fix", "fix_deferred" -> FixState.WONT_FIX;
+            case "not_affected" -> FixState.NOT_AFFECTED;
+            case "under_investigation" -> FixState.UNDER_INVESTIGATION;
+            case "end_of_life" -> FixState.END_OF_LIFE;
+            case "unknown" -> FixState.UNKNOWN;
+            default -> null;
         };
     }
 
