@@ -12,6 +12,7 @@ import dev.shelflife.policy.internal.VulnerabilityIdentity;
 import dev.shelflife.policy.merge.MergedFindings;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,10 +63,29 @@ final class FindingHistory {
 
     private final PackageIdentities identities;
 
-    private FindingHistory(Map<Key, Seen> firstSeen, Map<Key, Seen> firstFixable, PackageIdentities identities) {
+    /** Stands for "never seen" in the answers worked out ahead. */
+    private static final Seen NEVER = new Seen(Instant.MIN, null);
+
+    /**
+     * The answers for the findings an evaluation judges, worked out when the history is indexed, by
+     * the findings' identity: their keys (upper-cased ids, a set of CVEs, a package identity) are
+     * then made and hashed once per record, not at every reading of a clock.
+     */
+    private final Map<Finding, Seen> firstSeenOf;
+
+    private final Map<Finding, Seen> firstFixableOf;
+
+    private FindingHistory(
+            Map<Key, Seen> firstSeen, Map<Key, Seen> firstFixable, PackageIdentities identities, List<Finding> judged) {
         this.firstSeen = firstSeen;
         this.firstFixable = firstFixable;
         this.identities = identities;
+        this.firstSeenOf = new IdentityHashMap<>(judged.size() * 2);
+        this.firstFixableOf = new IdentityHashMap<>(judged.size() * 2);
+        for (Finding finding : judged) {
+            firstSeenOf.put(finding, earliest(firstSeen, finding).orElse(NEVER));
+            firstFixableOf.put(finding, earliest(firstFixable, finding).orElse(NEVER));
+        }
     }
 
     /**
@@ -75,10 +95,15 @@ final class FindingHistory {
      * @param lineage the lineage's history, if the record has one
      * @param latestAllowed the latest instant a remembered sighting may carry and still count
      * @param identities the evaluation's package identities, to take from and add to
+     * @param judged the findings whose clocks will be read, answered ahead
      * @return the history
      */
     static FindingHistory of(
-            List<ScanReport> reports, Optional<Lineage> lineage, Instant latestAllowed, PackageIdentities identities) {
+            List<ScanReport> reports,
+            Optional<Lineage> lineage,
+            Instant latestAllowed,
+            PackageIdentities identities,
+            List<Finding> judged) {
         Map<Key, Seen> seen = new HashMap<>();
         Map<Key, Seen> fixable = new HashMap<>();
         for (ScanReport report : reports) {
@@ -113,7 +138,7 @@ final class FindingHistory {
                 }
             }
         });
-        return new FindingHistory(seen, fixable, identities);
+        return new FindingHistory(seen, fixable, identities, judged);
     }
 
     private static List<Key> keys(Vulnerability vulnerability, PackageIdentity pkg) {
@@ -134,11 +159,19 @@ final class FindingHistory {
     }
 
     Optional<Seen> firstSeen(Finding finding) {
-        return earliest(firstSeen, finding);
+        return answer(firstSeenOf, firstSeen, finding);
     }
 
     Optional<Seen> fixAvailableSince(Finding finding) {
-        return earliest(firstFixable, finding);
+        return answer(firstFixableOf, firstFixable, finding);
+    }
+
+    private Optional<Seen> answer(Map<Finding, Seen> ahead, Map<Key, Seen> index, Finding finding) {
+        Seen known = ahead.get(finding);
+        if (known != null) {
+            return known == NEVER ? Optional.empty() : Optional.of(known);
+        }
+        return earliest(index, finding);
     }
 
     private Optional<Seen> earliest(Map<Key, Seen> index, Finding finding) {

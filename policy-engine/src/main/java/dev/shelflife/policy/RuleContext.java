@@ -36,9 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The engine makes one context per stage it judges; it is immutable as far as rules can tell (it
  * indexes the scan history when a rule first reads a history clock, and remembers the remedies it
- * worked out, both safely from several threads; the contexts of the stages judged in one pass
- * share both). New facts that later rules need (a baseline, a
- * catalog) are added here as new methods.
+ * worked out, both safely from several threads; the contexts of the stages judged in one pass,
+ * and of later evaluations of the same record, share both). New facts that later rules need (a
+ * baseline, a catalog) are added here as new methods.
  *
  * @since 0.1
  */
@@ -79,9 +79,17 @@ public final class RuleContext {
 
     /**
      * What depends on neither the stage nor the findings left for it, so that the contexts of
-     * several stages of one record judged at one instant in one pass work it out once.
+     * the stages of one record, judged in one pass or in separate evaluations of the same record
+     * (see {@link RecordWork}), work it out once.
      */
-    private static final class Shared {
+    static final class Shared {
+        /** The findings of the record's merge, before waivers: the history answers their clocks ahead. */
+        private final List<Finding> judged;
+
+        Shared(List<Finding> judged) {
+            this.judged = judged;
+        }
+
         /** Indexed when a rule first reads a history clock: stages whose rules read none skip the work. */
         private FindingHistory history;
         /**
@@ -89,6 +97,8 @@ public final class RuleContext {
          * package with many vulnerabilities fixed in one release has its versions compared once.
          */
         private final Map<RemedyKey, List<Action>> remedies = new ConcurrentHashMap<>();
+        /** The remedies each finding was answered last, with its reason: a finding asks again at every evaluation. */
+        private final Map<FindingRef, List<Action>> remediesByFinding = new ConcurrentHashMap<>();
     }
 
     /** What {@link #remedies(Finding, String)} reads of a finding. */
@@ -107,29 +117,6 @@ public final class RuleContext {
     private final Instant latestAllowed;
 
     RuleContext(
-            ImageRecord record,
-            Stage stage,
-            Instant at,
-            Instant latestAllowed,
-            List<ScanReport> latestReports,
-            List<Finding> findings,
-            PackageIdentities identities,
-            Optional<BaselineDiff> baselineDiff,
-            Optional<BaseImageStatus> baseImageStatus) {
-        this(
-                record,
-                stage,
-                at,
-                latestAllowed,
-                latestReports,
-                findings,
-                identities,
-                baselineDiff,
-                baseImageStatus,
-                new Shared());
-    }
-
-    private RuleContext(
             ImageRecord record,
             Stage stage,
             Instant at,
@@ -282,7 +269,8 @@ public final class RuleContext {
     private FindingHistory history() {
         synchronized (shared) {
             if (shared.history == null) {
-                shared.history = FindingHistory.of(record.scans(), record.lineage(), latestAllowed, identities);
+                shared.history =
+                        FindingHistory.of(record.scans(), record.lineage(), latestAllowed, identities, shared.judged);
             }
             return shared.history;
         }
@@ -308,20 +296,53 @@ public final class RuleContext {
      * @return the actions, empty when no fix is available
      */
     public List<Action> remedies(Finding finding, String reason) {
-        List<Action> known = shared.remedies.computeIfAbsent(RemedyKey.of(finding), key -> remediesOf(finding, reason));
-        if (known.isEmpty() || known.get(0).reasons().equals(List.of(reason))) {
-            return known;
+        FindingRef ref = new FindingRef(finding);
+        List<Action> asked = shared.remediesByFinding.get(ref);
+        if (asked != null && hasReason(asked, reason)) {
+            return asked;
         }
-        return known.stream()
-                .map(action -> new Action(
+        List<Action> known = shared.remedies.computeIfAbsent(RemedyKey.of(finding), key -> remediesOf(finding, reason));
+        List<Action> answer;
+        if (hasReason(known, reason)) {
+            answer = known;
+        } else {
+            List<Action> withReason = new ArrayList<>(known.size());
+            for (Action action : known) {
+                withReason.add(new Action(
                         action.kind(),
                         action.subject(),
                         action.from(),
                         action.to(),
                         action.scheme(),
                         action.size(),
-                        List.of(reason)))
-                .toList();
+                        List.of(reason)));
+            }
+            answer = List.copyOf(withReason);
+        }
+        if (shared.remediesByFinding.size() < shared.judged.size()) {
+            // Bounded: findings made for one evaluation (an advisory's CVE apart) would otherwise pile up.
+            shared.remediesByFinding.put(ref, answer);
+        }
+        return answer;
+    }
+
+    /** Whether remedies, all made for one reason, were made for this one (none has every reason). */
+    private static boolean hasReason(List<Action> actions, String reason) {
+        return actions.isEmpty() || actions.get(0).reasons().get(0).equals(reason);
+    }
+
+    /** A finding by identity: the findings judged are the merge's, and hashing one by value hashes all it holds. */
+    private record FindingRef(Finding finding) {
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof FindingRef ref && ref.finding == finding;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(finding);
+        }
     }
 
     private List<Action> remediesOf(Finding finding, String reason) {
