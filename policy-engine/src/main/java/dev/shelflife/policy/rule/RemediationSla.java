@@ -205,9 +205,10 @@ public record RemediationSla(
         if (start == null) {
             whenUnknown.effect(effect).ifPresent(e -> {
                 String sla = Durations.format(allowed) + " SLA";
+                String phrase = Phrases.finding(finding);
                 result.violation(Violation.builder(
                                 id,
-                                Phrases.finding(finding) + ": no "
+                                phrase + ": no "
                                         + clocks.stream()
                                                 .map(DeadlineClock::key)
                                                 .collect(Collectors.joining(" or "))
@@ -218,7 +219,7 @@ public record RemediationSla(
                         .finding(finding)
                         .clock(clocks.get(0).key(), null)
                         .build());
-                result.actions(context.remedies(finding, Phrases.reason(id, finding)));
+                result.actions(context.remedies(finding, id + ": " + phrase));
             });
             return;
         }
@@ -235,21 +236,23 @@ public record RemediationSla(
         Optional<RecordedScan> source = context.clockSource(clock, finding);
         String counted = " (counted from " + clock.key() + " " + InstantText.of(start)
                 + source.map(s -> " in lineage " + s.lineage() + ", " + s).orElse("") + ")";
+        String phrase = Phrases.finding(finding);
         if (!passed) {
-            result.changeAt(deadline.get(), Phrases.finding(finding) + " reaches its " + sla + counted);
+            result.changeAt(deadline.get(), phrase + " reaches its " + sla + counted);
             return;
         }
         result.violation(Violation.builder(
                         id,
-                        Phrases.finding(finding) + " passed its " + sla + " on " + InstantText.of(deadline.get())
-                                + counted + "; " + Phrases.fix(finding))
+                        phrase + " passed its " + sla + " on " + InstantText.of(deadline.get()) + counted + "; "
+                                + Phrases.fix(finding))
                 .effect(effect)
                 .finding(finding)
                 .clock(clock.key(), start)
                 .clockSource(source.orElse(null))
                 .deadline(deadline.get())
                 .build());
-        result.actions(context.remedies(finding, Phrases.reason(id, finding)));
+        // As Phrases.reason(id, finding), without writing the finding's phrase again.
+        result.actions(context.remedies(finding, id + ": " + phrase));
     }
 
     /**
