@@ -12,11 +12,11 @@ import dev.shelflife.policy.internal.VulnerabilityIdentity;
 import dev.shelflife.policy.merge.MergedFindings;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,29 +63,30 @@ final class FindingHistory {
 
     private final PackageIdentities identities;
 
-    /** Stands for "never seen" in the answers worked out ahead. */
+    /** Stands for "never seen" in the answers kept. */
     private static final Seen NEVER = new Seen(Instant.MIN, null);
 
     /**
-     * The answers for the findings an evaluation judges, worked out when the history is indexed, by
-     * the findings' identity: their keys (upper-cased ids, a set of CVEs, a package identity) are
-     * then made and hashed once per record, not at every reading of a clock.
+     * The findings whose answers are kept: the record's merged findings, which every evaluation of
+     * the record asks about again.
      */
-    private final Map<Finding, Seen> firstSeenOf;
+    private final int keptAnswers;
 
-    private final Map<Finding, Seen> firstFixableOf;
+    /**
+     * The answers given for the merged findings, by the findings' identity: their keys (upper-cased
+     * ids, a set of CVEs, a package identity) are then made and hashed once per record, not at
+     * every reading of a clock. Read and written from every thread that evaluates the record.
+     */
+    private final Map<FindingRef, Seen> firstSeenOf = new ConcurrentHashMap<>();
+
+    private final Map<FindingRef, Seen> firstFixableOf = new ConcurrentHashMap<>();
 
     private FindingHistory(
-            Map<Key, Seen> firstSeen, Map<Key, Seen> firstFixable, PackageIdentities identities, List<Finding> judged) {
+            Map<Key, Seen> firstSeen, Map<Key, Seen> firstFixable, PackageIdentities identities, int keptAnswers) {
         this.firstSeen = firstSeen;
         this.firstFixable = firstFixable;
         this.identities = identities;
-        this.firstSeenOf = new IdentityHashMap<>(judged.size() * 2);
-        this.firstFixableOf = new IdentityHashMap<>(judged.size() * 2);
-        for (Finding finding : judged) {
-            firstSeenOf.put(finding, earliest(firstSeen, finding).orElse(NEVER));
-            firstFixableOf.put(finding, earliest(firstFixable, finding).orElse(NEVER));
-        }
+        this.keptAnswers = keptAnswers;
     }
 
     /**
@@ -95,7 +96,7 @@ final class FindingHistory {
      * @param lineage the lineage's history, if the record has one
      * @param latestAllowed the latest instant a remembered sighting may carry and still count
      * @param identities the evaluation's package identities, to take from and add to
-     * @param judged the findings whose clocks will be read, answered ahead
+     * @param keptAnswers how many findings' answers to keep: the number of the record's merged findings
      * @return the history
      */
     static FindingHistory of(
@@ -103,7 +104,7 @@ final class FindingHistory {
             Optional<Lineage> lineage,
             Instant latestAllowed,
             PackageIdentities identities,
-            List<Finding> judged) {
+            int keptAnswers) {
         Map<Key, Seen> seen = new HashMap<>();
         Map<Key, Seen> fixable = new HashMap<>();
         for (ScanReport report : reports) {
@@ -138,7 +139,7 @@ final class FindingHistory {
                 }
             }
         });
-        return new FindingHistory(seen, fixable, identities, judged);
+        return new FindingHistory(seen, fixable, identities, keptAnswers);
     }
 
     private static List<Key> keys(Vulnerability vulnerability, PackageIdentity pkg) {
@@ -166,12 +167,18 @@ final class FindingHistory {
         return answer(firstFixableOf, firstFixable, finding);
     }
 
-    private Optional<Seen> answer(Map<Finding, Seen> ahead, Map<Key, Seen> index, Finding finding) {
-        Seen known = ahead.get(finding);
-        if (known != null) {
-            return known == NEVER ? Optional.empty() : Optional.of(known);
+    private Optional<Seen> answer(Map<FindingRef, Seen> kept, Map<Key, Seen> index, Finding finding) {
+        FindingRef ref = new FindingRef(finding);
+        Seen known = kept.get(ref);
+        if (known == null) {
+            Optional<Seen> earliest = earliest(index, finding);
+            if (kept.size() < keptAnswers) {
+                // Bounded: findings made for one evaluation (an advisory's CVE apart) would otherwise pile up.
+                kept.put(ref, earliest.orElse(NEVER));
+            }
+            return earliest;
         }
-        return earliest(index, finding);
+        return known == NEVER ? Optional.empty() : Optional.of(known);
     }
 
     private Optional<Seen> earliest(Map<Key, Seen> index, Finding finding) {

@@ -91,7 +91,7 @@ public final class RuleContext {
         }
 
         /** Indexed when a rule first reads a history clock: stages whose rules read none skip the work. */
-        private FindingHistory history;
+        private volatile FindingHistory history;
         /**
          * The remedies of each package version and fix, as made for the first finding that asked: a
          * package with many vulnerabilities fixed in one release has its versions compared once.
@@ -267,10 +267,14 @@ public final class RuleContext {
     }
 
     private FindingHistory history() {
+        FindingHistory history = shared.history;
+        if (history != null) {
+            return history;
+        }
         synchronized (shared) {
             if (shared.history == null) {
-                shared.history =
-                        FindingHistory.of(record.scans(), record.lineage(), latestAllowed, identities, shared.judged);
+                shared.history = FindingHistory.of(
+                        record.scans(), record.lineage(), latestAllowed, identities, shared.judged.size());
             }
             return shared.history;
         }
@@ -329,20 +333,6 @@ public final class RuleContext {
     /** Whether remedies, all made for one reason, were made for this one (none has every reason). */
     private static boolean hasReason(List<Action> actions, String reason) {
         return actions.isEmpty() || actions.get(0).reasons().get(0).equals(reason);
-    }
-
-    /** A finding by identity: the findings judged are the merge's, and hashing one by value hashes all it holds. */
-    private record FindingRef(Finding finding) {
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof FindingRef ref && ref.finding == finding;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(finding);
-        }
     }
 
     private List<Action> remediesOf(Finding finding, String reason) {
