@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,30 +62,10 @@ final class FindingHistory {
 
     private final PackageIdentities identities;
 
-    /** Stands for "never seen" in the answers kept. */
-    private static final Seen NEVER = new Seen(Instant.MIN, null);
-
-    /**
-     * The findings whose answers are kept: the record's merged findings, which every evaluation of
-     * the record asks about again.
-     */
-    private final int keptAnswers;
-
-    /**
-     * The answers given for the merged findings, by the findings' identity: their keys (upper-cased
-     * ids, a set of CVEs, a package identity) are then made and hashed once per record, not at
-     * every reading of a clock. Read and written from every thread that evaluates the record.
-     */
-    private final Map<FindingRef, Seen> firstSeenOf = new ConcurrentHashMap<>();
-
-    private final Map<FindingRef, Seen> firstFixableOf = new ConcurrentHashMap<>();
-
-    private FindingHistory(
-            Map<Key, Seen> firstSeen, Map<Key, Seen> firstFixable, PackageIdentities identities, int keptAnswers) {
+    private FindingHistory(Map<Key, Seen> firstSeen, Map<Key, Seen> firstFixable, PackageIdentities identities) {
         this.firstSeen = firstSeen;
         this.firstFixable = firstFixable;
         this.identities = identities;
-        this.keptAnswers = keptAnswers;
     }
 
     /**
@@ -96,15 +75,10 @@ final class FindingHistory {
      * @param lineage the lineage's history, if the record has one
      * @param latestAllowed the latest instant a remembered sighting may carry and still count
      * @param identities the evaluation's package identities, to take from and add to
-     * @param keptAnswers how many findings' answers to keep: the number of the record's merged findings
      * @return the history
      */
     static FindingHistory of(
-            List<ScanReport> reports,
-            Optional<Lineage> lineage,
-            Instant latestAllowed,
-            PackageIdentities identities,
-            int keptAnswers) {
+            List<ScanReport> reports, Optional<Lineage> lineage, Instant latestAllowed, PackageIdentities identities) {
         Map<Key, Seen> seen = new HashMap<>();
         Map<Key, Seen> fixable = new HashMap<>();
         for (ScanReport report : reports) {
@@ -139,7 +113,7 @@ final class FindingHistory {
                 }
             }
         });
-        return new FindingHistory(seen, fixable, identities, keptAnswers);
+        return new FindingHistory(seen, fixable, identities);
     }
 
     private static List<Key> keys(Vulnerability vulnerability, PackageIdentity pkg) {
@@ -160,25 +134,11 @@ final class FindingHistory {
     }
 
     Optional<Seen> firstSeen(Finding finding) {
-        return answer(firstSeenOf, firstSeen, finding);
+        return earliest(firstSeen, finding);
     }
 
     Optional<Seen> fixAvailableSince(Finding finding) {
-        return answer(firstFixableOf, firstFixable, finding);
-    }
-
-    private Optional<Seen> answer(Map<FindingRef, Seen> kept, Map<Key, Seen> index, Finding finding) {
-        FindingRef ref = new FindingRef(finding);
-        Seen known = kept.get(ref);
-        if (known == null) {
-            Optional<Seen> earliest = earliest(index, finding);
-            if (kept.size() < keptAnswers) {
-                // Bounded: findings made for one evaluation (an advisory's CVE apart) would otherwise pile up.
-                kept.put(ref, earliest.orElse(NEVER));
-            }
-            return earliest;
-        }
-        return known == NEVER ? Optional.empty() : Optional.of(known);
+        return earliest(firstFixable, finding);
     }
 
     private Optional<Seen> earliest(Map<Key, Seen> index, Finding finding) {
