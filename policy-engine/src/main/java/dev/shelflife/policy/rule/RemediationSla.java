@@ -17,6 +17,7 @@ import dev.shelflife.policy.ValueType;
 import dev.shelflife.policy.Violation;
 import dev.shelflife.policy.internal.Durations;
 import dev.shelflife.policy.internal.FixStates;
+import dev.shelflife.policy.internal.Judgements;
 import dev.shelflife.policy.internal.Phrases;
 import java.time.Duration;
 import java.time.Instant;
@@ -232,27 +233,60 @@ public record RemediationSla(
             // A later deadline than one already forecast: its text would be dropped.
             return;
         }
-        String sla = Durations.format(allowed) + " SLA";
-        Optional<RecordedScan> source = context.clockSource(clock, finding);
-        String counted = " (counted from " + clock.key() + " " + InstantText.of(start)
-                + source.map(s -> " in lineage " + s.lineage() + ", " + s).orElse("") + ")";
-        String phrase = Phrases.finding(finding);
+        // The texts depend on this rule, the finding and its clock, which the record fixes: an
+        // evaluation of the same record takes them as written the first time.
+        DeadlineClock counted = clock;
+        Instant from = start;
+        Instant due = deadline.get();
         if (!passed) {
-            result.changeAt(deadline.get(), phrase + " reaches its " + sla + counted);
+            result.changeAt(
+                    due,
+                    Judgements.remember(
+                            context,
+                            this,
+                            finding,
+                            FORECAST,
+                            () -> Phrases.finding(finding) + " reaches its " + sla(allowed)
+                                    + counted(context, counted, from, finding)));
             return;
         }
-        result.violation(Violation.builder(
-                        id,
-                        phrase + " passed its " + sla + " on " + InstantText.of(deadline.get()) + counted + "; "
-                                + Phrases.fix(finding))
-                .effect(effect)
-                .finding(finding)
-                .clock(clock.key(), start)
-                .clockSource(source.orElse(null))
-                .deadline(deadline.get())
-                .build());
-        // As Phrases.reason(id, finding), without writing the finding's phrase again.
-        result.actions(context.remedies(finding, id + ": " + phrase));
+        Passed judged = Judgements.remember(context, this, finding, VIOLATION, () -> {
+            String phrase = Phrases.finding(finding);
+            Optional<RecordedScan> source = context.clockSource(counted, finding);
+            Violation violation = Violation.builder(
+                            id,
+                            phrase + " passed its " + sla(allowed) + " on " + InstantText.of(due)
+                                    + counted(context, counted, from, finding) + "; " + Phrases.fix(finding))
+                    .effect(effect)
+                    .finding(finding)
+                    .clock(counted.key(), from)
+                    .clockSource(source.orElse(null))
+                    .deadline(due)
+                    .build();
+            // As Phrases.reason(id, finding), without writing the finding's phrase again.
+            return new Passed(violation, id + ": " + phrase);
+        });
+        result.violation(judged.violation());
+        result.actions(context.remedies(finding, judged.reason()));
+    }
+
+    /** Which of this rule's judgements of a finding {@link Judgements} remembers. */
+    private static final int VIOLATION = 0;
+
+    private static final int FORECAST = 1;
+
+    /** A passed deadline's violation, and the reason of its remedies. */
+    private record Passed(Violation violation, String reason) {}
+
+    private static String sla(Duration allowed) {
+        return Durations.format(allowed) + " SLA";
+    }
+
+    /** Where a deadline was counted from: {@code " (counted from fix-available 2021-08-25T12:20:30Z)"}. */
+    private static String counted(RuleContext context, DeadlineClock clock, Instant start, Finding finding) {
+        Optional<RecordedScan> source = context.clockSource(clock, finding);
+        return " (counted from " + clock.key() + " " + InstantText.of(start)
+                + source.map(s -> " in lineage " + s.lineage() + ", " + s).orElse("") + ")";
     }
 
     /**
