@@ -44,8 +44,12 @@ final class RecordWork {
      */
     private static final int SLOTS = 128;
 
-    /** How many slots from the one its identity hash chooses a record may take: a few records share a hash's slot. */
-    private static final int PROBES = 4;
+    /**
+     * How many slots from the one its identity hash chooses a record may take: with 4, a ring of 64
+     * records filled some runs of slots and a few of its records pushed each other out, again and
+     * again.
+     */
+    private static final int PROBES = 8;
 
     /** Records with more findings than this are not remembered: their work alone would be large. */
     private static final int MAX_FINDINGS = 20_000;
