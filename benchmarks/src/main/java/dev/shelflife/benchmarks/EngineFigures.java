@@ -42,11 +42,14 @@ import java.util.stream.Stream;
  * verdict of the ring ({@code Verdict.toString()}), so that two versions of the engine can be shown
  * to decide the same.
  *
+ * <p>With {@code first} as sixth argument, the throughput rounds judge each record as one the engine
+ * has not seen (an equal copy), which is what the first evaluation of a record costs.
+ *
  * <p>Prints two Markdown tables and writes the data {@code benchmarks/plot-engine.gp} draws (for
  * the synthetic shape, when it is measured).
  *
  * <pre>
- * java -Xms3g -Xmx3g -cp benchmarks/target/benchmarks.jar dev.shelflife.benchmarks.EngineFigures 5 30,300,1000 1000,3000,10000 engine.dat [synthetic,violating,passing]
+ * java -Xms3g -Xmx3g -cp benchmarks/target/benchmarks.jar dev.shelflife.benchmarks.EngineFigures 5 30,300,1000 1000,3000,10000 engine.dat [synthetic,violating,passing [first]]
  * </pre>
  */
 public final class EngineFigures {
@@ -66,6 +69,13 @@ public final class EngineFigures {
 
     private static final com.sun.management.OperatingSystemMXBean PROCESS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /**
+     * Whether the throughput rounds judge a fresh copy of each record ({@code first}, the sixth
+     * argument): the engine remembers what it worked out for the records it evaluated last, by their
+     * identity, so the ring's records are judged as records seen before unless copied.
+     */
+    private static boolean firstEvaluations;
 
     /** Where verdicts go, so that the JIT cannot drop the evaluations that made them. */
     private static Object consumed;
@@ -108,15 +118,16 @@ public final class EngineFigures {
      * @throws IOException if the data file cannot be written
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 4 && args.length != 5) {
+        if (args.length < 4 || args.length > 6 || (args.length == 6 && !args[5].equals("first"))) {
             System.err.println("usage: EngineFigures ROUNDS FINDINGS[,FINDINGS…] RECORDS[,RECORDS…] PLOT_DATA.dat"
-                    + " [SHAPE[,SHAPE…]]");
+                    + " [SHAPE[,SHAPE…] [first]]");
             System.exit(2);
         }
+        firstEvaluations = args.length == 6;
         int rounds = Integer.parseInt(args[0]);
         List<Integer> findingCounts = numbers(args[1]);
         List<Integer> fleetSizes = numbers(args[2]);
-        List<EngineRecords.Shape> shapes = args.length == 5
+        List<EngineRecords.Shape> shapes = args.length >= 5
                 ? Arrays.stream(args[4].split(",")).map(EngineRecords.Shape::of).toList()
                 : List.of(EngineRecords.Shape.values());
         EngineRecords source = EngineRecords.load();
@@ -287,7 +298,17 @@ public final class EngineFigures {
         long cpu = THREADS.getCurrentThreadCpuTime();
         long allocated = THREADS.getThreadAllocatedBytes(thread);
         for (long i = 0; i < evaluations; i++) {
-            consumed = engine.evaluate(ring.get((int) (i % ring.size())), stage, EngineRecords.AT);
+            ImageRecord record = ring.get((int) (i % ring.size()));
+            if (firstEvaluations) {
+                // An equal record the engine has not seen: its lists are shared, not copied.
+                record = new ImageRecord(
+                        record.image(),
+                        record.reports(),
+                        record.vexStatements(),
+                        record.deployedSince(),
+                        record.lineage());
+            }
+            consumed = engine.evaluate(record, stage, EngineRecords.AT);
         }
         return new Round(
                 evaluations * findings,

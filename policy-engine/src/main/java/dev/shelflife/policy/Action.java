@@ -6,6 +6,7 @@ import dev.shelflife.version.Bump;
 import dev.shelflife.version.BumpSize;
 import dev.shelflife.version.InvalidVersionException;
 import dev.shelflife.version.VersionScheme;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -79,9 +80,7 @@ public record Action(
         } else if (scheme.isPresent() || size.isPresent()) {
             throw new IllegalArgumentException("only a bump has a version scheme and a size");
         }
-        reasons = reasons.size() == 1
-                ? List.of(reasons.get(0))
-                : reasons.stream().distinct().sorted().toList();
+        reasons = reasons.size() == 1 ? List.of(reasons.get(0)) : sortedDistinct(reasons);
         if (reasons.isEmpty() || anyBlank(reasons)) {
             throw new IllegalArgumentException("an action needs at least one reason, none blank");
         }
@@ -221,6 +220,19 @@ public record Action(
             }
         }
         return new BumpTarget(onlyFixedVersion(finding), Optional.empty(), BumpSize.UNKNOWN);
+    }
+
+    /** The reasons sorted, each once: what {@code stream().distinct().sorted()} gives, without a stream. */
+    private static List<String> sortedDistinct(List<String> reasons) {
+        String[] sorted = reasons.toArray(new String[0]);
+        Arrays.sort(sorted);
+        int kept = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (kept == 0 || !sorted[i].equals(sorted[kept - 1])) {
+                sorted[kept++] = sorted[i];
+            }
+        }
+        return List.of(Arrays.copyOf(sorted, kept));
     }
 
     private static boolean anyBlank(List<String> reasons) {

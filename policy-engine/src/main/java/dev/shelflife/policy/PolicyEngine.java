@@ -8,10 +8,8 @@ import dev.shelflife.ImageRecord;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Stage;
 import dev.shelflife.policy.internal.MergeAccess;
-import dev.shelflife.policy.internal.PackageIdentities;
 import dev.shelflife.policy.merge.Baseline;
 import dev.shelflife.policy.merge.BaselineDiff;
-import dev.shelflife.policy.merge.FindingGroup;
 import dev.shelflife.policy.merge.MergedFindings;
 import dev.shelflife.policy.merge.SeverityRule;
 import dev.shelflife.policy.rule.BaseImageCurrent;
@@ -280,7 +278,7 @@ public final class PolicyEngine {
         private final EvaluationContext context;
         private final EvidenceAt evidence;
         private final List<ScanReport> latest;
-        private final PackageIdentities identities = new PackageIdentities();
+        private final RecordWork work;
         private final MergedFindings merged;
         private final List<Finding> findings;
         private final Statements statements;
@@ -294,9 +292,10 @@ public final class PolicyEngine {
             this.at = at;
             this.context = context;
             this.evidence = EvidenceAt.of(record, at, at.plus(clockSkew));
-            this.latest = latestPerScanner(evidence.record().reports());
-            this.merged = MergeAccess.get().merge(latest, severityRule, identities);
-            this.findings = merged.groups().stream().map(FindingGroup::finding).toList();
+            this.work = RecordWork.of(evidence.record(), evidence.record() == record, severityRule, at.plus(clockSkew));
+            this.latest = work.latest();
+            this.merged = work.merged();
+            this.findings = work.findings();
             this.statements = Statements.of(
                     evidence.statements(),
                     ImageIdentity.of(evidence.record().image()),
@@ -334,9 +333,10 @@ public final class PolicyEngine {
                         at.plus(clockSkew),
                         latest,
                         imported.remaining(),
-                        identities,
+                        work.identities(),
                         diff,
-                        context.baseImage());
+                        context.baseImage(),
+                        work.shared());
                 first = ruleContext;
             } else {
                 ruleContext = first.atStage(stage, imported.remaining());
@@ -532,8 +532,15 @@ public final class PolicyEngine {
         for (List<Action> group : groups.values()) {
             Action first = group.get(0);
             Optional<Action> target = highestTarget(group);
-            List<String> reasons =
-                    group.stream().flatMap(a -> a.reasons().stream()).toList();
+            List<String> reasons;
+            if (group.size() == 1) {
+                reasons = first.reasons();
+            } else {
+                reasons = new ArrayList<>();
+                for (Action action : group) {
+                    reasons.addAll(action.reasons());
+                }
+            }
             merged.add(new Action(
                     first.kind(),
                     first.subject(),
@@ -543,11 +550,59 @@ public final class PolicyEngine {
                     target.map(Action::size).orElse(first.size()),
                     reasons));
         }
-        merged.sort(Comparator.comparing(Action::kind)
-                .thenComparing(a -> a.subject().orElse(""))
-                .thenComparing(a -> a.from().orElse(""))
-                .thenComparing(a -> a.scheme().map(VersionScheme::id).orElse("")));
+        merged.sort(ACTION_ORDER);
         return List.copyOf(merged);
+    }
+
+    /** How a verdict orders its actions: by kind, subject, installed version and scheme id. */
+    private static final Comparator<Action> ACTION_ORDER = (a, b) -> {
+        int order = a.kind().compareTo(b.kind());
+        if (order == 0) {
+            order = a.subject().orElse("").compareTo(b.subject().orElse(""));
+        }
+        if (order == 0) {
+            order = a.from().orElse("").compareTo(b.from().orElse(""));
+        }
+        if (order == 0) {
+            order = schemeId(a).compareTo(schemeId(b));
+        }
+        return order;
+    };
+
+    private static String schemeId(Action action) {
+        return action.scheme().isPresent() ? action.scheme().get().id() : "";
+    }
+
+    /**
+     * The number of comparisons of two bump targets remembered, a power of two. The bumps of a
+     * package's findings recur at every evaluation of a record, and each comparison reads both
+     * versions in their scheme.
+     */
+    private static final int COMPARISON_SLOTS = 1024;
+
+    /** Two targets compared in a scheme, and the answer. */
+    private record Comparison(VersionScheme scheme, String a, String b, int order) {}
+
+    /**
+     * The comparisons made last, in a slot chosen by the hash of the two versions; as the bump
+     * targets {@link Action#bump(Finding, String)} keeps, an entry is immutable and a slot is replaced
+     * whole, so it is read and written from any thread without a lock.
+     */
+    private static final Comparison[] COMPARISONS = new Comparison[COMPARISON_SLOTS];
+
+    /** {@code scheme.compare(a, b)}, remembered. */
+    private static int compare(VersionScheme scheme, String a, String b) {
+        int slot = (a.hashCode() * 31 + b.hashCode()) & (COMPARISON_SLOTS - 1);
+        Comparison known = COMPARISONS[slot];
+        if (known != null
+                && known.scheme() == scheme
+                && known.a().equals(a)
+                && known.b().equals(b)) {
+            return known.order();
+        }
+        int order = scheme.compare(a, b);
+        COMPARISONS[slot] = new Comparison(scheme, a, b, order);
+        return order;
     }
 
     /** The action of a group whose target is kept: the highest in the group's scheme, or the one all agree on. */
@@ -562,8 +617,9 @@ public final class PolicyEngine {
             if (kept == null) {
                 kept = action;
             } else if (scheme.isPresent()) {
-                // As Stream.max: the first of equal targets is kept.
-                if (scheme.get().compare(kept.to().get(), action.to().get()) < 0) {
+                // As Stream.max: the first of equal targets is kept (one text is one version: not read again).
+                if (!kept.to().get().equals(action.to().get())
+                        && compare(scheme.get(), kept.to().get(), action.to().get()) < 0) {
                     kept = action;
                 }
             } else if (!action.to().equals(kept.to())) {

@@ -9,6 +9,7 @@ import dev.shelflife.PackageUrl;
 import dev.shelflife.RecordedScan;
 import dev.shelflife.ScanReport;
 import dev.shelflife.Stage;
+import dev.shelflife.policy.internal.Judgements;
 import dev.shelflife.policy.internal.PackageIdentities;
 import dev.shelflife.policy.merge.Baseline;
 import dev.shelflife.policy.merge.BaselineDiff;
@@ -17,12 +18,15 @@ import dev.shelflife.policy.merge.MergedFindings;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link Rule} judges: the image record, the stage, the instant, and the findings left
@@ -36,9 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The engine makes one context per stage it judges; it is immutable as far as rules can tell (it
  * indexes the scan history when a rule first reads a history clock, and remembers the remedies it
- * worked out, both safely from several threads; the contexts of the stages judged in one pass
- * share both). New facts that later rules need (a baseline, a
- * catalog) are added here as new methods.
+ * worked out, both safely from several threads; the contexts of the stages judged in one pass,
+ * and of later evaluations of the same record, share both). New facts that later rules need (a
+ * baseline, a catalog) are added here as new methods.
  *
  * @since 0.1
  */
@@ -68,6 +72,55 @@ public final class RuleContext {
             "cbl-mariner",
             "azurelinux");
 
+    static {
+        Judgements.install(new Judgements() {
+            @Override
+            @SuppressWarnings("unchecked")
+            protected <T> T find(RuleContext context, Object rule, Finding finding, int kind, Supplier<T> make) {
+                FindingMemo memo = context.shared.memos.get(finding);
+                if (memo == null) {
+                    // Not one of the merge's findings (an advisory's CVE apart): nothing to keep it with.
+                    return make.get();
+                }
+                int kept = 0;
+                for (Judged judged = memo.judged; judged != null; judged = judged.next(), kept++) {
+                    if (judged.rule() == rule && judged.kind() == kind) {
+                        return (T) judged.value();
+                    }
+                }
+                T made = make.get();
+                if (kept < MAX_JUDGEMENTS) {
+                    // Two threads may both add one; either is kept, and both are equal.
+                    memo.judged = new Judged(rule, kind, made, memo.judged);
+                }
+                return made;
+            }
+        });
+    }
+
+    /**
+     * How many judgements of one finding are remembered: a few rules of a few policies; an engine
+     * made anew for every evaluation brings rules never seen again.
+     */
+    private static final int MAX_JUDGEMENTS = 8;
+
+    /** A rule's judgement of a finding, and the finding's judgements remembered before it. */
+    private record Judged(
+            Object rule, int kind, Object value, @Nullable Judged next) {}
+
+    /**
+     * What the evaluations of a record worked out about one of its merged findings, each part when
+     * first asked: its clocks, its remedies, the rules' judgements. Written from any thread without a
+     * lock: each field holds an immutable value, and two threads that both work one out write equal
+     * values.
+     */
+    private static final class FindingMemo {
+        private volatile @Nullable Optional<FindingHistory.Seen> firstSeen;
+        private volatile @Nullable Optional<FindingHistory.Seen> fixAvailable;
+        private volatile @Nullable List<Action> remedies;
+        private volatile @Nullable Judged judged;
+    }
+
     private final ImageRecord record;
     private final Stage stage;
     private final Instant at;
@@ -79,11 +132,23 @@ public final class RuleContext {
 
     /**
      * What depends on neither the stage nor the findings left for it, so that the contexts of
-     * several stages of one record judged at one instant in one pass work it out once.
+     * the stages of one record, judged in one pass or in separate evaluations of the same record
+     * (see {@link RecordWork}), work it out once.
      */
-    private static final class Shared {
+    static final class Shared {
+        /** What is remembered of each of the record's merged findings, by identity; only read once made. */
+        private final Map<Finding, FindingMemo> memos;
+
+        Shared(List<Finding> merged) {
+            Map<Finding, FindingMemo> byIdentity = new IdentityHashMap<>(merged.size() * 2);
+            for (Finding finding : merged) {
+                byIdentity.put(finding, new FindingMemo());
+            }
+            this.memos = byIdentity;
+        }
+
         /** Indexed when a rule first reads a history clock: stages whose rules read none skip the work. */
-        private FindingHistory history;
+        private volatile FindingHistory history;
         /**
          * The remedies of each package version and fix, as made for the first finding that asked: a
          * package with many vulnerabilities fixed in one release has its versions compared once.
@@ -107,29 +172,6 @@ public final class RuleContext {
     private final Instant latestAllowed;
 
     RuleContext(
-            ImageRecord record,
-            Stage stage,
-            Instant at,
-            Instant latestAllowed,
-            List<ScanReport> latestReports,
-            List<Finding> findings,
-            PackageIdentities identities,
-            Optional<BaselineDiff> baselineDiff,
-            Optional<BaseImageStatus> baseImageStatus) {
-        this(
-                record,
-                stage,
-                at,
-                latestAllowed,
-                latestReports,
-                findings,
-                identities,
-                baselineDiff,
-                baseImageStatus,
-                new Shared());
-    }
-
-    private RuleContext(
             ImageRecord record,
             Stage stage,
             Instant at,
@@ -250,8 +292,8 @@ public final class RuleContext {
     public Optional<Instant> clock(DeadlineClock clock, Finding finding) {
         return switch (clock) {
             case PUBLISHED -> finding.vulnerability().published();
-            case FIX_AVAILABLE -> history().fixAvailableSince(finding).map(FindingHistory.Seen::at);
-            case FIRST_SEEN -> history().firstSeen(finding).map(FindingHistory.Seen::at);
+            case FIX_AVAILABLE -> fixAvailableSince(finding).map(FindingHistory.Seen::at);
+            case FIRST_SEEN -> firstSeen(finding).map(FindingHistory.Seen::at);
             case IMAGE_BUILT -> record.image().createdAt();
             case KEV_ADDED ->
                 finding.vulnerability()
@@ -273,13 +315,45 @@ public final class RuleContext {
      */
     public Optional<RecordedScan> clockSource(DeadlineClock clock, Finding finding) {
         return switch (clock) {
-            case FIX_AVAILABLE -> history().fixAvailableSince(finding).flatMap(FindingHistory.Seen::recordedScan);
-            case FIRST_SEEN -> history().firstSeen(finding).flatMap(FindingHistory.Seen::recordedScan);
+            case FIX_AVAILABLE -> fixAvailableSince(finding).flatMap(FindingHistory.Seen::recordedScan);
+            case FIRST_SEEN -> firstSeen(finding).flatMap(FindingHistory.Seen::recordedScan);
             default -> Optional.empty();
         };
     }
 
+    /** When a fix was first seen for a finding, remembered for the record's merged findings. */
+    private Optional<FindingHistory.Seen> fixAvailableSince(Finding finding) {
+        FindingMemo memo = shared.memos.get(finding);
+        if (memo == null) {
+            return history().fixAvailableSince(finding);
+        }
+        Optional<FindingHistory.Seen> known = memo.fixAvailable;
+        if (known == null) {
+            known = history().fixAvailableSince(finding);
+            memo.fixAvailable = known;
+        }
+        return known;
+    }
+
+    /** When a finding was first seen, remembered for the record's merged findings. */
+    private Optional<FindingHistory.Seen> firstSeen(Finding finding) {
+        FindingMemo memo = shared.memos.get(finding);
+        if (memo == null) {
+            return history().firstSeen(finding);
+        }
+        Optional<FindingHistory.Seen> known = memo.firstSeen;
+        if (known == null) {
+            known = history().firstSeen(finding);
+            memo.firstSeen = known;
+        }
+        return known;
+    }
+
     private FindingHistory history() {
+        FindingHistory history = shared.history;
+        if (history != null) {
+            return history;
+        }
         synchronized (shared) {
             if (shared.history == null) {
                 shared.history = FindingHistory.of(record.scans(), record.lineage(), latestAllowed, identities);
@@ -308,20 +382,38 @@ public final class RuleContext {
      * @return the actions, empty when no fix is available
      */
     public List<Action> remedies(Finding finding, String reason) {
-        List<Action> known = shared.remedies.computeIfAbsent(RemedyKey.of(finding), key -> remediesOf(finding, reason));
-        if (known.isEmpty() || known.get(0).reasons().equals(List.of(reason))) {
-            return known;
+        FindingMemo memo = shared.memos.get(finding);
+        List<Action> asked = memo == null ? null : memo.remedies;
+        if (asked != null && hasReason(asked, reason)) {
+            return asked;
         }
-        return known.stream()
-                .map(action -> new Action(
+        List<Action> known = shared.remedies.computeIfAbsent(RemedyKey.of(finding), key -> remediesOf(finding, reason));
+        List<Action> answer;
+        if (hasReason(known, reason)) {
+            answer = known;
+        } else {
+            List<Action> withReason = new ArrayList<>(known.size());
+            for (Action action : known) {
+                withReason.add(new Action(
                         action.kind(),
                         action.subject(),
                         action.from(),
                         action.to(),
                         action.scheme(),
                         action.size(),
-                        List.of(reason)))
-                .toList();
+                        List.of(reason)));
+            }
+            answer = List.copyOf(withReason);
+        }
+        if (memo != null) {
+            memo.remedies = answer;
+        }
+        return answer;
+    }
+
+    /** Whether remedies, all made for one reason, were made for this one (none has every reason). */
+    private static boolean hasReason(List<Action> actions, String reason) {
+        return actions.isEmpty() || actions.get(0).reasons().get(0).equals(reason);
     }
 
     private List<Action> remediesOf(Finding finding, String reason) {

@@ -16,7 +16,7 @@ import dev.shelflife.policy.internal.PackageIdentity;
 import dev.shelflife.policy.internal.VulnerabilityIdentity;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -25,12 +25,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The findings of several reports of one image merged into one {@link FindingGroup} per
@@ -334,10 +333,6 @@ public final class MergedFindings {
         parent[Math.max(rootA, rootB)] = Math.min(rootA, rootB);
     }
 
-    private static Stream<String> ids(Vulnerability vulnerability) {
-        return Stream.concat(Stream.of(vulnerability.id()), vulnerability.aliases().stream());
-    }
-
     private static FindingGroup group(Cluster cluster, SeverityRule rule) {
         List<Sighting> members = cluster.members();
         SeverityRule.Choice choice = rule.choose(members);
@@ -349,30 +344,52 @@ public final class MergedFindings {
                 && choice.source().equals(first.vulnerability().severitySource())) {
             return new FindingGroup(first, identity, List.of(members.get(0)), choice.scanner());
         }
-        List<Finding> findings = members.stream().map(Sighting::finding).toList();
+        List<Finding> findings = new ArrayList<>(members.size());
+        for (Sighting member : members) {
+            findings.add(member.finding());
+        }
         Map<String, String> ids = new LinkedHashMap<>();
-        findings.forEach(f -> ids(f.vulnerability()).forEach(id -> ids.putIfAbsent(id.toUpperCase(Locale.ROOT), id)));
+        for (Finding finding : findings) {
+            Vulnerability vulnerability = finding.vulnerability();
+            ids.putIfAbsent(vulnerability.id().toUpperCase(Locale.ROOT), vulnerability.id());
+            for (String alias : vulnerability.aliases()) {
+                ids.putIfAbsent(alias.toUpperCase(Locale.ROOT), alias);
+            }
+        }
         // The group's findings name the same CVEs: its id is the CVE when there is one, else the
         // first finding's id (an advisory that covers several CVEs keeps its own name).
         String id = VulnerabilityIdentity.cves(first.vulnerability()).size() == 1
-                ? ids.values().stream()
-                        .filter(VulnerabilityIdentity::isCve)
-                        .findFirst()
-                        .orElseThrow()
+                ? firstCve(ids.values())
                 : first.vulnerability().id();
-        List<String> aliases = ids.values().stream()
-                .filter(alias -> !alias.equalsIgnoreCase(id))
-                .toList();
+        List<String> aliases = new ArrayList<>(ids.size());
+        for (String alias : ids.values()) {
+            if (!alias.equalsIgnoreCase(id)) {
+                aliases.add(alias);
+            }
+        }
+        String target = "";
+        for (Finding finding : findings) {
+            if (!finding.target().isEmpty()) {
+                target = finding.target();
+                break;
+            }
+        }
         Finding merged = new Finding(
                 vulnerability(findings, id, aliases, choice),
                 pkg(findings),
                 fix(findings, cluster.packageVersion().identity()),
-                findings.stream()
-                        .map(Finding::target)
-                        .filter(t -> !t.isEmpty())
-                        .findFirst()
-                        .orElse(""));
+                target);
         return new FindingGroup(merged, identity, members, choice.scanner());
+    }
+
+    /** The first CVE id among ids; there is one. */
+    private static String firstCve(Collection<String> ids) {
+        for (String id : ids) {
+            if (VulnerabilityIdentity.isCve(id)) {
+                return id;
+            }
+        }
+        throw new NoSuchElementException("No value present");
     }
 
     /**
@@ -386,45 +403,55 @@ public final class MergedFindings {
 
     private static Vulnerability vulnerability(
             List<Finding> findings, String id, List<String> aliases, SeverityRule.Choice choice) {
-        List<Vulnerability> all = findings.stream().map(Finding::vulnerability).toList();
         Set<Rating> ratings = new LinkedHashSet<>();
         Set<String> cwes = new LinkedHashSet<>();
-        all.forEach(v -> {
+        Instant published = null;
+        Instant modified = null;
+        Vulnerability firstWithEpss = null;
+        Vulnerability firstKnownExploited = null;
+        Vulnerability firstWithTitle = null;
+        Vulnerability firstWithUrl = null;
+        for (Finding finding : findings) {
+            Vulnerability v = finding.vulnerability();
             ratings.addAll(v.ratings());
             cwes.addAll(v.cwes());
-        });
+            if (v.published().isPresent()
+                    && (published == null || v.published().get().isBefore(published))) {
+                published = v.published().get();
+            }
+            if (v.modified().isPresent()
+                    && (modified == null || v.modified().get().isAfter(modified))) {
+                modified = v.modified().get();
+            }
+            firstWithEpss = firstWithEpss == null && v.epss().isPresent() ? v : firstWithEpss;
+            firstKnownExploited =
+                    firstKnownExploited == null && v.knownExploited().isPresent() ? v : firstKnownExploited;
+            firstWithTitle = firstWithTitle == null && v.title().isPresent() ? v : firstWithTitle;
+            firstWithUrl = firstWithUrl == null && v.primaryUrl().isPresent() ? v : firstWithUrl;
+        }
         return new Vulnerability(
                 id,
                 aliases,
                 choice.severity(),
                 choice.source(),
                 List.copyOf(ratings),
-                all.stream()
-                        .map(Vulnerability::published)
-                        .flatMap(Optional::stream)
-                        .min(Comparator.naturalOrder()),
-                all.stream()
-                        .map(Vulnerability::modified)
-                        .flatMap(Optional::stream)
-                        .max(Comparator.<Instant>naturalOrder()),
-                first(all, Vulnerability::epss),
-                first(all, Vulnerability::knownExploited),
-                first(all, Vulnerability::title),
+                Optional.ofNullable(published),
+                Optional.ofNullable(modified),
+                firstWithEpss == null ? Optional.empty() : firstWithEpss.epss(),
+                firstKnownExploited == null ? Optional.empty() : firstKnownExploited.knownExploited(),
+                firstWithTitle == null ? Optional.empty() : firstWithTitle.title(),
                 List.copyOf(cwes),
-                first(all, Vulnerability::primaryUrl));
-    }
-
-    private static <T> Optional<T> first(List<Vulnerability> all, Function<Vulnerability, Optional<T>> part) {
-        return all.stream().map(part).flatMap(Optional::stream).findFirst();
+                firstWithUrl == null ? Optional.empty() : firstWithUrl.primaryUrl());
     }
 
     /** The first package with a package URL, which waivers and VEX statements can match, else the first. */
     private static InstalledPackage pkg(List<Finding> findings) {
-        return findings.stream()
-                .map(Finding::pkg)
-                .filter(p -> p.purl().isPresent())
-                .findFirst()
-                .orElse(findings.get(0).pkg());
+        for (Finding finding : findings) {
+            if (finding.pkg().purl().isPresent()) {
+                return finding.pkg();
+            }
+        }
+        return findings.get(0).pkg();
     }
 
     /**
@@ -433,18 +460,28 @@ public final class MergedFindings {
      * ({@link #versionKey}) are offered once, as first written.
      */
     static Fix fix(List<Finding> findings, PackageIdentity identity) {
-        FixState state = findings.stream().anyMatch(f -> f.fix().isAvailable())
-                ? FixState.FIXED
-                : findings.stream()
-                        .map(f -> f.fix().state())
-                        .filter(s -> s != FixState.UNKNOWN)
-                        .findFirst()
-                        .orElse(FixState.UNKNOWN);
+        FixState state = null;
+        FixState firstKnown = null;
+        for (Finding finding : findings) {
+            if (finding.fix().isAvailable()) {
+                state = FixState.FIXED;
+                break;
+            }
+            if (firstKnown == null && finding.fix().state() != FixState.UNKNOWN) {
+                firstKnown = finding.fix().state();
+            }
+        }
+        if (state == null) {
+            state = firstKnown != null ? firstKnown : FixState.UNKNOWN;
+        }
         Map<String, String> versions = new LinkedHashMap<>();
-        findings.stream()
-                .filter(f -> f.fix().state() == state)
-                .flatMap(f -> f.fix().versions().stream())
-                .forEach(v -> versions.putIfAbsent(versionKey(identity, v), v));
+        for (Finding finding : findings) {
+            if (finding.fix().state() == state) {
+                for (String version : finding.fix().versions()) {
+                    versions.putIfAbsent(versionKey(identity, version), version);
+                }
+            }
+        }
         return new Fix(state, List.copyOf(versions.values()));
     }
 

@@ -17,6 +17,7 @@ import dev.shelflife.policy.ValueType;
 import dev.shelflife.policy.Violation;
 import dev.shelflife.policy.internal.Durations;
 import dev.shelflife.policy.internal.FixStates;
+import dev.shelflife.policy.internal.Judgements;
 import dev.shelflife.policy.internal.Phrases;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,9 +206,10 @@ public record RemediationSla(
         if (start == null) {
             whenUnknown.effect(effect).ifPresent(e -> {
                 String sla = Durations.format(allowed) + " SLA";
+                String phrase = Phrases.finding(finding);
                 result.violation(Violation.builder(
                                 id,
-                                Phrases.finding(finding) + ": no "
+                                phrase + ": no "
                                         + clocks.stream()
                                                 .map(DeadlineClock::key)
                                                 .collect(Collectors.joining(" or "))
@@ -218,7 +220,7 @@ public record RemediationSla(
                         .finding(finding)
                         .clock(clocks.get(0).key(), null)
                         .build());
-                result.actions(context.remedies(finding, Phrases.reason(id, finding)));
+                result.actions(context.remedies(finding, id + ": " + phrase));
             });
             return;
         }
@@ -231,25 +233,60 @@ public record RemediationSla(
             // A later deadline than one already forecast: its text would be dropped.
             return;
         }
-        String sla = Durations.format(allowed) + " SLA";
-        Optional<RecordedScan> source = context.clockSource(clock, finding);
-        String counted = " (counted from " + clock.key() + " " + InstantText.of(start)
-                + source.map(s -> " in lineage " + s.lineage() + ", " + s).orElse("") + ")";
+        // The texts depend on this rule, the finding and its clock, which the record fixes: an
+        // evaluation of the same record takes them as written the first time.
+        DeadlineClock counted = clock;
+        Instant from = start;
+        Instant due = deadline.get();
         if (!passed) {
-            result.changeAt(deadline.get(), Phrases.finding(finding) + " reaches its " + sla + counted);
+            result.changeAt(
+                    due,
+                    Judgements.remember(
+                            context,
+                            this,
+                            finding,
+                            FORECAST,
+                            () -> Phrases.finding(finding) + " reaches its " + sla(allowed)
+                                    + counted(context, counted, from, finding)));
             return;
         }
-        result.violation(Violation.builder(
-                        id,
-                        Phrases.finding(finding) + " passed its " + sla + " on " + InstantText.of(deadline.get())
-                                + counted + "; " + Phrases.fix(finding))
-                .effect(effect)
-                .finding(finding)
-                .clock(clock.key(), start)
-                .clockSource(source.orElse(null))
-                .deadline(deadline.get())
-                .build());
-        result.actions(context.remedies(finding, Phrases.reason(id, finding)));
+        Passed judged = Judgements.remember(context, this, finding, VIOLATION, () -> {
+            String phrase = Phrases.finding(finding);
+            Optional<RecordedScan> source = context.clockSource(counted, finding);
+            Violation violation = Violation.builder(
+                            id,
+                            phrase + " passed its " + sla(allowed) + " on " + InstantText.of(due)
+                                    + counted(context, counted, from, finding) + "; " + Phrases.fix(finding))
+                    .effect(effect)
+                    .finding(finding)
+                    .clock(counted.key(), from)
+                    .clockSource(source.orElse(null))
+                    .deadline(due)
+                    .build();
+            // As Phrases.reason(id, finding), without writing the finding's phrase again.
+            return new Passed(violation, id + ": " + phrase);
+        });
+        result.violation(judged.violation());
+        result.actions(context.remedies(finding, judged.reason()));
+    }
+
+    /** Which of this rule's judgements of a finding {@link Judgements} remembers. */
+    private static final int VIOLATION = 0;
+
+    private static final int FORECAST = 1;
+
+    /** A passed deadline's violation, and the reason of its remedies. */
+    private record Passed(Violation violation, String reason) {}
+
+    private static String sla(Duration allowed) {
+        return Durations.format(allowed) + " SLA";
+    }
+
+    /** Where a deadline was counted from: {@code " (counted from fix-available 2021-08-25T12:20:30Z)"}. */
+    private static String counted(RuleContext context, DeadlineClock clock, Instant start, Finding finding) {
+        Optional<RecordedScan> source = context.clockSource(clock, finding);
+        return " (counted from " + clock.key() + " " + InstantText.of(start)
+                + source.map(s -> " in lineage " + s.lineage() + ", " + s).orElse("") + ")";
     }
 
     /**
