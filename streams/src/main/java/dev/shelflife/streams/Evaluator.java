@@ -381,8 +381,10 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
     private void wake(String lineage, String image, Stage stage, Instant at) {
         String key = stageKey(lineage, image, stage);
         byte[] stored = stages.get(key);
-        byte[] imageState = images.get(lineage + SEP + image);
-        if (stored == null || imageState == null) {
+        // Within a look nothing but wake-ups changes the state, and they change no image's record.
+        boolean remembered = memo != null && memo.matches(lineage, image, at);
+        byte[] imageState = remembered ? null : images.get(lineage + SEP + image);
+        if (stored == null || (!remembered && imageState == null)) {
             return;
         }
         StageState state = StageState.decode(stored);
@@ -393,12 +395,14 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
             stages.delete(key);
             return;
         }
-        ImageState decoded = ImageState.decode(imageState);
-        LineageFacts facts = memo != null && memo.lineage().equals(lineage) ? memo.facts() : facts(lineage);
-        if (memo == null || !memo.matches(lineage, decoded.image(), at)) {
+        if (!remembered) {
+            // The image's other stages due at this instant share what is decoded and judged here.
+            ImageState decoded = ImageState.decode(imageState);
+            LineageFacts facts = memo != null && memo.lineage().equals(lineage) ? memo.facts() : facts(lineage);
             Judged judged = record(lineage, decoded, facts, at, Map.of());
-            memo = new Memo(lineage, facts, decoded.image(), at, judged, context(judged.record(), at), new HashMap<>());
+            memo = new Memo(lineage, facts, decoded, at, judged, context(judged.record(), at), new HashMap<>());
         }
+        ImageState decoded = memo.image();
         Verdict verdict = memo.verdicts().get(stage);
         if (verdict == null) {
             // The image's other stages due at this instant follow in the index: judge them in the same pass.
@@ -433,13 +437,13 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
     private record Memo(
             String lineage,
             LineageFacts facts,
-            String image,
+            ImageState image,
             Instant at,
             Judged judged,
             EvaluationContext context,
             Map<Stage, Verdict> verdicts) {
         boolean matches(String otherLineage, String otherImage, Instant otherAt) {
-            return lineage.equals(otherLineage) && image.equals(otherImage) && at.equals(otherAt);
+            return lineage.equals(otherLineage) && image.image().equals(otherImage) && at.equals(otherAt);
         }
     }
 
