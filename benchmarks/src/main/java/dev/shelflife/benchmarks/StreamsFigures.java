@@ -161,6 +161,7 @@ public final class StreamsFigures {
             Instant wake)
             throws Exception {
         long cpuBefore = processCpuNanos();
+        long streamCpuBefore = streamThreadCpuNanos();
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             for (byte[] encoded : evidence) {
@@ -178,15 +179,17 @@ public final class StreamsFigures {
             verdicts.readUntil(causes, "FIRST", images * 3L, Duration.ofMinutes(10));
             long judged = System.nanoTime();
             long cpuJudged = processCpuNanos();
+            long streamCpuJudged = streamThreadCpuNanos();
             System.out.printf(
                     "phase 1: %,d images produced in %.1f s; every first verdict (%,d) read after %.1f s"
-                            + " (%.1f s of CPU in this JVM, 2 cores: %.0f %%); load %s%n",
+                            + " (%.1f s of CPU in this JVM, 2 cores: %.0f %%; %.1f s of it the stream threads'); load %s%n",
                     images,
                     seconds(produced - start),
                     images * 3L,
                     seconds(judged - start),
                     seconds(cpuJudged - cpuBefore),
                     100.0 * (cpuJudged - cpuBefore) / (judged - start) / 2,
+                    seconds(streamCpuJudged - streamCpuBefore),
                     loadAverage());
             System.out.println("outcomes: " + new TreeMap<>(verdicts.outcomes));
             System.out.printf(
@@ -205,20 +208,27 @@ public final class StreamsFigures {
             } else {
                 Thread.sleep(untilWake);
             }
+            String loadAtWake = loadAverage();
             long wakeStart = System.nanoTime();
             long cpuWake = processCpuNanos();
+            long streamCpuWake = streamThreadCpuNanos();
             verdicts.readUntil(causes, "FORECAST", images * 2L, Duration.ofMinutes(10));
             long woken = System.nanoTime();
             long cpuWoken = processCpuNanos();
+            long streamCpuWoken = streamThreadCpuNanos();
             System.out.printf(
                     "phase 2: %,d images woken at %s, %,d forecast changes (deploy, run) read %.1f s after it"
-                            + " (%.1f s of CPU in this JVM); latest lag of a change behind its instant %d ms; load %s%n",
+                            + " (%.1f s of CPU in this JVM, %.1f s of it the stream threads': %.2f ms per image);"
+                            + " latest lag of a change behind its instant %d ms; load %s at W, %s after%n",
                     images,
                     wake,
                     images * 2L,
                     seconds(woken - wakeStart),
                     seconds(cpuWoken - cpuWake),
+                    seconds(streamCpuWoken - streamCpuWake),
+                    (streamCpuWoken - streamCpuWake) / 1e6 / images,
                     verdicts.maxLagMillis,
+                    loadAtWake,
                     loadAverage());
             System.out.println("changes by cause: " + new TreeMap<>(causes));
             System.out.println("outcomes after W: " + new TreeMap<>(verdicts.outcomesAfterWake));
@@ -347,6 +357,23 @@ public final class StreamsFigures {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * The CPU time of the application's stream threads (what judges and emits), without the
+     * harness's producer and consumer, the clients' network threads, the compiler and the collector.
+     */
+    private static long streamThreadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null
+                    && info.getThreadName().startsWith("shelflife-figures-")
+                    && info.getThreadName().matches(".*-StreamThread-\\d+")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /** The bytes of the last record of every key of each store's changelog, keys included, by store. */
