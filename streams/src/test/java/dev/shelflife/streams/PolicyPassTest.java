@@ -4,7 +4,10 @@ import static dev.shelflife.streams.Reports.DIGEST_A;
 import static dev.shelflife.streams.Reports.DIGEST_B;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shelflife.ScanReport;
+import dev.shelflife.history.jdbc.EvidenceCodec;
 import dev.shelflife.policy.Policies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,7 +19,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +40,7 @@ class PolicyPassTest {
     private static final String DEPLOY_WARNS =
             replaceSecond(Policies.defaultPolicyYaml(), "mode: enforce", "mode: warn");
     private static final int IMAGES = 8;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path state;
@@ -234,6 +245,102 @@ class PolicyPassTest {
             assertThat(policyChanges).as("each stage of both images once").hasSize(6);
             assertThat(policyChanges.values()).containsOnly(1L);
         }
+    }
+
+    @Test
+    void goesOnAfterARestartFromTheLastStepCommitted() throws Exception {
+        // The stores outlive the processor, as a task's stores outlive an instance (restored from
+        // their changelogs); nothing of the pass is kept anywhere else.
+        List<StateStore> stores = List.of(
+                memoryStore(ShelfLifeTopology.IMAGES),
+                memoryStore(ShelfLifeTopology.LINEAGES),
+                memoryStore(ShelfLifeTopology.STAGES),
+                Stores.keyValueStoreBuilder(
+                                Stores.inMemoryKeyValueStore(ShelfLifeTopology.WAKE_UPS),
+                                Serdes.Bytes(),
+                                Serdes.ByteArray())
+                        .withLoggingDisabled()
+                        .build(),
+                memoryStore(ShelfLifeTopology.BASES),
+                memoryStore(ShelfLifeTopology.TAGS),
+                memoryStore(ShelfLifeTopology.POLICY));
+        MockProcessorContext<String, VerdictChange> before = context(stores, true);
+        Evaluator first = new Evaluator(oneAtATime());
+        first.init(before);
+        for (int i = 1; i <= IMAGES; i++) {
+            ScanReport report = scan(i, SCANNED);
+            first.process(new Record<>(
+                    LINEAGE,
+                    new Input.Evidence(
+                            image(i),
+                            EvidenceCodec.contentHash(report),
+                            SCANNED,
+                            EvidenceCodec.encode(report),
+                            "shelflife.evidence/0@" + i),
+                    START.toEpochMilli()));
+        }
+        before.resetForwards();
+        first.process(new Record<>(
+                "policy",
+                new Input.PolicyDocument(Optional.of(DEPLOY_WARNS.getBytes(StandardCharsets.UTF_8))),
+                START.toEpochMilli()));
+        before.setCurrentSystemTimeMs(START.toEpochMilli() + 1);
+        before.scheduledPunctuators().get(0).getPunctuator().punctuate(START.toEpochMilli() + 1);
+        assertThat(images(before)).containsExactly(image(1), image(2));
+
+        MockProcessorContext<String, VerdictChange> after = context(stores, false);
+        Evaluator second = new Evaluator(oneAtATime());
+        second.init(after);
+        for (int look = 2; look < IMAGES + 4; look++) {
+            after.setCurrentSystemTimeMs(START.toEpochMilli() + look);
+            after.scheduledPunctuators().get(0).getPunctuator().punctuate(START.toEpochMilli() + look);
+        }
+
+        List<String> rest = new ArrayList<>();
+        for (int i = 3; i <= IMAGES; i++) {
+            rest.add(image(i));
+        }
+        assertThat(images(after))
+                .as("the images the pass had not reached, once each")
+                .isEqualTo(rest);
+        assertThat(after.forwarded()).hasSize(rest.size() * 3);
+    }
+
+    private static StateStore memoryStore(String name) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled()
+                .build();
+    }
+
+    private MockProcessorContext<String, VerdictChange> context(List<StateStore> stores, boolean initialise) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "shelflife-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        MockProcessorContext<String, VerdictChange> context = new MockProcessorContext<>(config);
+        context.setCurrentSystemTimeMs(START.toEpochMilli());
+        for (StateStore store : stores) {
+            if (initialise) {
+                store.init(context.getStateStoreContext(), store);
+            }
+            context.addStateStore(store);
+        }
+        return context;
+    }
+
+    /** The images of the POLICY changes forwarded, each once, in the order they came. */
+    private static List<String> images(MockProcessorContext<String, VerdictChange> context) throws Exception {
+        List<String> images = new ArrayList<>();
+        for (MockProcessorContext.CapturedForward<? extends String, ? extends VerdictChange> forward :
+                context.forwarded()) {
+            JsonNode change = JSON.readTree(forward.record().value().json());
+            assertThat(change.path("cause").asText()).isEqualTo("POLICY");
+            String image = change.path("image").asText();
+            if (!images.contains(image)) {
+                images.add(image);
+            }
+        }
+        return images;
     }
 
     @Test
