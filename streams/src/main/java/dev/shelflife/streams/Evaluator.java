@@ -54,7 +54,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *     lineage's clocks back, about another image of the lineage) — judged at the wall-clock instant
  *     it is processed;</li>
  * <li>{@code TAG}: the image's base image tag was seen on another digest;</li>
- * <li>{@code POLICY}: the policy changed — every image is judged again;</li>
+ * <li>{@code POLICY}: the policy changed — every image is judged again, by a pass over the task's
+ *     images a budget at a time (an image the pass has not reached stays under the policy before,
+ *     until the pass or an event about it brings it under the new one);</li>
  * <li>{@code FORECAST}: the instant the last verdict's forecast named has come — judged at that
  *     very instant, however late the wake-up runs.</li>
  * </ul>
