@@ -8,6 +8,7 @@ import dev.shelflife.Image;
 import dev.shelflife.ImageRef;
 import dev.shelflife.ScanReport;
 import dev.shelflife.history.jdbc.EvidenceCodec;
+import dev.shelflife.policy.Policies;
 import dev.shelflife.spi.ReportSource;
 import dev.shelflife.streams.KafkaBroker;
 import dev.shelflife.streams.ShelfLifeStreams;
@@ -70,8 +71,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <p><b>Phase 1</b>: from the first record produced until a {@code read_committed} consumer has
  * read every image's three first verdicts (build, deploy, run). <b>Phase 2</b>: from {@code W}
- * until it has read every image's two forecast changes. The application runs in this JVM with
- * {@code exactly_once_v2}.
+ * until it has read every image's two forecast changes. <b>Phase 3</b>: from a new policy sent (the
+ * default with deploy in warn mode) until it has read every image's three {@code POLICY} changes.
+ * The application runs in this JVM with {@code exactly_once_v2}.
  */
 public final class StreamsFigures {
 
@@ -161,6 +163,7 @@ public final class StreamsFigures {
             Instant wake)
             throws Exception {
         long cpuBefore = processCpuNanos();
+        long streamCpuBefore = streamThreadCpuNanos();
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
             for (byte[] encoded : evidence) {
@@ -178,15 +181,17 @@ public final class StreamsFigures {
             verdicts.readUntil(causes, "FIRST", images * 3L, Duration.ofMinutes(10));
             long judged = System.nanoTime();
             long cpuJudged = processCpuNanos();
+            long streamCpuJudged = streamThreadCpuNanos();
             System.out.printf(
                     "phase 1: %,d images produced in %.1f s; every first verdict (%,d) read after %.1f s"
-                            + " (%.1f s of CPU in this JVM, 2 cores: %.0f %%); load %s%n",
+                            + " (%.1f s of CPU in this JVM, 2 cores: %.0f %%; %.1f s of it the stream threads'); load %s%n",
                     images,
                     seconds(produced - start),
                     images * 3L,
                     seconds(judged - start),
                     seconds(cpuJudged - cpuBefore),
                     100.0 * (cpuJudged - cpuBefore) / (judged - start) / 2,
+                    seconds(streamCpuJudged - streamCpuBefore),
                     loadAverage());
             System.out.println("outcomes: " + new TreeMap<>(verdicts.outcomes));
             System.out.printf(
@@ -205,23 +210,54 @@ public final class StreamsFigures {
             } else {
                 Thread.sleep(untilWake);
             }
+            String loadAtWake = loadAverage();
             long wakeStart = System.nanoTime();
             long cpuWake = processCpuNanos();
+            long streamCpuWake = streamThreadCpuNanos();
             verdicts.readUntil(causes, "FORECAST", images * 2L, Duration.ofMinutes(10));
             long woken = System.nanoTime();
             long cpuWoken = processCpuNanos();
+            long streamCpuWoken = streamThreadCpuNanos();
             System.out.printf(
                     "phase 2: %,d images woken at %s, %,d forecast changes (deploy, run) read %.1f s after it"
-                            + " (%.1f s of CPU in this JVM); latest lag of a change behind its instant %d ms; load %s%n",
+                            + " (%.1f s of CPU in this JVM, %.1f s of it the stream threads': %.2f ms per image);"
+                            + " latest lag of a change behind its instant %d ms; load %s at W, %s after%n",
                     images,
                     wake,
                     images * 2L,
                     seconds(woken - wakeStart),
                     seconds(cpuWoken - cpuWake),
+                    seconds(streamCpuWoken - streamCpuWake),
+                    (streamCpuWoken - streamCpuWake) / 1e6 / images,
                     verdicts.maxLagMillis,
+                    loadAtWake,
+                    loadAverage());
+            System.out.println("outcomes after W: " + new TreeMap<>(verdicts.outcomesAfterWake));
+
+            // Phase 3: a new policy (the default with deploy in warn mode) brought to every image.
+            String loadAtPolicy = loadAverage();
+            long policyStart = System.nanoTime();
+            long cpuPolicy = processCpuNanos();
+            long streamCpuPolicy = streamThreadCpuNanos();
+            try (KafkaProducer<byte[], byte[]> producer = producer(bootstrap)) {
+                producer.send(new ProducerRecord<>(
+                        settings.policyTopic(),
+                        "policy".getBytes(StandardCharsets.UTF_8),
+                        deployWarns().getBytes(StandardCharsets.UTF_8)));
+            }
+            verdicts.readUntil(causes, "POLICY", images * 3L, Duration.ofMinutes(10));
+            long policyDone = System.nanoTime();
+            System.out.printf(
+                    "phase 3: a new policy, %,d POLICY changes read %.1f s after it was sent (%.1f s of CPU in this"
+                            + " JVM, %.1f s of it the stream threads': %.2f ms per image); load %s before, %s after%n",
+                    images * 3L,
+                    seconds(policyDone - policyStart),
+                    seconds(processCpuNanos() - cpuPolicy),
+                    seconds(streamThreadCpuNanos() - streamCpuPolicy),
+                    (streamThreadCpuNanos() - streamCpuPolicy) / 1e6 / images,
+                    loadAtPolicy,
                     loadAverage());
             System.out.println("changes by cause: " + new TreeMap<>(causes));
-            System.out.println("outcomes after W: " + new TreeMap<>(verdicts.outcomesAfterWake));
             Map<String, Long> live = liveState(bootstrap);
             long liveBytes = live.values().stream().mapToLong(Long::longValue).sum();
             System.out.printf(
@@ -257,6 +293,18 @@ public final class StreamsFigures {
             report.finding(all.get((i * 97 + j) % all.size()));
         }
         return report.build();
+    }
+
+    /** The default policy with deploy in warn mode: every verdict changes (it names its policy). */
+    private static String deployWarns() {
+        String text = Policies.defaultPolicyYaml();
+        String target = "mode: enforce";
+        int first = text.indexOf(target);
+        int second = text.indexOf(target, first + target.length());
+        if (second < 0) {
+            throw new IllegalStateException("the default policy no longer has two stages in enforce mode");
+        }
+        return text.substring(0, second) + "mode: warn" + text.substring(second + target.length());
     }
 
     /** Reads the verdicts topic, read_committed, counting changes by cause. */
@@ -347,6 +395,23 @@ public final class StreamsFigures {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * The CPU time of the application's stream threads (what judges and emits), without the
+     * harness's producer and consumer, the clients' network threads, the compiler and the collector.
+     */
+    private static long streamThreadCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null
+                    && info.getThreadName().startsWith("shelflife-figures-")
+                    && info.getThreadName().matches(".*-StreamThread-\\d+")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /** The bytes of the last record of every key of each store's changelog, keys included, by store. */

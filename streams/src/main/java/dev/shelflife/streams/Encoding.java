@@ -1,8 +1,6 @@
 package dev.shelflife.streams;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,59 +89,77 @@ final class Encoding {
         }
     }
 
-    /** Reads a value; damaged bytes end in an {@link IllegalStateException} naming what was read. */
+    /**
+     * Reads a value; damaged bytes end in an {@link IllegalStateException} naming what was read.
+     * Reads the array in place: a string is made straight from its bytes, with no copy between.
+     */
     static final class Reader {
-        private final DataInputStream in;
+        private final byte[] bytes;
         private final String what;
+        private int position;
 
         Reader(byte[] bytes, int format, String what) {
-            this.in = new DataInputStream(new ByteArrayInputStream(bytes));
-            this.what = what;
-            int found = readByte();
+            this(bytes, what);
+            int found = bytes.length == 0 ? -1 : bytes[0] & 0xff;
             if (found != format) {
                 throw new IllegalStateException(what + " in format " + found + ", and this ShelfLife reads format "
                         + format + ": was it written by a newer version?");
             }
+            position = 1;
+        }
+
+        private Reader(byte[] bytes, String what) {
+            this.bytes = bytes;
+            this.what = what;
+        }
+
+        private void need(int count) {
+            if (count < 0 || count > bytes.length - position) {
+                throw new IllegalStateException(
+                        what + " is damaged: " + count + " bytes wanted at " + position + " of " + bytes.length);
+            }
         }
 
         int readByte() {
-            try {
-                return in.readUnsignedByte();
-            } catch (IOException e) {
-                throw damaged(e);
-            }
+            need(1);
+            return bytes[position++] & 0xff;
         }
 
         int readInt() {
-            try {
-                return in.readInt();
-            } catch (IOException e) {
-                throw damaged(e);
-            }
+            need(4);
+            int value = ((bytes[position] & 0xff) << 24)
+                    | ((bytes[position + 1] & 0xff) << 16)
+                    | ((bytes[position + 2] & 0xff) << 8)
+                    | (bytes[position + 3] & 0xff);
+            position += 4;
+            return value;
         }
 
         long readLong() {
-            try {
-                return in.readLong();
-            } catch (IOException e) {
-                throw damaged(e);
+            long high = readInt() & 0xffffffffL;
+            return (high << 32) | (readInt() & 0xffffffffL);
+        }
+
+        private int length() {
+            int length = readInt();
+            if (length < 0 || length > bytes.length - position) {
+                throw new IllegalStateException(what + " is damaged: a length of " + length);
             }
+            return length;
         }
 
         byte[] readBytes() {
-            int length = readInt();
-            try {
-                if (length < 0 || length > in.available()) {
-                    throw new IllegalStateException(what + " is damaged: a length of " + length);
-                }
-                return in.readNBytes(length);
-            } catch (IOException e) {
-                throw damaged(e);
-            }
+            int length = length();
+            byte[] value = java.util.Arrays.copyOfRange(bytes, position, position + length);
+            position += length;
+            return value;
         }
 
         String readString() {
-            return new String(readBytes(), StandardCharsets.UTF_8);
+            int length = length();
+            String value = new String(bytes, position, length, StandardCharsets.UTF_8);
+            position += length;
+            return value;
         }
 
         Optional<String> readOptional() {
@@ -157,10 +173,6 @@ final class Encoding {
 
         Optional<Instant> readOptionalInstant() {
             return readByte() == 1 ? Optional.of(readInstant()) : Optional.empty();
-        }
-
-        private IllegalStateException damaged(IOException e) {
-            return new IllegalStateException(what + " is damaged: " + e, e);
         }
     }
 }

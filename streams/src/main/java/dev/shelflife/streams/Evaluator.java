@@ -54,7 +54,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *     lineage's clocks back, about another image of the lineage) — judged at the wall-clock instant
  *     it is processed;</li>
  * <li>{@code TAG}: the image's base image tag was seen on another digest;</li>
- * <li>{@code POLICY}: the policy changed — every image is judged again;</li>
+ * <li>{@code POLICY}: the policy changed — every image is judged again, by a pass over the task's
+ *     images a budget at a time (an image the pass has not reached stays under the policy before,
+ *     until the pass or an event about it brings it under the new one);</li>
  * <li>{@code FORECAST}: the instant the last verdict's forecast named has come — judged at that
  *     very instant, however late the wake-up runs.</li>
  * </ul>
@@ -90,7 +92,16 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
     private KeyValueStore<String, byte[]> bases;
     private KeyValueStore<String, byte[]> tags;
     private KeyValueStore<String, byte[]> policyStore;
-    private PolicyEngine engine;
+    /** The newest policy: what every image is judged under once a pass has reached it. */
+    private InForce current;
+    /** The change of policy under way, or null when every image is under {@link #current}. */
+    private PolicyPass pass;
+    /** With a pass under way: the policy before its first layer, and each layer's. */
+    private InForce base;
+
+    private List<InForce> layerPolicies;
+    /** With a pass under way: the key of the last image its newest layer reached, {@code ""} for none. */
+    private String cursor = "";
     /**
      * The lineage facts and the record of the image last woken: the stages of one image due at one
      * instant follow each other in the index, and share the record, its context and its verdicts
@@ -100,7 +111,11 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
      */
     private Memo memo;
 
-    private Optional<String> policyName;
+    /**
+     * A policy, its engine and its name ({@code sha256:…} of its document, or empty for the
+     * built-in default).
+     */
+    private record InForce(PolicyEngine engine, Optional<String> name) {}
 
     Evaluator(StreamsSettings settings) {
         this.settings = settings;
@@ -116,8 +131,21 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         this.bases = processorContext.getStateStore(ShelfLifeTopology.BASES);
         this.tags = processorContext.getStateStore(ShelfLifeTopology.TAGS);
         this.policyStore = processorContext.getStateStore(ShelfLifeTopology.POLICY);
-        usePolicy(Optional.ofNullable(policyStore.get(POLICY_KEY)));
-        processorContext.schedule(settings.wakeUpInterval(), PunctuationType.WALL_CLOCK_TIME, this::wakeDue);
+        current = inForce(Optional.ofNullable(policyStore.get(POLICY_KEY)));
+        byte[] storedPass = policyStore.get(PolicyPass.KEY);
+        if (storedPass != null) {
+            // A pass was under way: go on where its last step stopped.
+            pass = PolicyPass.decode(storedPass);
+            base = inForce(pass.base());
+            layerPolicies = new ArrayList<>();
+            for (PolicyPass.Layer layer : pass.layers()) {
+                layerPolicies.add(inForce(layer.document()));
+            }
+            layerPolicies.set(layerPolicies.size() - 1, current);
+            byte[] storedCursor = policyStore.get(PolicyPass.CURSOR_KEY);
+            cursor = storedCursor == null ? "" : new String(storedCursor, StandardCharsets.UTF_8);
+        }
+        processorContext.schedule(settings.wakeUpInterval(), PunctuationType.WALL_CLOCK_TIME, this::look);
     }
 
     @Override
@@ -149,6 +177,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
             return;
         }
         catchUp(lineage, evidence.image(), now);
+        prepare(lineage, evidence.image(), now);
         ScanReport report = EvidenceCodec.decode(evidence.encoded());
         LineageFacts facts = facts(lineage);
         boolean movedBack = false;
@@ -177,7 +206,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         String reason = "new evidence: " + report.describe() + " (" + evidence.contentHash() + ")";
         // The report just decoded is not decoded again to judge the image.
         Judged judged = record(lineage, updated, facts, now, Map.of(evidence.contentHash(), report));
-        judge(lineage, updated, judged, now, stored == null ? Cause.FIRST : Cause.EVIDENCE, reason);
+        judge(lineage, updated, judged, now, stored == null ? Cause.FIRST : Cause.EVIDENCE, reason, current);
         if (movedBack) {
             List<KeyValue<String, byte[]>> others = new ArrayList<>();
             try (KeyValueIterator<String, byte[]> all =
@@ -188,6 +217,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                 if (!other.key.equals(imageKey)) {
                     ImageState otherState = ImageState.decode(other.value);
                     catchUp(lineage, otherState.image(), now);
+                    prepare(lineage, otherState.image(), now);
                     judge(
                             lineage,
                             otherState,
@@ -195,7 +225,8 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                             now,
                             Cause.EVIDENCE,
                             "a late scan of the lineage moved its clocks back: " + report.describe() + " ("
-                                    + evidence.contentHash() + ")");
+                                    + evidence.contentHash() + ")",
+                            current);
                 }
             }
         }
@@ -273,6 +304,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
             if (state != null) {
                 ImageState image = ImageState.decode(state);
                 catchUp(lineage, image.image(), now);
+                prepare(lineage, image.image(), now);
                 judge(
                         lineage,
                         image,
@@ -280,45 +312,184 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                         now,
                         Cause.TAG,
                         "base image tag " + tag.reference() + " seen on " + BaseImageStatus.shortDigest(tag.digest())
-                                + " at " + tag.observedAt() + " by " + tag.observedBy());
+                                + " at " + tag.observedAt() + " by " + tag.observedBy(),
+                        current);
             }
         }
     }
 
+    /**
+     * Starts bringing every image under a new policy: a pass over the task's images in the order of
+     * their keys, a budget at a time (the first step at once, the others at the following looks at
+     * the index), each image's forecasts that fell due judged under the policy before, then the
+     * image judged under the new one ({@code POLICY}). A policy that comes during a pass starts a
+     * new layer, whose pass starts from the first image again.
+     */
     private void policy(Input.PolicyDocument policy, Instant now) {
-        List<KeyValue<String, byte[]>> all = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> iterator = images.all()) {
-            iterator.forEachRemaining(all::add);
+        InForce next = inForce(policy.document());
+        if (pass == null) {
+            pass = new PolicyPass(
+                    Optional.ofNullable(policyStore.get(POLICY_KEY)),
+                    List.of(new PolicyPass.Layer(0, policy.document(), "")));
+            base = current;
+            layerPolicies = new ArrayList<>(List.of(next));
+        } else {
+            pass = pass.with(policy.document(), cursor);
+            layerPolicies.add(next);
         }
-        for (KeyValue<String, byte[]> entry : all) {
-            String lineage = entry.key.substring(0, entry.key.indexOf(SEP));
-            catchUp(lineage, ImageState.decode(entry.value).image(), now);
-        }
+        current = next;
+        cursor = "";
         if (policy.document().isPresent()) {
             policyStore.put(POLICY_KEY, policy.document().get());
         } else {
             policyStore.delete(POLICY_KEY);
         }
-        usePolicy(policy.document());
-        String reason = "the policy changed to " + policyName.orElse("the built-in default policy");
-        for (KeyValue<String, byte[]> entry : all) {
-            String lineage = entry.key.substring(0, entry.key.indexOf(SEP));
-            ImageState image = ImageState.decode(entry.value);
-            judge(lineage, image, record(lineage, image, facts(lineage), now, Map.of()), now, Cause.POLICY, reason);
-        }
+        policyStore.put(PolicyPass.KEY, pass.encode());
+        passStep(now, System.nanoTime() + settings.wakeUpBudget().toNanos());
     }
 
-    private void usePolicy(Optional<byte[]> document) {
+    private InForce inForce(Optional<byte[]> document) {
         if (document.isEmpty()) {
-            engine = PolicyEngine.of(Policies.defaults());
-            policyName = Optional.empty();
-            return;
+            return new InForce(PolicyEngine.of(Policies.defaults()), Optional.empty());
         }
         String name = "sha256:" + sha256(document.get());
         Policy policy = Policies.parse(
                 settings.policyTopic() + " (" + name + ")", new String(document.get(), StandardCharsets.UTF_8));
-        engine = PolicyEngine.of(policy);
-        policyName = Optional.of(name);
+        return new InForce(PolicyEngine.of(policy), Optional.of(name));
+    }
+
+    /** The policy an image is under: the newest that has reached it, while a pass is under way. */
+    private InForce policyOf(String imageKey) {
+        if (pass == null) {
+            return current;
+        }
+        List<PolicyPass.Layer> layers = pass.layers();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            PolicyPass.Layer layer = layers.get(i);
+            boolean reached = i == layers.size() - 1
+                    ? !cursor.isEmpty() && PolicyPass.compare(imageKey, cursor) <= 0
+                    : layer.reached(imageKey);
+            if (reached || policyStore.get(PolicyPass.mark(layer.generation(), imageKey)) != null) {
+                return layerPolicies.get(i);
+            }
+        }
+        return base;
+    }
+
+    /**
+     * Brings an image an event is about under the newest policy before the event is judged, when
+     * the pass has not reached it yet: its {@code POLICY} change comes first, and the pass leaves it
+     * out when it gets there. An image the state does not hold yet is only marked.
+     */
+    private void prepare(String lineage, String image, Instant now) {
+        if (pass == null) {
+            return;
+        }
+        String imageKey = lineage + SEP + image;
+        if (policyOf(imageKey) == current) {
+            return;
+        }
+        byte[] stored = images.get(imageKey);
+        if (stored != null) {
+            ImageState state = ImageState.decode(stored);
+            judge(
+                    lineage,
+                    state,
+                    record(lineage, state, facts(lineage), now, Map.of()),
+                    now,
+                    Cause.POLICY,
+                    policyReason(),
+                    current);
+        }
+        policyStore.put(PolicyPass.mark(pass.newest().generation(), imageKey), MARK);
+        memo = null;
+    }
+
+    private String policyReason() {
+        return "the policy changed to " + current.name().orElse("the built-in default policy");
+    }
+
+    /**
+     * Goes on with the pass from its cursor: each image's forecasts that fell due judged under the
+     * policy it is under, then the image judged under the newest ({@code POLICY}), until every
+     * image is reached or the budget is spent (one image at least). The cursor is written with the
+     * step's changes, in the same transaction.
+     *
+     * @return whether it stopped for the budget
+     */
+    private boolean passStep(Instant now, long stopAt) {
+        memo = null;
+        // A lineage's images follow each other in key order and share its facts, which nothing in a
+        // step changes.
+        String factsOf = null;
+        LineageFacts facts = null;
+        try {
+            while (true) {
+                List<String> keys = new ArrayList<>(BATCH);
+                try (KeyValueIterator<String, byte[]> all =
+                        cursor.isEmpty() ? images.all() : images.range(cursor, null)) {
+                    while (all.hasNext() && keys.size() < BATCH) {
+                        String key = all.next().key;
+                        if (!key.equals(cursor)) {
+                            keys.add(key);
+                        }
+                    }
+                }
+                if (keys.isEmpty()) {
+                    endPass();
+                    return false;
+                }
+                for (String imageKey : keys) {
+                    String mark = PolicyPass.mark(pass.newest().generation(), imageKey);
+                    if (policyStore.get(mark) != null) {
+                        // An event brought it under the newest policy already.
+                        policyStore.delete(mark);
+                    } else {
+                        String lineage = imageKey.substring(0, imageKey.indexOf(SEP));
+                        if (!lineage.equals(factsOf)) {
+                            factsOf = lineage;
+                            facts = facts(lineage);
+                        }
+                        bringUnderNewest(lineage, imageKey, facts, now);
+                    }
+                    cursor = imageKey;
+                    if (System.nanoTime() - stopAt >= 0) {
+                        return true;
+                    }
+                }
+            }
+        } finally {
+            if (pass != null) {
+                policyStore.put(PolicyPass.CURSOR_KEY, cursor.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private void bringUnderNewest(String lineage, String imageKey, LineageFacts facts, Instant now) {
+        byte[] stored = images.get(imageKey);
+        if (stored == null) {
+            return;
+        }
+        ImageState image = ImageState.decode(stored);
+        // The cursor has not reached it: its forecasts due by now are judged under the policy before.
+        catchUp(lineage, image.image(), now);
+        judge(lineage, image, record(lineage, image, facts, now, Map.of()), now, Cause.POLICY, policyReason(), current);
+    }
+
+    /** Every image is under the newest policy: forgets the pass, its cursor and its marks. */
+    private void endPass() {
+        List<String> marks = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all =
+                policyStore.prefixScan(PolicyPass.MARK_PREFIX, Serdes.String().serializer())) {
+            all.forEachRemaining(entry -> marks.add(entry.key));
+        }
+        marks.forEach(policyStore::delete);
+        policyStore.delete(PolicyPass.KEY);
+        policyStore.delete(PolicyPass.CURSOR_KEY);
+        pass = null;
+        base = null;
+        layerPolicies = null;
+        cursor = "";
     }
 
     // ---- wake-ups ----
@@ -329,9 +500,17 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
      * left stays in the index for the next look, so that the thread commits in between and no
      * transaction outlives its timeout.
      */
-    private void wakeDue(long wallClockMillis) {
+    private void look(long wallClockMillis) {
         Instant now = Instant.ofEpochMilli(wallClockMillis);
         long stopAt = System.nanoTime() + settings.wakeUpBudget().toNanos();
+        // The forecasts first: they are due; a pass of a new policy has what is left of the budget.
+        if (!wakeDue(now, stopAt) && pass != null) {
+            passStep(now, stopAt);
+        }
+    }
+
+    /** @return whether it stopped for the budget */
+    private boolean wakeDue(Instant now, long stopAt) {
         memo = null;
         while (true) {
             List<Bytes> due = new ArrayList<>(BATCH);
@@ -345,7 +524,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                 }
             }
             if (due.isEmpty()) {
-                return;
+                return false;
             }
             for (Bytes key : due) {
                 String stageKey = WakeUps.stageKey(key);
@@ -353,7 +532,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                 String[] parts = stageKey.split(SEP, -1);
                 wake(parts[0], parts[1], Stage.of(parts[2]), WakeUps.instant(key));
                 if (System.nanoTime() - stopAt >= 0) {
-                    return;
+                    return true;
                 }
             }
         }
@@ -362,7 +541,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
     /** Judges each forecast of an image's stages that fell due by now, at its own instant. */
     private void catchUp(String lineage, String image, Instant now) {
         memo = null;
-        for (Stage stage : stagesJudged()) {
+        for (Stage stage : stagesJudged(policyOf(lineage + SEP + image))) {
             for (int i = 0; i < MAX_CATCH_UP; i++) {
                 byte[] stored = stages.get(stageKey(lineage, image, stage));
                 if (stored == null) {
@@ -381,29 +560,34 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
     private void wake(String lineage, String image, Stage stage, Instant at) {
         String key = stageKey(lineage, image, stage);
         byte[] stored = stages.get(key);
-        byte[] imageState = images.get(lineage + SEP + image);
-        if (stored == null || imageState == null) {
+        // Within a look nothing but wake-ups changes the state, and they change no image's record.
+        boolean remembered = memo != null && memo.matches(lineage, image, at);
+        byte[] imageState = remembered ? null : images.get(lineage + SEP + image);
+        if (stored == null || (!remembered && imageState == null)) {
             return;
         }
         StageState state = StageState.decode(stored);
         if (!state.wakeAt().equals(Optional.of(at))) {
             return;
         }
-        if (!stagesJudged().contains(stage)) {
+        InForce policy = policyOf(lineage + SEP + image);
+        if (!stagesJudged(policy).contains(stage)) {
             stages.delete(key);
             return;
         }
-        ImageState decoded = ImageState.decode(imageState);
-        LineageFacts facts = memo != null && memo.lineage().equals(lineage) ? memo.facts() : facts(lineage);
-        if (memo == null || !memo.matches(lineage, decoded.image(), at)) {
+        if (!remembered) {
+            // The image's other stages due at this instant share what is decoded and judged here.
+            ImageState decoded = ImageState.decode(imageState);
+            LineageFacts facts = memo != null && memo.lineage().equals(lineage) ? memo.facts() : facts(lineage);
             Judged judged = record(lineage, decoded, facts, at, Map.of());
-            memo = new Memo(lineage, facts, decoded.image(), at, judged, context(judged.record(), at), new HashMap<>());
+            memo = new Memo(lineage, facts, decoded, at, judged, context(judged.record(), at), new HashMap<>());
         }
+        ImageState decoded = memo.image();
         Verdict verdict = memo.verdicts().get(stage);
         if (verdict == null) {
             // The image's other stages due at this instant follow in the index: judge them in the same pass.
             List<Stage> due = new ArrayList<>();
-            for (Stage other : stagesJudged()) {
+            for (Stage other : stagesJudged(policy)) {
                 byte[] otherState = other.equals(stage) ? stored : stages.get(stageKey(lineage, image, other));
                 if (otherState != null
                         && !memo.verdicts().containsKey(other)
@@ -411,7 +595,7 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                     due.add(other);
                 }
             }
-            memo.verdicts().putAll(engine.evaluate(memo.judged().record(), due, at, memo.context()));
+            memo.verdicts().putAll(policy.engine().evaluate(memo.judged().record(), due, at, memo.context()));
             verdict = memo.verdicts().get(stage);
         }
         judgeStage(
@@ -423,7 +607,8 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
                 memo.context(),
                 verdict,
                 Cause.FORECAST,
-                state.wakeReason().orElse("the forecast came due"));
+                state.wakeReason().orElse("the forecast came due"),
+                policy);
     }
 
     /**
@@ -433,25 +618,26 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
     private record Memo(
             String lineage,
             LineageFacts facts,
-            String image,
+            ImageState image,
             Instant at,
             Judged judged,
             EvaluationContext context,
             Map<Stage, Verdict> verdicts) {
         boolean matches(String otherLineage, String otherImage, Instant otherAt) {
-            return lineage.equals(otherLineage) && image.equals(otherImage) && at.equals(otherAt);
+            return lineage.equals(otherLineage) && image.image().equals(otherImage) && at.equals(otherAt);
         }
     }
 
     // ---- judging ----
 
-    private void judge(String lineage, ImageState image, Judged judged, Instant at, Cause cause, String reason) {
-        List<Stage> judging = stagesJudged();
+    private void judge(
+            String lineage, ImageState image, Judged judged, Instant at, Cause cause, String reason, InForce policy) {
+        List<Stage> judging = stagesJudged(policy);
         EvaluationContext context = context(judged.record(), at);
         // Every stage in one pass: the evidence, the merge and the history are worked out once.
-        Map<Stage, Verdict> verdicts = engine.evaluate(judged.record(), judging, at, context);
+        Map<Stage, Verdict> verdicts = policy.engine().evaluate(judged.record(), judging, at, context);
         for (Stage stage : judging) {
-            judgeStage(lineage, image, judged, stage, at, context, verdicts.get(stage), cause, reason);
+            judgeStage(lineage, image, judged, stage, at, context, verdicts.get(stage), cause, reason, policy);
         }
     }
 
@@ -491,12 +677,15 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
             EvaluationContext context,
             Verdict verdict,
             Cause cause,
-            String reason) {
+            String reason,
+            InForce policy) {
         ImageRecord record = judged.record();
+        Optional<String> policyName = policy.name();
         List<String> names = judged.names();
         // As the command line answers it: until when a passing verdict passes (a change of it is a change).
-        Optional<Forecast> validUntil =
-                verdict.outcome() == Outcome.PASS ? engine.validUntil(verdict, record, context) : Optional.empty();
+        Optional<Forecast> validUntil = verdict.outcome() == Outcome.PASS
+                ? policy.engine().validUntil(verdict, record, context)
+                : Optional.empty();
         String key = stageKey(lineage, image.image(), stage);
         byte[] stored = stages.get(key);
         Optional<StageState> previous = stored == null ? Optional.empty() : Optional.of(StageState.decode(stored));
@@ -616,8 +805,8 @@ final class Evaluator implements Processor<String, Input, String, VerdictChange>
         context.forward(new Record<>(image + "#" + stage, new VerdictChange(lineage, json), now.toEpochMilli()));
     }
 
-    private List<Stage> stagesJudged() {
-        List<Stage> defined = new ArrayList<>(engine.policy().stages().keySet());
+    private List<Stage> stagesJudged(InForce policy) {
+        List<Stage> defined = new ArrayList<>(policy.engine().policy().stages().keySet());
         return settings.stages()
                 .map(only -> only.stream().filter(defined::contains).toList())
                 .orElse(defined);

@@ -270,7 +270,9 @@ public final class StreamsSettings {
      * holds more than a budget of wake-ups, however many images share an instant, and stays well
      * within the producer's {@code transaction.timeout.ms} (10 s by default under
      * {@code exactly_once_v2}), past which the broker aborts it and the thread loses its tasks.
-     * Every look judges at least one image; zero is allowed.
+     * Every look judges at least one image; zero is allowed. A new policy is brought to the
+     * task's images with the same budget: a step with the policy record, then one at each look,
+     * with what the wake-ups due leave of the budget.
      *
      * @param budget a duration, zero or more
      * @return the copy
@@ -417,7 +419,8 @@ public final class StreamsSettings {
     }
 
     /**
-     * How long one look at the index of wake-ups works at most before the thread may commit.
+     * How long one look at the index of wake-ups (and a step of a new policy's pass) works at most
+     * before the thread may commit.
      *
      * @return the budget
      * @since 0.2

@@ -28,13 +28,37 @@ import java.util.Optional;
  */
 final class VerdictFingerprint {
 
-    private final MessageDigest sha;
+    /** What is hashed, gathered first and hashed in one call: hashing byte by byte costs more than the rule. */
+    private byte[] buffer = new byte[4096];
 
-    private VerdictFingerprint() {
+    private int length;
+
+    private VerdictFingerprint() {}
+
+    private byte[] digest() {
         try {
-            this.sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(buffer, 0, length);
+            return sha.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private void put(byte value) {
+        ensure(1);
+        buffer[length++] = value;
+    }
+
+    private void put(byte[] values) {
+        ensure(values.length);
+        System.arraycopy(values, 0, buffer, length, values.length);
+        length += values.length;
+    }
+
+    private void ensure(int more) {
+        if (buffer.length - length < more) {
+            buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
         }
     }
 
@@ -79,7 +103,7 @@ final class VerdictFingerprint {
         for (IgnoredEvidence ignored : verdict.ignoredEvidence()) {
             print.text(ignored.subject()).text(ignored.madeAt().toString());
         }
-        return print.sha.digest();
+        return print.digest();
     }
 
     /**
@@ -94,13 +118,13 @@ final class VerdictFingerprint {
             Optional<String> policy,
             String image) {
         VerdictFingerprint print = new VerdictFingerprint();
-        print.sha.update(decision);
+        print.put(decision);
         print.optional(verdict.nextChange().map(f -> f.at() + "\n" + f.reason()));
         print.optional(validUntil.map(f -> f.at() + "\n" + f.reason()));
         print.count(reportNames.size());
         reportNames.forEach(print::text);
         print.optional(policy).text(image);
-        return print.sha.digest();
+        return print.digest();
     }
 
     private VerdictFingerprint waiver(Waiver waiver) {
@@ -125,24 +149,25 @@ final class VerdictFingerprint {
     private VerdictFingerprint text(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         count(bytes.length);
-        sha.update(bytes);
+        put(bytes);
         return this;
     }
 
     private VerdictFingerprint optional(Optional<String> value) {
         if (value.isEmpty()) {
-            sha.update((byte) 0);
+            put((byte) 0);
             return this;
         }
-        sha.update((byte) 1);
+        put((byte) 1);
         return text(value.get());
     }
 
     private VerdictFingerprint count(int value) {
-        sha.update((byte) (value >>> 24));
-        sha.update((byte) (value >>> 16));
-        sha.update((byte) (value >>> 8));
-        sha.update((byte) value);
+        ensure(4);
+        buffer[length++] = (byte) (value >>> 24);
+        buffer[length++] = (byte) (value >>> 16);
+        buffer[length++] = (byte) (value >>> 8);
+        buffer[length++] = (byte) value;
         return this;
     }
 }
