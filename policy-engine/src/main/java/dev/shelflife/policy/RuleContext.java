@@ -119,6 +119,19 @@ public final class RuleContext {
         private volatile @Nullable Optional<FindingHistory.Seen> fixAvailable;
         private volatile @Nullable List<Action> remedies;
         private volatile @Nullable Judged judged;
+
+        @Nullable
+        Optional<FindingHistory.Seen> seen(DeadlineClock clock) {
+            return clock == DeadlineClock.FIX_AVAILABLE ? fixAvailable : firstSeen;
+        }
+
+        void keep(DeadlineClock clock, Optional<FindingHistory.Seen> seen) {
+            if (clock == DeadlineClock.FIX_AVAILABLE) {
+                fixAvailable = seen;
+            } else {
+                firstSeen = seen;
+            }
+        }
     }
 
     private final ImageRecord record;
@@ -292,8 +305,7 @@ public final class RuleContext {
     public Optional<Instant> clock(DeadlineClock clock, Finding finding) {
         return switch (clock) {
             case PUBLISHED -> finding.vulnerability().published();
-            case FIX_AVAILABLE -> fixAvailableSince(finding).map(FindingHistory.Seen::at);
-            case FIRST_SEEN -> firstSeen(finding).map(FindingHistory.Seen::at);
+            case FIX_AVAILABLE, FIRST_SEEN -> seen(clock, finding).map(FindingHistory.Seen::at);
             case IMAGE_BUILT -> record.image().createdAt();
             case KEV_ADDED ->
                 finding.vulnerability()
@@ -315,36 +327,22 @@ public final class RuleContext {
      */
     public Optional<RecordedScan> clockSource(DeadlineClock clock, Finding finding) {
         return switch (clock) {
-            case FIX_AVAILABLE -> fixAvailableSince(finding).flatMap(FindingHistory.Seen::recordedScan);
-            case FIRST_SEEN -> firstSeen(finding).flatMap(FindingHistory.Seen::recordedScan);
+            case FIX_AVAILABLE, FIRST_SEEN -> seen(clock, finding).flatMap(FindingHistory.Seen::recordedScan);
             default -> Optional.empty();
         };
     }
 
-    /** When a fix was first seen for a finding, remembered for the record's merged findings. */
-    private Optional<FindingHistory.Seen> fixAvailableSince(Finding finding) {
+    /** A history clock ({@code FIX_AVAILABLE} or {@code FIRST_SEEN}) of a finding, remembered in its memo if it has one. */
+    private Optional<FindingHistory.Seen> seen(DeadlineClock clock, Finding finding) {
         FindingMemo memo = shared.memos.get(finding);
-        if (memo == null) {
-            return history().fixAvailableSince(finding);
-        }
-        Optional<FindingHistory.Seen> known = memo.fixAvailable;
+        Optional<FindingHistory.Seen> known = memo == null ? null : memo.seen(clock);
         if (known == null) {
-            known = history().fixAvailableSince(finding);
-            memo.fixAvailable = known;
-        }
-        return known;
-    }
-
-    /** When a finding was first seen, remembered for the record's merged findings. */
-    private Optional<FindingHistory.Seen> firstSeen(Finding finding) {
-        FindingMemo memo = shared.memos.get(finding);
-        if (memo == null) {
-            return history().firstSeen(finding);
-        }
-        Optional<FindingHistory.Seen> known = memo.firstSeen;
-        if (known == null) {
-            known = history().firstSeen(finding);
-            memo.firstSeen = known;
+            known = clock == DeadlineClock.FIX_AVAILABLE
+                    ? history().fixAvailableSince(finding)
+                    : history().firstSeen(finding);
+            if (memo != null) {
+                memo.keep(clock, known);
+            }
         }
         return known;
     }
